@@ -1,0 +1,23 @@
+/*
+ * commands.h - the subcommands of the gutskin command line.
+ *
+ * Each subcommand lives in its own src/command_<name>.c and is called by main() with the
+ * arguments after the global options, `argv[0]` being the subcommand's name. Global options
+ * (--db, --content) are passed in `struct command_options`. The return value is the process exit
+ * status: 0 success, 1 a problem with the user's data or input, 2 a usage error. Messages go to
+ * stderr and start with "gutskin: ".
+ */
+#ifndef GUTSKIN_COMMANDS_H
+#define GUTSKIN_COMMANDS_H
+
+struct command_options {
+    const char *db_path;     /* --db, or NULL */
+    const char *content_dir; /* --content, or NULL */
+};
+
+int command_content(const struct command_options *options, int argc, char **argv);
+
+/* The full-screen app (no subcommand). */
+int command_app(const struct command_options *options, int argc, char **argv);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * content.h - the editorial content: foods, signs of imbalance, lifestyle and the about text.
+ *
+ * The content is loaded from YAML files in a content folder:
+ *   foods.yaml      food categories and foods
+ *   signs.yaml      groups of signs of imbalance and the signs (tracked as 0-4 severities)
+ *   lifestyle.yaml  lifestyle interventions with strategies, and the habits the check-in tracks
+ *   about.yaml      what the gut-skin axis is, how to use gutskin, the medical caution
+ * The exact format is documented in content/README.md.
+ *
+ * Every id (food, category, sign, group, habit, intervention) is stable: the journal stores ids,
+ * never labels. Signs and habits share one namespace, "metrics", because both are stored as
+ * readings in the journal.
+ *
+ * Lifecycle: content_load() returns a new `struct content` or NULL; content_free() releases it.
+ * Every pointer inside stays valid until content_free().
+ */
+#ifndef GUTSKIN_CONTENT_H
+#define GUTSKIN_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "strlist.h"
+
+struct content_food_category {
+    char *id;      /* "probiotic" */
+    char *name;    /* "Probiotic-rich foods" */
+    char *summary; /* what the category does in the gut */
+    struct strlist benefits; /* skin benefits, one line each (for `limit` categories: reasons) */
+    bool limit;    /* true for "foods to limit" */
+    size_t food_count;
+};
+
+struct content_food {
+    char *id;
+    char *name;
+    char *why; /* why it helps, or why to limit it */
+    bool plant;
+    size_t category; /* index into content.categories */
+};
+
+struct content_sign_group {
+    char *id; /* "skin", "digestive", "immune", "mood-energy" */
+    char *name;
+    char *summary;
+};
+
+struct content_sign {
+    char *id;
+    char *label;
+    char *explanation;
+    size_t group; /* index into content.groups */
+};
+
+enum content_habit_kind {
+    CONTENT_HABIT_AMOUNT, /* a number with a unit: hours, glasses, minutes */
+    CONTENT_HABIT_SCALE,  /* a rating from min to max: sleep quality 1-5, stress 0-10 */
+    CONTENT_HABIT_YES_NO, /* 0 or 1: probiotic taken */
+};
+
+struct content_habit {
+    char *id;
+    char *label;
+    char *unit; /* "hours", "glasses"; empty for scales and yes/no */
+    enum content_habit_kind kind;
+    double min;
+    double max;
+    double step;
+    /* Whether more is better for the gut-skin axis (+1), worse (-1) or neither (0); used only to
+     * word insights ("more sleep" vs "more alcohol"). */
+    int direction;
+};
+
+struct content_intervention {
+    char *id;
+    char *name;
+    char *summary;
+    struct strlist strategies;
+    struct strlist habits; /* ids of habits that measure this intervention */
+};
+
+struct content_about_section {
+    char *heading;
+    char *text;
+};
+
+struct content {
+    struct content_food_category *categories;
+    size_t category_count;
+    struct content_food *foods;
+    size_t food_count;
+    struct content_sign_group *groups;
+    size_t group_count;
+    struct content_sign *signs;
+    size_t sign_count;
+    struct content_habit *habits;
+    size_t habit_count;
+    struct content_intervention *interventions;
+    size_t intervention_count;
+    struct content_about_section *about;
+    size_t about_count;
+    char *caution; /* the medical caution, shown on every guide and report */
+};
+
+/* Loads the content of `base_dir`, then merges `overlay_dir` over it by id (NULL or a missing
+ * folder: no overlay). Every problem found is appended to `problems` as
+ * "FILE:LINE:COLUMN: what is wrong"; when there is any, NULL is returned. */
+struct content *content_load(const char *base_dir, const char *overlay_dir,
+                             struct strlist *problems);
+
+/* Validates the YAML files of one folder. Appends problems as content_load() does and one summary
+ * line per file ("foods.yaml: 6 categories, 42 foods") to `summaries`. Returns the number of
+ * problems. */
+size_t content_check_dir(const char *dir, struct strlist *summaries, struct strlist *problems);
+
+void content_free(struct content *content);
+
+/* Lookups by id; NULL when not defined. */
+const struct content_food *content_find_food(const struct content *content, const char *id);
+const struct content_food_category *content_find_category(const struct content *content,
+                                                          const char *id);
+const struct content_sign *content_find_sign(const struct content *content, const char *id);
+const struct content_sign_group *content_find_group(const struct content *content,
+                                                    const char *id);
+const struct content_habit *content_find_habit(const struct content *content, const char *id);
+const struct content_intervention *content_find_intervention(const struct content *content,
+                                                             const char *id);
+
+/* The range of a metric (a sign: 0..4 step 1; a habit: its own). False for an unknown id. */
+bool content_metric_range(const struct content *content, const char *metric_id, double *min,
+                          double *max, double *step);
+
+/* The label of a metric, or NULL for an unknown id. */
+const char *content_metric_label(const struct content *content, const char *metric_id);
+
+/* "none", "mild", "moderate", "severe", "very severe" for 0..4; "" otherwise. */
+const char *content_severity_word(int severity);
+
+#define CONTENT_SEVERITY_MAX 4
+
+#endif

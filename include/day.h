@@ -1,0 +1,64 @@
+/*
+ * day.h - one day of the journal, in memory.
+ *
+ * A day is a local calendar date with an optional note, a set of readings (metric id -> value:
+ * symptom severities and habit amounts) and a set of foods eaten (food id -> servings). Ids come
+ * from the content files; this module does not check them, so a day can hold ids that the
+ * content no longer defines and they survive a load/save round trip.
+ *
+ * Lifecycle: day_init() on storage you own, day_release() when done. Every string inside is
+ * owned by the day. Readings and foods are kept sorted by id, so two equal days compare equal.
+ */
+#ifndef GUTSKIN_DAY_H
+#define GUTSKIN_DAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dates.h"
+
+struct day_entry {
+    char *id;
+    double value;       /* a reading's value, or a food's servings */
+    int64_t changed_at; /* unix seconds of the last change; 0 when never saved */
+};
+
+struct day {
+    char date[DATE_TEXT_SIZE];
+    char *note; /* NULL when there is none */
+    int64_t note_changed_at;
+    struct day_entry *readings;
+    size_t reading_count;
+    size_t reading_capacity;
+    struct day_entry *foods;
+    size_t food_count;
+    size_t food_capacity;
+};
+
+void day_init(struct day *day, const char *date);
+void day_release(struct day *day);
+
+/* Replaces `destination` (which must be initialised) with a deep copy of `source`. */
+void day_copy(struct day *destination, const struct day *source);
+
+/* True when the day holds no note, no reading and no food. */
+bool day_is_empty(const struct day *day);
+
+/* True when both days hold the same note, readings and foods (timestamps are ignored). */
+bool day_equal(const struct day *a, const struct day *b);
+
+/* Readings. day_get_reading() returns false when the metric was not logged that day. */
+void day_set_reading(struct day *day, const char *metric_id, double value);
+bool day_get_reading(const struct day *day, const char *metric_id, double *value);
+void day_remove_reading(struct day *day, const char *metric_id);
+
+/* Foods eaten, in servings (usually 1). */
+void day_set_food(struct day *day, const char *food_id, double servings);
+bool day_get_food(const struct day *day, const char *food_id, double *servings);
+void day_remove_food(struct day *day, const char *food_id);
+
+/* Replaces the note; NULL or an empty string removes it. */
+void day_set_note(struct day *day, const char *note);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * journal.h - the SQLite journal of days.
+ *
+ * The journal is one SQLite file (WAL mode, foreign keys on, a busy timeout so that a second
+ * gutskin waits for the first instead of failing). Every statement is prepared and bound; no SQL
+ * is ever built from user text. This module knows nothing of curses or of the content files.
+ *
+ * Call order: journal_open() -> any number of calls -> journal_close(). A journal handle is not
+ * shared between threads.
+ *
+ * Return values: functions returning int give 0 on success and -1 on failure with `err` filled;
+ * journal_load_day() gives 1 when the day exists and 0 when it does not.
+ */
+#ifndef GUTSKIN_JOURNAL_H
+#define GUTSKIN_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "day.h"
+#include "error.h"
+#include "strlist.h"
+
+/* The schema version this gutskin writes (PRAGMA user_version). */
+#define JOURNAL_SCHEMA_VERSION 2
+
+struct journal;
+
+/* Opens (creating if needed) the journal at `path`. A new file and its folder are made private
+ * (0600 and 0700). An older schema is migrated, after a dated copy of the file has been written
+ * beside it (`journal.db.v1-2026-11-25.bak`). A journal from a newer gutskin is refused and left
+ * untouched (error kind ERROR_NEWER). */
+struct journal *journal_open(const char *path, struct error *err);
+
+/* Opens an existing journal without creating or migrating anything (for `check`, `merge`'s
+ * other side, `backup`). Fails when the file does not exist. */
+struct journal *journal_open_existing(const char *path, bool read_only, struct error *err);
+
+void journal_close(struct journal *journal);
+
+/* The file name the journal was opened from. Owned by the journal. */
+const char *journal_path(const struct journal *journal);
+
+/* A warning about the file noticed when opening (e.g. "journal.db is readable by others (0644)"),
+ * or NULL. Owned by the journal. */
+const char *journal_warning(const struct journal *journal);
+
+/* Writes the whole day in one transaction: afterwards the journal holds exactly `day` for that
+ * date (readings and foods not in `day` are removed). An empty day deletes the date. Rows whose
+ * value did not change keep their changed_at time. */
+int journal_save_day(struct journal *journal, const struct day *day, struct error *err);
+
+/* Loads a day into `day`, which must be initialised; it is reset first. */
+int journal_load_day(struct journal *journal, const char *date, struct day *day,
+                     struct error *err);
+
+int journal_delete_day(struct journal *journal, const char *date, struct error *err);
+
+/* Calls `visit` for every saved day from `from` to `to` inclusive (either may be NULL for an open
+ * end), oldest first. The day passed is only valid during the call. A non-zero return from
+ * `visit` stops the walk and is returned. */
+typedef int journal_day_visitor(const struct day *day, void *context);
+int journal_each_day(struct journal *journal, const char *from, const char *to,
+                     journal_day_visitor *visit, void *context, struct error *err);
+
+/* The dates of saved days from `from` to `to` (NULL = open), newest first. */
+int journal_list_dates(struct journal *journal, const char *from, const char *to,
+                       struct strlist *dates, struct error *err);
+
+/* First and last saved dates; both empty strings when the journal is empty. */
+int journal_date_span(struct journal *journal, char first[DATE_TEXT_SIZE],
+                      char last[DATE_TEXT_SIZE], struct error *err);
+
+/* Number of saved days between `from` and `to` inclusive. */
+int journal_count_days(struct journal *journal, const char *from, const char *to, size_t *count,
+                       struct error *err);
+
+/* --- Series and aggregates (computed in SQL) ------------------------------------------------- */
+
+enum journal_grouping { JOURNAL_BY_DAY, JOURNAL_BY_WEEK, JOURNAL_BY_MONTH };
+
+/* What a series measures:
+ *  - JOURNAL_SERIES_METRIC: the value of one reading (ids[0]);
+ *  - JOURNAL_SERIES_MEAN_OF_METRICS: the mean of whichever of `ids` were logged that day (a
+ *    composite score such as "skin");
+ *  - JOURNAL_SERIES_FOOD_SERVINGS: the total servings of the foods in `ids` eaten that day; a
+ *    saved day without any of them counts as 0, a day not saved is missing. */
+enum journal_series_kind {
+    JOURNAL_SERIES_METRIC,
+    JOURNAL_SERIES_MEAN_OF_METRICS,
+    JOURNAL_SERIES_FOOD_SERVINGS,
+};
+
+struct journal_series_query {
+    enum journal_series_kind kind;
+    const char *const *ids;
+    size_t id_count;
+    const char *from; /* inclusive, NULL = the first saved day */
+    const char *to;   /* inclusive, NULL = the last saved day */
+    enum journal_grouping grouping;
+};
+
+/* One bucket: a day, or the week (starting Monday) or month that starts at `date`. Buckets with no
+ * data are absent: a missing day is a gap, never a zero. */
+struct journal_point {
+    char date[DATE_TEXT_SIZE];
+    double mean;   /* mean of the daily values in the bucket */
+    double min;
+    double max;
+    int count;     /* number of days with a value in the bucket */
+};
+
+struct journal_series {
+    struct journal_point *points;
+    size_t count;
+    size_t capacity;
+};
+
+void journal_series_init(struct journal_series *series);
+void journal_series_release(struct journal_series *series);
+
+/* Fills `series` (reset first) with the buckets of the query, oldest first. */
+int journal_read_series(struct journal *journal, const struct journal_series_query *query,
+                        struct journal_series *series, struct error *err);
+
+/* --- Marks: days where a change started (before/after comparisons) -------------------------- */
+
+struct journal_mark {
+    int64_t id;
+    char date[DATE_TEXT_SIZE];
+    char *label;
+};
+
+struct journal_mark_list {
+    struct journal_mark *items;
+    size_t count;
+    size_t capacity;
+};
+
+void journal_mark_list_init(struct journal_mark_list *marks);
+void journal_mark_list_release(struct journal_mark_list *marks);
+
+int journal_add_mark(struct journal *journal, const char *date, const char *label,
+                     struct error *err);
+int journal_delete_mark(struct journal *journal, int64_t id, struct error *err);
+/* All marks, oldest first. */
+int journal_list_marks(struct journal *journal, struct journal_mark_list *marks,
+                       struct error *err);
+
+/* --- Whole-journal operations ------------------------------------------------------------- */
+
+/* Runs `fn` inside one transaction: committed when it returns 0, rolled back otherwise. Used by
+ * import and merge so that a batch of days lands completely or not at all. Nested calls to
+ * journal_save_day() inside `fn` join the outer transaction. */
+typedef int journal_transaction_fn(struct journal *journal, void *context, struct error *err);
+int journal_in_transaction(struct journal *journal, journal_transaction_fn *fn, void *context,
+                           struct error *err);
+
+/* PRAGMA integrity_check: 0 when "ok", otherwise -1 with the first problem in `err`. */
+int journal_check_integrity(struct journal *journal, struct error *err);
+
+/* A consistent copy through SQLite's online backup API, safe while another gutskin is writing.
+ * The copy is created 0600. */
+int journal_backup(struct journal *journal, const char *destination, struct error *err);
+
+#endif

@@ -1,0 +1,86 @@
+/* testutil.c - temporary folders and files for the unit tests. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+char *testutil_make_temp_dir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *template = xprintf("%s/gutskin-test-XXXXXX", base && base[0] ? base : "/tmp");
+    char *made = mkdtemp(template);
+    assert_non_null(made);
+    return template;
+}
+
+void testutil_remove_tree(const char *path)
+{
+    DIR *dir = opendir(path);
+    if (dir == NULL) {
+        unlink(path);
+        return;
+    }
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+            continue;
+        char *child = xprintf("%s/%s", path, entry->d_name);
+        struct stat info;
+        if (lstat(child, &info) == 0 && S_ISDIR(info.st_mode))
+            testutil_remove_tree(child);
+        else
+            unlink(child);
+        free(child);
+    }
+    closedir(dir);
+    rmdir(path);
+}
+
+char *testutil_write_file(const char *dir, const char *name, const char *text)
+{
+    char *path = xprintf("%s/%s", dir, name);
+    FILE *file = fopen(path, "wb");
+    assert_non_null(file);
+    assert_int_equal(fwrite(text, 1, strlen(text), file), strlen(text));
+    assert_int_equal(fclose(file), 0);
+    return path;
+}
+
+char *testutil_read_file(const char *path, size_t *length)
+{
+    FILE *file = fopen(path, "rb");
+    if (file == NULL)
+        return NULL;
+    size_t capacity = 4096, used = 0;
+    char *buffer = xmalloc(capacity);
+    size_t got;
+    while ((got = fread(buffer + used, 1, capacity - used - 1, file)) > 0) {
+        used += got;
+        if (capacity - used < 2)
+            buffer = xrealloc(buffer, capacity *= 2);
+    }
+    fclose(file);
+    buffer[used] = '\0';
+    if (length != NULL)
+        *length = used;
+    return buffer;
+}
+
+int testutil_file_mode(const char *path)
+{
+    struct stat info;
+    if (stat(path, &info) != 0)
+        return -1;
+    return (int)(info.st_mode & 0777);
+}

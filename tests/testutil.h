@@ -1,0 +1,27 @@
+/*
+ * testutil.h - small helpers shared by the unit tests: temporary folders and files.
+ *
+ * Include after <stdarg.h>, <stddef.h>, <setjmp.h> and <cmocka.h>, as cmocka asks.
+ */
+#ifndef GUTSKIN_TESTUTIL_H
+#define GUTSKIN_TESTUTIL_H
+
+#include <stddef.h>
+
+/* Creates a fresh private folder under $TMPDIR (or /tmp) and returns its path (caller frees).
+ * Fails the test when it cannot. */
+char *testutil_make_temp_dir(void);
+
+/* Removes a folder and everything in it. */
+void testutil_remove_tree(const char *path);
+
+/* Writes `text` to dir/name (creating the file) and returns the full path (caller frees). */
+char *testutil_write_file(const char *dir, const char *name, const char *text);
+
+/* Reads a whole file into a NUL-terminated buffer (caller frees); NULL when it cannot. */
+char *testutil_read_file(const char *path, size_t *length);
+
+/* Permission bits of a file (st_mode & 0777), or -1 when it does not exist. */
+int testutil_file_mode(const char *path);
+
+#endif

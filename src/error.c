@@ -29,7 +29,9 @@ void error_prefix(struct error *err, const char *format, ...)
     va_end(args);
     snprintf(joined, sizeof joined, "%s%s", prefix, err->message);
     /* A message cut at the end is still more useful than none. */
-    snprintf(err->message, sizeof err->message, "%s", joined);
+    size_t length = strnlen(joined, sizeof err->message - 1);
+    memcpy(err->message, joined, length);
+    err->message[length] = '\0';
 }
 
 void error_clear(struct error *err)

@@ -1,0 +1,25 @@
+/*
+ * setup.h - opening the journal and loading the content the way every command does.
+ *
+ * Both functions print nothing; they return NULL with `err` filled (content problems are joined
+ * into the message, one per line, at most 20). The journal's warning (loose permissions), if any,
+ * is left for the caller to show.
+ */
+#ifndef GUTSKIN_SETUP_H
+#define GUTSKIN_SETUP_H
+
+#include "commands.h"
+#include "content.h"
+#include "error.h"
+#include "journal.h"
+
+/* Resolves the journal path from the options (see paths.h) and opens it, creating it if needed. */
+struct journal *setup_open_journal(const struct command_options *options, struct error *err);
+
+/* Resolves the content folders from the options and loads them. */
+struct content *setup_load_content(const struct command_options *options, struct error *err);
+
+/* Prints "gutskin: MESSAGE" to stderr and returns the exit status for `err`. */
+int setup_report_error(const struct error *err);
+
+#endif

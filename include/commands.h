@@ -16,6 +16,15 @@ struct command_options {
 };
 
 int command_content(const struct command_options *options, int argc, char **argv);
+int command_log(const struct command_options *options, int argc, char **argv);
+int command_show(const struct command_options *options, int argc, char **argv);
+int command_export(const struct command_options *options, int argc, char **argv);
+int command_import(const struct command_options *options, int argc, char **argv);
+int command_report(const struct command_options *options, int argc, char **argv);
+int command_merge(const struct command_options *options, int argc, char **argv);
+int command_backup(const struct command_options *options, int argc, char **argv);
+int command_check(const struct command_options *options, int argc, char **argv);
+int command_demo(const struct command_options *options, int argc, char **argv);
 
 /* The full-screen app (no subcommand). */
 int command_app(const struct command_options *options, int argc, char **argv);

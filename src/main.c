@@ -20,6 +20,15 @@ struct command {
 };
 
 static const struct command commands[] = {
+    {"log", command_log, "record part of a day without opening the app"},
+    {"show", command_show, "print a day as text"},
+    {"export", command_export, "write the journal as CSV or JSON"},
+    {"import", command_import, "read days from CSV or JSON"},
+    {"report", command_report, "a summary to bring to a healthcare practitioner"},
+    {"merge", command_merge, "bring in the days of another journal"},
+    {"backup", command_backup, "a consistent copy of the journal"},
+    {"check", command_check, "check the journal's integrity"},
+    {"demo", command_demo, "open a demo journal with sample check-ins"},
     {"content", command_content, "check the content files (content check [DIR])"},
 };
 

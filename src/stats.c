@@ -1,0 +1,556 @@
+/*
+ * stats.c - means, spreads, moving averages, Welch's t-test, a permutation test and the lagged
+ * factor/symptom comparisons of the Trends screen and the report. See stats.h for the model.
+ */
+#include "stats.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+/* --- Basics ---------------------------------------------------------------------------------- */
+
+size_t stats_count(const double *values, size_t count)
+{
+    size_t present = 0;
+    for (size_t i = 0; i < count; i++)
+        if (!isnan(values[i]))
+            present++;
+    return present;
+}
+
+double stats_mean(const double *values, size_t count)
+{
+    double sum = 0;
+    size_t present = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (isnan(values[i]))
+            continue;
+        sum += values[i];
+        present++;
+    }
+    return present ? sum / (double)present : NAN;
+}
+
+double stats_variance(const double *values, size_t count)
+{
+    if (stats_count(values, count) < 2)
+        return NAN;
+    /* Two passes around the mean: the one-pass sum of squares loses precision. */
+    double mean = stats_mean(values, count);
+    double squares = 0;
+    size_t present = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (isnan(values[i]))
+            continue;
+        squares += (values[i] - mean) * (values[i] - mean);
+        present++;
+    }
+    return squares / (double)(present - 1);
+}
+
+double stats_sd(const double *values, size_t count)
+{
+    return sqrt(stats_variance(values, count));
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a;
+    double y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Copies the present values into a new array; returns their number. */
+static size_t present_values(const double *values, size_t count, double **out)
+{
+    *out = xmalloc((count ? count : 1) * sizeof **out);
+    size_t present = 0;
+    for (size_t i = 0; i < count; i++)
+        if (!isnan(values[i]))
+            (*out)[present++] = values[i];
+    return present;
+}
+
+double stats_median(const double *values, size_t count)
+{
+    double *sorted = NULL;
+    size_t n = present_values(values, count, &sorted);
+    double median = NAN;
+    if (n > 0) {
+        qsort(sorted, n, sizeof *sorted, compare_doubles);
+        median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+    free(sorted);
+    return median;
+}
+
+void stats_moving_average(const double *values, size_t count, size_t window, double *out)
+{
+    if (window == 0)
+        window = 1;
+    /* A running sum over the window, so that long series stay linear. */
+    double sum = 0;
+    size_t present = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!isnan(values[i])) {
+            sum += values[i];
+            present++;
+        }
+        if (i >= window && !isnan(values[i - window])) {
+            sum -= values[i - window];
+            present--;
+        }
+        out[i] = present ? sum / (double)present : NAN;
+    }
+}
+
+/* --- Student's t through the incomplete beta function ------------------------------------- */
+
+#define BETA_MAX_TERMS 300
+#define BETA_EPSILON 1e-15
+#define BETA_TINY 1e-300
+
+/* The continued fraction of I_x(a, b) (without its front factor), by the modified Lentz method.
+ * Term 2m+1 is -(a+m)(a+b+m)x / ((a+2m)(a+2m+1)); term 2m is m(b-m)x / ((a+2m-1)(a+2m)). */
+static double beta_fraction(double a, double b, double x)
+{
+    double f = BETA_TINY, c = BETA_TINY, d = 0;
+    for (int j = 1; j <= 2 * BETA_MAX_TERMS; j++) {
+        double numerator;
+        if (j == 1) {
+            numerator = 1;
+        } else if ((j - 1) % 2 == 1) {
+            double m = (double)(j - 2) / 2;
+            numerator = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+        } else {
+            double m = (double)(j - 1) / 2;
+            numerator = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+        }
+        d = 1 + numerator * d;
+        d = fabs(d) < BETA_TINY ? BETA_TINY : d;
+        c = 1 + numerator / c;
+        c = fabs(c) < BETA_TINY ? BETA_TINY : c;
+        d = 1 / d;
+        double delta = c * d;
+        f *= delta;
+        if (j > 1 && fabs(delta - 1) < BETA_EPSILON)
+            break;
+    }
+    return f;
+}
+
+double stats_incomplete_beta(double a, double b, double x)
+{
+    if (!(a > 0) || !(b > 0) || !(x >= 0) || !(x <= 1))
+        return NAN;
+    if (x == 0 || x == 1)
+        return x;
+    /* The fraction converges quickly only below the mean of the distribution; above it use
+     * I_x(a, b) = 1 - I_{1-x}(b, a). */
+    if (x > (a + 1) / (a + b + 2))
+        return 1 - stats_incomplete_beta(b, a, 1 - x);
+    double log_front = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x);
+    return exp(log_front) / a * beta_fraction(a, b, x);
+}
+
+double stats_t_two_sided_p(double t, double df)
+{
+    if (isnan(t) || !(df > 0))
+        return NAN;
+    if (isinf(t))
+        return 0;
+    /* P(|T| >= |t|) = I_{df / (df + t^2)}(df / 2, 1 / 2). */
+    double p = stats_incomplete_beta(df / 2, 0.5, df / (df + t * t));
+    return p > 1 ? 1 : p;
+}
+
+bool stats_welch(const double *a, size_t a_count, const double *b, size_t b_count,
+                 struct stats_welch *out)
+{
+    double na = (double)stats_count(a, a_count);
+    double nb = (double)stats_count(b, b_count);
+    if (na < 2 || nb < 2)
+        return false;
+    double va = stats_variance(a, a_count) / na;
+    double vb = stats_variance(b, b_count) / nb;
+    if (va + vb <= 0)
+        return false;
+    out->t = (stats_mean(a, a_count) - stats_mean(b, b_count)) / sqrt(va + vb);
+    out->df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1));
+    out->p = stats_t_two_sided_p(out->t, out->df);
+    return true;
+}
+
+/* --- Permutation test ------------------------------------------------------------------------ */
+
+/* splitmix64: tiny, fast, and good enough to shuffle; fixed seeds make results repeatable. */
+static uint64_t splitmix_next(uint64_t *state)
+{
+    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+/* A uniform integer below `bound`, rejecting the top slice that would bias a plain modulo. */
+static size_t splitmix_below(uint64_t *state, size_t bound)
+{
+    uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+    uint64_t draw;
+    do
+        draw = splitmix_next(state);
+    while (draw >= limit);
+    return (size_t)(draw % bound);
+}
+
+static void shuffle(double *values, size_t count, uint64_t *state)
+{
+    for (size_t i = count; i > 1; i--) {
+        size_t j = splitmix_below(state, i);
+        double swap = values[i - 1];
+        values[i - 1] = values[j];
+        values[j] = swap;
+    }
+}
+
+/* |mean of the first `na` values - mean of the rest|, from the pooled total. */
+static double split_difference(const double *pooled, size_t na, size_t n, double total)
+{
+    double sum_a = 0;
+    for (size_t i = 0; i < na; i++)
+        sum_a += pooled[i];
+    return fabs(sum_a / (double)na - (total - sum_a) / (double)(n - na));
+}
+
+double stats_permutation_p(const double *a, size_t a_count, const double *b, size_t b_count,
+                           unsigned iterations, uint64_t seed)
+{
+    double *pooled = xmalloc((a_count + b_count + 1) * sizeof *pooled);
+    size_t na = 0, n = 0;
+    for (size_t i = 0; i < a_count; i++)
+        if (!isnan(a[i]))
+            pooled[na++] = a[i];
+    n = na;
+    for (size_t i = 0; i < b_count; i++)
+        if (!isnan(b[i]))
+            pooled[n++] = b[i];
+    double p = NAN;
+    if (na > 0 && n > na) {
+        double total = 0;
+        for (size_t i = 0; i < n; i++)
+            total += pooled[i];
+        /* A relative tolerance, so that rounding in the sums does not decide a tie. */
+        double observed = split_difference(pooled, na, n, total);
+        double threshold = observed - 1e-9 * (1 + observed);
+        uint64_t state = seed;
+        unsigned hits = 0;
+        for (unsigned k = 0; k < iterations; k++) {
+            shuffle(pooled, n, &state);
+            if (split_difference(pooled, na, n, total) >= threshold)
+                hits++;
+        }
+        p = (hits + 1.0) / (iterations + 1.0);
+    }
+    free(pooled);
+    return p;
+}
+
+/* --- The daily matrix ------------------------------------------------------------------------ */
+
+void stats_table_init(struct stats_table *table, int from, int to)
+{
+    memset(table, 0, sizeof *table);
+    table->first_day = from;
+    table->day_count = to >= from ? (size_t)(to - from) + 1 : 0;
+    table->logged = xcalloc(table->day_count ? table->day_count : 1, sizeof *table->logged);
+}
+
+void stats_table_release(struct stats_table *table)
+{
+    for (size_t i = 0; i < table->symptom_count; i++) {
+        free(table->symptoms[i].id);
+        free(table->symptoms[i].label);
+        free(table->symptoms[i].values);
+    }
+    for (size_t i = 0; i < table->factor_count; i++) {
+        free(table->factors[i].id);
+        free(table->factors[i].label);
+        free(table->factors[i].presence);
+    }
+    free(table->symptoms);
+    free(table->factors);
+    free(table->logged);
+    memset(table, 0, sizeof *table);
+}
+
+long stats_table_row(const struct stats_table *table, int day_number)
+{
+    if (day_number < table->first_day)
+        return -1;
+    long row = (long)day_number - table->first_day;
+    return (size_t)row < table->day_count ? row : -1;
+}
+
+size_t stats_table_add_symptom(struct stats_table *table, const char *id, const char *label,
+                               int tag)
+{
+    xgrow(&table->symptoms, &table->symptom_capacity, table->symptom_count + 1,
+          sizeof *table->symptoms);
+    struct stats_symptom *symptom = &table->symptoms[table->symptom_count];
+    symptom->id = xstrdup(id);
+    symptom->label = xstrdup(label);
+    symptom->tag = tag;
+    symptom->values = xmalloc((table->day_count ? table->day_count : 1) * sizeof(double));
+    for (size_t i = 0; i < table->day_count; i++)
+        symptom->values[i] = NAN;
+    return table->symptom_count++;
+}
+
+size_t stats_table_add_factor(struct stats_table *table, const char *id, const char *label, int tag,
+                              bool searched)
+{
+    xgrow(&table->factors, &table->factor_capacity, table->factor_count + 1,
+          sizeof *table->factors);
+    struct stats_factor *factor = &table->factors[table->factor_count];
+    factor->id = xstrdup(id);
+    factor->label = xstrdup(label);
+    factor->tag = tag;
+    factor->searched = searched;
+    factor->presence = xmalloc(table->day_count ? table->day_count : 1);
+    memset(factor->presence, STATS_UNKNOWN, table->day_count);
+    return table->factor_count++;
+}
+
+size_t stats_table_add_factor_above_median(struct stats_table *table, const char *id,
+                                           const char *label, int tag, bool searched,
+                                           const double *values, double *median)
+{
+    double *logged_values = xmalloc((table->day_count ? table->day_count : 1) * sizeof(double));
+    for (size_t i = 0; i < table->day_count; i++)
+        logged_values[i] = table->logged[i] ? values[i] : NAN;
+    double middle = stats_median(logged_values, table->day_count);
+    size_t index = stats_table_add_factor(table, id, label, tag, searched);
+    signed char *presence = table->factors[index].presence;
+    for (size_t i = 0; i < table->day_count; i++)
+        if (!isnan(logged_values[i]))
+            presence[i] = logged_values[i] > middle ? STATS_PRESENT : STATS_ABSENT;
+    free(logged_values);
+    if (median != NULL)
+        *median = middle;
+    return index;
+}
+
+long stats_table_find_symptom(const struct stats_table *table, const char *id)
+{
+    for (size_t i = 0; i < table->symptom_count; i++)
+        if (strcmp(table->symptoms[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+long stats_table_find_factor(const struct stats_table *table, const char *id)
+{
+    for (size_t i = 0; i < table->factor_count; i++)
+        if (strcmp(table->factors[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* --- Comparisons ---------------------------------------------------------------------------- */
+
+/* Splits the symptom values by the factor on the day `lag` days earlier. Both arrays hold
+ * day_count doubles; returns the two counts. */
+static void split_by_factor(const struct stats_table *table, const struct stats_factor *factor,
+                            const double *values, int lag, double *with, size_t *n_with,
+                            double *without, size_t *n_without)
+{
+    *n_with = *n_without = 0;
+    for (size_t d = (size_t)lag; d < table->day_count; d++) {
+        size_t earlier = d - (size_t)lag;
+        if (!table->logged[d] || !table->logged[earlier] || isnan(values[d]))
+            continue;
+        if (factor->presence[earlier] == STATS_PRESENT)
+            with[(*n_with)++] = values[d];
+        else if (factor->presence[earlier] == STATS_ABSENT)
+            without[(*n_without)++] = values[d];
+    }
+}
+
+/* Fills the test part of a comparison; the permutation test stands in when there is no spread. */
+static void compare_groups(const double *with, size_t n_with, const double *without,
+                           size_t n_without, struct stats_comparison *out)
+{
+    struct stats_welch welch;
+    if (stats_welch(with, n_with, without, n_without, &welch)) {
+        out->t = welch.t;
+        out->df = welch.df;
+        out->p = welch.p;
+        return;
+    }
+    out->df = NAN;
+    if (out->difference == 0) {
+        out->t = 0;
+        out->p = 1;
+        return;
+    }
+    out->t = out->difference > 0 ? INFINITY : -INFINITY;
+    out->p = stats_permutation_p(with, n_with, without, n_without, STATS_PERMUTATIONS,
+                                 STATS_PERMUTATION_SEED);
+}
+
+bool stats_compare(const struct stats_table *table, size_t factor, size_t symptom, int lag,
+                   size_t min_days, struct stats_comparison *out)
+{
+    if (factor >= table->factor_count || symptom >= table->symptom_count || lag < 0 ||
+        (size_t)lag >= table->day_count)
+        return false;
+    double *with = xmalloc(table->day_count * sizeof *with);
+    double *without = xmalloc(table->day_count * sizeof *without);
+    size_t n_with, n_without;
+    split_by_factor(table, &table->factors[factor], table->symptoms[symptom].values, lag, with,
+                    &n_with, without, &n_without);
+    if (min_days < 2)
+        min_days = 2;
+    bool enough = n_with >= min_days && n_without >= min_days;
+    if (enough) {
+        out->factor = factor;
+        out->symptom = symptom;
+        out->lag = lag;
+        out->n_with = n_with;
+        out->n_without = n_without;
+        out->mean_with = stats_mean(with, n_with);
+        out->mean_without = stats_mean(without, n_without);
+        out->difference = out->mean_with - out->mean_without;
+        compare_groups(with, n_with, without, n_without, out);
+        out->q = out->p;
+    }
+    free(with);
+    free(without);
+    return enough;
+}
+
+void stats_comparison_list_init(struct stats_comparison_list *list)
+{
+    list->items = NULL;
+    list->count = 0;
+    list->capacity = 0;
+}
+
+void stats_comparison_list_release(struct stats_comparison_list *list)
+{
+    free(list->items);
+    stats_comparison_list_init(list);
+}
+
+static void comparison_push(struct stats_comparison_list *list,
+                            const struct stats_comparison *comparison)
+{
+    xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
+    list->items[list->count++] = *comparison;
+}
+
+static int compare_strength(const void *left, const void *right)
+{
+    const struct stats_comparison *a = left, *b = right;
+    if (a->p != b->p)
+        return a->p < b->p ? -1 : 1;
+    double da = fabs(a->difference), db = fabs(b->difference);
+    if (da != db)
+        return da > db ? -1 : 1;
+    if (a->factor != b->factor)
+        return a->factor < b->factor ? -1 : 1;
+    if (a->symptom != b->symptom)
+        return a->symptom < b->symptom ? -1 : 1;
+    return (a->lag > b->lag) - (a->lag < b->lag);
+}
+
+/* Benjamini-Hochberg on a list sorted by p: q_i = min over j >= i of p_j * m / j. */
+static void fill_q_values(struct stats_comparison_list *list)
+{
+    double running = 1;
+    for (size_t i = list->count; i > 0; i--) {
+        struct stats_comparison *item = &list->items[i - 1];
+        double q = item->p * (double)list->count / (double)i;
+        running = q < running ? q : running;
+        item->q = running;
+    }
+}
+
+/* Keeps the first (strongest) comparison of each factor/symptom pair, in order. */
+static void keep_best_lag(struct stats_comparison_list *list)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < kept && !seen; k++)
+            seen = list->items[k].factor == list->items[i].factor &&
+                   list->items[k].symptom == list->items[i].symptom;
+        if (!seen)
+            list->items[kept++] = list->items[i];
+    }
+    list->count = kept;
+}
+
+void stats_search(const struct stats_table *table, const struct stats_search_options *options,
+                  struct stats_comparison_list *out)
+{
+    out->count = 0;
+    for (size_t f = 0; f < table->factor_count; f++) {
+        if (!table->factors[f].searched)
+            continue;
+        for (size_t s = 0; s < table->symptom_count; s++)
+            for (int lag = 0; lag <= options->max_lag; lag++) {
+                struct stats_comparison comparison;
+                if (stats_compare(table, f, s, lag, options->min_days, &comparison))
+                    comparison_push(out, &comparison);
+            }
+    }
+    if (out->count == 0)
+        return;
+    qsort(out->items, out->count, sizeof *out->items, compare_strength);
+    fill_q_values(out);
+    if (options->best_lag_only)
+        keep_best_lag(out);
+}
+
+/* --- Before / after -------------------------------------------------------------------------- */
+
+/* The values of days first..first+days-1 of a symptom column (missing outside the table or on
+ * days not logged). `out` holds `days` doubles. */
+static void window_values(const struct stats_table *table, const double *values, int first,
+                          int days, double *out)
+{
+    for (int i = 0; i < days; i++) {
+        long row = stats_table_row(table, first + i);
+        out[i] = row >= 0 && table->logged[row] ? values[row] : NAN;
+    }
+}
+
+static void describe_period(const double *values, int days, struct stats_period *out)
+{
+    out->n = stats_count(values, (size_t)days);
+    out->mean = stats_mean(values, (size_t)days);
+    out->sd = stats_sd(values, (size_t)days);
+}
+
+void stats_before_after(const struct stats_table *table, size_t symptom, int mark_day, int days,
+                        struct stats_before_after *out)
+{
+    if (days < 1)
+        days = 1;
+    double *before = xmalloc((size_t)days * sizeof *before);
+    double *after = xmalloc((size_t)days * sizeof *after);
+    const double *values = table->symptoms[symptom].values;
+    window_values(table, values, mark_day - days, days, before);
+    window_values(table, values, mark_day, days, after);
+    describe_period(before, days, &out->before);
+    describe_period(after, days, &out->after);
+    struct stats_welch welch;
+    out->p = stats_welch(before, (size_t)days, after, (size_t)days, &welch) ? welch.p : NAN;
+    free(before);
+    free(after);
+}

@@ -1,0 +1,92 @@
+/*
+ * insights.h - the daily matrix of a date range, read from the journal, ready for stats.h.
+ *
+ * Shared by the report and the Trends screen so that both look at the same numbers. For each day
+ * from..to the model holds, in a `struct stats_table`:
+ *
+ *   symptoms (tag INSIGHTS_SCORE, then INSIGHTS_SIGN)
+ *     - one composite score per sign group, id "score:GROUP" (see scores.h), columns 0 ..
+ *       content->group_count - 1, in content order;
+ *     - one column per sign, id = the sign id, from column `first_sign` in content order.
+ *   factors
+ *     - INSIGHTS_CATEGORY "category:ID": any food of the category eaten that day;
+ *     - INSIGHTS_FOOD "food:ID": the food eaten that day, for foods eaten on at least
+ *       INSIGHTS_MIN_FOOD_DAYS days of the range;
+ *     - INSIGHTS_HABIT "habit:ID": yes/no habits when done; other habits when above the user's own
+ *       median over the range (the median is in the label: "Sleep above 7 hours");
+ *     - INSIGHTS_AXIS "score-high:digestive": the digestive score above its median. Not searched:
+ *       it would only rediscover that digestive signs go with the digestive score. Compare it
+ *       with insights_axis() instead.
+ *
+ * Unknown vs absent: on a day that is not saved everything is unknown. On a saved day with no
+ * food at all, food and category factors are unknown (the foods were probably not recorded); a
+ * habit not logged is unknown; a sign not logged is missing.
+ *
+ * Lifecycle: insights_build() fills a model, insights_release() frees it. The model points into
+ * `content`, which must outlive it.
+ */
+#ifndef GUTSKIN_INSIGHTS_H
+#define GUTSKIN_INSIGHTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "content.h"
+#include "error.h"
+#include "journal.h"
+#include "stats.h"
+
+/* Foods eaten on fewer days than this are not factors of their own. */
+#define INSIGHTS_MIN_FOOD_DAYS STATS_MIN_DAYS
+
+/* Tags of the table's columns (struct stats_symptom.tag, struct stats_factor.tag). */
+enum insights_tag {
+    INSIGHTS_SCORE,
+    INSIGHTS_SIGN,
+    INSIGHTS_CATEGORY,
+    INSIGHTS_FOOD,
+    INSIGHTS_HABIT,
+    INSIGHTS_AXIS,
+};
+
+struct insights_model {
+    const struct content *content;
+    int from; /* day numbers, inclusive */
+    int to;
+    size_t logged_days;
+    struct stats_table table;
+    size_t first_sign; /* column of content->signs[0]; sign i is column first_sign + i */
+    /* Per content habit: one value per day of the range (NaN = missing). */
+    double **habit_values;
+    /* Per content food: the number of days it was eaten. */
+    size_t *food_days;
+    /* The axis comparison: columns of "score-high:digestive" and "score:skin", -1 when the
+     * content has no such group. */
+    long axis_factor;
+    long axis_symptom;
+    double axis_median; /* the digestive median the factor splits at */
+};
+
+/* Reads the days from..to (day numbers, from <= to) with journal_each_day() and fills `model`.
+ * Returns 0, or -1 with `err` filled and nothing left to release (releasing is harmless). */
+int insights_build(struct journal *journal, const struct content *content, int from, int to,
+                   struct insights_model *model, struct error *err);
+
+void insights_release(struct insights_model *model);
+
+/* Searches every factor against every symptom at lags 0..STATS_MAX_LAG with STATS_MIN_DAYS on
+ * each side (see stats_search()); `out` must be initialised and is reset. */
+void insights_search(const struct insights_model *model, bool best_lag_only,
+                     struct stats_comparison_list *out);
+
+/* The skin-vs-digestive comparison: digestive score above its median (day d - lag) against the
+ * skin score (day d), for lags 0..STATS_MAX_LAG. found[lag] is false where there were too few
+ * days. Returns the number of lags found. */
+size_t insights_axis(const struct insights_model *model,
+                     struct stats_comparison out[STATS_MAX_LAG + 1], bool found[STATS_MAX_LAG + 1]);
+
+/* "the same day", "1 day later", "3 days later": when the symptom was measured after the
+ * factor. Static text or `buffer` (at least 32 bytes). */
+const char *insights_lag_text(int lag, char *buffer, size_t size);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * scores.h - the one definition of a composite score.
+ *
+ * A group's composite score for a day (skin, digestive, immune, mood and energy) is the mean
+ * severity of the signs of that group that were logged that day; signs not logged do not count,
+ * and a day with none of them has no score (a gap, never a zero). The journal computes the same
+ * number in SQL with JOURNAL_SERIES_MEAN_OF_METRICS over the ids from scores_group_ids(), so a
+ * chart read from the journal and a report computed from days always agree.
+ */
+#ifndef GUTSKIN_SCORES_H
+#define GUTSKIN_SCORES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "content.h"
+#include "day.h"
+#include "strlist.h"
+
+/* Appends the ids of the signs of group `group_index` (an index into content->groups) to `ids`,
+ * in content order; returns how many were appended. */
+size_t scores_group_ids(const struct content *content, size_t group_index, struct strlist *ids);
+
+/* The composite score of group `group_index` on `day`. False (and `*value` untouched) when none
+ * of the group's signs was logged that day. */
+bool scores_group_mean(const struct content *content, const struct day *day, size_t group_index,
+                       double *value);
+
+/* The index of a group in content->groups, or -1 when the content has no such group. */
+long scores_group_index(const struct content *content, const char *group_id);
+
+#endif

@@ -1,0 +1,253 @@
+/*
+ * insights.c - builds the daily matrix of a date range from the journal and the content, so that
+ * the report and the Trends screen run the same statistics on the same numbers.
+ */
+#include "insights.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "scores.h"
+#include "xalloc.h"
+
+/* What the walk over the journal collects besides the table: which foods were eaten on which
+ * row (food_count x day_count, enum stats_presence). */
+struct insights_walk {
+    struct insights_model *model;
+    signed char *eaten;
+};
+
+static void add_symptom_columns(struct insights_model *model)
+{
+    const struct content *content = model->content;
+    for (size_t g = 0; g < content->group_count; g++) {
+        char *id = xprintf("score:%s", content->groups[g].id);
+        char *label = xprintf("%s score", content->groups[g].name);
+        stats_table_add_symptom(&model->table, id, label, INSIGHTS_SCORE);
+        free(id);
+        free(label);
+    }
+    model->first_sign = model->table.symptom_count;
+    for (size_t s = 0; s < content->sign_count; s++)
+        stats_table_add_symptom(&model->table, content->signs[s].id, content->signs[s].label,
+                                INSIGHTS_SIGN);
+}
+
+static void record_symptoms(struct insights_model *model, const struct day *day, size_t row)
+{
+    const struct content *content = model->content;
+    struct stats_symptom *symptoms = model->table.symptoms;
+    for (size_t g = 0; g < content->group_count; g++)
+        scores_group_mean(content, day, g, &symptoms[g].values[row]);
+    for (size_t s = 0; s < content->sign_count; s++)
+        day_get_reading(day, content->signs[s].id, &symptoms[model->first_sign + s].values[row]);
+}
+
+static void record_habits(struct insights_model *model, const struct day *day, size_t row)
+{
+    for (size_t h = 0; h < model->content->habit_count; h++)
+        day_get_reading(day, model->content->habits[h].id, &model->habit_values[h][row]);
+}
+
+/* A saved day with no food at all leaves every food unknown for that day. */
+static void record_foods(struct insights_walk *walk, const struct day *day, size_t row)
+{
+    const struct content *content = walk->model->content;
+    size_t day_count = walk->model->table.day_count;
+    if (day->food_count == 0)
+        return;
+    for (size_t f = 0; f < content->food_count; f++)
+        walk->eaten[f * day_count + row] = STATS_ABSENT;
+    for (size_t i = 0; i < day->food_count; i++) {
+        const struct content_food *food = content_find_food(content, day->foods[i].id);
+        if (food == NULL || !(day->foods[i].value > 0))
+            continue;
+        size_t f = (size_t)(food - content->foods);
+        walk->eaten[f * day_count + row] = STATS_PRESENT;
+        walk->model->food_days[f]++;
+    }
+}
+
+static int visit_day(const struct day *day, void *context)
+{
+    struct insights_walk *walk = context;
+    struct insights_model *model = walk->model;
+    int number;
+    if (!date_parse(day->date, &number))
+        return 0;
+    long row = stats_table_row(&model->table, number);
+    if (row < 0)
+        return 0;
+    model->table.logged[row] = true;
+    model->logged_days++;
+    record_symptoms(model, day, (size_t)row);
+    record_habits(model, day, (size_t)row);
+    record_foods(walk, day, (size_t)row);
+    return 0;
+}
+
+static void add_category_factors(struct insights_model *model, const signed char *eaten)
+{
+    const struct content *content = model->content;
+    size_t days = model->table.day_count;
+    for (size_t c = 0; c < content->category_count; c++) {
+        char *id = xprintf("category:%s", content->categories[c].id);
+        char *label = xprintf("%s eaten", content->categories[c].name);
+        size_t column = stats_table_add_factor(&model->table, id, label, INSIGHTS_CATEGORY, true);
+        signed char *presence = model->table.factors[column].presence;
+        for (size_t f = 0; f < content->food_count; f++) {
+            if (content->foods[f].category != c)
+                continue;
+            /* Every food shares the day's known/unknown state: only PRESENT can add news. */
+            for (size_t row = 0; row < days; row++)
+                if (presence[row] != STATS_PRESENT)
+                    presence[row] = eaten[f * days + row];
+        }
+        free(id);
+        free(label);
+    }
+}
+
+static void add_food_factors(struct insights_model *model, const signed char *eaten)
+{
+    const struct content *content = model->content;
+    size_t days = model->table.day_count;
+    for (size_t f = 0; f < content->food_count; f++) {
+        if (model->food_days[f] < INSIGHTS_MIN_FOOD_DAYS)
+            continue;
+        char *id = xprintf("food:%s", content->foods[f].id);
+        char *label = xprintf("%s eaten", content->foods[f].name);
+        size_t column = stats_table_add_factor(&model->table, id, label, INSIGHTS_FOOD, true);
+        memcpy(model->table.factors[column].presence, eaten + f * days, days);
+        free(id);
+        free(label);
+    }
+}
+
+/* A yes/no habit is a factor when done; any other habit when above the user's own median. */
+static void add_habit_factor(struct insights_model *model, const struct content_habit *habit,
+                             const double *values)
+{
+    char *id = xprintf("habit:%s", habit->id);
+    struct stats_table *table = &model->table;
+    if (habit->kind == CONTENT_HABIT_YES_NO) {
+        size_t column = stats_table_add_factor(table, id, habit->label, INSIGHTS_HABIT, true);
+        for (size_t row = 0; row < table->day_count; row++)
+            if (table->logged[row] && !isnan(values[row]))
+                table->factors[column].presence[row] =
+                    values[row] >= 0.5 ? STATS_PRESENT : STATS_ABSENT;
+    } else {
+        double median;
+        size_t column = stats_table_add_factor_above_median(table, id, habit->label, INSIGHTS_HABIT,
+                                                            true, values, &median);
+        struct stats_factor *factor = &table->factors[column];
+        free(factor->label);
+        factor->label = xprintf("%s above %g%s%s", habit->label, median, habit->unit[0] ? " " : "",
+                                habit->unit);
+    }
+    free(id);
+}
+
+static void add_axis_factor(struct insights_model *model)
+{
+    long digestive = scores_group_index(model->content, "digestive");
+    long skin = scores_group_index(model->content, "skin");
+    if (digestive < 0 || skin < 0)
+        return;
+    const double *values = model->table.symptoms[digestive].values;
+    size_t column =
+        stats_table_add_factor_above_median(&model->table, "score-high:digestive", "",
+                                            INSIGHTS_AXIS, false, values, &model->axis_median);
+    free(model->table.factors[column].label);
+    model->table.factors[column].label =
+        xprintf("%s score above %.3g", model->content->groups[digestive].name, model->axis_median);
+    model->axis_factor = (long)column;
+    model->axis_symptom = skin;
+}
+
+static void allocate(struct insights_model *model, const struct content *content, int from, int to)
+{
+    memset(model, 0, sizeof *model);
+    model->content = content;
+    model->from = from;
+    model->to = to;
+    model->axis_factor = -1;
+    model->axis_symptom = -1;
+    model->axis_median = NAN;
+    stats_table_init(&model->table, from, to);
+    size_t days = model->table.day_count ? model->table.day_count : 1;
+    model->habit_values = xcalloc(content->habit_count + 1, sizeof *model->habit_values);
+    for (size_t h = 0; h < content->habit_count; h++) {
+        model->habit_values[h] = xmalloc(days * sizeof(double));
+        for (size_t row = 0; row < days; row++)
+            model->habit_values[h][row] = NAN;
+    }
+    model->food_days = xcalloc(content->food_count + 1, sizeof *model->food_days);
+    add_symptom_columns(model);
+}
+
+int insights_build(struct journal *journal, const struct content *content, int from, int to,
+                   struct insights_model *model, struct error *err)
+{
+    allocate(model, content, from, to < from ? from : to);
+    size_t cells = content->food_count * model->table.day_count;
+    struct insights_walk walk = {model, xmalloc(cells ? cells : 1)};
+    memset(walk.eaten, STATS_UNKNOWN, cells);
+    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    date_format(model->from, first);
+    date_format(model->to, last);
+    if (journal_each_day(journal, first, last, visit_day, &walk, err) != 0) {
+        free(walk.eaten);
+        insights_release(model);
+        return -1;
+    }
+    add_category_factors(model, walk.eaten);
+    add_food_factors(model, walk.eaten);
+    for (size_t h = 0; h < content->habit_count; h++)
+        add_habit_factor(model, &content->habits[h], model->habit_values[h]);
+    add_axis_factor(model);
+    free(walk.eaten);
+    return 0;
+}
+
+void insights_release(struct insights_model *model)
+{
+    if (model->habit_values != NULL)
+        for (size_t h = 0; h < model->content->habit_count; h++)
+            free(model->habit_values[h]);
+    free(model->habit_values);
+    free(model->food_days);
+    stats_table_release(&model->table);
+    memset(model, 0, sizeof *model);
+}
+
+void insights_search(const struct insights_model *model, bool best_lag_only,
+                     struct stats_comparison_list *out)
+{
+    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, best_lag_only};
+    stats_search(&model->table, &options, out);
+}
+
+size_t insights_axis(const struct insights_model *model,
+                     struct stats_comparison out[STATS_MAX_LAG + 1], bool found[STATS_MAX_LAG + 1])
+{
+    size_t count = 0;
+    for (int lag = 0; lag <= STATS_MAX_LAG; lag++) {
+        found[lag] = model->axis_factor >= 0 &&
+                     stats_compare(&model->table, (size_t)model->axis_factor,
+                                   (size_t)model->axis_symptom, lag, STATS_MIN_DAYS, &out[lag]);
+        count += found[lag];
+    }
+    return count;
+}
+
+const char *insights_lag_text(int lag, char *buffer, size_t size)
+{
+    if (lag == 0)
+        return "the same day";
+    snprintf(buffer, size, "%d day%s later", lag, lag == 1 ? "" : "s");
+    return buffer;
+}

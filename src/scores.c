@@ -1,0 +1,43 @@
+/* scores.c - composite scores: the mean severity of a group's signs logged on a day. */
+#include "scores.h"
+
+#include <string.h>
+
+size_t scores_group_ids(const struct content *content, size_t group_index, struct strlist *ids)
+{
+    size_t added = 0;
+    for (size_t i = 0; i < content->sign_count; i++) {
+        if (content->signs[i].group != group_index)
+            continue;
+        strlist_push(ids, content->signs[i].id);
+        added++;
+    }
+    return added;
+}
+
+bool scores_group_mean(const struct content *content, const struct day *day, size_t group_index,
+                       double *value)
+{
+    double sum = 0;
+    size_t logged = 0;
+    for (size_t i = 0; i < content->sign_count; i++) {
+        double severity;
+        if (content->signs[i].group != group_index ||
+            !day_get_reading(day, content->signs[i].id, &severity))
+            continue;
+        sum += severity;
+        logged++;
+    }
+    if (logged == 0)
+        return false;
+    *value = sum / (double)logged;
+    return true;
+}
+
+long scores_group_index(const struct content *content, const char *group_id)
+{
+    for (size_t i = 0; i < content->group_count; i++)
+        if (strcmp(content->groups[i].id, group_id) == 0)
+            return (long)i;
+    return -1;
+}

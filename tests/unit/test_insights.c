@@ -1,0 +1,211 @@
+/* test_insights.c - the daily matrix built from a real journal and the shipped content. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content.h"
+#include "dates.h"
+#include "insights.h"
+#include "journal.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+#define FIRST_DAY "2026-03-01"
+#define DAYS 20
+
+struct fixture {
+    char *dir;
+    struct journal *journal;
+    struct content *content;
+    struct insights_model model;
+    int first;
+};
+
+/* The days kimchi was eaten: no period, so that only lag 1 carries the planted effect. */
+static const char kimchi_days[DAYS + 1] = "11001110010011010100";
+
+static bool kimchi_on(int i)
+{
+    return i >= 0 && i < DAYS && kimchi_days[i] == '1';
+}
+
+/* Day i of 20 (day 10 not saved, day 11 a note only): kimchi as above, garlic on 3 and 7, oats
+ * every day; acne 3 the day after kimchi, 1 otherwise, +1 on multiples of 3; itch 1; bloating
+ * i % 4; sleep 6, 7, 8 in turn; probiotic taken on odd days. */
+static void fill_day(struct day *day, int i)
+{
+    if (i == 11) {
+        day_set_note(day, "just a note");
+        return;
+    }
+    day_set_food(day, "oats", 1);
+    if (kimchi_on(i))
+        day_set_food(day, "kimchi", 1);
+    if (i == 3 || i == 7)
+        day_set_food(day, "garlic", 1);
+    day_set_reading(day, "acne", (kimchi_on(i - 1) ? 3 : 1) + (i % 3 == 0 ? 1 : 0));
+    day_set_reading(day, "itch", 1);
+    day_set_reading(day, "bloating", i % 4);
+    day_set_reading(day, "sleep-hours", 6 + i % 3);
+    day_set_reading(day, "probiotic-taken", i % 2);
+}
+
+static void save_days(struct fixture *fixture)
+{
+    /* One day beyond each end of the range too, so that the range must be respected. */
+    for (int i = -1; i <= DAYS; i++) {
+        if (i == 10)
+            continue;
+        char date[DATE_TEXT_SIZE];
+        date_format(fixture->first + i, date);
+        struct day day;
+        day_init(&day, date);
+        fill_day(&day, i);
+        struct error err;
+        assert_int_equal(journal_save_day(fixture->journal, &day, &err), 0);
+        day_release(&day);
+    }
+}
+
+static int setup(void **state)
+{
+    struct fixture *fixture = xcalloc(1, sizeof *fixture);
+    fixture->dir = testutil_make_temp_dir();
+    char *path = xprintf("%s/journal.db", fixture->dir);
+    struct error err;
+    fixture->journal = journal_open(path, &err);
+    free(path);
+    struct strlist problems = STRLIST_INIT;
+    fixture->content = content_load(CONTENT_SOURCE_DIR, NULL, &problems);
+    strlist_release(&problems);
+    if (fixture->journal == NULL || fixture->content == NULL)
+        return -1;
+    assert_true(date_parse(FIRST_DAY, &fixture->first));
+    save_days(fixture);
+    if (insights_build(fixture->journal, fixture->content, fixture->first,
+                       fixture->first + DAYS - 1, &fixture->model, &err) != 0)
+        return -1;
+    *state = fixture;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fixture = *state;
+    insights_release(&fixture->model);
+    journal_close(fixture->journal);
+    content_free(fixture->content);
+    testutil_remove_tree(fixture->dir);
+    free(fixture->dir);
+    free(fixture);
+    return 0;
+}
+
+static void test_rows_and_scores(void **state)
+{
+    struct fixture *fixture = *state;
+    const struct stats_table *table = &fixture->model.table;
+    assert_int_equal(table->day_count, DAYS);
+    assert_int_equal(fixture->model.logged_days, DAYS - 1);
+    assert_false(table->logged[10]);
+    assert_true(table->logged[11]);
+    long skin = stats_table_find_symptom(table, "score:skin");
+    long digestive = stats_table_find_symptom(table, "score:digestive");
+    long acne = stats_table_find_symptom(table, "acne");
+    assert_int_equal(skin, 0);
+    assert_true(acne >= (long)fixture->model.first_sign);
+    /* day 0: acne 1 + 1 (multiple of 3), itch 1 -> skin (2 + 1) / 2 */
+    assert_true(fabs(table->symptoms[skin].values[0] - 1.5) < 1e-12);
+    assert_true(table->symptoms[digestive].values[3] == 3);
+    assert_true(isnan(table->symptoms[skin].values[11]));
+    assert_true(isnan(table->symptoms[skin].values[10]));
+    assert_true(table->symptoms[acne].values[1] == 3);
+}
+
+static void test_food_and_habit_factors(void **state)
+{
+    struct fixture *fixture = *state;
+    const struct insights_model *model = &fixture->model;
+    const struct stats_table *table = &model->table;
+    const struct content_food *kimchi = content_find_food(fixture->content, "kimchi");
+    assert_int_equal(model->food_days[kimchi - fixture->content->foods], 10);
+    long food = stats_table_find_factor(table, "food:kimchi");
+    long category = stats_table_find_factor(table, "category:probiotic");
+    assert_true(food >= 0 && category >= 0);
+    assert_int_equal(stats_table_find_factor(table, "food:garlic"), -1); /* only 2 days */
+    assert_string_equal(table->factors[food].label, "Kimchi eaten");
+    assert_int_equal(table->factors[food].presence[0], STATS_PRESENT);
+    assert_int_equal(table->factors[food].presence[2], STATS_ABSENT);
+    assert_int_equal(table->factors[food].presence[11], STATS_UNKNOWN); /* no food recorded */
+    assert_int_equal(table->factors[category].presence[0], STATS_PRESENT);
+    assert_int_equal(table->factors[category].presence[3], STATS_ABSENT);
+    long sleep = stats_table_find_factor(table, "habit:sleep-hours");
+    assert_string_equal(table->factors[sleep].label, "Sleep above 7 hours");
+    assert_int_equal(table->factors[sleep].presence[2], STATS_PRESENT); /* 8 hours */
+    assert_int_equal(table->factors[sleep].presence[1], STATS_ABSENT);  /* 7 hours */
+    long taken = stats_table_find_factor(table, "habit:probiotic-taken");
+    assert_int_equal(table->factors[taken].presence[1], STATS_PRESENT);
+    assert_int_equal(table->factors[taken].presence[0], STATS_ABSENT);
+    assert_true(isnan(model->habit_values[0][10]));
+}
+
+static void test_search_finds_the_planted_pattern(void **state)
+{
+    struct fixture *fixture = *state;
+    const struct stats_table *table = &fixture->model.table;
+    struct stats_comparison_list list;
+    stats_comparison_list_init(&list);
+    insights_search(&fixture->model, true, &list);
+    assert_true(list.count > 0);
+    /* Acne follows kimchi (and so probiotic foods) by one day. */
+    bool found = false;
+    for (size_t i = 0; i < list.count && i < 6; i++) {
+        const struct stats_comparison *c = &list.items[i];
+        if (strcmp(table->factors[c->factor].id, "food:kimchi") == 0 &&
+            strcmp(table->symptoms[c->symptom].id, "acne") == 0) {
+            found = c->lag == 1 && c->difference > 1.5 && c->p < 0.001;
+        }
+        assert_true(table->factors[c->factor].searched);
+    }
+    assert_true(found);
+    stats_comparison_list_release(&list);
+}
+
+static void test_axis(void **state)
+{
+    struct fixture *fixture = *state;
+    const struct insights_model *model = &fixture->model;
+    assert_true(model->axis_factor >= 0);
+    assert_false(model->table.factors[model->axis_factor].searched);
+    /* digestive = bloating = i % 4 over the 18 days with readings: five 0s, five 1s, four 2s
+     * and four 3s, so the median is 1 */
+    assert_true(fabs(model->axis_median - 1) < 1e-12);
+    assert_int_equal(model->table.factors[model->axis_factor].presence[2], STATS_PRESENT);
+    assert_int_equal(model->table.factors[model->axis_factor].presence[1], STATS_ABSENT);
+    struct stats_comparison out[STATS_MAX_LAG + 1];
+    bool found[STATS_MAX_LAG + 1];
+    size_t count = insights_axis(model, out, found);
+    assert_true(count > 0);
+    assert_true(found[0]);
+    assert_int_equal(out[0].n_with + out[0].n_without, DAYS - 2);
+    char buffer[32];
+    assert_string_equal(insights_lag_text(0, buffer, sizeof buffer), "the same day");
+    assert_string_equal(insights_lag_text(1, buffer, sizeof buffer), "1 day later");
+    assert_string_equal(insights_lag_text(3, buffer, sizeof buffer), "3 days later");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rows_and_scores),
+        cmocka_unit_test(test_food_and_habit_factors),
+        cmocka_unit_test(test_search_finds_the_planted_pattern),
+        cmocka_unit_test(test_axis),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

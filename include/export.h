@@ -1,0 +1,56 @@
+/*
+ * export.h - writing journal days as CSV or JSON.
+ *
+ * CSV (RFC 4180, UTF-8, records ended by CRLF): a header line, then one row per saved day, oldest
+ * first. Columns: `date`; one column per metric (the content's signs, then its habits, in
+ * content order, then metric ids found in the exported days that the content does not define,
+ * sorted); one `food:<id>` column per food (content order, then unknown food ids, sorted);
+ * `note`. A blank cell means "not logged". A metric whose id is `date` or `note` is written as
+ * `metric:<id>` so that it cannot be mistaken for those columns.
+ *
+ * JSON: an array with one object per day, oldest first:
+ *   {"date": "2026-03-01", "foods": {"kimchi": 1}, "note": "calm day" or null,
+ *    "readings": {"acne": 2, "sleep-hours": 7.5}}
+ * Keys are sorted and the layout is fixed (two-space indent), so the same journal always gives
+ * the same bytes.
+ *
+ * Numbers are written in the shortest form that reads back as the same double, with a `.`
+ * decimal point whatever the locale.
+ */
+#ifndef GUTSKIN_EXPORT_H
+#define GUTSKIN_EXPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "content.h"
+#include "error.h"
+#include "journal.h"
+
+enum export_format { EXPORT_CSV, EXPORT_JSON };
+
+/* Room for any number export_format_number() writes. */
+#define EXPORT_NUMBER_SIZE 32
+
+/* "csv" or "json" (exact, lowercase). */
+bool export_format_from_name(const char *name, enum export_format *format);
+
+/* From a file name's extension (".csv", ".json", any case); false when there is none of those. */
+bool export_format_from_path(const char *path, enum export_format *format);
+
+/* Shortest text that reads back as exactly `value` ("7.5", "3", "0.1"); locale-independent. */
+void export_format_number(double value, char out[EXPORT_NUMBER_SIZE]);
+
+/* Writes the days from `from` to `to` inclusive (NULL: open end) to `out`. Returns 0, or -1 with
+ * `err` filled when the journal cannot be read or `out` cannot be written. */
+int export_csv(FILE *out, struct journal *journal, const struct content *content, const char *from,
+               const char *to, struct error *err);
+int export_json(FILE *out, struct journal *journal, const char *from, const char *to,
+                struct error *err);
+
+/* Either of the above. */
+int export_write(FILE *out, enum export_format format, struct journal *journal,
+                 const struct content *content, const char *from, const char *to,
+                 struct error *err);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * import.h - reading days from CSV or JSON, as written by export.h, into the journal.
+ *
+ * Importing is two steps. import_read_csv()/import_read_json() read and validate the WHOLE input
+ * into an import plan, collecting every problem as "NAME:LINE: what is wrong" (JSON problems that
+ * have no line are "NAME: day N (DATE): what is wrong"). Only a plan without problems is then
+ * given to import_apply(), which writes every day in one transaction, so a bad file never leaves
+ * a half-imported journal.
+ *
+ * CSV: UTF-8 (a byte order mark is skipped), CRLF or LF line ends, RFC 4180 quoting. The first
+ * line names the columns: `date` first, then any of `note`, `food:<id>` and metric ids (optionally
+ * written `metric:<id>`), in any order. A blank cell means "not logged".
+ *
+ * Ids the content does not define are accepted (an export of retired ids must read back) but
+ * reported in `warnings`; values of ids the content does define must be within its range and on
+ * its steps. Servings must be more than 0 and at most IMPORT_MAX_SERVINGS.
+ */
+#ifndef GUTSKIN_IMPORT_H
+#define GUTSKIN_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "content.h"
+#include "day.h"
+#include "error.h"
+#include "journal.h"
+#include "strlist.h"
+
+#define IMPORT_MAX_SERVINGS 20
+/* Inputs larger than this are refused rather than read into memory. */
+#define IMPORT_MAX_BYTES (64L * 1024 * 1024)
+
+enum import_format { IMPORT_CSV, IMPORT_JSON };
+
+/* merge: the file's values are set over the saved day's (blank cells keep what is saved);
+ * replace: the saved day becomes exactly the file's row (a blank row deletes it). */
+enum import_mode { IMPORT_MERGE, IMPORT_REPLACE };
+
+/* The days read from a file, in file order; each holds only what the file gives. */
+struct import_plan {
+    struct day *days;
+    size_t count;
+    size_t capacity;
+};
+
+void import_plan_init(struct import_plan *plan);
+void import_plan_release(struct import_plan *plan);
+
+/* Reads all of `in` and validates it; `name` is used in messages. Problems and warnings are
+ * appended to the lists. Returns the number of problems: only when it is 0 is `plan` complete. */
+size_t import_read_csv(FILE *in, const char *name, const struct content *content,
+                       struct import_plan *plan, struct strlist *problems,
+                       struct strlist *warnings);
+size_t import_read_json(FILE *in, const char *name, const struct content *content,
+                        struct import_plan *plan, struct strlist *problems,
+                        struct strlist *warnings);
+
+struct import_counts {
+    size_t days;      /* days in the plan */
+    size_t added;     /* not saved before */
+    size_t existing;  /* saved before (merged or replaced) */
+    size_t unchanged; /* of the existing, those the import leaves as they were */
+};
+
+/* Writes the plan in one transaction (nothing when `dry_run`), filling `counts` either way. */
+int import_apply(struct journal *journal, const struct import_plan *plan, enum import_mode mode,
+                 bool dry_run, struct import_counts *counts, struct error *err);
+
+/* --- Checks shared with `gutskin log` ------------------------------------------------------ */
+
+/* Lowercase ASCII letters, digits and '-', 1 to 48 characters (see content/README.md). */
+bool import_valid_id(const char *id);
+
+/* A plain decimal number ("7", "-1.5", "2e3"), never "inf", "nan" or hex; `.` whatever the
+ * locale. */
+bool import_parse_number(const char *text, double *value);
+
+/* Whether `value` suits the metric: for an id the content defines, within its range and on its
+ * steps; any finite number otherwise. On failure `err` says why, e.g.
+ * "value 12 for 'stress' is out of range (0 to 10)". */
+int import_check_reading(const struct content *content, const char *metric_id, double value,
+                         struct error *err);
+
+/* Whether `servings` is more than 0 and at most IMPORT_MAX_SERVINGS. */
+int import_check_servings(const char *food_id, double servings, struct error *err);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * export.c - journal days as CSV (RFC 4180) or JSON.
+ *
+ * The CSV header depends on the ids present in the exported days (retired ids get columns of
+ * their own), so CSV takes two walks over the journal: one to collect the ids the content does
+ * not define, one to write the rows. Nothing is held in memory but one day at a time.
+ */
+#include "export.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "strlist.h"
+#include "xalloc.h"
+
+/* Doubles with no fractional part and at most this magnitude are exact as JSON integers. */
+#define EXPORT_EXACT_INTEGER 9007199254740992.0
+
+bool export_format_from_name(const char *name, enum export_format *format)
+{
+    if (strcmp(name, "csv") == 0)
+        *format = EXPORT_CSV;
+    else if (strcmp(name, "json") == 0)
+        *format = EXPORT_JSON;
+    else
+        return false;
+    return true;
+}
+
+bool export_format_from_path(const char *path, enum export_format *format)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot == NULL || strchr(dot, '/') != NULL)
+        return false;
+    if (strcasecmp(dot, ".csv") == 0)
+        *format = EXPORT_CSV;
+    else if (strcasecmp(dot, ".json") == 0)
+        *format = EXPORT_JSON;
+    else
+        return false;
+    return true;
+}
+
+/* printf writes the locale's decimal point ("," in many locales); files always use ".". */
+static void use_dot_decimal(char *text)
+{
+    const char *point = localeconv()->decimal_point;
+    size_t length = point ? strlen(point) : 0;
+    if (length == 0 || strcmp(point, ".") == 0)
+        return;
+    char *found = strstr(text, point);
+    if (found == NULL)
+        return;
+    *found = '.';
+    memmove(found + 1, found + length, strlen(found + length) + 1);
+}
+
+void export_format_number(double value, char out[EXPORT_NUMBER_SIZE])
+{
+    if (value == 0)
+        value = 0; /* no "-0" */
+    /* 15 significant digits are enough for nearly every value a person logs; 17 always are. */
+    for (int precision = 15; precision <= 17; precision++) {
+        snprintf(out, EXPORT_NUMBER_SIZE, "%.*g", precision, value);
+        if (precision == 17 || strtod(out, NULL) == value)
+            break;
+    }
+    use_dot_decimal(out);
+}
+
+/* --- CSV ---------------------------------------------------------------------------------- */
+
+struct csv_columns {
+    struct strlist metrics; /* ids, in column order */
+    struct strlist foods;
+    const struct content *content;
+};
+
+static int collect_unknown_ids(const struct day *day, void *context)
+{
+    struct csv_columns *columns = context;
+    for (size_t i = 0; i < day->reading_count; i++) {
+        const char *id = day->readings[i].id;
+        if (content_metric_label(columns->content, id) == NULL &&
+            strlist_find(&columns->metrics, id) < 0)
+            strlist_push(&columns->metrics, id);
+    }
+    for (size_t i = 0; i < day->food_count; i++) {
+        const char *id = day->foods[i].id;
+        if (content_find_food(columns->content, id) == NULL &&
+            strlist_find(&columns->foods, id) < 0)
+            strlist_push(&columns->foods, id);
+    }
+    return 0;
+}
+
+static int compare_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Prepends the content's ids to the (sorted) unknown ones already collected. */
+static void prepend_known(struct strlist *list, struct strlist *known)
+{
+    qsort(list->items, list->count, sizeof *list->items, compare_text);
+    for (size_t i = 0; i < list->count; i++)
+        strlist_push(known, list->items[i]);
+    strlist_release(list);
+    *list = *known;
+}
+
+static int csv_plan_columns(struct csv_columns *columns, struct journal *journal, const char *from,
+                            const char *to, struct error *err)
+{
+    const struct content *content = columns->content;
+    if (journal_each_day(journal, from, to, collect_unknown_ids, columns, err) != 0)
+        return -1;
+    struct strlist known = STRLIST_INIT;
+    for (size_t i = 0; i < content->sign_count; i++)
+        strlist_push(&known, content->signs[i].id);
+    for (size_t i = 0; i < content->habit_count; i++)
+        strlist_push(&known, content->habits[i].id);
+    prepend_known(&columns->metrics, &known);
+    strlist_init(&known);
+    for (size_t i = 0; i < content->food_count; i++)
+        strlist_push(&known, content->foods[i].id);
+    prepend_known(&columns->foods, &known);
+    return 0;
+}
+
+static bool csv_needs_quotes(const char *text)
+{
+    size_t length = strlen(text);
+    if (length == 0)
+        return false;
+    /* The reader trims unquoted spaces and tabs, so quote them to keep them. */
+    if (text[0] == ' ' || text[0] == '\t' || text[length - 1] == ' ' || text[length - 1] == '\t')
+        return true;
+    return strpbrk(text, ",\"\r\n") != NULL;
+}
+
+static void csv_put_field(FILE *out, const char *text, bool first)
+{
+    if (!first)
+        fputc(',', out);
+    if (!csv_needs_quotes(text)) {
+        fputs(text, out);
+        return;
+    }
+    fputc('"', out);
+    for (const char *c = text; *c != '\0'; c++) {
+        if (*c == '"')
+            fputc('"', out);
+        fputc(*c, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_put_header(FILE *out, const struct csv_columns *columns)
+{
+    csv_put_field(out, "date", true);
+    for (size_t i = 0; i < columns->metrics.count; i++) {
+        const char *id = columns->metrics.items[i];
+        bool reserved = strcmp(id, "date") == 0 || strcmp(id, "note") == 0;
+        char *name = reserved ? xprintf("metric:%s", id) : xstrdup(id);
+        csv_put_field(out, name, false);
+        free(name);
+    }
+    for (size_t i = 0; i < columns->foods.count; i++) {
+        char *name = xprintf("food:%s", columns->foods.items[i]);
+        csv_put_field(out, name, false);
+        free(name);
+    }
+    csv_put_field(out, "note", false);
+    fputs("\r\n", out);
+}
+
+struct csv_rows {
+    FILE *out;
+    const struct csv_columns *columns;
+};
+
+static void csv_put_value(FILE *out, bool present, double value)
+{
+    char number[EXPORT_NUMBER_SIZE] = "";
+    if (present)
+        export_format_number(value, number);
+    csv_put_field(out, number, false);
+}
+
+static int csv_put_row(const struct day *day, void *context)
+{
+    struct csv_rows *rows = context;
+    const struct csv_columns *columns = rows->columns;
+    double value;
+    csv_put_field(rows->out, day->date, true);
+    for (size_t i = 0; i < columns->metrics.count; i++) {
+        bool present = day_get_reading(day, columns->metrics.items[i], &value);
+        csv_put_value(rows->out, present, value);
+    }
+    for (size_t i = 0; i < columns->foods.count; i++) {
+        bool present = day_get_food(day, columns->foods.items[i], &value);
+        csv_put_value(rows->out, present, value);
+    }
+    csv_put_field(rows->out, day->note ? day->note : "", false);
+    fputs("\r\n", rows->out);
+    return ferror(rows->out) ? -1 : 0;
+}
+
+static int check_written(FILE *out, int status, struct error *err)
+{
+    if (status == 0 && (fflush(out) != 0 || ferror(out)))
+        return error_set(err, ERROR_SYSTEM, "cannot write the export: %s", strerror(errno));
+    return status;
+}
+
+int export_csv(FILE *out, struct journal *journal, const struct content *content, const char *from,
+               const char *to, struct error *err)
+{
+    struct csv_columns columns = {STRLIST_INIT, STRLIST_INIT, content};
+    int status = csv_plan_columns(&columns, journal, from, to, err);
+    if (status == 0) {
+        csv_put_header(out, &columns);
+        struct csv_rows rows = {out, &columns};
+        int walked = journal_each_day(journal, from, to, csv_put_row, &rows, err);
+        /* A visitor's -1 is a write failure, reported below; the journal's own fills `err`. */
+        if (walked != 0 && !ferror(out))
+            status = -1;
+    }
+    strlist_release(&columns.metrics);
+    strlist_release(&columns.foods);
+    return check_written(out, status, err);
+}
+
+/* --- JSON --------------------------------------------------------------------------------- */
+
+static json_t *json_number_of(double value)
+{
+    if (value == floor(value) && fabs(value) <= EXPORT_EXACT_INTEGER)
+        return json_integer((json_int_t)value);
+    return json_real(value);
+}
+
+static json_t *json_entries(const struct day_entry *entries, size_t count)
+{
+    json_t *object = json_object();
+    for (size_t i = 0; i < count; i++)
+        json_object_set_new(object, entries[i].id, json_number_of(entries[i].value));
+    return object;
+}
+
+struct json_days {
+    json_t *array;
+    struct error *err;
+};
+
+static int json_add_day(const struct day *day, void *context)
+{
+    struct json_days *days = context;
+    json_t *note = day->note ? json_string(day->note) : json_null();
+    if (note == NULL) /* jansson refuses text that is not UTF-8 */
+        return error_set(days->err, ERROR_INPUT, "the note of %s is not valid UTF-8", day->date);
+    json_t *object = json_object();
+    json_object_set_new(object, "date", json_string(day->date));
+    json_object_set_new(object, "readings", json_entries(day->readings, day->reading_count));
+    json_object_set_new(object, "foods", json_entries(day->foods, day->food_count));
+    json_object_set_new(object, "note", note);
+    json_array_append_new(days->array, object);
+    return 0;
+}
+
+int export_json(FILE *out, struct journal *journal, const char *from, const char *to,
+                struct error *err)
+{
+    json_t *array = json_array();
+    struct json_days days = {array, err};
+    int status = journal_each_day(journal, from, to, json_add_day, &days, err);
+    if (status == 0) {
+        if (json_dumpf(array, out, JSON_INDENT(2) | JSON_SORT_KEYS) != 0)
+            status = error_set(err, ERROR_SYSTEM, "cannot write the export: %s", strerror(errno));
+        else
+            fputc('\n', out);
+    }
+    json_decref(array);
+    return check_written(out, status, err);
+}
+
+int export_write(FILE *out, enum export_format format, struct journal *journal,
+                 const struct content *content, const char *from, const char *to, struct error *err)
+{
+    if (format == EXPORT_JSON)
+        return export_json(out, journal, from, to, err);
+    return export_csv(out, journal, content, from, to, err);
+}

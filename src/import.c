@@ -1,0 +1,877 @@
+/*
+ * import.c - reading CSV and JSON exports back into the journal.
+ *
+ * The whole input is read and validated before anything is written: problems are collected
+ * rather than stopping at the first, so that a person fixing a spreadsheet sees them all at
+ * once. CSV is parsed by libcsv, fed one physical line at a time so that each problem can name
+ * the line where its record starts, even when quoted notes span several lines.
+ */
+#include "import.h"
+
+#include <csv.h>
+#include <jansson.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "export.h"
+#include "xalloc.h"
+
+#define IMPORT_MAX_ID 48
+#define IMPORT_MAX_NUMBER_TEXT 64
+/* Room for a piece of the user's text quoted in a message. */
+#define IMPORT_QUOTE_SIZE 44
+/* How far from a whole number of steps a value may be and still count as on a step. */
+#define IMPORT_STEP_TOLERANCE 1e-9
+
+/* --- Checks ------------------------------------------------------------------------------- */
+
+bool import_valid_id(const char *id)
+{
+    size_t length = strlen(id);
+    if (length == 0 || length > IMPORT_MAX_ID)
+        return false;
+    for (const char *c = id; *c != '\0'; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+            return false;
+    return true;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Skips digits; returns how many there were. */
+static size_t skip_digits(const char **text)
+{
+    size_t count = 0;
+    while (is_digit(**text)) {
+        (*text)++;
+        count++;
+    }
+    return count;
+}
+
+/* [+-] digits [. digits] [e [+-] digits], with at least one digit before the exponent. */
+static bool plain_number_syntax(const char *text)
+{
+    if (*text == '+' || *text == '-')
+        text++;
+    size_t digits = skip_digits(&text);
+    if (*text == '.') {
+        text++;
+        digits += skip_digits(&text);
+    }
+    if (digits == 0)
+        return false;
+    if (*text == 'e' || *text == 'E') {
+        text++;
+        if (*text == '+' || *text == '-')
+            text++;
+        if (skip_digits(&text) == 0)
+            return false;
+    }
+    return *text == '\0';
+}
+
+bool import_parse_number(const char *text, double *value)
+{
+    if (strlen(text) >= IMPORT_MAX_NUMBER_TEXT || !plain_number_syntax(text))
+        return false;
+    /* strtod reads the locale's decimal point: swap the file's '.' for it. */
+    const char *point = localeconv()->decimal_point;
+    char local[IMPORT_MAX_NUMBER_TEXT + 8];
+    const char *dot = strchr(text, '.');
+    if (dot != NULL && point != NULL && strcmp(point, ".") != 0 && strlen(point) <= 4)
+        snprintf(local, sizeof local, "%.*s%s%s", (int)(dot - text), text, point, dot + 1);
+    else
+        snprintf(local, sizeof local, "%s", text);
+    char *end;
+    double parsed = strtod(local, &end);
+    if (*end != '\0' || !isfinite(parsed))
+        return false;
+    *value = parsed == 0 ? 0 : parsed;
+    return true;
+}
+
+static bool on_step(double value, double min, double step)
+{
+    if (step <= 0)
+        return true;
+    double steps = (value - min) / step;
+    return fabs(steps - round(steps)) <= IMPORT_STEP_TOLERANCE * fmax(1, fabs(steps));
+}
+
+int import_check_reading(const struct content *content, const char *metric_id, double value,
+                         struct error *err)
+{
+    char text[EXPORT_NUMBER_SIZE], low[EXPORT_NUMBER_SIZE], high[EXPORT_NUMBER_SIZE];
+    char step_text[EXPORT_NUMBER_SIZE];
+    double min, max, step;
+    if (!isfinite(value))
+        return error_set(err, ERROR_INPUT, "value for '%s' is not a finite number", metric_id);
+    if (!content_metric_range(content, metric_id, &min, &max, &step))
+        return 0;
+    export_format_number(value, text);
+    export_format_number(min, low);
+    export_format_number(max, high);
+    export_format_number(step, step_text);
+    if (value < min || value > max)
+        return error_set(err, ERROR_INPUT, "value %s for '%s' is out of range (%s to %s)", text,
+                         metric_id, low, high);
+    if (!on_step(value, min, step))
+        return error_set(err, ERROR_INPUT,
+                         "value %s for '%s' is not a step of %s (%s to %s in steps of %s)", text,
+                         metric_id, step_text, low, high, step_text);
+    return 0;
+}
+
+int import_check_servings(const char *food_id, double servings, struct error *err)
+{
+    if (isfinite(servings) && servings > 0 && servings <= IMPORT_MAX_SERVINGS)
+        return 0;
+    char text[EXPORT_NUMBER_SIZE];
+    export_format_number(servings, text);
+    return error_set(err, ERROR_INPUT,
+                     "servings %s for 'food:%s' are out of range (more than 0, at most %d)", text,
+                     food_id, IMPORT_MAX_SERVINGS);
+}
+
+/* NULL when `text` (of `length` bytes) is acceptable text, else what is wrong with it. */
+static const char *text_problem(const char *text, size_t length)
+{
+    const utf8proc_uint8_t *bytes = (const utf8proc_uint8_t *)text;
+    utf8proc_ssize_t left = (utf8proc_ssize_t)length;
+    while (left > 0) {
+        utf8proc_int32_t codepoint;
+        utf8proc_ssize_t used = utf8proc_iterate(bytes, left, &codepoint);
+        if (used < 0)
+            return "invalid UTF-8";
+        if (codepoint == 0)
+            return "a NUL byte";
+        bytes += used;
+        left -= used;
+    }
+    return NULL;
+}
+
+/* `text` made fit for a one-line message: control characters become spaces and long text is cut
+ * (at a character boundary) with "...". */
+static const char *shorten(const char *text, char out[IMPORT_QUOTE_SIZE])
+{
+    size_t length = strlen(text), cut = length;
+    if (length > IMPORT_QUOTE_SIZE - 4) {
+        cut = IMPORT_QUOTE_SIZE - 4;
+        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    for (size_t i = 0; i < cut; i++)
+        out[i] = (unsigned char)text[i] < ' ' ? ' ' : text[i];
+    strcpy(out + cut, cut < length ? "..." : "");
+    return out;
+}
+
+/* --- The plan ----------------------------------------------------------------------------- */
+
+void import_plan_init(struct import_plan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+}
+
+void import_plan_release(struct import_plan *plan)
+{
+    for (size_t i = 0; i < plan->count; i++)
+        day_release(&plan->days[i]);
+    free(plan->days);
+    import_plan_init(plan);
+}
+
+/* Moves `day` into the plan; the caller's copy is left initialised and empty. */
+static void plan_take_day(struct import_plan *plan, struct day *day)
+{
+    xgrow(&plan->days, &plan->capacity, plan->count + 1, sizeof *plan->days);
+    plan->days[plan->count++] = *day;
+    day_init(day, NULL);
+}
+
+/* --- Duplicate dates ---------------------------------------------------------------------- */
+
+/* An open-addressing set of day numbers, each with where it was first seen (a line or an index,
+ * always > 0). */
+struct date_set {
+    struct date_slot {
+        int day_number;
+        long where; /* 0: empty slot */
+    } * slots;
+    size_t capacity; /* a power of two */
+    size_t count;
+};
+
+static struct date_slot *date_set_slot(struct date_set *set, int day_number)
+{
+    size_t mask = set->capacity - 1;
+    size_t index = ((size_t)(unsigned)day_number * 2654435761u) & mask;
+    while (set->slots[index].where != 0 && set->slots[index].day_number != day_number)
+        index = (index + 1) & mask;
+    return &set->slots[index];
+}
+
+static void date_set_grow(struct date_set *set)
+{
+    struct date_set bigger = {NULL, set->capacity ? set->capacity * 2 : 256, set->count};
+    bigger.slots = xcalloc(bigger.capacity, sizeof *bigger.slots);
+    for (size_t i = 0; i < set->capacity; i++)
+        if (set->slots[i].where != 0)
+            *date_set_slot(&bigger, set->slots[i].day_number) = set->slots[i];
+    free(set->slots);
+    *set = bigger;
+}
+
+/* Adds the date; returns 0 when it is new, else where it was seen first. */
+static long date_set_add(struct date_set *set, int day_number, long where)
+{
+    if (2 * (set->count + 1) > set->capacity)
+        date_set_grow(set);
+    struct date_slot *slot = date_set_slot(set, day_number);
+    if (slot->where != 0)
+        return slot->where;
+    slot->day_number = day_number;
+    slot->where = where;
+    set->count++;
+    return 0;
+}
+
+static void date_set_release(struct date_set *set)
+{
+    free(set->slots);
+    memset(set, 0, sizeof *set);
+}
+
+/* --- Reading the input -------------------------------------------------------------------- */
+
+/* Reads all of `in` into a NUL-terminated buffer, without a UTF-8 byte order mark. */
+static char *read_all(FILE *in, const char *name, size_t *length, struct strlist *problems)
+{
+    size_t capacity = 65536, used = 0, got;
+    char *buffer = xmalloc(capacity);
+    while ((got = fread(buffer + used, 1, capacity - used - 1, in)) > 0) {
+        used += got;
+        if ((long)used > IMPORT_MAX_BYTES) {
+            strlist_pushf(problems, "%s: the file is larger than %ld MiB", name,
+                          IMPORT_MAX_BYTES / 1024 / 1024);
+            free(buffer);
+            return NULL;
+        }
+        if (capacity - used < 2)
+            buffer = xrealloc(buffer, capacity *= 2);
+    }
+    if (ferror(in)) {
+        strlist_pushf(problems, "%s: cannot read the file", name);
+        free(buffer);
+        return NULL;
+    }
+    buffer[used] = '\0';
+    if (used >= 3 && memcmp(buffer, "\xEF\xBB\xBF", 3) == 0)
+        memmove(buffer, buffer + 3, (used -= 3) + 1);
+    *length = used;
+    return buffer;
+}
+
+/* Where a warning about an id the content does not define is wanted, once per id. */
+static void warn_unknown_id(struct strlist *warnings, struct strlist *warned, const char *where,
+                            const struct content *content, bool food, const char *id)
+{
+    bool known =
+        food ? content_find_food(content, id) != NULL : content_metric_label(content, id) != NULL;
+    char *key = xprintf("%s:%s", food ? "food" : "metric", id);
+    if (!known && strlist_find(warned, key) < 0) {
+        strlist_push(warned, key);
+        strlist_pushf(warnings, "%s: '%s' is not a %s the content defines; imported as it is",
+                      where, food ? key : id, food ? "food" : "metric");
+    }
+    free(key);
+}
+
+/* Checks a parsed value against the content; on failure appends "PREFIX: why". */
+static bool check_value(const struct content *content, bool food, const char *id, double value,
+                        const char *prefix, struct strlist *problems)
+{
+    struct error err;
+    int status = food ? import_check_servings(id, value, &err)
+                      : import_check_reading(content, id, value, &err);
+    if (status != 0)
+        strlist_pushf(problems, "%s: %s", prefix, err.message);
+    return status == 0;
+}
+
+/* --- CSV ---------------------------------------------------------------------------------- */
+
+enum csv_column_kind { COLUMN_DATE, COLUMN_NOTE, COLUMN_METRIC, COLUMN_FOOD, COLUMN_IGNORED };
+
+struct csv_column {
+    enum csv_column_kind kind;
+    char *name; /* as written in the header */
+    char *id;   /* metric or food id; NULL for the others */
+};
+
+struct csv_reader {
+    const char *name;
+    const struct content *content;
+    struct import_plan *plan;
+    struct strlist *problems;
+    struct strlist *warnings;
+    struct strlist warned;
+    struct csv_column *columns;
+    size_t column_count;
+    bool have_header;
+    bool header_failed; /* no usable header: rows cannot be read */
+    struct strlist cells;
+    bool record_bad; /* a cell of this record was already reported */
+    long line;       /* the physical line being fed */
+    long record_line;
+    bool in_record;
+    struct date_set dates;
+};
+
+static void csv_problem(struct csv_reader *reader, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void csv_problem(struct csv_reader *reader, const char *format, ...)
+{
+    char what[512];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(what, sizeof what, format, args);
+    va_end(args);
+    strlist_pushf(reader->problems, "%s:%ld: %s", reader->name, reader->record_line, what);
+}
+
+static const char *csv_column_name(const struct csv_reader *reader, size_t index, char *buffer,
+                                   size_t size)
+{
+    if (reader->have_header && index < reader->column_count)
+        return reader->columns[index].name;
+    snprintf(buffer, size, "column %zu", index + 1);
+    return buffer;
+}
+
+static void csv_on_field(void *field, size_t length, void *context)
+{
+    struct csv_reader *reader = context;
+    const char *text = field ? field : "";
+    const char *problem = text_problem(text, field ? length : 0);
+    if (problem != NULL && !reader->record_bad) {
+        char buffer[32];
+        const char *column = csv_column_name(reader, reader->cells.count, buffer, sizeof buffer);
+        csv_problem(reader, "%s in %s", problem, column);
+        reader->record_bad = true;
+    }
+    strlist_push(&reader->cells, problem ? "" : text);
+}
+
+/* "date", "note", "food:ID", "metric:ID" or a bare metric id; `*id` points into `name`. */
+static enum csv_column_kind csv_classify(const char *name, const char **id)
+{
+    *id = NULL;
+    if (strcmp(name, "date") == 0)
+        return COLUMN_DATE;
+    if (strcmp(name, "note") == 0)
+        return COLUMN_NOTE;
+    if (strncmp(name, "food:", 5) == 0) {
+        *id = name + 5;
+        return COLUMN_FOOD;
+    }
+    *id = strncmp(name, "metric:", 7) == 0 ? name + 7 : name;
+    return COLUMN_METRIC;
+}
+
+static bool csv_same_column(const struct csv_column *a, const struct csv_column *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    return a->id == NULL || strcmp(a->id, b->id) == 0;
+}
+
+/* Fills column `index` from its header cell; a column that cannot be used is reported and
+ * ignored, so that the rows can still be checked. */
+static void csv_add_column(struct csv_reader *reader, size_t index, const char *name)
+{
+    struct csv_column *column = &reader->columns[index];
+    char quoted[IMPORT_QUOTE_SIZE];
+    const char *id;
+    column->name = xstrdup(name);
+    column->kind = csv_classify(name, &id);
+    column->id = id ? xstrdup(id) : NULL;
+    if (name[0] == '\0') {
+        csv_problem(reader, "column %zu has no name", index + 1);
+        column->kind = COLUMN_IGNORED;
+        return;
+    }
+    if (id != NULL && !import_valid_id(id)) {
+        csv_problem(reader,
+                    "column %zu: '%s' is not a valid id (lowercase letters, digits and '-')",
+                    index + 1, shorten(id, quoted));
+        column->kind = COLUMN_IGNORED;
+        return;
+    }
+    for (size_t j = 0; j < index; j++) {
+        if (csv_same_column(&reader->columns[j], column)) {
+            csv_problem(reader, "column %zu: '%s' appears twice", index + 1, shorten(name, quoted));
+            column->kind = COLUMN_IGNORED;
+            return;
+        }
+    }
+    if (id != NULL) {
+        char *where = xprintf("%s:%ld", reader->name, reader->record_line);
+        warn_unknown_id(reader->warnings, &reader->warned, where, reader->content,
+                        column->kind == COLUMN_FOOD, id);
+        free(where);
+    }
+}
+
+static void csv_read_header(struct csv_reader *reader)
+{
+    struct strlist *cells = &reader->cells;
+    char quoted[IMPORT_QUOTE_SIZE];
+    int day_number;
+    reader->have_header = true;
+    if (strcmp(cells->items[0], "date") != 0) {
+        reader->header_failed = true;
+        if (date_parse(cells->items[0], &day_number))
+            csv_problem(reader, "no header: the first line must name the columns, starting "
+                                "with 'date'");
+        else
+            csv_problem(reader, "the first column must be 'date', not '%s'",
+                        shorten(cells->items[0], quoted));
+        return;
+    }
+    reader->column_count = cells->count;
+    reader->columns = xcalloc(cells->count, sizeof *reader->columns);
+    for (size_t i = 0; i < cells->count; i++)
+        csv_add_column(reader, i, cells->items[i]);
+}
+
+/* Starts `day` on the row's date; false (with the problem reported) when there is none. */
+static bool csv_row_date(struct csv_reader *reader, const char *text, struct day *day)
+{
+    char quoted[IMPORT_QUOTE_SIZE];
+    int day_number;
+    day_init(day, NULL);
+    if (text[0] == '\0') {
+        csv_problem(reader, "the date is missing");
+        return false;
+    }
+    if (!date_parse(text, &day_number)) {
+        csv_problem(reader, "'%s' is not a date (YYYY-MM-DD)", shorten(text, quoted));
+        return false;
+    }
+    long first = date_set_add(&reader->dates, day_number, reader->record_line);
+    if (first != 0) {
+        csv_problem(reader, "%s appears again (first on line %ld)", text, first);
+        return false;
+    }
+    day_init(day, text);
+    return true;
+}
+
+static bool csv_read_cell(struct csv_reader *reader, const struct csv_column *column,
+                          const char *text, struct day *day)
+{
+    char quoted[IMPORT_QUOTE_SIZE];
+    double value;
+    if (text[0] == '\0' || column->kind == COLUMN_IGNORED)
+        return true;
+    if (column->kind == COLUMN_NOTE) {
+        day_set_note(day, text);
+        return true;
+    }
+    if (!import_parse_number(text, &value)) {
+        csv_problem(reader, "'%s' in column '%s' is not a number", shorten(text, quoted),
+                    column->name);
+        return false;
+    }
+    bool food = column->kind == COLUMN_FOOD;
+    char *prefix = xprintf("%s:%ld", reader->name, reader->record_line);
+    bool ok = check_value(reader->content, food, column->id, value, prefix, reader->problems);
+    free(prefix);
+    if (ok && food)
+        day_set_food(day, column->id, value);
+    else if (ok)
+        day_set_reading(day, column->id, value);
+    return ok;
+}
+
+static void csv_read_row(struct csv_reader *reader)
+{
+    struct strlist *cells = &reader->cells;
+    if (cells->count != reader->column_count) {
+        csv_problem(reader, "expected %zu cells, found %zu", reader->column_count, cells->count);
+        return;
+    }
+    struct day day;
+    bool ok = csv_row_date(reader, cells->items[0], &day);
+    for (size_t i = 1; i < cells->count; i++)
+        ok = csv_read_cell(reader, &reader->columns[i], cells->items[i], &day) && ok;
+    if (ok)
+        plan_take_day(reader->plan, &day);
+    day_release(&day);
+}
+
+static void csv_on_record(int terminator, void *context)
+{
+    (void)terminator;
+    struct csv_reader *reader = context;
+    reader->in_record = false;
+    if (!reader->have_header && reader->record_bad)
+        reader->have_header = reader->header_failed = true;
+    else if (!reader->have_header)
+        csv_read_header(reader);
+    else if (!reader->record_bad && !reader->header_failed)
+        csv_read_row(reader);
+    strlist_release(&reader->cells);
+    reader->record_bad = false;
+}
+
+/* The length of the physical line at `text`, its end (LF, CRLF or a lone CR) included. */
+static size_t physical_line_length(const char *text, size_t left)
+{
+    for (size_t i = 0; i < left; i++) {
+        if (text[i] == '\n')
+            return i + 1;
+        if (text[i] == '\r')
+            return i + 1 < left && text[i + 1] == '\n' ? i + 2 : i + 1;
+    }
+    return left;
+}
+
+/* libcsv skips lines holding only blanks, so such a line never starts a record. */
+static bool has_content(const char *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++)
+        if (strchr(" \t\r\n", text[i]) == NULL)
+            return true;
+    return false;
+}
+
+static void csv_report_parse_error(struct csv_reader *reader, struct csv_parser *parser)
+{
+    /* Named by the line where the parser stopped, which is where the fix is needed. */
+    reader->record_line = reader->line;
+    if (csv_error(parser) == CSV_EPARSE)
+        csv_problem(reader, "misplaced quote: a field holding a quote must be quoted whole, "
+                            "with the quote doubled (\"\")");
+    else
+        csv_problem(reader, "cannot parse: %s", csv_strerror(csv_error(parser)));
+}
+
+static void csv_feed(struct csv_reader *reader, const char *text, size_t length)
+{
+    struct csv_parser parser;
+    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    size_t offset = 0;
+    bool broken = false;
+    for (reader->line = 1; offset < length && !broken; reader->line++) {
+        size_t chunk = physical_line_length(text + offset, length - offset);
+        if (!reader->in_record && has_content(text + offset, chunk)) {
+            reader->in_record = true;
+            reader->record_line = reader->line;
+        }
+        if (csv_parse(&parser, text + offset, chunk, csv_on_field, csv_on_record, reader) !=
+            chunk) {
+            csv_report_parse_error(reader, &parser);
+            broken = true;
+        }
+        offset += chunk;
+    }
+    if (!broken && csv_fini(&parser, csv_on_field, csv_on_record, reader) != 0)
+        csv_problem(reader, "a quoted field is never closed");
+    csv_free(&parser);
+}
+
+static void csv_reader_release(struct csv_reader *reader)
+{
+    for (size_t i = 0; i < reader->column_count; i++) {
+        free(reader->columns[i].name);
+        free(reader->columns[i].id);
+    }
+    free(reader->columns);
+    strlist_release(&reader->cells);
+    strlist_release(&reader->warned);
+    date_set_release(&reader->dates);
+}
+
+size_t import_read_csv(FILE *in, const char *name, const struct content *content,
+                       struct import_plan *plan, struct strlist *problems, struct strlist *warnings)
+{
+    size_t before = problems->count, length;
+    char *text = read_all(in, name, &length, problems);
+    if (text == NULL)
+        return problems->count - before;
+    struct csv_reader reader = {
+        .name = name, .content = content, .plan = plan, .problems = problems, .warnings = warnings};
+    csv_feed(&reader, text, length);
+    if (!reader.have_header && problems->count == before)
+        strlist_pushf(problems, "%s:1: the file is empty (expected a header line: date,...)", name);
+    csv_reader_release(&reader);
+    free(text);
+    return problems->count - before;
+}
+
+/* --- JSON --------------------------------------------------------------------------------- */
+
+struct json_reader {
+    const char *name;
+    const struct content *content;
+    struct import_plan *plan;
+    struct strlist *problems;
+    struct strlist *warnings;
+    struct strlist warned;
+    struct date_set dates;
+};
+
+/* The day's date, or NULL (reported). `where` becomes "NAME: day N (DATE)" once it is known. */
+static const char *json_read_date(struct json_reader *reader, json_t *object, size_t index,
+                                  char *where, size_t size)
+{
+    char quoted[IMPORT_QUOTE_SIZE];
+    json_t *value = json_object_get(object, "date");
+    const char *date = json_string_value(value);
+    int day_number;
+    if (value == NULL)
+        strlist_pushf(reader->problems, "%s: the date is missing", where);
+    else if (date == NULL)
+        strlist_pushf(reader->problems, "%s: 'date' must be a string", where);
+    else if (!date_parse(date, &day_number))
+        strlist_pushf(reader->problems, "%s: '%s' is not a date (YYYY-MM-DD)", where,
+                      shorten(date, quoted));
+    else {
+        snprintf(where, size, "%s: day %zu (%s)", reader->name, index, date);
+        long first = date_set_add(&reader->dates, day_number, (long)index);
+        if (first == 0)
+            return date;
+        strlist_pushf(reader->problems, "%s: %s appears again (first as day %ld)", where, date,
+                      first);
+    }
+    return NULL;
+}
+
+static bool json_read_entry(struct json_reader *reader, const char *where, bool food,
+                            const char *id, json_t *value, struct day *day)
+{
+    char quoted[IMPORT_QUOTE_SIZE];
+    if (!import_valid_id(id)) {
+        strlist_pushf(reader->problems,
+                      "%s: '%s' is not a valid id (lowercase letters, digits "
+                      "and '-')",
+                      where, shorten(id, quoted));
+        return false;
+    }
+    if (!json_is_number(value)) {
+        strlist_pushf(reader->problems, "%s: the value of '%s' must be a number", where, id);
+        return false;
+    }
+    double number = json_number_value(value);
+    if (!check_value(reader->content, food, id, number, where, reader->problems))
+        return false;
+    warn_unknown_id(reader->warnings, &reader->warned, reader->name, reader->content, food, id);
+    if (food)
+        day_set_food(day, id, number);
+    else
+        day_set_reading(day, id, number);
+    return true;
+}
+
+static bool json_read_entries(struct json_reader *reader, const char *where, json_t *object,
+                              const char *key, struct day *day)
+{
+    json_t *entries = json_object_get(object, key);
+    if (entries == NULL || json_is_null(entries))
+        return true;
+    if (!json_is_object(entries)) {
+        strlist_pushf(reader->problems, "%s: '%s' must be an object of id: number", where, key);
+        return false;
+    }
+    bool ok = true, food = strcmp(key, "foods") == 0;
+    const char *id;
+    json_t *value;
+    json_object_foreach(entries, id, value)
+    {
+        ok = json_read_entry(reader, where, food, id, value, day) && ok;
+    }
+    return ok;
+}
+
+static bool json_read_note(struct json_reader *reader, const char *where, json_t *object,
+                           struct day *day)
+{
+    json_t *note = json_object_get(object, "note");
+    if (note == NULL || json_is_null(note))
+        return true;
+    if (!json_is_string(note)) {
+        strlist_pushf(reader->problems, "%s: 'note' must be text or null", where);
+        return false;
+    }
+    if (strlen(json_string_value(note)) != json_string_length(note)) {
+        strlist_pushf(reader->problems, "%s: the note holds a NUL character", where);
+        return false;
+    }
+    day_set_note(day, json_string_value(note));
+    return true;
+}
+
+static bool json_known_keys(struct json_reader *reader, const char *where, json_t *object)
+{
+    static const char *const keys[] = {"date", "readings", "foods", "note"};
+    char quoted[IMPORT_QUOTE_SIZE];
+    bool ok = true;
+    const char *key;
+    json_t *value;
+    json_object_foreach(object, key, value)
+    {
+        size_t k = 0;
+        while (k < sizeof keys / sizeof keys[0] && strcmp(key, keys[k]) != 0)
+            k++;
+        if (k == sizeof keys / sizeof keys[0]) {
+            strlist_pushf(reader->problems,
+                          "%s: unknown key '%s' (expected date, readings, "
+                          "foods, note)",
+                          where, shorten(key, quoted));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static void json_read_day(struct json_reader *reader, size_t index, json_t *object)
+{
+    char where[256];
+    snprintf(where, sizeof where, "%s: day %zu", reader->name, index);
+    if (!json_is_object(object)) {
+        strlist_pushf(reader->problems, "%s: expected an object", where);
+        return;
+    }
+    const char *date = json_read_date(reader, object, index, where, sizeof where);
+    struct day day;
+    day_init(&day, date);
+    bool ok = date != NULL;
+    ok = json_known_keys(reader, where, object) && ok;
+    ok = json_read_entries(reader, where, object, "readings", &day) && ok;
+    ok = json_read_entries(reader, where, object, "foods", &day) && ok;
+    ok = json_read_note(reader, where, object, &day) && ok;
+    if (ok)
+        plan_take_day(reader->plan, &day);
+    day_release(&day);
+}
+
+size_t import_read_json(FILE *in, const char *name, const struct content *content,
+                        struct import_plan *plan, struct strlist *problems,
+                        struct strlist *warnings)
+{
+    size_t before = problems->count, length;
+    char *text = read_all(in, name, &length, problems);
+    if (text == NULL)
+        return problems->count - before;
+    json_error_t error;
+    json_t *root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &error);
+    free(text);
+    if (root == NULL) {
+        strlist_pushf(problems, "%s:%d: %s", name, error.line > 0 ? error.line : 1, error.text);
+        return problems->count - before;
+    }
+    if (!json_is_array(root)) {
+        strlist_pushf(problems, "%s: expected an array with one object per day", name);
+    } else {
+        struct json_reader reader = {name,     content,      plan,        problems,
+                                     warnings, STRLIST_INIT, {NULL, 0, 0}};
+        for (size_t i = 0; i < json_array_size(root); i++)
+            json_read_day(&reader, i + 1, json_array_get(root, i));
+        strlist_release(&reader.warned);
+        date_set_release(&reader.dates);
+    }
+    json_decref(root);
+    return problems->count - before;
+}
+
+/* --- Writing ------------------------------------------------------------------------------ */
+
+struct import_run {
+    const struct import_plan *plan;
+    enum import_mode mode;
+    bool dry_run;
+    struct import_counts *counts;
+};
+
+/* Makes `result` (a copy of what is saved) exactly `given`, keeping the change times of the
+ * values that stay the same. */
+static void drop_missing(struct day *result, const struct day *given)
+{
+    for (size_t i = result->reading_count; i-- > 0;)
+        if (!day_get_reading(given, result->readings[i].id, NULL))
+            day_remove_reading(result, result->readings[i].id);
+    for (size_t i = result->food_count; i-- > 0;)
+        if (!day_get_food(given, result->foods[i].id, NULL))
+            day_remove_food(result, result->foods[i].id);
+    if (given->note == NULL)
+        day_set_note(result, NULL);
+}
+
+static void overlay(struct day *result, const struct day *given)
+{
+    for (size_t i = 0; i < given->reading_count; i++)
+        day_set_reading(result, given->readings[i].id, given->readings[i].value);
+    for (size_t i = 0; i < given->food_count; i++)
+        day_set_food(result, given->foods[i].id, given->foods[i].value);
+    if (given->note != NULL && (result->note == NULL || strcmp(result->note, given->note) != 0))
+        day_set_note(result, given->note);
+}
+
+static int import_one_day(struct journal *journal, const struct import_run *run,
+                          const struct day *given, struct error *err)
+{
+    struct day saved, result;
+    day_init(&saved, given->date);
+    day_init(&result, given->date);
+    int found = journal_load_day(journal, given->date, &saved, err);
+    int status = found < 0 ? -1 : 0;
+    if (found >= 0) {
+        day_copy(&result, &saved);
+        memcpy(result.date, given->date, DATE_TEXT_SIZE);
+        if (run->mode == IMPORT_REPLACE)
+            drop_missing(&result, given);
+        overlay(&result, given);
+        bool same = day_equal(&saved, &result);
+        run->counts->days++;
+        run->counts->added += found ? 0 : 1;
+        run->counts->existing += found ? 1 : 0;
+        run->counts->unchanged += found && same ? 1 : 0;
+        if (!same && !run->dry_run)
+            status = journal_save_day(journal, &result, err);
+    }
+    day_release(&saved);
+    day_release(&result);
+    return status;
+}
+
+static int import_all_days(struct journal *journal, void *context, struct error *err)
+{
+    const struct import_run *run = context;
+    memset(run->counts, 0, sizeof *run->counts);
+    for (size_t i = 0; i < run->plan->count; i++)
+        if (import_one_day(journal, run, &run->plan->days[i], err) != 0)
+            return -1;
+    return 0;
+}
+
+int import_apply(struct journal *journal, const struct import_plan *plan, enum import_mode mode,
+                 bool dry_run, struct import_counts *counts, struct error *err)
+{
+    struct import_run run = {plan, mode, dry_run, counts};
+    if (dry_run)
+        return import_all_days(journal, &run, err);
+    return journal_in_transaction(journal, import_all_days, &run, err);
+}

@@ -1,13 +1,35 @@
-/* command_app.c - starts the full-screen app (being built). */
+/* command_app.c - starts the full-screen app on today's check-in. */
 #include <stdio.h>
+#include <string.h>
 
 #include "commands.h"
+#include "setup.h"
+#include "ui/ui.h"
 
 int command_app(const struct command_options *options, int argc, char **argv)
 {
-    (void)options;
     (void)argc;
     (void)argv;
-    fputs("gutskin: the full-screen app is not built yet\n", stderr);
-    return 1;
+    struct error err = {0};
+    /* Content first: a broken content file must stop us before the journal is touched. */
+    struct content *content = setup_load_content(options, &err);
+    if (content == NULL)
+        return setup_report_error(&err);
+    struct journal *journal = setup_open_journal(options, &err);
+    if (journal == NULL) {
+        content_free(content);
+        return setup_report_error(&err);
+    }
+    struct app app;
+    memset(&app, 0, sizeof app);
+    app.journal = journal;
+    app.content = content;
+    app.journal_path = journal_path(journal);
+    app.today = date_today();
+    app.request.open_day = -1;
+    app.startup_notice = journal_warning(journal);
+    int status = ui_run(&app, SCREEN_CHECKIN);
+    journal_close(journal);
+    content_free(content);
+    return status;
 }

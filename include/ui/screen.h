@@ -1,0 +1,94 @@
+/*
+ * screen.h - what a screen is: a small table of operations over its own state.
+ *
+ * The screen manager (ui.h) owns the terminal. It allocates each screen's state from the size the
+ * screen declares, calls init once, enter each time the screen becomes visible, draw for every
+ * frame, key for every key the screen should see, and leave before another screen (or quitting)
+ * takes over. Only the manager refreshes the terminal; screens draw into the rectangle given.
+ *
+ * Screens read and write data only through the journal and content APIs in `struct app`; they
+ * never see SQL or YAML.
+ */
+#ifndef GUTSKIN_UI_SCREEN_H
+#define GUTSKIN_UI_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "content.h"
+#include "dates.h"
+#include "journal.h"
+#include "ui/draw.h"
+
+enum screen_id {
+    SCREEN_CHECKIN,
+    SCREEN_HISTORY,
+    SCREEN_TRENDS,
+    SCREEN_FOODS,
+    SCREEN_SIGNS,
+    SCREEN_LIFESTYLE,
+    SCREEN_ABOUT,
+    SCREEN_COUNT
+};
+
+/* What one screen asks of another: "open this day", "show this metric". The manager switches
+ * screens; the target screen reads and clears the request in its enter(). */
+struct app_request {
+    int open_day;               /* a day number, or -1 */
+    char metric[64];            /* a metric id to focus, or "" */
+};
+
+/* Everything the screens share. */
+struct app {
+    struct journal *journal;
+    const struct content *content;
+    const char *journal_path;
+    int today;                  /* the day number of today, fixed at start */
+    struct ui *ui;
+    struct app_request request;
+    unsigned journal_generation; /* bumped on every write, so screens know to reload */
+    const char *startup_notice;  /* shown in the status line of the first frame, or NULL */
+};
+
+/* What a key handler did. */
+enum screen_result {
+    SCREEN_IGNORED, /* not handled: the manager tries the global keys */
+    SCREEN_HANDLED, /* handled; the manager redraws */
+    SCREEN_QUIT,    /* the screen asks to quit the app */
+};
+
+/* One line of the `?` help overlay. A table ends with a {NULL, NULL} entry. */
+struct screen_key_help {
+    const char *keys;
+    const char *what;
+};
+
+struct screen_ops {
+    const char *title;      /* the tab label */
+    size_t state_size;      /* bytes of private state, zeroed before init */
+    void (*init)(void *state, struct app *app);
+    void (*release)(void *state);
+    /* Becoming visible: reload what may have changed, honour app->request. Optional. */
+    void (*enter)(void *state, struct app *app);
+    /* Another screen is about to take over or the app is quitting: return false to stay (e.g.
+     * the person cancelled a "save changes?" question). Optional. */
+    bool (*leave)(void *state, struct app *app);
+    void (*draw)(void *state, struct app *app, struct draw_rect area);
+    enum screen_result (*key)(void *state, struct app *app, int key, struct draw_rect area);
+    /* A mouse click at (y, x) inside the area. Optional. */
+    enum screen_result (*click)(void *state, struct app *app, int y, int x,
+                                struct draw_rect area);
+    /* A short hint for the status line, e.g. "0-4 rate  ^S save". */
+    const char *status_hint;
+    const struct screen_key_help *help;
+};
+
+extern const struct screen_ops checkin_screen;
+extern const struct screen_ops history_screen;
+extern const struct screen_ops trends_screen;
+extern const struct screen_ops foods_screen;
+extern const struct screen_ops signs_screen;
+extern const struct screen_ops lifestyle_screen;
+extern const struct screen_ops about_screen;
+
+#endif

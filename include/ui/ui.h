@@ -1,0 +1,62 @@
+/*
+ * ui.h - the screen manager: owns the terminal, the tab bar, the status line and the event loop.
+ *
+ * ui_run() sets the terminal up (ncursesw, the locale's character set, colours unless NO_COLOR),
+ * shows the screens as tabs and runs until the person quits. It restores the terminal on every
+ * way out: a normal quit, Ctrl-C, SIGTERM, a crash signal, or exit().
+ *
+ * Headless mode for tests: when the environment variable GUTSKIN_TEST_SCRIPT names a file, keys
+ * come from that script instead of the keyboard and the terminal is simulated at the size the
+ * script gives; the `dump` command writes the screen as text to standard output. See
+ * tests/screens/README.md for the script language.
+ *
+ * The dialog functions below are for screens: they run their own small loop, reading keys from
+ * the same source as the main loop, and return when answered.
+ */
+#ifndef GUTSKIN_UI_UI_H
+#define GUTSKIN_UI_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui/screen.h"
+
+struct ui;
+
+/* Runs the app on `app` (journal and content already open) starting at `first`. Returns the
+ * process exit status. */
+int ui_run(struct app *app, enum screen_id first);
+
+/* Shows a message in the status line until the next key. */
+void ui_message(struct ui *ui, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* Shows an error message (highlighted) in the status line until the next key. */
+void ui_error(struct ui *ui, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* Asks a question in the status line; returns the chosen key among `choices` (e.g. "ync"), or
+ * 0 when the person pressed Escape. The first choice is taken by Enter. */
+int ui_choose(struct ui *ui, const char *question, const char *choices);
+
+/* A yes/no question; Escape and n are no. */
+bool ui_confirm(struct ui *ui, const char *question);
+
+/* Reads a line of text in the status line, starting from `initial`. Returns a newly allocated
+ * string, or NULL when the person pressed Escape. */
+char *ui_prompt(struct ui *ui, const char *label, const char *initial);
+
+/* Like ui_prompt, calling `changed(text, context)` after every edit so a screen can filter as the
+ * person types (and redraws behind the prompt). */
+char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
+                     void (*changed)(const char *text, void *context), void *context);
+
+/* Leaves curses so that an external program ($EDITOR) can use the terminal, and comes back. */
+void ui_suspend(struct ui *ui);
+void ui_resume(struct ui *ui);
+
+/* True in headless test mode (no external editor is started then). */
+bool ui_is_headless(const struct ui *ui);
+
+/* Switches to another screen (after the current one agreed to leave). */
+void ui_switch_screen(struct ui *ui, enum screen_id screen);
+
+#endif

@@ -1,0 +1,86 @@
+/* draw.c - clipped, width-aware text output for the screens. */
+#include "ui/draw.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "xalloc.h"
+
+static void put_bytes(int y, int x, const char *text, size_t length)
+{
+    if (theme_is_utf8()) {
+        mvaddnstr(y, x, text, (int)length);
+        return;
+    }
+    char *copy = xstrndup(text, length);
+    text_to_ascii(copy);
+    mvaddstr(y, x, copy);
+    free(copy);
+}
+
+int draw_text_attr(int y, int x, int width, const char *text, attr_t attributes)
+{
+    if (width <= 0 || text == NULL)
+        return 0;
+    attr_set(attributes, PAIR_NUMBER(attributes), NULL);
+    int used;
+    size_t bytes = text_fit(text, width, &used);
+    if (text[bytes] != '\0' && width > 1) {
+        bytes = text_fit(text, width - 1, &used);
+        put_bytes(y, x, text, bytes);
+        mvaddstr(y, x + used, theme_glyph(GLYPH_ELLIPSIS));
+        used += 1;
+    } else {
+        put_bytes(y, x, text, bytes);
+    }
+    attr_set(A_NORMAL, 0, NULL);
+    return used;
+}
+
+int draw_text(int y, int x, int width, const char *text, enum theme_role role)
+{
+    return draw_text_attr(y, x, width, text, theme_attr(role));
+}
+
+int draw_textf(int y, int x, int width, enum theme_role role, const char *format, ...)
+{
+    char buffer[1024];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(buffer, sizeof buffer, format, args);
+    va_end(args);
+    return draw_text(y, x, width, buffer, role);
+}
+
+void draw_blank(int y, int x, int width, enum theme_role role)
+{
+    if (width <= 0)
+        return;
+    attr_t attributes = theme_attr(role);
+    attr_set(attributes, PAIR_NUMBER(attributes), NULL);
+    mvhline(y, x, ' ', width);
+    attr_set(A_NORMAL, 0, NULL);
+}
+
+void draw_text_right(int y, int x, int width, const char *text, enum theme_role role)
+{
+    int text_columns = text_width(text);
+    if (text_columns > width)
+        text_columns = width;
+    draw_text(y, x + width - text_columns, text_columns, text, role);
+}
+
+void draw_hline(int y, int x, int width, enum theme_role role)
+{
+    for (int i = 0; i < width; i++)
+        draw_text(y, x + i, 1, theme_glyph(GLYPH_HLINE), role);
+}
+
+void draw_vline(int y, int x, int height, enum theme_role role)
+{
+    for (int i = 0; i < height; i++)
+        draw_text(y + i, x, 1, theme_glyph(GLYPH_VLINE), role);
+}

@@ -1,0 +1,147 @@
+/* panel_list.c - a scrolling, callback-drawn list with a cursor. */
+#include "ui/panel_list.h"
+
+#include "ui/keys.h"
+
+void list_panel_init(struct list_panel *list, list_draw_row_fn *draw_row,
+                     list_selectable_fn *selectable, void *context)
+{
+    *list = (struct list_panel){
+        .draw_row = draw_row, .selectable = selectable, .context = context};
+}
+
+static bool can_select(const struct list_panel *list, size_t index)
+{
+    return index < list->count && (list->selectable == NULL ||
+                                   list->selectable(list->context, index));
+}
+
+/* The nearest selectable row from `index` going in `direction` (+1/-1); `index` itself when none. */
+static size_t find_selectable(const struct list_panel *list, size_t index, int direction)
+{
+    for (size_t i = index; i < list->count; i = direction > 0 ? i + 1 : i - 1) {
+        if (can_select(list, i))
+            return i;
+        if (direction < 0 && i == 0)
+            break;
+    }
+    return index;
+}
+
+void list_panel_select(struct list_panel *list, size_t index)
+{
+    if (list->count == 0) {
+        list->cursor = list->top = 0;
+        return;
+    }
+    if (index >= list->count)
+        index = list->count - 1;
+    size_t found = find_selectable(list, index, +1);
+    if (!can_select(list, found))
+        found = find_selectable(list, index, -1);
+    list->cursor = found;
+}
+
+void list_panel_set_count(struct list_panel *list, size_t count)
+{
+    list->count = count;
+    list_panel_select(list, list->cursor);
+    if (list->top >= count)
+        list->top = 0;
+}
+
+static void scroll_to_cursor(struct list_panel *list, int height)
+{
+    size_t rows = height > 0 ? (size_t)height : 1;
+    if (list->cursor < list->top)
+        list->top = list->cursor;
+    if (list->cursor >= list->top + rows)
+        list->top = list->cursor - rows + 1;
+    /* Show a heading just above the first selectable row instead of cutting it off. */
+    if (list->top > 0 && list->top == list->cursor && !can_select(list, list->top - 1))
+        list->top--;
+    if (list->count > rows && list->top > list->count - rows)
+        list->top = list->count - rows;
+}
+
+void list_panel_draw(struct list_panel *list, struct draw_rect area)
+{
+    if (area.height <= 0 || area.width <= 0)
+        return;
+    scroll_to_cursor(list, area.height);
+    bool scrolls = list->count > (size_t)area.height;
+    int width = scrolls ? area.width - 1 : area.width;
+    for (int line = 0; line < area.height; line++) {
+        size_t index = list->top + (size_t)line;
+        if (index >= list->count)
+            break;
+        struct draw_rect row = {area.y + line, area.x, 1, width};
+        list->draw_row(list->context, index, index == list->cursor, row);
+    }
+    if (scrolls) {
+        if (list->top > 0)
+            draw_text(area.y, area.x + area.width - 1, 1, theme_glyph(GLYPH_ARROW_UP), THEME_DIM);
+        if (list->top + (size_t)area.height < list->count)
+            draw_text(area.y + area.height - 1, area.x + area.width - 1, 1,
+                      theme_glyph(GLYPH_ARROW_DOWN), THEME_DIM);
+    }
+}
+
+static void move_by(struct list_panel *list, long steps)
+{
+    if (list->count == 0)
+        return;
+    int direction = steps > 0 ? 1 : -1;
+    size_t index = list->cursor;
+    for (long moved = 0; moved != steps; moved += direction) {
+        size_t next = index;
+        do {
+            if ((direction < 0 && next == 0) || (direction > 0 && next + 1 >= list->count))
+                goto done;
+            next = direction > 0 ? next + 1 : next - 1;
+        } while (!can_select(list, next));
+        index = next;
+    }
+done:
+    list->cursor = index;
+}
+
+bool list_panel_key(struct list_panel *list, int key, struct draw_rect area)
+{
+    long page = area.height > 2 ? area.height - 1 : 1;
+    switch (keys_vi_to_arrow(key)) {
+    case KEYS_UP:
+        move_by(list, -1);
+        return true;
+    case KEYS_DOWN:
+        move_by(list, +1);
+        return true;
+    case KEYS_PAGE_UP:
+        move_by(list, -page);
+        return true;
+    case KEYS_PAGE_DOWN:
+        move_by(list, +page);
+        return true;
+    case KEYS_HOME:
+        list_panel_select(list, 0);
+        return true;
+    case KEYS_END:
+        if (list->count > 0) {
+            list->cursor = find_selectable(list, list->count - 1, -1);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool list_panel_click(struct list_panel *list, int y, struct draw_rect area)
+{
+    if (y < area.y || y >= area.y + area.height)
+        return false;
+    size_t index = list->top + (size_t)(y - area.y);
+    if (!can_select(list, index))
+        return false;
+    list->cursor = index;
+    return true;
+}

@@ -1,0 +1,680 @@
+/*
+ * screen_checkin.c - the daily check-in: one day's symptoms, habits, foods and note as a form
+ * generated from the content, saved to the journal in one transaction.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "text.h"
+#include "ui/keys.h"
+#include "ui/panel_form.h"
+#include "ui/screen.h"
+#include "ui/ui.h"
+#include "xalloc.h"
+
+#define CHECKIN_NOTE_ID "note"
+#define CHECKIN_DETAIL_LINES 2
+
+struct checkin_state {
+    struct app *app;
+    int day_number;
+    bool exists;          /* the day is saved in the journal */
+    struct day saved;     /* as in the journal */
+    struct day edited;    /* as on screen */
+    struct form_field *fields;
+    size_t field_count;
+    char **details;       /* owned detail lines of habit fields */
+    struct form_panel form;
+    char *filter;         /* folded food filter, or NULL */
+    size_t logged_last_30;
+    size_t plants_this_week;
+    char note_line[256];  /* the first line of the note, for the form */
+};
+
+static bool checkin_has_changes(const struct checkin_state *state)
+{
+    return !day_equal(&state->saved, &state->edited);
+}
+
+static void checkin_day_title(int day_number, char *out, size_t size)
+{
+    int year, month, day;
+    date_to_parts(day_number, &year, &month, &day);
+    snprintf(out, size, "%s %d %s %d", date_weekday_name(date_weekday(day_number)), day,
+             date_month_name(month), year);
+}
+
+/* --- the form's values ------------------------------------------------------------------- */
+
+static bool checkin_get(void *context, const struct form_field *field, double *value)
+{
+    struct checkin_state *state = context;
+    if (field->kind == FORM_CHECKBOX)
+        return day_get_food(&state->edited, field->id, value);
+    return day_get_reading(&state->edited, field->id, value);
+}
+
+static void checkin_set(void *context, const struct form_field *field, double value)
+{
+    struct checkin_state *state = context;
+    if (field->kind == FORM_CHECKBOX)
+        day_set_food(&state->edited, field->id, value);
+    else
+        day_set_reading(&state->edited, field->id, value);
+}
+
+static void checkin_clear(void *context, const struct form_field *field)
+{
+    struct checkin_state *state = context;
+    if (field->kind == FORM_CHECKBOX)
+        day_remove_food(&state->edited, field->id);
+    else if (field->kind == FORM_TEXT)
+        day_set_note(&state->edited, NULL);
+    else
+        day_remove_reading(&state->edited, field->id);
+}
+
+static const char *checkin_text(void *context, const struct form_field *field)
+{
+    struct checkin_state *state = context;
+    (void)field;
+    const char *note = state->edited.note;
+    if (note == NULL)
+        return NULL;
+    size_t length = strcspn(note, "\n");
+    snprintf(state->note_line, sizeof state->note_line, "%.*s%s", (int)length, note,
+             note[length] ? " (more lines: e to edit)" : "");
+    return state->note_line;
+}
+
+static const struct form_value_ops checkin_values = {
+    .get = checkin_get, .set = checkin_set, .unset = checkin_clear, .text = checkin_text};
+
+/* --- building the form from the content --------------------------------------------------- */
+
+static struct form_field *checkin_add_field(struct checkin_state *state, size_t *capacity,
+                                            enum form_field_kind kind, const char *id,
+                                            const char *label)
+{
+    xgrow(&state->fields, capacity, state->field_count + 1, sizeof *state->fields);
+    struct form_field *field = &state->fields[state->field_count++];
+    *field = (struct form_field){.kind = kind, .id = id, .label = label};
+    return field;
+}
+
+static void checkin_add_signs(struct checkin_state *state, size_t *capacity)
+{
+    const struct content *content = state->app->content;
+    for (size_t group = 0; group < content->group_count; group++) {
+        checkin_add_field(state, capacity, FORM_HEADING, NULL, content->groups[group].name);
+        for (size_t i = 0; i < content->sign_count; i++) {
+            const struct content_sign *sign = &content->signs[i];
+            if (sign->group != group)
+                continue;
+            struct form_field *field =
+                checkin_add_field(state, capacity, FORM_SEVERITY, sign->id, sign->label);
+            field->detail = sign->explanation;
+        }
+    }
+}
+
+static char *checkin_habit_detail(const struct content_habit *habit)
+{
+    char minimum[32], maximum[32], step[32];
+    form_format_number(habit->min, minimum, sizeof minimum);
+    form_format_number(habit->max, maximum, sizeof maximum);
+    form_format_number(habit->step, step, sizeof step);
+    if (habit->kind == CONTENT_HABIT_YES_NO)
+        return xprintf("%s: y yes, n no, Space toggles, x clears", habit->label);
+    return xprintf("%s: %s to %s%s%s, in steps of %s. + / - to step, or type a number; "
+                   "x clears",
+                   habit->label, minimum, maximum, habit->unit[0] ? " " : "", habit->unit, step);
+}
+
+static void checkin_add_habits(struct checkin_state *state, size_t *capacity)
+{
+    const struct content *content = state->app->content;
+    checkin_add_field(state, capacity, FORM_HEADING, NULL, "Habits");
+    state->details = xcalloc(content->habit_count + 1, sizeof *state->details);
+    for (size_t i = 0; i < content->habit_count; i++) {
+        const struct content_habit *habit = &content->habits[i];
+        enum form_field_kind kind =
+            habit->kind == CONTENT_HABIT_YES_NO ? FORM_YES_NO : FORM_NUMBER;
+        struct form_field *field = checkin_add_field(state, capacity, kind, habit->id,
+                                                     habit->label);
+        field->unit = habit->kind == CONTENT_HABIT_AMOUNT ? habit->unit : NULL;
+        field->min = habit->min;
+        field->max = habit->max;
+        field->step = habit->step;
+        state->details[i] = checkin_habit_detail(habit);
+        field->detail = state->details[i];
+    }
+}
+
+static void checkin_add_foods(struct checkin_state *state, size_t *capacity)
+{
+    const struct content *content = state->app->content;
+    for (size_t category = 0; category < content->category_count; category++) {
+        checkin_add_field(state, capacity, FORM_HEADING, NULL,
+                          content->categories[category].name);
+        for (size_t i = 0; i < content->food_count; i++) {
+            const struct content_food *food = &content->foods[i];
+            if (food->category != category)
+                continue;
+            struct form_field *field =
+                checkin_add_field(state, capacity, FORM_CHECKBOX, food->id, food->name);
+            field->detail = food->why;
+        }
+    }
+}
+
+static void checkin_build_form(struct checkin_state *state)
+{
+    size_t capacity = 0;
+    checkin_add_signs(state, &capacity);
+    checkin_add_habits(state, &capacity);
+    checkin_add_foods(state, &capacity);
+    checkin_add_field(state, &capacity, FORM_HEADING, NULL, "Note");
+    struct form_field *note =
+        checkin_add_field(state, &capacity, FORM_TEXT, CHECKIN_NOTE_ID, "Note");
+    note->detail = "Enter: write the note here; e: open it in $VISUAL / $EDITOR; x clears";
+    form_panel_set_fields(&state->form, state->fields, state->field_count);
+}
+
+/* --- the journal ------------------------------------------------------------------------ */
+
+struct plant_count {
+    const struct content *content;
+    struct strlist seen;
+};
+
+static int checkin_count_plants(const struct day *day, void *context)
+{
+    struct plant_count *count = context;
+    for (size_t i = 0; i < day->food_count; i++) {
+        const struct content_food *food = content_find_food(count->content, day->foods[i].id);
+        if (food != NULL && food->plant && strlist_find(&count->seen, food->id) < 0)
+            strlist_push(&count->seen, food->id);
+    }
+    return 0;
+}
+
+/* Gentle consistency, not streaks: days logged in the last 30, different plants this week. */
+static void checkin_load_consistency(struct checkin_state *state)
+{
+    struct app *app = state->app;
+    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+    date_format(app->today - 29, from);
+    date_format(app->today, to);
+    state->logged_last_30 = 0;
+    journal_count_days(app->journal, from, to, &state->logged_last_30, NULL);
+    struct plant_count count = {app->content, STRLIST_INIT};
+    date_format(date_week_start(app->today), from);
+    journal_each_day(app->journal, from, to, checkin_count_plants, &count, NULL);
+    state->plants_this_week = count.seen.count;
+    strlist_release(&count.seen);
+}
+
+static void checkin_load_day(struct checkin_state *state, int day_number)
+{
+    char date[DATE_TEXT_SIZE];
+    struct error err = {0};
+    date_format(day_number, date);
+    state->day_number = day_number;
+    day_release(&state->saved);
+    day_init(&state->saved, date);
+    int found = journal_load_day(state->app->journal, date, &state->saved, &err);
+    if (found < 0)
+        ui_error(state->app->ui, "%s", err.message);
+    state->exists = found > 0;
+    day_copy(&state->edited, &state->saved);
+}
+
+static bool checkin_save(struct checkin_state *state)
+{
+    struct app *app = state->app;
+    struct error err = {0};
+    if (journal_save_day(app->journal, &state->edited, &err) != 0) {
+        ui_error(app->ui, "not saved: %s", err.message);
+        return false;
+    }
+    app->journal_generation++;
+    checkin_load_day(state, state->day_number);
+    checkin_load_consistency(state);
+    char title[64];
+    checkin_day_title(state->day_number, title, sizeof title);
+    ui_message(app->ui, "Saved %s", title);
+    return true;
+}
+
+/* Before the day or the screen changes: save, discard or stay. True when it may go on. */
+static bool checkin_settle_changes(struct checkin_state *state)
+{
+    if (!checkin_has_changes(state))
+        return true;
+    char title[64], question[160];
+    checkin_day_title(state->day_number, title, sizeof title);
+    snprintf(question, sizeof question,
+             "Save changes to %s? y save, n discard, Esc stay ", title);
+    switch (ui_choose(state->app->ui, question, "yn")) {
+    case 'y':
+        return checkin_save(state);
+    case 'n':
+        day_copy(&state->edited, &state->saved);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void checkin_go_to_day(struct checkin_state *state, int day_number)
+{
+    if (day_number == state->day_number || !checkin_settle_changes(state))
+        return;
+    checkin_load_day(state, day_number);
+}
+
+/* --- editing ----------------------------------------------------------------------------- */
+
+static bool checkin_parse_number(const struct form_field *field, const char *text,
+                                 double *value)
+{
+    char *end = NULL;
+    errno = 0;
+    double number = strtod(text, &end);
+    while (end != NULL && *end == ' ')
+        end++;
+    if (end == text || end == NULL || *end != '\0' || errno != 0 || !isfinite(number))
+        return false;
+    if (number < field->min || number > field->max)
+        return false;
+    double steps = (number - field->min) / field->step;
+    return fabs(steps - round(steps)) < 1e-6 && (*value = number, true);
+}
+
+static void checkin_edit_number(struct checkin_state *state, const struct form_field *field)
+{
+    char label[128], minimum[32], maximum[32];
+    form_format_number(field->min, minimum, sizeof minimum);
+    form_format_number(field->max, maximum, sizeof maximum);
+    snprintf(label, sizeof label, "%s (%s-%s%s%s):", field->label, minimum, maximum,
+             field->unit ? " " : "", field->unit ? field->unit : "");
+    char *text = ui_prompt(state->app->ui, label, state->form.typed);
+    if (text == NULL)
+        return;
+    double value;
+    if (text[0] == '\0')
+        day_remove_reading(&state->edited, field->id);
+    else if (checkin_parse_number(field, text, &value))
+        day_set_reading(&state->edited, field->id, value);
+    else
+        ui_error(state->app->ui, "'%s' is not a value for %s: use %s to %s in steps of %g",
+                 text, field->label, minimum, maximum, field->step);
+    free(text);
+}
+
+static void checkin_edit_note_inline(struct checkin_state *state)
+{
+    const char *note = state->edited.note;
+    if (note != NULL && strchr(note, '\n') != NULL) {
+        ui_message(state->app->ui, "This note has several lines: press e to edit it in your "
+                                   "editor");
+        return;
+    }
+    char *text = ui_prompt(state->app->ui, "Note:", note ? note : "");
+    if (text != NULL)
+        day_set_note(&state->edited, text);
+    free(text);
+}
+
+/* Runs $VISUAL or $EDITOR (through the shell, so "code -w" works) on `path`. */
+static int checkin_run_editor(const char *path)
+{
+    const char *editor = getenv("VISUAL");
+    if (editor == NULL || editor[0] == '\0')
+        editor = getenv("EDITOR");
+    if (editor == NULL || editor[0] == '\0')
+        editor = "vi";
+    pid_t child = fork();
+    if (child == 0) {
+        execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", editor, path, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    if (child < 0 || waitpid(child, &status, 0) < 0)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static char *checkin_read_note_file(const char *path)
+{
+    FILE *file = fopen(path, "r");
+    if (file == NULL)
+        return NULL;
+    size_t capacity = 4096, length = 0;
+    char *text = xmalloc(capacity);
+    size_t got;
+    while ((got = fread(text + length, 1, capacity - length - 1, file)) > 0) {
+        length += got;
+        if (capacity - length < 2)
+            text = xrealloc(text, capacity *= 2);
+    }
+    fclose(file);
+    while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r'))
+        length--;
+    text[length] = '\0';
+    return text;
+}
+
+static void checkin_edit_note_external(struct checkin_state *state)
+{
+    struct ui *ui = state->app->ui;
+    if (ui_is_headless(ui)) {
+        ui_message(ui, "no editor in headless mode");
+        return;
+    }
+    const char *tmp = getenv("TMPDIR");
+    char *path = xprintf("%s/gutskin-note-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    int fd = mkstemp(path); /* created 0600: the note stays private */
+    if (fd < 0) {
+        ui_error(ui, "cannot create a file for the editor: %s", strerror(errno));
+        free(path);
+        return;
+    }
+    const char *note = state->edited.note ? state->edited.note : "";
+    ssize_t written = write(fd, note, strlen(note));
+    close(fd);
+    ui_suspend(ui);
+    int status = written < 0 ? -1 : checkin_run_editor(path);
+    ui_resume(ui);
+    char *text = status == 0 ? checkin_read_note_file(path) : NULL;
+    if (text != NULL)
+        day_set_note(&state->edited, text);
+    else
+        ui_error(ui, "the editor failed (status %d): note unchanged", status);
+    free(text);
+    unlink(path);
+    free(path);
+}
+
+/* Copies the habits of the day before (sleep, water...) into this day: one key on busy days. */
+static void checkin_copy_yesterday(struct checkin_state *state)
+{
+    struct app *app = state->app;
+    char date[DATE_TEXT_SIZE];
+    date_format(state->day_number - 1, date);
+    struct day yesterday;
+    day_init(&yesterday, date);
+    size_t copied = 0;
+    if (journal_load_day(app->journal, date, &yesterday, NULL) > 0) {
+        for (size_t i = 0; i < app->content->habit_count; i++) {
+            double value;
+            const char *id = app->content->habits[i].id;
+            if (day_get_reading(&yesterday, id, &value)) {
+                day_set_reading(&state->edited, id, value);
+                copied++;
+            }
+        }
+    }
+    day_release(&yesterday);
+    if (copied == 0)
+        ui_message(app->ui, "No habits logged on %s to copy", date);
+    else
+        ui_message(app->ui, "Copied %zu habits from %s (not saved yet: Ctrl-S)", copied, date);
+}
+
+static bool checkin_food_matches(const struct form_field *field, void *context)
+{
+    const char *filter = context;
+    return field->kind != FORM_CHECKBOX || filter == NULL ||
+           text_contains_folded(field->label, filter);
+}
+
+static void checkin_apply_filter(const char *text, void *context)
+{
+    struct checkin_state *state = context;
+    free(state->filter);
+    state->filter = text && text[0] ? text_fold(text) : NULL;
+    form_panel_filter(&state->form, checkin_food_matches, state->filter);
+    /* Put the cursor on the first food that matches, so Space ticks it at once. */
+    for (size_t i = 0; state->filter && i < state->form.visible_count; i++) {
+        const struct form_field *field = &state->fields[state->form.visible[i]];
+        if (field->kind == FORM_CHECKBOX) {
+            list_panel_select(&state->form.list, i);
+            break;
+        }
+    }
+}
+
+static void checkin_filter_foods(struct checkin_state *state)
+{
+    char *text = ui_prompt_live(state->app->ui, "Filter foods:", "", checkin_apply_filter,
+                                state);
+    if (text == NULL)
+        checkin_apply_filter(NULL, state);
+    free(text);
+}
+
+static void checkin_jump_to_date(struct checkin_state *state)
+{
+    char *text = ui_prompt(state->app->ui, "Go to date (YYYY-MM-DD, today, yesterday, -N):",
+                           "");
+    if (text == NULL)
+        return;
+    int day_number;
+    if (date_parse_relative(text, state->app->today, &day_number))
+        checkin_go_to_day(state, day_number);
+    else if (text[0] != '\0')
+        ui_error(state->app->ui, "'%s' is not a date: use YYYY-MM-DD, today, yesterday or -N",
+                 text);
+    free(text);
+}
+
+/* --- drawing ----------------------------------------------------------------------------- */
+
+static void checkin_draw_header(struct checkin_state *state, struct draw_rect area)
+{
+    char title[64], right[128];
+    checkin_day_title(state->day_number, title, sizeof title);
+    const char *status = checkin_has_changes(state) ? "changed" : state->exists ? "saved" : "new";
+    enum theme_role status_role = checkin_has_changes(state) ? THEME_WARNING
+                                  : state->exists            ? THEME_GOOD
+                                                             : THEME_DIM;
+    int x = area.x + 1;
+    x += draw_text(area.y, x, area.width - 2, title, THEME_HEADING);
+    if (state->day_number == state->app->today)
+        x += draw_text(area.y, x, area.width - x, " (today)", THEME_HEADING);
+    x += draw_text(area.y, x, area.width - x, " ", THEME_NORMAL);
+    x += draw_textf(area.y, x, area.width - x, status_role, "[%s]", status);
+    snprintf(right, sizeof right, "%zu of last 30 days logged %s %zu plants this week ",
+             state->logged_last_30, theme_glyph(GLYPH_SEPARATOR), state->plants_this_week);
+    int room = area.x + area.width - x - 2;
+    if (text_width(right) <= room)
+        draw_text_right(area.y, x, area.x + area.width - x, right, THEME_DIM);
+}
+
+static void checkin_draw_detail(struct checkin_state *state, struct draw_rect area)
+{
+    const struct form_field *field = form_panel_current(&state->form);
+    int top = area.y + area.height - CHECKIN_DETAIL_LINES;
+    draw_hline(top - 1, area.x, area.width, THEME_DIM);
+    if (state->filter != NULL)
+        draw_textf(top - 1, area.x + 2, area.width - 4, THEME_MESSAGE, " foods filtered: / "
+                   "to change, Esc in the filter to clear ");
+    if (field == NULL || field->detail == NULL)
+        return;
+    struct strlist lines = STRLIST_INIT;
+    text_wrap(field->detail, area.width - 2, &lines);
+    for (size_t i = 0; i < lines.count && i < CHECKIN_DETAIL_LINES; i++)
+        draw_text(top + (int)i, area.x + 1, area.width - 2, lines.items[i], THEME_DIM);
+    strlist_release(&lines);
+}
+
+static struct draw_rect checkin_form_area(struct draw_rect area)
+{
+    return (struct draw_rect){area.y + 1, area.x, area.height - 2 - CHECKIN_DETAIL_LINES,
+                              area.width};
+}
+
+static void checkin_draw(void *opaque, struct app *app, struct draw_rect area)
+{
+    struct checkin_state *state = opaque;
+    (void)app;
+    checkin_draw_header(state, area);
+    form_panel_draw(&state->form, checkin_form_area(area));
+    checkin_draw_detail(state, area);
+}
+
+/* --- keys and life cycle ------------------------------------------------------------------ */
+
+static enum screen_result checkin_day_key(struct checkin_state *state, int key)
+{
+    switch (key) {
+    case '[':
+        checkin_go_to_day(state, state->day_number - 1);
+        return SCREEN_HANDLED;
+    case ']':
+        checkin_go_to_day(state, state->day_number + 1);
+        return SCREEN_HANDLED;
+    case 't':
+        checkin_go_to_day(state, state->app->today);
+        return SCREEN_HANDLED;
+    case ':':
+    case 'o':
+        checkin_jump_to_date(state);
+        return SCREEN_HANDLED;
+    case KEYS_CTRL('s'):
+        checkin_save(state);
+        return SCREEN_HANDLED;
+    case 'c':
+        checkin_copy_yesterday(state);
+        return SCREEN_HANDLED;
+    case '/':
+        checkin_filter_foods(state);
+        return SCREEN_HANDLED;
+    case 'e':
+        checkin_edit_note_external(state);
+        return SCREEN_HANDLED;
+    case 'u':
+        if (checkin_has_changes(state) && ui_confirm(state->app->ui, "Undo unsaved changes?"))
+            day_copy(&state->edited, &state->saved);
+        return SCREEN_HANDLED;
+    default:
+        return SCREEN_IGNORED;
+    }
+}
+
+static enum screen_result checkin_key(void *opaque, struct app *app, int key,
+                                      struct draw_rect area)
+{
+    struct checkin_state *state = opaque;
+    (void)app;
+    if (key == KEYS_ESCAPE && state->filter != NULL) {
+        checkin_apply_filter(NULL, state);
+        return SCREEN_HANDLED;
+    }
+    switch (form_panel_key(&state->form, key, checkin_form_area(area))) {
+    case FORM_EDIT_NUMBER:
+        checkin_edit_number(state, form_panel_current(&state->form));
+        return SCREEN_HANDLED;
+    case FORM_EDIT_TEXT:
+        checkin_edit_note_inline(state);
+        return SCREEN_HANDLED;
+    case FORM_CHANGED:
+    case FORM_MOVED:
+        return SCREEN_HANDLED;
+    case FORM_IGNORED:
+        break;
+    }
+    return checkin_day_key(state, key);
+}
+
+static enum screen_result checkin_click(void *opaque, struct app *app, int y, int x,
+                                        struct draw_rect area)
+{
+    struct checkin_state *state = opaque;
+    (void)app;
+    (void)x;
+    return form_panel_click(&state->form, y, checkin_form_area(area)) ? SCREEN_HANDLED
+                                                                      : SCREEN_IGNORED;
+}
+
+static void checkin_init(void *opaque, struct app *app)
+{
+    struct checkin_state *state = opaque;
+    state->app = app;
+    day_init(&state->saved, NULL);
+    day_init(&state->edited, NULL);
+    form_panel_init(&state->form, &checkin_values, state);
+    checkin_build_form(state);
+    checkin_load_day(state, app->today);
+}
+
+static void checkin_enter(void *opaque, struct app *app)
+{
+    struct checkin_state *state = opaque;
+    int day_number = app->request.open_day >= 0 ? app->request.open_day : state->day_number;
+    app->request.open_day = -1;
+    /* Leaving settled any changes, so reloading loses nothing and shows writes made elsewhere
+     * (a food logged from the Foods guide, a day deleted in History). */
+    checkin_load_day(state, day_number);
+    checkin_load_consistency(state);
+    if (app->request.metric[0] != '\0') {
+        form_panel_focus(&state->form, app->request.metric);
+        app->request.metric[0] = '\0';
+    }
+}
+
+static bool checkin_leave(void *opaque, struct app *app)
+{
+    (void)app;
+    return checkin_settle_changes(opaque);
+}
+
+static void checkin_release(void *opaque)
+{
+    struct checkin_state *state = opaque;
+    form_panel_release(&state->form);
+    day_release(&state->saved);
+    day_release(&state->edited);
+    for (size_t i = 0; state->details && state->details[i]; i++)
+        free(state->details[i]);
+    free(state->details);
+    free(state->fields);
+    free(state->filter);
+}
+
+static const struct screen_key_help checkin_help[] = {
+    {"0-4", "rate a symptom: none, mild, moderate, severe, very severe"},
+    {"+ -  digits", "step a habit, or type its value"},
+    {"y n  Space", "yes / no; Space ticks a food"},
+    {"x  Backspace", "clear a value (not logged)"},
+    {"Enter", "edit the value or the note"},
+    {"e", "edit the note in $VISUAL / $EDITOR"},
+    {"c", "copy yesterday's habits"},
+    {"/", "filter the foods (Esc clears)"},
+    {"[  ]  t", "previous day, next day, today"},
+    {":  o", "go to a date"},
+    {"Ctrl-S", "save the day"},
+    {"u", "undo unsaved changes"},
+    {NULL, NULL},
+};
+
+const struct screen_ops checkin_screen = {
+    .title = "Check-in",
+    .state_size = sizeof(struct checkin_state),
+    .init = checkin_init,
+    .release = checkin_release,
+    .enter = checkin_enter,
+    .leave = checkin_leave,
+    .draw = checkin_draw,
+    .key = checkin_key,
+    .click = checkin_click,
+    .status_hint = "0-4 rate  +/- habit  Space food  [ ] day  ^S save",
+    .help = checkin_help,
+};

@@ -1,0 +1,262 @@
+/*
+ * screen_history.c - past days, newest first, with a compact summary: the group scores, the
+ * number of foods and the start of the note. Enter opens a day in the check-in.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scores.h"
+#include "text.h"
+#include "ui/keys.h"
+#include "ui/panel_list.h"
+#include "ui/screen.h"
+#include "ui/ui.h"
+#include "xalloc.h"
+
+#define HISTORY_GROUPS 4
+
+struct history_row {
+    char date[DATE_TEXT_SIZE];
+    int day_number;
+    double scores[HISTORY_GROUPS];
+    bool has_score[HISTORY_GROUPS];
+    size_t food_count;
+    size_t reading_count;
+    char *note; /* the whole note with line breaks as spaces, or NULL */
+};
+
+struct history_state {
+    struct app *app;
+    struct history_row *rows;
+    size_t row_count;
+    size_t row_capacity;
+    size_t *shown;       /* indices of rows matching the search */
+    size_t shown_count;
+    char *search;        /* folded search text, or NULL */
+    struct list_panel list;
+    unsigned loaded_generation;
+    bool loaded;
+};
+
+static void history_free_rows(struct history_state *state)
+{
+    for (size_t i = 0; i < state->row_count; i++)
+        free(state->rows[i].note);
+    state->row_count = 0;
+}
+
+static int history_add_day(const struct day *day, void *context)
+{
+    struct history_state *state = context;
+    const struct content *content = state->app->content;
+    xgrow(&state->rows, &state->row_capacity, state->row_count + 1, sizeof *state->rows);
+    struct history_row *row = &state->rows[state->row_count++];
+    memset(row, 0, sizeof *row);
+    memcpy(row->date, day->date, DATE_TEXT_SIZE);
+    date_parse(day->date, &row->day_number);
+    for (size_t group = 0; group < HISTORY_GROUPS && group < content->group_count; group++)
+        row->has_score[group] = scores_group_mean(content, day, group, &row->scores[group]);
+    row->food_count = day->food_count;
+    row->reading_count = day->reading_count;
+    if (day->note != NULL) {
+        row->note = xstrdup(day->note);
+        for (char *c = row->note; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
+    }
+    return 0;
+}
+
+static void history_apply_search(struct history_state *state)
+{
+    free(state->shown);
+    state->shown = xcalloc(state->row_count + 1, sizeof *state->shown);
+    state->shown_count = 0;
+    /* journal_each_day walks oldest first; the list shows newest first. */
+    for (size_t i = state->row_count; i-- > 0;) {
+        const char *note = state->rows[i].note;
+        if (state->search == NULL || (note != NULL && text_contains_folded(note, state->search)))
+            state->shown[state->shown_count++] = i;
+    }
+    list_panel_set_count(&state->list, state->shown_count);
+}
+
+static void history_load(struct history_state *state)
+{
+    struct error err = {0};
+    history_free_rows(state);
+    if (journal_each_day(state->app->journal, NULL, NULL, history_add_day, state, &err) != 0)
+        ui_error(state->app->ui, "%s", err.message);
+    state->loaded_generation = state->app->journal_generation;
+    state->loaded = true;
+    history_apply_search(state);
+}
+
+static void history_format_score(const struct history_row *row, int group, char *out,
+                                 size_t size)
+{
+    if (row->has_score[group])
+        snprintf(out, size, "%4.1f", row->scores[group]);
+    else
+        snprintf(out, size, "   -");
+}
+
+static void history_draw_row(void *context, size_t index, bool selected, struct draw_rect row)
+{
+    struct history_state *state = context;
+    const struct history_row *day = &state->rows[state->shown[index]];
+    enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
+    draw_blank(row.y, row.x, row.width, role);
+    char scores[HISTORY_GROUPS][16];
+    for (int group = 0; group < HISTORY_GROUPS; group++)
+        history_format_score(day, group, scores[group], sizeof scores[group]);
+    char line[256];
+    snprintf(line, sizeof line, "%s %s %s %s %s %s %s  %5zu  ", selected ? ">" : " ", day->date,
+             date_weekday_name(date_weekday(day->day_number)), scores[0], scores[1], scores[2],
+             scores[3], day->food_count);
+    int x = row.x + draw_text(row.y, row.x, row.width, line, role);
+    draw_text(row.y, x, row.x + row.width - x, day->note ? day->note : "",
+              selected ? THEME_SELECTED : THEME_DIM);
+}
+
+static struct draw_rect history_list_area(struct draw_rect area)
+{
+    return (struct draw_rect){area.y + 2, area.x, area.height - 2, area.width};
+}
+
+static void history_draw(void *opaque, struct app *app, struct draw_rect area)
+{
+    struct history_state *state = opaque;
+    (void)app;
+    if (state->search != NULL)
+        draw_textf(area.y, area.x + 1, area.width - 2, THEME_MESSAGE,
+                   "%zu of %zu days match the search (/ to change, Esc to clear)",
+                   state->shown_count, state->row_count);
+    else
+        draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING, "%zu days logged",
+                   state->row_count);
+    draw_text(area.y + 1, area.x, area.width,
+              "  Date           Skin  Gut  Imm Mood  Foods  Note", THEME_DIM);
+    if (state->row_count == 0) {
+        draw_text(area.y + 3, area.x + 2, area.width - 4,
+                  "No days yet. Your check-ins will be listed here (press 1 to start one).",
+                  THEME_DIM);
+        return;
+    }
+    list_panel_draw(&state->list, history_list_area(area));
+}
+
+static void history_search_changed(const char *text, void *context)
+{
+    struct history_state *state = context;
+    free(state->search);
+    state->search = text && text[0] ? text_fold(text) : NULL;
+    history_apply_search(state);
+}
+
+static void history_delete(struct history_state *state)
+{
+    if (state->shown_count == 0)
+        return;
+    const struct history_row *row = &state->rows[state->shown[state->list.cursor]];
+    char question[128];
+    snprintf(question, sizeof question, "Delete everything logged on %s?", row->date);
+    if (!ui_confirm(state->app->ui, question))
+        return;
+    struct error err = {0};
+    char date[DATE_TEXT_SIZE];
+    memcpy(date, row->date, sizeof date);
+    if (journal_delete_day(state->app->journal, date, &err) != 0) {
+        ui_error(state->app->ui, "%s", err.message);
+        return;
+    }
+    state->app->journal_generation++;
+    history_load(state);
+    ui_message(state->app->ui, "Deleted %s", date);
+}
+
+static enum screen_result history_key(void *opaque, struct app *app, int key,
+                                      struct draw_rect area)
+{
+    struct history_state *state = opaque;
+    if (list_panel_key(&state->list, key, history_list_area(area)))
+        return SCREEN_HANDLED;
+    switch (key) {
+    case KEYS_ENTER:
+        if (state->shown_count > 0) {
+            app->request.open_day = state->rows[state->shown[state->list.cursor]].day_number;
+            ui_switch_screen(app->ui, SCREEN_CHECKIN);
+        }
+        return SCREEN_HANDLED;
+    case 'd':
+    case KEYS_DELETE:
+        history_delete(state);
+        return SCREEN_HANDLED;
+    case '/': {
+        char *text = ui_prompt_live(app->ui, "Search notes:", "", history_search_changed, state);
+        if (text == NULL)
+            history_search_changed(NULL, state);
+        free(text);
+        return SCREEN_HANDLED;
+    }
+    case KEYS_ESCAPE:
+        history_search_changed(NULL, state);
+        return SCREEN_HANDLED;
+    default:
+        return SCREEN_IGNORED;
+    }
+}
+
+static enum screen_result history_click(void *opaque, struct app *app, int y, int x,
+                                        struct draw_rect area)
+{
+    struct history_state *state = opaque;
+    (void)app;
+    (void)x;
+    return list_panel_click(&state->list, y, history_list_area(area)) ? SCREEN_HANDLED
+                                                                       : SCREEN_IGNORED;
+}
+
+static void history_init(void *opaque, struct app *app)
+{
+    struct history_state *state = opaque;
+    state->app = app;
+    list_panel_init(&state->list, history_draw_row, NULL, state);
+}
+
+static void history_enter(void *opaque, struct app *app)
+{
+    struct history_state *state = opaque;
+    if (!state->loaded || state->loaded_generation != app->journal_generation)
+        history_load(state);
+}
+
+static void history_release(void *opaque)
+{
+    struct history_state *state = opaque;
+    history_free_rows(state);
+    free(state->rows);
+    free(state->shown);
+    free(state->search);
+}
+
+static const struct screen_key_help history_help[] = {
+    {"Enter", "open the day in the check-in"},
+    {"d  Delete", "delete the day (asks first)"},
+    {"/", "search the notes (Esc clears)"},
+    {NULL, NULL},
+};
+
+const struct screen_ops history_screen = {
+    .title = "History",
+    .state_size = sizeof(struct history_state),
+    .init = history_init,
+    .release = history_release,
+    .enter = history_enter,
+    .draw = history_draw,
+    .key = history_key,
+    .click = history_click,
+    .status_hint = "Enter open  d delete  / search",
+    .help = history_help,
+};

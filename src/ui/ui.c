@@ -1,0 +1,729 @@
+/*
+ * ui.c - the screen manager: terminal set-up and teardown, tabs, status line, help overlay,
+ * dialogs and the event loop. The only file that refreshes the terminal.
+ */
+#include "ui/ui.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "ui/keys.h"
+#include "ui/script.h"
+#include "ui/theme.h"
+#include "xalloc.h"
+
+#define UI_MIN_WIDTH 44
+#define UI_MIN_HEIGHT 12
+
+static const struct screen_ops *const screen_table[SCREEN_COUNT] = {
+    [SCREEN_CHECKIN] = &checkin_screen, [SCREEN_HISTORY] = &history_screen,
+    [SCREEN_TRENDS] = &trends_screen,   [SCREEN_FOODS] = &foods_screen,
+    [SCREEN_SIGNS] = &signs_screen,     [SCREEN_LIFESTYLE] = &lifestyle_screen,
+    [SCREEN_ABOUT] = &about_screen,
+};
+
+struct ui {
+    struct app *app;
+    void *states[SCREEN_COUNT];
+    enum screen_id current;
+    int tab_start[SCREEN_COUNT + 1]; /* columns of the tab bar, for mouse clicks */
+    char message[256];
+    bool message_is_error;
+    const char *prompt;             /* a question or an input line in the status line */
+    int prompt_cursor;              /* column of the text cursor in the status line, or -1 */
+    int mouse_y;
+    int mouse_x;
+    bool help_visible;
+    bool quit;
+    struct script *script;          /* headless mode when not NULL */
+    bool script_ended;
+    SCREEN *terminal;
+    FILE *null_file;
+};
+
+static volatile sig_atomic_t ui_terminate_signal;
+static bool ui_curses_active;
+
+/* --- terminal set-up and teardown ------------------------------------------------------- */
+
+static void ui_restore_terminal(void)
+{
+    if (ui_curses_active) {
+        ui_curses_active = false;
+        endwin();
+    }
+}
+
+static void ui_on_terminate(int signal_number)
+{
+    ui_terminate_signal = signal_number;
+}
+
+/* A crash must not leave the terminal in raw mode: restore it, then die as the signal asks. */
+static void ui_on_crash(int signal_number)
+{
+    ui_restore_terminal();
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
+}
+
+static void ui_install_signals(void)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = ui_on_terminate;
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+    sigaction(SIGINT, &action, NULL);
+    action.sa_handler = ui_on_crash;
+    action.sa_flags = SA_RESETHAND;
+    sigaction(SIGSEGV, &action, NULL);
+    sigaction(SIGBUS, &action, NULL);
+    sigaction(SIGFPE, &action, NULL);
+    sigaction(SIGABRT, &action, NULL);
+    atexit(ui_restore_terminal);
+}
+
+static bool ui_locale_is_utf8(void)
+{
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+static bool ui_start_headless(struct ui *ui, const char *script_path)
+{
+    int width = 80, height = 24;
+    script_read_size(script_path, &width, &height);
+    ui->script = script_open(script_path);
+    ui->null_file = fopen("/dev/null", "r+");
+    if (ui->script == NULL || ui->null_file == NULL)
+        return false;
+    char columns[16], lines[16];
+    snprintf(columns, sizeof columns, "%d", width);
+    snprintf(lines, sizeof lines, "%d", height);
+    setenv("COLUMNS", columns, 1);
+    setenv("LINES", lines, 1);
+    ui->terminal = newterm("xterm", ui->null_file, ui->null_file);
+    if (ui->terminal == NULL)
+        ui->terminal = newterm("vt100", ui->null_file, ui->null_file);
+    if (ui->terminal == NULL)
+        return false;
+    resize_term(height, width);
+    return true;
+}
+
+static bool ui_start(struct ui *ui)
+{
+    const char *script_path = getenv("GUTSKIN_TEST_SCRIPT");
+    ui_install_signals();
+    if (script_path != NULL && script_path[0] != '\0') {
+        if (!ui_start_headless(ui, script_path))
+            return false;
+    } else if (initscr() == NULL) {
+        return false;
+    }
+    ui_curses_active = true;
+    raw(); /* Ctrl-S saves and Ctrl-C asks before quitting, instead of flow control/signals */
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    wtimeout(stdscr, 500); /* wake up now and then to notice SIGTERM */
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    mouseinterval(0);
+    theme_init(true, ui_locale_is_utf8());
+    return true;
+}
+
+static void ui_stop(struct ui *ui)
+{
+    ui_restore_terminal();
+    if (ui->terminal != NULL)
+        delscreen(ui->terminal);
+    if (ui->null_file != NULL)
+        fclose(ui->null_file);
+    script_close(ui->script);
+}
+
+/* --- drawing ---------------------------------------------------------------------------- */
+
+static bool ui_too_small(void)
+{
+    return COLS < UI_MIN_WIDTH || LINES < UI_MIN_HEIGHT;
+}
+
+static struct draw_rect ui_screen_area(void)
+{
+    return (struct draw_rect){1, 0, LINES - 2, COLS};
+}
+
+/* Full titles when they fit; otherwise numbers, with the current screen's title spelled out. */
+static void ui_draw_tabs(struct ui *ui)
+{
+    int full = 0;
+    for (int i = 0; i < SCREEN_COUNT; i++)
+        full += text_width(screen_table[i]->title) + 4;
+    bool compact = full > COLS;
+    draw_blank(0, 0, COLS, THEME_TAB);
+    int x = 0;
+    for (int i = 0; i < SCREEN_COUNT; i++) {
+        char label[64];
+        bool active = (enum screen_id)i == ui->current;
+        if (compact && !active)
+            snprintf(label, sizeof label, " %d ", i + 1);
+        else
+            snprintf(label, sizeof label, " %d %s ", i + 1, screen_table[i]->title);
+        ui->tab_start[i] = x;
+        x += draw_text(0, x, COLS - x, label, active ? THEME_TAB_ACTIVE : THEME_TAB);
+        if (x < COLS)
+            x += draw_text(0, x, 1, " ", THEME_TAB);
+    }
+    ui->tab_start[SCREEN_COUNT] = x;
+}
+
+static void ui_draw_status(struct ui *ui)
+{
+    int y = LINES - 1;
+    draw_blank(y, 0, COLS, THEME_STATUS);
+    if (ui->prompt != NULL) {
+        draw_text(y, 0, COLS, ui->prompt, THEME_MESSAGE);
+        return;
+    }
+    if (ui->message[0] != '\0') {
+        draw_text(y, 0, COLS, ui->message, ui->message_is_error ? THEME_WARNING : THEME_MESSAGE);
+        return;
+    }
+    char hint[256];
+    const char *screen_hint = screen_table[ui->current]->status_hint;
+    snprintf(hint, sizeof hint, " %s%s? help  q quit", screen_hint ? screen_hint : "",
+             screen_hint ? "  " : "");
+    draw_text(y, 0, COLS, hint, THEME_STATUS);
+}
+
+static void ui_draw_too_small(void)
+{
+    char text[64];
+    snprintf(text, sizeof text, "terminal too small (need %dx%d)", UI_MIN_WIDTH, UI_MIN_HEIGHT);
+    struct strlist lines = STRLIST_INIT;
+    text_wrap(text, COLS > 0 ? COLS : 1, &lines);
+    for (size_t i = 0; i < lines.count && (int)i < LINES; i++)
+        draw_text((int)i, 0, COLS, lines.items[i], THEME_WARNING);
+    strlist_release(&lines);
+}
+
+static void ui_help_line(int y, int x, int width, const char *keys, const char *what)
+{
+    draw_text(y, x, 16, keys, THEME_HEADING);
+    draw_text(y, x + 17, width - 17, what, THEME_NORMAL);
+}
+
+static const struct screen_key_help ui_global_help[] = {
+    {"1-7 Tab S-Tab", "switch screens"},
+    {"arrows hjkl", "move (g/G: first/last)"},
+    {"?", "this help (any key closes it)"},
+    {"q  Ctrl-C", "quit (asks when changes are unsaved)"},
+    {NULL, NULL},
+};
+
+static int ui_help_rows(const struct screen_key_help *help)
+{
+    int rows = 0;
+    while (help != NULL && help[rows].keys != NULL)
+        rows++;
+    return rows;
+}
+
+static void ui_draw_help(struct ui *ui)
+{
+    const struct screen_key_help *local = screen_table[ui->current]->help;
+    int rows = ui_help_rows(local) + ui_help_rows(ui_global_help) + 3;
+    int width = COLS > 72 ? 68 : COLS - 4;
+    int height = rows + 2 < LINES - 2 ? rows + 2 : LINES - 2;
+    int top = (LINES - height) / 2, left = (COLS - width) / 2;
+    for (int y = top; y < top + height; y++)
+        draw_blank(y, left, width, THEME_NORMAL);
+    draw_textf(top, left + 2, width - 4, THEME_HEADING, "Keys: %s", screen_table[ui->current]->title);
+    int y = top + 1;
+    for (int i = 0; local != NULL && local[i].keys != NULL && y < top + height - 1; i++)
+        ui_help_line(y++, left + 2, width - 4, local[i].keys, local[i].what);
+    y++;
+    for (int i = 0; ui_global_help[i].keys != NULL && y < top + height - 1; i++)
+        ui_help_line(y++, left + 2, width - 4, ui_global_help[i].keys, ui_global_help[i].what);
+    attr_t border = theme_attr(THEME_DIM);
+    attr_on(border, NULL);
+    mvhline(top + height - 1, left, ACS_HLINE, width);
+    attr_off(border, NULL);
+}
+
+static void ui_draw(struct ui *ui)
+{
+    erase();
+    if (ui_too_small()) {
+        ui_draw_too_small();
+    } else {
+        ui_draw_tabs(ui);
+        struct draw_rect area = ui_screen_area();
+        screen_table[ui->current]->draw(ui->states[ui->current], ui->app, area);
+        ui_draw_status(ui);
+        if (ui->help_visible)
+            ui_draw_help(ui);
+    }
+    if (ui->prompt != NULL && ui->prompt_cursor >= 0 && !ui_too_small()) {
+        move(LINES - 1, ui->prompt_cursor < COLS ? ui->prompt_cursor : COLS - 1);
+        curs_set(1);
+    } else {
+        curs_set(0);
+    }
+    refresh();
+}
+
+/* Writes the screen as text, one line per row, trailing blanks removed. */
+static void ui_dump(void)
+{
+    wchar_t row[1024];
+    char bytes[4096];
+    for (int y = 0; y < LINES; y++) {
+        int length = mvwinnwstr(stdscr, y, 0, row, COLS < 1023 ? COLS : 1023);
+        if (length < 0)
+            length = 0;
+        row[length] = L'\0';
+        size_t written = wcstombs(bytes, row, sizeof bytes - 1);
+        if (written == (size_t)-1)
+            written = 0;
+        bytes[written] = '\0';
+        while (written > 0 && bytes[written - 1] == ' ')
+            bytes[--written] = '\0';
+        printf("%s\n", bytes);
+    }
+    printf("--\n");
+    fflush(stdout);
+}
+
+/* --- input ------------------------------------------------------------------------------ */
+
+static void ui_exit_on_signal(void)
+{
+    if (ui_terminate_signal == 0)
+        return;
+    ui_restore_terminal();
+    fprintf(stderr, "gutskin: stopped by signal %d; changes not saved with Ctrl-S were not "
+                    "saved\n",
+            (int)ui_terminate_signal);
+    exit(1);
+}
+
+static int ui_normalise_function_key(struct ui *ui, int code)
+{
+    switch (code) {
+    case KEY_ENTER:
+        return KEYS_ENTER;
+    case KEY_BACKSPACE:
+        return KEYS_BACKSPACE;
+    case KEY_MOUSE: {
+        MEVENT event;
+        if (getmouse(&event) != OK)
+            return -1;
+        ui->mouse_y = event.y;
+        ui->mouse_x = event.x;
+        return KEYS_MOUSE;
+    }
+    default:
+        return KEYS_FUNCTION(code);
+    }
+}
+
+static int ui_read_terminal_key(struct ui *ui)
+{
+    for (;;) {
+        ui_exit_on_signal();
+        wint_t character;
+        int status = wget_wch(stdscr, &character);
+        if (status == ERR)
+            continue;
+        if (status == KEY_CODE_YES) {
+            int key = ui_normalise_function_key(ui, (int)character);
+            if (key >= 0)
+                return key;
+            continue;
+        }
+        if (character == '\r')
+            return KEYS_ENTER;
+        if (character == 8)
+            return KEYS_BACKSPACE;
+        return (int)character;
+    }
+}
+
+static int ui_read_script_key(struct ui *ui)
+{
+    for (;;) {
+        struct script_event event = script_next(ui->script);
+        switch (event.kind) {
+        case SCRIPT_KEY:
+            return event.a;
+        case SCRIPT_RESIZE:
+            resize_term(event.b, event.a);
+            return KEYS_RESIZE;
+        case SCRIPT_CLICK:
+            ui->mouse_y = event.a;
+            ui->mouse_x = event.b;
+            return KEYS_MOUSE;
+        case SCRIPT_DUMP:
+            ui_dump();
+            break;
+        case SCRIPT_END:
+            ui->script_ended = true;
+            return KEYS_ESCAPE;
+        }
+    }
+}
+
+/* The next key from the keyboard or the script. Every modal loop reads through here. */
+static int ui_read_key(struct ui *ui)
+{
+    if (ui->script_ended)
+        return KEYS_ESCAPE;
+    return ui->script ? ui_read_script_key(ui) : ui_read_terminal_key(ui);
+}
+
+/* --- messages and dialogs --------------------------------------------------------------- */
+
+static void ui_set_message(struct ui *ui, bool is_error, const char *format, va_list args)
+{
+    vsnprintf(ui->message, sizeof ui->message, format, args);
+    ui->message_is_error = is_error;
+}
+
+void ui_message(struct ui *ui, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    ui_set_message(ui, false, format, args);
+    va_end(args);
+}
+
+void ui_error(struct ui *ui, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    ui_set_message(ui, true, format, args);
+    va_end(args);
+}
+
+int ui_choose(struct ui *ui, const char *question, const char *choices)
+{
+    ui->prompt = question;
+    ui->prompt_cursor = -1;
+    int answer = 0;
+    for (;;) {
+        ui_draw(ui);
+        int key = ui_read_key(ui);
+        if (key == KEYS_ESCAPE || ui->script_ended)
+            break;
+        if (key == KEYS_ENTER) {
+            answer = choices[0];
+            break;
+        }
+        if (key > 0 && key < 128 && strchr(choices, key) != NULL) {
+            answer = key;
+            break;
+        }
+    }
+    ui->prompt = NULL;
+    return answer;
+}
+
+bool ui_confirm(struct ui *ui, const char *question)
+{
+    char text[300];
+    snprintf(text, sizeof text, "%s (y/n) ", question);
+    /* Enter takes the first choice: "no", the safe one. */
+    return ui_choose(ui, text, "ny") == 'y';
+}
+
+/* A line being edited: wide characters, so that the cursor moves by character. */
+struct ui_line {
+    wchar_t text[512];
+    size_t length;
+    size_t cursor;
+};
+
+static void ui_line_set(struct ui_line *line, const char *initial)
+{
+    size_t length = initial ? mbstowcs(line->text, initial, 511) : 0;
+    line->length = length == (size_t)-1 ? 0 : length;
+    line->text[line->length] = L'\0';
+    line->cursor = line->length;
+}
+
+static char *ui_line_to_utf8(const struct ui_line *line, size_t characters)
+{
+    wchar_t part[512];
+    wmemcpy(part, line->text, characters);
+    part[characters] = L'\0';
+    size_t size = wcstombs(NULL, part, 0);
+    if (size == (size_t)-1)
+        return xstrdup("");
+    char *bytes = xmalloc(size + 1);
+    wcstombs(bytes, part, size + 1);
+    return bytes;
+}
+
+/* Applies an editing key; returns true when the text changed. */
+static bool ui_line_edit(struct ui_line *line, int key)
+{
+    if (key == KEYS_LEFT && line->cursor > 0)
+        line->cursor--;
+    else if (key == KEYS_RIGHT && line->cursor < line->length)
+        line->cursor++;
+    else if (key == KEYS_HOME || key == KEYS_CTRL('a'))
+        line->cursor = 0;
+    else if (key == KEYS_END || key == KEYS_CTRL('e'))
+        line->cursor = line->length;
+    else if (key == KEYS_BACKSPACE && line->cursor > 0) {
+        wmemmove(&line->text[line->cursor - 1], &line->text[line->cursor],
+                 line->length - line->cursor + 1);
+        line->cursor--;
+        line->length--;
+        return true;
+    } else if (key == KEYS_DELETE && line->cursor < line->length) {
+        wmemmove(&line->text[line->cursor], &line->text[line->cursor + 1],
+                 line->length - line->cursor);
+        line->length--;
+        return true;
+    } else if (key == KEYS_CTRL('u')) {
+        ui_line_set(line, "");
+        return true;
+    } else if (key >= 32 && key < KEYS_FUNCTION_BASE && key != 127 && line->length < 510) {
+        wmemmove(&line->text[line->cursor + 1], &line->text[line->cursor],
+                 line->length - line->cursor + 1);
+        line->text[line->cursor++] = (wchar_t)key;
+        line->length++;
+        return true;
+    }
+    return false;
+}
+
+/* Shows "label text" in the status line with the end of the text visible. */
+static char *ui_line_render(struct ui *ui, const char *label, const struct ui_line *line)
+{
+    char *before = ui_line_to_utf8(line, line->cursor);
+    char *all = ui_line_to_utf8(line, line->length);
+    int label_width = text_width(label) + 1;
+    int room = COLS - label_width - 1;
+    const char *shown = all;
+    int cursor_columns = text_width(before);
+    while (cursor_columns > room && *shown != '\0') {
+        int width;
+        size_t step = text_fit(shown, 1, &width);
+        shown += step ? step : 1;
+        cursor_columns -= width ? width : 1;
+    }
+    ui->prompt_cursor = label_width + cursor_columns;
+    char *rendered = xprintf("%s %s", label, shown);
+    free(before);
+    free(all);
+    return rendered;
+}
+
+char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
+                     void (*changed)(const char *text, void *context), void *context)
+{
+    struct ui_line line;
+    ui_line_set(&line, initial);
+    char *result = NULL;
+    for (;;) {
+        char *rendered = ui_line_render(ui, label, &line);
+        ui->prompt = rendered;
+        ui_draw(ui);
+        int key = ui_read_key(ui);
+        ui->prompt = NULL;
+        free(rendered);
+        if (key == KEYS_ESCAPE || ui->script_ended)
+            break;
+        if (key == KEYS_ENTER) {
+            result = ui_line_to_utf8(&line, line.length);
+            break;
+        }
+        if (ui_line_edit(&line, key) && changed != NULL) {
+            char *text = ui_line_to_utf8(&line, line.length);
+            changed(text, context);
+            free(text);
+        }
+    }
+    ui->prompt_cursor = -1;
+    return result;
+}
+
+char *ui_prompt(struct ui *ui, const char *label, const char *initial)
+{
+    return ui_prompt_live(ui, label, initial, NULL, NULL);
+}
+
+void ui_suspend(struct ui *ui)
+{
+    (void)ui;
+    def_prog_mode();
+    endwin();
+}
+
+void ui_resume(struct ui *ui)
+{
+    (void)ui;
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+    refresh();
+}
+
+bool ui_is_headless(const struct ui *ui)
+{
+    return ui->script != NULL;
+}
+
+/* --- screens and the event loop --------------------------------------------------------- */
+
+static void ui_enter_current(struct ui *ui)
+{
+    const struct screen_ops *ops = screen_table[ui->current];
+    if (ops->enter != NULL)
+        ops->enter(ui->states[ui->current], ui->app);
+}
+
+static bool ui_leave_current(struct ui *ui)
+{
+    const struct screen_ops *ops = screen_table[ui->current];
+    return ops->leave == NULL || ops->leave(ui->states[ui->current], ui->app);
+}
+
+void ui_switch_screen(struct ui *ui, enum screen_id screen)
+{
+    if (screen == ui->current || screen >= SCREEN_COUNT || !ui_leave_current(ui))
+        return;
+    ui->current = screen;
+    ui_enter_current(ui);
+}
+
+static void ui_try_quit(struct ui *ui)
+{
+    if (ui_leave_current(ui))
+        ui->quit = true;
+}
+
+static void ui_handle_click(struct ui *ui)
+{
+    if (ui->mouse_y == 0) {
+        for (int i = 0; i < SCREEN_COUNT; i++)
+            if (ui->mouse_x >= ui->tab_start[i] && ui->mouse_x < ui->tab_start[i + 1])
+                ui_switch_screen(ui, (enum screen_id)i);
+        return;
+    }
+    const struct screen_ops *ops = screen_table[ui->current];
+    struct draw_rect area = ui_screen_area();
+    if (ops->click != NULL && ui->mouse_y >= area.y && ui->mouse_y < area.y + area.height)
+        ops->click(ui->states[ui->current], ui->app, ui->mouse_y, ui->mouse_x, area);
+}
+
+/* Keys every screen shares, tried when the screen did not take the key. */
+static void ui_handle_global_key(struct ui *ui, int key)
+{
+    if (key >= '1' && key < '1' + SCREEN_COUNT)
+        ui_switch_screen(ui, (enum screen_id)(key - '1'));
+    else if (key == KEYS_TAB)
+        ui_switch_screen(ui, (enum screen_id)((ui->current + 1) % SCREEN_COUNT));
+    else if (key == KEYS_BACKTAB)
+        ui_switch_screen(ui, (enum screen_id)((ui->current + SCREEN_COUNT - 1) % SCREEN_COUNT));
+    else if (key == '?' || key == KEYS_F1)
+        ui->help_visible = true;
+    else if (key == 'q' || key == KEYS_CTRL('c'))
+        ui_try_quit(ui);
+}
+
+static void ui_handle_key(struct ui *ui, int key)
+{
+    ui->message[0] = '\0';
+    if (ui->help_visible) {
+        ui->help_visible = false;
+        return;
+    }
+    if (ui_too_small()) {
+        if (key == 'q' || key == KEYS_CTRL('c'))
+            ui_try_quit(ui);
+        return;
+    }
+    if (key == KEYS_MOUSE) {
+        ui_handle_click(ui);
+        return;
+    }
+    const struct screen_ops *ops = screen_table[ui->current];
+    enum screen_result result = ops->key(ui->states[ui->current], ui->app, key,
+                                         ui_screen_area());
+    if (result == SCREEN_QUIT)
+        ui_try_quit(ui);
+    else if (result == SCREEN_IGNORED)
+        ui_handle_global_key(ui, key);
+}
+
+static void ui_loop(struct ui *ui)
+{
+    ui_enter_current(ui);
+    while (!ui->quit) {
+        ui_draw(ui);
+        int key = ui_read_key(ui);
+        if (ui->script_ended)
+            break;
+        if (key == KEYS_RESIZE)
+            continue; /* the next frame is drawn at the new size */
+        ui_handle_key(ui, key);
+    }
+}
+
+static void ui_init_screens(struct ui *ui)
+{
+    for (int i = 0; i < SCREEN_COUNT; i++) {
+        ui->states[i] = xcalloc(1, screen_table[i]->state_size);
+        screen_table[i]->init(ui->states[i], ui->app);
+    }
+}
+
+static void ui_release_screens(struct ui *ui)
+{
+    for (int i = 0; i < SCREEN_COUNT; i++) {
+        if (ui->states[i] == NULL)
+            continue;
+        if (screen_table[i]->release != NULL)
+            screen_table[i]->release(ui->states[i]);
+        free(ui->states[i]);
+    }
+}
+
+int ui_run(struct app *app, enum screen_id first)
+{
+    struct ui ui;
+    memset(&ui, 0, sizeof ui);
+    ui.app = app;
+    ui.current = first;
+    ui.prompt_cursor = -1;
+    app->ui = &ui;
+    if (!ui_start(&ui)) {
+        ui_stop(&ui);
+        fputs("gutskin: cannot start the terminal interface (is TERM set?)\n", stderr);
+        return 1;
+    }
+    ui_init_screens(&ui);
+    if (app->startup_notice != NULL)
+        ui_error(&ui, "%s", app->startup_notice);
+    ui_loop(&ui);
+    ui_release_screens(&ui);
+    ui_stop(&ui);
+    app->ui = NULL;
+    return 0;
+}

@@ -1,0 +1,1253 @@
+/*
+ * journal.c - the SQLite journal of days: opening (with schema checks and migrations), saving
+ * and loading days, series computed in SQL, marks, transactions and backups.
+ *
+ * Durability: PRAGMA synchronous=FULL even in WAL mode. A save is a few rows typed by a person;
+ * paying one fsync per save is cheap, and losing the last entry to a power cut is not.
+ *
+ * Backups (journal_backup and the copy made before a migration) overwrite an existing regular
+ * file at the destination: the copy is always the newer, complete state. Anything that is not a
+ * regular file, or the journal itself, is refused.
+ *
+ * journal_open_existing() in read-write mode migrates an older schema like journal_open() (it
+ * never creates the file or its schema); in read-only mode an older schema is read as it is. An
+ * empty file (0 bytes) is a new journal for journal_open() and "not a gutskin journal" otherwise.
+ *
+ * journal_each_day() reads inside one snapshot (a read savepoint): its visitor may load days but
+ * should not save them. journal_list_dates() and journal_list_marks() reset their list first.
+ */
+#include "journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dates.h"
+#include "paths.h"
+#include "xalloc.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+/* Open ends of a date range, bound instead of NULL so that the date indexes still serve the
+ * range. */
+#define DATE_LOW "0000-00-00"
+#define DATE_HIGH "9999-99-99"
+
+/* --- Schema ---------------------------------------------------------------------------------- */
+
+struct migration {
+    int version;     /* the user_version after this step */
+    const char *sql; /* ends by setting PRAGMA user_version */
+};
+
+/* date(date) IS date rejects impossible dates, which SQLite would otherwise normalise. */
+static const struct migration migrations[] = {
+    {1, "CREATE TABLE day ("
+        " date TEXT PRIMARY KEY NOT NULL"
+        "  CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(date) IS date),"
+        " note TEXT,"
+        " note_changed_at INTEGER,"
+        " changed_at INTEGER NOT NULL);"
+        "CREATE TABLE reading ("
+        " date TEXT NOT NULL REFERENCES day (date) ON DELETE CASCADE,"
+        " metric TEXT NOT NULL,"
+        " value REAL NOT NULL,"
+        " changed_at INTEGER NOT NULL,"
+        " PRIMARY KEY (date, metric)) WITHOUT ROWID;"
+        "CREATE INDEX reading_by_metric ON reading (metric, date);"
+        "CREATE TABLE food_eaten ("
+        " date TEXT NOT NULL REFERENCES day (date) ON DELETE CASCADE,"
+        " food TEXT NOT NULL,"
+        " servings REAL NOT NULL,"
+        " changed_at INTEGER NOT NULL,"
+        " PRIMARY KEY (date, food)) WITHOUT ROWID;"
+        "CREATE INDEX food_eaten_by_food ON food_eaten (food, date);"
+        "PRAGMA user_version = 1;"},
+    {2, "CREATE TABLE mark ("
+        " id INTEGER PRIMARY KEY,"
+        " date TEXT NOT NULL,"
+        " label TEXT NOT NULL,"
+        " changed_at INTEGER NOT NULL);"
+        "PRAGMA user_version = 2;"},
+};
+
+#define MIGRATION_COUNT (sizeof migrations / sizeof migrations[0])
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == JOURNAL_SCHEMA_VERSION,
+               "one migration step per schema version");
+
+/* --- Statements ------------------------------------------------------------------------------ */
+
+enum statement_id {
+    ST_BEGIN,
+    ST_COMMIT,
+    ST_ROLLBACK,
+    ST_SAVEPOINT_WRITE,
+    ST_RELEASE_WRITE,
+    ST_ROLLBACK_TO_WRITE,
+    ST_SAVEPOINT_READ,
+    ST_RELEASE_READ,
+    ST_DAY_UPSERT,
+    ST_DAY_TOUCH,
+    ST_DAY_DELETE,
+    ST_READING_UPSERT,
+    ST_READING_PRUNE,
+    ST_FOOD_UPSERT,
+    ST_FOOD_PRUNE,
+    ST_DAYS_RANGE,
+    ST_READINGS_RANGE,
+    ST_FOODS_RANGE,
+    ST_LIST_DATES,
+    ST_DATE_SPAN,
+    ST_COUNT_DAYS,
+    ST_SERIES_READINGS,
+    ST_SERIES_FOODS,
+    ST_MARK_ADD,
+    ST_MARK_DELETE,
+    ST_MARK_LIST,
+    ST_COUNT
+};
+
+/* The bucket of a daily value `d`; ?4 is the enum journal_grouping (1 week, 2 month). */
+#define SERIES_BUCKETS                                                                             \
+    " SELECT CASE ?4"                                                                              \
+    "  WHEN 1 THEN date(d, '-' || ((strftime('%w', d) + 6) % 7) || ' days')"                       \
+    "  WHEN 2 THEN strftime('%Y-%m-01', d)"                                                        \
+    "  ELSE d END AS bucket,"                                                                      \
+    " avg(v), min(v), max(v), count(v)"                                                            \
+    " FROM daily GROUP BY bucket ORDER BY bucket"
+
+static const char *const statement_sql[ST_COUNT] = {
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+    [ST_SAVEPOINT_WRITE] = "SAVEPOINT journal_write",
+    [ST_RELEASE_WRITE] = "RELEASE journal_write",
+    [ST_ROLLBACK_TO_WRITE] = "ROLLBACK TO journal_write",
+    [ST_SAVEPOINT_READ] = "SAVEPOINT journal_read",
+    [ST_RELEASE_READ] = "RELEASE journal_read",
+    [ST_DAY_UPSERT] = "INSERT INTO day (date, note, note_changed_at, changed_at)"
+                      " VALUES (?1, ?2, CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END, ?3)"
+                      " ON CONFLICT (date) DO UPDATE SET note = excluded.note, note_changed_at = ?3"
+                      " WHERE note IS NOT excluded.note",
+    [ST_DAY_TOUCH] = "UPDATE day SET changed_at = ?2 WHERE date = ?1",
+    [ST_DAY_DELETE] = "DELETE FROM day WHERE date = ?1",
+    [ST_READING_UPSERT] = "INSERT INTO reading (date, metric, value, changed_at)"
+                          " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (date, metric) DO UPDATE"
+                          " SET value = excluded.value, changed_at = excluded.changed_at"
+                          " WHERE value IS NOT excluded.value",
+    [ST_READING_PRUNE] = "DELETE FROM reading WHERE date = ?1"
+                         " AND metric NOT IN (SELECT value FROM json_each(?2))",
+    [ST_FOOD_UPSERT] = "INSERT INTO food_eaten (date, food, servings, changed_at)"
+                       " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (date, food) DO UPDATE"
+                       " SET servings = excluded.servings, changed_at = excluded.changed_at"
+                       " WHERE servings IS NOT excluded.servings",
+    [ST_FOOD_PRUNE] = "DELETE FROM food_eaten WHERE date = ?1"
+                      " AND food NOT IN (SELECT value FROM json_each(?2))",
+    [ST_DAYS_RANGE] = "SELECT date, note, note_changed_at FROM day"
+                      " WHERE date BETWEEN ?1 AND ?2 ORDER BY date",
+    [ST_READINGS_RANGE] = "SELECT date, metric, value, changed_at FROM reading"
+                          " WHERE date BETWEEN ?1 AND ?2 ORDER BY date, metric",
+    [ST_FOODS_RANGE] = "SELECT date, food, servings, changed_at FROM food_eaten"
+                       " WHERE date BETWEEN ?1 AND ?2 ORDER BY date, food",
+    [ST_LIST_DATES] = "SELECT date FROM day WHERE date BETWEEN ?1 AND ?2 ORDER BY date DESC",
+    [ST_DATE_SPAN] = "SELECT min(date), max(date) FROM day",
+    [ST_COUNT_DAYS] = "SELECT count(*) FROM day WHERE date BETWEEN ?1 AND ?2",
+    [ST_SERIES_READINGS] = "WITH daily (d, v) AS ("
+                           " SELECT date, avg(value) FROM reading"
+                           " WHERE metric IN (SELECT value FROM json_each(?1))"
+                           " AND date BETWEEN ?2 AND ?3 GROUP BY date)" SERIES_BUCKETS,
+    [ST_SERIES_FOODS] = "WITH daily (d, v) AS ("
+                        " SELECT day.date, total(f.servings) FROM day"
+                        " LEFT JOIN food_eaten AS f ON f.date = day.date"
+                        " AND f.food IN (SELECT value FROM json_each(?1))"
+                        " WHERE day.date BETWEEN ?2 AND ?3 GROUP BY day.date)" SERIES_BUCKETS,
+    [ST_MARK_ADD] = "INSERT INTO mark (date, label, changed_at) VALUES (?1, ?2, ?3)",
+    [ST_MARK_DELETE] = "DELETE FROM mark WHERE id = ?1",
+    [ST_MARK_LIST] = "SELECT id, date, label FROM mark ORDER BY date, id",
+};
+
+struct journal {
+    sqlite3 *db;
+    char *path;
+    char *warning;
+    int schema_version;
+    sqlite3_stmt *statements[ST_COUNT]; /* prepared on first use */
+};
+
+enum open_mode {
+    OPEN_CREATE,    /* journal_open: an empty file gets the schema */
+    OPEN_MIGRATE,   /* journal_open_existing, read-write */
+    OPEN_READ_ONLY, /* journal_open_existing, read-only: older schemas are read as they are */
+};
+
+/* --- Small helpers --------------------------------------------------------------------------- */
+
+/* The time stamped on changes. GUTSKIN_NOW (unix seconds) fixes it for tests and merges. */
+static int64_t journal_now(void)
+{
+    const char *text = getenv("GUTSKIN_NOW");
+    if (text != NULL && text[0] != '\0') {
+        char *end;
+        errno = 0;
+        long long value = strtoll(text, &end, 10);
+        if (errno == 0 && *end == '\0')
+            return value;
+    }
+    return (int64_t)time(NULL);
+}
+
+static bool valid_date(const char *text)
+{
+    int day_number;
+    return text != NULL && date_parse(text, &day_number);
+}
+
+static int check_range(const char *from, const char *to, struct error *err)
+{
+    if (from != NULL && !valid_date(from))
+        return error_set(err, ERROR_INPUT, "invalid date \"%s\": expected YYYY-MM-DD", from);
+    if (to != NULL && !valid_date(to))
+        return error_set(err, ERROR_INPUT, "invalid date \"%s\": expected YYYY-MM-DD", to);
+    return 0;
+}
+
+/* Turns a failed SQLite call into a message naming what failed and the journal. */
+static int db_fail(sqlite3 *db, const char *path, int rc, const char *what, struct error *err)
+{
+    const char *detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+        return error_set(err, ERROR_BUSY, "journal is busy: another gutskin is writing to %s",
+                         path);
+    case SQLITE_FULL:
+        return error_set(err, ERROR_SYSTEM, "disk is full: could not %s to %s", what, path);
+    case SQLITE_READONLY:
+        return error_set(err, ERROR_SYSTEM, "could not %s: %s is read-only (%s)", what, path,
+                         detail);
+    case SQLITE_NOTADB:
+        return error_set(err, ERROR_INPUT, "%s is not a gutskin journal (%s)", path, detail);
+    case SQLITE_CORRUPT:
+        return error_set(err, ERROR_INPUT, "could not %s: %s is damaged (%s)", what, path, detail);
+    default:
+        return error_set(err, ERROR_SYSTEM, "could not %s (%s): %s", what, path, detail);
+    }
+}
+
+static int journal_fail(const struct journal *journal, int rc, const char *what, struct error *err)
+{
+    return db_fail(journal->db, journal->path, rc, what, err);
+}
+
+/* Binds values by type letter: t text (NULL binds NULL), d double, i int64_t. */
+static int bind_list(sqlite3_stmt *stmt, const char *types, va_list args)
+{
+    int rc = SQLITE_OK;
+    for (int i = 0; types[i] != '\0' && rc == SQLITE_OK; i++) {
+        if (types[i] == 't') {
+            const char *text = va_arg(args, const char *);
+            rc = text ? sqlite3_bind_text(stmt, i + 1, text, -1, SQLITE_TRANSIENT)
+                      : sqlite3_bind_null(stmt, i + 1);
+        } else if (types[i] == 'd') {
+            rc = sqlite3_bind_double(stmt, i + 1, va_arg(args, double));
+        } else {
+            rc = sqlite3_bind_int64(stmt, i + 1, va_arg(args, int64_t));
+        }
+    }
+    return rc;
+}
+
+static sqlite3_stmt *cached_statement(struct journal *journal, enum statement_id id,
+                                      const char *what, struct error *err)
+{
+    sqlite3_stmt **slot = &journal->statements[id];
+    if (*slot == NULL) {
+        int rc = sqlite3_prepare_v3(journal->db, statement_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                    slot, NULL);
+        if (rc != SQLITE_OK) {
+            journal_fail(journal, rc, what, err);
+            sqlite3_finalize(*slot);
+            *slot = NULL;
+        }
+    }
+    return *slot;
+}
+
+/* A cached statement, reset and bound; NULL with `err` set on failure. */
+static sqlite3_stmt *bound_statement(struct journal *journal, enum statement_id id,
+                                     const char *what, struct error *err, const char *types,
+                                     va_list args)
+{
+    sqlite3_stmt *stmt = cached_statement(journal, id, what, err);
+    if (stmt == NULL)
+        return NULL;
+    /* Both only repeat an earlier step's outcome, which was handled when it happened. */
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    int rc = bind_list(stmt, types, args);
+    if (rc != SQLITE_OK) {
+        journal_fail(journal, rc, what, err);
+        return NULL;
+    }
+    return stmt;
+}
+
+static sqlite3_stmt *start_query(struct journal *journal, enum statement_id id, const char *what,
+                                 struct error *err, const char *types, ...)
+{
+    va_list args;
+    va_start(args, types);
+    sqlite3_stmt *stmt = bound_statement(journal, id, what, err, types, args);
+    va_end(args);
+    return stmt;
+}
+
+/* Resets a statement after its rows were read; `rc` is the last sqlite3_step() result. */
+static int end_query(struct journal *journal, sqlite3_stmt *stmt, int rc, const char *what,
+                     struct error *err)
+{
+    int status = 0;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        status = journal_fail(journal, rc, what, err); /* before reset, which keeps errmsg */
+    sqlite3_reset(stmt);
+    return status;
+}
+
+/* Runs a cached statement to completion; returns the rows it changed, or -1. */
+static int run(struct journal *journal, enum statement_id id, const char *what, struct error *err,
+               const char *types, ...)
+{
+    va_list args;
+    va_start(args, types);
+    sqlite3_stmt *stmt = bound_statement(journal, id, what, err, types, args);
+    va_end(args);
+    if (stmt == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        continue;
+    if (end_query(journal, stmt, rc, what, err) != 0)
+        return -1;
+    return sqlite3_changes(journal->db);
+}
+
+/* Runs fixed SQL text that may hold several statements (schema steps, pragmas). */
+static int exec_script(sqlite3 *db, const char *sql)
+{
+    int rc = SQLITE_OK;
+    while (rc == SQLITE_OK && sql != NULL && *sql != '\0') {
+        sqlite3_stmt *stmt = NULL;
+        rc = sqlite3_prepare_v2(db, sql, -1, &stmt, &sql);
+        if (rc != SQLITE_OK || stmt == NULL)
+            break;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+            continue;
+        sqlite3_finalize(stmt); /* repeats the step's result; its message stays on `db` */
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    return rc;
+}
+
+/* The first column of the first row of fixed SQL, as an integer. */
+static int query_int(sqlite3 *db, const char *sql, int *value)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        *value = sqlite3_column_int(stmt, 0);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_ERROR;
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* A JSON array of ids, bound to json_each(?) so that any id text is quoted correctly. */
+static char *ids_to_json(const char *const *ids, size_t count, struct error *err)
+{
+    json_t *array = json_array();
+    if (array == NULL) {
+        error_set(err, ERROR_SYSTEM, "out of memory building an id list");
+        return NULL;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (json_array_append_new(array, json_string(ids[i])) != 0) {
+            json_decref(array);
+            error_set(err, ERROR_INPUT, "id \"%s\" is not valid UTF-8", ids[i]);
+            return NULL;
+        }
+    }
+    char *text = json_dumps(array, JSON_COMPACT);
+    json_decref(array);
+    if (text == NULL)
+        error_set(err, ERROR_SYSTEM, "out of memory building an id list");
+    return text;
+}
+
+static char *entry_ids_to_json(const struct day_entry *entries, size_t count, struct error *err)
+{
+    const char **ids = xmalloc((count ? count : 1) * sizeof *ids);
+    for (size_t i = 0; i < count; i++)
+        ids[i] = entries[i].id;
+    char *text = ids_to_json(ids, count, err);
+    free(ids);
+    return text;
+}
+
+/* --- Transactions ---------------------------------------------------------------------------- */
+
+/* Starts a write: BEGIN IMMEDIATE (so that waiting for another writer happens here, under the
+ * busy timeout), or a savepoint when a transaction is already open. */
+static int write_begin(struct journal *journal, bool *nested, const char *what, struct error *err)
+{
+    *nested = !sqlite3_get_autocommit(journal->db);
+    return run(journal, *nested ? ST_SAVEPOINT_WRITE : ST_BEGIN, what, err, "") < 0 ? -1 : 0;
+}
+
+/* Rollback failures are not reported: the first error is the one worth showing, and SQLite may
+ * already have rolled back by itself (after SQLITE_FULL, for instance). */
+static void write_abandon(struct journal *journal, bool nested)
+{
+    if (nested) {
+        run(journal, ST_ROLLBACK_TO_WRITE, "roll back", NULL, "");
+        run(journal, ST_RELEASE_WRITE, "roll back", NULL, "");
+    } else if (!sqlite3_get_autocommit(journal->db)) {
+        run(journal, ST_ROLLBACK, "roll back", NULL, "");
+    }
+}
+
+/* Commits when `status` is 0, rolls back otherwise; returns 0 only when committed. */
+static int write_end(struct journal *journal, bool nested, int status, const char *what,
+                     struct error *err)
+{
+    if (status == 0 && run(journal, nested ? ST_RELEASE_WRITE : ST_COMMIT, what, err, "") >= 0)
+        return 0;
+    write_abandon(journal, nested);
+    return -1;
+}
+
+/* A read savepoint gives several SELECTs one consistent snapshot. */
+static int read_begin(struct journal *journal, const char *what, struct error *err)
+{
+    return run(journal, ST_SAVEPOINT_READ, what, err, "") < 0 ? -1 : 0;
+}
+
+static int read_end(struct journal *journal, int status, const char *what, struct error *err)
+{
+    int released = run(journal, ST_RELEASE_READ, what, status == 0 ? err : NULL, "");
+    return status != 0 ? status : (released < 0 ? -1 : 0);
+}
+
+/* --- Opening --------------------------------------------------------------------------------- */
+
+static int make_parent_dir(const char *path, struct error *err)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL || slash == path)
+        return 0;
+    char *dir = xstrndup(path, (size_t)(slash - path));
+    int status = paths_make_dirs(dir, 0700, err);
+    free(dir);
+    return status;
+}
+
+/* Creates an empty private file; one that appeared meanwhile is left as it is. */
+static int create_private_file(const char *path, struct error *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST)
+        return error_set(err, ERROR_SYSTEM, "cannot create journal %s: %s", path, strerror(errno));
+    if (fd >= 0 && close(fd) != 0)
+        return error_set(err, ERROR_SYSTEM, "cannot create journal %s: %s", path, strerror(errno));
+    return 0;
+}
+
+static char *permission_warning(const char *path, const struct stat *st)
+{
+    unsigned mode = (unsigned)st->st_mode & 0777;
+    if ((mode & 077) == 0)
+        return NULL;
+    return xprintf("%s is %s by others (mode %04o); chmod 600 it to keep it private", path,
+                   (mode & 044) ? "readable" : "writable", mode);
+}
+
+struct probe {
+    int version;
+    int tables;
+};
+
+/* Reads the schema version through a read-only connection, so that a journal this gutskin must
+ * refuse is never written to, not even by the WAL pragma. */
+static int probe_journal(const char *path, struct probe *probe, struct error *err)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    if (rc == SQLITE_OK)
+        rc = query_int(db, "PRAGMA user_version", &probe->version);
+    if (rc == SQLITE_OK)
+        rc = query_int(db, "SELECT count(*) FROM sqlite_master", &probe->tables);
+    int status = rc == SQLITE_OK ? 0 : db_fail(db, path, rc, "open the journal", err);
+    sqlite3_close(db);
+    return status;
+}
+
+static int check_version(const char *path, int version, int tables, enum open_mode mode,
+                         struct error *err)
+{
+    if (version > JOURNAL_SCHEMA_VERSION)
+        return error_set(err, ERROR_NEWER,
+                         "%s was written by a newer gutskin (schema %d, this one knows %d); "
+                         "upgrade gutskin to open it",
+                         path, version, JOURNAL_SCHEMA_VERSION);
+    if (version < 0 || (version == 0 && tables > 0))
+        return error_set(err, ERROR_INPUT, "%s is not a gutskin journal (it holds other data)",
+                         path);
+    if (version == 0 && mode != OPEN_CREATE)
+        return error_set(err, ERROR_INPUT, "%s is not a gutskin journal (it is empty)", path);
+    return 0;
+}
+
+static int connect(struct journal *journal, enum open_mode mode, struct error *err)
+{
+    int flags = mode == OPEN_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    int rc = sqlite3_open_v2(journal->path, &journal->db, flags, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_busy_timeout(journal->db, BUSY_TIMEOUT_MS);
+    if (rc == SQLITE_OK)
+        rc = exec_script(journal->db, "PRAGMA foreign_keys = ON;");
+    if (rc == SQLITE_OK && mode != OPEN_READ_ONLY)
+        rc = exec_script(journal->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+    if (rc != SQLITE_OK)
+        return journal_fail(journal, rc, "open the journal", err);
+    return 0;
+}
+
+/* --- Backups --------------------------------------------------------------------------------- */
+
+/* Removes what SQLite may have left beside an older copy, so that a stale -journal is never
+ * replayed onto the fresh one. A missing file is the usual case, hence no error check. */
+static void remove_sidecars(const char *path)
+{
+    static const char *const suffixes[] = {"-journal", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char *name = xprintf("%s%s", path, suffixes[i]);
+        (void)unlink(name);
+        free(name);
+    }
+}
+
+/* Creates (or empties) the destination as a private file before SQLite writes into it. */
+static int prepare_destination(const char *source_path, const char *destination, struct error *err)
+{
+    struct stat target, source;
+    if (stat(destination, &target) == 0) {
+        if (!S_ISREG(target.st_mode))
+            return error_set(err, ERROR_INPUT, "cannot back up to %s: not a regular file",
+                             destination);
+        if (stat(source_path, &source) == 0 && source.st_dev == target.st_dev &&
+            source.st_ino == target.st_ino)
+            return error_set(err, ERROR_INPUT, "cannot back up %s onto itself", source_path);
+        remove_sidecars(destination);
+    } else if (errno != ENOENT) {
+        return error_set(err, ERROR_SYSTEM, "cannot back up to %s: %s", destination,
+                         strerror(errno));
+    }
+    int fd = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return error_set(err, ERROR_SYSTEM, "cannot back up to %s: %s", destination,
+                         strerror(errno));
+    int status = fchmod(fd, 0600);
+    if (close(fd) != 0 || status != 0)
+        return error_set(err, ERROR_SYSTEM, "cannot back up to %s: %s", destination,
+                         strerror(errno));
+    return 0;
+}
+
+/* Copies through the online backup API in one step, which holds one read snapshot of the
+ * source for the whole copy. */
+static int copy_database(sqlite3 *source, const char *destination, struct error *err)
+{
+    sqlite3 *copy = NULL;
+    sqlite3_backup *backup = NULL;
+    int rc = sqlite3_open_v2(destination, &copy, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK) {
+        backup = sqlite3_backup_init(copy, "main", source, "main");
+        if (backup == NULL)
+            rc = sqlite3_errcode(copy);
+    }
+    if (backup != NULL) {
+        rc = sqlite3_backup_step(backup, -1);
+        int finished = sqlite3_backup_finish(backup);
+        rc = rc == SQLITE_DONE ? finished : rc;
+    }
+    int status = rc == SQLITE_OK ? 0 : db_fail(copy, destination, rc, "copy the journal", err);
+    if (sqlite3_close(copy) != SQLITE_OK && status == 0)
+        status = db_fail(copy, destination, sqlite3_errcode(copy), "copy the journal", err);
+    return status;
+}
+
+static int write_backup(sqlite3 *source, const char *source_path, const char *destination,
+                        struct error *err)
+{
+    if (prepare_destination(source_path, destination, err) != 0)
+        return -1;
+    if (copy_database(source, destination, err) == 0)
+        return 0;
+    (void)unlink(destination); /* an empty or partial copy must not pass for a backup */
+    return -1;
+}
+
+int journal_backup(struct journal *journal, const char *destination, struct error *err)
+{
+    return write_backup(journal->db, journal->path, destination, err);
+}
+
+/* --- Schema versions ------------------------------------------------------------------------- */
+
+/* Runs migrations[first..end) in one write transaction, skipping steps that another gutskin
+ * applied while this one waited for the lock. */
+static int apply_steps(struct journal *journal, size_t first, size_t end, struct error *err)
+{
+    const char *what = "upgrade the journal";
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
+        return -1;
+    int version = 0;
+    int rc = query_int(journal->db, "PRAGMA user_version", &version);
+    for (size_t i = first; i < end && rc == SQLITE_OK; i++)
+        if (migrations[i].version > version)
+            rc = exec_script(journal->db, migrations[i].sql);
+    int status = rc == SQLITE_OK ? 0 : journal_fail(journal, rc, what, err);
+    return write_end(journal, nested, status, "save the upgraded journal", err);
+}
+
+static int backup_before_upgrade(struct journal *journal, int version, struct error *err)
+{
+    char today[DATE_TEXT_SIZE];
+    date_format(date_today(), today);
+    char *copy = xprintf("%s.v%d-%s.bak", journal->path, version, today);
+    int status = write_backup(journal->db, journal->path, copy, err);
+    if (status != 0)
+        error_prefix(err, "journal not upgraded: ");
+    free(copy);
+    return status;
+}
+
+/* Brings the schema to JOURNAL_SCHEMA_VERSION: a new file in one step without a copy, an older
+ * journal step by step after a dated copy. */
+static int upgrade(struct journal *journal, enum open_mode mode, struct error *err)
+{
+    int version = 0, tables = 0;
+    int rc = query_int(journal->db, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK)
+        rc = query_int(journal->db, "SELECT count(*) FROM sqlite_master", &tables);
+    if (rc != SQLITE_OK)
+        return journal_fail(journal, rc, "open the journal", err);
+    if (check_version(journal->path, version, tables, mode, err) != 0)
+        return -1;
+    journal->schema_version = version;
+    if (mode == OPEN_READ_ONLY || version == JOURNAL_SCHEMA_VERSION)
+        return 0;
+    if (version == 0) {
+        if (apply_steps(journal, 0, MIGRATION_COUNT, err) != 0)
+            return -1;
+    } else {
+        if (backup_before_upgrade(journal, version, err) != 0)
+            return -1;
+        for (size_t i = 0; i < MIGRATION_COUNT; i++)
+            if (migrations[i].version > version && apply_steps(journal, i, i + 1, err) != 0)
+                return -1;
+    }
+    journal->schema_version = JOURNAL_SCHEMA_VERSION;
+    return 0;
+}
+
+static struct journal *open_checked(const char *path, enum open_mode mode, struct error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        error_set(err, errno == ENOENT ? ERROR_INPUT : ERROR_SYSTEM, "cannot open journal %s: %s",
+                  path, strerror(errno));
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error_set(err, ERROR_INPUT, "cannot open journal %s: not a regular file", path);
+        return NULL;
+    }
+    struct probe probe;
+    if (probe_journal(path, &probe, err) != 0 ||
+        check_version(path, probe.version, probe.tables, mode, err) != 0)
+        return NULL;
+    struct journal *journal = xcalloc(1, sizeof *journal);
+    journal->path = xstrdup(path);
+    journal->warning = permission_warning(path, &st);
+    /* SQLite creates the -wal and -shm files as it goes: keep them private too. */
+    mode_t saved_umask = umask(077);
+    int status = connect(journal, mode, err);
+    if (status == 0)
+        status = upgrade(journal, mode, err);
+    umask(saved_umask);
+    if (status != 0) {
+        journal_close(journal);
+        return NULL;
+    }
+    return journal;
+}
+
+struct journal *journal_open(const char *path, struct error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT) {
+            error_set(err, ERROR_SYSTEM, "cannot open journal %s: %s", path, strerror(errno));
+            return NULL;
+        }
+        if (make_parent_dir(path, err) != 0 || create_private_file(path, err) != 0)
+            return NULL;
+    }
+    return open_checked(path, OPEN_CREATE, err);
+}
+
+struct journal *journal_open_existing(const char *path, bool read_only, struct error *err)
+{
+    return open_checked(path, read_only ? OPEN_READ_ONLY : OPEN_MIGRATE, err);
+}
+
+void journal_close(struct journal *journal)
+{
+    if (journal == NULL)
+        return;
+    for (size_t i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(journal->statements[i]);
+    /* close_v2 cannot fail on a valid handle: every statement was finalized above. */
+    sqlite3_close_v2(journal->db);
+    free(journal->path);
+    free(journal->warning);
+    free(journal);
+}
+
+const char *journal_path(const struct journal *journal)
+{
+    return journal->path;
+}
+
+const char *journal_warning(const struct journal *journal)
+{
+    return journal->warning;
+}
+
+/* --- Saving days ----------------------------------------------------------------------------- */
+
+struct entry_statements {
+    enum statement_id upsert;
+    enum statement_id prune;
+};
+
+static const struct entry_statements reading_statements = {ST_READING_UPSERT, ST_READING_PRUNE};
+static const struct entry_statements food_statements = {ST_FOOD_UPSERT, ST_FOOD_PRUNE};
+
+/* Upserts the entries (a row keeps its changed_at when its value is the same) and deletes the
+ * rows of ids the day no longer holds. Returns the number of rows changed, or -1. */
+static int write_entries(struct journal *journal, const char *date, const struct day_entry *entries,
+                         size_t count, const struct entry_statements *statements, int64_t now,
+                         const char *what, struct error *err)
+{
+    int changed = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!isfinite(entries[i].value))
+            return error_set(err, ERROR_INPUT, "could not %s: the value of %s is not a number",
+                             what, entries[i].id);
+        int rows = run(journal, statements->upsert, what, err, "ttdi", date, entries[i].id,
+                       entries[i].value, now);
+        if (rows < 0)
+            return -1;
+        changed += rows;
+    }
+    char *kept = entry_ids_to_json(entries, count, err);
+    if (kept == NULL)
+        return -1;
+    int rows = run(journal, statements->prune, what, err, "tt", date, kept);
+    free(kept);
+    return rows < 0 ? -1 : changed + rows;
+}
+
+static int write_day(struct journal *journal, const struct day *day, const char *what,
+                     struct error *err)
+{
+    int64_t now = journal_now();
+    const char *note = (day->note != NULL && day->note[0] != '\0') ? day->note : NULL;
+    int changed = run(journal, ST_DAY_UPSERT, what, err, "tti", day->date, note, now);
+    if (changed < 0)
+        return -1;
+    int rows = write_entries(journal, day->date, day->readings, day->reading_count,
+                             &reading_statements, now, what, err);
+    if (rows < 0)
+        return -1;
+    changed += rows;
+    rows = write_entries(journal, day->date, day->foods, day->food_count, &food_statements, now,
+                         what, err);
+    if (rows < 0)
+        return -1;
+    changed += rows;
+    if (changed > 0 && run(journal, ST_DAY_TOUCH, what, err, "ti", day->date, now) < 0)
+        return -1;
+    return 0;
+}
+
+/* Deleting the day row removes its readings and foods through ON DELETE CASCADE. */
+static int remove_day(struct journal *journal, const char *date, const char *what,
+                      struct error *err)
+{
+    return run(journal, ST_DAY_DELETE, what, err, "t", date) < 0 ? -1 : 0;
+}
+
+int journal_save_day(struct journal *journal, const struct day *day, struct error *err)
+{
+    if (!valid_date(day->date))
+        return error_set(err, ERROR_INPUT, "cannot save a day with the invalid date \"%s\"",
+                         day->date);
+    char what[64];
+    snprintf(what, sizeof what, "save %s", day->date);
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
+        return -1;
+    int status = day_is_empty(day) ? remove_day(journal, day->date, what, err)
+                                   : write_day(journal, day, what, err);
+    return write_end(journal, nested, status, what, err);
+}
+
+int journal_delete_day(struct journal *journal, const char *date, struct error *err)
+{
+    if (!valid_date(date))
+        return error_set(err, ERROR_INPUT, "cannot delete the invalid date \"%s\"",
+                         date ? date : "");
+    char what[64];
+    snprintf(what, sizeof what, "save the removal of %s", date);
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
+        return -1;
+    int status = remove_day(journal, date, what, err);
+    return write_end(journal, nested, status, what, err);
+}
+
+/* --- Reading days ---------------------------------------------------------------------------- */
+
+enum { WALK_DAYS, WALK_READINGS, WALK_FOODS, WALK_COUNT };
+
+static const enum statement_id walk_statement_ids[WALK_COUNT] = {ST_DAYS_RANGE, ST_READINGS_RANGE,
+                                                                 ST_FOODS_RANGE};
+
+static const char *range_low(const char *from)
+{
+    return from ? from : DATE_LOW;
+}
+
+static const char *range_high(const char *to)
+{
+    return to ? to : DATE_HIGH;
+}
+
+static const char *column_string(sqlite3_stmt *stmt, int column)
+{
+    const unsigned char *text = sqlite3_column_text(stmt, column);
+    return text ? (const char *)text : "";
+}
+
+static void copy_date(char out[DATE_TEXT_SIZE], const char *text)
+{
+    size_t length = strnlen(text, DATE_TEXT_SIZE - 1);
+    memcpy(out, text, length);
+    out[length] = '\0';
+}
+
+static bool step_failed(int rc)
+{
+    return rc != SQLITE_ROW && rc != SQLITE_DONE;
+}
+
+static struct day_entry *find_entry(struct day_entry *entries, size_t count, const char *id)
+{
+    /* Rows arrive sorted by id, so the entry just added is usually the last one. */
+    if (count > 0 && strcmp(entries[count - 1].id, id) == 0)
+        return &entries[count - 1];
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(entries[i].id, id) == 0)
+            return &entries[i];
+    return NULL;
+}
+
+static void put_entry(struct day *day, bool food, sqlite3_stmt *stmt)
+{
+    const char *id = column_string(stmt, 1);
+    struct day_entry *entry;
+    if (food) {
+        day_set_food(day, id, sqlite3_column_double(stmt, 2));
+        entry = find_entry(day->foods, day->food_count, id);
+    } else {
+        day_set_reading(day, id, sqlite3_column_double(stmt, 2));
+        entry = find_entry(day->readings, day->reading_count, id);
+    }
+    if (entry != NULL)
+        entry->changed_at = sqlite3_column_int64(stmt, 3);
+}
+
+/* Adds the rows of `stmt` dated `day->date` to the day, `rc` being the current step result.
+ * Rows of earlier dates (left by a tool that wrote with foreign keys off) are skipped. */
+static int take_entries(sqlite3_stmt *stmt, int rc, struct day *day, bool food)
+{
+    while (rc == SQLITE_ROW) {
+        int order = strcmp(column_string(stmt, 0), day->date);
+        if (order > 0)
+            break;
+        if (order == 0)
+            put_entry(day, food, stmt);
+        rc = sqlite3_step(stmt);
+    }
+    return rc;
+}
+
+static void fill_day(struct day *day, sqlite3_stmt *stmt)
+{
+    day_release(day);
+    day_init(day, column_string(stmt, 0));
+    if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+        day_set_note(day, column_string(stmt, 1));
+    day->note_changed_at = sqlite3_column_int64(stmt, 2);
+}
+
+/* Walks the days, readings and foods queries in step: three ordered scans instead of one query
+ * per day, which keeps a ten-year walk fast. */
+static int walk_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUNT], struct day *day,
+                     journal_day_visitor *visit, void *context, const char *what, struct error *err)
+{
+    int readings = sqlite3_step(walk[WALK_READINGS]);
+    int foods = sqlite3_step(walk[WALK_FOODS]);
+    int days = SQLITE_DONE, result = 0;
+    while (!step_failed(readings) && !step_failed(foods) &&
+           (days = sqlite3_step(walk[WALK_DAYS])) == SQLITE_ROW) {
+        fill_day(day, walk[WALK_DAYS]);
+        readings = take_entries(walk[WALK_READINGS], readings, day, false);
+        foods = take_entries(walk[WALK_FOODS], foods, day, true);
+        if (step_failed(readings) || step_failed(foods))
+            break;
+        result = visit(day, context);
+        if (result != 0)
+            return result;
+    }
+    int rc = step_failed(days) ? days : step_failed(readings) ? readings : foods;
+    return step_failed(rc) ? journal_fail(journal, rc, what, err) : 0;
+}
+
+static int read_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUNT],
+                     const char *from, const char *to, struct day *day, journal_day_visitor *visit,
+                     void *context, const char *what, struct error *err)
+{
+    int rc = SQLITE_OK;
+    for (int i = 0; i < WALK_COUNT && rc == SQLITE_OK; i++) {
+        sqlite3_reset(walk[i]);
+        rc = sqlite3_bind_text(walk[i], 1, range_low(from), -1, SQLITE_TRANSIENT);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_text(walk[i], 2, range_high(to), -1, SQLITE_TRANSIENT);
+    }
+    if (rc != SQLITE_OK)
+        return journal_fail(journal, rc, what, err);
+    if (read_begin(journal, what, err) != 0)
+        return -1;
+    int result = walk_days(journal, walk, day, visit, context, what, err);
+    for (int i = 0; i < WALK_COUNT; i++)
+        sqlite3_reset(walk[i]);
+    return read_end(journal, result, what, err);
+}
+
+static int note_found(const struct day *day, void *context)
+{
+    (void)day;
+    *(int *)context = 1;
+    return 0;
+}
+
+int journal_load_day(struct journal *journal, const char *date, struct day *day, struct error *err)
+{
+    day_release(day);
+    day_init(day, date);
+    if (!valid_date(date))
+        return error_set(err, ERROR_INPUT, "cannot load the invalid date \"%s\"", date ? date : "");
+    char what[64];
+    snprintf(what, sizeof what, "load %s", date);
+    sqlite3_stmt *walk[WALK_COUNT];
+    for (int i = 0; i < WALK_COUNT; i++)
+        if ((walk[i] = cached_statement(journal, walk_statement_ids[i], what, err)) == NULL)
+            return -1;
+    int found = 0;
+    if (read_days(journal, walk, date, date, day, note_found, &found, what, err) != 0)
+        return -1;
+    return found;
+}
+
+/* Uses statements of its own rather than the cached ones, so that a visitor may load days. */
+int journal_each_day(struct journal *journal, const char *from, const char *to,
+                     journal_day_visitor *visit, void *context, struct error *err)
+{
+    const char *what = "read the journal";
+    if (check_range(from, to, err) != 0)
+        return -1;
+    sqlite3_stmt *walk[WALK_COUNT] = {NULL, NULL, NULL};
+    int rc = SQLITE_OK;
+    for (int i = 0; i < WALK_COUNT && rc == SQLITE_OK; i++)
+        rc = sqlite3_prepare_v2(journal->db, statement_sql[walk_statement_ids[i]], -1, &walk[i],
+                                NULL);
+    int result;
+    if (rc != SQLITE_OK) {
+        result = journal_fail(journal, rc, what, err);
+    } else {
+        struct day day;
+        day_init(&day, NULL);
+        result = read_days(journal, walk, from, to, &day, visit, context, what, err);
+        day_release(&day);
+    }
+    for (int i = 0; i < WALK_COUNT; i++)
+        sqlite3_finalize(walk[i]);
+    return result;
+}
+
+int journal_list_dates(struct journal *journal, const char *from, const char *to,
+                       struct strlist *dates, struct error *err)
+{
+    const char *what = "list the saved days";
+    strlist_release(dates);
+    strlist_init(dates);
+    if (check_range(from, to, err) != 0)
+        return -1;
+    sqlite3_stmt *stmt =
+        start_query(journal, ST_LIST_DATES, what, err, "tt", range_low(from), range_high(to));
+    if (stmt == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        strlist_push(dates, column_string(stmt, 0));
+    return end_query(journal, stmt, rc, what, err);
+}
+
+int journal_date_span(struct journal *journal, char first[DATE_TEXT_SIZE],
+                      char last[DATE_TEXT_SIZE], struct error *err)
+{
+    const char *what = "read the saved dates";
+    first[0] = last[0] = '\0';
+    sqlite3_stmt *stmt = start_query(journal, ST_DATE_SPAN, what, err, "");
+    if (stmt == NULL)
+        return -1;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        copy_date(first, column_string(stmt, 0));
+        copy_date(last, column_string(stmt, 1));
+    }
+    return end_query(journal, stmt, rc, what, err);
+}
+
+int journal_count_days(struct journal *journal, const char *from, const char *to, size_t *count,
+                       struct error *err)
+{
+    const char *what = "count the saved days";
+    *count = 0;
+    if (check_range(from, to, err) != 0)
+        return -1;
+    sqlite3_stmt *stmt =
+        start_query(journal, ST_COUNT_DAYS, what, err, "tt", range_low(from), range_high(to));
+    if (stmt == NULL)
+        return -1;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *count = (size_t)sqlite3_column_int64(stmt, 0);
+    return end_query(journal, stmt, rc, what, err);
+}
+
+/* --- Series ---------------------------------------------------------------------------------- */
+
+void journal_series_init(struct journal_series *series)
+{
+    series->points = NULL;
+    series->count = 0;
+    series->capacity = 0;
+}
+
+void journal_series_release(struct journal_series *series)
+{
+    free(series->points);
+    journal_series_init(series);
+}
+
+static void append_point(struct journal_series *series, sqlite3_stmt *stmt)
+{
+    xgrow(&series->points, &series->capacity, series->count + 1, sizeof *series->points);
+    struct journal_point *point = &series->points[series->count++];
+    copy_date(point->date, column_string(stmt, 0));
+    point->mean = sqlite3_column_double(stmt, 1);
+    point->min = sqlite3_column_double(stmt, 2);
+    point->max = sqlite3_column_double(stmt, 3);
+    point->count = sqlite3_column_int(stmt, 4);
+}
+
+int journal_read_series(struct journal *journal, const struct journal_series_query *query,
+                        struct journal_series *series, struct error *err)
+{
+    const char *what = "read a series";
+    series->count = 0;
+    if (check_range(query->from, query->to, err) != 0)
+        return -1;
+    size_t id_count = query->id_count;
+    if (query->kind == JOURNAL_SERIES_METRIC) {
+        if (id_count == 0)
+            return error_set(err, ERROR_INPUT, "cannot read a series: no metric given");
+        id_count = 1;
+    }
+    char *ids = ids_to_json(query->ids, id_count, err);
+    if (ids == NULL)
+        return -1;
+    enum statement_id id =
+        query->kind == JOURNAL_SERIES_FOOD_SERVINGS ? ST_SERIES_FOODS : ST_SERIES_READINGS;
+    sqlite3_stmt *stmt = start_query(journal, id, what, err, "ttti", ids, range_low(query->from),
+                                     range_high(query->to), (int64_t)query->grouping);
+    free(ids);
+    if (stmt == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        append_point(series, stmt);
+    return end_query(journal, stmt, rc, what, err);
+}
+
+/* --- Marks ----------------------------------------------------------------------------------- */
+
+void journal_mark_list_init(struct journal_mark_list *marks)
+{
+    marks->items = NULL;
+    marks->count = 0;
+    marks->capacity = 0;
+}
+
+void journal_mark_list_release(struct journal_mark_list *marks)
+{
+    for (size_t i = 0; i < marks->count; i++)
+        free(marks->items[i].label);
+    free(marks->items);
+    journal_mark_list_init(marks);
+}
+
+int journal_add_mark(struct journal *journal, const char *date, const char *label,
+                     struct error *err)
+{
+    if (!valid_date(date))
+        return error_set(err, ERROR_INPUT, "cannot add a mark on the invalid date \"%s\"",
+                         date ? date : "");
+    int64_t now = journal_now();
+    int rows =
+        run(journal, ST_MARK_ADD, "save the mark", err, "tti", date, label ? label : "", now);
+    return rows < 0 ? -1 : 0;
+}
+
+int journal_delete_mark(struct journal *journal, int64_t id, struct error *err)
+{
+    int rows = run(journal, ST_MARK_DELETE, "save the removal of a mark", err, "i", id);
+    if (rows < 0)
+        return -1;
+    if (rows == 0)
+        return error_set(err, ERROR_INPUT, "cannot delete mark %lld: there is no such mark",
+                         (long long)id);
+    return 0;
+}
+
+int journal_list_marks(struct journal *journal, struct journal_mark_list *marks, struct error *err)
+{
+    const char *what = "list the marks";
+    journal_mark_list_release(marks);
+    if (journal->schema_version < 2)
+        return 0; /* a read-only journal from before marks existed has none */
+    sqlite3_stmt *stmt = start_query(journal, ST_MARK_LIST, what, err, "");
+    if (stmt == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        xgrow(&marks->items, &marks->capacity, marks->count + 1, sizeof *marks->items);
+        struct journal_mark *mark = &marks->items[marks->count++];
+        mark->id = sqlite3_column_int64(stmt, 0);
+        copy_date(mark->date, column_string(stmt, 1));
+        mark->label = xstrdup(column_string(stmt, 2));
+    }
+    return end_query(journal, stmt, rc, what, err);
+}
+
+/* --- Whole-journal operations ---------------------------------------------------------------- */
+
+int journal_in_transaction(struct journal *journal, journal_transaction_fn *fn, void *context,
+                           struct error *err)
+{
+    bool nested;
+    if (write_begin(journal, &nested, "start a batch of changes", err) != 0)
+        return -1;
+    int status = fn(journal, context, err);
+    if (status != 0 && err != NULL && err->kind == ERROR_NONE)
+        error_set(err, ERROR_INPUT, "changes to %s were cancelled", journal->path);
+    return write_end(journal, nested, status, "save the batch of changes", err);
+}
+
+/* The first column of the first row of fixed SQL, copied (caller frees); NULL when no row. */
+static int first_text(sqlite3 *db, const char *sql, char **text)
+{
+    *text = NULL;
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        *text = xstrdup(column_string(stmt, 0));
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* integrity_check covers the file's structure; foreign_key_check catches readings or foods
+ * whose day is gone, which integrity_check does not look at. */
+int journal_check_integrity(struct journal *journal, struct error *err)
+{
+    const char *what = "check the journal";
+    char *problem = NULL;
+    int rc = first_text(journal->db, "PRAGMA integrity_check", &problem);
+    if (rc != SQLITE_OK)
+        return journal_fail(journal, rc, what, err);
+    int status = 0;
+    if (problem == NULL || strcmp(problem, "ok") != 0)
+        status = error_set(err, ERROR_INPUT, "journal %s is damaged: %s", journal->path,
+                           problem ? problem : "integrity check gave no answer");
+    free(problem);
+    if (status != 0)
+        return status;
+    rc = first_text(journal->db, "PRAGMA foreign_key_check", &problem);
+    if (rc != SQLITE_OK)
+        return journal_fail(journal, rc, what, err);
+    if (problem != NULL)
+        status = error_set(err, ERROR_INPUT,
+                           "journal %s is damaged: table %s has rows for a day that is not saved",
+                           journal->path, problem);
+    free(problem);
+    return status;
+}

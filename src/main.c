@@ -87,6 +87,8 @@ static int usage_error(const char *format, const char *detail)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* Numbers in files and on the command line always use a decimal point. */
+    setlocale(LC_NUMERIC, "C");
     struct command_options options = {NULL, NULL};
     int i = 1;
     while (i < argc && argv[i][0] == '-') {

@@ -491,8 +491,9 @@ static void checkin_draw_header(struct checkin_state *state, struct draw_rect ar
         x += draw_text(area.y, x, area.width - x, " (today)", THEME_HEADING);
     x += draw_text(area.y, x, area.width - x, " ", THEME_NORMAL);
     x += draw_textf(area.y, x, area.width - x, status_role, "[%s]", status);
-    snprintf(right, sizeof right, "%zu of last 30 days logged %s %zu plants this week ",
-             state->logged_last_30, theme_glyph(GLYPH_SEPARATOR), state->plants_this_week);
+    snprintf(right, sizeof right, "logged %zu/30 days %s %zu plant%s this week ",
+             state->logged_last_30, theme_glyph(GLYPH_SEPARATOR), state->plants_this_week,
+             state->plants_this_week == 1 ? "" : "s");
     int room = area.x + area.width - x - 2;
     if (text_width(right) <= room)
         draw_text_right(area.y, x, area.x + area.width - x, right, THEME_DIM);

@@ -134,8 +134,8 @@ static void history_draw(void *opaque, struct app *app, struct draw_rect area)
                    "%zu of %zu days match the search (/ to change, Esc to clear)",
                    state->shown_count, state->row_count);
     else
-        draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING, "%zu days logged",
-                   state->row_count);
+        draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING, "%zu day%s logged",
+                   state->row_count, state->row_count == 1 ? "" : "s");
     draw_text(area.y + 1, area.x, area.width,
               "  Date           Skin  Gut  Imm Mood  Foods  Note", THEME_DIM);
     if (state->row_count == 0) {

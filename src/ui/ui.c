@@ -245,23 +245,24 @@ static int ui_help_rows(const struct screen_key_help *help)
 static void ui_draw_help(struct ui *ui)
 {
     const struct screen_key_help *local = screen_table[ui->current]->help;
-    int rows = ui_help_rows(local) + ui_help_rows(ui_global_help) + 3;
-    int width = COLS > 72 ? 68 : COLS - 4;
-    int height = rows + 2 < LINES - 2 ? rows + 2 : LINES - 2;
+    int rows = ui_help_rows(local) + ui_help_rows(ui_global_help) + 4;
+    int width = COLS > 72 ? 68 : COLS - 2;
+    int height = rows < LINES - 2 ? rows : LINES - 2;
     int top = (LINES - height) / 2, left = (COLS - width) / 2;
     for (int y = top; y < top + height; y++)
         draw_blank(y, left, width, THEME_NORMAL);
-    draw_textf(top, left + 2, width - 4, THEME_HEADING, "Keys: %s", screen_table[ui->current]->title);
-    int y = top + 1;
-    for (int i = 0; local != NULL && local[i].keys != NULL && y < top + height - 1; i++)
+    draw_hline(top, left, width, THEME_DIM);
+    draw_hline(top + height - 1, left, width, THEME_DIM);
+    draw_vline(top + 1, left, height - 2, THEME_DIM);
+    draw_vline(top + 1, left + width - 1, height - 2, THEME_DIM);
+    draw_textf(top, left + 2, width - 4, THEME_HEADING, " Keys: %s ",
+               screen_table[ui->current]->title);
+    int y = top + 1, bottom = top + height - 1;
+    for (int i = 0; local != NULL && local[i].keys != NULL && y < bottom; i++)
         ui_help_line(y++, left + 2, width - 4, local[i].keys, local[i].what);
     y++;
-    for (int i = 0; ui_global_help[i].keys != NULL && y < top + height - 1; i++)
+    for (int i = 0; ui_global_help[i].keys != NULL && y < bottom; i++)
         ui_help_line(y++, left + 2, width - 4, ui_global_help[i].keys, ui_global_help[i].what);
-    attr_t border = theme_attr(THEME_DIM);
-    attr_on(border, NULL);
-    mvhline(top + height - 1, left, ACS_HLINE, width);
-    attr_off(border, NULL);
 }
 
 static void ui_draw(struct ui *ui)

@@ -41,6 +41,10 @@ void journal_close(struct journal *journal);
 /* The file name the journal was opened from. Owned by the journal. */
 const char *journal_path(const struct journal *journal);
 
+/* The schema version of the file as opened: JOURNAL_SCHEMA_VERSION, or an older one for a
+ * journal opened read-only with journal_open_existing(). */
+int journal_schema_version(const struct journal *journal);
+
 /* A warning about the file noticed when opening (e.g. "journal.db is readable by others (0644)"),
  * or NULL. Owned by the journal. */
 const char *journal_warning(const struct journal *journal);
@@ -49,6 +53,11 @@ const char *journal_warning(const struct journal *journal);
  * date (readings and foods not in `day` are removed). An empty day deletes the date. Rows whose
  * value did not change keep their changed_at time. */
 int journal_save_day(struct journal *journal, const struct day *day, struct error *err);
+
+/* Like journal_save_day(), but a changed row is stamped with the entry's own changed_at (and the
+ * note with note_changed_at) instead of now; 0 still means now. For merges, which must keep the
+ * other journal's times so that merging again changes nothing. */
+int journal_save_day_with_times(struct journal *journal, const struct day *day, struct error *err);
 
 /* Loads a day into `day`, which must be initialised; it is reset first. */
 int journal_load_day(struct journal *journal, const char *date, struct day *day,

@@ -136,8 +136,8 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_SAVEPOINT_READ] = "SAVEPOINT journal_read",
     [ST_RELEASE_READ] = "RELEASE journal_read",
     [ST_DAY_UPSERT] = "INSERT INTO day (date, note, note_changed_at, changed_at)"
-                      " VALUES (?1, ?2, CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END, ?3)"
-                      " ON CONFLICT (date) DO UPDATE SET note = excluded.note, note_changed_at = ?3"
+                      " VALUES (?1, ?2, CASE WHEN ?2 IS NULL THEN NULL ELSE ?4 END, ?3)"
+                      " ON CONFLICT (date) DO UPDATE SET note = excluded.note, note_changed_at = ?4"
                       " WHERE note IS NOT excluded.note",
     [ST_DAY_TOUCH] = "UPDATE day SET changed_at = ?2 WHERE date = ?1",
     [ST_DAY_DELETE] = "DELETE FROM day WHERE date = ?1",
@@ -747,6 +747,11 @@ const char *journal_path(const struct journal *journal)
     return journal->path;
 }
 
+int journal_schema_version(const struct journal *journal)
+{
+    return journal->schema_version;
+}
+
 const char *journal_warning(const struct journal *journal)
 {
     return journal->warning;
@@ -762,11 +767,23 @@ struct entry_statements {
 static const struct entry_statements reading_statements = {ST_READING_UPSERT, ST_READING_PRUNE};
 static const struct entry_statements food_statements = {ST_FOOD_UPSERT, ST_FOOD_PRUNE};
 
+/* The time stamped on a save's changes: `now`, or with `keep` (merges) each value's own
+ * changed_at when it has one. */
+struct stamp {
+    int64_t now;
+    bool keep;
+};
+
+static int64_t stamp_time(const struct stamp *stamp, int64_t own)
+{
+    return stamp->keep && own > 0 ? own : stamp->now;
+}
+
 /* Upserts the entries (a row keeps its changed_at when its value is the same) and deletes the
  * rows of ids the day no longer holds. Returns the number of rows changed, or -1. */
 static int write_entries(struct journal *journal, const char *date, const struct day_entry *entries,
-                         size_t count, const struct entry_statements *statements, int64_t now,
-                         const char *what, struct error *err)
+                         size_t count, const struct entry_statements *statements,
+                         const struct stamp *stamp, const char *what, struct error *err)
 {
     int changed = 0;
     for (size_t i = 0; i < count; i++) {
@@ -774,7 +791,7 @@ static int write_entries(struct journal *journal, const char *date, const struct
             return error_set(err, ERROR_INPUT, "could not %s: the value of %s is not a number",
                              what, entries[i].id);
         int rows = run(journal, statements->upsert, what, err, "ttdi", date, entries[i].id,
-                       entries[i].value, now);
+                       entries[i].value, stamp_time(stamp, entries[i].changed_at));
         if (rows < 0)
             return -1;
         changed += rows;
@@ -787,25 +804,25 @@ static int write_entries(struct journal *journal, const char *date, const struct
     return rows < 0 ? -1 : changed + rows;
 }
 
-static int write_day(struct journal *journal, const struct day *day, const char *what,
-                     struct error *err)
+static int write_day(struct journal *journal, const struct day *day, const struct stamp *stamp,
+                     const char *what, struct error *err)
 {
-    int64_t now = journal_now();
     const char *note = (day->note != NULL && day->note[0] != '\0') ? day->note : NULL;
-    int changed = run(journal, ST_DAY_UPSERT, what, err, "tti", day->date, note, now);
+    int changed = run(journal, ST_DAY_UPSERT, what, err, "ttii", day->date, note, stamp->now,
+                      stamp_time(stamp, day->note_changed_at));
     if (changed < 0)
         return -1;
     int rows = write_entries(journal, day->date, day->readings, day->reading_count,
-                             &reading_statements, now, what, err);
+                             &reading_statements, stamp, what, err);
     if (rows < 0)
         return -1;
     changed += rows;
-    rows = write_entries(journal, day->date, day->foods, day->food_count, &food_statements, now,
+    rows = write_entries(journal, day->date, day->foods, day->food_count, &food_statements, stamp,
                          what, err);
     if (rows < 0)
         return -1;
     changed += rows;
-    if (changed > 0 && run(journal, ST_DAY_TOUCH, what, err, "ti", day->date, now) < 0)
+    if (changed > 0 && run(journal, ST_DAY_TOUCH, what, err, "ti", day->date, stamp->now) < 0)
         return -1;
     return 0;
 }
@@ -817,7 +834,8 @@ static int remove_day(struct journal *journal, const char *date, const char *wha
     return run(journal, ST_DAY_DELETE, what, err, "t", date) < 0 ? -1 : 0;
 }
 
-int journal_save_day(struct journal *journal, const struct day *day, struct error *err)
+static int save_day(struct journal *journal, const struct day *day, bool keep_times,
+                    struct error *err)
 {
     if (!valid_date(day->date))
         return error_set(err, ERROR_INPUT, "cannot save a day with the invalid date \"%s\"",
@@ -827,9 +845,20 @@ int journal_save_day(struct journal *journal, const struct day *day, struct erro
     bool nested;
     if (write_begin(journal, &nested, what, err) != 0)
         return -1;
+    struct stamp stamp = {journal_now(), keep_times};
     int status = day_is_empty(day) ? remove_day(journal, day->date, what, err)
-                                   : write_day(journal, day, what, err);
+                                   : write_day(journal, day, &stamp, what, err);
     return write_end(journal, nested, status, what, err);
+}
+
+int journal_save_day(struct journal *journal, const struct day *day, struct error *err)
+{
+    return save_day(journal, day, false, err);
+}
+
+int journal_save_day_with_times(struct journal *journal, const struct day *day, struct error *err)
+{
+    return save_day(journal, day, true, err);
 }
 
 int journal_delete_day(struct journal *journal, const char *date, struct error *err)

@@ -1,13 +1,198 @@
-/* command_export.c - `gutskin export` (being built). */
+/*
+ * command_export.c - `gutskin export`: the journal as CSV or JSON.
+ *
+ * With -o, the export is written to a private temporary file in the same folder and renamed over
+ * the target only once complete, so a failed export never leaves half a file behind (and never
+ * spoils an earlier export of the same name).
+ */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "dates.h"
+#include "export.h"
+#include "setup.h"
+#include "xalloc.h"
+
+#define EXPORT_USAGE                                                                               \
+    "usage: gutskin export [--format csv|json] [--from DATE] [--to DATE] [-o FILE]\n"
+
+struct export_request {
+    const char *format_name;
+    const char *from_text;
+    const char *to_text;
+    const char *output;
+    char from[DATE_TEXT_SIZE];
+    char to[DATE_TEXT_SIZE];
+    enum export_format format;
+};
+
+static void print_help(void)
+{
+    fputs(EXPORT_USAGE
+          "\nWrites the saved days, oldest first.\n\n"
+          "  -f, --format FORMAT  csv or json (default: from FILE's extension, else csv)\n"
+          "      --from DATE      first day to export (YYYY-MM-DD, today, yesterday, -N)\n"
+          "      --to DATE        last day to export\n"
+          "  -o, --output FILE    write to FILE (private, mode 0600); - or none: stdout\n"
+          "  -h, --help           show this help\n\n"
+          "CSV follows RFC 4180: UTF-8, CRLF line ends, one row per day. Columns: date, one\n"
+          "per sign and habit (then ids the content no longer defines), food:ID per food,\n"
+          "note. A blank cell means not logged. JSON is an array of\n"
+          "{\"date\", \"readings\", \"foods\", \"note\"} objects with sorted keys.\n\n"
+          "Exit status: 0 written, 1 the journal or the file could not be used, 2 a usage "
+          "error.\n",
+          stdout);
+}
+
+static int usage_error(const char *format, const char *detail)
+{
+    fputs("gutskin: export: ", stderr);
+    fprintf(stderr, format, detail);
+    fputs("\n" EXPORT_USAGE, stderr);
+    return 2;
+}
+
+/* Returns -1 to go on, or the exit status. */
+static int parse_options(int argc, char **argv, struct export_request *request)
+{
+    static const struct option options[] = {
+        {"format", required_argument, NULL, 'f'}, {"from", required_argument, NULL, 'F'},
+        {"to", required_argument, NULL, 'T'},     {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    int option;
+    optind = 0;
+    opterr = 0;
+    while ((option = getopt_long(argc, argv, ":f:o:h", options, NULL)) != -1) {
+        if (option == 'h') {
+            print_help();
+            return 0;
+        }
+        if (option == 'f')
+            request->format_name = optarg;
+        else if (option == 'F')
+            request->from_text = optarg;
+        else if (option == 'T')
+            request->to_text = optarg;
+        else if (option == 'o')
+            request->output = optarg;
+        else
+            return usage_error(option == ':' ? "option %s needs a value" : "unknown option %s",
+                               argv[optind - 1]);
+    }
+    if (optind < argc)
+        return usage_error("unexpected argument '%s'", argv[optind]);
+    return -1;
+}
+
+/* Fills `out` from a --from/--to value ("" when absent); false when it is not a date. */
+static bool resolve_date(const char *text, char out[DATE_TEXT_SIZE])
+{
+    int day_number;
+    out[0] = '\0';
+    if (text == NULL)
+        return true;
+    if (!date_parse_relative(text, date_today(), &day_number))
+        return false;
+    date_format(day_number, out);
+    return true;
+}
+
+/* Works out the format and the dates; returns -1 to go on, or the exit status. */
+static int resolve_request(struct export_request *request)
+{
+    request->format = EXPORT_CSV;
+    if (request->format_name != NULL) {
+        if (!export_format_from_name(request->format_name, &request->format))
+            return usage_error("unknown format '%s' (csv or json)", request->format_name);
+    } else if (request->output != NULL) {
+        export_format_from_path(request->output, &request->format);
+    }
+    if (!resolve_date(request->from_text, request->from))
+        return usage_error("--from '%s' is not a date", request->from_text);
+    if (!resolve_date(request->to_text, request->to))
+        return usage_error("--to '%s' is not a date", request->to_text);
+    if (request->from[0] && request->to[0] && strcmp(request->from, request->to) > 0)
+        return usage_error("--from %s is after --to", request->from);
+    return -1;
+}
+
+static int export_to(FILE *out, const struct export_request *request, struct journal *journal,
+                     const struct content *content, struct error *err)
+{
+    return export_write(out, request->format, journal, content,
+                        request->from[0] ? request->from : NULL,
+                        request->to[0] ? request->to : NULL, err);
+}
+
+/* Writes to a temporary file beside `request->output`, then renames it into place. */
+static int export_to_file(const struct export_request *request, struct journal *journal,
+                          const struct content *content, struct error *err)
+{
+    const char *slash = strrchr(request->output, '/');
+    char *temporary = slash ? xprintf("%.*s/.%s.XXXXXX", (int)(slash - request->output),
+                                      request->output, slash + 1)
+                            : xprintf(".%s.XXXXXX", request->output);
+    int descriptor = mkstemp(temporary); /* created 0600 */
+    FILE *out = descriptor >= 0 ? fdopen(descriptor, "wb") : NULL;
+    int status = -1;
+    if (out == NULL) {
+        error_set(err, ERROR_SYSTEM, "cannot create a file beside %s: %s", request->output,
+                  strerror(errno));
+        if (descriptor >= 0)
+            close(descriptor);
+    } else {
+        status = export_to(out, request, journal, content, err);
+        if (status == 0 && fsync(fileno(out)) != 0)
+            status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output,
+                               strerror(errno));
+        if (fclose(out) != 0 && status == 0)
+            status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output,
+                               strerror(errno));
+        if (status == 0 && rename(temporary, request->output) != 0)
+            status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output,
+                               strerror(errno));
+    }
+    if (status != 0 && descriptor >= 0)
+        unlink(temporary);
+    free(temporary);
+    return status;
+}
+
+static int run_export(const struct command_options *options, const struct export_request *request)
+{
+    struct error err = {ERROR_NONE, ""};
+    struct content *content = NULL;
+    /* Only CSV needs the content (for its columns). */
+    if (request->format == EXPORT_CSV && (content = setup_load_content(options, &err)) == NULL)
+        return setup_report_error(&err);
+    struct journal *journal = setup_open_journal(options, &err);
+    int status = -1;
+    if (journal != NULL) {
+        if (journal_warning(journal) != NULL)
+            fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+        if (request->output != NULL && strcmp(request->output, "-") != 0)
+            status = export_to_file(request, journal, content, &err);
+        else
+            status = export_to(stdout, request, journal, content, &err);
+        journal_close(journal);
+    }
+    if (content != NULL)
+        content_free(content);
+    return status == 0 ? 0 : setup_report_error(&err);
+}
 
 int command_export(const struct command_options *options, int argc, char **argv)
 {
-    (void)options;
-    (void)argc;
-    (void)argv;
-    fputs("gutskin: 'export' is not built yet\n", stderr);
-    return 1;
+    struct export_request request = {.format_name = NULL};
+    int status = parse_options(argc, argv, &request);
+    if (status < 0)
+        status = resolve_request(&request);
+    if (status < 0)
+        status = run_export(options, &request);
+    return status;
 }

@@ -1,13 +1,416 @@
-/* command_log.c - `gutskin log` (being built). */
+/*
+ * command_log.c - `gutskin log`: record part of a day from the command line.
+ *
+ * What is given is merged into what is already saved for the day (load, set, save), so that
+ * `gutskin log stress=7` in the evening does not wipe the morning's check-in. Every argument is
+ * checked against the content before the journal is touched, and all problems are reported
+ * together, each unknown id with the valid choices.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
+#include "content.h"
+#include "dates.h"
+#include "day.h"
+#include "export.h"
+#include "import.h"
+#include "journal.h"
+#include "setup.h"
+#include "strlist.h"
+#include "xalloc.h"
+
+#define LOG_USAGE                                                                                  \
+    "usage: gutskin log [--date DATE] [METRIC=VALUE ...] [--food ID[:SERVINGS] ...] "              \
+    "[--note TEXT]\n"
+#define LOG_WRAP 72
+#define LOG_MAX_SUGGESTIONS 3
+
+static void print_help(void)
+{
+    fputs(LOG_USAGE
+          "\nRecords part of a day without opening the app. What you give is merged into what\n"
+          "is already saved for that day; everything else is kept.\n\n"
+          "  METRIC=VALUE        a sign's severity (0-4 or none, mild, moderate, severe,\n"
+          "                      very-severe) or a habit's value (yes/no habits: yes, no, 1, 0);\n"
+          "                      METRIC= (no value) removes the reading\n"
+          "  -f, --food ID[:N]   a food eaten, N servings (default 1; 0 removes it)\n"
+          "  -n, --note TEXT     replace the day's note ('' removes it)\n"
+          "  -d, --date DATE     YYYY-MM-DD, today, yesterday or -N days (default: today)\n"
+          "  -h, --help          show this help\n\n"
+          "Exit status: 0 saved, 1 an unknown id or a value out of range (nothing is saved),\n"
+          "2 a usage error.\n",
+          stdout);
+}
+
+struct log_request {
+    const char *date_text;
+    const char *note;       /* NULL: keep the saved note */
+    struct strlist metrics; /* "id=value" as given */
+    struct strlist foods;   /* "id[:servings]" as given */
+};
+
+static int usage_error(const char *format, const char *detail)
+{
+    fputs("gutskin: log: ", stderr);
+    fprintf(stderr, format, detail);
+    fputs("\n" LOG_USAGE, stderr);
+    return 2;
+}
+
+/* Returns -1 to go on, or the exit status. */
+static int parse_arguments(int argc, char **argv, struct log_request *request)
+{
+    static const struct option options[] = {{"date", required_argument, NULL, 'd'},
+                                            {"food", required_argument, NULL, 'f'},
+                                            {"note", required_argument, NULL, 'n'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    int option;
+    optind = 0;
+    opterr = 0;
+    while ((option = getopt_long(argc, argv, ":d:f:n:h", options, NULL)) != -1) {
+        if (option == 'h') {
+            print_help();
+            return 0;
+        }
+        if (option == 'd')
+            request->date_text = optarg;
+        else if (option == 'f')
+            strlist_push(&request->foods, optarg);
+        else if (option == 'n')
+            request->note = optarg;
+        else
+            return usage_error(option == ':' ? "option %s needs a value" : "unknown option %s",
+                               argv[optind - 1]);
+    }
+    for (int i = optind; i < argc; i++) {
+        if (strchr(argv[i], '=') == NULL || argv[i][0] == '=')
+            return usage_error("'%s' is not METRIC=VALUE", argv[i]);
+        strlist_push(&request->metrics, argv[i]);
+    }
+    if (request->metrics.count == 0 && request->foods.count == 0 && request->note == NULL)
+        return usage_error("%s", "nothing to log: give METRIC=VALUE, --food or --note");
+    return -1;
+}
+
+/* --- Unknown ids: the closest valid ones, then all of them ------------------------------- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t length_b = strlen(b);
+    size_t *row = xmalloc((length_b + 1) * sizeof *row);
+    for (size_t j = 0; j <= length_b; j++)
+        row[j] = j;
+    for (size_t i = 1; a[i - 1] != '\0'; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= length_b; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best)
+                best = above + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    size_t distance = row[length_b];
+    free(row);
+    return distance;
+}
+
+/* A typo or the start of an id: close enough to suggest. */
+static size_t closeness(const char *given, const char *choice)
+{
+    if (strncmp(choice, given, strlen(given)) == 0)
+        return 1;
+    return edit_distance(given, choice);
+}
+
+static void print_suggestion(const char *given, const struct strlist *choices)
+{
+    size_t limit = strlen(given) < 4 ? 1 : 2, best = limit + 1, found = 0;
+    for (size_t i = 0; i < choices->count; i++) {
+        size_t distance = closeness(given, choices->items[i]);
+        if (distance < best)
+            best = distance;
+    }
+    for (size_t i = 0; i < choices->count && best <= limit; i++) {
+        if (closeness(given, choices->items[i]) != best || found == LOG_MAX_SUGGESTIONS)
+            continue;
+        fprintf(stderr, "%s'%s'", found ? " or " : "; did you mean ", choices->items[i]);
+        found++;
+    }
+    fputs(found ? "?\n" : "\n", stderr);
+}
+
+static void print_choices(const char *what, const struct strlist *choices)
+{
+    size_t column = (size_t)fprintf(stderr, "gutskin:   valid %s:", what);
+    for (size_t i = 0; i < choices->count; i++) {
+        size_t width = strlen(choices->items[i]) + 2;
+        if (column + width > LOG_WRAP && i > 0)
+            column = (size_t)fprintf(stderr, "\ngutskin:    ");
+        column +=
+            (size_t)fprintf(stderr, " %s%s", choices->items[i], i + 1 < choices->count ? "," : "");
+    }
+    fputc('\n', stderr);
+}
+
+static void report_unknown(const char *kind, const char *id, const struct strlist *choices)
+{
+    fprintf(stderr, "gutskin: unknown %s '%s'", kind, id);
+    print_suggestion(id, choices);
+    print_choices(strcmp(kind, "food") == 0 ? "foods" : "metrics", choices);
+}
+
+static void metric_ids(const struct content *content, struct strlist *ids)
+{
+    for (size_t i = 0; i < content->sign_count; i++)
+        strlist_push(ids, content->signs[i].id);
+    for (size_t i = 0; i < content->habit_count; i++)
+        strlist_push(ids, content->habits[i].id);
+}
+
+static void food_ids(const struct content *content, struct strlist *ids)
+{
+    for (size_t i = 0; i < content->food_count; i++)
+        strlist_push(ids, content->foods[i].id);
+}
+
+/* --- Values ------------------------------------------------------------------------------- */
+
+/* "none".."very-severe" (a space or '_' also accepted) as 0..4. */
+static bool parse_severity_word(const char *text, double *value)
+{
+    for (int severity = 0; severity <= CONTENT_SEVERITY_MAX; severity++) {
+        const char *word = content_severity_word(severity);
+        size_t i = 0;
+        while (word[i] != '\0' &&
+               (text[i] == word[i] || (word[i] == ' ' && (text[i] == '-' || text[i] == '_'))))
+            i++;
+        if (word[i] == '\0' && text[i] == '\0') {
+            *value = severity;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool parse_yes_no(const char *text, double *value)
+{
+    if (strcmp(text, "yes") == 0 || strcmp(text, "1") == 0)
+        *value = 1;
+    else if (strcmp(text, "no") == 0 || strcmp(text, "0") == 0)
+        *value = 0;
+    else
+        return false;
+    return true;
+}
+
+static const char *expected_value(const struct content *content, const char *id)
+{
+    const struct content_habit *habit = content_find_habit(content, id);
+    if (content_find_sign(content, id) != NULL)
+        return "0 to 4, or none, mild, moderate, severe, very-severe";
+    if (habit != NULL && habit->kind == CONTENT_HABIT_YES_NO)
+        return "yes, no, 1 or 0";
+    return "a number";
+}
+
+/* Parses and checks one METRIC=VALUE; prints what is wrong and returns false. */
+static bool parse_metric_value(const struct content *content, const char *id, const char *text,
+                               double *value)
+{
+    const struct content_habit *habit = content_find_habit(content, id);
+    bool parsed;
+    if (content_find_sign(content, id) != NULL)
+        parsed = parse_severity_word(text, value) || import_parse_number(text, value);
+    else if (habit != NULL && habit->kind == CONTENT_HABIT_YES_NO)
+        parsed = parse_yes_no(text, value);
+    else
+        parsed = import_parse_number(text, value);
+    if (!parsed) {
+        fprintf(stderr, "gutskin: '%s' is not a value for '%s' (expected %s)\n", text, id,
+                expected_value(content, id));
+        return false;
+    }
+    struct error err;
+    if (import_check_reading(content, id, *value, &err) != 0) {
+        fprintf(stderr, "gutskin: %s\n", err.message);
+        return false;
+    }
+    return true;
+}
+
+/* --- Checking the request, then saving ---------------------------------------------------- */
+
+struct log_changes {
+    struct day set; /* readings and foods to set */
+    struct strlist removed_readings;
+    struct strlist removed_foods;
+    struct strlist summary; /* "acne=2", for the confirmation */
+};
+
+static bool check_metric(const struct content *content, const struct strlist *ids,
+                         const char *argument, struct log_changes *changes)
+{
+    const char *equals = strchr(argument, '=');
+    char *id = xstrndup(argument, (size_t)(equals - argument));
+    const char *text = equals + 1;
+    double value;
+    bool ok = content_metric_label(content, id) != NULL;
+    if (!ok) {
+        report_unknown("metric", id, ids);
+    } else if (text[0] == '\0') {
+        strlist_push(&changes->removed_readings, id);
+        strlist_pushf(&changes->summary, "%s removed", id);
+    } else if ((ok = parse_metric_value(content, id, text, &value))) {
+        char number[EXPORT_NUMBER_SIZE];
+        export_format_number(value, number);
+        day_set_reading(&changes->set, id, value);
+        strlist_pushf(&changes->summary, "%s=%s", id, number);
+    }
+    free(id);
+    return ok;
+}
+
+static bool check_food(const struct content *content, const struct strlist *ids,
+                       const char *argument, struct log_changes *changes)
+{
+    const char *colon = strchr(argument, ':');
+    char *id = colon ? xstrndup(argument, (size_t)(colon - argument)) : xstrdup(argument);
+    double servings = 1;
+    struct error err;
+    bool ok = false;
+    if (content_find_food(content, id) == NULL) {
+        report_unknown("food", id, ids);
+    } else if (colon != NULL && !import_parse_number(colon + 1, &servings)) {
+        fprintf(stderr, "gutskin: '%s' is not a number of servings for '%s'\n", colon + 1, id);
+    } else if (servings == 0) {
+        strlist_push(&changes->removed_foods, id);
+        strlist_pushf(&changes->summary, "food %s removed", id);
+        ok = true;
+    } else if (import_check_servings(id, servings, &err) != 0) {
+        fprintf(stderr, "gutskin: %s\n", err.message);
+    } else {
+        char number[EXPORT_NUMBER_SIZE];
+        export_format_number(servings, number);
+        day_set_food(&changes->set, id, servings);
+        strlist_pushf(&changes->summary, "food %s=%s", id, number);
+        ok = true;
+    }
+    free(id);
+    return ok;
+}
+
+/* Checks every argument, printing each problem; true when all are valid. */
+static bool check_request(const struct content *content, const struct log_request *request,
+                          struct log_changes *changes)
+{
+    struct strlist metrics = STRLIST_INIT, foods = STRLIST_INIT;
+    metric_ids(content, &metrics);
+    food_ids(content, &foods);
+    bool ok = true;
+    for (size_t i = 0; i < request->metrics.count; i++)
+        ok = check_metric(content, &metrics, request->metrics.items[i], changes) && ok;
+    for (size_t i = 0; i < request->foods.count; i++)
+        ok = check_food(content, &foods, request->foods.items[i], changes) && ok;
+    if (request->note != NULL)
+        strlist_push(&changes->summary, request->note[0] ? "note" : "note removed");
+    strlist_release(&metrics);
+    strlist_release(&foods);
+    return ok;
+}
+
+static void apply_changes(struct day *day, const struct log_changes *changes, const char *note)
+{
+    for (size_t i = 0; i < changes->removed_readings.count; i++)
+        day_remove_reading(day, changes->removed_readings.items[i]);
+    for (size_t i = 0; i < changes->removed_foods.count; i++)
+        day_remove_food(day, changes->removed_foods.items[i]);
+    for (size_t i = 0; i < changes->set.reading_count; i++)
+        day_set_reading(day, changes->set.readings[i].id, changes->set.readings[i].value);
+    for (size_t i = 0; i < changes->set.food_count; i++)
+        day_set_food(day, changes->set.foods[i].id, changes->set.foods[i].value);
+    if (note != NULL && (day->note == NULL || strcmp(day->note, note) != 0))
+        day_set_note(day, note);
+}
+
+static void print_confirmation(const char *date, const struct strlist *summary)
+{
+    int day_number;
+    date_parse(date, &day_number);
+    printf("logged %s %s:", date_weekday_name(date_weekday(day_number)), date);
+    for (size_t i = 0; i < summary->count; i++)
+        printf("%s %s", i ? "," : "", summary->items[i]);
+    putchar('\n');
+}
+
+static int save_changes(const struct command_options *options, const char *date,
+                        const struct log_changes *changes, const char *note)
+{
+    struct error err = {ERROR_NONE, ""};
+    struct journal *journal = setup_open_journal(options, &err);
+    if (journal == NULL)
+        return setup_report_error(&err);
+    if (journal_warning(journal) != NULL)
+        fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+    struct day day;
+    day_init(&day, date);
+    int status = journal_load_day(journal, date, &day, &err) < 0 ? -1 : 0;
+    if (status == 0) {
+        memcpy(day.date, date, DATE_TEXT_SIZE);
+        apply_changes(&day, changes, note);
+        status = journal_save_day(journal, &day, &err);
+    }
+    day_release(&day);
+    journal_close(journal);
+    if (status != 0)
+        return setup_report_error(&err);
+    print_confirmation(date, &changes->summary);
+    return 0;
+}
+
+static int run_request(const struct command_options *options, const struct log_request *request)
+{
+    int day_number;
+    char date[DATE_TEXT_SIZE];
+    const char *date_text = request->date_text ? request->date_text : "today";
+    if (!date_parse_relative(date_text, date_today(), &day_number))
+        return usage_error("'%s' is not a date (YYYY-MM-DD, today, yesterday or -N)", date_text);
+    date_format(day_number, date);
+    struct error err = {ERROR_NONE, ""};
+    struct content *content = setup_load_content(options, &err);
+    if (content == NULL)
+        return setup_report_error(&err);
+    struct log_changes changes = {
+        .removed_readings = STRLIST_INIT, .removed_foods = STRLIST_INIT, .summary = STRLIST_INIT};
+    day_init(&changes.set, date);
+    int status = 1;
+    if (check_request(content, request, &changes))
+        status = save_changes(options, date, &changes, request->note);
+    else
+        fputs("gutskin: nothing saved\n", stderr);
+    day_release(&changes.set);
+    strlist_release(&changes.removed_readings);
+    strlist_release(&changes.removed_foods);
+    strlist_release(&changes.summary);
+    content_free(content);
+    return status;
+}
 
 int command_log(const struct command_options *options, int argc, char **argv)
 {
-    (void)options;
-    (void)argc;
-    (void)argv;
-    fputs("gutskin: 'log' is not built yet\n", stderr);
-    return 1;
+    struct log_request request = {NULL, NULL, STRLIST_INIT, STRLIST_INIT};
+    int status = parse_arguments(argc, argv, &request);
+    if (status < 0)
+        status = run_request(options, &request);
+    strlist_release(&request.metrics);
+    strlist_release(&request.foods);
+    return status;
 }

@@ -1,13 +1,234 @@
-/* command_show.c - `gutskin show` (being built). */
+/*
+ * command_show.c - `gutskin show`: one day of the journal as readable text.
+ *
+ * Readings are shown with the content's labels, grouped the way the check-in groups them;
+ * readings and foods whose ids the content no longer defines are still shown, by id, so that
+ * nothing saved is hidden.
+ */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "commands.h"
+#include "content.h"
+#include "dates.h"
+#include "day.h"
+#include "export.h"
+#include "journal.h"
+#include "setup.h"
+
+#define SHOW_USAGE "usage: gutskin show [DATE]\n"
+
+static void print_help(void)
+{
+    fputs(SHOW_USAGE "\nPrints a saved day: symptoms by group with their severity, habits with\n"
+                     "their units, foods by category, and the note.\n\n"
+                     "  DATE        YYYY-MM-DD, today, yesterday or -N days (default: today)\n"
+                     "  -h, --help  show this help\n\n"
+                     "Exit status: 0 shown, 1 nothing is saved for that day (or the journal\n"
+                     "cannot be read), 2 a usage error.\n",
+          stdout);
+}
+
+static int usage_error(const char *format, const char *detail)
+{
+    fputs("gutskin: show: ", stderr);
+    fprintf(stderr, format, detail);
+    fputs("\n" SHOW_USAGE, stderr);
+    return 2;
+}
+
+/* Prints `heading` once, before the first line under it. */
+static void heading_once(const char *heading, bool *printed)
+{
+    if (!*printed)
+        printf("\n%s\n", heading);
+    *printed = true;
+}
+
+static void show_symptoms(const struct content *content, const struct day *day)
+{
+    bool printed = false;
+    double value;
+    for (size_t g = 0; g < content->group_count; g++) {
+        bool group_printed = false;
+        for (size_t i = 0; i < content->sign_count; i++) {
+            const struct content_sign *sign = &content->signs[i];
+            if (sign->group != g || !day_get_reading(day, sign->id, &value))
+                continue;
+            heading_once("Symptoms", &printed);
+            if (!group_printed)
+                printf("  %s\n", content->groups[g].name);
+            group_printed = true;
+            const char *word = content_severity_word((int)value);
+            char number[EXPORT_NUMBER_SIZE];
+            export_format_number(value, number);
+            printf("    %s: %s%s%s%s\n", sign->label, word, word[0] ? " (" : "", number,
+                   word[0] ? ")" : "");
+        }
+    }
+}
+
+static void show_habit(const struct content_habit *habit, double value)
+{
+    char number[EXPORT_NUMBER_SIZE], low[EXPORT_NUMBER_SIZE], high[EXPORT_NUMBER_SIZE];
+    export_format_number(value, number);
+    export_format_number(habit->min, low);
+    export_format_number(habit->max, high);
+    if (habit->kind == CONTENT_HABIT_YES_NO)
+        printf("  %s: %s\n", habit->label, value != 0 ? "yes" : "no");
+    else if (habit->kind == CONTENT_HABIT_SCALE)
+        printf("  %s: %s (%s to %s)\n", habit->label, number, low, high);
+    else
+        printf("  %s: %s %s\n", habit->label, number, habit->unit);
+}
+
+static void show_habits(const struct content *content, const struct day *day)
+{
+    bool printed = false;
+    double value;
+    for (size_t i = 0; i < content->habit_count; i++) {
+        if (!day_get_reading(day, content->habits[i].id, &value))
+            continue;
+        heading_once("Habits", &printed);
+        show_habit(&content->habits[i], value);
+    }
+}
+
+static void show_food(const struct content_food *food, double servings, bool first)
+{
+    char number[EXPORT_NUMBER_SIZE];
+    export_format_number(servings, number);
+    printf("%s%s", first ? "" : ", ", food->name);
+    if (servings != 1)
+        printf(" (%s servings)", number);
+}
+
+static void show_foods(const struct content *content, const struct day *day)
+{
+    bool printed = false;
+    double servings;
+    for (size_t c = 0; c < content->category_count; c++) {
+        bool first = true;
+        for (size_t i = 0; i < content->food_count; i++) {
+            const struct content_food *food = &content->foods[i];
+            if (food->category != c || !day_get_food(day, food->id, &servings))
+                continue;
+            heading_once("Foods", &printed);
+            if (first)
+                printf("  %s: ", content->categories[c].name);
+            show_food(food, servings, first);
+            first = false;
+        }
+        if (!first)
+            putchar('\n');
+    }
+}
+
+/* Readings and foods the content does not define (retired ids, another person's content). */
+static void show_unknown(const struct content *content, const struct day *day)
+{
+    bool printed = false;
+    char number[EXPORT_NUMBER_SIZE];
+    const char *heading = "Not in the content";
+    for (size_t i = 0; i < day->reading_count; i++) {
+        if (content_metric_label(content, day->readings[i].id) != NULL)
+            continue;
+        heading_once(heading, &printed);
+        export_format_number(day->readings[i].value, number);
+        printf("  %s: %s\n", day->readings[i].id, number);
+    }
+    for (size_t i = 0; i < day->food_count; i++) {
+        if (content_find_food(content, day->foods[i].id) != NULL)
+            continue;
+        heading_once(heading, &printed);
+        export_format_number(day->foods[i].value, number);
+        printf("  food %s: %s\n", day->foods[i].id, number);
+    }
+}
+
+static void show_note(const char *note)
+{
+    if (note == NULL)
+        return;
+    fputs("\nNote\n  ", stdout);
+    for (const char *c = note; *c != '\0'; c++) {
+        putchar(*c);
+        if (*c == '\n' && c[1] != '\0')
+            fputs("  ", stdout);
+    }
+    if (note[strlen(note) - 1] != '\n')
+        putchar('\n');
+}
+
+static void show_day(const struct content *content, const struct day *day, int day_number)
+{
+    int year, month, date;
+    date_to_parts(day_number, &year, &month, &date);
+    printf("%s %d %s %d (%s)\n", date_weekday_name(date_weekday(day_number)), date,
+           date_month_name(month), year, day->date);
+    show_symptoms(content, day);
+    show_habits(content, day);
+    show_foods(content, day);
+    show_unknown(content, day);
+    show_note(day->note);
+}
+
+/* Loads and prints the day; returns the exit status. */
+static int show_saved_day(const struct command_options *options, const char *date, int day_number)
+{
+    struct error err = {ERROR_NONE, ""};
+    struct content *content = setup_load_content(options, &err);
+    if (content == NULL)
+        return setup_report_error(&err);
+    struct journal *journal = setup_open_journal(options, &err);
+    int found = -1;
+    struct day day;
+    day_init(&day, date);
+    if (journal != NULL) {
+        if (journal_warning(journal) != NULL)
+            fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+        found = journal_load_day(journal, date, &day, &err);
+        journal_close(journal);
+    }
+    int status = found < 0 ? setup_report_error(&err) : 0;
+    if (found == 0) {
+        fprintf(stderr, "gutskin: nothing logged on %s\n", date);
+        status = 1;
+    } else if (found > 0) {
+        show_day(content, &day, day_number);
+    }
+    day_release(&day);
+    content_free(content);
+    return status;
+}
+
+/* A leading '-' is an option unless it is a day offset such as "-3". */
+static bool is_option(const char *argument)
+{
+    return argument[0] == '-' && !(argument[1] >= '0' && argument[1] <= '9');
+}
 
 int command_show(const struct command_options *options, int argc, char **argv)
 {
-    (void)options;
-    (void)argc;
-    (void)argv;
-    fputs("gutskin: 'show' is not built yet\n", stderr);
-    return 1;
+    const char *text = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            print_help();
+            return 0;
+        }
+        if (is_option(argv[i]))
+            return usage_error("unknown option %s", argv[i]);
+        if (text != NULL)
+            return usage_error("too many arguments (starting at '%s')", argv[i]);
+        text = argv[i];
+    }
+    int day_number;
+    char date[DATE_TEXT_SIZE];
+    if (text == NULL)
+        text = "today";
+    if (!date_parse_relative(text, date_today(), &day_number))
+        return usage_error("'%s' is not a date (YYYY-MM-DD, today, yesterday or -N)", text);
+    date_format(day_number, date);
+    return show_saved_day(options, date, day_number);
 }

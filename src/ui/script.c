@@ -75,6 +75,8 @@ static int parse_key_name(const char *name)
             return key_names[i].key;
     if (name[0] == 'C' && name[1] == '-' && name[2] != '\0' && name[3] == '\0')
         return KEYS_CTRL(name[2]);
+    if (name[0] == 'M' && name[1] == '-' && name[2] >= '1' && name[2] <= '9' && name[3] == '\0')
+        return KEYS_ALT_DIGIT(name[2] - '0');
     utf8proc_int32_t code;
     utf8proc_ssize_t length = utf8proc_iterate((const utf8proc_uint8_t *)name, -1, &code);
     if (length > 0 && name[length] == '\0')

@@ -227,7 +227,7 @@ static void ui_help_line(int y, int x, int width, const char *keys, const char *
 }
 
 static const struct screen_key_help ui_global_help[] = {
-    {"1-7 Tab S-Tab", "switch screens"},
+    {"1-7 Tab S-Tab", "switch screens (Alt-1..7 where digits are values)"},
     {"arrows hjkl", "move (g/G: first/last)"},
     {"?", "this help (any key closes it)"},
     {"q  Ctrl-C", "quit (asks when changes are unsaved)"},
@@ -342,6 +342,20 @@ static int ui_normalise_function_key(struct ui *ui, int code)
     }
 }
 
+/* Terminals send Alt-x as Escape then x: an Escape followed at once by a digit is Alt-digit. */
+static int ui_read_alt_key(void)
+{
+    wint_t next;
+    wtimeout(stdscr, 0);
+    int status = wget_wch(stdscr, &next);
+    wtimeout(stdscr, 500);
+    if (status == OK && next >= '1' && next <= '9')
+        return KEYS_ALT_DIGIT((int)(next - '0'));
+    if (status != ERR)
+        unget_wch((wchar_t)next);
+    return KEYS_ESCAPE;
+}
+
 static int ui_read_terminal_key(struct ui *ui)
 {
     for (;;) {
@@ -358,6 +372,8 @@ static int ui_read_terminal_key(struct ui *ui)
         }
         if (character == '\r')
             return KEYS_ENTER;
+        if (character == KEYS_ESCAPE)
+            return ui_read_alt_key();
         if (character == 8)
             return KEYS_BACKSPACE;
         return (int)character;
@@ -638,6 +654,8 @@ static void ui_handle_global_key(struct ui *ui, int key)
 {
     if (key >= '1' && key < '1' + SCREEN_COUNT)
         ui_switch_screen(ui, (enum screen_id)(key - '1'));
+    else if (key >= KEYS_ALT_DIGIT(1) && key < KEYS_ALT_DIGIT(1) + SCREEN_COUNT)
+        ui_switch_screen(ui, (enum screen_id)(key - KEYS_ALT_DIGIT(1)));
     else if (key == KEYS_TAB)
         ui_switch_screen(ui, (enum screen_id)((ui->current + 1) % SCREEN_COUNT));
     else if (key == KEYS_BACKTAB)

@@ -1,0 +1,56 @@
+# lib.sh - helpers for end-to-end tests that run the real gutskin in tmux, as a person would.
+# Source it with the gutskin binary as $1:  . "$(dirname "$0")/lib.sh" "$1"
+set -euo pipefail
+
+GUTSKIN=$(readlink -f "$1")
+E2E_WORK=$(mktemp -d "${TMPDIR:-/tmp}/gutskin-e2e-XXXXXX")
+E2E_SOCKET="gutskin-e2e-$$"
+export HOME="$E2E_WORK/home" XDG_DATA_HOME="$E2E_WORK/data" XDG_CONFIG_HOME="$E2E_WORK/config"
+export GUTSKIN_TODAY=2026-03-15 LC_ALL=C.UTF-8 TZ=UTC
+unset GUTSKIN_DB GUTSKIN_TEST_SCRIPT NO_COLOR
+mkdir -p "$HOME"
+JOURNAL="$XDG_DATA_HOME/gutskin/journal.db"
+
+e2e_cleanup() {
+    tmux -L "$E2E_SOCKET" kill-server 2>/dev/null || true
+    rm -rf "$E2E_WORK"
+}
+trap e2e_cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "--- screen ---" >&2
+    e2e_screen >&2 || true
+    exit 1
+}
+
+# e2e_start WIDTH HEIGHT [ARGS...]: starts gutskin in a fresh tmux session.
+e2e_start() {
+    local width=$1 height=$2
+    shift 2
+    tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -s main -x "$width" -y "$height" \
+        "env TERM=xterm-256color $(printf '%q ' "$GUTSKIN" "$@"); echo gutskin-exited-\$?; sleep 30"
+}
+
+e2e_keys() { tmux -L "$E2E_SOCKET" send-keys -t main "$@"; }
+e2e_type() { tmux -L "$E2E_SOCKET" send-keys -t main -l "$1"; }
+e2e_screen() { tmux -L "$E2E_SOCKET" capture-pane -p -t main; }
+e2e_resize() { tmux -L "$E2E_SOCKET" resize-window -t main -x "$1" -y "$2"; }
+
+# e2e_wait_for TEXT: waits up to 5 s for TEXT to appear on the screen.
+e2e_wait_for() {
+    for _ in $(seq 50); do
+        if e2e_screen | grep -qF -- "$1"; then return 0; fi
+        sleep 0.1
+    done
+    fail "did not see '$1'"
+}
+
+# e2e_wait_gone TEXT: waits up to 5 s for TEXT to disappear.
+e2e_wait_gone() {
+    for _ in $(seq 50); do
+        if ! e2e_screen | grep -qF -- "$1"; then return 0; fi
+        sleep 0.1
+    done
+    fail "'$1' is still on the screen"
+}

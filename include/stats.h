@@ -175,6 +175,7 @@ struct stats_comparison_list {
     struct stats_comparison *items;
     size_t count;
     size_t capacity;
+    size_t tested; /* comparisons made by the last search, before best_lag_only dropped any */
 };
 
 void stats_comparison_list_init(struct stats_comparison_list *list);

@@ -1,13 +1,218 @@
-/* command_merge.c - `gutskin merge` (being built). */
+/*
+ * command_merge.c - `gutskin merge OTHER.db [--dry-run]`: bring in the days of another journal
+ * (a copy from another machine, a backup) and say what was taken.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "commands.h"
+#include "journal.h"
+#include "merge.h"
+#include "setup.h"
+#include "xalloc.h"
+
+#define SHOWN_CONFLICTS 50
+#define NOTE_EXCERPT 40 /* bytes of a note shown in a conflict */
+
+struct merge_arguments {
+    const char *other;
+    bool dry_run;
+};
+
+static void print_help(void)
+{
+    fputs("usage: gutskin merge [--dry-run] OTHER.db\n"
+          "\n"
+          "Brings every day, reading, food, note and mark of the journal OTHER.db into this\n"
+          "one, for instance a copy kept on another computer. Days and values only OTHER.db\n"
+          "has are added. Where both journals hold a different value for the same thing, the\n"
+          "one changed last is kept (on a tie, this journal's); each such conflict is listed.\n"
+          "OTHER.db is only read. Merging the same file again changes nothing.\n"
+          "\n"
+          "Deletions are not remembered: a day or value deleted in one journal but still in\n"
+          "the other comes back with the merge.\n"
+          "\n"
+          "Options:\n"
+          "  -n, --dry-run   show what would be taken without writing anything\n"
+          "  -h, --help      show this help and exit\n",
+          stdout);
+}
+
+static int usage_error(const char *format, const char *detail)
+{
+    fputs("gutskin: ", stderr);
+    fprintf(stderr, format, detail);
+    fputs("\nusage: gutskin merge [--dry-run] OTHER.db\n", stderr);
+    return 2;
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_arguments(int argc, char **argv, struct merge_arguments *arguments)
+{
+    bool options_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!options_done && strcmp(arg, "--") == 0) {
+            options_done = true;
+        } else if (!options_done && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)) {
+            print_help();
+            return 0;
+        } else if (!options_done && (strcmp(arg, "-n") == 0 || strcmp(arg, "--dry-run") == 0)) {
+            arguments->dry_run = true;
+        } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+            return usage_error("unknown option %s for merge", arg);
+        } else if (arguments->other != NULL) {
+            return usage_error("merge takes one other journal, not also %s", arg);
+        } else {
+            arguments->other = arg;
+        }
+    }
+    if (arguments->other == NULL)
+        return usage_error("%s", "merge needs the journal to bring in");
+    return -1;
+}
+
+/* --- Printing the report -------------------------------------------------------------------- */
+
+static void print_count(size_t count, const char *singular, const char *plural,
+                        const char *separator)
+{
+    printf("%s%zu %s", separator, count, count == 1 ? singular : plural);
+}
+
+static void print_summary(const struct merge_report *report, bool dry_run)
+{
+    if (merge_report_took_nothing(report)) {
+        printf("nothing to take: this journal already has everything the other one holds");
+    } else {
+        fputs(dry_run ? "would take " : "took ", stdout);
+        print_count(report->new_days, "new day", "new days", "");
+        print_count(report->newer_values, "newer value", "newer values", ", ");
+        if (report->new_marks > 0)
+            print_count(report->new_marks, "mark", "marks", ", ");
+    }
+    if (report->kept_ours > 0)
+        printf(", %s %zu of ours where both changed", dry_run ? "would keep" : "kept",
+               report->kept_ours);
+    putchar('\n');
+}
+
+static void print_time(int64_t seconds)
+{
+    if (seconds <= 0) {
+        fputs("at an unknown time", stdout);
+        return;
+    }
+    time_t when = (time_t)seconds;
+    struct tm local;
+    char text[32] = "";
+    if (localtime_r(&when, &local) != NULL)
+        strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+    printf("%s", text);
+}
+
+/* The start of a note on one line, cut on a character boundary. */
+static void print_note(const char *note)
+{
+    if (note == NULL) {
+        fputs("no note", stdout);
+        return;
+    }
+    size_t length = strlen(note), shown = length;
+    if (shown > NOTE_EXCERPT) {
+        shown = NOTE_EXCERPT;
+        while (shown > 0 && ((unsigned char)note[shown] & 0xC0) == 0x80)
+            shown--;
+    }
+    putchar('"');
+    for (size_t i = 0; i < shown; i++)
+        putchar(note[i] == '\n' || note[i] == '\t' ? ' ' : note[i]);
+    fputs(shown < length ? "...\"" : "\"", stdout);
+}
+
+static void print_side(const char *side, const struct merge_conflict *conflict, bool theirs)
+{
+    printf("%s ", side);
+    if (conflict->kind == MERGE_NOTE)
+        print_note(theirs ? conflict->theirs_note : conflict->ours_note);
+    else
+        printf("%g", theirs ? conflict->theirs_value : conflict->ours_value);
+    fputs(" (changed ", stdout);
+    print_time(theirs ? conflict->theirs_changed_at : conflict->ours_changed_at);
+    putchar(')');
+}
+
+static void print_conflict(const struct merge_conflict *conflict, bool dry_run)
+{
+    printf("  %s ", conflict->date);
+    if (conflict->kind == MERGE_NOTE)
+        fputs("note", stdout);
+    else
+        printf("%s%s", conflict->kind == MERGE_FOOD ? "food " : "", conflict->id);
+    fputs(": ", stdout);
+    print_side("ours", conflict, false);
+    fputs(", ", stdout);
+    print_side("theirs", conflict, true);
+    const char *outcome = conflict->took_theirs ? (dry_run ? "would take theirs" : "took theirs")
+                                                : (dry_run ? "would keep ours" : "kept ours");
+    printf(" -> %s\n", outcome);
+}
+
+static void print_report(const struct merge_report *report, bool dry_run)
+{
+    print_summary(report, dry_run);
+    if (report->conflict_count > 0)
+        printf("conflicts (%zu):\n", report->conflict_count);
+    for (size_t i = 0; i < report->conflict_count && i < SHOWN_CONFLICTS; i++)
+        print_conflict(&report->conflicts[i], dry_run);
+    if (report->conflict_count > SHOWN_CONFLICTS)
+        printf("  ... and %zu more\n", report->conflict_count - SHOWN_CONFLICTS);
+    if (dry_run)
+        puts("dry run: nothing was written");
+}
+
+/* --- Running -------------------------------------------------------------------------------- */
+
+static int refuse_same_file(struct journal *ours, const char *other, struct error *err)
+{
+    struct stat a, b;
+    if (stat(journal_path(ours), &a) == 0 && stat(other, &b) == 0 && a.st_dev == b.st_dev &&
+        a.st_ino == b.st_ino)
+        return error_set(err, ERROR_INPUT, "%s is this journal; there is nothing to merge", other);
+    return 0;
+}
+
+static int run_merge(const struct command_options *options, const struct merge_arguments *arguments,
+                     struct error *err)
+{
+    struct journal *theirs = journal_open_existing(arguments->other, true, err);
+    if (theirs == NULL)
+        return -1;
+    struct journal *ours = setup_open_journal(options, err);
+    int status = ours != NULL ? refuse_same_file(ours, arguments->other, err) : -1;
+    struct merge_report report;
+    merge_report_init(&report);
+    if (status == 0)
+        status = merge_journals(ours, theirs, arguments->dry_run, &report, err);
+    if (status == 0)
+        print_report(&report, arguments->dry_run);
+    merge_report_release(&report);
+    journal_close(ours);
+    journal_close(theirs);
+    return status;
+}
 
 int command_merge(const struct command_options *options, int argc, char **argv)
 {
-    (void)options;
-    (void)argc;
-    (void)argv;
-    fputs("gutskin: 'merge' is not built yet\n", stderr);
-    return 1;
+    struct merge_arguments arguments = {NULL, false};
+    int status = parse_arguments(argc, argv, &arguments);
+    if (status >= 0)
+        return status;
+    struct error err = {ERROR_NONE, ""};
+    if (run_merge(options, &arguments, &err) != 0)
+        return setup_report_error(&err);
+    return 0;
 }

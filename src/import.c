@@ -351,13 +351,15 @@ static void csv_problem(struct csv_reader *reader, const char *format, ...)
     strlist_pushf(reader->problems, "%s:%ld: %s", reader->name, reader->record_line, what);
 }
 
-static const char *csv_column_name(const struct csv_reader *reader, size_t index, char *buffer,
-                                   size_t size)
+/* "column 'note'" once the header is known, else "column 3". */
+static void csv_describe_column(const struct csv_reader *reader, size_t index, char *buffer,
+                                size_t size)
 {
-    if (reader->have_header && index < reader->column_count)
-        return reader->columns[index].name;
-    snprintf(buffer, size, "column %zu", index + 1);
-    return buffer;
+    char quoted[IMPORT_QUOTE_SIZE];
+    if (reader->have_header && !reader->header_failed && index < reader->column_count)
+        snprintf(buffer, size, "column '%s'", shorten(reader->columns[index].name, quoted));
+    else
+        snprintf(buffer, size, "column %zu", index + 1);
 }
 
 static void csv_on_field(void *field, size_t length, void *context)
@@ -366,8 +368,8 @@ static void csv_on_field(void *field, size_t length, void *context)
     const char *text = field ? field : "";
     const char *problem = text_problem(text, field ? length : 0);
     if (problem != NULL && !reader->record_bad) {
-        char buffer[32];
-        const char *column = csv_column_name(reader, reader->cells.count, buffer, sizeof buffer);
+        char column[IMPORT_QUOTE_SIZE + 16];
+        csv_describe_column(reader, reader->cells.count, column, sizeof column);
         csv_problem(reader, "%s in %s", problem, column);
         reader->record_bad = true;
     }

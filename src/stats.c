@@ -380,24 +380,26 @@ static void split_by_factor(const struct stats_table *table, const struct stats_
     }
 }
 
-/* Fills the test part of a comparison; the permutation test stands in when there is no spread. */
+/* Fills the test part of a comparison. When one side has no spread at all (five days all rated
+ * 0, say), Welch's standard error ignores that side's uncertainty and its p-value is far too
+ * small; the permutation test stands in. */
 static void compare_groups(const double *with, size_t n_with, const double *without,
                            size_t n_without, struct stats_comparison *out)
 {
     struct stats_welch welch;
-    if (stats_welch(with, n_with, without, n_without, &welch)) {
+    bool spread = stats_variance(with, n_with) > 0 && stats_variance(without, n_without) > 0;
+    if (spread && stats_welch(with, n_with, without, n_without, &welch)) {
         out->t = welch.t;
         out->df = welch.df;
         out->p = welch.p;
         return;
     }
     out->df = NAN;
+    out->t = NAN;
     if (out->difference == 0) {
-        out->t = 0;
         out->p = 1;
         return;
     }
-    out->t = out->difference > 0 ? INFINITY : -INFINITY;
     out->p = stats_permutation_p(with, n_with, without, n_without, STATS_PERMUTATIONS,
                                  STATS_PERMUTATION_SEED);
 }
@@ -438,6 +440,7 @@ void stats_comparison_list_init(struct stats_comparison_list *list)
     list->items = NULL;
     list->count = 0;
     list->capacity = 0;
+    list->tested = 0;
 }
 
 void stats_comparison_list_release(struct stats_comparison_list *list)
@@ -509,6 +512,7 @@ void stats_search(const struct stats_table *table, const struct stats_search_opt
                     comparison_push(out, &comparison);
             }
     }
+    out->tested = out->count;
     if (out->count == 0)
         return;
     qsort(out->items, out->count, sizeof *out->items, compare_strength);

@@ -227,7 +227,8 @@ static void ui_help_line(int y, int x, int width, const char *keys, const char *
 }
 
 static const struct screen_key_help ui_global_help[] = {
-    {"1-7 Tab S-Tab", "switch screens (Alt-1..7 where digits are values)"},
+    {"1-7 Tab S-Tab", "switch screens"},
+    {"Alt-1..7", "switch screens where digits are values"},
     {"arrows hjkl", "move (g/G: first/last)"},
     {"?", "this help (any key closes it)"},
     {"q  Ctrl-C", "quit (asks when changes are unsaved)"},

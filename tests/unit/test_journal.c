@@ -123,6 +123,7 @@ static void test_create_new(void **state)
     umask(saved);
     assert_string_equal(journal_path(journal), fixture->path);
     assert_null(journal_warning(journal));
+    assert_int_equal(journal_schema_version(journal), JOURNAL_SCHEMA_VERSION);
     save_reading(journal, "2026-03-01", "acne", 2);
     char *wal = xprintf("%s-wal", fixture->path);
     assert_true(file_exists(wal));
@@ -219,6 +220,7 @@ static void test_read_only_leaves_older_schema(void **state)
     make_v1_journal(fixture);
     struct journal *journal = journal_open_existing(fixture->path, true, &fixture->err);
     assert_non_null(journal);
+    assert_int_equal(journal_schema_version(journal), 1);
     size_t count = 0;
     assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &fixture->err), 0);
     assert_int_equal(count, 1);
@@ -412,6 +414,42 @@ static void test_unchanged_rows_keep_their_time(void **state)
     assert_int_equal(loaded.readings[1].changed_at, 2000);
     journal_close(journal);
     assert_int_equal(raw_int(fixture->path, "SELECT changed_at FROM day"), 4000);
+    day_release(&day);
+    day_release(&loaded);
+}
+
+/* Sets the entry's changed_at as a merge would after taking it from another journal. */
+static void stamp_entry(struct day_entry *entries, size_t count, const char *id, int64_t time)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(entries[i].id, id) == 0)
+            entries[i].changed_at = time;
+}
+
+static void test_save_with_given_times(void **state)
+{
+    struct fixture *fixture = *state;
+    struct journal *journal = open_journal(fixture);
+    struct day day, loaded;
+    day_init(&day, "2026-03-01");
+    day_init(&loaded, NULL);
+    fill_example(&day);
+    day.note_changed_at = 600;
+    stamp_entry(day.readings, day.reading_count, "acne", 500); /* the others stay 0: now */
+    assert_int_equal(journal_save_day_with_times(journal, &day, &fixture->err), 0);
+    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 1);
+    assert_int_equal(loaded.note_changed_at, 600);
+    assert_int_equal(loaded.readings[0].changed_at, 500);
+    assert_int_equal(loaded.readings[1].changed_at, 1000);
+
+    stamp_entry(day.readings, day.reading_count, "acne", 700); /* same value: keeps 500 */
+    day_set_reading(&day, "stress", 1);
+    stamp_entry(day.readings, day.reading_count, "stress", 800);
+    assert_int_equal(journal_save_day_with_times(journal, &day, &fixture->err), 0);
+    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 1);
+    assert_int_equal(loaded.readings[0].changed_at, 500);
+    assert_int_equal(loaded.readings[1].changed_at, 800);
+    journal_close(journal);
     day_release(&day);
     day_release(&loaded);
 }
@@ -972,6 +1010,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_save_load_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_save_replaces_the_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unchanged_rows_keep_their_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_save_with_given_times, setup, teardown),
         cmocka_unit_test_setup_teardown(test_day_time_only_moves_on_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_and_odd_ids_survive, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rejects_bad_input, setup, teardown),

@@ -275,6 +275,7 @@ static void test_search_ranks_and_filters(void **state)
     options.best_lag_only = true;
     stats_search(&table, &options, &list);
     assert_int_equal(list.count, 2);
+    assert_int_equal(list.tested, 16);
     assert_int_equal(list.items[0].factor, 0);
     assert_int_equal(list.items[1].factor, 1);
     options.min_days = 100;

@@ -32,8 +32,9 @@ struct journal;
  * untouched (error kind ERROR_NEWER). */
 struct journal *journal_open(const char *path, struct error *err);
 
-/* Opens an existing journal without creating or migrating anything (for `check`, `merge`'s
- * other side, `backup`). Fails when the file does not exist. */
+/* Opens an existing journal without creating it (for `check`, `merge`'s other side, `backup`).
+ * Fails when the file does not exist or is empty. Read-only: an older schema is read as it is.
+ * Read-write: an older schema is migrated as journal_open() does. */
 struct journal *journal_open_existing(const char *path, bool read_only, struct error *err);
 
 void journal_close(struct journal *journal);

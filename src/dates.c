@@ -79,8 +79,8 @@ bool date_parse_relative(const char *text, int today, int *day_number)
         *day_number = today - 1;
         return true;
     }
-    if ((text[0] == '-' || text[0] == '+') && text[1] != '\0' && all_digits(text + 1,
-                                                                          strlen(text + 1))) {
+    if ((text[0] == '-' || text[0] == '+') && text[1] != '\0' &&
+        all_digits(text + 1, strlen(text + 1))) {
         errno = 0;
         long offset = strtol(text, NULL, 10);
         if (errno != 0 || offset < -36500 || offset > 36500)

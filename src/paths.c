@@ -79,8 +79,8 @@ int paths_make_dirs(const char *dir, unsigned mode, struct error *err)
         if (slash != NULL)
             *slash = '\0';
         if (path[0] != '\0' && mkdir(path, (mode_t)mode) != 0 && errno != EEXIST) {
-            status = error_set(err, ERROR_SYSTEM, "cannot create folder %s: %s", path,
-                               strerror(errno));
+            status =
+                error_set(err, ERROR_SYSTEM, "cannot create folder %s: %s", path, strerror(errno));
             break;
         }
         if (slash == NULL)

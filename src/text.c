@@ -112,10 +112,10 @@ void text_wrap(const char *text, int width, struct strlist *lines)
 char *text_fold(const char *text)
 {
     utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t length = utf8proc_map(
-        (const utf8proc_uint8_t *)text, 0, &folded,
-        UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-            UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE);
+    utf8proc_ssize_t length =
+        utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                         UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE);
     if (length < 0) {
         /* Invalid UTF-8: fall back to the bytes as they are, so search still works on ASCII. */
         return xstrdup(text);

@@ -12,7 +12,7 @@
 
 #define KEYS_FUNCTION_BASE 0x110000
 #define KEYS_FUNCTION(code) (KEYS_FUNCTION_BASE + (code))
-#define KEYS_CTRL(letter) ((letter) & 0x1f)
+#define KEYS_CTRL(letter) ((letter)&0x1f)
 /* Alt-1 .. Alt-9: switch screens even where plain digits are values (the check-in). */
 #define KEYS_ALT_DIGIT(digit) (KEYS_FUNCTION_BASE + 0x10000 + (digit))
 

@@ -58,27 +58,24 @@ enum form_action {
 struct form_panel {
     const struct form_field *fields;
     size_t field_count;
-    size_t *visible;      /* indices of the fields shown, in order */
+    size_t *visible; /* indices of the fields shown, in order */
     size_t visible_count;
     struct list_panel list;
     const struct form_value_ops *values;
     void *context;
-    char typed[16];       /* the first characters of a number being typed */
+    char typed[16]; /* the first characters of a number being typed */
 };
 
-void form_panel_init(struct form_panel *form, const struct form_value_ops *values,
-                     void *context);
+void form_panel_init(struct form_panel *form, const struct form_value_ops *values, void *context);
 void form_panel_release(struct form_panel *form);
 
 /* Shows `fields` (not copied: they must outlive the form); all visible. */
-void form_panel_set_fields(struct form_panel *form, const struct form_field *fields,
-                           size_t count);
+void form_panel_set_fields(struct form_panel *form, const struct form_field *fields, size_t count);
 
 /* Shows only the fields for which `keep` returns true (headings are kept when a field under
  * them is). NULL shows all. */
-void form_panel_filter(struct form_panel *form, bool (*keep)(const struct form_field *field,
-                                                             void *context),
-                       void *context);
+void form_panel_filter(struct form_panel *form,
+                       bool (*keep)(const struct form_field *field, void *context), void *context);
 
 void form_panel_draw(struct form_panel *form, struct draw_rect area);
 enum form_action form_panel_key(struct form_panel *form, int key, struct draw_rect area);

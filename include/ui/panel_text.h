@@ -16,7 +16,7 @@
 
 struct text_panel {
     char *source;
-    struct strlist lines;   /* wrapped lines, each prefixed by a one-byte style marker */
+    struct strlist lines; /* wrapped lines, each prefixed by a one-byte style marker */
     int wrapped_width;
     size_t top;
 };

@@ -34,8 +34,8 @@ enum screen_id {
 /* What one screen asks of another: "open this day", "show this metric". The manager switches
  * screens; the target screen reads and clears the request in its enter(). */
 struct app_request {
-    int open_day;               /* a day number, or -1 */
-    char metric[64];            /* a metric id to focus, or "" */
+    int open_day;    /* a day number, or -1 */
+    char metric[64]; /* a metric id to focus, or "" */
 };
 
 /* Everything the screens share. */
@@ -43,7 +43,7 @@ struct app {
     struct journal *journal;
     const struct content *content;
     const char *journal_path;
-    int today;                  /* the day number of today, fixed at start */
+    int today; /* the day number of today, fixed at start */
     struct ui *ui;
     struct app_request request;
     unsigned journal_generation; /* bumped on every write, so screens know to reload */
@@ -64,8 +64,8 @@ struct screen_key_help {
 };
 
 struct screen_ops {
-    const char *title;      /* the tab label */
-    size_t state_size;      /* bytes of private state, zeroed before init */
+    const char *title; /* the tab label */
+    size_t state_size; /* bytes of private state, zeroed before init */
     void (*init)(void *state, struct app *app);
     void (*release)(void *state);
     /* Becoming visible: reload what may have changed, honour app->request. Optional. */
@@ -76,8 +76,7 @@ struct screen_ops {
     void (*draw)(void *state, struct app *app, struct draw_rect area);
     enum screen_result (*key)(void *state, struct app *app, int key, struct draw_rect area);
     /* A mouse click at (y, x) inside the area. Optional. */
-    enum screen_result (*click)(void *state, struct app *app, int y, int x,
-                                struct draw_rect area);
+    enum screen_result (*click)(void *state, struct app *app, int y, int x, struct draw_rect area);
     /* A short hint for the status line, e.g. "0-4 rate  ^S save". */
     const char *status_hint;
     const struct screen_key_help *help;

@@ -40,14 +40,14 @@ enum theme_role {
 #define THEME_SERIES_COUNT 6
 
 enum theme_glyph {
-    GLYPH_DOT_FULL,   /* a severity point given */
-    GLYPH_DOT_EMPTY,  /* a severity point not given */
-    GLYPH_CHECK_ON,   /* a ticked food */
+    GLYPH_DOT_FULL,  /* a severity point given */
+    GLYPH_DOT_EMPTY, /* a severity point not given */
+    GLYPH_CHECK_ON,  /* a ticked food */
     GLYPH_CHECK_OFF,
     GLYPH_BULLET,
     GLYPH_ELLIPSIS,
-    GLYPH_SEPARATOR,  /* between items in a header line */
-    GLYPH_BAR_FULL,   /* a full bar cell */
+    GLYPH_SEPARATOR, /* between items in a header line */
+    GLYPH_BAR_FULL,  /* a full bar cell */
     GLYPH_HLINE,
     GLYPH_VLINE,
     GLYPH_ARROW_UP,

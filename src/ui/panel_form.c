@@ -16,8 +16,7 @@
 static bool form_row_selectable(void *context, size_t index);
 static void form_draw_row(void *context, size_t index, bool selected, struct draw_rect row);
 
-void form_panel_init(struct form_panel *form, const struct form_value_ops *values,
-                     void *context)
+void form_panel_init(struct form_panel *form, const struct form_value_ops *values, void *context)
 {
     memset(form, 0, sizeof *form);
     form->values = values;
@@ -43,8 +42,7 @@ static bool form_row_selectable(void *context, size_t index)
     return form_visible_field(form, index)->kind != FORM_HEADING;
 }
 
-void form_panel_set_fields(struct form_panel *form, const struct form_field *fields,
-                           size_t count)
+void form_panel_set_fields(struct form_panel *form, const struct form_field *fields, size_t count)
 {
     form->fields = fields;
     form->field_count = count;
@@ -151,8 +149,8 @@ static void form_draw_number(const struct form_field *field, int y, int x, int w
         draw_textf(y, x, width, THEME_NORMAL, "%s / %s", number, maximum);
 }
 
-static void form_draw_value(struct form_panel *form, const struct form_field *field, int y,
-                            int x, int width)
+static void form_draw_value(struct form_panel *form, const struct form_field *field, int y, int x,
+                            int width)
 {
     double value = 0;
     bool has_value = form->values->get(form->context, field, &value);

@@ -6,20 +6,20 @@
 void list_panel_init(struct list_panel *list, list_draw_row_fn *draw_row,
                      list_selectable_fn *selectable, void *context)
 {
-    *list = (struct list_panel){
-        .draw_row = draw_row, .selectable = selectable, .context = context};
+    *list = (struct list_panel){.draw_row = draw_row, .selectable = selectable, .context = context};
 }
 
 static bool can_select(const struct list_panel *list, size_t index)
 {
-    return index < list->count && (list->selectable == NULL ||
-                                   list->selectable(list->context, index));
+    return index < list->count &&
+           (list->selectable == NULL || list->selectable(list->context, index));
 }
 
-/* The nearest selectable row from `index` going in `direction` (+1/-1); `index` itself when none. */
+/* The nearest selectable row from `index` going in `direction` (+1/-1); `index` itself when none.
+ */
 static size_t find_selectable(const struct list_panel *list, size_t index, int direction)
 {
-    for (size_t i = index; i < list->count; i = direction > 0 ? i + 1 : i - 1) {
+    for (size_t i = index; i<list->count; i = direction> 0 ? i + 1 : i - 1) {
         if (can_select(list, i))
             return i;
         if (direction < 0 && i == 0)

@@ -11,8 +11,8 @@
 /* Each wrapped line starts with one marker byte saying how to draw it. */
 #define MARK_PLAIN 'p'
 #define MARK_HEADING 'h'
-#define MARK_BULLET 'b'   /* first line of a bullet */
-#define MARK_HANGING 'c'  /* continuation of a bullet */
+#define MARK_BULLET 'b'  /* first line of a bullet */
+#define MARK_HANGING 'c' /* continuation of a bullet */
 
 void text_panel_init(struct text_panel *panel)
 {

@@ -23,17 +23,17 @@
 struct checkin_state {
     struct app *app;
     int day_number;
-    bool exists;          /* the day is saved in the journal */
-    struct day saved;     /* as in the journal */
-    struct day edited;    /* as on screen */
+    bool exists;       /* the day is saved in the journal */
+    struct day saved;  /* as in the journal */
+    struct day edited; /* as on screen */
     struct form_field *fields;
     size_t field_count;
-    char **details;       /* owned detail lines of habit fields */
+    char **details; /* owned detail lines of habit fields */
     struct form_panel form;
-    char *filter;         /* folded food filter, or NULL */
+    char *filter; /* folded food filter, or NULL */
     size_t logged_last_30;
     size_t plants_this_week;
-    char note_line[256];  /* the first line of the note, for the form */
+    char note_line[256]; /* the first line of the note, for the form */
 };
 
 static bool checkin_has_changes(const struct checkin_state *state)
@@ -143,10 +143,9 @@ static void checkin_add_habits(struct checkin_state *state, size_t *capacity)
     state->details = xcalloc(content->habit_count + 1, sizeof *state->details);
     for (size_t i = 0; i < content->habit_count; i++) {
         const struct content_habit *habit = &content->habits[i];
-        enum form_field_kind kind =
-            habit->kind == CONTENT_HABIT_YES_NO ? FORM_YES_NO : FORM_NUMBER;
-        struct form_field *field = checkin_add_field(state, capacity, kind, habit->id,
-                                                     habit->label);
+        enum form_field_kind kind = habit->kind == CONTENT_HABIT_YES_NO ? FORM_YES_NO : FORM_NUMBER;
+        struct form_field *field =
+            checkin_add_field(state, capacity, kind, habit->id, habit->label);
         field->unit = habit->kind == CONTENT_HABIT_AMOUNT ? habit->unit : NULL;
         field->min = habit->min;
         field->max = habit->max;
@@ -160,8 +159,7 @@ static void checkin_add_foods(struct checkin_state *state, size_t *capacity)
 {
     const struct content *content = state->app->content;
     for (size_t category = 0; category < content->category_count; category++) {
-        checkin_add_field(state, capacity, FORM_HEADING, NULL,
-                          content->categories[category].name);
+        checkin_add_field(state, capacity, FORM_HEADING, NULL, content->categories[category].name);
         for (size_t i = 0; i < content->food_count; i++) {
             const struct content_food *food = &content->foods[i];
             if (food->category != category)
@@ -259,8 +257,7 @@ static bool checkin_settle_changes(struct checkin_state *state)
         return true;
     char title[64], question[160];
     checkin_day_title(state->day_number, title, sizeof title);
-    snprintf(question, sizeof question,
-             "Save changes to %s? y save, n discard, Esc stay ", title);
+    snprintf(question, sizeof question, "Save changes to %s? y save, n discard, Esc stay ", title);
     switch (ui_choose(state->app->ui, question, "yn")) {
     case 'y':
         return checkin_save(state);
@@ -281,8 +278,7 @@ static void checkin_go_to_day(struct checkin_state *state, int day_number)
 
 /* --- editing ----------------------------------------------------------------------------- */
 
-static bool checkin_parse_number(const struct form_field *field, const char *text,
-                                 double *value)
+static bool checkin_parse_number(const struct form_field *field, const char *text, double *value)
 {
     char *end = NULL;
     errno = 0;
@@ -313,8 +309,8 @@ static void checkin_edit_number(struct checkin_state *state, const struct form_f
     else if (checkin_parse_number(field, text, &value))
         day_set_reading(&state->edited, field->id, value);
     else
-        ui_error(state->app->ui, "'%s' is not a value for %s: use %s to %s in steps of %g",
-                 text, field->label, minimum, maximum, field->step);
+        ui_error(state->app->ui, "'%s' is not a value for %s: use %s to %s in steps of %g", text,
+                 field->label, minimum, maximum, field->step);
     free(text);
 }
 
@@ -453,8 +449,7 @@ static void checkin_apply_filter(const char *text, void *context)
 
 static void checkin_filter_foods(struct checkin_state *state)
 {
-    char *text = ui_prompt_live(state->app->ui, "Filter foods:", "", checkin_apply_filter,
-                                state);
+    char *text = ui_prompt_live(state->app->ui, "Filter foods:", "", checkin_apply_filter, state);
     if (text == NULL)
         checkin_apply_filter(NULL, state);
     free(text);
@@ -462,8 +457,7 @@ static void checkin_filter_foods(struct checkin_state *state)
 
 static void checkin_jump_to_date(struct checkin_state *state)
 {
-    char *text = ui_prompt(state->app->ui, "Go to date (YYYY-MM-DD, today, yesterday, -N):",
-                           "");
+    char *text = ui_prompt(state->app->ui, "Go to date (YYYY-MM-DD, today, yesterday, -N):", "");
     if (text == NULL)
         return;
     int day_number;
@@ -505,7 +499,8 @@ static void checkin_draw_detail(struct checkin_state *state, struct draw_rect ar
     int top = area.y + area.height - CHECKIN_DETAIL_LINES;
     draw_hline(top - 1, area.x, area.width, THEME_DIM);
     if (state->filter != NULL)
-        draw_textf(top - 1, area.x + 2, area.width - 4, THEME_MESSAGE, " foods filtered: / "
+        draw_textf(top - 1, area.x + 2, area.width - 4, THEME_MESSAGE,
+                   " foods filtered: / "
                    "to change, Esc in the filter to clear ");
     if (field == NULL || field->detail == NULL)
         return;
@@ -570,8 +565,7 @@ static enum screen_result checkin_day_key(struct checkin_state *state, int key)
     }
 }
 
-static enum screen_result checkin_key(void *opaque, struct app *app, int key,
-                                      struct draw_rect area)
+static enum screen_result checkin_key(void *opaque, struct app *app, int key, struct draw_rect area)
 {
     struct checkin_state *state = opaque;
     (void)app;

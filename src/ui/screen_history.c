@@ -31,9 +31,9 @@ struct history_state {
     struct history_row *rows;
     size_t row_count;
     size_t row_capacity;
-    size_t *shown;       /* indices of rows matching the search */
+    size_t *shown; /* indices of rows matching the search */
     size_t shown_count;
-    char *search;        /* folded search text, or NULL */
+    char *search; /* folded search text, or NULL */
     struct list_panel list;
     unsigned loaded_generation;
     bool loaded;
@@ -93,8 +93,7 @@ static void history_load(struct history_state *state)
     history_apply_search(state);
 }
 
-static void history_format_score(const struct history_row *row, int group, char *out,
-                                 size_t size)
+static void history_format_score(const struct history_row *row, int group, char *out, size_t size)
 {
     if (row->has_score[group])
         snprintf(out, size, "%4.1f", row->scores[group]);
@@ -136,8 +135,8 @@ static void history_draw(void *opaque, struct app *app, struct draw_rect area)
     else
         draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING, "%zu day%s logged",
                    state->row_count, state->row_count == 1 ? "" : "s");
-    draw_text(area.y + 1, area.x, area.width,
-              "  Date           Skin  Gut  Imm Mood  Foods  Note", THEME_DIM);
+    draw_text(area.y + 1, area.x, area.width, "  Date           Skin  Gut  Imm Mood  Foods  Note",
+              THEME_DIM);
     if (state->row_count == 0) {
         draw_text(area.y + 3, area.x + 2, area.width - 4,
                   "No days yet. Your check-ins will be listed here (press 1 to start one).",
@@ -176,8 +175,7 @@ static void history_delete(struct history_state *state)
     ui_message(state->app->ui, "Deleted %s", date);
 }
 
-static enum screen_result history_key(void *opaque, struct app *app, int key,
-                                      struct draw_rect area)
+static enum screen_result history_key(void *opaque, struct app *app, int key, struct draw_rect area)
 {
     struct history_state *state = opaque;
     if (list_panel_key(&state->list, key, history_list_area(area)))
@@ -215,7 +213,7 @@ static enum screen_result history_click(void *opaque, struct app *app, int y, in
     (void)app;
     (void)x;
     return list_panel_click(&state->list, y, history_list_area(area)) ? SCREEN_HANDLED
-                                                                       : SCREEN_IGNORED;
+                                                                      : SCREEN_IGNORED;
 }
 
 static void history_init(void *opaque, struct app *app)

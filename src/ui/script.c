@@ -28,10 +28,10 @@ struct key_name {
 };
 
 static const struct key_name key_names[] = {
-    {"Up", KEYS_UP},         {"Down", KEYS_DOWN},        {"Left", KEYS_LEFT},
-    {"Right", KEYS_RIGHT},   {"Home", KEYS_HOME},        {"End", KEYS_END},
-    {"PgUp", KEYS_PAGE_UP},  {"PgDn", KEYS_PAGE_DOWN},   {"Tab", KEYS_TAB},
-    {"S-Tab", KEYS_BACKTAB}, {"Enter", KEYS_ENTER},      {"Esc", KEYS_ESCAPE},
+    {"Up", KEYS_UP},         {"Down", KEYS_DOWN},           {"Left", KEYS_LEFT},
+    {"Right", KEYS_RIGHT},   {"Home", KEYS_HOME},           {"End", KEYS_END},
+    {"PgUp", KEYS_PAGE_UP},  {"PgDn", KEYS_PAGE_DOWN},      {"Tab", KEYS_TAB},
+    {"S-Tab", KEYS_BACKTAB}, {"Enter", KEYS_ENTER},         {"Esc", KEYS_ESCAPE},
     {"Space", ' '},          {"Backspace", KEYS_BACKSPACE}, {"Delete", KEYS_DELETE},
     {"F1", KEYS_F1},
 };
@@ -129,7 +129,8 @@ struct script_event script_next(struct script *script)
             queue_text(script, line + 5);
         else if (strcmp(line, "dump") == 0)
             return (struct script_event){SCRIPT_DUMP, 0, 0};
-        else if (sscanf(line, "resize %d %d", &a, &b) == 2 || sscanf(line, "size %d %d", &a, &b) == 2)
+        else if (sscanf(line, "resize %d %d", &a, &b) == 2 ||
+                 sscanf(line, "size %d %d", &a, &b) == 2)
             return (struct script_event){SCRIPT_RESIZE, a, b};
         else if (sscanf(line, "click %d %d", &a, &b) == 2)
             return (struct script_event){SCRIPT_CLICK, a, b};

@@ -38,12 +38,12 @@ static const struct theme_entry theme_table[THEME_ROLE_COUNT] = {
 
 static const char *const glyph_table[GLYPH_COUNT][2] = {
     /* UTF-8, ASCII */
-    [GLYPH_DOT_FULL] = {"\u25cf", "#"},   [GLYPH_DOT_EMPTY] = {"\u00b7", "."},
-    [GLYPH_CHECK_ON] = {"[x]", "[x]"},    [GLYPH_CHECK_OFF] = {"[ ]", "[ ]"},
-    [GLYPH_BULLET] = {"\u2022", "*"},     [GLYPH_ELLIPSIS] = {"\u2026", "~"},
-    [GLYPH_SEPARATOR] = {"\u00b7", "|"},  [GLYPH_BAR_FULL] = {"\u2588", "#"},
-    [GLYPH_HLINE] = {"\u2500", "-"},      [GLYPH_VLINE] = {"\u2502", "|"},
-    [GLYPH_ARROW_UP] = {"\u25b2", "^"},   [GLYPH_ARROW_DOWN] = {"\u25bc", "v"},
+    [GLYPH_DOT_FULL] = {"\u25cf", "#"},  [GLYPH_DOT_EMPTY] = {"\u00b7", "."},
+    [GLYPH_CHECK_ON] = {"[x]", "[x]"},   [GLYPH_CHECK_OFF] = {"[ ]", "[ ]"},
+    [GLYPH_BULLET] = {"\u2022", "*"},    [GLYPH_ELLIPSIS] = {"\u2026", "~"},
+    [GLYPH_SEPARATOR] = {"\u00b7", "|"}, [GLYPH_BAR_FULL] = {"\u2588", "#"},
+    [GLYPH_HLINE] = {"\u2500", "-"},     [GLYPH_VLINE] = {"\u2502", "|"},
+    [GLYPH_ARROW_UP] = {"\u25b2", "^"},  [GLYPH_ARROW_DOWN] = {"\u25bc", "v"},
 };
 
 static bool theme_color;

@@ -36,13 +36,13 @@ struct ui {
     int tab_start[SCREEN_COUNT + 1]; /* columns of the tab bar, for mouse clicks */
     char message[256];
     bool message_is_error;
-    const char *prompt;             /* a question or an input line in the status line */
-    int prompt_cursor;              /* column of the text cursor in the status line, or -1 */
+    const char *prompt; /* a question or an input line in the status line */
+    int prompt_cursor;  /* column of the text cursor in the status line, or -1 */
     int mouse_y;
     int mouse_x;
     bool help_visible;
     bool quit;
-    struct script *script;          /* headless mode when not NULL */
+    struct script *script; /* headless mode when not NULL */
     bool script_ended;
     SCREEN *terminal;
     FILE *null_file;
@@ -317,8 +317,9 @@ static void ui_exit_on_signal(void)
     if (ui_terminate_signal == 0)
         return;
     ui_restore_terminal();
-    fprintf(stderr, "gutskin: stopped by signal %d; changes not saved with Ctrl-S were not "
-                    "saved\n",
+    fprintf(stderr,
+            "gutskin: stopped by signal %d; changes not saved with Ctrl-S were not "
+            "saved\n",
             (int)ui_terminate_signal);
     exit(1);
 }
@@ -684,8 +685,7 @@ static void ui_handle_key(struct ui *ui, int key)
         return;
     }
     const struct screen_ops *ops = screen_table[ui->current];
-    enum screen_result result = ops->key(ui->states[ui->current], ui->app, key,
-                                         ui_screen_area());
+    enum screen_result result = ops->key(ui->states[ui->current], ui->app, key, ui_screen_area());
     if (result == SCREEN_QUIT)
         ui_try_quit(ui);
     else if (result == SCREEN_IGNORED)

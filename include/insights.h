@@ -9,9 +9,10 @@
  *       content->group_count - 1, in content order;
  *     - one column per sign, id = the sign id, from column `first_sign` in content order.
  *   factors
- *     - INSIGHTS_CATEGORY "category:ID": any food of the category eaten that day;
+ *     - INSIGHTS_CATEGORY "category:ID": any food of the category eaten that day (label: the
+ *       category's name);
  *     - INSIGHTS_FOOD "food:ID": the food eaten that day, for foods eaten on at least
- *       INSIGHTS_MIN_FOOD_DAYS days of the range;
+ *       INSIGHTS_MIN_FOOD_DAYS days of the range (label: the food's name);
  *     - INSIGHTS_HABIT "habit:ID": yes/no habits when done; other habits when above the user's own
  *       median over the range (the median is in the label: "Sleep above 7 hours");
  *     - INSIGHTS_AXIS "score-high:digestive": the digestive score above its median. Not searched:

@@ -14,8 +14,10 @@
  * deterministic, and does not assume equal spread on the two sides. Its weakness is that
  * severities are small whole numbers, not normal; with at least STATS_MIN_DAYS on each side the
  * p-value is a fair guide to "could this be chance", no more. A seeded permutation test
- * (stats_permutation_p) is provided as an assumption-free check, and is used by stats_compare()
- * in the one case where the t-test is undefined: no spread at all on either side.
+ * (stats_permutation_p) is provided as an assumption-free check, and stats_compare() uses it
+ * instead when one side has no spread at all (say five days all rated 0): Welch's standard error
+ * then ignores that side's uncertainty and gives far too small a p-value, and such all-zero
+ * sides are common with 0-4 severities.
  *
  * Many comparisons are made at once, so some small p-values will be chance. stats_search()
  * therefore also gives each result a Benjamini-Hochberg q-value (false discovery rate) computed
@@ -159,8 +161,8 @@ struct stats_comparison {
     double difference;   /* mean_with - mean_without */
     size_t n_with;
     size_t n_without;
-    double t;  /* Welch t; +-INFINITY when neither side has spread */
-    double df; /* NaN when the permutation test gave p */
+    double t;  /* Welch t; NaN when the permutation test gave p */
+    double df; /* Welch-Satterthwaite; NaN when the permutation test gave p */
     double p;  /* two-sided */
     double q;  /* Benjamini-Hochberg q-value within a search; equal to p outside one */
 };

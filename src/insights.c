@@ -13,10 +13,11 @@
 #include "scores.h"
 #include "xalloc.h"
 
-/* What the walk over the journal collects besides the table: which foods were eaten on which
- * row (food_count x day_count, enum stats_presence). */
+/* What the walk over the journal collects besides the table: whether foods were recorded on
+ * each row, and which foods were eaten (food_count x day_count, enum stats_presence). */
 struct insights_walk {
     struct insights_model *model;
+    bool *foods_recorded;
     signed char *eaten;
 };
 
@@ -59,6 +60,7 @@ static void record_foods(struct insights_walk *walk, const struct day *day, size
     size_t day_count = walk->model->table.day_count;
     if (day->food_count == 0)
         return;
+    walk->foods_recorded[row] = true;
     for (size_t f = 0; f < content->food_count; f++)
         walk->eaten[f * day_count + row] = STATS_ABSENT;
     for (size_t i = 0; i < day->food_count; i++) {
@@ -89,25 +91,25 @@ static int visit_day(const struct day *day, void *context)
     return 0;
 }
 
-static void add_category_factors(struct insights_model *model, const signed char *eaten)
+static void add_category_factors(struct insights_model *model, const struct insights_walk *walk)
 {
     const struct content *content = model->content;
     size_t days = model->table.day_count;
     for (size_t c = 0; c < content->category_count; c++) {
         char *id = xprintf("category:%s", content->categories[c].id);
-        char *label = xprintf("%s eaten", content->categories[c].name);
-        size_t column = stats_table_add_factor(&model->table, id, label, INSIGHTS_CATEGORY, true);
+        size_t column = stats_table_add_factor(&model->table, id, content->categories[c].name,
+                                               INSIGHTS_CATEGORY, true);
         signed char *presence = model->table.factors[column].presence;
+        for (size_t row = 0; row < days; row++)
+            presence[row] = walk->foods_recorded[row] ? STATS_ABSENT : STATS_UNKNOWN;
         for (size_t f = 0; f < content->food_count; f++) {
             if (content->foods[f].category != c)
                 continue;
-            /* Every food shares the day's known/unknown state: only PRESENT can add news. */
             for (size_t row = 0; row < days; row++)
-                if (presence[row] != STATS_PRESENT)
-                    presence[row] = eaten[f * days + row];
+                if (walk->eaten[f * days + row] == STATS_PRESENT)
+                    presence[row] = STATS_PRESENT;
         }
         free(id);
-        free(label);
     }
 }
 
@@ -119,11 +121,10 @@ static void add_food_factors(struct insights_model *model, const signed char *ea
         if (model->food_days[f] < INSIGHTS_MIN_FOOD_DAYS)
             continue;
         char *id = xprintf("food:%s", content->foods[f].id);
-        char *label = xprintf("%s eaten", content->foods[f].name);
-        size_t column = stats_table_add_factor(&model->table, id, label, INSIGHTS_FOOD, true);
+        size_t column =
+            stats_table_add_factor(&model->table, id, content->foods[f].name, INSIGHTS_FOOD, true);
         memcpy(model->table.factors[column].presence, eaten + f * days, days);
         free(id);
-        free(label);
     }
 }
 
@@ -193,24 +194,26 @@ int insights_build(struct journal *journal, const struct content *content, int f
                    struct insights_model *model, struct error *err)
 {
     allocate(model, content, from, to < from ? from : to);
-    size_t cells = content->food_count * model->table.day_count;
-    struct insights_walk walk = {model, xmalloc(cells ? cells : 1)};
+    size_t days = model->table.day_count;
+    size_t cells = content->food_count * days;
+    struct insights_walk walk = {model, xcalloc(days + 1, sizeof(bool)), xmalloc(cells + 1)};
     memset(walk.eaten, STATS_UNKNOWN, cells);
     char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
     date_format(model->from, first);
     date_format(model->to, last);
-    if (journal_each_day(journal, first, last, visit_day, &walk, err) != 0) {
-        free(walk.eaten);
+    int status = journal_each_day(journal, first, last, visit_day, &walk, err);
+    if (status == 0) {
+        add_category_factors(model, &walk);
+        add_food_factors(model, walk.eaten);
+        for (size_t h = 0; h < content->habit_count; h++)
+            add_habit_factor(model, &content->habits[h], model->habit_values[h]);
+        add_axis_factor(model);
+    } else {
         insights_release(model);
-        return -1;
     }
-    add_category_factors(model, walk.eaten);
-    add_food_factors(model, walk.eaten);
-    for (size_t h = 0; h < content->habit_count; h++)
-        add_habit_factor(model, &content->habits[h], model->habit_values[h]);
-    add_axis_factor(model);
     free(walk.eaten);
-    return 0;
+    free(walk.foods_recorded);
+    return status == 0 ? 0 : -1;
 }
 
 void insights_release(struct insights_model *model)

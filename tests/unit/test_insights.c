@@ -138,7 +138,7 @@ static void test_food_and_habit_factors(void **state)
     long category = stats_table_find_factor(table, "category:probiotic");
     assert_true(food >= 0 && category >= 0);
     assert_int_equal(stats_table_find_factor(table, "food:garlic"), -1); /* only 2 days */
-    assert_string_equal(table->factors[food].label, "Kimchi eaten");
+    assert_string_equal(table->factors[food].label, "Kimchi");
     assert_int_equal(table->factors[food].presence[0], STATS_PRESENT);
     assert_int_equal(table->factors[food].presence[2], STATS_ABSENT);
     assert_int_equal(table->factors[food].presence[11], STATS_UNKNOWN); /* no food recorded */

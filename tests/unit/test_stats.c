@@ -205,10 +205,37 @@ static void test_compare_without_spread_uses_permutation(void **state)
     }
     struct stats_comparison c;
     assert_true(stats_compare(&table, 0, 0, 0, 5, &c));
-    assert_true(isinf(c.t) && c.t > 0);
+    assert_true(isnan(c.t));
     assert_true(isnan(c.df));
     /* Exact: 2 of the C(10,5) = 252 splits are as extreme. */
     NEAR(2.0 / 252, c.p, 0.004);
+    stats_table_release(&table);
+}
+
+/* One side all 0: Welch would give p < 0.001, which five identical days cannot support. */
+static void test_compare_one_side_without_spread(void **state)
+{
+    (void)state;
+    struct stats_table table;
+    stats_table_init(&table, 0, 19);
+    stats_table_add_factor(&table, "f", "F", 0, true);
+    stats_table_add_symptom(&table, "s", "S", 0);
+    double without[15] = {0, 1, 1, 2, 0, 1, 1, 0, 2, 1, 0, 1, 1, 0, 2};
+    for (size_t row = 0; row < 20; row++) {
+        table.logged[row] = true;
+        table.factors[0].presence[row] = row < 5 ? STATS_PRESENT : STATS_ABSENT;
+        table.symptoms[0].values[row] = row < 5 ? 0 : without[row - 5];
+    }
+    struct stats_comparison c;
+    assert_true(stats_compare(&table, 0, 0, 0, 5, &c));
+    double zeros[5] = {0, 0, 0, 0, 0};
+    struct stats_welch welch;
+    assert_true(stats_welch(zeros, 5, without, 15, &welch));
+    assert_true(welch.p < 0.001);
+    assert_true(c.p == stats_permutation_p(zeros, 5, without, 15, STATS_PERMUTATIONS,
+                                           STATS_PERMUTATION_SEED));
+    assert_true(c.p > 0.01);
+    assert_true(isnan(c.t));
     stats_table_release(&table);
 }
 
@@ -328,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_compare_lag_zero),
         cmocka_unit_test(test_compare_lag_one),
         cmocka_unit_test(test_compare_without_spread_uses_permutation),
+        cmocka_unit_test(test_compare_one_side_without_spread),
         cmocka_unit_test(test_above_median_factor),
         cmocka_unit_test(test_search_ranks_and_filters),
         cmocka_unit_test(test_before_after),

@@ -79,7 +79,7 @@ void form_panel_filter(struct form_panel *form,
 
 void form_panel_draw(struct form_panel *form, struct draw_rect area);
 enum form_action form_panel_key(struct form_panel *form, int key, struct draw_rect area);
-bool form_panel_click(struct form_panel *form, int y, struct draw_rect area);
+bool form_panel_click(struct form_panel *form, int y, int x, struct draw_rect area);
 
 /* The selected field, or NULL when the form is empty. */
 const struct form_field *form_panel_current(const struct form_panel *form);

@@ -220,9 +220,9 @@ void form_panel_draw(struct form_panel *form, struct draw_rect area)
     list_panel_draw(&form->list, area);
 }
 
-bool form_panel_click(struct form_panel *form, int y, struct draw_rect area)
+bool form_panel_click(struct form_panel *form, int y, int x, struct draw_rect area)
 {
-    return list_panel_click(&form->list, y, area);
+    return list_panel_click_at(&form->list, y, x, area);
 }
 
 /* --- editing ----------------------------------------------------------------------------- */

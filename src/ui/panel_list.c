@@ -64,27 +64,55 @@ static void scroll_to_cursor(struct list_panel *list, int height)
         list->top = list->count - rows;
 }
 
+void list_panel_set_column_width(struct list_panel *list, int width)
+{
+    list->column_width = width;
+}
+
+static int list_column_count(const struct list_panel *list, struct draw_rect area)
+{
+    if (list->column_width <= 0 || area.width < 2 * list->column_width)
+        return 1;
+    int columns = area.width / list->column_width;
+    /* No empty columns: a short list keeps its rows together. */
+    size_t needed = (list->count + (size_t)area.height - 1) / (size_t)area.height;
+    if (needed < 1)
+        needed = 1;
+    return (size_t)columns > needed ? (int)needed : columns;
+}
+
+static void draw_scroll_marks(const struct list_panel *list, struct draw_rect area, size_t shown)
+{
+    if (list->top > 0)
+        draw_text(area.y, area.x + area.width - 1, 1, theme_glyph(GLYPH_ARROW_UP), THEME_DIM);
+    if (list->top + shown < list->count)
+        draw_text(area.y + area.height - 1, area.x + area.width - 1, 1,
+                  theme_glyph(GLYPH_ARROW_DOWN), THEME_DIM);
+}
+
 void list_panel_draw(struct list_panel *list, struct draw_rect area)
 {
     if (area.height <= 0 || area.width <= 0)
         return;
-    scroll_to_cursor(list, area.height);
-    bool scrolls = list->count > (size_t)area.height;
-    int width = scrolls ? area.width - 1 : area.width;
-    for (int line = 0; line < area.height; line++) {
-        size_t index = list->top + (size_t)line;
+    int columns = list_column_count(list, area);
+    size_t shown = (size_t)columns * (size_t)area.height;
+    list->columns = columns;
+    list->column_rows = area.height;
+    scroll_to_cursor(list, (int)shown);
+    bool scrolls = list->count > shown;
+    /* Columns keep their natural width instead of stretching across a very wide terminal. */
+    int column_width = columns > 1 ? list->column_width : area.width;
+    int width = (scrolls && columns == 1) ? area.width - 1 : column_width - (columns > 1);
+    for (size_t slot = 0; slot < shown; slot++) {
+        size_t index = list->top + slot;
         if (index >= list->count)
             break;
-        struct draw_rect row = {area.y + line, area.x, 1, width};
+        int column = (int)(slot / (size_t)area.height), line = (int)(slot % (size_t)area.height);
+        struct draw_rect row = {area.y + line, area.x + column * column_width, 1, width};
         list->draw_row(list->context, index, index == list->cursor, row);
     }
-    if (scrolls) {
-        if (list->top > 0)
-            draw_text(area.y, area.x + area.width - 1, 1, theme_glyph(GLYPH_ARROW_UP), THEME_DIM);
-        if (list->top + (size_t)area.height < list->count)
-            draw_text(area.y + area.height - 1, area.x + area.width - 1, 1,
-                      theme_glyph(GLYPH_ARROW_DOWN), THEME_DIM);
-    }
+    if (scrolls)
+        draw_scroll_marks(list, area, shown);
 }
 
 static void move_by(struct list_panel *list, long steps)
@@ -110,6 +138,12 @@ bool list_panel_key(struct list_panel *list, int key, struct draw_rect area)
 {
     long page = area.height > 2 ? area.height - 1 : 1;
     switch (keys_vi_to_arrow(key)) {
+    case KEYS_LEFT:
+    case KEYS_RIGHT:
+        if (list->columns <= 1)
+            return false;
+        move_by(list, key == KEYS_LEFT || key == 'h' ? -list->column_rows : list->column_rows);
+        return true;
     case KEYS_UP:
         move_by(list, -1);
         return true;
@@ -135,13 +169,22 @@ bool list_panel_key(struct list_panel *list, int key, struct draw_rect area)
     }
 }
 
-bool list_panel_click(struct list_panel *list, int y, struct draw_rect area)
+bool list_panel_click_at(struct list_panel *list, int y, int x, struct draw_rect area)
 {
-    if (y < area.y || y >= area.y + area.height)
+    if (y < area.y || y >= area.y + area.height || x < area.x)
         return false;
-    size_t index = list->top + (size_t)(y - area.y);
+    int columns = list->columns > 0 ? list->columns : 1;
+    int column = columns > 1 ? (x - area.x) / list->column_width : 0;
+    if (column >= columns)
+        column = columns - 1;
+    size_t index = list->top + (size_t)column * (size_t)area.height + (size_t)(y - area.y);
     if (!can_select(list, index))
         return false;
     list->cursor = index;
     return true;
+}
+
+bool list_panel_click(struct list_panel *list, int y, struct draw_rect area)
+{
+    return list_panel_click_at(list, y, area.x, area);
 }

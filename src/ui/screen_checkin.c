@@ -594,9 +594,8 @@ static enum screen_result checkin_click(void *opaque, struct app *app, int y, in
 {
     struct checkin_state *state = opaque;
     (void)app;
-    (void)x;
-    return form_panel_click(&state->form, y, checkin_form_area(area)) ? SCREEN_HANDLED
-                                                                      : SCREEN_IGNORED;
+    return form_panel_click(&state->form, y, x, checkin_form_area(area)) ? SCREEN_HANDLED
+                                                                         : SCREEN_IGNORED;
 }
 
 static void checkin_init(void *opaque, struct app *app)
@@ -606,6 +605,8 @@ static void checkin_init(void *opaque, struct app *app)
     day_init(&state->saved, NULL);
     day_init(&state->edited, NULL);
     form_panel_init(&state->form, &checkin_values, state);
+    /* Wide terminals show the form in columns: symptoms, habits and foods side by side. */
+    list_panel_set_column_width(&state->form.list, 64);
     checkin_build_form(state);
     checkin_load_day(state, app->today);
 }

@@ -732,6 +732,8 @@ int ui_run(struct app *app, enum screen_id first)
     ui.app = app;
     ui.current = first;
     ui.prompt_cursor = -1;
+    /* The pointer is cleared again before ui_run returns. */
+    // cppcheck-suppress autoVariables
     app->ui = &ui;
     if (!ui_start(&ui)) {
         ui_stop(&ui);

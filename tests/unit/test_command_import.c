@@ -1,0 +1,147 @@
+/* test_command_import.c - `gutskin import`: a bad file leaves the journal untouched, dry runs,
+ * merge and replace summaries, warnings, standard input, usage errors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "command_run.h"
+#include "journal.h"
+
+static int setup(void **state)
+{
+    struct command_run *run = command_run_new();
+    assert_int_equal(command_run(run, command_log, "log", "-d", "2026-01-01", "acne=2", "stress=5",
+                                 "--note", "saved before", NULL),
+                     0);
+    *state = run;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    command_run_free(*state);
+    return 0;
+}
+
+static size_t saved_days(struct command_run *run)
+{
+    struct error err;
+    struct journal *journal = journal_open(run->db_path, &err);
+    assert_non_null(journal);
+    size_t count = 0;
+    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &err), 0);
+    journal_close(journal);
+    return count;
+}
+
+static void test_bad_row_leaves_journal_untouched(void **state)
+{
+    struct command_run *run = *state;
+    char *export_before = NULL;
+    assert_int_equal(command_run(run, command_export, "export", NULL), 0);
+    export_before = xstrdup(run->out);
+    /* 3000 good rows but one, in the middle. */
+    size_t capacity = 3000 * 40 + 100, used = 0;
+    char *text = xmalloc(capacity);
+    used += (size_t)snprintf(text, capacity, "date,acne,stress\r\n");
+    for (int i = 0; i < 3000; i++) {
+        char date[DATE_TEXT_SIZE];
+        date_format(date_from_parts(2010, 1, 1) + i, date);
+        used += (size_t)snprintf(text + used, capacity - used, "%s,%d,%d\r\n", date, i % 5,
+                                 i == 1500 ? 12 : 3);
+    }
+    char *path = testutil_write_file(run->dir, "big.csv", text);
+    assert_int_equal(command_run(run, command_import, "import", path, NULL), 1);
+    assert_contains(run->err, "big.csv:1502: value 12 for 'stress' is out of range (0 to 10)\n");
+    assert_contains(run->err, "gutskin: nothing imported: 1 problem in ");
+    assert_string_equal(run->out, "");
+    assert_int_equal(saved_days(run), 1);
+    assert_int_equal(command_run(run, command_export, "export", NULL), 0);
+    assert_string_equal(run->out, export_before);
+    free(export_before);
+    free(path);
+    free(text);
+}
+
+static const char two_days[] = "\xEF\xBB\xBF"
+                               "date,acne,stress,old-itch,note\r\n"
+                               "2026-01-01,3,,1,\r\n"
+                               "2026-01-02,1,2,,\"new, with a\r\nsecond line\"\r\n";
+
+static void test_dry_run_then_merge_then_replace(void **state)
+{
+    struct command_run *run = *state;
+    char *path = testutil_write_file(run->dir, "two.csv", two_days);
+    assert_int_equal(command_run(run, command_import, "import", path, "--dry-run", NULL), 0);
+    assert_string_equal(run->out, "would import 2 days (1 new, 1 merged)\n");
+    assert_contains(run->err, "gutskin: warning: ");
+    assert_contains(run->err, "two.csv:1: 'old-itch' is not a metric the content defines; "
+                              "imported as it is\n");
+    assert_int_equal(saved_days(run), 1);
+    assert_int_equal(command_run(run, command_import, "import", path, NULL), 0);
+    assert_string_equal(run->out, "imported 2 days (1 new, 1 merged)\n");
+    assert_int_equal(command_run(run, command_show, "show", "2026-01-01", NULL), 0);
+    assert_contains(run->out, "Breakouts: severe (3)");
+    assert_contains(run->out, "Stress: 5"); /* kept: the cell was blank */
+    assert_contains(run->out, "saved before");
+    assert_int_equal(command_run(run, command_import, "import", path, NULL), 0);
+    assert_string_equal(run->out, "imported 2 days (0 new, 2 merged; 2 already up to date)\n");
+    assert_int_equal(command_run(run, command_import, "import", "--replace", path, NULL), 0);
+    /* 2026-01-02 already is exactly its row. */
+    assert_string_equal(run->out, "imported 2 days (0 new, 2 replaced; 1 already up to date)\n");
+    assert_int_equal(command_run(run, command_show, "show", "2026-01-01", NULL), 0);
+    assert_null(strstr(run->out, "Stress"));
+    assert_null(strstr(run->out, "saved before"));
+    free(path);
+}
+
+static void test_json_and_stdin(void **state)
+{
+    struct command_run *run = *state;
+    char *path = testutil_write_file(run->dir, "days.json",
+                                     "[{\"date\": \"2026-02-01\", \"readings\": {\"acne\": 1},"
+                                     " \"foods\": {\"kimchi\": 2}, \"note\": null}]");
+    assert_int_equal(command_run(run, command_import, "import", path, NULL), 0);
+    assert_string_equal(run->out, "imported 1 day (1 new, 0 merged)\n");
+    free(path);
+    path = testutil_write_file(run->dir, "in.txt", "date,redness\n2026-02-02,2\n");
+    int saved = dup(STDIN_FILENO);
+    int file = open(path, O_RDONLY);
+    assert_true(saved >= 0 && file >= 0);
+    dup2(file, STDIN_FILENO);
+    close(file);
+    int status = command_run(run, command_import, "import", "-", NULL);
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    clearerr(stdin);
+    assert_int_equal(status, 0);
+    assert_int_equal(saved_days(run), 3);
+    free(path);
+}
+
+static void test_usage_and_missing_file(void **state)
+{
+    struct command_run *run = *state;
+    assert_int_equal(command_run(run, command_import, "import", NULL), 2);
+    assert_contains(run->err, "which file?");
+    assert_int_equal(command_run(run, command_import, "import", "a.csv", "b.csv", NULL), 2);
+    assert_int_equal(
+        command_run(run, command_import, "import", "a.csv", "--merge", "--replace", NULL), 2);
+    assert_int_equal(command_run(run, command_import, "import", "a.csv", "-f", "xls", NULL), 2);
+    assert_int_equal(command_run(run, command_import, "import", "/nonexistent/a.csv", NULL), 1);
+    assert_contains(run->err, "gutskin: cannot open /nonexistent/a.csv: ");
+    assert_int_equal(command_run(run, command_import, "import", "--help", NULL), 0);
+    assert_contains(run->out, "--replace");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_bad_row_leaves_journal_untouched, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dry_run_then_merge_then_replace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_and_stdin, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_usage_and_missing_file, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,102 @@
+/* test_command_show.c - `gutskin show`: the exact text of a day, and a missing day. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "command_run.h"
+#include "journal.h"
+
+static int setup(void **state)
+{
+    *state = command_run_new();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    command_run_free(*state);
+    return 0;
+}
+
+static void save_full_day(struct command_run *run)
+{
+    struct error err;
+    struct journal *journal = journal_open(run->db_path, &err);
+    assert_non_null(journal);
+    struct day day;
+    day_init(&day, "2026-03-01");
+    day_set_reading(&day, "acne", 2);
+    day_set_reading(&day, "bloating", 0);
+    day_set_reading(&day, "sleep-hours", 7.5);
+    day_set_reading(&day, "stress", 3);
+    day_set_reading(&day, "probiotic-taken", 1);
+    day_set_reading(&day, "old-itch", 1); /* an id the content no longer defines */
+    day_set_food(&day, "kimchi", 1);
+    day_set_food(&day, "kefir", 2);
+    day_set_food(&day, "sugar", 1);
+    day_set_food(&day, "natto", 1);
+    day_set_note(&day, "line one\nline two");
+    assert_int_equal(journal_save_day(journal, &day, &err), 0);
+    day_release(&day);
+    journal_close(journal);
+}
+
+static void test_show_a_full_day(void **state)
+{
+    struct command_run *run = *state;
+    save_full_day(run);
+    assert_int_equal(command_run(run, command_show, "show", "2026-03-01", NULL), 0);
+    assert_string_equal(run->out, "Sun 1 Mar 2026 (2026-03-01)\n"
+                                  "\n"
+                                  "Symptoms\n"
+                                  "  Skin\n"
+                                  "    Breakouts: moderate (2)\n"
+                                  "  Digestive\n"
+                                  "    Bloating: none (0)\n"
+                                  "\n"
+                                  "Habits\n"
+                                  "  Sleep: 7.5 hours\n"
+                                  "  Stress: 3 (0 to 10)\n"
+                                  "  Probiotic taken: yes\n"
+                                  "\n"
+                                  "Foods\n"
+                                  "  Probiotic-rich foods: Kimchi, Kefir (2 servings)\n"
+                                  "  Foods to limit: Added sugar\n"
+                                  "\n"
+                                  "Not in the content\n"
+                                  "  old-itch: 1\n"
+                                  "  food natto: 1\n"
+                                  "\n"
+                                  "Note\n"
+                                  "  line one\n"
+                                  "  line two\n");
+    assert_string_equal(run->err, "");
+}
+
+static void test_show_relative_and_missing(void **state)
+{
+    struct command_run *run = *state;
+    save_full_day(run);
+    /* GUTSKIN_TODAY is 2026-03-10: -9 is the saved day. */
+    assert_int_equal(command_run(run, command_show, "show", "-9", NULL), 0);
+    assert_contains(run->out, "(2026-03-01)");
+    assert_int_equal(command_run(run, command_show, "show", NULL), 1);
+    assert_string_equal(run->err, "gutskin: nothing logged on 2026-03-10\n");
+    assert_string_equal(run->out, "");
+    assert_int_equal(command_run(run, command_show, "show", "2026-02-30", NULL), 2);
+    assert_contains(run->err, "'2026-02-30' is not a date");
+    assert_int_equal(command_run(run, command_show, "show", "--verbose", NULL), 2);
+    assert_int_equal(command_run(run, command_show, "show", "today", "yesterday", NULL), 2);
+    assert_int_equal(command_run(run, command_show, "show", "-h", NULL), 0);
+    assert_contains(run->out, "usage: gutskin show [DATE]");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_show_a_full_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_show_relative_and_missing, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -4,12 +4,15 @@
  *
  * A file named with -o is written to a temporary file beside it and renamed over it at the end,
  * so that an interrupted run never leaves half a report; like the journal, it is created
- * readable by its owner only, since it holds health information.
+ * readable by its owner only, since it holds health information. A destination that exists and
+ * is not a regular file (/dev/stdout, a pipe, a symbolic link) is written in place, never
+ * replaced.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -166,10 +169,28 @@ static int resolve_options(const struct report_arguments *arguments, struct repo
     return status;
 }
 
-/* Writes through a temporary file in the same folder, then renames it over `path`. */
+/* Writes straight into `path` (a device such as /dev/null, a pipe, or a symbolic link, which a
+ * rename would replace). */
+static int write_in_place(const char *path, struct journal *journal, const struct content *content,
+                          const struct report_options *options, struct error *err)
+{
+    FILE *out = fopen(path, "w");
+    if (out == NULL)
+        return error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
+    int status = report_write(out, journal, content, options, err);
+    if (fclose(out) != 0 && status == 0)
+        status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
+    return status;
+}
+
+/* Writes through a temporary file in the same folder, then renames it over `path`; anything that
+ * exists there and is not a regular file is written in place instead. */
 static int write_file(const char *path, struct journal *journal, const struct content *content,
                       const struct report_options *options, struct error *err)
 {
+    struct stat info;
+    if (lstat(path, &info) == 0 && !S_ISREG(info.st_mode))
+        return write_in_place(path, journal, content, options, err);
     char *temporary = xprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(temporary);
     if (fd < 0) {

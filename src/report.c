@@ -798,6 +798,12 @@ static int write_notes(struct report *r, struct error *err)
 static int write_sections(struct report *r, struct error *err)
 {
     write_header(r);
+    if (r->model.logged_days == 0) {
+        paragraph(r, "No day was logged in this period, so there is nothing to summarise.");
+        if (r->html)
+            fputs("</main>\n</body>\n</html>\n", r->out);
+        return 0;
+    }
     write_scores(r);
     write_symptoms(r);
     write_habits(r);

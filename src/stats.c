@@ -207,51 +207,61 @@ static size_t splitmix_below(uint64_t *state, size_t bound)
     return (size_t)(draw % bound);
 }
 
-static void shuffle(double *values, size_t count, uint64_t *state)
+/* Moves a uniformly chosen subset of `k` values to the front (a partial Fisher-Yates shuffle)
+ * and returns their sum. */
+static double draw_subset_sum(double *values, size_t count, size_t k, uint64_t *state)
 {
-    for (size_t i = count; i > 1; i--) {
-        size_t j = splitmix_below(state, i);
-        double swap = values[i - 1];
-        values[i - 1] = values[j];
+    double sum = 0;
+    for (size_t i = 0; i < k; i++) {
+        size_t j = i + splitmix_below(state, count - i);
+        double swap = values[i];
+        values[i] = values[j];
         values[j] = swap;
+        sum += values[i];
     }
+    return sum;
 }
 
-/* |mean of the first `na` values - mean of the rest|, from the pooled total. */
-static double split_difference(const double *pooled, size_t na, size_t n, double total)
+/* Copies the present values of `a` then of `b` into `pooled`; returns the count from `a`. */
+static size_t pool_values(const double *a, size_t a_count, const double *b, size_t b_count,
+                          double *pooled, size_t *n)
 {
-    double sum_a = 0;
-    for (size_t i = 0; i < na; i++)
-        sum_a += pooled[i];
-    return fabs(sum_a / (double)na - (total - sum_a) / (double)(n - na));
+    size_t na = 0;
+    for (size_t i = 0; i < a_count; i++)
+        if (!isnan(a[i]))
+            pooled[na++] = a[i];
+    *n = na;
+    for (size_t i = 0; i < b_count; i++)
+        if (!isnan(b[i]))
+            pooled[(*n)++] = b[i];
+    return na;
 }
 
+/* Relabelling only the smaller side is enough: |mean of k - mean of the rest| is the statistic
+ * whichever side the k values stand for, and it keeps each resample O(smaller side). */
 double stats_permutation_p(const double *a, size_t a_count, const double *b, size_t b_count,
                            unsigned iterations, uint64_t seed)
 {
     double *pooled = xmalloc((a_count + b_count + 1) * sizeof *pooled);
-    size_t na = 0, n = 0;
-    for (size_t i = 0; i < a_count; i++)
-        if (!isnan(a[i]))
-            pooled[na++] = a[i];
-    n = na;
-    for (size_t i = 0; i < b_count; i++)
-        if (!isnan(b[i]))
-            pooled[n++] = b[i];
+    size_t n;
+    size_t na = pool_values(a, a_count, b, b_count, pooled, &n);
     double p = NAN;
     if (na > 0 && n > na) {
-        double total = 0;
+        double total = 0, sum_a = 0;
         for (size_t i = 0; i < n; i++)
             total += pooled[i];
+        for (size_t i = 0; i < na; i++)
+            sum_a += pooled[i];
+        size_t k = na <= n - na ? na : n - na;
+        double rest = (double)(n - k);
+        double observed = fabs(sum_a / (double)na - (total - sum_a) / (double)(n - na));
         /* A relative tolerance, so that rounding in the sums does not decide a tie. */
-        double observed = split_difference(pooled, na, n, total);
         double threshold = observed - 1e-9 * (1 + observed);
         uint64_t state = seed;
         unsigned hits = 0;
-        for (unsigned k = 0; k < iterations; k++) {
-            shuffle(pooled, n, &state);
-            if (split_difference(pooled, na, n, total) >= threshold)
-                hits++;
+        for (unsigned i = 0; i < iterations; i++) {
+            double sum = draw_subset_sum(pooled, n, k, &state);
+            hits += fabs(sum / (double)k - (total - sum) / rest) >= threshold;
         }
         p = (hits + 1.0) / (iterations + 1.0);
     }

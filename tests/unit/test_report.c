@@ -219,6 +219,17 @@ static void test_association_listed(void **state)
     free(text);
 }
 
+static void test_empty_period(void **state)
+{
+    struct fixture *fixture = *state;
+    char *text = render(fixture, "2024-01-01", "2024-01-30", REPORT_HTML);
+    assert_non_null(strstr(text, "Days logged: 0 of 30 (0%)"));
+    assert_non_null(strstr(text, "No day was logged in this period"));
+    assert_null(strstr(text, "<svg"));
+    assert_string_equal(text + strlen(text) - 8, "</html>\n");
+    free(text);
+}
+
 static void test_formats_and_errors(void **state)
 {
     struct fixture *fixture = *state;
@@ -246,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_html_well_formed_and_escaped),
         cmocka_unit_test(test_html_chart_gaps),
         cmocka_unit_test(test_association_listed),
+        cmocka_unit_test(test_empty_period),
         cmocka_unit_test(test_formats_and_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -104,10 +104,11 @@ static int compare_text(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Prepends the content's ids to the (sorted) unknown ones already collected. */
+/* Makes `list` the content's ids (`known`) followed by the unknown ones collected, sorted. */
 static void prepend_known(struct strlist *list, struct strlist *known)
 {
-    qsort(list->items, list->count, sizeof *list->items, compare_text);
+    if (list->count > 1)
+        qsort(list->items, list->count, sizeof *list->items, compare_text);
     for (size_t i = 0; i < list->count; i++)
         strlist_push(known, list->items[i]);
     strlist_release(list);

@@ -47,6 +47,13 @@ if grep -q -i -E '<script|<link|https?:' "$report"; then
     fail "the report must need no script and no external resource"
 fi
 [ -z "$(find "$work" -name 'report.html.tmp-*')" ] || fail "temporary file left behind"
+[ "$(stat -c %a "$report")" = 600 ] || fail "the report should be private (0600)"
+
+# A symbolic link given to -o is written through, not replaced by a file.
+ln -s "$work/target.md" "$work/link.md"
+gs report --days 20 -o "$work/link.md" >/dev/null || fail "gutskin report -o link failed"
+[ -L "$work/link.md" ] || fail "the link given to -o was replaced"
+grep -q '^# Gut-skin journal report' "$work/target.md" || fail "no Markdown behind the link"
 
 chromium=$(command -v chromium || true)
 if [ -z "$chromium" ] && [ -x /usr/bin/chromium ]; then

@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "insights.h"
 #include "journal.h"
+#include "scores.h"
 #include "testutil.h"
 #include "xalloc.h"
 
@@ -176,6 +177,43 @@ static void test_search_finds_the_planted_pattern(void **state)
     stats_comparison_list_release(&list);
 }
 
+/* The composite score here and the journal's SQL mean of the group's metrics must agree. */
+static void test_scores_match_journal_series(void **state)
+{
+    struct fixture *fixture = *state;
+    const struct stats_table *table = &fixture->model.table;
+    for (size_t g = 0; g < fixture->content->group_count; g++) {
+        struct strlist ids = STRLIST_INIT;
+        scores_group_ids(fixture->content, g, &ids);
+        char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+        date_format(fixture->model.from, from);
+        date_format(fixture->model.to, to);
+        struct journal_series_query query = {JOURNAL_SERIES_MEAN_OF_METRICS,
+                                             (const char *const *)ids.items,
+                                             ids.count,
+                                             from,
+                                             to,
+                                             JOURNAL_BY_DAY};
+        struct journal_series series;
+        journal_series_init(&series);
+        struct error err;
+        assert_int_equal(journal_read_series(fixture->journal, &query, &series, &err), 0);
+        size_t present = 0;
+        for (size_t i = 0; i < series.count; i++) {
+            int day;
+            assert_true(date_parse(series.points[i].date, &day));
+            long row = stats_table_row(table, day);
+            assert_true(row >= 0);
+            assert_true(fabs(series.points[i].mean - table->symptoms[g].values[row]) < 1e-9);
+        }
+        for (size_t row = 0; row < table->day_count; row++)
+            present += !isnan(table->symptoms[g].values[row]);
+        assert_int_equal(series.count, present);
+        journal_series_release(&series);
+        strlist_release(&ids);
+    }
+}
+
 static void test_axis(void **state)
 {
     struct fixture *fixture = *state;
@@ -205,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_rows_and_scores),
         cmocka_unit_test(test_food_and_habit_factors),
         cmocka_unit_test(test_search_finds_the_planted_pattern),
+        cmocka_unit_test(test_scores_match_journal_series),
         cmocka_unit_test(test_axis),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

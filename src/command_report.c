@@ -9,6 +9,7 @@
  * replaced.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,9 +175,14 @@ static int resolve_options(const struct report_arguments *arguments, struct repo
 static int write_in_place(const char *path, struct journal *journal, const struct content *content,
                           const struct report_options *options, struct error *err)
 {
-    FILE *out = fopen(path, "w");
-    if (out == NULL)
-        return error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (out == NULL) {
+        error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
     int status = report_write(out, journal, content, options, err);
     if (fclose(out) != 0 && status == 0)
         status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));

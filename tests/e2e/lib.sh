@@ -7,7 +7,7 @@ E2E_WORK=$(mktemp -d "${TMPDIR:-/tmp}/gutskin-e2e-XXXXXX")
 E2E_SOCKET="gutskin-e2e-$$"
 export HOME="$E2E_WORK/home" XDG_DATA_HOME="$E2E_WORK/data" XDG_CONFIG_HOME="$E2E_WORK/config"
 export GUTSKIN_TODAY=2026-03-15 LC_ALL=C.UTF-8 TZ=UTC
-unset GUTSKIN_DB GUTSKIN_TEST_SCRIPT NO_COLOR
+unset GUTSKIN_DB GUTSKIN_TEST_SCRIPT NO_COLOR TMUX
 mkdir -p "$HOME"
 JOURNAL="$XDG_DATA_HOME/gutskin/journal.db"
 
@@ -28,8 +28,18 @@ fail() {
 e2e_start() {
     local width=$1 height=$2
     shift 2
-    tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -s main -x "$width" -y "$height" \
-        "env TERM=xterm-256color $(printf '%q ' "$GUTSKIN" "$@"); echo gutskin-exited-\$?; sleep 30"
+    local command
+    command="env TERM=xterm-256color $(printf '%q ' "$GUTSKIN" "$@"); echo gutskin-exited-\$?; sleep 30"
+    # A busy machine occasionally loses a freshly started tmux server: try again before failing.
+    for _ in 1 2 3; do
+        if tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -s main -x "$width" -y "$height" \
+            "$command" 2>"$E2E_WORK/tmux.err"; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    cat "$E2E_WORK/tmux.err" >&2
+    fail "tmux would not start"
 }
 
 e2e_keys() { tmux -L "$E2E_SOCKET" send-keys -t main "$@"; }

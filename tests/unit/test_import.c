@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,6 +443,27 @@ static void test_numbers_and_ids(void **state)
     assert_false(import_valid_id("food:kimchi"));
 }
 
+/* Files always use '.', even where printf and strtod use ','. */
+static void test_numbers_ignore_the_locale(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "nl_NL.UTF-8"};
+    size_t i = 0;
+    while (i < sizeof names / sizeof names[0] && setlocale(LC_NUMERIC, names[i]) == NULL)
+        i++;
+    if (i == sizeof names / sizeof names[0])
+        skip(); /* no locale with a decimal comma is installed */
+    char text[EXPORT_NUMBER_SIZE];
+    export_format_number(7.5, text);
+    double value = 0;
+    bool parsed = import_parse_number("0.25", &value);
+    bool comma_refused = !import_parse_number("0,25", &value);
+    setlocale(LC_NUMERIC, "C");
+    assert_string_equal(text, "7.5");
+    assert_true(parsed && value == 0.25);
+    assert_true(comma_refused);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +478,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ten_years_is_fast, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_problems, setup, teardown),
         cmocka_unit_test(test_numbers_and_ids),
+        cmocka_unit_test(test_numbers_ignore_the_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

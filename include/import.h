@@ -73,6 +73,9 @@ int import_apply(struct journal *journal, const struct import_plan *plan, enum i
 /* Lowercase ASCII letters, digits and '-', 1 to 48 characters (see content/README.md). */
 bool import_valid_id(const char *id);
 
+/* Whether `text` is valid UTF-8 (notes must be, to be exported as JSON). */
+bool import_valid_text(const char *text);
+
 /* A plain decimal number ("7", "-1.5", "2e3"), never "inf", "nan" or hex; `.` whatever the
  * locale. */
 bool import_parse_number(const char *text, double *value);

@@ -320,8 +320,12 @@ static bool check_request(const struct content *content, const struct log_reques
         ok = check_metric(content, &metrics, request->metrics.items[i], changes) && ok;
     for (size_t i = 0; i < request->foods.count; i++)
         ok = check_food(content, &foods, request->foods.items[i], changes) && ok;
-    if (request->note != NULL)
+    if (request->note != NULL && !import_valid_text(request->note)) {
+        fputs("gutskin: the note is not valid UTF-8 text\n", stderr);
+        ok = false;
+    } else if (request->note != NULL) {
         strlist_push(&changes->summary, request->note[0] ? "note" : "note removed");
+    }
     strlist_release(&metrics);
     strlist_release(&foods);
     return ok;

@@ -160,6 +160,11 @@ static const char *text_problem(const char *text, size_t length)
     return NULL;
 }
 
+bool import_valid_text(const char *text)
+{
+    return text_problem(text, strlen(text)) == NULL;
+}
+
 /* `text` made fit for a one-line message: control characters become spaces and long text is cut
  * (at a character boundary) with "...". */
 static const char *shorten(const char *text, char out[IMPORT_QUOTE_SIZE])
@@ -282,7 +287,7 @@ static char *read_all(FILE *in, const char *name, size_t *length, struct strlist
     return buffer;
 }
 
-/* Where a warning about an id the content does not define is wanted, once per id. */
+/* Warns about an id the content does not define, once per id. */
 static void warn_unknown_id(struct strlist *warnings, struct strlist *warned, const char *where,
                             const struct content *content, bool food, const char *id)
 {

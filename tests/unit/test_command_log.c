@@ -130,6 +130,8 @@ static void test_bad_values(void **state)
     assert_contains(run->err, "'lots' is not a number of servings for 'kimchi'");
     assert_int_equal(command_run(run, command_log, "log", "--food", "kimchi:50", NULL), 1);
     assert_contains(run->err, "out of range (more than 0, at most 20)");
+    assert_int_equal(command_run(run, command_log, "log", "--note", "caf\xe9", NULL), 1);
+    assert_contains(run->err, "gutskin: the note is not valid UTF-8 text\n");
 }
 
 static void test_usage_errors(void **state)

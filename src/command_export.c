@@ -3,13 +3,16 @@
  *
  * With -o, the export is written to a private temporary file in the same folder and renamed over
  * the target only once complete, so a failed export never leaves half a file behind (and never
- * spoils an earlier export of the same name).
+ * spoils an earlier export of the same name). A destination that exists and is not a regular
+ * file (/dev/stdout, a pipe, a symbolic link) is written in place, never replaced.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -129,35 +132,58 @@ static int export_to(FILE *out, const struct export_request *request, struct jou
                         request->to[0] ? request->to : NULL, err);
 }
 
+/* Closes `out` (which may be NULL after a failed fdopen of `descriptor`), keeping the first
+ * error. */
+static int finish_file(FILE *out, int descriptor, int status, const char *path, struct error *err)
+{
+    if (status == 0 && fsync(out ? fileno(out) : descriptor) != 0 && errno != EINVAL)
+        status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
+    if ((out ? fclose(out) : close(descriptor)) != 0 && status == 0)
+        status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
+    return status;
+}
+
+/* Writes straight into an existing destination that is not a regular file (/dev/stdout, a pipe,
+ * a symbolic link), which a rename would replace. */
+static int export_in_place(const struct export_request *request, struct journal *journal,
+                           const struct content *content, struct error *err)
+{
+    int descriptor = open(request->output, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (descriptor < 0)
+        return error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output,
+                         strerror(errno));
+    FILE *out = fdopen(descriptor, "wb");
+    int status = out ? export_to(out, request, journal, content, err)
+                     : error_set(err, ERROR_SYSTEM, "cannot write %s", request->output);
+    return finish_file(out, descriptor, status, request->output, err);
+}
+
 /* Writes to a temporary file beside `request->output`, then renames it into place. */
 static int export_to_file(const struct export_request *request, struct journal *journal,
                           const struct content *content, struct error *err)
 {
+    struct stat info;
+    if (lstat(request->output, &info) == 0 && !S_ISREG(info.st_mode))
+        return export_in_place(request, journal, content, err);
     const char *slash = strrchr(request->output, '/');
     char *temporary = slash ? xprintf("%.*s/.%s.XXXXXX", (int)(slash - request->output),
                                       request->output, slash + 1)
                             : xprintf(".%s.XXXXXX", request->output);
     int descriptor = mkstemp(temporary); /* created 0600 */
-    FILE *out = descriptor >= 0 ? fdopen(descriptor, "wb") : NULL;
-    int status = -1;
-    if (out == NULL) {
+    if (descriptor < 0) {
         error_set(err, ERROR_SYSTEM, "cannot create a file beside %s: %s", request->output,
                   strerror(errno));
-        if (descriptor >= 0)
-            close(descriptor);
-    } else {
-        status = export_to(out, request, journal, content, err);
-        if (status == 0 && fsync(fileno(out)) != 0)
-            status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output,
-                               strerror(errno));
-        if (fclose(out) != 0 && status == 0)
-            status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output,
-                               strerror(errno));
-        if (status == 0 && rename(temporary, request->output) != 0)
-            status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output,
-                               strerror(errno));
+        free(temporary);
+        return -1;
     }
-    if (status != 0 && descriptor >= 0)
+    FILE *out = fdopen(descriptor, "wb");
+    int status = out ? export_to(out, request, journal, content, err)
+                     : error_set(err, ERROR_SYSTEM, "cannot write %s", request->output);
+    status = finish_file(out, descriptor, status, request->output, err);
+    if (status == 0 && rename(temporary, request->output) != 0)
+        status =
+            error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output, strerror(errno));
+    if (status != 0)
         unlink(temporary);
     free(temporary);
     return status;

@@ -82,6 +82,23 @@ static void test_output_file_is_private_and_whole(void **state)
     free(path);
 }
 
+static void test_links_and_devices_are_written_in_place(void **state)
+{
+    struct command_run *run = *state;
+    char *target = xprintf("%s/target.csv", run->dir), *link = xprintf("%s/link.csv", run->dir);
+    assert_int_equal(symlink(target, link), 0);
+    assert_int_equal(command_run(run, command_export, "export", "-o", link, NULL), 0);
+    char buffer[8] = "";
+    assert_true(readlink(link, buffer, sizeof buffer - 1) > 0); /* still a link */
+    char *text = testutil_read_file(target, NULL);
+    assert_non_null(text);
+    assert_true(strncmp(text, "date,", 5) == 0);
+    free(text);
+    assert_int_equal(command_run(run, command_export, "export", "-o", "/dev/null", NULL), 0);
+    free(target);
+    free(link);
+}
+
 static void test_failures(void **state)
 {
     struct command_run *run = *state;
@@ -107,6 +124,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_csv_to_stdout_by_default, setup, teardown),
         cmocka_unit_test_setup_teardown(test_output_file_is_private_and_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_links_and_devices_are_written_in_place, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_failures, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,8 +2,9 @@
  * export.c - journal days as CSV (RFC 4180) or JSON.
  *
  * The CSV header depends on the ids present in the exported days (retired ids get columns of
- * their own), so CSV takes two walks over the journal: one to collect the ids the content does
- * not define, one to write the rows. Nothing is held in memory but one day at a time.
+ * their own), so CSV takes two walks over the journal, inside one transaction: one to collect
+ * the ids the content does not define, one to write the rows. Nothing is held in memory but one
+ * day at a time.
  */
 #include "export.h"
 
@@ -220,22 +221,38 @@ static int check_written(FILE *out, int status, struct error *err)
     return status;
 }
 
-int export_csv(FILE *out, struct journal *journal, const struct content *content, const char *from,
-               const char *to, struct error *err)
+struct csv_export {
+    FILE *out;
+    const struct content *content;
+    const char *from;
+    const char *to;
+};
+
+static int csv_export_snapshot(struct journal *journal, void *context, struct error *err)
 {
-    struct csv_columns columns = {STRLIST_INIT, STRLIST_INIT, content};
-    int status = csv_plan_columns(&columns, journal, from, to, err);
+    struct csv_export *job = context;
+    struct csv_columns columns = {STRLIST_INIT, STRLIST_INIT, job->content};
+    int status = csv_plan_columns(&columns, journal, job->from, job->to, err);
     if (status == 0) {
-        csv_put_header(out, &columns);
-        struct csv_rows rows = {out, &columns};
-        int walked = journal_each_day(journal, from, to, csv_put_row, &rows, err);
+        csv_put_header(job->out, &columns);
+        struct csv_rows rows = {job->out, &columns};
+        int walked = journal_each_day(journal, job->from, job->to, csv_put_row, &rows, err);
         /* A visitor's -1 is a write failure, reported below; the journal's own fills `err`. */
-        if (walked != 0 && !ferror(out))
+        if (walked != 0 && !ferror(job->out))
             status = -1;
     }
     strlist_release(&columns.metrics);
     strlist_release(&columns.foods);
-    return check_written(out, status, err);
+    return check_written(job->out, status, err);
+}
+
+int export_csv(FILE *out, struct journal *journal, const struct content *content, const char *from,
+               const char *to, struct error *err)
+{
+    /* Both walks in one transaction: a day saved between them could otherwise hold an id that
+     * has no column. */
+    struct csv_export job = {out, content, from, to};
+    return journal_in_transaction(journal, csv_export_snapshot, &job, err);
 }
 
 /* --- JSON --------------------------------------------------------------------------------- */

@@ -605,7 +605,7 @@ static void maybe_note(struct world *world, int day_number, const struct habits 
 /* Skipped days come in small runs: one skip makes the next more likely (about 10% overall). */
 static bool decide_logged(struct world *world)
 {
-    bool skip = rng_chance(&world->rng, world->skipped_yesterday ? 0.4 : 0.065);
+    bool skip = rng_chance(&world->rng, world->skipped_yesterday ? 0.3 : 0.075);
     world->skipped_yesterday = skip;
     return !skip;
 }

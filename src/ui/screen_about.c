@@ -1,36 +1,128 @@
-/* screen_about.c - the About screen (being built: shows a placeholder). */
+/*
+ * screen_about.c - the About guide: what the gut-skin axis is (from the content), how to use
+ * gutskin, where the journal is kept, and the medical caution, as one scrolling text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "paths.h"
+#include "ui/guide.h"
+#include "ui/keys.h"
+#include "ui/panel_text.h"
 #include "ui/screen.h"
+#include "ui/ui.h"
+
+#define ABOUT_MAX_WIDTH 100 /* wider lines are hard to read */
 
 struct about_state {
-    int unused;
+    struct text_panel text;
 };
 
-static void about_init(void *state, struct app *app)
+/* The keys in a few lines; each screen's `?` help has the rest. */
+static const char *const about_usage[] = {
+    "- 1 to 7 (or Tab and Shift-Tab) switch screens; Alt-1 to Alt-7 also work in the check-in, "
+    "where digits are ratings",
+    "- ? shows the keys of the screen you are on; q quits, asking first when changes are unsaved",
+    "- Arrows or h j k l move; g and G go to the first and the last row",
+    "- Check-in (1): 0-4 rate a sign, + and - step a habit, Space ticks a food, [ and ] change "
+    "the day, Ctrl-S saves",
+    "- History (2): your past days; Enter opens one, / searches the notes",
+    "- Trends (3): how your signs and habits move together over weeks and months",
+    "- Foods (4): / filters every category as you type; a adds the food to today's check-in",
+    "- Signs (5): c rates the sign in today's check-in, t shows its trend",
+    "- Lifestyle (6): what to change, with your own recent figures beside the advice",
+    "- From the shell: gutskin log, show, report, export, import and backup (gutskin --help "
+    "lists them)",
+};
+
+static void about_add_journal(struct strlist *lines, const struct app *app)
 {
-    (void)state;
-    (void)app;
+    guide_add_heading(lines, "Your journal");
+    guide_add_text(lines, "Everything you log is kept in one file on this computer, and "
+                          "gutskin never sends it anywhere:");
+    guide_add_paragraph(lines, app->journal_path ? app->journal_path : "(unknown)");
+    guide_add_paragraph(lines, "gutskin backup makes a safe copy of it, gutskin export writes it "
+                               "as CSV or JSON, and gutskin report makes a summary to bring to a "
+                               "practitioner.");
+    char *overlay = paths_user_content_dir();
+    if (overlay != NULL) {
+        guide_add_paragraph(lines, "Your own foods, signs and advice can be added in this folder "
+                                   "(man gutskin explains how):");
+        guide_add_paragraph(lines, overlay);
+        free(overlay);
+    }
 }
 
-static void about_draw(void *state, struct app *app, struct draw_rect area)
+static char *about_build(const struct app *app)
 {
-    (void)state;
-    (void)app;
-    draw_text(area.y + 1, area.x + 2, area.width - 4, "About: not built yet", THEME_DIM);
+    const struct content *content = app->content;
+    struct strlist lines = STRLIST_INIT;
+    for (size_t i = 0; i < content->about_count; i++) {
+        guide_add_heading(&lines, content->about[i].heading);
+        guide_add_text(&lines, content->about[i].text);
+    }
+    guide_add_heading(&lines, "Using gutskin");
+    for (size_t i = 0; i < sizeof about_usage / sizeof about_usage[0]; i++)
+        strlist_push(&lines, about_usage[i]);
+    about_add_journal(&lines, app);
+    guide_add_caution(&lines, content);
+    char *text = guide_join(&lines);
+    strlist_release(&lines);
+    return text;
 }
 
-static enum screen_result about_key(void *state, struct app *app, int key, struct draw_rect area)
+/* A readable column, centred when the terminal is much wider. */
+static struct draw_rect about_text_area(struct draw_rect area)
 {
-    (void)state;
-    (void)app;
-    (void)key;
-    (void)area;
-    return SCREEN_IGNORED;
+    int width = area.width - 2 < ABOUT_MAX_WIDTH ? area.width - 2 : ABOUT_MAX_WIDTH;
+    int x = area.x + (area.width - width) / 2;
+    return (struct draw_rect){area.y + 1, x, area.height - 1, width};
 }
+
+static void about_init(void *opaque, struct app *app)
+{
+    struct about_state *state = opaque;
+    text_panel_init(&state->text);
+    char *text = about_build(app);
+    text_panel_set(&state->text, text);
+    free(text);
+}
+
+static void about_draw(void *opaque, struct app *app, struct draw_rect area)
+{
+    struct about_state *state = opaque;
+    (void)app;
+    text_panel_draw(&state->text, about_text_area(area));
+}
+
+static enum screen_result about_key(void *opaque, struct app *app, int key, struct draw_rect area)
+{
+    struct about_state *state = opaque;
+    (void)app;
+    return text_panel_key(&state->text, key, about_text_area(area)) ? SCREEN_HANDLED
+                                                                    : SCREEN_IGNORED;
+}
+
+static void about_release(void *opaque)
+{
+    struct about_state *state = opaque;
+    text_panel_release(&state->text);
+}
+
+static const struct screen_key_help about_help[] = {
+    {"Up Down  j k", "scroll"},
+    {"PgUp PgDn Space", "scroll a page"},
+    {"g G", "the top, the end"},
+    {NULL, NULL},
+};
 
 const struct screen_ops about_screen = {
     .title = "About",
     .state_size = sizeof(struct about_state),
     .init = about_init,
+    .release = about_release,
     .draw = about_draw,
     .key = about_key,
+    .status_hint = "j/k scroll  Space page",
+    .help = about_help,
 };

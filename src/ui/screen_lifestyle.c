@@ -1,36 +1,252 @@
-/* screen_lifestyle.c - the Lifestyle screen (being built: shows a placeholder). */
+/*
+ * screen_lifestyle.c - the Lifestyle guide: changes that support the gut-skin axis (sleep,
+ * stress, movement...), what to do concretely, and beside the advice the person's own recent
+ * figures for the habits the check-in tracks.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "ui/guide.h"
+#include "ui/keys.h"
+#include "ui/panel_browser.h"
 #include "ui/screen.h"
+#include "ui/ui.h"
+#include "xalloc.h"
+
+#define LIFESTYLE_LIST 0
+#define LIFESTYLE_WINDOW 14
+#define LIFESTYLE_NONE SIZE_MAX
 
 struct lifestyle_state {
-    int unused;
+    struct app *app;
+    struct browser_panel browser;
+    size_t detail_intervention;
+    unsigned loaded_generation;
+    bool loaded;
 };
 
-static void lifestyle_init(void *state, struct app *app)
+static const struct content_intervention *lifestyle_current(const struct lifestyle_state *state)
 {
-    (void)state;
-    (void)app;
+    size_t cursor = browser_panel_cursor(&state->browser, LIFESTYLE_LIST);
+    const struct content *content = state->app->content;
+    return cursor < content->intervention_count ? &content->interventions[cursor] : NULL;
 }
 
-static void lifestyle_draw(void *state, struct app *app, struct draw_rect area)
+/* "sleep quality" inside a sentence; labels are written capitalised for the check-in. */
+static char *lifestyle_lower_first(const char *label)
 {
-    (void)state;
-    (void)app;
-    draw_text(area.y + 1, area.x + 2, area.width - 4, "Lifestyle: not built yet", THEME_DIM);
+    char *text = xstrdup(label);
+    if (isupper((unsigned char)text[0]) && !isupper((unsigned char)text[1]))
+        text[0] = (char)tolower((unsigned char)text[0]);
+    return text;
 }
 
-static enum screen_result lifestyle_key(void *state, struct app *app, int key, struct draw_rect area)
+static void lifestyle_describe_habit(const struct content_habit *habit,
+                                     const struct guide_figures *figures, struct strlist *lines)
 {
-    (void)state;
-    (void)app;
-    (void)key;
-    (void)area;
-    return SCREEN_IGNORED;
+    int days = figures->days, logged = figures->logged;
+    if (logged == 0) {
+        strlist_pushf(lines, "- %s: not logged in the last %d days", habit->label, days);
+        return;
+    }
+    if (habit->kind == CONTENT_HABIT_YES_NO) {
+        strlist_pushf(lines, "- %s on %d of the last %d days (%d day%s logged)", habit->label,
+                      figures->positive, days, logged, guide_plural(logged));
+        return;
+    }
+    char *label = lifestyle_lower_first(habit->label);
+    if (habit->kind == CONTENT_HABIT_AMOUNT)
+        strlist_pushf(lines, "- Your average %s in the last %d days: %.1f %s (%d day%s logged)",
+                      label, days, figures->mean, habit->unit, logged, guide_plural(logged));
+    else
+        strlist_pushf(lines,
+                      "- Your average %s in the last %d days: %.1f on the %g-%g scale (%d day%s "
+                      "logged)",
+                      label, days, figures->mean, habit->min, habit->max, logged,
+                      guide_plural(logged));
+    free(label);
 }
+
+static void lifestyle_describe_habits(struct lifestyle_state *state,
+                                      const struct content_intervention *intervention,
+                                      struct strlist *lines)
+{
+    struct app *app = state->app;
+    guide_add_heading(lines, "Your check-ins");
+    if (intervention->habits.count == 0) {
+        strlist_push(lines, "The check-in does not track this one; the day's note is a good "
+                            "place to write how it goes.");
+        return;
+    }
+    for (size_t i = 0; i < intervention->habits.count; i++) {
+        const struct content_habit *habit =
+            content_find_habit(app->content, intervention->habits.items[i]);
+        struct guide_figures figures;
+        struct error err = {0};
+        if (habit == NULL)
+            continue;
+        if (guide_read_figures(app->journal, JOURNAL_SERIES_METRIC, habit->id, app->today,
+                               LIFESTYLE_WINDOW, &figures, &err) != 0)
+            strlist_pushf(lines, "- %s: your journal could not be read: %s", habit->label,
+                          err.message);
+        else
+            lifestyle_describe_habit(habit, &figures, lines);
+    }
+    strlist_push(lines, "- c logs it in today's check-in, t shows its trend");
+}
+
+static void lifestyle_describe(struct lifestyle_state *state,
+                               const struct content_intervention *intervention,
+                               struct strlist *lines)
+{
+    guide_add_paragraph(lines, intervention->summary);
+    guide_add_heading(lines, "What you can do");
+    for (size_t i = 0; i < intervention->strategies.count; i++)
+        strlist_pushf(lines, "- %s", intervention->strategies.items[i]);
+    lifestyle_describe_habits(state, intervention, lines);
+    guide_add_caution(lines, state->app->content);
+}
+
+/* Shows the chosen intervention; `refresh`: also when it is the one shown. */
+static void lifestyle_show_detail(struct lifestyle_state *state, bool refresh)
+{
+    const struct content_intervention *intervention = lifestyle_current(state);
+    size_t index =
+        intervention ? (size_t)(intervention - state->app->content->interventions) : LIFESTYLE_NONE;
+    if (index == state->detail_intervention && !refresh)
+        return;
+    bool same = index == state->detail_intervention;
+    state->detail_intervention = index;
+    struct strlist lines = STRLIST_INIT;
+    if (intervention != NULL)
+        lifestyle_describe(state, intervention, &lines);
+    char *text = guide_join(&lines);
+    browser_panel_set_detail(&state->browser, intervention ? intervention->name : "", text, same);
+    free(text);
+    strlist_release(&lines);
+}
+
+static void lifestyle_selected(void *context, int list)
+{
+    (void)list;
+    lifestyle_show_detail(context, false);
+}
+
+/* Opens the first habit that measures the chosen intervention in `screen`. */
+static void lifestyle_open(struct lifestyle_state *state, enum screen_id screen)
+{
+    const struct content_intervention *intervention = lifestyle_current(state);
+    if (intervention == NULL)
+        return;
+    if (intervention->habits.count == 0) {
+        ui_message(state->app->ui, "The check-in does not track \"%s\"", intervention->name);
+        return;
+    }
+    guide_open_metric(state->app, screen, intervention->habits.items[0]);
+}
+
+/* --- the screen ---------------------------------------------------------------------------- */
+
+static void lifestyle_row(void *context, int list, size_t index, struct browser_row *row)
+{
+    struct lifestyle_state *state = context;
+    (void)list;
+    row->text = state->app->content->interventions[index].name;
+}
+
+static void lifestyle_init(void *opaque, struct app *app)
+{
+    struct lifestyle_state *state = opaque;
+    const struct content *content = app->content;
+    state->app = app;
+    state->detail_intervention = LIFESTYLE_NONE;
+    browser_panel_init(&state->browser, 1, lifestyle_row, lifestyle_selected, state);
+    int widest = 0;
+    for (size_t i = 0; i < content->intervention_count; i++) {
+        int width = text_width(content->interventions[i].name);
+        widest = width > widest ? width : widest;
+    }
+    browser_panel_set_size(&state->browser, LIFESTYLE_LIST, widest, 0, content->intervention_count);
+    browser_panel_set_title(&state->browser, LIFESTYLE_LIST, "Changes that help", NULL);
+    browser_panel_set_count(&state->browser, LIFESTYLE_LIST, content->intervention_count);
+}
+
+static void lifestyle_enter(void *opaque, struct app *app)
+{
+    struct lifestyle_state *state = opaque;
+    if (!state->loaded || state->loaded_generation != app->journal_generation) {
+        lifestyle_show_detail(state, true);
+        state->loaded_generation = app->journal_generation;
+        state->loaded = true;
+    }
+}
+
+static void lifestyle_draw(void *opaque, struct app *app, struct draw_rect area)
+{
+    struct lifestyle_state *state = opaque;
+    (void)app;
+    browser_panel_draw(&state->browser, area);
+}
+
+static enum screen_result lifestyle_key(void *opaque, struct app *app, int key,
+                                        struct draw_rect area)
+{
+    struct lifestyle_state *state = opaque;
+    (void)app;
+    if (browser_panel_key(&state->browser, key, area))
+        return SCREEN_HANDLED;
+    switch (key) {
+    case KEYS_ENTER:
+        browser_panel_set_focus(&state->browser, state->browser.list_count);
+        return SCREEN_HANDLED;
+    case 'c':
+        lifestyle_open(state, SCREEN_CHECKIN);
+        return SCREEN_HANDLED;
+    case 't':
+        lifestyle_open(state, SCREEN_TRENDS);
+        return SCREEN_HANDLED;
+    default:
+        return SCREEN_IGNORED;
+    }
+}
+
+static enum screen_result lifestyle_click(void *opaque, struct app *app, int y, int x,
+                                          struct draw_rect area)
+{
+    struct lifestyle_state *state = opaque;
+    (void)app;
+    return browser_panel_click(&state->browser, y, x, area) ? SCREEN_HANDLED : SCREEN_IGNORED;
+}
+
+static void lifestyle_release(void *opaque)
+{
+    struct lifestyle_state *state = opaque;
+    browser_panel_release(&state->browser);
+}
+
+static const struct screen_key_help lifestyle_help[] = {
+    {"Up Down  j k", "choose a change, or scroll its detail"},
+    {"Left Right  h l", "move between the list and the detail"},
+    {"Enter", "read the detail (Left goes back)"},
+    {"Space", "page down the detail"},
+    {"c", "log its habit in today's check-in"},
+    {"t", "see its habit's trend"},
+    {NULL, NULL},
+};
 
 const struct screen_ops lifestyle_screen = {
     .title = "Lifestyle",
     .state_size = sizeof(struct lifestyle_state),
     .init = lifestyle_init,
+    .release = lifestyle_release,
+    .enter = lifestyle_enter,
     .draw = lifestyle_draw,
     .key = lifestyle_key,
+    .click = lifestyle_click,
+    .status_hint = "j/k choose  Space page  c log today  t trend",
+    .help = lifestyle_help,
 };

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "journal.h"
@@ -74,6 +76,47 @@ static int report(struct journal *journal, struct error *err)
     return 0;
 }
 
+/* SQLite's -wal and -shm files beside the journal. */
+static const char *const sidecar_suffixes[] = {"-wal", "-shm"};
+#define SIDECAR_COUNT (sizeof sidecar_suffixes / sizeof sidecar_suffixes[0])
+
+static void find_sidecars(const char *path, bool existed[SIDECAR_COUNT])
+{
+    for (size_t i = 0; i < SIDECAR_COUNT; i++) {
+        char *name = xprintf("%s%s", path, sidecar_suffixes[i]);
+        existed[i] = access(name, F_OK) == 0;
+        free(name);
+    }
+}
+
+/* Opening a damaged file that says it is in WAL mode makes SQLite create an empty -wal and a
+ * -shm that a read-only connection cannot remove. They were made by this check and hold nothing
+ * (no other gutskin can be using a file it cannot open), so they go: a damaged file is left
+ * exactly as it was found. */
+static void remove_new_sidecars(const char *path, const bool existed[SIDECAR_COUNT])
+{
+    for (size_t i = 0; i < SIDECAR_COUNT; i++) {
+        char *name = xprintf("%s%s", path, sidecar_suffixes[i]);
+        struct stat info;
+        bool empty_wal = i != 0 || (stat(name, &info) == 0 && info.st_size == 0);
+        if (!existed[i] && empty_wal)
+            (void)unlink(name);
+        free(name);
+    }
+}
+
+static int check_file(const char *path, struct error *err)
+{
+    bool existed[SIDECAR_COUNT];
+    find_sidecars(path, existed);
+    struct journal *journal = journal_open_existing(path, true, err);
+    int status = journal != NULL ? report(journal, err) : -1;
+    journal_close(journal);
+    if (status != 0)
+        remove_new_sidecars(path, existed);
+    return status;
+}
+
 int command_check(const struct command_options *options, int argc, char **argv)
 {
     const char *file = NULL;
@@ -82,9 +125,7 @@ int command_check(const struct command_options *options, int argc, char **argv)
         return status;
     struct error err = {ERROR_NONE, ""};
     char *path = paths_journal_file(file != NULL ? file : options->db_path, &err);
-    struct journal *journal = path ? journal_open_existing(path, true, &err) : NULL;
-    status = journal != NULL ? report(journal, &err) : -1;
-    journal_close(journal);
+    status = path != NULL ? check_file(path, &err) : -1;
     free(path);
     return status == 0 ? 0 : setup_report_error(&err);
 }

@@ -355,6 +355,29 @@ static void print_confirmation(const char *date, const struct strlist *summary)
     putchar('\n');
 }
 
+struct log_update {
+    const char *date;
+    const struct log_changes *changes;
+    const char *note;
+};
+
+/* Loading and saving in one write transaction: another writer's changes to the same day between
+ * the two would otherwise be overwritten. */
+static int update_day(struct journal *journal, void *context, struct error *err)
+{
+    const struct log_update *update = context;
+    struct day day;
+    day_init(&day, update->date);
+    int status = journal_load_day(journal, update->date, &day, err) < 0 ? -1 : 0;
+    if (status == 0) {
+        memcpy(day.date, update->date, DATE_TEXT_SIZE);
+        apply_changes(&day, update->changes, update->note);
+        status = journal_save_day(journal, &day, err);
+    }
+    day_release(&day);
+    return status;
+}
+
 static int save_changes(const struct command_options *options, const char *date,
                         const struct log_changes *changes, const char *note)
 {
@@ -364,15 +387,8 @@ static int save_changes(const struct command_options *options, const char *date,
         return setup_report_error(&err);
     if (journal_warning(journal) != NULL)
         fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
-    struct day day;
-    day_init(&day, date);
-    int status = journal_load_day(journal, date, &day, &err) < 0 ? -1 : 0;
-    if (status == 0) {
-        memcpy(day.date, date, DATE_TEXT_SIZE);
-        apply_changes(&day, changes, note);
-        status = journal_save_day(journal, &day, &err);
-    }
-    day_release(&day);
+    struct log_update update = {date, changes, note};
+    int status = journal_in_transaction(journal, update_day, &update, &err);
     journal_close(journal);
     if (status != 0)
         return setup_report_error(&err);

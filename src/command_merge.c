@@ -85,10 +85,14 @@ static void print_count(size_t count, const char *singular, const char *plural,
 
 static void print_summary(const struct merge_report *report, bool dry_run)
 {
+    if (merge_report_took_nothing(report) && report->kept_ours == 0) {
+        puts("nothing to take: this journal already has everything the other one holds");
+        return;
+    }
+    fputs(dry_run ? "would take " : "took ", stdout);
     if (merge_report_took_nothing(report)) {
-        printf("nothing to take: this journal already has everything the other one holds");
+        fputs("nothing", stdout);
     } else {
-        fputs(dry_run ? "would take " : "took ", stdout);
         print_count(report->new_days, "new day", "new days", "");
         print_count(report->newer_values, "newer value", "newer values", ", ");
         if (report->new_marks > 0)

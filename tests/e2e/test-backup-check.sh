@@ -36,6 +36,21 @@ expect 0 --db "$DEMO" check
 grep -q ", from 2025-11-16 to 2026-03-15, schema 2)" <<<"$out" || fail "demo span: $out"
 days=$(sed -n 's/.*ok (\([0-9]*\) days.*/\1/p' <<<"$out")
 [ "$days" -ge 95 ] && [ "$days" -le 115 ] || fail "the demo should hold about 108 days, not $days"
+first_fill=$out
+
+# --reset empties and refills in one go: the same days again (not the one added), one mark.
+expect 0 --db "$DEMO" log --date 2025-01-01 acne=1
+tmux -L "$E2E_SOCKET" kill-server 2>/dev/null || true
+e2e_start 100 30 demo --reset
+e2e_wait_for "Check-in"
+e2e_keys q
+e2e_wait_for "gutskin-exited-0"
+expect 0 --db "$DEMO" check
+[ "$out" = "$first_fill" ] || fail "demo --reset gave '$out', not '$first_fill'"
+if command -v python3 >/dev/null; then
+    marks=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM mark").fetchone()[0])' "$DEMO")
+    [ "$marks" = 1 ] || fail "the demo journal holds $marks marks after --reset, not 1"
+fi
 expect 2 demo --bogus
 expect 0 demo --help
 grep -q -- "--reset" <<<"$out" || fail "demo --help does not mention --reset"

@@ -171,8 +171,10 @@ static void foods_show_detail(struct foods_state *state, bool refresh)
     struct strlist lines = STRLIST_INIT;
     if (food != NULL)
         foods_describe(state, food, &lines);
-    else
+    else if (state->filter != NULL)
         strlist_push(&lines, "Nothing matches the filter. / changes it, Esc clears it.");
+    else
+        strlist_push(&lines, "No foods in this category yet.");
     char *text = guide_join(&lines);
     browser_panel_set_detail(&state->browser, food ? food->name : "", text, same);
     free(text);

@@ -129,7 +129,7 @@ static void browser_draw_row(void *context, size_t index, bool selected, struct 
     enum theme_role role = browser_row_role(&row, selected, focused);
     draw_blank(rect.y, rect.x, rect.width, selected && focused ? role : THEME_NORMAL);
     if (row.heading) {
-        draw_text(rect.y, rect.x, rect.width, row.text, role);
+        draw_text(rect.y, rect.x + 1, rect.width - 1, row.text, role);
         return;
     }
     if (selected)

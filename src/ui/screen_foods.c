@@ -407,7 +407,7 @@ static const struct screen_key_help foods_help[] = {
     {"Up Down  j k", "choose, or scroll the detail"},
     {"Space", "page down the detail"},
     {"/", "filter every category as you type (Esc clears)"},
-    {"a  Enter", "add the food to today's check-in (again: one more serving)"},
+    {"a  Enter", "add to today's check-in; again adds a serving"},
     {NULL, NULL},
 };
 

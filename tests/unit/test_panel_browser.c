@@ -117,7 +117,7 @@ static void test_side_by_side_when_wide(void **state)
     /* lists of 16 and 12 columns, each followed by a rule; a blank; then the detail */
     assert_string_equal(row, "  Kinds         │  Items     │ About pears");
     screen_row(1, row, sizeof row);
-    assert_string_equal(row, "> Fruit       2 │Kinds       │ Pears are fruit.");
+    assert_string_equal(row, "> Fruit       2 │ Kinds      │ Pears are fruit.");
     screen_row(2, row, sizeof row);
     assert_string_equal(row, "  Vegetables  2 │• Apple     │");
 }
@@ -130,7 +130,7 @@ static void test_stacked_when_narrow(void **state)
     browser_panel_draw(&owner->browser, (struct draw_rect){0, 0, 20, 60});
     char row[1024];
     screen_row(1, row, sizeof row);
-    assert_string_equal(row, "> Fruit       2 │Kinds       │");
+    assert_string_equal(row, "> Fruit       2 │ Kinds      │");
     screen_row(4, row, sizeof row);
     assert_int_equal(strncmp(row, "─ About pears ──", strlen("─ About pears ──")), 0);
     screen_row(5, row, sizeof row);

@@ -4,8 +4,8 @@
  * The generator simulates one person: a slowly drifting inflammation state that alcohol, short
  * nights, stress, foods to limit and a course of antibiotics push up and that probiotic, fibre
  * and prebiotic foods pull down. Digestive signs follow it the same day and skin signs two days
- * later; alcohol and exercise follow a weekly rhythm; a little after a third of the way through,
- * the person starts a daily probiotic (the day is recorded as a mark). About one day in ten is
+ * later; alcohol and exercise follow a weekly rhythm; about 40% of the way through, the person
+ * starts a daily probiotic (the day is recorded as a mark). About one day in ten is
  * skipped and some days are only partly logged, as in a real journal.
  *
  * Every sign and habit of the content is logged, with values in its range and on its step;
@@ -35,8 +35,9 @@ int sample_each_day(const struct content *content, int first_day, size_t day_cou
                     sample_day_visitor *visit, void *context);
 
 /* Writes the generated days, and the mark of the day the probiotic starts (when that day is in
- * the range and the content tracks `probiotic-taken`), into `journal` in one transaction. Days
- * already in the journal for those dates are replaced. */
+ * the range and the content tracks `probiotic-taken`), into `journal` in one transaction. A
+ * generated day replaces the journal's day of the same date; dates the generator skips are left as
+ * they are. */
 int sample_generate(struct journal *journal, const struct content *content, int first_day,
                     size_t day_count, uint64_t seed, struct error *err);
 

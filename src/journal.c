@@ -225,7 +225,12 @@ static int check_range(const char *from, const char *to, struct error *err)
 static int db_fail(sqlite3 *db, const char *path, int rc, const char *what, struct error *err)
 {
     const char *detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    switch (rc & 0xff) {
+    int code = rc & 0xff;
+    /* A full disk met while SQLite grows the WAL index (-shm) comes back as an I/O error. */
+    if (code == SQLITE_IOERR && db != NULL &&
+        (sqlite3_system_errno(db) == ENOSPC || sqlite3_system_errno(db) == EDQUOT))
+        code = SQLITE_FULL;
+    switch (code) {
     case SQLITE_BUSY:
         return error_set(err, ERROR_BUSY, "journal is busy: another gutskin is writing to %s",
                          path);

@@ -107,16 +107,13 @@ static bool on_step(double value, double min, double step)
     return fabs(steps - round(steps)) <= IMPORT_STEP_TOLERANCE * fmax(1, fabs(steps));
 }
 
-int import_check_reading(const struct content *content, const char *metric_id, double value,
-                         struct error *err)
+/* The message for a value outside the metric's range or steps. The numbers are formatted only
+ * here: formatting them for every valid value cost an import a tenth of its time. */
+static int reading_problem(const char *metric_id, double value, double min, double max, double step,
+                           struct error *err)
 {
     char text[EXPORT_NUMBER_SIZE], low[EXPORT_NUMBER_SIZE], high[EXPORT_NUMBER_SIZE];
     char step_text[EXPORT_NUMBER_SIZE];
-    double min, max, step;
-    if (!isfinite(value))
-        return error_set(err, ERROR_INPUT, "value for '%s' is not a finite number", metric_id);
-    if (!content_metric_range(content, metric_id, &min, &max, &step))
-        return 0;
     export_format_number(value, text);
     export_format_number(min, low);
     export_format_number(max, high);
@@ -124,10 +121,21 @@ int import_check_reading(const struct content *content, const char *metric_id, d
     if (value < min || value > max)
         return error_set(err, ERROR_INPUT, "value %s for '%s' is out of range (%s to %s)", text,
                          metric_id, low, high);
-    if (!on_step(value, min, step))
-        return error_set(err, ERROR_INPUT,
-                         "value %s for '%s' is not a step of %s (%s to %s in steps of %s)", text,
-                         metric_id, step_text, low, high, step_text);
+    return error_set(err, ERROR_INPUT,
+                     "value %s for '%s' is not a step of %s (%s to %s in steps of %s)", text,
+                     metric_id, step_text, low, high, step_text);
+}
+
+int import_check_reading(const struct content *content, const char *metric_id, double value,
+                         struct error *err)
+{
+    double min, max, step;
+    if (!isfinite(value))
+        return error_set(err, ERROR_INPUT, "value for '%s' is not a finite number", metric_id);
+    if (!content_metric_range(content, metric_id, &min, &max, &step))
+        return 0;
+    if (value < min || value > max || !on_step(value, min, step))
+        return reading_problem(metric_id, value, min, max, step, err);
     return 0;
 }
 

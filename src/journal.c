@@ -535,7 +535,9 @@ static int connect(struct journal *journal, enum open_mode mode, struct error *e
     if (rc == SQLITE_OK)
         rc = sqlite3_busy_timeout(journal->db, BUSY_TIMEOUT_MS);
     if (rc == SQLITE_OK)
-        rc = exec_script(journal->db, "PRAGMA foreign_keys = ON;");
+        /* Statement and savepoint journals in memory: a batch (import, merge) saves each day
+         * in a savepoint, and on disk those copies cost one write per touched page per day. */
+        rc = exec_script(journal->db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
     if (rc == SQLITE_OK && mode != OPEN_READ_ONLY)
         rc = exec_script(journal->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
     if (rc != SQLITE_OK)

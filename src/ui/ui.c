@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "text.h"
@@ -98,14 +99,24 @@ static bool ui_locale_is_utf8(void)
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 
+/* A terminal that cannot move the cursor ("dumb", a printer) cannot show a full screen. */
+static bool ui_can_address_cursor(void)
+{
+    char name[] = "cup";
+    const char *move = tigetstr(name);
+    return move != NULL && move != (char *)-1;
+}
+
 static bool ui_start_headless(struct ui *ui, const char *script_path)
 {
     int width = 80, height = 24;
     script_read_size(script_path, &width, &height);
     ui->script = script_open(script_path);
     ui->null_file = fopen("/dev/null", "r+");
-    if (ui->script == NULL || ui->null_file == NULL)
+    if (ui->script == NULL || ui->null_file == NULL) {
+        fprintf(stderr, "gutskin: cannot read the test script %s\n", script_path);
         return false;
+    }
     char columns[16], lines[16];
     snprintf(columns, sizeof columns, "%d", width);
     snprintf(lines, sizeof lines, "%d", height);
@@ -114,8 +125,10 @@ static bool ui_start_headless(struct ui *ui, const char *script_path)
     ui->terminal = newterm("xterm", ui->null_file, ui->null_file);
     if (ui->terminal == NULL)
         ui->terminal = newterm("vt100", ui->null_file, ui->null_file);
-    if (ui->terminal == NULL)
+    if (ui->terminal == NULL) {
+        fputs("gutskin: no terminal description for the headless mode\n", stderr);
         return false;
+    }
     resize_term(height, width);
     return true;
 }
@@ -123,12 +136,34 @@ static bool ui_start_headless(struct ui *ui, const char *script_path)
 static bool ui_start(struct ui *ui)
 {
     const char *script_path = getenv("GUTSKIN_TEST_SCRIPT");
-    ui_install_signals();
     if (script_path != NULL && script_path[0] != '\0') {
+        ui_install_signals();
         if (!ui_start_headless(ui, script_path))
             return false;
-    } else if (initscr() == NULL) {
-        return false;
+    } else {
+        /* newterm, unlike initscr, returns NULL instead of exiting on a terminal it cannot
+         * drive (TERM unset, unknown or "dumb"), so the message below can say what to do. */
+        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+            fputs("gutskin: the full-screen app needs a terminal on standard input and output; "
+                  "use a command to script gutskin (gutskin --help)\n",
+                  stderr);
+            return false;
+        }
+        ui_install_signals();
+        ui->terminal = newterm(NULL, stdout, stdin);
+        if (ui->terminal != NULL && !ui_can_address_cursor()) {
+            endwin();
+            delscreen(ui->terminal);
+            ui->terminal = NULL;
+        }
+        if (ui->terminal == NULL) {
+            const char *term = getenv("TERM");
+            fprintf(stderr,
+                    "gutskin: cannot start the full-screen app on terminal type '%s'; run it in "
+                    "a terminal such as xterm, or use a command (gutskin --help)\n",
+                    term && term[0] ? term : "(TERM is not set)");
+            return false;
+        }
     }
     ui_curses_active = true;
     raw(); /* Ctrl-S saves and Ctrl-C asks before quitting, instead of flow control/signals */
@@ -737,7 +772,6 @@ int ui_run(struct app *app, enum screen_id first)
     app->ui = &ui;
     if (!ui_start(&ui)) {
         ui_stop(&ui);
-        fputs("gutskin: cannot start the terminal interface (is TERM set?)\n", stderr);
         return 1;
     }
     ui_init_screens(&ui);

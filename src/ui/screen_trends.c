@@ -1,36 +1,1002 @@
-/* screen_trends.c - the Trends screen (being built: shows a placeholder). */
-#include "ui/screen.h"
+/*
+ * screen_trends.c - the Trends screen: chosen series over a range of days as a line and bar
+ * chart, a calendar of one series, or the insights (possible associations), with marks for the
+ * days where something changed and before/after comparisons around them.
+ *
+ * Series are read from the journal already aggregated (journal_read_series does it in SQL) and
+ * kept until the choice, the range, the grouping or the journal changes, so a redraw after a key
+ * reads nothing. The insights walk every day of the range, so they are built only when their
+ * view is open (see trends_insights.h).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-struct trends_state {
-    int unused;
+#include "scores.h"
+#include "ui/keys.h"
+#include "ui/panel_calendar.h"
+#include "ui/panel_chart.h"
+#include "ui/panel_list.h"
+#include "ui/screen.h"
+#include "ui/trends_insights.h"
+#include "ui/ui.h"
+#include "xalloc.h"
+
+#define TRENDS_MAX_SERIES 6
+/* Columns the chart panel keeps for its y axis, more or less: used to pick a grouping. */
+#define TRENDS_AXIS_COLUMNS 6
+
+enum trends_item_kind { ITEM_HEADING, ITEM_SCORE, ITEM_SIGN, ITEM_HABIT, ITEM_CATEGORY };
+
+/* One thing that can be charted: a group score, a sign, a habit or a food category. */
+struct trends_item {
+    enum trends_item_kind kind;
+    size_t index; /* into content->groups, signs, habits or categories */
+    char *id;     /* "score:skin", a metric id, "category:probiotic"; NULL for a heading */
+    char *label;
 };
 
-static void trends_init(void *state, struct app *app)
+enum trends_view { VIEW_CHART, VIEW_CALENDAR, VIEW_INSIGHTS, VIEW_COUNT };
+enum trends_mode { MODE_VIEW, MODE_PICKER, MODE_MARKS, MODE_BEFORE_AFTER };
+enum trends_grouping { GROUPING_AUTO, GROUPING_DAY, GROUPING_WEEK, GROUPING_MONTH, GROUPING_COUNT };
+
+struct trends_range {
+    const char *name;
+    int days; /* 0: everything logged */
+};
+
+static const struct trends_range trends_ranges[] = {
+    {"7 days", 7}, {"30 days", 30}, {"90 days", 90}, {"1 year", 365}, {"all", 0},
+};
+#define TRENDS_RANGE_COUNT (sizeof trends_ranges / sizeof trends_ranges[0])
+#define TRENDS_DEFAULT_RANGE 2
+
+struct trends_points {
+    struct chart_point *points;
+    size_t count;
+};
+
+/* Series read from the journal, and what they were read for. */
+struct trends_cache {
+    bool valid;
+    unsigned generation;
+    size_t items[TRENDS_MAX_SERIES];
+    size_t item_count;
+    int from, to;
+    enum chart_step step;
+    struct trends_points data[TRENDS_MAX_SERIES];
+};
+
+struct trends_state {
+    struct app *app;
+    struct trends_item *items;
+    size_t item_count;
+    size_t selected[TRENDS_MAX_SERIES]; /* item indexes, in legend order */
+    size_t selected_count;
+    enum trends_view view;
+    enum trends_mode mode;
+    size_t range;
+    enum trends_grouping grouping;
+    bool moving_average;
+    int end;              /* the last day of the window (ranges other than "all") */
+    int cursor;           /* a day number */
+    size_t calendar_pick; /* which selected series the calendar shows */
+    struct trends_cache chart_cache;
+    struct trends_cache calendar_cache;
+    struct chart_series series[TRENDS_MAX_SERIES];
+    /* The journal's marks and first day, as of `facts_generation`. */
+    bool facts_loaded;
+    unsigned facts_generation;
+    struct journal_mark_list marks;
+    struct chart_mark *chart_marks;
+    int first_day;
+    struct list_panel picker;
+    struct list_panel mark_list;
+    struct trends_insights insights;
+    struct trends_before_after before_after;
+    char *error; /* the last failure to read the journal, or NULL */
+};
+
+/* --- The items that can be charted ---------------------------------------------------------- */
+
+static void add_item(struct trends_state *state, enum trends_item_kind kind, size_t index, char *id,
+                     char *label)
 {
-    (void)state;
-    (void)app;
+    state->items = xrealloc(state->items, (state->item_count + 1) * sizeof *state->items);
+    state->items[state->item_count++] = (struct trends_item){kind, index, id, label};
 }
 
-static void trends_draw(void *state, struct app *app, struct draw_rect area)
+static void build_items(struct trends_state *state)
 {
-    (void)state;
-    (void)app;
-    draw_text(area.y + 1, area.x + 2, area.width - 4, "Trends: not built yet", THEME_DIM);
+    const struct content *content = state->app->content;
+    add_item(state, ITEM_HEADING, 0, NULL, xstrdup("Scores (mean of a group's signs)"));
+    for (size_t g = 0; g < content->group_count; g++)
+        add_item(state, ITEM_SCORE, g, xprintf("score:%s", content->groups[g].id),
+                 xprintf("%s score", content->groups[g].name));
+    add_item(state, ITEM_HEADING, 0, NULL, xstrdup("Signs"));
+    for (size_t s = 0; s < content->sign_count; s++)
+        add_item(state, ITEM_SIGN, s, xstrdup(content->signs[s].id),
+                 xstrdup(content->signs[s].label));
+    add_item(state, ITEM_HEADING, 0, NULL, xstrdup("Habits"));
+    for (size_t h = 0; h < content->habit_count; h++)
+        add_item(state, ITEM_HABIT, h, xstrdup(content->habits[h].id),
+                 xstrdup(content->habits[h].label));
+    add_item(state, ITEM_HEADING, 0, NULL, xstrdup("Foods (servings a day)"));
+    for (size_t c = 0; c < content->category_count; c++)
+        add_item(state, ITEM_CATEGORY, c, xprintf("category:%s", content->categories[c].id),
+                 xstrdup(content->categories[c].name));
 }
 
-static enum screen_result trends_key(void *state, struct app *app, int key, struct draw_rect area)
+static long find_item(const struct trends_state *state, const char *id)
 {
-    (void)state;
-    (void)app;
-    (void)key;
-    (void)area;
+    for (size_t i = 0; i < state->item_count; i++)
+        if (state->items[i].id != NULL && strcmp(state->items[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+static long selected_position(const struct trends_state *state, size_t item)
+{
+    for (size_t i = 0; i < state->selected_count; i++)
+        if (state->selected[i] == item)
+            return (long)i;
+    return -1;
+}
+
+static bool select_item(struct trends_state *state, size_t item)
+{
+    if (selected_position(state, item) >= 0)
+        return true;
+    if (state->selected_count == TRENDS_MAX_SERIES)
+        return false;
+    state->selected[state->selected_count++] = item;
+    return true;
+}
+
+static void unselect_item(struct trends_state *state, size_t item)
+{
+    long position = selected_position(state, item);
+    if (position < 0)
+        return;
+    memmove(&state->selected[position], &state->selected[position + 1],
+            (state->selected_count - (size_t)position - 1) * sizeof state->selected[0]);
+    state->selected_count--;
+    if (state->calendar_pick >= state->selected_count)
+        state->calendar_pick = 0;
+}
+
+/* Shows `id` first (a metric id, "score:GROUP" or "category:ID"), keeping the others. */
+static void focus_item(struct trends_state *state, const char *id)
+{
+    long item = find_item(state, id);
+    if (item < 0)
+        return;
+    unselect_item(state, (size_t)item);
+    if (state->selected_count == TRENDS_MAX_SERIES)
+        state->selected_count--;
+    memmove(&state->selected[1], &state->selected[0],
+            state->selected_count * sizeof state->selected[0]);
+    state->selected[0] = (size_t)item;
+    state->selected_count++;
+    state->calendar_pick = 0;
+}
+
+/* The two first group scores and the first habit measured in an amount (sleep, usually). */
+static void select_defaults(struct trends_state *state)
+{
+    const struct content *content = state->app->content;
+    for (size_t i = 0; i < state->item_count; i++) {
+        const struct trends_item *item = &state->items[i];
+        if (item->kind == ITEM_SCORE && item->index < 2)
+            select_item(state, i);
+    }
+    for (size_t i = 0; i < state->item_count; i++)
+        if (state->items[i].kind == ITEM_HABIT &&
+            content->habits[state->items[i].index].kind == CONTENT_HABIT_AMOUNT) {
+            select_item(state, i);
+            break;
+        }
+}
+
+/* --- Reading series ----------------------------------------------------------------------- */
+
+static enum journal_grouping journal_grouping_of(enum chart_step step)
+{
+    return step == CHART_BY_DAY    ? JOURNAL_BY_DAY
+           : step == CHART_BY_WEEK ? JOURNAL_BY_WEEK
+                                   : JOURNAL_BY_MONTH;
+}
+
+/* The metric ids an item's query runs over, and how they combine. */
+static enum journal_series_kind item_query_ids(const struct trends_state *state,
+                                               const struct trends_item *item, struct strlist *ids)
+{
+    const struct content *content = state->app->content;
+    switch (item->kind) {
+    case ITEM_SCORE:
+        scores_group_ids(content, item->index, ids);
+        return JOURNAL_SERIES_MEAN_OF_METRICS;
+    case ITEM_CATEGORY:
+        for (size_t f = 0; f < content->food_count; f++)
+            if (content->foods[f].category == item->index)
+                strlist_push(ids, content->foods[f].id);
+        return JOURNAL_SERIES_FOOD_SERVINGS;
+    default:
+        strlist_push(ids, item->id);
+        return JOURNAL_SERIES_METRIC;
+    }
+}
+
+static int read_item(struct trends_state *state, const struct trends_item *item, int from, int to,
+                     enum chart_step step, struct trends_points *out, struct error *err)
+{
+    struct strlist ids = STRLIST_INIT;
+    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    date_format(from, first);
+    date_format(to, last);
+    struct journal_series_query query = {
+        item_query_ids(state, item, &ids), (const char *const *)ids.items, ids.count, first, last,
+        journal_grouping_of(step)};
+    struct journal_series series;
+    journal_series_init(&series);
+    int status =
+        ids.count == 0 ? 0 : journal_read_series(state->app->journal, &query, &series, err);
+    out->points = xcalloc(series.count + 1, sizeof *out->points);
+    out->count = 0;
+    for (size_t i = 0; status == 0 && i < series.count; i++) {
+        struct chart_point *point = &out->points[out->count];
+        if (date_parse(series.points[i].date, &point->day)) {
+            point->value = series.points[i].mean;
+            out->count++;
+        }
+    }
+    journal_series_release(&series);
+    strlist_release(&ids);
+    return status;
+}
+
+static void cache_clear(struct trends_cache *cache)
+{
+    for (size_t i = 0; i < cache->item_count; i++)
+        free(cache->data[i].points);
+    memset(cache, 0, sizeof *cache);
+}
+
+static void set_error(struct trends_state *state, const char *message)
+{
+    free(state->error);
+    state->error = message ? xstrdup(message) : NULL;
+}
+
+/* Makes `cache` hold the series of `items` for from..to by `step`, reading only on a change. */
+static void cache_fill(struct trends_state *state, struct trends_cache *cache, const size_t *items,
+                       size_t count, int from, int to, enum chart_step step)
+{
+    unsigned generation = state->app->journal_generation;
+    if (cache->valid && cache->generation == generation && cache->item_count == count &&
+        memcmp(cache->items, items, count * sizeof *items) == 0 && cache->from == from &&
+        cache->to == to && cache->step == step)
+        return;
+    cache_clear(cache);
+    struct error err = {0};
+    bool failed = false;
+    for (size_t i = 0; i < count; i++) {
+        cache->items[i] = items[i];
+        failed |=
+            read_item(state, &state->items[items[i]], from, to, step, &cache->data[i], &err) != 0;
+    }
+    set_error(state, failed ? err.message : NULL);
+    cache->item_count = count;
+    cache->valid = true;
+    cache->generation = generation;
+    cache->from = from;
+    cache->to = to;
+    cache->step = step;
+}
+
+/* --- Marks, the window and the grouping ------------------------------------------------------ */
+
+/* Reloads the marks and the first saved day when the journal changed. */
+static void refresh_facts(struct trends_state *state)
+{
+    struct app *app = state->app;
+    if (state->facts_loaded && state->facts_generation == app->journal_generation)
+        return;
+    struct error err = {0};
+    journal_mark_list_release(&state->marks);
+    journal_mark_list_init(&state->marks);
+    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    if (journal_list_marks(app->journal, &state->marks, &err) != 0 ||
+        journal_date_span(app->journal, first, last, &err) != 0)
+        set_error(state, err.message);
+    if (!date_parse(first, &state->first_day))
+        state->first_day = app->today;
+    free(state->chart_marks);
+    state->chart_marks = xcalloc(state->marks.count + 1, sizeof *state->chart_marks);
+    for (size_t i = 0; i < state->marks.count; i++) {
+        state->chart_marks[i].label = state->marks.items[i].label;
+        if (!date_parse(state->marks.items[i].date, &state->chart_marks[i].day))
+            state->chart_marks[i].day = -1;
+    }
+    list_panel_set_count(&state->mark_list, state->marks.count);
+    state->facts_loaded = true;
+    state->facts_generation = app->journal_generation;
+}
+
+static int window_length(const struct trends_state *state)
+{
+    int days = trends_ranges[state->range].days;
+    if (days == 0) {
+        int first = state->first_day < state->app->today ? state->first_day : state->app->today;
+        return state->app->today - first + 1;
+    }
+    return days;
+}
+
+static void window_of(const struct trends_state *state, int *from, int *to)
+{
+    *to = trends_ranges[state->range].days == 0 ? state->app->today : state->end;
+    *from = *to - window_length(state) + 1;
+}
+
+/* The grouping chosen with `w`, or the finest whose buckets fit the chart's dots. */
+static enum chart_step step_for(const struct trends_state *state, int from, int to, int width)
+{
+    if (state->grouping != GROUPING_AUTO)
+        return (enum chart_step)(state->grouping - GROUPING_DAY);
+    int dots = (width - TRENDS_AXIS_COLUMNS) * (theme_is_utf8() ? 2 : 1);
+    if (to - from + 1 <= dots)
+        return CHART_BY_DAY;
+    if ((to - from) / 7 + 1 <= dots)
+        return CHART_BY_WEEK;
+    return CHART_BY_MONTH;
+}
+
+/* Keeps the cursor on a day that can be charted and the window around it: moving the cursor
+ * past either edge scrolls the window. */
+static void follow_cursor(struct trends_state *state)
+{
+    int today = state->app->today, length = window_length(state);
+    int earliest = state->first_day < today - length + 1 ? state->first_day : today - length + 1;
+    if (state->cursor > today)
+        state->cursor = today;
+    if (state->cursor < earliest)
+        state->cursor = earliest;
+    if (trends_ranges[state->range].days == 0)
+        return;
+    if (state->cursor > state->end)
+        state->end = state->cursor;
+    if (state->cursor < state->end - length + 1)
+        state->end = state->cursor + length - 1;
+    if (state->end > today)
+        state->end = today;
+}
+
+/* --- The chart ---------------------------------------------------------------------------- */
+
+static void describe_series(const struct trends_state *state, const struct trends_item *item,
+                            struct chart_series *series)
+{
+    const struct content *content = state->app->content;
+    series->label = item->label;
+    series->unit = NULL;
+    series->min = 0;
+    series->max = CONTENT_SEVERITY_MAX;
+    series->bars = item->kind == ITEM_HABIT || item->kind == ITEM_CATEGORY;
+    if (item->kind == ITEM_HABIT) {
+        const struct content_habit *habit = &content->habits[item->index];
+        series->unit = habit->unit;
+        series->min = habit->min;
+        series->max = habit->max;
+    } else if (item->kind == ITEM_CATEGORY) {
+        series->unit = "servings";
+        series->max = NAN;
+    }
+}
+
+/* The chart of the selection in the current window, reading the journal only on a change. */
+static struct chart_panel build_chart(struct trends_state *state, struct draw_rect area)
+{
+    int from, to;
+    refresh_facts(state);
+    window_of(state, &from, &to);
+    enum chart_step step = step_for(state, from, to, area.width);
+    cache_fill(state, &state->chart_cache, state->selected, state->selected_count, from, to, step);
+    for (size_t i = 0; i < state->selected_count; i++) {
+        describe_series(state, &state->items[state->selected[i]], &state->series[i]);
+        state->series[i].points = state->chart_cache.data[i].points;
+        state->series[i].count = state->chart_cache.data[i].count;
+    }
+    struct chart_panel chart = {chart_axis_make(step, from, to),
+                                state->series,
+                                state->selected_count,
+                                state->chart_marks,
+                                state->marks.count,
+                                state->moving_average,
+                                -1};
+    chart.cursor = chart_axis_bucket(&chart.axis, state->cursor);
+    if (chart.cursor < 0 || chart.cursor >= chart.axis.count)
+        chart.cursor = chart.axis.count - 1;
+    return chart;
+}
+
+static size_t point_total(const struct trends_state *state)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < state->selected_count; i++)
+        total += state->series[i].count;
+    return total;
+}
+
+static void draw_chart_view(struct trends_state *state, struct draw_rect area)
+{
+    if (state->selected_count == 0) {
+        draw_text(area.y + 1, area.x + 2, area.width - 4,
+                  "No series chosen: press s to choose what to chart.", THEME_DIM);
+        return;
+    }
+    struct chart_panel chart = build_chart(state, area);
+    chart_panel_draw(&chart, area);
+    if (point_total(state) == 0)
+        draw_text(area.y + area.height / 2, area.x + 8, area.width - 10,
+                  " Nothing logged in these days ", THEME_MESSAGE);
+}
+
+/* Moves the cursor by `buckets` buckets, about a cell a bucket when buckets are thinner. */
+static void move_chart_cursor(struct trends_state *state, struct draw_rect area, int buckets)
+{
+    struct chart_panel chart = build_chart(state, area);
+    int cells = chart_panel_plot_width(&chart, area);
+    int per_cell = cells > 0 ? (chart.axis.count + cells - 1) / cells : 1;
+    int target = chart.cursor + buckets * (per_cell > 1 ? per_cell : 1);
+    state->cursor = chart_axis_day(&chart.axis, target);
+    if (target >= chart.axis.count && chart_axis_day(&chart.axis, target) > state->app->today)
+        state->cursor = state->app->today;
+    follow_cursor(state);
+}
+
+/* --- The calendar ------------------------------------------------------------------------- */
+
+static void calendar_scale(const struct trends_state *state, const struct trends_item *item,
+                           const struct trends_points *data, struct calendar_panel *calendar)
+{
+    struct chart_series series;
+    describe_series(state, item, &series);
+    calendar->min = series.min;
+    calendar->max = series.max;
+    calendar->unit = series.unit;
+    calendar->severity = !series.bars;
+    if (isnan(calendar->max)) {
+        calendar->max = 0;
+        for (size_t i = 0; i < data->count; i++)
+            calendar->max = fmax(calendar->max, data->points[i].value);
+    }
+}
+
+static void draw_calendar_view(struct trends_state *state, struct draw_rect area)
+{
+    if (state->selected_count == 0) {
+        draw_text(area.y + 1, area.x + 2, area.width - 4,
+                  "No series chosen: press s to choose what to show.", THEME_DIM);
+        return;
+    }
+    int from, to, cell_width;
+    refresh_facts(state);
+    window_of(state, &from, &to);
+    int weeks = calendar_weeks(area.width, &cell_width);
+    int first = calendar_first_monday(to, weeks);
+    size_t item = state->selected[state->calendar_pick];
+    cache_fill(state, &state->calendar_cache, &item, 1, first, to, CHART_BY_DAY);
+    const struct trends_points *data = &state->calendar_cache.data[0];
+    struct calendar_panel calendar = {data->points, data->count,   0,   0, true,
+                                      to,           state->cursor, NULL};
+    calendar_scale(state, &state->items[item], data, &calendar);
+    draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING, "%s%s", state->items[item].label,
+               state->selected_count > 1 ? "  (n: next series)" : "");
+    calendar_panel_draw(&calendar,
+                        (struct draw_rect){area.y + 1, area.x, area.height - 1, area.width});
+}
+
+/* Moves the cursor by `days`; moving before the first column scrolls the calendar a week back
+ * (as far as a year before the first saved day), after the last one stops. */
+static void move_calendar_cursor(struct trends_state *state, struct draw_rect area, int days)
+{
+    int from, to, cell_width;
+    window_of(state, &from, &to);
+    int weeks = calendar_weeks(area.width, &cell_width);
+    int first = calendar_first_monday(to, weeks);
+    int earliest = state->first_day - 7 * weeks;
+    state->cursor += days;
+    if (state->cursor > to)
+        state->cursor = to;
+    if (state->cursor < earliest)
+        state->cursor = earliest;
+    if (state->cursor >= first)
+        return;
+    if (trends_ranges[state->range].days == 0)
+        state->cursor = first;
+    else
+        state->end -= 7 * ((first - state->cursor + 6) / 7);
+}
+
+/* --- Choosing series ------------------------------------------------------------------------ */
+
+static bool picker_selectable(void *context, size_t index)
+{
+    const struct trends_state *state = context;
+    return state->items[index].kind != ITEM_HEADING;
+}
+
+static void picker_draw_row(void *context, size_t index, bool selected, struct draw_rect row)
+{
+    const struct trends_state *state = context;
+    const struct trends_item *item = &state->items[index];
+    if (item->kind == ITEM_HEADING) {
+        draw_text(row.y, row.x + 1, row.width - 1, item->label, THEME_HEADING);
+        return;
+    }
+    enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
+    long position = selected_position(state, index);
+    draw_blank(row.y, row.x, row.width, role);
+    int x = row.x + 1, right = row.x + row.width;
+    x += draw_text(row.y, x, right - x,
+                   theme_glyph(position >= 0 ? GLYPH_CHECK_ON : GLYPH_CHECK_OFF), role);
+    x += draw_text(row.y, x, right - x, " ", role);
+    if (position >= 0)
+        x += draw_text(row.y, x, right - x, chart_series_glyph((int)position),
+                       selected ? role : theme_series_role((int)position));
+    else
+        x += draw_text(row.y, x, right - x, " ", role);
+    x += draw_text(row.y, x, right - x, " ", role);
+    draw_text(row.y, x, right - x, item->label, role);
+}
+
+static struct draw_rect below_heading(struct draw_rect area)
+{
+    return (struct draw_rect){area.y + 1, area.x, area.height - 1, area.width};
+}
+
+static void draw_picker(struct trends_state *state, struct draw_rect area)
+{
+    draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING,
+               "Choose up to %d series (%zu chosen): Space adds or removes, Esc returns",
+               TRENDS_MAX_SERIES, state->selected_count);
+    list_panel_draw(&state->picker, below_heading(area));
+}
+
+static void toggle_picked(struct trends_state *state)
+{
+    size_t item = state->picker.cursor;
+    if (item >= state->item_count || state->items[item].kind == ITEM_HEADING)
+        return;
+    if (selected_position(state, item) >= 0)
+        unselect_item(state, item);
+    else if (!select_item(state, item))
+        ui_message(state->app->ui, "At most %d series at once: remove one first",
+                   TRENDS_MAX_SERIES);
+}
+
+static enum screen_result picker_key(struct trends_state *state, int key, struct draw_rect area)
+{
+    if (list_panel_key(&state->picker, key, below_heading(area)))
+        return SCREEN_HANDLED;
+    if (key == ' ' || key == KEYS_ENTER) {
+        toggle_picked(state);
+        return SCREEN_HANDLED;
+    }
+    if (key == KEYS_ESCAPE || key == 's') {
+        state->mode = MODE_VIEW;
+        return SCREEN_HANDLED;
+    }
     return SCREEN_IGNORED;
 }
+
+/* --- Marks ---------------------------------------------------------------------------------- */
+
+static void mark_draw_row(void *context, size_t index, bool selected, struct draw_rect row)
+{
+    const struct trends_state *state = context;
+    const struct journal_mark *mark = &state->marks.items[index];
+    enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
+    draw_blank(row.y, row.x, row.width, role);
+    int day = state->chart_marks[index].day;
+    draw_textf(row.y, row.x + 1, row.width - 1, role, "%s %s  %s", mark->date,
+               day >= 0 ? date_weekday_name(date_weekday(day)) : "   ", mark->label);
+}
+
+static void draw_marks(struct trends_state *state, struct draw_rect area)
+{
+    draw_text(area.y, area.x + 1, area.width - 2,
+              "Marks: Enter goes to the day, d deletes, Esc returns", THEME_HEADING);
+    list_panel_draw(&state->mark_list, below_heading(area));
+}
+
+static void delete_mark(struct trends_state *state)
+{
+    if (state->mark_list.cursor >= state->marks.count)
+        return;
+    const struct journal_mark *mark = &state->marks.items[state->mark_list.cursor];
+    char *question = xprintf("Delete the mark of %s (%s)?", mark->date, mark->label);
+    bool yes = ui_confirm(state->app->ui, question);
+    free(question);
+    struct error err = {0};
+    if (!yes)
+        return;
+    if (journal_delete_mark(state->app->journal, mark->id, &err) != 0) {
+        ui_error(state->app->ui, "%s", err.message);
+        return;
+    }
+    state->app->journal_generation++;
+    refresh_facts(state);
+    if (state->marks.count == 0)
+        state->mode = MODE_VIEW;
+}
+
+static enum screen_result marks_key(struct trends_state *state, int key, struct draw_rect area)
+{
+    if (list_panel_key(&state->mark_list, key, below_heading(area)))
+        return SCREEN_HANDLED;
+    switch (key) {
+    case KEYS_ENTER:
+        if (state->mark_list.cursor < state->marks.count &&
+            state->chart_marks[state->mark_list.cursor].day >= 0) {
+            state->cursor = state->chart_marks[state->mark_list.cursor].day;
+            follow_cursor(state);
+        }
+        state->mode = MODE_VIEW;
+        return SCREEN_HANDLED;
+    case 'd':
+    case KEYS_DELETE:
+        delete_mark(state);
+        return SCREEN_HANDLED;
+    case KEYS_ESCAPE:
+    case 'M':
+        state->mode = MODE_VIEW;
+        return SCREEN_HANDLED;
+    default:
+        return SCREEN_IGNORED;
+    }
+}
+
+static void add_mark(struct trends_state *state)
+{
+    char date[DATE_TEXT_SIZE];
+    date_format(state->cursor, date);
+    char *question = xprintf("What changed on %s?", date);
+    char *label = ui_prompt(state->app->ui, question, "");
+    free(question);
+    struct error err = {0};
+    if (label == NULL || label[0] == '\0') {
+        free(label);
+        return;
+    }
+    if (journal_add_mark(state->app->journal, date, label, &err) != 0)
+        ui_error(state->app->ui, "%s", err.message);
+    else {
+        state->app->journal_generation++;
+        ui_message(state->app->ui, "Marked %s: %s", date, label);
+    }
+    free(label);
+}
+
+/* The before/after comparison of the mark nearest the cursor. */
+static void open_before_after(struct trends_state *state)
+{
+    long nearest = -1;
+    for (size_t i = 0; i < state->marks.count; i++) {
+        int day = state->chart_marks[i].day;
+        if (day >= 0 && (nearest < 0 || abs(day - state->cursor) <
+                                            abs(state->chart_marks[nearest].day - state->cursor)))
+            nearest = (long)i;
+    }
+    if (nearest < 0) {
+        ui_message(state->app->ui, "No marks yet: press a to mark the day something changed");
+        return;
+    }
+    struct error err = {0};
+    trends_before_after_release(&state->before_after);
+    if (trends_before_after_compute(&state->before_after, state->app->journal, state->app->content,
+                                    state->chart_marks[nearest].day,
+                                    state->chart_marks[nearest].label, &err) != 0) {
+        ui_error(state->app->ui, "%s", err.message);
+        return;
+    }
+    state->mode = MODE_BEFORE_AFTER;
+}
+
+/* --- The screen ----------------------------------------------------------------------------- */
+
+static const char *const view_names[VIEW_COUNT] = {"Chart", "Calendar", "Insights"};
+
+static void long_date(int day, char *out, size_t size)
+{
+    int year, month, dom;
+    date_to_parts(day, &year, &month, &dom);
+    snprintf(out, size, "%d %s %d", dom, date_month_name(month), year);
+}
+
+static void draw_header(struct trends_state *state, struct draw_rect area)
+{
+    int from, to;
+    window_of(state, &from, &to);
+    char last[32], text[160];
+    long_date(to, last, sizeof last);
+    const char *range = trends_ranges[state->range].name;
+    if (state->view == VIEW_CALENDAR)
+        snprintf(text, sizeof text, "The year to %s", last);
+    else if (trends_ranges[state->range].days == 0)
+        snprintf(text, sizeof text, "All %d days to %s", to - from + 1, last);
+    else
+        snprintf(text, sizeof text, "%s to %s", range, last);
+    int x = area.x + 1, right = area.x + area.width - 9;
+    x += draw_text(area.y, x, right - x, text, THEME_HEADING);
+    if (state->view == VIEW_CHART && state->chart_cache.valid)
+        x += draw_textf(area.y, x, right - x, THEME_HEADING, ", by %s",
+                        state->chart_cache.step == CHART_BY_DAY    ? "day"
+                        : state->chart_cache.step == CHART_BY_WEEK ? "week"
+                                                                   : "month");
+    if (to < state->app->today && x < right)
+        draw_text(area.y, x, right - x, "  (] later)", THEME_DIM);
+    draw_text_right(area.y, area.x, area.width - 1, view_names[state->view], THEME_TAB_ACTIVE);
+    if (state->error != NULL)
+        draw_text(area.y, area.x + 1, area.width - 2, state->error, THEME_WARNING);
+}
+
+static void trends_draw(void *opaque, struct app *app, struct draw_rect area)
+{
+    struct trends_state *state = opaque;
+    refresh_facts(state);
+    if (state->mode == MODE_PICKER) {
+        draw_picker(state, area);
+        return;
+    }
+    if (state->mode == MODE_MARKS) {
+        draw_marks(state, area);
+        return;
+    }
+    if (state->mode == MODE_BEFORE_AFTER) {
+        trends_before_after_draw(&state->before_after, app->content, area);
+        return;
+    }
+    struct draw_rect body = below_heading(area);
+    if (state->view == VIEW_CHART) {
+        draw_chart_view(state, body);
+    } else if (state->view == VIEW_CALENDAR) {
+        draw_calendar_view(state, body);
+    } else {
+        int from, to;
+        window_of(state, &from, &to);
+        trends_insights_update(&state->insights, app->journal, from, to, app->journal_generation);
+        trends_insights_draw(&state->insights, body);
+    }
+    draw_header(state, area);
+}
+
+/* `[` and `]`: the window before or after this one. */
+static void shift_window(struct trends_state *state, int direction)
+{
+    if (trends_ranges[state->range].days == 0) {
+        ui_message(state->app->ui, "The range is the whole journal: r changes the range");
+        return;
+    }
+    int length = window_length(state);
+    if (direction > 0 && state->end >= state->app->today)
+        return;
+    state->end += direction * length;
+    if (state->end > state->app->today)
+        state->end = state->app->today;
+    state->cursor += direction * length;
+    if (state->cursor > state->end)
+        state->cursor = state->end;
+    follow_cursor(state);
+}
+
+static void cycle_grouping(struct trends_state *state)
+{
+    static const char *const names[GROUPING_COUNT] = {"chosen for the width", "by day", "by week",
+                                                      "by month"};
+    state->grouping = (enum trends_grouping)((state->grouping + 1) % GROUPING_COUNT);
+    ui_message(state->app->ui, "Grouping: %s", names[state->grouping]);
+}
+
+static void cycle_range(struct trends_state *state, int direction)
+{
+    state->range = direction > 0 ? (state->range + 1) % TRENDS_RANGE_COUNT
+                                 : (state->range + TRENDS_RANGE_COUNT - 1) % TRENDS_RANGE_COUNT;
+    follow_cursor(state);
+}
+
+static void cycle_view(struct trends_state *state)
+{
+    state->view = (enum trends_view)((state->view + 1) % VIEW_COUNT);
+    if (state->view == VIEW_CHART)
+        follow_cursor(state);
+}
+
+/* Keys every view shares; false when the key is not one of them. */
+static bool common_key(struct trends_state *state, int key)
+{
+    switch (key) {
+    case 'r':
+    case 'R':
+        cycle_range(state, key == 'r' ? +1 : -1);
+        return true;
+    case '[':
+    case ']':
+        shift_window(state, key == ']' ? +1 : -1);
+        return true;
+    case 'w':
+        cycle_grouping(state);
+        return true;
+    case 'm':
+        state->moving_average = !state->moving_average;
+        return true;
+    case 'v':
+        cycle_view(state);
+        return true;
+    case 's':
+        state->mode = MODE_PICKER;
+        return true;
+    case 'a':
+        add_mark(state);
+        return true;
+    case 'M':
+        if (state->marks.count == 0)
+            ui_message(state->app->ui, "No marks yet: press a to mark the day something changed");
+        else
+            state->mode = MODE_MARKS;
+        return true;
+    case 'b':
+        open_before_after(state);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool chart_key(struct trends_state *state, int key, struct draw_rect body)
+{
+    switch (keys_vi_to_arrow(key)) {
+    case KEYS_LEFT:
+    case KEYS_RIGHT:
+        move_chart_cursor(state, body, key == KEYS_LEFT || key == 'h' ? -1 : +1);
+        return true;
+    case KEYS_HOME:
+    case KEYS_END: {
+        int from, to;
+        window_of(state, &from, &to);
+        state->cursor = key == KEYS_HOME || key == 'g' ? from : to;
+        return true;
+    }
+    case KEYS_ENTER:
+        state->app->request.open_day = state->cursor;
+        ui_switch_screen(state->app->ui, SCREEN_CHECKIN);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool calendar_key(struct trends_state *state, int key, struct draw_rect body)
+{
+    static const struct {
+        int key, days;
+    } moves[] = {{KEYS_LEFT, -7}, {KEYS_RIGHT, 7}, {KEYS_UP, -1}, {KEYS_DOWN, 1}};
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+        if (keys_vi_to_arrow(key) == moves[i].key) {
+            move_calendar_cursor(state, body, moves[i].days);
+            return true;
+        }
+    if (key == 'n' && state->selected_count > 0) {
+        state->calendar_pick = (state->calendar_pick + 1) % state->selected_count;
+        return true;
+    }
+    if (key == KEYS_ENTER) {
+        state->app->request.open_day = state->cursor;
+        ui_switch_screen(state->app->ui, SCREEN_CHECKIN);
+        return true;
+    }
+    return false;
+}
+
+static enum screen_result trends_key(void *opaque, struct app *app, int key, struct draw_rect area)
+{
+    struct trends_state *state = opaque;
+    (void)app;
+    refresh_facts(state);
+    if (state->mode == MODE_PICKER)
+        return picker_key(state, key, area);
+    if (state->mode == MODE_MARKS)
+        return marks_key(state, key, area);
+    if (state->mode == MODE_BEFORE_AFTER) {
+        if (key == KEYS_ESCAPE || key == 'b')
+            state->mode = MODE_VIEW;
+        else if (!trends_before_after_key(&state->before_after, key, area))
+            return SCREEN_IGNORED;
+        return SCREEN_HANDLED;
+    }
+    struct draw_rect body = below_heading(area);
+    bool handled = false;
+    if (state->view == VIEW_INSIGHTS)
+        handled = trends_insights_key(&state->insights, key, body);
+    else if (state->view == VIEW_CHART)
+        handled = chart_key(state, key, body);
+    else
+        handled = calendar_key(state, key, body);
+    if (!handled)
+        handled = common_key(state, key);
+    return handled ? SCREEN_HANDLED : SCREEN_IGNORED;
+}
+
+static void trends_init(void *opaque, struct app *app)
+{
+    struct trends_state *state = opaque;
+    state->app = app;
+    state->range = TRENDS_DEFAULT_RANGE;
+    state->end = state->cursor = app->today;
+    journal_mark_list_init(&state->marks);
+    build_items(state);
+    select_defaults(state);
+    list_panel_init(&state->picker, picker_draw_row, picker_selectable, state);
+    list_panel_set_count(&state->picker, state->item_count);
+    list_panel_set_column_width(&state->picker, 36);
+    list_panel_init(&state->mark_list, mark_draw_row, NULL, state);
+    trends_insights_init(&state->insights, app->content);
+}
+
+static void trends_enter(void *opaque, struct app *app)
+{
+    struct trends_state *state = opaque;
+    refresh_facts(state);
+    if (app->request.metric[0] != '\0') {
+        focus_item(state, app->request.metric);
+        app->request.metric[0] = '\0';
+    }
+    follow_cursor(state);
+}
+
+static void trends_release(void *opaque)
+{
+    struct trends_state *state = opaque;
+    for (size_t i = 0; i < state->item_count; i++) {
+        free(state->items[i].id);
+        free(state->items[i].label);
+    }
+    free(state->items);
+    cache_clear(&state->chart_cache);
+    cache_clear(&state->calendar_cache);
+    journal_mark_list_release(&state->marks);
+    free(state->chart_marks);
+    trends_insights_release(&state->insights);
+    trends_before_after_release(&state->before_after);
+    free(state->error);
+}
+
+static const struct screen_key_help trends_help[] = {
+    {"s", "choose the series to show (up to 6)"},
+    {"v", "view: chart, calendar, insights"},
+    {"r  R", "range: 7 days, 30 days, 90 days, 1 year, all"},
+    {"[  ]", "the days before / after these"},
+    {"Left Right", "move along the days (calendar: Up/Down a day)"},
+    {"w", "group by day, week or month (or chosen for the width)"},
+    {"m", "moving average on or off"},
+    {"n", "calendar: the next chosen series"},
+    {"Enter", "open the day (insights: the lag view)"},
+    {"a", "mark the cursor's day: something changed"},
+    {"M", "list the marks, go to one or delete it"},
+    {"b", "before/after the mark nearest the cursor"},
+    {NULL, NULL},
+};
 
 const struct screen_ops trends_screen = {
     .title = "Trends",
     .state_size = sizeof(struct trends_state),
     .init = trends_init,
+    .release = trends_release,
+    .enter = trends_enter,
     .draw = trends_draw,
     .key = trends_key,
+    .status_hint = "s series  r range  [ ] earlier/later  v view  a mark",
+    .help = trends_help,
 };

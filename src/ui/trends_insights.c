@@ -1,0 +1,545 @@
+/*
+ * trends_insights.c - the Insights view of the Trends screen (possible associations and the lag
+ * view of one), and the before/after comparison around a mark.
+ */
+#include "ui/trends_insights.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "strlist.h"
+#include "text.h"
+#include "ui/keys.h"
+#include "ui/panel_calendar.h"
+#include "xalloc.h"
+
+/* The p-value under which "would appear by chance" is counted in the summary. */
+#define TRENDS_CHANCE_P 0.05
+/* Differences of this many severity points or more get the darkest shade in the lag view. */
+#define TRENDS_FULL_SHADE 1.5
+
+static const char *dash(void)
+{
+    return theme_is_utf8() ? "\u2013" : "-";
+}
+
+static void format_p(double p, char *out, size_t size)
+{
+    if (isnan(p))
+        snprintf(out, size, "%s", dash());
+    else if (p < 0.001)
+        snprintf(out, size, "<0.001");
+    else
+        snprintf(out, size, "%.3f", p);
+}
+
+static void format_difference(double difference, char *out, size_t size)
+{
+    if (isnan(difference))
+        snprintf(out, size, "%s", dash());
+    else
+        snprintf(out, size, "%+.2f", difference);
+}
+
+static enum theme_role difference_role(double difference)
+{
+    /* Symptoms are severities: higher is worse. */
+    return difference > 0 ? THEME_WARNING : difference < 0 ? THEME_GOOD : THEME_NORMAL;
+}
+
+/* Wrapped text from row `y` down, at most `rows` rows; returns the rows used. */
+static int draw_wrapped(int y, int x, int width, int rows, const char *text, enum theme_role role)
+{
+    struct strlist lines = STRLIST_INIT;
+    text_wrap(text, width, &lines);
+    int used = 0;
+    for (size_t i = 0; i < lines.count && used < rows; i++)
+        draw_text(y + used++, x, width, lines.items[i], role);
+    strlist_release(&lines);
+    return used;
+}
+
+static int wrapped_rows(const char *text, int width)
+{
+    struct strlist lines = STRLIST_INIT;
+    text_wrap(text, width, &lines);
+    int rows = (int)lines.count;
+    strlist_release(&lines);
+    return rows;
+}
+
+/* --- The model ---------------------------------------------------------------------------- */
+
+static void draw_association_row(void *context, size_t index, bool selected, struct draw_rect row);
+
+void trends_insights_init(struct trends_insights *insights, const struct content *content)
+{
+    memset(insights, 0, sizeof *insights);
+    insights->content = content;
+    stats_comparison_list_init(&insights->found);
+    list_panel_init(&insights->list, draw_association_row, NULL, insights);
+}
+
+static void drop_model(struct trends_insights *insights)
+{
+    if (insights->built)
+        insights_release(&insights->model);
+    insights->built = false;
+    insights->lag_open = false;
+    free(insights->error);
+    insights->error = NULL;
+}
+
+void trends_insights_release(struct trends_insights *insights)
+{
+    drop_model(insights);
+    stats_comparison_list_release(&insights->found);
+}
+
+void trends_insights_update(struct trends_insights *insights, struct journal *journal, int from,
+                            int to, unsigned generation)
+{
+    if ((insights->built || insights->error != NULL) && insights->from == from &&
+        insights->to == to && insights->generation == generation)
+        return;
+    drop_model(insights);
+    insights->from = from;
+    insights->to = to;
+    insights->generation = generation;
+    struct error err = {0};
+    if (insights_build(journal, insights->content, from, to, &insights->model, &err) != 0) {
+        insights->error = xstrdup(err.message);
+        list_panel_set_count(&insights->list, 0);
+        return;
+    }
+    insights->built = true;
+    insights_search(&insights->model, true, &insights->found);
+    struct stats_comparison axis[STATS_MAX_LAG + 1];
+    bool found[STATS_MAX_LAG + 1];
+    insights->has_axis = insights_axis(&insights->model, axis, found) > 0;
+    list_panel_set_count(&insights->list, insights->found.count + insights->has_axis);
+    list_panel_select(&insights->list, 0);
+}
+
+/* The comparison shown on a row: the axis one is the best of its lags. */
+static bool row_comparison(const struct trends_insights *insights, size_t index,
+                           struct stats_comparison *out)
+{
+    if (insights->has_axis && index == 0) {
+        struct stats_comparison lags[STATS_MAX_LAG + 1];
+        bool found[STATS_MAX_LAG + 1];
+        bool any = false;
+        insights_axis(&insights->model, lags, found);
+        for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
+            if (found[lag] && (!any || lags[lag].p < out->p)) {
+                *out = lags[lag];
+                any = true;
+            }
+        return any;
+    }
+    *out = insights->found.items[index - insights->has_axis];
+    return true;
+}
+
+/* --- The list ----------------------------------------------------------------------------- */
+
+struct association_columns {
+    int factor, symptom, when, difference, days, p;
+};
+
+static struct association_columns association_columns(int width)
+{
+    struct association_columns c = {0, 0, width >= 72 ? 13 : 0, 6, width >= 60 ? 10 : 0, 7};
+    int rest = width - 2 - c.when - c.difference - c.days - c.p;
+    c.factor = rest * 55 / 100;
+    c.symptom = rest - c.factor;
+    return c;
+}
+
+static void draw_columns(struct draw_rect row, const struct association_columns *c,
+                         const char *const cells[6], enum theme_role role, enum theme_role number)
+{
+    int widths[6] = {c->factor, c->symptom, c->when, c->difference, c->days, c->p};
+    int x = row.x + 2;
+    for (int i = 0; i < 6; i++) {
+        if (widths[i] <= 0)
+            continue;
+        if (i >= 3)
+            draw_text_right(row.y, x, widths[i] - 1, cells[i], i == 3 ? number : role);
+        else
+            draw_text(row.y, x, widths[i] - 1, cells[i], role);
+        x += widths[i];
+    }
+}
+
+static void draw_association_row(void *context, size_t index, bool selected, struct draw_rect row)
+{
+    struct trends_insights *insights = context;
+    const struct stats_table *table = &insights->model.table;
+    struct stats_comparison c;
+    enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
+    draw_blank(row.y, row.x, row.width, role);
+    draw_text(row.y, row.x, 1, selected ? ">" : " ", role);
+    struct association_columns columns = association_columns(row.width);
+    if (!row_comparison(insights, index, &c)) {
+        const char *cells[6] = {table->factors[insights->model.axis_factor].label,
+                                table->symptoms[insights->model.axis_symptom].label,
+                                "too few days",
+                                "",
+                                "",
+                                ""};
+        draw_columns(row, &columns, cells, role, role);
+        return;
+    }
+    char when[32], difference[16], days[24], p[16];
+    snprintf(days, sizeof days, "%zu/%zu", c.n_with, c.n_without);
+    format_difference(c.difference, difference, sizeof difference);
+    format_p(c.p, p, sizeof p);
+    const char *cells[6] = {table->factors[c.factor].label,
+                            table->symptoms[c.symptom].label,
+                            insights_lag_text(c.lag, when, sizeof when),
+                            difference,
+                            days,
+                            p};
+    draw_columns(row, &columns, cells, role, selected ? role : difference_role(c.difference));
+}
+
+static void draw_list_heading(const struct trends_insights *insights, struct draw_rect area)
+{
+    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+    date_format(insights->from, from);
+    date_format(insights->to, to);
+    draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING,
+               "Possible associations, %s to %s (%zu days logged)", from, to,
+               insights->model.logged_days);
+    struct association_columns columns = association_columns(area.width);
+    const char *cells[6] = {"Factor (day before)", "Symptom", "Measured", "Diff", "Days w/wo", "p"};
+    draw_columns((struct draw_rect){area.y + 1, area.x, 1, area.width}, &columns, cells, THEME_DIM,
+                 THEME_DIM);
+}
+
+/* Under the list: how many comparisons were made, what chance alone would give, the caution. */
+static int draw_list_footer(const struct trends_insights *insights, struct draw_rect area,
+                            bool measure)
+{
+    char text[512];
+    snprintf(text, sizeof text,
+             "Diff: the symptom's mean after the factor minus after logged days without it. "
+             "%zu comparisons: about %.0f would reach p < %.2f by chance alone. Associations "
+             "in your own records, not causes.",
+             insights->found.tested, (double)insights->found.tested * TRENDS_CHANCE_P,
+             TRENDS_CHANCE_P);
+    const char *caution = insights->content->caution ? insights->content->caution : "";
+    int width = area.width - 2;
+    int rows = wrapped_rows(text, width) + wrapped_rows(caution, width);
+    if (measure || rows > area.height)
+        return rows > area.height ? 0 : rows;
+    int y = area.y + area.height - rows;
+    y += draw_wrapped(y, area.x + 1, width, rows, text, THEME_DIM);
+    draw_wrapped(y, area.x + 1, width, area.height, caution, THEME_WARNING);
+    return rows;
+}
+
+/* --- The lag view ------------------------------------------------------------------------- */
+
+static void open_lag_view(struct trends_insights *insights)
+{
+    size_t index = insights->list.cursor;
+    const struct stats_table *table = &insights->model.table;
+    if (insights->has_axis && index == 0) {
+        insights_axis(&insights->model, insights->lags, insights->lag_found);
+        insights->lag_factor = table->factors[insights->model.axis_factor].label;
+        insights->lag_symptom = table->symptoms[insights->model.axis_symptom].label;
+    } else {
+        const struct stats_comparison *c = &insights->found.items[index - insights->has_axis];
+        for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
+            insights->lag_found[lag] = stats_compare(table, c->factor, c->symptom, lag,
+                                                     STATS_MIN_DAYS, &insights->lags[lag]);
+        insights->lag_factor = table->factors[c->factor].label;
+        insights->lag_symptom = table->symptoms[c->symptom].label;
+    }
+    insights->lag_open = true;
+}
+
+#define LAG_NAMES_WIDTH 7
+/* Below this cell width the lag row uses its short forms: "+0.4", "<.01", days with only. */
+#define LAG_WIDE_CELL 8
+
+static int lag_cell_width(int width)
+{
+    int cell = (width - LAG_NAMES_WIDTH - 1) / (STATS_MAX_LAG + 1);
+    return cell > 9 ? 9 : cell;
+}
+
+static void draw_lag_shade(int y, int x, int width, const struct stats_comparison *c)
+{
+    int level = calendar_level(fabs(c->difference), 0, TRENDS_FULL_SHADE);
+    char shade[64] = "";
+    for (int i = 0; i < width - 1 && i < 8; i++)
+        strcat(shade, calendar_level_glyph(level));
+    draw_text(y, x, width - 1, shade, difference_role(c->difference));
+}
+
+static void format_short_p(double p, char *out, size_t size)
+{
+    if (p < 0.01)
+        snprintf(out, size, "<.01");
+    else if (p >= 0.995)
+        snprintf(out, size, "1");
+    else
+        snprintf(out, size, ".%02ld", lround(p * 100));
+}
+
+/* One column of the lag row: shade, difference, days, p. */
+static void draw_lag_column(const struct trends_insights *insights, int lag, int y, int x,
+                            int width)
+{
+    char text[32];
+    bool wide = width >= LAG_WIDE_CELL;
+    snprintf(text, sizeof text, wide ? "%d day%s" : "%dd", lag, lag == 1 ? "" : "s");
+    draw_text(y, x, width - 1, text, THEME_DIM);
+    if (!insights->lag_found[lag]) {
+        draw_text(y + 2, x, width - 1, wide ? "too few" : dash(), THEME_DIM);
+        return;
+    }
+    const struct stats_comparison *c = &insights->lags[lag];
+    draw_lag_shade(y + 1, x, width, c);
+    snprintf(text, sizeof text, wide ? "%+.2f" : "%+.1f", c->difference);
+    draw_text(y + 2, x, width - 1, text, difference_role(c->difference));
+    if (wide)
+        snprintf(text, sizeof text, "%zu/%zu", c->n_with, c->n_without);
+    else
+        snprintf(text, sizeof text, "%zu", c->n_with);
+    draw_text(y + 3, x, width - 1, text, THEME_NORMAL);
+    if (wide)
+        format_p(c->p, text, sizeof text);
+    else
+        format_short_p(c->p, text, sizeof text);
+    draw_text(y + 4, x, width - 1, text, THEME_NORMAL);
+}
+
+static void draw_lag_row(const struct trends_insights *insights, int y, struct draw_rect area)
+{
+    int width = lag_cell_width(area.width);
+    const char *names[] = {"After", "", "Diff", width >= LAG_WIDE_CELL ? "Days" : "With", "p"};
+    for (int i = 0; i < 5; i++)
+        draw_text(y + i, area.x + 1, LAG_NAMES_WIDTH - 1, names[i], THEME_DIM);
+    for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
+        draw_lag_column(insights, lag, y, area.x + LAG_NAMES_WIDTH + lag * width, width);
+}
+
+/* The strongest lag in words, with the numbers it rests on. */
+static void lag_summary(const struct trends_insights *insights, char *out, size_t size)
+{
+    int best = -1;
+    for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
+        if (insights->lag_found[lag] &&
+            (best < 0 || insights->lags[lag].p < insights->lags[best].p))
+            best = lag;
+    if (best < 0) {
+        snprintf(out, size, "Too few days on one side or the other (at least %d each) to compare.",
+                 STATS_MIN_DAYS);
+        return;
+    }
+    const struct stats_comparison *c = &insights->lags[best];
+    char when[32], p[16];
+    format_p(c->p, p, sizeof p);
+    snprintf(out, size,
+             "Strongest %s: %s averaged %.2f on days after %s and %.2f otherwise (%zu and %zu "
+             "days, p %s%s). An association in your records, not proof that one causes the other.",
+             insights_lag_text(best, when, sizeof when), insights->lag_symptom, c->mean_with,
+             insights->lag_factor, c->mean_without, c->n_with, c->n_without,
+             c->p < 0.001 ? "" : "= ", p);
+}
+
+static void draw_lag_view(const struct trends_insights *insights, struct draw_rect area)
+{
+    int width = area.width - 2, y = area.y, bottom = area.y + area.height;
+    draw_textf(y++, area.x + 1, width, THEME_HEADING, "%s %s %s", insights->lag_factor,
+               theme_is_utf8() ? "\u2192" : "->", insights->lag_symptom);
+    char explanation[256];
+    snprintf(explanation, sizeof explanation,
+             "%s on days after %s, against days after logged days without it (Esc: back)",
+             insights->lag_symptom, insights->lag_factor);
+    y += draw_wrapped(y, area.x + 1, width, bottom - y - 6, explanation, THEME_DIM);
+    if (bottom - y >= 7)
+        y++;
+    draw_lag_row(insights, y, area);
+    y += 6;
+    char summary[512];
+    lag_summary(insights, summary, sizeof summary);
+    y += draw_wrapped(y, area.x + 1, width, bottom - y, summary, THEME_NORMAL);
+    if (bottom - y >= 2 && insights->content->caution != NULL)
+        draw_wrapped(y + 1, area.x + 1, width, bottom - y - 1, insights->content->caution,
+                     THEME_WARNING);
+}
+
+void trends_insights_draw(struct trends_insights *insights, struct draw_rect area)
+{
+    if (insights->error != NULL) {
+        draw_textf(area.y, area.x + 1, area.width - 2, THEME_WARNING, "%s", insights->error);
+        return;
+    }
+    if (!insights->built)
+        return;
+    if (insights->lag_open) {
+        draw_lag_view(insights, area);
+        return;
+    }
+    draw_list_heading(insights, area);
+    struct draw_rect below = {area.y + 2, area.x, area.height - 2, area.width};
+    int footer = draw_list_footer(insights, below, true);
+    if (below.height - footer < 3)
+        footer = 0;
+    struct draw_rect rows = {below.y, below.x, below.height - footer - (footer > 0), below.width};
+    if (insights->list.count == 0)
+        draw_text(rows.y, rows.x + 2, rows.width - 4,
+                  "Not enough logged days in this range to compare anything.", THEME_DIM);
+    else
+        list_panel_draw(&insights->list, rows);
+    if (footer > 0)
+        draw_list_footer(insights,
+                         (struct draw_rect){rows.y + rows.height + 1, area.x, footer, area.width},
+                         false);
+}
+
+bool trends_insights_key(struct trends_insights *insights, int key, struct draw_rect area)
+{
+    if (insights->lag_open) {
+        if (key == KEYS_ESCAPE || key == KEYS_ENTER || key == KEYS_BACKSPACE)
+            insights->lag_open = false;
+        return key == KEYS_ESCAPE || key == KEYS_ENTER || key == KEYS_BACKSPACE;
+    }
+    if (!insights->built)
+        return false;
+    if (key == KEYS_ENTER && insights->list.count > 0) {
+        open_lag_view(insights);
+        return true;
+    }
+    struct draw_rect rows = {area.y + 2, area.x, area.height - 2, area.width};
+    return list_panel_key(&insights->list, keys_vi_to_arrow(key), rows);
+}
+
+/* --- Before and after a mark --------------------------------------------------------------- */
+
+static void draw_before_after_row(void *context, size_t index, bool selected, struct draw_rect row);
+
+static void push_row(struct trends_before_after *out, const char *label,
+                     const struct stats_before_after *result)
+{
+    out->rows = xrealloc(out->rows, (out->count + 1) * sizeof *out->rows);
+    out->rows[out->count].label = xstrdup(label);
+    out->rows[out->count].result = *result;
+    out->count++;
+}
+
+int trends_before_after_compute(struct trends_before_after *out, struct journal *journal,
+                                const struct content *content, int day, const char *label,
+                                struct error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->day = day;
+    out->mark_label = xstrdup(label ? label : "");
+    list_panel_init(&out->list, draw_before_after_row, NULL, out);
+    struct insights_model model;
+    if (insights_build(journal, content, day - TRENDS_MARK_DAYS, day + TRENDS_MARK_DAYS - 1, &model,
+                       err) != 0)
+        return -1;
+    for (size_t s = 0; s < model.table.symptom_count; s++) {
+        struct stats_before_after result;
+        stats_before_after(&model.table, s, day, TRENDS_MARK_DAYS, &result);
+        if (result.before.n + result.after.n > 0)
+            push_row(out, model.table.symptoms[s].label, &result);
+    }
+    insights_release(&model);
+    list_panel_set_count(&out->list, out->count);
+    return 0;
+}
+
+void trends_before_after_release(struct trends_before_after *before_after)
+{
+    for (size_t i = 0; i < before_after->count; i++)
+        free(before_after->rows[i].label);
+    free(before_after->rows);
+    free(before_after->mark_label);
+    memset(before_after, 0, sizeof *before_after);
+}
+
+static void format_period(const struct stats_period *period, char *out, size_t size)
+{
+    if (period->n == 0)
+        snprintf(out, size, "%s", dash());
+    else if (period->n < 2)
+        snprintf(out, size, "%.2f (1 day)", period->mean);
+    else
+        snprintf(out, size, "%.2f %s %.2f (%zu)", period->mean, theme_is_utf8() ? "\u00b1" : "+-",
+                 period->sd, period->n);
+}
+
+static void draw_period_columns(struct draw_rect row, const char *label, const char *before,
+                                const char *after, const char *p, enum theme_role role)
+{
+    int number = row.width >= 64 ? 20 : 16, label_width = row.width - 2 - 2 * number - 8;
+    int x = row.x + 2;
+    draw_text(row.y, x, label_width - 1, label, role);
+    x += label_width;
+    draw_text(row.y, x, number - 1, before, role);
+    draw_text(row.y, x + number, number - 1, after, role);
+    draw_text_right(row.y, x + 2 * number, 7, p, role);
+}
+
+static void draw_before_after_row(void *context, size_t index, bool selected, struct draw_rect row)
+{
+    struct trends_before_after *before_after = context;
+    const struct trends_before_after_row *data = &before_after->rows[index];
+    enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
+    draw_blank(row.y, row.x, row.width, role);
+    char before[48], after[48], p[16];
+    format_period(&data->result.before, before, sizeof before);
+    format_period(&data->result.after, after, sizeof after);
+    format_p(data->result.p, p, sizeof p);
+    draw_period_columns(row, data->label, before, after, p, role);
+}
+
+void trends_before_after_draw(struct trends_before_after *before_after,
+                              const struct content *content, struct draw_rect area)
+{
+    char date[DATE_TEXT_SIZE];
+    date_format(before_after->day, date);
+    int width = area.width - 2, y = area.y;
+    draw_textf(y++, area.x + 1, width, THEME_HEADING, "Before and after %s: %s", date,
+               before_after->mark_label);
+    draw_textf(y++, area.x + 1, width, THEME_DIM,
+               "%d days before the mark against the mark's day and %d after: mean %s sd (days)",
+               TRENDS_MARK_DAYS, TRENDS_MARK_DAYS - 1, theme_is_utf8() ? "\u00b1" : "+-");
+    draw_period_columns((struct draw_rect){y++, area.x, 1, area.width}, "Symptom", "Before",
+                        "After", "p", THEME_DIM);
+    const char *note = "A difference can have other reasons than the change itself.";
+    int footer =
+        wrapped_rows(note, width) + (content->caution ? wrapped_rows(content->caution, width) : 0);
+    int bottom = area.y + area.height;
+    if (bottom - y - footer < 3)
+        footer = 0;
+    struct draw_rect rows = {y, area.x, bottom - y - footer, area.width};
+    if (before_after->count == 0)
+        draw_text(rows.y, rows.x + 2, rows.width - 4, "Nothing was logged around this day.",
+                  THEME_DIM);
+    else
+        list_panel_draw(&before_after->list, rows);
+    if (footer == 0)
+        return;
+    y = rows.y + rows.height;
+    y += draw_wrapped(y, area.x + 1, width, bottom - y, note, THEME_DIM);
+    if (content->caution)
+        draw_wrapped(y, area.x + 1, width, bottom - y, content->caution, THEME_WARNING);
+}
+
+bool trends_before_after_key(struct trends_before_after *before_after, int key,
+                             struct draw_rect area)
+{
+    struct draw_rect rows = {area.y + 3, area.x, area.height - 3, area.width};
+    return list_panel_key(&before_after->list, keys_vi_to_arrow(key), rows);
+}

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -47,6 +48,8 @@ struct ui {
     bool script_ended;
     SCREEN *terminal;
     FILE *null_file;
+    FILE *frame_times; /* GUTSKIN_FRAME_TIMES, for the benchmarks; NULL when not asked */
+    struct timespec frame_start;
 };
 
 static volatile sig_atomic_t ui_terminate_signal;
@@ -186,6 +189,8 @@ static void ui_stop(struct ui *ui)
         delscreen(ui->terminal);
     if (ui->null_file != NULL)
         fclose(ui->null_file);
+    if (ui->frame_times != NULL)
+        fclose(ui->frame_times);
     script_close(ui->script);
 }
 
@@ -727,12 +732,37 @@ static void ui_handle_key(struct ui *ui, int key)
         ui_handle_global_key(ui, key);
 }
 
+/* GUTSKIN_FRAME_TIMES=FILE appends the time of every frame of the main loop (handling a key,
+ * then drawing) to FILE in microseconds, one per line: bench/run.sh measures Trends with it. */
+static void ui_frame_begin(struct ui *ui)
+{
+    if (ui->frame_times != NULL)
+        clock_gettime(CLOCK_MONOTONIC, &ui->frame_start);
+}
+
+static void ui_frame_end(struct ui *ui)
+{
+    if (ui->frame_times == NULL)
+        return;
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    long long micros = (end.tv_sec - ui->frame_start.tv_sec) * 1000000LL +
+                       (end.tv_nsec - ui->frame_start.tv_nsec) / 1000;
+    fprintf(ui->frame_times, "%lld\n", micros);
+}
+
 static void ui_loop(struct ui *ui)
 {
+    const char *frame_times = getenv("GUTSKIN_FRAME_TIMES");
+    if (frame_times != NULL && frame_times[0] != '\0')
+        ui->frame_times = fopen(frame_times, "a");
+    ui_frame_begin(ui);
     ui_enter_current(ui);
     while (!ui->quit) {
         ui_draw(ui);
+        ui_frame_end(ui);
         int key = ui_read_key(ui);
+        ui_frame_begin(ui);
         if (ui->script_ended)
             break;
         if (key == KEYS_RESIZE)

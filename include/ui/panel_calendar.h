@@ -3,7 +3,7 @@
  *
  * Seven rows, Monday to Sunday, one column a week, the newest week on the right; month names on
  * top. Each day is shaded by its value on five levels: with colour, the severity colours (for
- * symptoms) or the series colour; always also a glyph, so that the grid reads without colour:
+ * symptoms) or a series colour; always also a glyph, so that the grid reads without colour:
  * · ░ ▒ ▓ █ from the lowest level to the highest, or . : - = # when the terminal is not UTF-8. A
  * day without a value is blank, never the lowest level.
  *
@@ -48,15 +48,22 @@ struct calendar_panel {
     size_t count;
     double min; /* the shading scale */
     double max;
-    bool severity; /* shade with the severity colours (else the colour of series 0) */
-    int last_day;  /* the newest day shown */
-    int cursor;    /* a day number, or -1 */
-    const char *unit;
+    bool severity; /* shade with the severity colours (else the colour of series `series`) */
+    int series;
+    int last_day; /* the newest day shown */
+    int cursor;   /* a day number, or -1 */
 };
 
-/* Rows the panel needs to show everything (month names, 7 days, legend, readout). */
-#define CALENDAR_ROWS 10
+/* Rows of one calendar: the month names and seven days. */
+#define CALENDAR_ROWS 8
 
+/* Draws the grid in the first CALENDAR_ROWS rows of `area`. */
 void calendar_panel_draw(const struct calendar_panel *calendar, struct draw_rect area);
+
+/* "less · ░ ▒ ▓ █ more   blank: not logged" on row y. */
+void calendar_panel_draw_legend(int y, int x, int width, bool severity);
+
+/* The value of `day`; false when it has none. */
+bool calendar_panel_value(const struct calendar_panel *calendar, int day, double *value);
 
 #endif

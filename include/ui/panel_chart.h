@@ -64,8 +64,9 @@ int chart_axis_day(const struct chart_axis *axis, int bucket);
 int chart_bucket_x(int bucket, int count, int dots);
 int chart_x_bucket(int x, int count, int dots);
 
-/* The buckets whose slots meet cell `cell` (cells `dot_width` dots wide); false when the cell
- * is a gap left between wide bars (the last cell of a slot three or more cells wide). */
+/* The buckets drawn in cell `cell` (cells `dot_width` dots wide): those whose points fall in it,
+ * or, when buckets are wider than a cell, the one under the cell's middle. False outside the
+ * plot and for the gap left between wide bars (the last cell of a slot three cells or wider). */
 bool chart_cell_buckets(int cell, int dot_width, int count, int dots, int *first, int *last);
 
 /* --- Scales and ticks -------------------------------------------------------------------- */
@@ -79,7 +80,8 @@ int chart_value_y(double value, double min, double max, int dots);
 size_t chart_y_ticks(double min, double max, int rows, double *ticks, size_t max_ticks);
 
 struct chart_tick {
-    int cell; /* column of the tick in the plot */
+    int cell;       /* column of the tick in the plot */
+    int label_cell; /* where its label starts: the tick, or left of it for the last label */
     int day;
     char label[12];
 };

@@ -99,7 +99,7 @@ static void draw_weekday_names(const struct calendar_frame *frame, int top)
 
 static enum theme_role level_role(const struct calendar_panel *calendar, int level)
 {
-    return calendar->severity ? theme_severity_role(level) : theme_series_role(0);
+    return calendar->severity ? theme_severity_role(level) : theme_series_role(calendar->series);
 }
 
 static void draw_day(const struct calendar_frame *frame, int top, int column, int row)
@@ -119,36 +119,31 @@ static void draw_day(const struct calendar_frame *frame, int top, int column, in
         draw_text(top + row, x, 1, calendar_level_glyph(level), level_role(calendar, level));
 }
 
-static void draw_legend(const struct calendar_frame *frame, int y)
+void calendar_panel_draw_legend(int y, int x, int width, bool severity)
 {
-    const struct calendar_panel *calendar = frame->calendar;
-    int x = frame->area.x + CALENDAR_GUTTER, right = frame->area.x + frame->area.width;
+    int right = x + width;
     x += draw_text(y, x, right - x, "less ", THEME_DIM);
     for (int level = 0; level < CALENDAR_LEVELS && x < right; level++)
-        x += draw_text(y, x, 1, calendar_level_glyph(level), level_role(calendar, level));
+        x += draw_text(y, x, 1, calendar_level_glyph(level),
+                       severity ? theme_severity_role(level) : THEME_NORMAL);
     draw_text(y, x, right - x, " more   blank: not logged", THEME_DIM);
 }
 
-static void draw_readout(const struct calendar_frame *frame, int y)
+bool calendar_panel_value(const struct calendar_panel *calendar, int day, double *value)
 {
-    const struct calendar_panel *calendar = frame->calendar;
-    int column, row, year, month, dom;
-    if (!calendar_cell(frame->first_monday, frame->weeks, calendar->cursor, &column, &row))
-        return;
-    double value = frame->values[7 * column + row];
-    date_to_parts(calendar->cursor, &year, &month, &dom);
-    char text[128];
-    int used = snprintf(text, sizeof text, "%s %d %s %d: ", date_weekday_name(row), dom,
-                        date_month_name(month), year);
-    if (isnan(value))
-        snprintf(text + used, sizeof text - (size_t)used, "not logged");
-    else
-        snprintf(text + used, sizeof text - (size_t)used, "%.*f%s%s",
-                 fabs(value - round(value)) < 0.05 ? 0 : 1, value,
-                 calendar->unit && calendar->unit[0] ? " " : "",
-                 calendar->unit ? calendar->unit : "");
-    draw_text(y, frame->area.x + CALENDAR_GUTTER, frame->area.width - CALENDAR_GUTTER, text,
-              THEME_HEADING);
+    size_t low = 0, high = calendar->count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (calendar->points[middle].day < day)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    if (low == calendar->count || calendar->points[low].day != day ||
+        isnan(calendar->points[low].value))
+        return false;
+    *value = calendar->points[low].value;
+    return true;
 }
 
 static void fill_values(struct calendar_frame *frame)
@@ -170,7 +165,7 @@ void calendar_panel_draw(const struct calendar_panel *calendar, struct draw_rect
 {
     struct calendar_frame frame = {calendar, area, 0, 1, 0, NULL};
     frame.weeks = calendar_weeks(area.width, &frame.cell_width);
-    if (frame.weeks < 1 || area.height < 8) {
+    if (frame.weeks < 1 || area.height < CALENDAR_ROWS) {
         draw_text(area.y, area.x, area.width, "(too small for the calendar)", THEME_DIM);
         return;
     }
@@ -181,9 +176,5 @@ void calendar_panel_draw(const struct calendar_panel *calendar, struct draw_rect
     for (int column = 0; column < frame.weeks; column++)
         for (int row = 0; row < 7; row++)
             draw_day(&frame, area.y + 1, column, row);
-    if (area.height >= CALENDAR_ROWS)
-        draw_legend(&frame, area.y + 8);
-    if (area.height >= 9)
-        draw_readout(&frame, area.height >= CALENDAR_ROWS ? area.y + 9 : area.y + 8);
     free(frame.values);
 }

@@ -85,10 +85,22 @@ int chart_x_bucket(int x, int count, int dots)
 {
     if (count <= 0 || dots <= 0)
         return 0;
-    long long bucket = ((long long)x * count) / dots;
-    if (bucket < 0)
+    /* The slot that holds the middle of dot column x. */
+    long long bucket = ((2LL * x + 1) * count) / (2LL * dots);
+    if (x < 0 || bucket < 0)
         return 0;
     return bucket >= count ? count - 1 : (int)bucket;
+}
+
+/* The first bucket whose point falls at dot column `x` or after it (count when none). */
+static int first_bucket_from(int x, int count, int dots)
+{
+    int bucket = chart_x_bucket(x, count, dots);
+    while (bucket > 0 && chart_bucket_x(bucket - 1, count, dots) >= x)
+        bucket--;
+    while (bucket < count && chart_bucket_x(bucket, count, dots) < x)
+        bucket++;
+    return bucket;
 }
 
 bool chart_cell_buckets(int cell, int dot_width, int count, int dots, int *first, int *last)
@@ -96,12 +108,18 @@ bool chart_cell_buckets(int cell, int dot_width, int count, int dots, int *first
     int left = cell * dot_width;
     if (cell < 0 || left >= dots || count <= 0)
         return false;
-    *first = chart_x_bucket(left, count, dots);
-    *last = chart_x_bucket(left + dot_width - 1, count, dots);
+    /* The buckets whose points are drawn in this cell, so that bars and lines line up. */
+    *first = first_bucket_from(left, count, dots);
+    *last = first_bucket_from(left + dot_width, count, dots) - 1;
+    if (*first <= *last)
+        return true;
+    /* Slots wider than a cell: the one under the cell's middle, with the last cell of a slot
+     * three cells wide or more left blank so that neighbouring bars stay apart. */
+    *first = *last = chart_x_bucket(left + dot_width / 2, count, dots);
     bool wide_slot = (long long)dots >= 3LL * dot_width * count;
-    bool slot_ends_here =
-        left + dot_width >= dots || chart_x_bucket(left + dot_width, count, dots) != *first;
-    return !(*first == *last && wide_slot && slot_ends_here);
+    bool slot_ends_here = left + dot_width >= dots ||
+                          chart_x_bucket(left + dot_width + dot_width / 2, count, dots) != *first;
+    return !(wide_slot && slot_ends_here);
 }
 
 /* --- Scales and ticks -------------------------------------------------------------------- */
@@ -221,23 +239,31 @@ static void tick_label(enum tick_kind kind, int day, char *label, size_t size)
         snprintf(label, size, "%d", year);
 }
 
-/* The ticks of one kind, or 0 when their labels would touch or there are too many. */
+/* The ticks of one kind, or 0 when their labels would touch or there are too many; when
+ * `thin`, ticks whose labels would touch are skipped instead. */
 static size_t ticks_of_kind(const struct chart_axis *axis, enum tick_kind kind, int cells,
-                            int dot_width, struct chart_tick *ticks, size_t max_ticks)
+                            int dot_width, bool thin, struct chart_tick *ticks, size_t max_ticks)
 {
     int last_day = chart_axis_day(axis, axis->count) - 1;
     int dots = cells * dot_width;
     size_t count = 0;
     for (int day = tick_align(kind, axis->first); day <= last_day; day = tick_next(kind, day)) {
         int bucket = chart_axis_bucket(axis, day);
-        struct chart_tick tick = {chart_bucket_x(bucket, axis->count, dots) / dot_width, day, ""};
+        struct chart_tick tick = {chart_bucket_x(bucket, axis->count, dots) / dot_width, 0, day,
+                                  ""};
         tick_label(kind, day, tick.label, sizeof tick.label);
-        if (tick.cell + (int)strlen(tick.label) > cells)
+        /* The last label may start left of its tick to end at the edge. */
+        tick.label_cell = tick.cell;
+        if (tick.label_cell + (int)strlen(tick.label) > cells)
+            tick.label_cell = cells - (int)strlen(tick.label);
+        bool touches = count > 0 && tick.label_cell - ticks[count - 1].label_cell <=
+                                        (int)strlen(ticks[count - 1].label);
+        if (tick.label_cell < 0 || (touches && tick.label_cell != tick.cell))
             break;
-        if (count > 0 && tick.cell - ticks[count - 1].cell <= (int)strlen(ticks[count - 1].label))
-            return 0;
-        if (count == max_ticks)
-            return 0;
+        if (touches && thin)
+            continue;
+        if (touches || count == max_ticks)
+            return thin ? count : 0;
         ticks[count++] = tick;
     }
     return count;
@@ -251,11 +277,12 @@ size_t chart_x_ticks(const struct chart_axis *axis, int cells, int dot_width,
                                                           : TICK_MONTH;
     for (int kind = finest; kind <= TICK_YEARS_5; kind++) {
         size_t count =
-            ticks_of_kind(axis, (enum tick_kind)kind, cells, dot_width, ticks, max_ticks);
+            ticks_of_kind(axis, (enum tick_kind)kind, cells, dot_width, false, ticks, max_ticks);
         if (count > 0)
             return count;
     }
-    return 0;
+    /* Decades on a few columns: as many five-year ticks as have room. */
+    return ticks_of_kind(axis, TICK_YEARS_5, cells, dot_width, true, ticks, max_ticks);
 }
 
 /* --- Dots --------------------------------------------------------------------------------- */
@@ -854,7 +881,7 @@ static void draw_x_axis(const struct chart_frame *frame)
     draw_glyph(y, frame->plot_x - 1, glyph_text("\u2514", "+"), theme_attr(THEME_DIM));
     draw_hline(y, frame->plot_x, frame->plot_width, THEME_DIM);
     for (size_t i = 0; i < count; i++)
-        draw_text(y, frame->plot_x + ticks[i].cell, frame->plot_width - ticks[i].cell,
+        draw_text(y, frame->plot_x + ticks[i].label_cell, frame->plot_width - ticks[i].label_cell,
                   ticks[i].label, THEME_NORMAL);
 }
 

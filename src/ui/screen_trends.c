@@ -295,6 +295,13 @@ static void cache_fill(struct trends_state *state, struct trends_cache *cache, c
     cache->step = step;
 }
 
+static void long_date(int day, char *out, size_t size)
+{
+    int year, month, dom;
+    date_to_parts(day, &year, &month, &dom);
+    snprintf(out, size, "%d %s %d", dom, date_month_name(month), year);
+}
+
 /* --- Marks, the window and the grouping ------------------------------------------------------ */
 
 /* Reloads the marks and the first saved day when the journal changed. */
@@ -458,6 +465,9 @@ static void move_chart_cursor(struct trends_state *state, struct draw_rect area,
 
 /* --- The calendar ------------------------------------------------------------------------- */
 
+/* A title row and the grid of each calendar shown. */
+#define CALENDAR_BLOCK (CALENDAR_ROWS + 1)
+
 static void calendar_scale(const struct trends_state *state, const struct trends_item *item,
                            const struct trends_points *data, struct calendar_panel *calendar)
 {
@@ -465,7 +475,6 @@ static void calendar_scale(const struct trends_state *state, const struct trends
     describe_series(state, item, &series);
     calendar->min = series.min;
     calendar->max = series.max;
-    calendar->unit = series.unit;
     calendar->severity = !series.bars;
     if (isnan(calendar->max)) {
         calendar->max = 0;
@@ -474,28 +483,80 @@ static void calendar_scale(const struct trends_state *state, const struct trends
     }
 }
 
-static void draw_calendar_view(struct trends_state *state, struct draw_rect area)
+/* As many calendars of the chosen series as fit, from the one `n` brought first. */
+static size_t calendar_items(const struct trends_state *state, struct draw_rect body,
+                             size_t items[TRENDS_MAX_SERIES])
+{
+    size_t fit = body.height >= CALENDAR_BLOCK + 2 ? (size_t)(body.height - 2) / CALENDAR_BLOCK : 1;
+    size_t count = state->selected_count < fit ? state->selected_count : fit;
+    for (size_t i = 0; i < count; i++)
+        items[i] = state->selected[(state->calendar_pick + i) % state->selected_count];
+    return count;
+}
+
+static void draw_calendar_readout(const struct trends_state *state,
+                                  const struct calendar_panel *calendars, size_t count, int y,
+                                  struct draw_rect body)
+{
+    char when[48];
+    int x = body.x + 1, right = body.x + body.width;
+    snprintf(when, sizeof when, "%s ", date_weekday_name(date_weekday(state->cursor)));
+    long_date(state->cursor, when + strlen(when), sizeof when - strlen(when));
+    x += draw_text(y, x, right - x, when, THEME_HEADING);
+    for (size_t i = 0; i < count && x < right; i++) {
+        struct chart_series series;
+        double value;
+        describe_series(state, &state->items[state->calendar_cache.items[i]], &series);
+        char number[32] = "";
+        if (calendar_panel_value(&calendars[i], state->cursor, &value))
+            snprintf(number, sizeof number, "%.*f%s%s", fabs(value - round(value)) < 0.05 ? 0 : 1,
+                     value, series.unit ? " " : "", series.unit ? series.unit : "");
+        x += draw_text(y, x, right - x, "  ", THEME_NORMAL);
+        x += draw_text(y, x, right - x, chart_series_glyph(calendars[i].series),
+                       theme_series_role(calendars[i].series));
+        x += draw_textf(y, x, right - x, THEME_NORMAL, " %s %s", series.label,
+                        number[0] ? number : "not logged");
+    }
+}
+
+static void draw_calendar_view(struct trends_state *state, struct draw_rect body)
 {
     if (state->selected_count == 0) {
-        draw_text(area.y + 1, area.x + 2, area.width - 4,
+        draw_text(body.y + 1, body.x + 2, body.width - 4,
                   "No series chosen: press s to choose what to show.", THEME_DIM);
         return;
     }
     int from, to, cell_width;
+    size_t items[TRENDS_MAX_SERIES];
     refresh_facts(state);
     window_of(state, &from, &to);
-    int weeks = calendar_weeks(area.width, &cell_width);
-    int first = calendar_first_monday(to, weeks);
-    size_t item = state->selected[state->calendar_pick];
-    cache_fill(state, &state->calendar_cache, &item, 1, first, to, CHART_BY_DAY);
-    const struct trends_points *data = &state->calendar_cache.data[0];
-    struct calendar_panel calendar = {data->points, data->count,   0,   0, true,
-                                      to,           state->cursor, NULL};
-    calendar_scale(state, &state->items[item], data, &calendar);
-    draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING, "%s%s", state->items[item].label,
-               state->selected_count > 1 ? "  (n: next series)" : "");
-    calendar_panel_draw(&calendar,
-                        (struct draw_rect){area.y + 1, area.x, area.height - 1, area.width});
+    int first = calendar_first_monday(to, calendar_weeks(body.width, &cell_width));
+    size_t count = calendar_items(state, body, items);
+    cache_fill(state, &state->calendar_cache, items, count, first, to, CHART_BY_DAY);
+    struct calendar_panel calendars[TRENDS_MAX_SERIES];
+    bool severity = false;
+    for (size_t i = 0; i < count; i++) {
+        const struct trends_points *data = &state->calendar_cache.data[i];
+        int y = body.y + (int)i * CALENDAR_BLOCK;
+        calendars[i] = (struct calendar_panel){
+            data->points, data->count,  0, 0, true, (int)selected_position(state, items[i]),
+            to,           state->cursor};
+        calendar_scale(state, &state->items[items[i]], data, &calendars[i]);
+        severity |= calendars[i].severity;
+        int x = body.x + 1 +
+                draw_text(y, body.x + 1, 2, chart_series_glyph(calendars[i].series),
+                          theme_series_role(calendars[i].series));
+        draw_textf(y, x + 1, body.width - x - 2, THEME_HEADING, "%s%s",
+                   state->items[items[i]].label,
+                   i == 0 && count < state->selected_count ? "  (n: the next one)" : "");
+        calendar_panel_draw(&calendars[i],
+                            (struct draw_rect){y + 1, body.x, CALENDAR_ROWS, body.width});
+    }
+    int y = body.y + (int)count * CALENDAR_BLOCK;
+    if (y < body.y + body.height)
+        calendar_panel_draw_legend(y++, body.x + 4, body.width - 4, severity);
+    if (y < body.y + body.height)
+        draw_calendar_readout(state, calendars, count, y, body);
 }
 
 /* Moves the cursor by `days`; moving before the first column scrolls the calendar a week back
@@ -708,13 +769,6 @@ static void open_before_after(struct trends_state *state)
 /* --- The screen ----------------------------------------------------------------------------- */
 
 static const char *const view_names[VIEW_COUNT] = {"Chart", "Calendar", "Insights"};
-
-static void long_date(int day, char *out, size_t size)
-{
-    int year, month, dom;
-    date_to_parts(day, &year, &month, &dom);
-    snprintf(out, size, "%d %s %d", dom, date_month_name(month), year);
-}
 
 static void draw_header(struct trends_state *state, struct draw_rect area)
 {

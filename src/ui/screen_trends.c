@@ -91,6 +91,7 @@ struct trends_state {
     struct journal_mark_list marks;
     struct chart_mark *chart_marks;
     int first_day;
+    bool journal_empty;
     struct list_panel picker;
     struct list_panel mark_list;
     struct trends_insights insights;
@@ -317,7 +318,8 @@ static void refresh_facts(struct trends_state *state)
     if (journal_list_marks(app->journal, &state->marks, &err) != 0 ||
         journal_date_span(app->journal, first, last, &err) != 0)
         set_error(state, err.message);
-    if (!date_parse(first, &state->first_day))
+    state->journal_empty = !date_parse(first, &state->first_day);
+    if (state->journal_empty)
         state->first_day = app->today;
     free(state->chart_marks);
     state->chart_marks = xcalloc(state->marks.count + 1, sizeof *state->chart_marks);
@@ -445,18 +447,22 @@ static void draw_chart_view(struct trends_state *state, struct draw_rect area)
     }
     struct chart_panel chart = build_chart(state, area);
     chart_panel_draw(&chart, area);
-    if (point_total(state) == 0)
-        draw_text(area.y + area.height / 2, area.x + 8, area.width - 10,
-                  " Nothing logged in these days ", THEME_MESSAGE);
+    if (point_total(state) > 0)
+        return;
+    const char *why = state->journal_empty
+                          ? " No days logged yet: the check-ins you save are charted here "
+                          : " Nothing logged in these days: [ and ] move, r changes the range ";
+    draw_text(area.y + area.height / 2, area.x + 6, area.width - 8, why, THEME_MESSAGE);
 }
 
-/* Moves the cursor by `buckets` buckets, about a cell a bucket when buckets are thinner. */
+/* Moves the cursor by `buckets` buckets, or by a cell's worth when buckets share dot columns. */
 static void move_chart_cursor(struct trends_state *state, struct draw_rect area, int buckets)
 {
     struct chart_panel chart = build_chart(state, area);
-    int cells = chart_panel_plot_width(&chart, area);
-    int per_cell = cells > 0 ? (chart.axis.count + cells - 1) / cells : 1;
-    int target = chart.cursor + buckets * (per_cell > 1 ? per_cell : 1);
+    int cells = chart_panel_plot_width(&chart, area), dots = cells * (theme_is_utf8() ? 2 : 1);
+    /* A bucket a key while each has a dot column of its own, else about a cell a key. */
+    int step = cells > 0 && chart.axis.count > dots ? (chart.axis.count + cells - 1) / cells : 1;
+    int target = chart.cursor + buckets * step;
     state->cursor = chart_axis_day(&chart.axis, target);
     if (target >= chart.axis.count && chart_axis_day(&chart.axis, target) > state->app->today)
         state->cursor = state->app->today;
@@ -476,10 +482,14 @@ static void calendar_scale(const struct trends_state *state, const struct trends
     calendar->min = series.min;
     calendar->max = series.max;
     calendar->severity = !series.bars;
-    if (isnan(calendar->max)) {
-        calendar->max = 0;
-        for (size_t i = 0; i < data->count; i++)
-            calendar->max = fmax(calendar->max, data->points[i].value);
+    if (calendar->severity || data->count == 0)
+        return;
+    /* Habits and servings are shaded from their lowest to their highest of the year shown:
+     * against a habit's whole range (0 to 14 hours of sleep) every night would look alike. */
+    calendar->min = calendar->max = data->points[0].value;
+    for (size_t i = 1; i < data->count; i++) {
+        calendar->min = fmin(calendar->min, data->points[i].value);
+        calendar->max = fmax(calendar->max, data->points[i].value);
     }
 }
 

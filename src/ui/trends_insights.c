@@ -216,7 +216,7 @@ static void draw_list_heading(const struct trends_insights *insights, struct dra
                "Possible associations, %s to %s (%zu days logged)", from, to,
                insights->model.logged_days);
     struct association_columns columns = association_columns(area.width);
-    const char *cells[6] = {"Factor (day before)", "Symptom", "Measured", "Diff", "Days w/wo", "p"};
+    const char *cells[6] = {"Factor", "Symptom", "Measured", "Diff", "Days w/wo", "p"};
     draw_columns((struct draw_rect){area.y + 1, area.x, 1, area.width}, &columns, cells, THEME_DIM,
                  THEME_DIM);
 }
@@ -225,16 +225,17 @@ static void draw_list_heading(const struct trends_insights *insights, struct dra
 static int draw_list_footer(const struct trends_insights *insights, struct draw_rect area,
                             bool measure)
 {
-    char text[512];
-    snprintf(text, sizeof text,
-             "Diff: the symptom's mean after the factor minus after logged days without it. "
-             "%zu comparisons: about %.0f would reach p < %.2f by chance alone. Associations "
-             "in your own records, not causes.",
-             insights->found.tested, (double)insights->found.tested * TRENDS_CHANCE_P,
-             TRENDS_CHANCE_P);
+    char text[512] = "";
+    if (insights->found.tested > 0)
+        snprintf(text, sizeof text,
+                 "Diff: the symptom's mean after the factor minus after logged days without it. "
+                 "%zu comparisons: about %.0f would reach p < %.2f by chance alone. "
+                 "Associations in your own records, not causes.",
+                 insights->found.tested, (double)insights->found.tested * TRENDS_CHANCE_P,
+                 TRENDS_CHANCE_P);
     const char *caution = insights->content->caution ? insights->content->caution : "";
     int width = area.width - 2;
-    int rows = wrapped_rows(text, width) + wrapped_rows(caution, width);
+    int rows = (text[0] ? wrapped_rows(text, width) : 0) + wrapped_rows(caution, width);
     if (measure || rows > area.height)
         return rows > area.height ? 0 : rows;
     int y = area.y + area.height - rows;
@@ -345,14 +346,19 @@ static void lag_summary(const struct trends_insights *insights, char *out, size_
         return;
     }
     const struct stats_comparison *c = &insights->lags[best];
-    char when[32], p[16];
+    char p[16], when[32];
     format_p(c->p, p, sizeof p);
+    if (best == 0)
+        snprintf(when, sizeof when, "on the same day");
+    else
+        snprintf(when, sizeof when, "%d day%s later", best, best == 1 ? "" : "s");
     snprintf(out, size,
-             "Strongest %s: %s averaged %.2f on days after %s and %.2f otherwise (%zu and %zu "
-             "days, p %s%s). An association in your records, not proof that one causes the other.",
-             insights_lag_text(best, when, sizeof when), insights->lag_symptom, c->mean_with,
-             insights->lag_factor, c->mean_without, c->n_with, c->n_without,
-             c->p < 0.001 ? "" : "= ", p);
+             "Strongest %s: %s averaged %.2f %s days with %s and %.2f %s logged days without it "
+             "(%zu and %zu days, p%s%s). An association in your records, not proof that one "
+             "causes the other.",
+             when, insights->lag_symptom, c->mean_with, best == 0 ? "on" : "after",
+             insights->lag_factor, c->mean_without, best == 0 ? "on" : "after", c->n_with,
+             c->n_without, c->p < 0.001 ? "<" : "=", c->p < 0.001 ? "0.001" : p);
 }
 
 static void draw_lag_view(const struct trends_insights *insights, struct draw_rect area)

@@ -1043,7 +1043,7 @@ static const struct screen_key_help trends_help[] = {
     {"r  R", "range: 7 days, 30 days, 90 days, 1 year, all"},
     {"[  ]", "the days before / after these"},
     {"Left Right", "move along the days (calendar: Up/Down a day)"},
-    {"w", "group by day, week or month (or chosen for the width)"},
+    {"w", "group by day, week or month, or to fit the width"},
     {"m", "moving average on or off"},
     {"n", "calendar: the next chosen series"},
     {"Enter", "open the day (insights: the lag view)"},

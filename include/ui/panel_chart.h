@@ -22,8 +22,10 @@
  * the braille is kept; each series is told apart by its marker glyph, shown in the legend, in the
  * readout and at the right end of its line.
  *
- * Marks (days where something changed) are dashed vertical lines with their label at the top; the
- * cursor is a highlighted column, and the bottom row reads out its date and every value under it.
+ * Marks (days where something changed) are dashed vertical lines with their label at the top of
+ * the lines (not over bars, whose tops it would hide; the readout names a mark under the cursor);
+ * the cursor is a highlighted column, and the bottom row reads out its date and every value under
+ * it.
  *
  * The functions before "Drawing" are pure (no curses) and are unit tested.
  */

@@ -544,7 +544,7 @@ static void frame_rows(struct chart_frame *frame)
         frame->plot_rows = rest - frame->bars_shown * frame->bar_rows;
     } else {
         frame->bar_rows = bars > 0 ? rest / bars : 0;
-        frame->bar_rows = frame->bar_rows > 4 ? 4 : frame->bar_rows < 1 ? 1 : frame->bar_rows;
+        frame->bar_rows = frame->bar_rows > 8 ? 8 : frame->bar_rows < 1 ? 1 : frame->bar_rows;
         frame->bars_shown = bars < rest / frame->bar_rows ? bars : rest / frame->bar_rows;
         frame->plot_rows = 0;
     }
@@ -856,7 +856,7 @@ static int mark_cell(const struct chart_frame *frame, const struct chart_mark *m
 static void draw_mark_labels(const struct chart_frame *frame)
 {
     const struct chart_panel *chart = frame->chart;
-    int y = frame->plot_rows > 0 ? frame->plot_y : frame->bars_y;
+    int y = frame->plot_y;
     for (size_t i = 0; i < chart->mark_count; i++) {
         int cell = mark_cell(frame, &chart->marks[i]);
         if (cell < 0 || chart->marks[i].label == NULL)
@@ -967,7 +967,8 @@ void chart_panel_draw(const struct chart_panel *chart, struct draw_rect area)
         draw_lines(&frame);
     }
     draw_bars(&frame);
-    draw_mark_labels(&frame);
+    if (frame.plot_rows > 0) /* over bars a label would hide their tops */
+        draw_mark_labels(&frame);
     draw_x_axis(&frame);
     if (frame.readout_y >= 0)
         draw_readout(&frame);

@@ -527,6 +527,10 @@ static void draw_calendar_readout(const struct trends_state *state,
         x += draw_textf(y, x, right - x, THEME_NORMAL, " %s %s", series.label,
                         number[0] ? number : "not logged");
     }
+    for (size_t i = 0; i < state->marks.count && x < right; i++)
+        if (state->chart_marks[i].day == state->cursor)
+            x += draw_textf(y, x, right - x, THEME_MESSAGE, "  %s %s",
+                            theme_is_utf8() ? "\u2506" : ":", state->chart_marks[i].label);
 }
 
 static void draw_calendar_view(struct trends_state *state, struct draw_rect body)

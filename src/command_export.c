@@ -8,21 +8,18 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "dates.h"
 #include "export.h"
 #include "setup.h"
 #include "xalloc.h"
-
-#define EXPORT_USAGE                                                                               \
-    "usage: gutskin export [--format csv|json] [--from DATE] [--to DATE] [-o FILE]\n"
 
 struct export_request {
     const char *format_name;
@@ -34,62 +31,34 @@ struct export_request {
     enum export_format format;
 };
 
-static void print_help(void)
-{
-    fputs(EXPORT_USAGE
-          "\nWrites the saved days, oldest first.\n\n"
-          "  -f, --format FORMAT  csv or json (default: from FILE's extension, else csv)\n"
-          "      --from DATE      first day to export (YYYY-MM-DD, today, yesterday, -N)\n"
-          "      --to DATE        last day to export\n"
-          "  -o, --output FILE    write to FILE (private, mode 0600); - or none: stdout\n"
-          "  -h, --help           show this help\n\n"
-          "CSV follows RFC 4180: UTF-8, CRLF line ends, one row per day. Columns: date, one\n"
-          "per sign and habit (then ids the content no longer defines), food:ID per food,\n"
-          "note. A blank cell means not logged. JSON is an array of\n"
-          "{\"date\", \"readings\", \"foods\", \"note\"} objects with sorted keys.\n\n"
-          "Exit status: 0 written, 1 the journal or the file could not be used, 2 a usage "
-          "error.\n",
-          stdout);
-}
+static const struct cli_command export_command = {
+    .name = "export",
+    .usage = "gutskin export [--format csv|json] [--from DATE] [--to DATE] [-o FILE]",
+    .help = "\nWrites the saved days, oldest first.\n\n"
+            "  -f, --format FORMAT  csv or json (default: from FILE's extension, else csv)\n"
+            "      --from DATE      first day to export (YYYY-MM-DD, today, yesterday, -N)\n"
+            "      --to DATE        last day to export\n"
+            "  -o, --output FILE    write to FILE (private, mode 0600); - or none: stdout\n"
+            "  -h, --help           show this help\n\n"
+            "CSV follows RFC 4180: UTF-8, CRLF line ends, one row per day. Columns: date, one\n"
+            "per sign and habit (then ids the content no longer defines), food:ID per food,\n"
+            "note. A blank cell means not logged. JSON is an array of\n"
+            "{\"date\", \"readings\", \"foods\", \"note\"} objects with sorted keys.\n\n"
+            "Exit status: 0 written, 1 the journal or the file could not be used, 2 a usage "
+            "error.\n",
+};
 
-static int usage_error(const char *format, const char *detail)
-{
-    fputs("gutskin: export: ", stderr);
-    fprintf(stderr, format, detail);
-    fputs("\n" EXPORT_USAGE, stderr);
-    return 2;
-}
-
-/* Returns -1 to go on, or the exit status. */
+/* Returns CLI_GO_ON, or the exit status. */
 static int parse_options(int argc, char **argv, struct export_request *request)
 {
-    static const struct option options[] = {
-        {"format", required_argument, NULL, 'f'}, {"from", required_argument, NULL, 'F'},
-        {"to", required_argument, NULL, 'T'},     {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    int option;
-    optind = 0;
-    opterr = 0;
-    while ((option = getopt_long(argc, argv, ":f:o:h", options, NULL)) != -1) {
-        if (option == 'h') {
-            print_help();
-            return 0;
-        }
-        if (option == 'f')
-            request->format_name = optarg;
-        else if (option == 'F')
-            request->from_text = optarg;
-        else if (option == 'T')
-            request->to_text = optarg;
-        else if (option == 'o')
-            request->output = optarg;
-        else
-            return usage_error(option == ':' ? "option %s needs a value" : "unknown option %s",
-                               argv[optind - 1]);
-    }
-    if (optind < argc)
-        return usage_error("unexpected argument '%s'", argv[optind]);
-    return -1;
+    static const char *const formats[] = {"csv", "json", NULL};
+    const struct cli_option options[] = {
+        {"format", 'f', .value = &request->format_name, .choices = formats},
+        {"from", 0, .value = &request->from_text},
+        {"to", 0, .value = &request->to_text},
+        {"output", 'o', .value = &request->output},
+        {0}};
+    return cli_parse(&export_command, options, argc, argv, NULL);
 }
 
 /* Fills `out` from a --from/--to value ("" when absent); false when it is not a date. */
@@ -105,23 +74,21 @@ static bool resolve_date(const char *text, char out[DATE_TEXT_SIZE])
     return true;
 }
 
-/* Works out the format and the dates; returns -1 to go on, or the exit status. */
+/* Works out the format and the dates; returns CLI_GO_ON, or the exit status. */
 static int resolve_request(struct export_request *request)
 {
     request->format = EXPORT_CSV;
-    if (request->format_name != NULL) {
-        if (!export_format_from_name(request->format_name, &request->format))
-            return usage_error("unknown format '%s' (csv or json)", request->format_name);
-    } else if (request->output != NULL) {
+    if (request->format_name != NULL) /* one of the names: the parser checked */
+        export_format_from_name(request->format_name, &request->format);
+    else if (request->output != NULL)
         export_format_from_path(request->output, &request->format);
-    }
     if (!resolve_date(request->from_text, request->from))
-        return usage_error("--from '%s' is not a date", request->from_text);
+        return cli_usage_error(&export_command, "--from '%s' is not a date", request->from_text);
     if (!resolve_date(request->to_text, request->to))
-        return usage_error("--to '%s' is not a date", request->to_text);
+        return cli_usage_error(&export_command, "--to '%s' is not a date", request->to_text);
     if (request->from[0] && request->to[0] && strcmp(request->from, request->to) > 0)
-        return usage_error("--from %s is after --to", request->from);
-    return -1;
+        return cli_usage_error(&export_command, "--from %s is after --to", request->from);
+    return CLI_GO_ON;
 }
 
 static int export_to(FILE *out, const struct export_request *request, struct journal *journal,
@@ -216,9 +183,9 @@ int command_export(const struct command_options *options, int argc, char **argv)
 {
     struct export_request request = {.format_name = NULL};
     int status = parse_options(argc, argv, &request);
-    if (status < 0)
+    if (status == CLI_GO_ON)
         status = resolve_request(&request);
-    if (status < 0)
+    if (status == CLI_GO_ON)
         status = run_export(options, &request);
     return status;
 }

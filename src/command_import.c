@@ -5,17 +5,15 @@
  * problem is written, in one transaction.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "export.h"
 #include "import.h"
 #include "setup.h"
 
-#define IMPORT_USAGE                                                                               \
-    "usage: gutskin import FILE [--dry-run] [--merge | --replace] [--format csv|json]\n"
 /* More problems than this are counted rather than listed. */
 #define IMPORT_MAX_SHOWN 100
 
@@ -27,83 +25,57 @@ struct import_request {
     bool dry_run;
 };
 
-static void print_help(void)
-{
-    fputs(IMPORT_USAGE
-          "\nReads days from a file written by 'gutskin export' (or made to look like one).\n"
-          "The whole file is checked first; if anything is wrong, every problem is listed as\n"
-          "FILE:LINE: what is wrong, and nothing is imported.\n\n"
-          "  FILE                 the file to read; - reads standard input\n"
-          "  -n, --dry-run        check the file and say what would be imported\n"
-          "      --merge          set the file's values over the saved ones; blank cells\n"
-          "                       keep what is saved (the default)\n"
-          "      --replace        each day in the file becomes exactly the file's row\n"
-          "  -f, --format FORMAT  csv or json (default: from FILE's extension, else csv)\n"
-          "  -h, --help           show this help\n\n"
-          "Ids the content does not define are imported as they are, with a warning.\n"
-          "Exit status: 0 imported, 1 a problem in the file or the journal, 2 a usage error.\n",
-          stdout);
-}
+static const struct cli_command import_command = {
+    .name = "import",
+    .usage = "gutskin import FILE [--dry-run] [--merge | --replace] [--format csv|json]",
+    .help = "\nReads days from a file written by 'gutskin export' (or made to look like one).\n"
+            "The whole file is checked first; if anything is wrong, every problem is listed as\n"
+            "FILE:LINE: what is wrong, and nothing is imported.\n\n"
+            "  FILE                 the file to read; - reads standard input\n"
+            "  -n, --dry-run        check the file and say what would be imported\n"
+            "      --merge          set the file's values over the saved ones; blank cells\n"
+            "                       keep what is saved (the default)\n"
+            "      --replace        each day in the file becomes exactly the file's row\n"
+            "  -f, --format FORMAT  csv or json (default: from FILE's extension, else csv)\n"
+            "  -h, --help           show this help\n\n"
+            "Ids the content does not define are imported as they are, with a warning.\n"
+            "Exit status: 0 imported, 1 a problem in the file or the journal, 2 a usage error.\n",
+    .min_args = 1,
+    .max_args = 1,
+    .missing = "which file? (- reads standard input)",
+    .extra = "give exactly one file, not also '%s'",
+};
 
-static int usage_error(const char *format, const char *detail)
-{
-    fputs("gutskin: import: ", stderr);
-    fprintf(stderr, format, detail);
-    fputs("\n" IMPORT_USAGE, stderr);
-    return 2;
-}
-
-static int option_problem(int option, char **argv)
-{
-    return usage_error(option == ':' ? "option %s needs a value" : "unknown option %s",
-                       argv[optind - 1]);
-}
-
-/* Returns -1 to go on, or the exit status. */
+/* Returns CLI_GO_ON, or the exit status. */
 static int parse_options(int argc, char **argv, struct import_request *request)
 {
-    static const struct option options[] = {
-        {"dry-run", no_argument, NULL, 'n'}, {"merge", no_argument, NULL, 'M'},
-        {"replace", no_argument, NULL, 'R'}, {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},    {NULL, 0, NULL, 0}};
-    int option, modes = 0;
-    optind = 0;
-    opterr = 0;
-    while ((option = getopt_long(argc, argv, ":nf:h", options, NULL)) != -1) {
-        if (option == 'h') {
-            print_help();
-            return 0;
-        }
-        if (option == 'n')
-            request->dry_run = true;
-        else if (option == 'M' || option == 'R') {
-            request->mode = option == 'R' ? IMPORT_REPLACE : IMPORT_MERGE;
-            modes |= option == 'R' ? 2 : 1;
-        } else if (option == 'f')
-            request->format_name = optarg;
-        else
-            return option_problem(option, argv);
-    }
-    if (modes == 3)
-        return usage_error("%s", "--merge and --replace cannot be used together");
-    if (optind != argc - 1)
-        return usage_error("%s", optind == argc ? "which file? (- reads standard input)"
-                                                : "give exactly one file");
-    request->path = argv[optind];
-    return -1;
+    static const char *const formats[] = {"csv", "json", NULL};
+    bool merge = false, replace = false;
+    const struct cli_option options[] = {
+        {"dry-run", 'n', .flag = &request->dry_run},
+        {"merge", 0, .flag = &merge},
+        {"replace", 0, .flag = &replace},
+        {"format", 'f', .value = &request->format_name, .choices = formats},
+        {0}};
+    struct cli_args args;
+    int status = cli_parse(&import_command, options, argc, argv, &args);
+    if (status != CLI_GO_ON)
+        return status;
+    if (merge && replace)
+        return cli_usage_error(&import_command, "--merge and --replace cannot be used together");
+    request->mode = replace ? IMPORT_REPLACE : IMPORT_MERGE;
+    request->path = args.items[0];
+    return CLI_GO_ON;
 }
 
-static int resolve_format(struct import_request *request)
+static void resolve_format(struct import_request *request)
 {
     enum export_format format = EXPORT_CSV;
-    if (request->format_name != NULL) {
-        if (!export_format_from_name(request->format_name, &format))
-            return usage_error("unknown format '%s' (csv or json)", request->format_name);
-    } else {
+    if (request->format_name != NULL) /* one of the names: the parser checked */
+        export_format_from_name(request->format_name, &format);
+    else
         export_format_from_path(request->path, &format);
-    }
     request->format = format == EXPORT_JSON ? IMPORT_JSON : IMPORT_CSV;
-    return -1;
 }
 
 static void print_lines(const struct strlist *lines, const char *prefix, size_t limit)
@@ -183,10 +155,9 @@ int command_import(const struct command_options *options, int argc, char **argv)
 {
     struct import_request request = {.mode = IMPORT_MERGE};
     int status = parse_options(argc, argv, &request);
-    if (status < 0)
-        status = resolve_format(&request);
-    if (status >= 0)
+    if (status != CLI_GO_ON)
         return status;
+    resolve_format(&request);
     struct import_plan plan;
     import_plan_init(&plan);
     status = read_plan(options, &request, &plan);

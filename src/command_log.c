@@ -6,11 +6,11 @@
  * checked against the content before the journal is touched, and all problems are reported
  * together, each unknown id with the valid choices.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "content.h"
 #include "dates.h"
@@ -22,28 +22,27 @@
 #include "strlist.h"
 #include "xalloc.h"
 
-#define LOG_USAGE                                                                                  \
-    "usage: gutskin log [--date DATE] [METRIC=VALUE ...] [--food ID[:SERVINGS] ...] "              \
-    "[--note TEXT]\n"
 #define LOG_WRAP 72
 #define LOG_MAX_SUGGESTIONS 3
 
-static void print_help(void)
-{
-    fputs(LOG_USAGE
-          "\nRecords part of a day without opening the app. What you give is merged into what\n"
-          "is already saved for that day; everything else is kept.\n\n"
-          "  METRIC=VALUE        a sign's severity (0-4 or none, mild, moderate, severe,\n"
-          "                      very-severe) or a habit's value (yes/no habits: yes, no, 1, 0);\n"
-          "                      METRIC= (no value) removes the reading\n"
-          "  -f, --food ID[:N]   a food eaten, N servings (default 1; 0 removes it)\n"
-          "  -n, --note TEXT     replace the day's note ('' removes it)\n"
-          "  -d, --date DATE     YYYY-MM-DD, today, yesterday or -N days (default: today)\n"
-          "  -h, --help          show this help\n\n"
-          "Exit status: 0 saved, 1 an unknown id or a value out of range (nothing is saved),\n"
-          "2 a usage error.\n",
-          stdout);
-}
+static const struct cli_command log_command = {
+    .name = "log",
+    .usage = "gutskin log [--date DATE] [METRIC=VALUE ...] [--food ID[:SERVINGS] ...] "
+             "[--note TEXT]",
+    .help =
+        "\nRecords part of a day without opening the app. What you give is merged into what\n"
+        "is already saved for that day; everything else is kept.\n\n"
+        "  METRIC=VALUE        a sign's severity (0-4 or none, mild, moderate, severe,\n"
+        "                      very-severe) or a habit's value (yes/no habits: yes, no, 1, 0);\n"
+        "                      METRIC= (no value) removes the reading\n"
+        "  -f, --food ID[:N]   a food eaten, N servings (default 1; 0 removes it)\n"
+        "  -n, --note TEXT     replace the day's note ('' removes it)\n"
+        "  -d, --date DATE     YYYY-MM-DD, today, yesterday or -N days (default: today)\n"
+        "  -h, --help          show this help\n\n"
+        "Exit status: 0 saved, 1 an unknown id or a value out of range (nothing is saved),\n"
+        "2 a usage error.\n",
+    .max_args = CLI_ANY,
+};
 
 struct log_request {
     const char *date_text;
@@ -52,48 +51,24 @@ struct log_request {
     struct strlist foods;   /* "id[:servings]" as given */
 };
 
-static int usage_error(const char *format, const char *detail)
-{
-    fputs("gutskin: log: ", stderr);
-    fprintf(stderr, format, detail);
-    fputs("\n" LOG_USAGE, stderr);
-    return 2;
-}
-
-/* Returns -1 to go on, or the exit status. */
+/* Returns CLI_GO_ON, or the exit status. */
 static int parse_arguments(int argc, char **argv, struct log_request *request)
 {
-    static const struct option options[] = {{"date", required_argument, NULL, 'd'},
-                                            {"food", required_argument, NULL, 'f'},
-                                            {"note", required_argument, NULL, 'n'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    int option;
-    optind = 0;
-    opterr = 0;
-    while ((option = getopt_long(argc, argv, ":d:f:n:h", options, NULL)) != -1) {
-        if (option == 'h') {
-            print_help();
-            return 0;
-        }
-        if (option == 'd')
-            request->date_text = optarg;
-        else if (option == 'f')
-            strlist_push(&request->foods, optarg);
-        else if (option == 'n')
-            request->note = optarg;
-        else
-            return usage_error(option == ':' ? "option %s needs a value" : "unknown option %s",
-                               argv[optind - 1]);
+    const struct cli_option options[] = {{"date", 'd', .value = &request->date_text},
+                                         {"food", 'f', .list = &request->foods},
+                                         {"note", 'n', .value = &request->note},
+                                         {0}};
+    struct cli_args args;
+    int status = cli_parse(&log_command, options, argc, argv, &args);
+    for (size_t i = 0; status == CLI_GO_ON && i < args.count; i++) {
+        if (strchr(args.items[i], '=') == NULL || args.items[i][0] == '=')
+            return cli_usage_error(&log_command, "'%s' is not METRIC=VALUE", args.items[i]);
+        strlist_push(&request->metrics, args.items[i]);
     }
-    for (int i = optind; i < argc; i++) {
-        if (strchr(argv[i], '=') == NULL || argv[i][0] == '=')
-            return usage_error("'%s' is not METRIC=VALUE", argv[i]);
-        strlist_push(&request->metrics, argv[i]);
-    }
-    if (request->metrics.count == 0 && request->foods.count == 0 && request->note == NULL)
-        return usage_error("%s", "nothing to log: give METRIC=VALUE, --food or --note");
-    return -1;
+    if (status == CLI_GO_ON && request->metrics.count == 0 && request->foods.count == 0 &&
+        request->note == NULL)
+        return cli_usage_error(&log_command, "nothing to log: give METRIC=VALUE, --food or --note");
+    return status;
 }
 
 /* --- Unknown ids: the closest valid ones, then all of them ------------------------------- */
@@ -402,7 +377,8 @@ static int run_request(const struct command_options *options, const struct log_r
     char date[DATE_TEXT_SIZE];
     const char *date_text = request->date_text ? request->date_text : "today";
     if (!date_parse_relative(date_text, date_today(), &day_number))
-        return usage_error("'%s' is not a date (YYYY-MM-DD, today, yesterday or -N)", date_text);
+        return cli_usage_error(
+            &log_command, "'%s' is not a date (YYYY-MM-DD, today, yesterday or -N)", date_text);
     date_format(day_number, date);
     struct error err = {ERROR_NONE, ""};
     struct content *content = setup_load_content(options, &err);
@@ -428,7 +404,7 @@ int command_log(const struct command_options *options, int argc, char **argv)
 {
     struct log_request request = {NULL, NULL, STRLIST_INIT, STRLIST_INIT};
     int status = parse_arguments(argc, argv, &request);
-    if (status < 0)
+    if (status == CLI_GO_ON)
         status = run_request(options, &request);
     strlist_release(&request.metrics);
     strlist_release(&request.foods);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "content.h"
 #include "dates.h"
@@ -17,26 +18,17 @@
 #include "journal.h"
 #include "setup.h"
 
-#define SHOW_USAGE "usage: gutskin show [DATE]\n"
-
-static void print_help(void)
-{
-    fputs(SHOW_USAGE "\nPrints a saved day: symptoms by group with their severity, habits with\n"
-                     "their units, foods by category, and the note.\n\n"
-                     "  DATE        YYYY-MM-DD, today, yesterday or -N days (default: today)\n"
-                     "  -h, --help  show this help\n\n"
-                     "Exit status: 0 shown, 1 nothing is saved for that day (or the journal\n"
-                     "cannot be read), 2 a usage error.\n",
-          stdout);
-}
-
-static int usage_error(const char *format, const char *detail)
-{
-    fputs("gutskin: show: ", stderr);
-    fprintf(stderr, format, detail);
-    fputs("\n" SHOW_USAGE, stderr);
-    return 2;
-}
+static const struct cli_command show_command = {
+    .name = "show",
+    .usage = "gutskin show [DATE]",
+    .help = "\nPrints a saved day: symptoms by group with their severity, habits with\n"
+            "their units, foods by category, and the note.\n\n"
+            "  DATE        YYYY-MM-DD, today, yesterday or -N days (default: today)\n"
+            "  -h, --help  show this help\n\n"
+            "Exit status: 0 shown, 1 nothing is saved for that day (or the journal\n"
+            "cannot be read), 2 a usage error.\n",
+    .max_args = 1,
+};
 
 /* Prints `heading` once, before the first line under it. */
 static void heading_once(const char *heading, bool *printed)
@@ -203,32 +195,18 @@ static int show_saved_day(const struct command_options *options, const char *dat
     return status;
 }
 
-/* A leading '-' is an option unless it is a day offset such as "-3". */
-static bool is_option(const char *argument)
-{
-    return argument[0] == '-' && !(argument[1] >= '0' && argument[1] <= '9');
-}
-
 int command_show(const struct command_options *options, int argc, char **argv)
 {
-    const char *text = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            print_help();
-            return 0;
-        }
-        if (is_option(argv[i]))
-            return usage_error("unknown option %s", argv[i]);
-        if (text != NULL)
-            return usage_error("too many arguments (starting at '%s')", argv[i]);
-        text = argv[i];
-    }
+    struct cli_args args;
+    int status = cli_parse(&show_command, NULL, argc, argv, &args);
+    if (status != CLI_GO_ON)
+        return status;
+    const char *text = args.count > 0 ? args.items[0] : "today";
     int day_number;
     char date[DATE_TEXT_SIZE];
-    if (text == NULL)
-        text = "today";
     if (!date_parse_relative(text, date_today(), &day_number))
-        return usage_error("'%s' is not a date (YYYY-MM-DD, today, yesterday or -N)", text);
+        return cli_usage_error(&show_command,
+                               "'%s' is not a date (YYYY-MM-DD, today, yesterday or -N)", text);
     date_format(day_number, date);
     return show_saved_day(options, date, day_number);
 }

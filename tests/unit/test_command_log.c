@@ -138,7 +138,7 @@ static void test_usage_errors(void **state)
 {
     struct command_run *run = *state;
     assert_int_equal(command_run(run, command_log, "log", NULL), 2);
-    assert_contains(run->err, "gutskin: log: nothing to log");
+    assert_contains(run->err, "gutskin: nothing to log");
     assert_int_equal(command_run(run, command_log, "log", "acne", NULL), 2);
     assert_contains(run->err, "'acne' is not METRIC=VALUE");
     assert_int_equal(command_run(run, command_log, "log", "--date", "tomorrow", "acne=1", NULL), 2);
@@ -146,7 +146,7 @@ static void test_usage_errors(void **state)
     assert_int_equal(command_run(run, command_log, "log", "--bogus", NULL), 2);
     assert_contains(run->err, "unknown option --bogus");
     assert_int_equal(command_run(run, command_log, "log", "acne=1", "--note", NULL), 2);
-    assert_contains(run->err, "option --note needs a value");
+    assert_contains(run->err, "option --note for log needs a value");
     assert_int_equal(command_run(run, command_log, "log", "--help", NULL), 0);
     assert_contains(run->out, "usage: gutskin log");
 }

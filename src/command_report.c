@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "dates.h"
 #include "report.h"
@@ -32,96 +33,42 @@ struct report_arguments {
     const char *output;
 };
 
-static const char USAGE[] =
-    "usage: gutskin report [--days N | --from DATE --to DATE] [--format md|html] [-o FILE]\n";
+static const struct cli_command report_command = {
+    .name = "report",
+    .usage = "gutskin report [--days N | --from DATE --to DATE] [--format md|html] [-o FILE]",
+    .help = "\n"
+            "Writes a summary of the journal to bring to a healthcare practitioner: days logged,\n"
+            "group scores against the previous period, the most frequent and most severe\n"
+            "symptoms, habits, foods, marked changes, possible associations and the notes.\n"
+            "\n"
+            "Options:\n"
+            "  --days N         the last N days up to today (default 30)\n"
+            "  --from DATE      first day (YYYY-MM-DD, today, yesterday or -N)\n"
+            "  --to DATE        last day (default today)\n"
+            "  --format FORMAT  md (Markdown, the default) or html (one self-contained file)\n"
+            "  -o, --output FILE  write to FILE instead of standard output; the format follows\n"
+            "                   its extension (.md, .html) unless --format is given\n"
+            "  -h, --help       show this help and exit\n"
+            "\n"
+            "Exit status: 0 when the report was written, 1 when it could not be, 2 for a wrong\n"
+            "command line.\n",
+};
 
-static void print_help(void)
-{
-    fputs(USAGE, stdout);
-    fputs("\n"
-          "Writes a summary of the journal to bring to a healthcare practitioner: days logged,\n"
-          "group scores against the previous period, the most frequent and most severe\n"
-          "symptoms, habits, foods, marked changes, possible associations and the notes.\n"
-          "\n"
-          "Options:\n"
-          "  --days N         the last N days up to today (default 30)\n"
-          "  --from DATE      first day (YYYY-MM-DD, today, yesterday or -N)\n"
-          "  --to DATE        last day (default today)\n"
-          "  --format FORMAT  md (Markdown, the default) or html (one self-contained file)\n"
-          "  -o, --output FILE  write to FILE instead of standard output; the format follows\n"
-          "                   its extension (.md, .html) unless --format is given\n"
-          "  -h, --help       show this help and exit\n"
-          "\n"
-          "Exit status: 0 when the report was written, 1 when it could not be, 2 for a wrong\n"
-          "command line.\n",
-          stdout);
-}
-
-static int usage_error(const char *format, const char *detail)
-{
-    fputs("gutskin: ", stderr);
-    fprintf(stderr, format, detail);
-    fputc('\n', stderr);
-    fputs(USAGE, stderr);
-    return 2;
-}
-
-/* "--name VALUE" or "--name=VALUE": 1 when taken (i moved past it), 0 when argv[*i] is not this
- * option, -1 when the value is missing. */
-static int take_value(int argc, char **argv, int *i, const char *name, const char **value)
-{
-    size_t length = strlen(name);
-    if (strncmp(argv[*i], name, length) != 0)
-        return 0;
-    if (argv[*i][length] == '=' && name[1] == '-') {
-        *value = argv[*i] + length + 1;
-        return 1;
-    }
-    if (argv[*i][length] != '\0')
-        return 0;
-    if (*i + 1 >= argc)
-        return -1;
-    *value = argv[++*i];
-    return 1;
-}
-
-static int take_any(int argc, char **argv, int *i, struct report_arguments *arguments)
-{
-    struct {
-        const char *name;
-        const char **value;
-    } const options[] = {
-        {"--days", &arguments->days},     {"--from", &arguments->from},
-        {"--to", &arguments->to},         {"--format", &arguments->format},
-        {"--output", &arguments->output}, {"-o", &arguments->output},
-    };
-    for (size_t k = 0; k < sizeof options / sizeof options[0]; k++) {
-        int taken = take_value(argc, argv, i, options[k].name, options[k].value);
-        if (taken != 0)
-            return taken;
-    }
-    return 0;
-}
-
-/* Returns -1 to go on, else the exit status. */
+/* Returns CLI_GO_ON, else the exit status. */
 static int parse_arguments(int argc, char **argv, struct report_arguments *arguments)
 {
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            print_help();
-            return 0;
-        }
-        int taken = take_any(argc, argv, &i, arguments);
-        if (taken < 0)
-            return usage_error("option %s needs a value", argv[i]);
-        if (taken == 0)
-            return usage_error(argv[i][0] == '-' ? "unknown option %s for report"
-                                                 : "unexpected argument %s for report",
-                               argv[i]);
-    }
-    if (arguments->days != NULL && arguments->from != NULL)
-        return usage_error("%s", "--days and --from cannot be used together");
-    return -1;
+    static const char *const formats[] = {"md", "markdown", "html", NULL};
+    const struct cli_option options[] = {
+        {"days", 0, .value = &arguments->days},
+        {"from", 0, .value = &arguments->from},
+        {"to", 0, .value = &arguments->to},
+        {"format", 0, .value = &arguments->format, .choices = formats},
+        {"output", 'o', .value = &arguments->output},
+        {0}};
+    int status = cli_parse(&report_command, options, argc, argv, NULL);
+    if (status == CLI_GO_ON && arguments->days != NULL && arguments->from != NULL)
+        return cli_usage_error(&report_command, "--days and --from cannot be used together");
+    return status;
 }
 
 static int parse_days(const char *text, int *days)
@@ -130,42 +77,41 @@ static int parse_days(const char *text, int *days)
     errno = 0;
     long value = strtol(text, &end, 10);
     if (errno != 0 || end == text || *end != '\0' || value < 1 || value > REPORT_MAX_DAYS)
-        return usage_error("--days needs a number of days from 1 up, not '%s'", text);
+        return cli_usage_error(&report_command, "--days needs a number of days from 1 up, not '%s'",
+                               text);
     *days = (int)value;
-    return -1;
+    return CLI_GO_ON;
 }
 
 static int parse_date(const char *option, const char *text, int today, int *day)
 {
     if (date_parse_relative(text, today, day))
-        return -1;
-    fprintf(stderr, "gutskin: %s needs a date (YYYY-MM-DD, today, yesterday or -N), not '%s'\n",
-            option, text);
-    fputs(USAGE, stderr);
-    return 2;
+        return CLI_GO_ON;
+    return cli_usage_error(&report_command,
+                           "%s needs a date (YYYY-MM-DD, today, yesterday or -N), not '%s'", option,
+                           text);
 }
 
-/* Fills the period and the format; returns -1 to go on, else the exit status. */
+/* Fills the period and the format; returns CLI_GO_ON, else the exit status. */
 static int resolve_options(const struct report_arguments *arguments, struct report_options *out)
 {
     int today = date_today();
-    int days = REPORT_DEFAULT_DAYS, status = -1;
+    int days = REPORT_DEFAULT_DAYS, status = CLI_GO_ON;
     out->written_on = today;
     out->to = today;
     if (arguments->days != NULL)
         status = parse_days(arguments->days, &days);
-    if (status < 0 && arguments->to != NULL)
+    if (status == CLI_GO_ON && arguments->to != NULL)
         status = parse_date("--to", arguments->to, today, &out->to);
     out->from = out->to - days + 1;
-    if (status < 0 && arguments->from != NULL)
+    if (status == CLI_GO_ON && arguments->from != NULL)
         status = parse_date("--from", arguments->from, today, &out->from);
-    if (status < 0 && out->from > out->to)
-        status = usage_error("%s", "--from is after --to");
+    if (status == CLI_GO_ON && out->from > out->to)
+        status = cli_usage_error(&report_command, "--from is after --to");
     out->format = REPORT_MARKDOWN;
-    if (status < 0 && arguments->format != NULL &&
-        !report_format_from_name(arguments->format, &out->format))
-        status = usage_error("unknown format '%s' (md or html)", arguments->format);
-    if (status < 0 && arguments->format == NULL && arguments->output != NULL)
+    if (arguments->format != NULL) /* one of the names: the parser checked */
+        report_format_from_name(arguments->format, &out->format);
+    else if (arguments->output != NULL)
         report_format_from_file(arguments->output, &out->format);
     return status;
 }
@@ -244,11 +190,11 @@ int command_report(const struct command_options *options, int argc, char **argv)
 {
     struct report_arguments arguments = {NULL, NULL, NULL, NULL, NULL};
     int status = parse_arguments(argc, argv, &arguments);
-    if (status >= 0)
+    if (status != CLI_GO_ON)
         return status;
     struct report_options report;
     status = resolve_options(&arguments, &report);
-    if (status >= 0)
+    if (status != CLI_GO_ON)
         return status;
     struct error err = {ERROR_NONE, ""};
     if (run_report(options, arguments.output, &report, &err) != 0)

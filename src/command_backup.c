@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "dates.h"
 #include "journal.h"
@@ -22,54 +23,34 @@ struct backup_arguments {
     bool force;
 };
 
-static void print_help(void)
-{
-    fputs("usage: gutskin backup [--force] [FILE]\n"
-          "\n"
-          "Writes a consistent copy of the journal to FILE, by default beside the journal as\n"
-          "JOURNAL.YYYY-MM-DD.bak (today's date). It is safe to run while gutskin is open.\n"
-          "The copy is readable only by you. An existing file is never replaced unless\n"
-          "--force is given.\n"
-          "\n"
-          "Options:\n"
-          "  -f, --force   replace FILE if it exists\n"
-          "  -h, --help    show this help and exit\n"
-          "\n"
-          "Exit status: 0 when the copy was written, 1 when it could not be, 2 for a wrong\n"
-          "command line.\n",
-          stdout);
-}
+static const struct cli_command backup_command = {
+    .name = "backup",
+    .usage = "gutskin backup [--force] [FILE]",
+    .help = "\n"
+            "Writes a consistent copy of the journal to FILE, by default beside the journal as\n"
+            "JOURNAL.YYYY-MM-DD.bak (today's date). It is safe to run while gutskin is open.\n"
+            "The copy is readable only by you. An existing file is never replaced unless\n"
+            "--force is given.\n"
+            "\n"
+            "Options:\n"
+            "  -f, --force   replace FILE if it exists\n"
+            "  -h, --help    show this help and exit\n"
+            "\n"
+            "Exit status: 0 when the copy was written, 1 when it could not be, 2 for a wrong\n"
+            "command line.\n",
+    .max_args = 1,
+    .extra = "backup writes one file, not also %s",
+};
 
-static int usage_error(const char *format, const char *detail)
-{
-    fputs("gutskin: ", stderr);
-    fprintf(stderr, format, detail);
-    fputs("\nusage: gutskin backup [--force] [FILE]\n", stderr);
-    return 2;
-}
-
-/* Returns -1 to go on, else the exit status. */
+/* Returns CLI_GO_ON, else the exit status. */
 static int parse_arguments(int argc, char **argv, struct backup_arguments *arguments)
 {
-    bool options_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (!options_done && strcmp(arg, "--") == 0) {
-            options_done = true;
-        } else if (!options_done && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)) {
-            print_help();
-            return 0;
-        } else if (!options_done && (strcmp(arg, "-f") == 0 || strcmp(arg, "--force") == 0)) {
-            arguments->force = true;
-        } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option %s for backup", arg);
-        } else if (arguments->file != NULL) {
-            return usage_error("backup writes one file, not also %s", arg);
-        } else {
-            arguments->file = arg;
-        }
-    }
-    return -1;
+    const struct cli_option options[] = {{"force", 'f', .flag = &arguments->force}, {0}};
+    struct cli_args args;
+    int status = cli_parse(&backup_command, options, argc, argv, &args);
+    if (status == CLI_GO_ON && args.count > 0)
+        arguments->file = args.items[0];
+    return status;
 }
 
 static char *default_destination(const char *journal_file)
@@ -109,7 +90,7 @@ int command_backup(const struct command_options *options, int argc, char **argv)
 {
     struct backup_arguments arguments = {NULL, false};
     int status = parse_arguments(argc, argv, &arguments);
-    if (status >= 0)
+    if (status != CLI_GO_ON)
         return status;
     struct error err = {ERROR_NONE, ""};
     char *journal_file = paths_journal_file(options->db_path, &err);

@@ -10,53 +10,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "journal.h"
 #include "paths.h"
 #include "setup.h"
 #include "xalloc.h"
 
-static void print_help(void)
-{
-    fputs("usage: gutskin check [FILE]\n"
-          "\n"
-          "Checks that the journal (or FILE) is a sound gutskin journal: SQLite's integrity\n"
-          "check, then the links between days and their readings. The file is only read.\n"
-          "\n"
-          "Exit status: 0 when the journal is sound, 1 when it is damaged or not a journal,\n"
-          "2 for a wrong command line.\n",
-          stdout);
-}
-
-static int usage_error(const char *format, const char *detail)
-{
-    fputs("gutskin: ", stderr);
-    fprintf(stderr, format, detail);
-    fputs("\nusage: gutskin check [FILE]\n", stderr);
-    return 2;
-}
-
-/* Parses the arguments; returns -1 to go on, else the exit status. */
-static int parse_arguments(int argc, char **argv, const char **file)
-{
-    bool options_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (!options_done && strcmp(arg, "--") == 0) {
-            options_done = true;
-        } else if (!options_done && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)) {
-            print_help();
-            return 0;
-        } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option %s for check", arg);
-        } else if (*file != NULL) {
-            return usage_error("check takes one journal, not also %s", arg);
-        } else {
-            *file = arg;
-        }
-    }
-    return -1;
-}
+static const struct cli_command check_command = {
+    .name = "check",
+    .usage = "gutskin check [FILE]",
+    .help = "\n"
+            "Checks that the journal (or FILE) is a sound gutskin journal: SQLite's integrity\n"
+            "check, then the links between days and their readings. The file is only read.\n"
+            "\n"
+            "Exit status: 0 when the journal is sound, 1 when it is damaged or not a journal,\n"
+            "2 for a wrong command line.\n",
+    .max_args = 1,
+    .extra = "check takes one journal, not also %s",
+};
 
 static int report(struct journal *journal, struct error *err)
 {
@@ -119,10 +91,11 @@ static int check_file(const char *path, struct error *err)
 
 int command_check(const struct command_options *options, int argc, char **argv)
 {
-    const char *file = NULL;
-    int status = parse_arguments(argc, argv, &file);
-    if (status >= 0)
+    struct cli_args args;
+    int status = cli_parse(&check_command, NULL, argc, argv, &args);
+    if (status != CLI_GO_ON)
         return status;
+    const char *file = args.count > 0 ? args.items[0] : NULL;
     struct error err = {ERROR_NONE, ""};
     char *path = paths_journal_file(file != NULL ? file : options->db_path, &err);
     status = path != NULL ? check_file(path, &err) : -1;

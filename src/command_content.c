@@ -4,33 +4,24 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "content.h"
 #include "paths.h"
 #include "strlist.h"
 
-static void print_usage(FILE *out)
-{
-    fputs("usage: gutskin content check [DIR]\n", out);
-}
-
-static void print_help(void)
-{
-    print_usage(stdout);
-    fputs("\nChecks the content files (foods.yaml, signs.yaml, lifestyle.yaml, about.yaml) and\n"
-          "reports every problem as FILE:LINE:COLUMN. With DIR, checks that folder on its own.\n"
-          "Without it, checks the content folder gutskin uses (--content, else the installed\n"
-          "one), then your own additions in $XDG_CONFIG_HOME/gutskin/content merged over it.\n"
-          "Exit status: 0 no problems, 1 problems found, 2 usage error.\n",
-          stdout);
-}
-
-static int usage_error(const char *what, const char *argument)
-{
-    fprintf(stderr, "gutskin: %s '%s'\n", what, argument);
-    print_usage(stderr);
-    return 2;
-}
+static const struct cli_command content_command = {
+    .name = "content",
+    .usage = "gutskin content check [DIR]",
+    .help = "\nChecks the content files (foods.yaml, signs.yaml, lifestyle.yaml, about.yaml) and\n"
+            "reports every problem as FILE:LINE:COLUMN. With DIR, checks that folder on its own.\n"
+            "Without it, checks the content folder gutskin uses (--content, else the installed\n"
+            "one), then your own additions in $XDG_CONFIG_HOME/gutskin/content merged over it.\n"
+            "Exit status: 0 no problems, 1 problems found, 2 usage error.\n",
+    .min_args = 1,
+    .max_args = 2,
+    .missing = "missing content command",
+};
 
 static void print_lines(FILE *out, const char *prefix, const struct strlist *lines)
 {
@@ -93,24 +84,13 @@ static int check_default(const struct command_options *options)
 
 int command_content(const struct command_options *options, int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            print_help();
-            return 0;
-        }
-    }
-    if (argc < 2) {
-        fputs("gutskin: missing content command\n", stderr);
-        print_usage(stderr);
-        return 2;
-    }
-    if (strcmp(argv[1], "check") != 0)
-        return usage_error("unknown content command", argv[1]);
-    if (argc > 3)
-        return usage_error("unexpected argument", argv[3]);
-    if (argc == 3 && argv[2][0] == '-')
-        return usage_error("unknown option", argv[2]);
-    if (argc == 3)
-        return check_folder(argv[2]) > 0 ? 1 : 0;
+    struct cli_args args;
+    int status = cli_parse(&content_command, NULL, argc, argv, &args);
+    if (status != CLI_GO_ON)
+        return status;
+    if (strcmp(args.items[0], "check") != 0)
+        return cli_usage_error(&content_command, "unknown content command '%s'", args.items[0]);
+    if (args.count == 2)
+        return check_folder(args.items[1]) > 0 ? 1 : 0;
     return check_default(options);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "content.h"
 #include "dates.h"
@@ -23,42 +24,19 @@
 #define DEMO_DAYS 120
 #define DEMO_SEED UINT64_C(20260301)
 
-static void print_help(void)
-{
-    fputs("usage: gutskin [--db PATH] demo [--reset]\n"
-          "\n"
-          "Opens gutskin on a demo journal of made-up check-ins (about four months, ending\n"
-          "today), to try the charts and insights before you have data of your own. The demo\n"
-          "journal is a separate file, $XDG_DATA_HOME/gutskin/demo.db (or PATH); your own\n"
-          "journal is never opened. It is filled the first time; changes you make stay.\n"
-          "\n"
-          "Options:\n"
-          "  --reset      empty the demo journal and fill it again with days ending today\n"
-          "  -h, --help   show this help and exit\n",
-          stdout);
-}
-
-static int usage_error(const char *detail)
-{
-    fprintf(stderr, "gutskin: unknown argument %s for demo\n", detail);
-    fputs("usage: gutskin [--db PATH] demo [--reset]\n", stderr);
-    return 2;
-}
-
-/* Returns -1 to go on, else the exit status. */
-static int parse_arguments(int argc, char **argv, bool *reset)
-{
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            print_help();
-            return 0;
-        }
-        if (strcmp(argv[i], "--reset") != 0)
-            return usage_error(argv[i]);
-        *reset = true;
-    }
-    return -1;
-}
+static const struct cli_command demo_command = {
+    .name = "demo",
+    .usage = "gutskin [--db PATH] demo [--reset]",
+    .help = "\n"
+            "Opens gutskin on a demo journal of made-up check-ins (about four months, ending\n"
+            "today), to try the charts and insights before you have data of your own. The demo\n"
+            "journal is a separate file, $XDG_DATA_HOME/gutskin/demo.db (or PATH); your own\n"
+            "journal is never opened. It is filled the first time; changes you make stay.\n"
+            "\n"
+            "Options:\n"
+            "  --reset      empty the demo journal and fill it again with days ending today\n"
+            "  -h, --help   show this help and exit\n",
+};
 
 /* $XDG_DATA_HOME/gutskin/demo.db, else ~/.local/share/gutskin/demo.db: the default journal's
  * folder even when $GUTSKIN_DB points the journal elsewhere. */
@@ -169,8 +147,9 @@ static int prepare_demo(const struct command_options *options, const char *path,
 int command_demo(const struct command_options *options, int argc, char **argv)
 {
     bool reset = false;
-    int status = parse_arguments(argc, argv, &reset);
-    if (status >= 0)
+    const struct cli_option cli_options[] = {{"reset", 0, .flag = &reset}, {0}};
+    int status = cli_parse(&demo_command, cli_options, argc, argv, NULL);
+    if (status != CLI_GO_ON)
         return status;
     struct error err = {ERROR_NONE, ""};
     char *path = demo_path(options->db_path, &err);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "journal.h"
 #include "merge.h"
@@ -22,57 +23,37 @@ struct merge_arguments {
     bool dry_run;
 };
 
-static void print_help(void)
-{
-    fputs("usage: gutskin merge [--dry-run] OTHER.db\n"
-          "\n"
-          "Brings every day, reading, food, note and mark of the journal OTHER.db into this\n"
-          "one, for instance a copy kept on another computer. Days and values only OTHER.db\n"
-          "has are added. Where both journals hold a different value for the same thing, the\n"
-          "one changed last is kept (on a tie, this journal's); each such conflict is listed.\n"
-          "OTHER.db is only read. Merging the same file again changes nothing.\n"
-          "\n"
-          "Deletions are not remembered: a day or value deleted in one journal but still in\n"
-          "the other comes back with the merge.\n"
-          "\n"
-          "Options:\n"
-          "  -n, --dry-run   show what would be taken without writing anything\n"
-          "  -h, --help      show this help and exit\n",
-          stdout);
-}
+static const struct cli_command merge_command = {
+    .name = "merge",
+    .usage = "gutskin merge [--dry-run] OTHER.db",
+    .help = "\n"
+            "Brings every day, reading, food, note and mark of the journal OTHER.db into this\n"
+            "one, for instance a copy kept on another computer. Days and values only OTHER.db\n"
+            "has are added. Where both journals hold a different value for the same thing, the\n"
+            "one changed last is kept (on a tie, this journal's); each such conflict is listed.\n"
+            "OTHER.db is only read. Merging the same file again changes nothing.\n"
+            "\n"
+            "Deletions are not remembered: a day or value deleted in one journal but still in\n"
+            "the other comes back with the merge.\n"
+            "\n"
+            "Options:\n"
+            "  -n, --dry-run   show what would be taken without writing anything\n"
+            "  -h, --help      show this help and exit\n",
+    .min_args = 1,
+    .max_args = 1,
+    .missing = "merge needs the journal to bring in",
+    .extra = "merge takes one other journal, not also %s",
+};
 
-static int usage_error(const char *format, const char *detail)
-{
-    fputs("gutskin: ", stderr);
-    fprintf(stderr, format, detail);
-    fputs("\nusage: gutskin merge [--dry-run] OTHER.db\n", stderr);
-    return 2;
-}
-
-/* Returns -1 to go on, else the exit status. */
+/* Returns CLI_GO_ON, else the exit status. */
 static int parse_arguments(int argc, char **argv, struct merge_arguments *arguments)
 {
-    bool options_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (!options_done && strcmp(arg, "--") == 0) {
-            options_done = true;
-        } else if (!options_done && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)) {
-            print_help();
-            return 0;
-        } else if (!options_done && (strcmp(arg, "-n") == 0 || strcmp(arg, "--dry-run") == 0)) {
-            arguments->dry_run = true;
-        } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option %s for merge", arg);
-        } else if (arguments->other != NULL) {
-            return usage_error("merge takes one other journal, not also %s", arg);
-        } else {
-            arguments->other = arg;
-        }
-    }
-    if (arguments->other == NULL)
-        return usage_error("%s", "merge needs the journal to bring in");
-    return -1;
+    const struct cli_option options[] = {{"dry-run", 'n', .flag = &arguments->dry_run}, {0}};
+    struct cli_args args;
+    int status = cli_parse(&merge_command, options, argc, argv, &args);
+    if (status == CLI_GO_ON)
+        arguments->other = args.items[0];
+    return status;
 }
 
 /* --- Printing the report -------------------------------------------------------------------- */
@@ -213,7 +194,7 @@ int command_merge(const struct command_options *options, int argc, char **argv)
 {
     struct merge_arguments arguments = {NULL, false};
     int status = parse_arguments(argc, argv, &arguments);
-    if (status >= 0)
+    if (status != CLI_GO_ON)
         return status;
     struct error err = {ERROR_NONE, ""};
     if (run_merge(options, &arguments, &err) != 0)

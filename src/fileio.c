@@ -1,0 +1,183 @@
+/* fileio.c - whole-file reads and output files written safely (see fileio.h). */
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+#define FILEIO_MIB (1024 * 1024)
+
+/* --- Reading --------------------------------------------------------------------------------- */
+
+static void set_too_large(const char *name, size_t limit, struct error *err)
+{
+    if (limit >= FILEIO_MIB && limit % FILEIO_MIB == 0)
+        error_set(err, ERROR_INPUT, "cannot read %s: it is larger than %zu MiB", name,
+                  limit / FILEIO_MIB);
+    else
+        error_set(err, ERROR_INPUT, "cannot read %s: it is larger than %zu bytes", name, limit);
+}
+
+char *fileio_read_stream(FILE *in, const char *name, size_t limit, size_t *length,
+                         struct error *err)
+{
+    size_t capacity = 4096, used = 0, got;
+    char *buffer = xmalloc(capacity);
+    while ((got = fread(buffer + used, 1, capacity - used - 1, in)) > 0) {
+        used += got;
+        if (used > limit) {
+            set_too_large(name, limit, err);
+            free(buffer);
+            return NULL;
+        }
+        if (capacity - used < 2)
+            buffer = xrealloc(buffer, capacity *= 2);
+    }
+    if (ferror(in)) {
+        error_set(err, ERROR_SYSTEM, "cannot read %s: %s", name, strerror(errno));
+        free(buffer);
+        return NULL;
+    }
+    buffer[used] = '\0';
+    if (length != NULL)
+        *length = used;
+    return buffer;
+}
+
+char *fileio_read_file(const char *path, size_t limit, size_t *length, struct error *err)
+{
+    FILE *in = fopen(path, "rb");
+    if (in == NULL) {
+        error_set(err, ERROR_SYSTEM, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *text = fileio_read_stream(in, path, limit, length, err);
+    fclose(in);
+    return text;
+}
+
+/* --- Writing --------------------------------------------------------------------------------- */
+
+static bool is_standard_output(const char *path)
+{
+    return path == NULL || strcmp(path, "-") == 0;
+}
+
+/* True when `path` exists and is something a rename would destroy (a device, a pipe, a link). */
+static bool exists_but_not_regular(const char *path)
+{
+    struct stat info;
+    return lstat(path, &info) == 0 && !S_ISREG(info.st_mode);
+}
+
+static int write_error(const struct fileio_output *output, int code, struct error *err)
+{
+    const char *name = output->path != NULL ? output->path : "standard output";
+    if (code != 0)
+        return error_set(err, ERROR_SYSTEM, "cannot write %s: %s", name, strerror(code));
+    return error_set(err, ERROR_SYSTEM, "cannot write %s", name);
+}
+
+static void release(struct fileio_output *output)
+{
+    if (output->temporary != NULL)
+        unlink(output->temporary);
+    free(output->temporary);
+    free(output->path);
+    memset(output, 0, sizeof *output);
+}
+
+/* `descriptor` is open on the destination or the temporary file. */
+static int open_stream(struct fileio_output *output, int descriptor, struct error *err)
+{
+    output->file = fdopen(descriptor, "wb");
+    if (output->file != NULL)
+        return 0;
+    int code = errno;
+    close(descriptor);
+    write_error(output, code, err);
+    release(output);
+    return -1;
+}
+
+int fileio_output_open(struct fileio_output *output, const char *path, struct error *err)
+{
+    memset(output, 0, sizeof *output);
+    if (is_standard_output(path)) {
+        output->file = stdout;
+        return 0;
+    }
+    output->path = xstrdup(path);
+    if (exists_but_not_regular(path)) {
+        int descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (descriptor >= 0)
+            return open_stream(output, descriptor, err);
+        write_error(output, errno, err);
+        release(output);
+        return -1;
+    }
+    const char *slash = strrchr(path, '/');
+    output->temporary = slash ? xprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
+                              : xprintf(".%s.XXXXXX", path);
+    int descriptor = mkstemp(output->temporary); /* created 0600 */
+    if (descriptor >= 0)
+        return open_stream(output, descriptor, err);
+    error_set(err, ERROR_SYSTEM, "cannot create a file beside %s: %s", path, strerror(errno));
+    free(output->temporary);
+    output->temporary = NULL;
+    release(output);
+    return -1;
+}
+
+/* Flushes, syncs and closes the file; the error of a write that failed earlier counts too. */
+static int finish_file(struct fileio_output *output, struct error *err)
+{
+    errno = 0;
+    int code = 0;
+    if (fflush(output->file) != 0 || ferror(output->file))
+        code = errno != 0 ? errno : EIO;
+    /* Pipes and terminals cannot be synced (EINVAL), and need not be. */
+    if (code == 0 && fsync(fileno(output->file)) != 0 && errno != EINVAL)
+        code = errno;
+    if (fclose(output->file) != 0 && code == 0)
+        code = errno;
+    output->file = NULL;
+    return code != 0 ? write_error(output, code, err) : 0;
+}
+
+int fileio_output_commit(struct fileio_output *output, struct error *err)
+{
+    if (output->path == NULL) {
+        errno = 0;
+        int status = fflush(stdout) != 0 || ferror(stdout) ? write_error(output, errno, err) : 0;
+        release(output);
+        return status;
+    }
+    int status = finish_file(output, err);
+    /* Checked again: should the path have become a device or a link since the open, replacing
+     * it would be the one harm the in-place writing is there to avoid. */
+    if (status == 0 && output->temporary != NULL && exists_but_not_regular(output->path))
+        status = error_set(err, ERROR_SYSTEM, "cannot write %s: it is no longer a regular file",
+                           output->path);
+    if (status == 0 && output->temporary != NULL && rename(output->temporary, output->path) != 0)
+        status = write_error(output, errno, err);
+    if (status == 0) { /* renamed: nothing to remove */
+        free(output->temporary);
+        output->temporary = NULL;
+    }
+    release(output);
+    return status;
+}
+
+void fileio_output_abort(struct fileio_output *output)
+{
+    if (output->file != NULL && output->path != NULL)
+        fclose(output->file);
+    release(output);
+}

@@ -1,25 +1,18 @@
 /*
  * command_export.c - `gutskin export`: the journal as CSV or JSON.
  *
- * With -o, the export is written to a private temporary file in the same folder and renamed over
- * the target only once complete, so a failed export never leaves half a file behind (and never
- * spoils an earlier export of the same name). A destination that exists and is not a regular
- * file (/dev/stdout, a pipe, a symbolic link) is written in place, never replaced.
+ * With -o, the export is written through fileio.h: privately, and never left half written (nor
+ * an earlier export of the same name spoiled) when it fails.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "dates.h"
 #include "export.h"
+#include "fileio.h"
 #include "setup.h"
-#include "xalloc.h"
 
 struct export_request {
     const char *format_name;
@@ -91,69 +84,20 @@ static int resolve_request(struct export_request *request)
     return CLI_GO_ON;
 }
 
-static int export_to(FILE *out, const struct export_request *request, struct journal *journal,
+/* Writes to standard output or, through fileio, to the -o file. */
+static int export_to(const struct export_request *request, struct journal *journal,
                      const struct content *content, struct error *err)
 {
-    return export_write(out, request->format, journal, content,
-                        request->from[0] ? request->from : NULL,
-                        request->to[0] ? request->to : NULL, err);
-}
-
-/* Closes `out` (which may be NULL after a failed fdopen of `descriptor`), keeping the first
- * error. */
-static int finish_file(FILE *out, int descriptor, int status, const char *path, struct error *err)
-{
-    if (status == 0 && fsync(out ? fileno(out) : descriptor) != 0 && errno != EINVAL)
-        status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
-    if ((out ? fclose(out) : close(descriptor)) != 0 && status == 0)
-        status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
-    return status;
-}
-
-/* Writes straight into an existing destination that is not a regular file (/dev/stdout, a pipe,
- * a symbolic link), which a rename would replace. */
-static int export_in_place(const struct export_request *request, struct journal *journal,
-                           const struct content *content, struct error *err)
-{
-    int descriptor = open(request->output, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (descriptor < 0)
-        return error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output,
-                         strerror(errno));
-    FILE *out = fdopen(descriptor, "wb");
-    int status = out ? export_to(out, request, journal, content, err)
-                     : error_set(err, ERROR_SYSTEM, "cannot write %s", request->output);
-    return finish_file(out, descriptor, status, request->output, err);
-}
-
-/* Writes to a temporary file beside `request->output`, then renames it into place. */
-static int export_to_file(const struct export_request *request, struct journal *journal,
-                          const struct content *content, struct error *err)
-{
-    struct stat info;
-    if (lstat(request->output, &info) == 0 && !S_ISREG(info.st_mode))
-        return export_in_place(request, journal, content, err);
-    const char *slash = strrchr(request->output, '/');
-    char *temporary = slash ? xprintf("%.*s/.%s.XXXXXX", (int)(slash - request->output),
-                                      request->output, slash + 1)
-                            : xprintf(".%s.XXXXXX", request->output);
-    int descriptor = mkstemp(temporary); /* created 0600 */
-    if (descriptor < 0) {
-        error_set(err, ERROR_SYSTEM, "cannot create a file beside %s: %s", request->output,
-                  strerror(errno));
-        free(temporary);
+    struct fileio_output output;
+    if (fileio_output_open(&output, request->output, err) != 0)
+        return -1;
+    if (export_write(output.file, request->format, journal, content,
+                     request->from[0] ? request->from : NULL, request->to[0] ? request->to : NULL,
+                     err) != 0) {
+        fileio_output_abort(&output);
         return -1;
     }
-    FILE *out = fdopen(descriptor, "wb");
-    int status = out ? export_to(out, request, journal, content, err)
-                     : error_set(err, ERROR_SYSTEM, "cannot write %s", request->output);
-    status = finish_file(out, descriptor, status, request->output, err);
-    if (status == 0 && rename(temporary, request->output) != 0)
-        status =
-            error_set(err, ERROR_SYSTEM, "cannot write %s: %s", request->output, strerror(errno));
-    if (status != 0)
-        unlink(temporary);
-    free(temporary);
-    return status;
+    return fileio_output_commit(&output, err);
 }
 
 static int run_export(const struct command_options *options, const struct export_request *request)
@@ -168,10 +112,7 @@ static int run_export(const struct command_options *options, const struct export
     if (journal != NULL) {
         if (journal_warning(journal) != NULL)
             fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
-        if (request->output != NULL && strcmp(request->output, "-") != 0)
-            status = export_to_file(request, journal, content, &err);
-        else
-            status = export_to(stdout, request, journal, content, &err);
+        status = export_to(request, journal, content, &err);
         journal_close(journal);
     }
     if (content != NULL)

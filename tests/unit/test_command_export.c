@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <sys/stat.h>
 
 #include "command_run.h"
 
@@ -94,9 +95,22 @@ static void test_links_and_devices_are_written_in_place(void **state)
     assert_non_null(text);
     assert_true(strncmp(text, "date,", 5) == 0);
     free(text);
-    assert_int_equal(command_run(run, command_export, "export", "-o", "/dev/null", NULL), 0);
     free(target);
     free(link);
+    /* A pipe (as a device would be) is written into, not replaced by a file. */
+    char *fifo = xprintf("%s/pipe.csv", run->dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    int reader = open(fifo, O_RDONLY | O_NONBLOCK); /* so that the export does not wait */
+    assert_true(reader >= 0);
+    assert_int_equal(command_run(run, command_export, "export", "-o", fifo, NULL), 0);
+    char head[6] = "";
+    assert_int_equal(read(reader, head, 5), 5);
+    assert_string_equal(head, "date,");
+    close(reader);
+    struct stat info;
+    assert_int_equal(lstat(fifo, &info), 0);
+    assert_true(S_ISFIFO(info.st_mode));
+    free(fifo);
 }
 
 static void test_failures(void **state)

@@ -2,26 +2,21 @@
  * command_report.c - `gutskin report [--days N | --from D --to D] [--format md|html] [-o FILE]`:
  * the summary to bring to a healthcare practitioner (see report.h).
  *
- * A file named with -o is written to a temporary file beside it and renamed over it at the end,
- * so that an interrupted run never leaves half a report; like the journal, it is created
- * readable by its owner only, since it holds health information. A destination that exists and
- * is not a regular file (/dev/stdout, a pipe, a symbolic link) is written in place, never
- * replaced.
+ * A file named with -o is written through fileio.h, so that an interrupted run never leaves half
+ * a report; like the journal, it is created readable by its owner only, since it holds health
+ * information.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "dates.h"
+#include "fileio.h"
 #include "report.h"
 #include "setup.h"
-#include "xalloc.h"
 
 #define REPORT_MAX_DAYS 36600
 
@@ -116,53 +111,18 @@ static int resolve_options(const struct report_arguments *arguments, struct repo
     return status;
 }
 
-/* Writes straight into `path` (a device such as /dev/null, a pipe, or a symbolic link, which a
- * rename would replace). */
-static int write_in_place(const char *path, struct journal *journal, const struct content *content,
-                          const struct report_options *options, struct error *err)
+/* Writes to standard output or, through fileio, to the -o file. */
+static int write_report(const char *path, struct journal *journal, const struct content *content,
+                        const struct report_options *options, struct error *err)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (out == NULL) {
-        error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    struct fileio_output output;
+    if (fileio_output_open(&output, path, err) != 0)
+        return -1;
+    if (report_write(output.file, journal, content, options, err) != 0) {
+        fileio_output_abort(&output);
         return -1;
     }
-    int status = report_write(out, journal, content, options, err);
-    if (fclose(out) != 0 && status == 0)
-        status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
-    return status;
-}
-
-/* Writes through a temporary file in the same folder, then renames it over `path`; anything that
- * exists there and is not a regular file is written in place instead. */
-static int write_file(const char *path, struct journal *journal, const struct content *content,
-                      const struct report_options *options, struct error *err)
-{
-    struct stat info;
-    if (lstat(path, &info) == 0 && !S_ISREG(info.st_mode))
-        return write_in_place(path, journal, content, options, err);
-    char *temporary = xprintf("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(temporary);
-    if (fd < 0) {
-        error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
-        free(temporary);
-        return -1;
-    }
-    FILE *out = fdopen(fd, "w");
-    int status = out != NULL ? report_write(out, journal, content, options, err)
-                             : error_set(err, ERROR_SYSTEM, "cannot write %s", path);
-    if (status == 0 && fsync(fd) != 0)
-        status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
-    if ((out != NULL ? fclose(out) : close(fd)) != 0 && status == 0)
-        status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
-    if (status == 0 && rename(temporary, path) != 0)
-        status = error_set(err, ERROR_SYSTEM, "cannot write %s: %s", path, strerror(errno));
-    if (status != 0)
-        unlink(temporary);
-    free(temporary);
-    return status;
+    return fileio_output_commit(&output, err);
 }
 
 static int run_report(const struct command_options *options, const char *output,
@@ -174,11 +134,7 @@ static int run_report(const struct command_options *options, const char *output,
     if (journal_warning(journal) != NULL)
         fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
     struct content *content = setup_load_content(options, err);
-    int status = -1;
-    if (content != NULL && (output == NULL || strcmp(output, "-") == 0))
-        status = report_write(stdout, journal, content, report, err);
-    else if (content != NULL)
-        status = write_file(output, journal, content, report, err);
+    int status = content != NULL ? write_report(output, journal, content, report, err) : -1;
     if (status == 0 && output != NULL && strcmp(output, "-") != 0)
         printf("report written to %s\n", output);
     content_free(content);

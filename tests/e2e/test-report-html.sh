@@ -46,7 +46,7 @@ grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$report" || fail "note not esca
 if grep -q -i -E '<script|<link|https?:' "$report"; then
     fail "the report must need no script and no external resource"
 fi
-[ -z "$(find "$work" -name 'report.html.tmp-*')" ] || fail "temporary file left behind"
+[ -z "$(find "$work" -name '.report.html.*')" ] || fail "temporary file left behind"
 [ "$(stat -c %a "$report")" = 600 ] || fail "the report should be private (0600)"
 
 # A symbolic link given to -o is written through, not replaced by a file.

@@ -19,6 +19,7 @@
 #include <utf8proc.h>
 
 #include "export.h"
+#include "fileio.h"
 #include "xalloc.h"
 
 #define IMPORT_MAX_ID 48
@@ -270,28 +271,14 @@ static void date_set_release(struct date_set *set)
 /* Reads all of `in` into a NUL-terminated buffer, without a UTF-8 byte order mark. */
 static char *read_all(FILE *in, const char *name, size_t *length, struct strlist *problems)
 {
-    size_t capacity = 65536, used = 0, got;
-    char *buffer = xmalloc(capacity);
-    while ((got = fread(buffer + used, 1, capacity - used - 1, in)) > 0) {
-        used += got;
-        if ((long)used > IMPORT_MAX_BYTES) {
-            strlist_pushf(problems, "%s: the file is larger than %ld MiB", name,
-                          IMPORT_MAX_BYTES / 1024 / 1024);
-            free(buffer);
-            return NULL;
-        }
-        if (capacity - used < 2)
-            buffer = xrealloc(buffer, capacity *= 2);
-    }
-    if (ferror(in)) {
-        strlist_pushf(problems, "%s: cannot read the file", name);
-        free(buffer);
+    struct error err;
+    char *buffer = fileio_read_stream(in, name, (size_t)IMPORT_MAX_BYTES, length, &err);
+    if (buffer == NULL) {
+        strlist_push(problems, err.message);
         return NULL;
     }
-    buffer[used] = '\0';
-    if (used >= 3 && memcmp(buffer, "\xEF\xBB\xBF", 3) == 0)
-        memmove(buffer, buffer + 3, (used -= 3) + 1);
-    *length = used;
+    if (*length >= 3 && memcmp(buffer, "\xEF\xBB\xBF", 3) == 0)
+        memmove(buffer, buffer + 3, (*length -= 3) + 1);
     return buffer;
 }
 

@@ -3,7 +3,8 @@
  *
  * Both functions print nothing; they return NULL with `err` filled (content problems are joined
  * into the message, one per line, at most 20). The journal's warning (loose permissions), if any,
- * is left for the caller to show.
+ * is left for the caller to show: the app shows it on screen, the other commands with
+ * setup_print_journal_warning().
  */
 #ifndef GUTSKIN_SETUP_H
 #define GUTSKIN_SETUP_H
@@ -18,6 +19,9 @@ struct journal *setup_open_journal(const struct command_options *options, struct
 
 /* Resolves the content folders from the options and loads them. */
 struct content *setup_load_content(const struct command_options *options, struct error *err);
+
+/* Prints "gutskin: warning: WARNING" to stderr when the journal has a warning. */
+void setup_print_journal_warning(const struct journal *journal);
 
 /* Prints "gutskin: MESSAGE" to stderr and returns the exit status for `err`. */
 int setup_report_error(const struct error *err);

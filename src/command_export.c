@@ -110,8 +110,7 @@ static int run_export(const struct command_options *options, const struct export
     struct journal *journal = setup_open_journal(options, &err);
     int status = -1;
     if (journal != NULL) {
-        if (journal_warning(journal) != NULL)
-            fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+        setup_print_journal_warning(journal);
         status = export_to(request, journal, content, &err);
         journal_close(journal);
     }

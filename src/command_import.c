@@ -103,8 +103,7 @@ static int write_plan(const struct command_options *options, const struct import
     struct journal *journal = setup_open_journal(options, &err);
     if (journal == NULL)
         return setup_report_error(&err);
-    if (journal_warning(journal) != NULL)
-        fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+    setup_print_journal_warning(journal);
     struct import_counts counts;
     int status = import_apply(journal, plan, request->mode, request->dry_run, &counts, &err);
     journal_close(journal);

@@ -360,8 +360,7 @@ static int save_changes(const struct command_options *options, const char *date,
     struct journal *journal = setup_open_journal(options, &err);
     if (journal == NULL)
         return setup_report_error(&err);
-    if (journal_warning(journal) != NULL)
-        fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+    setup_print_journal_warning(journal);
     struct log_update update = {date, changes, note};
     int status = journal_in_transaction(journal, update_day, &update, &err);
     journal_close(journal);

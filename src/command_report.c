@@ -131,8 +131,7 @@ static int run_report(const struct command_options *options, const char *output,
     struct journal *journal = setup_open_journal(options, err);
     if (journal == NULL)
         return -1;
-    if (journal_warning(journal) != NULL)
-        fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+    setup_print_journal_warning(journal);
     struct content *content = setup_load_content(options, err);
     int status = content != NULL ? write_report(output, journal, content, report, err) : -1;
     if (status == 0 && output != NULL && strcmp(output, "-") != 0)

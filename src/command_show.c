@@ -178,8 +178,7 @@ static int show_saved_day(const struct command_options *options, const char *dat
     struct day day;
     day_init(&day, date);
     if (journal != NULL) {
-        if (journal_warning(journal) != NULL)
-            fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+        setup_print_journal_warning(journal);
         found = journal_load_day(journal, date, &day, &err);
         journal_close(journal);
     }

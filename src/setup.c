@@ -20,6 +20,12 @@ struct journal *setup_open_journal(const struct command_options *options, struct
     return journal;
 }
 
+void setup_print_journal_warning(const struct journal *journal)
+{
+    if (journal_warning(journal) != NULL)
+        fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+}
+
 static void join_problems(const struct strlist *problems, struct error *err)
 {
     char message[sizeof err->message] = "";

@@ -363,22 +363,24 @@ static int exec_script(sqlite3 *db, const char *sql)
     return rc;
 }
 
-/* The first column of the first row of fixed SQL, as an integer. */
+/* Prepares fixed SQL and steps once: SQLITE_ROW leaves `*stmt` on the first row. The caller
+ * finalizes `*stmt` whatever the result (it is NULL when the SQL could not be prepared). */
+static int first_row(sqlite3 *db, const char *sql, sqlite3_stmt **stmt)
+{
+    *stmt = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, stmt, NULL);
+    return rc == SQLITE_OK ? sqlite3_step(*stmt) : rc;
+}
+
+/* The first column of the first row of fixed SQL, as an integer; no row is an error. */
 static int query_int(sqlite3 *db, const char *sql, int *value)
 {
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) {
+    sqlite3_stmt *stmt;
+    int rc = first_row(db, sql, &stmt);
+    if (rc == SQLITE_ROW)
         *value = sqlite3_column_int(stmt, 0);
-        rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-        rc = SQLITE_ERROR;
-    }
     sqlite3_finalize(stmt);
-    return rc;
+    return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_ERROR : rc;
 }
 
 /* A JSON array of ids, bound to json_each(?) so that any id text is quoted correctly. */
@@ -1245,20 +1247,11 @@ int journal_in_transaction(struct journal *journal, journal_transaction_fn *fn, 
 /* The first column of the first row of fixed SQL, copied (caller frees); NULL when no row. */
 static int first_text(sqlite3 *db, const char *sql, char **text)
 {
-    *text = NULL;
-    sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) {
-        *text = xstrdup(column_string(stmt, 0));
-        rc = SQLITE_OK;
-    } else if (rc == SQLITE_DONE) {
-        rc = SQLITE_OK;
-    }
+    sqlite3_stmt *stmt;
+    int rc = first_row(db, sql, &stmt);
+    *text = rc == SQLITE_ROW ? xstrdup(column_string(stmt, 0)) : NULL;
     sqlite3_finalize(stmt);
-    return rc;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* integrity_check covers the file's structure; foreign_key_check catches readings or foods

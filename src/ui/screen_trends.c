@@ -541,7 +541,7 @@ static void draw_calendar_view(struct trends_state *state, struct draw_rect body
         return;
     }
     int from, to, cell_width;
-    size_t items[TRENDS_MAX_SERIES];
+    size_t items[TRENDS_MAX_SERIES] = {0};
     refresh_facts(state);
     window_of(state, &from, &to);
     int first = calendar_first_monday(to, calendar_weeks(body.width, &cell_width));

@@ -179,7 +179,7 @@ static void draw_association_row(void *context, size_t index, bool selected, str
 {
     struct trends_insights *insights = context;
     const struct stats_table *table = &insights->model.table;
-    struct stats_comparison c;
+    struct stats_comparison c = {0};
     enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
     draw_blank(row.y, row.x, row.width, role);
     draw_text(row.y, row.x, 1, selected ? ">" : " ", role);

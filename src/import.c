@@ -282,30 +282,52 @@ static char *read_all(FILE *in, const char *name, size_t *length, struct strlist
     return buffer;
 }
 
-/* Warns about an id the content does not define, once per id. */
-static void warn_unknown_id(struct strlist *warnings, struct strlist *warned, const char *where,
-                            const struct content *content, bool food, const char *id)
+/* What the CSV and the JSON readers share. */
+struct reader {
+    const char *name;
+    const struct content *content;
+    struct import_plan *plan;
+    struct strlist *problems;
+    struct strlist *warnings;
+    struct strlist warned; /* "food:ID" and "metric:ID" already warned about */
+    struct date_set dates;
+};
+
+static void reader_release(struct reader *reader)
 {
-    bool known =
-        food ? content_find_food(content, id) != NULL : content_metric_label(content, id) != NULL;
+    strlist_release(&reader->warned);
+    date_set_release(&reader->dates);
+}
+
+/* Warns about an id the content does not define, once per id. */
+static void warn_unknown_id(struct reader *reader, const char *where, bool food, const char *id)
+{
+    bool known = food ? content_find_food(reader->content, id) != NULL
+                      : content_metric_label(reader->content, id) != NULL;
     char *key = xprintf("%s:%s", food ? "food" : "metric", id);
-    if (!known && strlist_find(warned, key) < 0) {
-        strlist_push(warned, key);
-        strlist_pushf(warnings, "%s: '%s' is not a %s the content defines; imported as it is",
-                      where, food ? key : id, food ? "food" : "metric");
+    if (!known && strlist_find(&reader->warned, key) < 0) {
+        strlist_push(&reader->warned, key);
+        strlist_pushf(reader->warnings,
+                      "%s: '%s' is not a %s the content defines; imported as it is", where,
+                      food ? key : id, food ? "food" : "metric");
     }
     free(key);
 }
 
-/* Checks a parsed value against the content; on failure appends "PREFIX: why". */
-static bool check_value(const struct content *content, bool food, const char *id, double value,
-                        const char *prefix, struct strlist *problems)
+/* Checks a parsed value against the content and sets it in `day`; on failure appends
+ * "WHERE: why" to the problems. */
+static bool take_value(struct reader *reader, const char *where, bool food, const char *id,
+                       double value, struct day *day)
 {
     struct error err;
     int status = food ? import_check_servings(id, value, &err)
-                      : import_check_reading(content, id, value, &err);
+                      : import_check_reading(reader->content, id, value, &err);
     if (status != 0)
-        strlist_pushf(problems, "%s: %s", prefix, err.message);
+        strlist_pushf(reader->problems, "%s: %s", where, err.message);
+    else if (food)
+        day_set_food(day, id, value);
+    else
+        day_set_reading(day, id, value);
     return status == 0;
 }
 
@@ -320,12 +342,7 @@ struct csv_column {
 };
 
 struct csv_reader {
-    const char *name;
-    const struct content *content;
-    struct import_plan *plan;
-    struct strlist *problems;
-    struct strlist *warnings;
-    struct strlist warned;
+    struct reader base;
     struct csv_column *columns;
     size_t column_count;
     bool have_header;
@@ -335,7 +352,6 @@ struct csv_reader {
     long line;       /* the physical line being fed */
     long record_line;
     bool in_record;
-    struct date_set dates;
 };
 
 static void csv_problem(struct csv_reader *reader, const char *format, ...)
@@ -348,7 +364,8 @@ static void csv_problem(struct csv_reader *reader, const char *format, ...)
     va_start(args, format);
     vsnprintf(what, sizeof what, format, args);
     va_end(args);
-    strlist_pushf(reader->problems, "%s:%ld: %s", reader->name, reader->record_line, what);
+    strlist_pushf(reader->base.problems, "%s:%ld: %s", reader->base.name, reader->record_line,
+                  what);
 }
 
 /* "column 'note'" once the header is known, else "column 3". */
@@ -429,9 +446,8 @@ static void csv_add_column(struct csv_reader *reader, size_t index, const char *
         }
     }
     if (id != NULL) {
-        char *where = xprintf("%s:%ld", reader->name, reader->record_line);
-        warn_unknown_id(reader->warnings, &reader->warned, where, reader->content,
-                        column->kind == COLUMN_FOOD, id);
+        char *where = xprintf("%s:%ld", reader->base.name, reader->record_line);
+        warn_unknown_id(&reader->base, where, column->kind == COLUMN_FOOD, id);
         free(where);
     }
 }
@@ -472,7 +488,7 @@ static bool csv_row_date(struct csv_reader *reader, const char *text, struct day
         csv_problem(reader, "'%s' is not a date (YYYY-MM-DD)", shorten(text, quoted));
         return false;
     }
-    long first = date_set_add(&reader->dates, day_number, reader->record_line);
+    long first = date_set_add(&reader->base.dates, day_number, reader->record_line);
     if (first != 0) {
         csv_problem(reader, "%s appears again (first on line %ld)", text, first);
         return false;
@@ -497,14 +513,9 @@ static bool csv_read_cell(struct csv_reader *reader, const struct csv_column *co
                     column->name);
         return false;
     }
-    bool food = column->kind == COLUMN_FOOD;
-    char *prefix = xprintf("%s:%ld", reader->name, reader->record_line);
-    bool ok = check_value(reader->content, food, column->id, value, prefix, reader->problems);
-    free(prefix);
-    if (ok && food)
-        day_set_food(day, column->id, value);
-    else if (ok)
-        day_set_reading(day, column->id, value);
+    char *where = xprintf("%s:%ld", reader->base.name, reader->record_line);
+    bool ok = take_value(&reader->base, where, column->kind == COLUMN_FOOD, column->id, value, day);
+    free(where);
     return ok;
 }
 
@@ -520,7 +531,7 @@ static void csv_read_row(struct csv_reader *reader)
     for (size_t i = 1; i < cells->count; i++)
         ok = csv_read_cell(reader, &reader->columns[i], cells->items[i], &day) && ok;
     if (ok)
-        plan_take_day(reader->plan, &day);
+        plan_take_day(reader->base.plan, &day);
     day_release(&day);
 }
 
@@ -603,8 +614,7 @@ static void csv_reader_release(struct csv_reader *reader)
     }
     free(reader->columns);
     strlist_release(&reader->cells);
-    strlist_release(&reader->warned);
-    date_set_release(&reader->dates);
+    reader_release(&reader->base);
 }
 
 size_t import_read_csv(FILE *in, const char *name, const struct content *content,
@@ -614,8 +624,11 @@ size_t import_read_csv(FILE *in, const char *name, const struct content *content
     char *text = read_all(in, name, &length, problems);
     if (text == NULL)
         return problems->count - before;
-    struct csv_reader reader = {
-        .name = name, .content = content, .plan = plan, .problems = problems, .warnings = warnings};
+    struct csv_reader reader = {.base = {.name = name,
+                                         .content = content,
+                                         .plan = plan,
+                                         .problems = problems,
+                                         .warnings = warnings}};
     csv_feed(&reader, text, length);
     if (!reader.have_header && problems->count == before)
         strlist_pushf(problems, "%s:1: the file is empty (expected a header line: date,...)", name);
@@ -626,19 +639,9 @@ size_t import_read_csv(FILE *in, const char *name, const struct content *content
 
 /* --- JSON --------------------------------------------------------------------------------- */
 
-struct json_reader {
-    const char *name;
-    const struct content *content;
-    struct import_plan *plan;
-    struct strlist *problems;
-    struct strlist *warnings;
-    struct strlist warned;
-    struct date_set dates;
-};
-
 /* The day's date, or NULL (reported). `where` becomes "NAME: day N (DATE)" once it is known. */
-static const char *json_read_date(struct json_reader *reader, json_t *object, size_t index,
-                                  char *where, size_t size)
+static const char *json_read_date(struct reader *reader, json_t *object, size_t index, char *where,
+                                  size_t size)
 {
     char quoted[IMPORT_QUOTE_SIZE];
     json_t *value = json_object_get(object, "date");
@@ -662,8 +665,8 @@ static const char *json_read_date(struct json_reader *reader, json_t *object, si
     return NULL;
 }
 
-static bool json_read_entry(struct json_reader *reader, const char *where, bool food,
-                            const char *id, json_t *value, struct day *day)
+static bool json_read_entry(struct reader *reader, const char *where, bool food, const char *id,
+                            json_t *value, struct day *day)
 {
     char quoted[IMPORT_QUOTE_SIZE];
     if (!import_valid_id(id)) {
@@ -677,18 +680,13 @@ static bool json_read_entry(struct json_reader *reader, const char *where, bool 
         strlist_pushf(reader->problems, "%s: the value of '%s' must be a number", where, id);
         return false;
     }
-    double number = json_number_value(value);
-    if (!check_value(reader->content, food, id, number, where, reader->problems))
+    if (!take_value(reader, where, food, id, json_number_value(value), day))
         return false;
-    warn_unknown_id(reader->warnings, &reader->warned, reader->name, reader->content, food, id);
-    if (food)
-        day_set_food(day, id, number);
-    else
-        day_set_reading(day, id, number);
+    warn_unknown_id(reader, reader->name, food, id);
     return true;
 }
 
-static bool json_read_entries(struct json_reader *reader, const char *where, json_t *object,
+static bool json_read_entries(struct reader *reader, const char *where, json_t *object,
                               const char *key, struct day *day)
 {
     json_t *entries = json_object_get(object, key);
@@ -708,7 +706,7 @@ static bool json_read_entries(struct json_reader *reader, const char *where, jso
     return ok;
 }
 
-static bool json_read_note(struct json_reader *reader, const char *where, json_t *object,
+static bool json_read_note(struct reader *reader, const char *where, json_t *object,
                            struct day *day)
 {
     json_t *note = json_object_get(object, "note");
@@ -726,7 +724,7 @@ static bool json_read_note(struct json_reader *reader, const char *where, json_t
     return true;
 }
 
-static bool json_known_keys(struct json_reader *reader, const char *where, json_t *object)
+static bool json_known_keys(struct reader *reader, const char *where, json_t *object)
 {
     static const char *const keys[] = {"date", "readings", "foods", "note"};
     char quoted[IMPORT_QUOTE_SIZE];
@@ -749,7 +747,7 @@ static bool json_known_keys(struct json_reader *reader, const char *where, json_
     return ok;
 }
 
-static void json_read_day(struct json_reader *reader, size_t index, json_t *object)
+static void json_read_day(struct reader *reader, size_t index, json_t *object)
 {
     char where[256];
     snprintf(where, sizeof where, "%s: day %zu", reader->name, index);
@@ -788,12 +786,14 @@ size_t import_read_json(FILE *in, const char *name, const struct content *conten
     if (!json_is_array(root)) {
         strlist_pushf(problems, "%s: expected an array with one object per day", name);
     } else {
-        struct json_reader reader = {name,     content,      plan,        problems,
-                                     warnings, STRLIST_INIT, {NULL, 0, 0}};
+        struct reader reader = {.name = name,
+                                .content = content,
+                                .plan = plan,
+                                .problems = problems,
+                                .warnings = warnings};
         for (size_t i = 0; i < json_array_size(root); i++)
             json_read_day(&reader, i + 1, json_array_get(root, i));
-        strlist_release(&reader.warned);
-        date_set_release(&reader.dates);
+        reader_release(&reader);
     }
     json_decref(root);
     return problems->count - before;

@@ -17,6 +17,15 @@ e2e_cleanup() {
 }
 trap e2e_cleanup EXIT
 
+# e2e_new_server: stops the current tmux server and moves to a new socket, so that the next
+# session never races with a server that is still shutting down.
+E2E_SERVERS=0
+e2e_new_server() {
+    tmux -L "$E2E_SOCKET" kill-server 2>/dev/null || true
+    E2E_SERVERS=$((E2E_SERVERS + 1))
+    E2E_SOCKET="gutskin-e2e-$$-$E2E_SERVERS"
+}
+
 fail() {
     echo "FAIL: $*" >&2
     echo "--- screen ---" >&2

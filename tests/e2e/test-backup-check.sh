@@ -40,7 +40,7 @@ first_fill=$out
 
 # --reset empties and refills in one go: the same days again (not the one added), one mark.
 expect 0 --db "$DEMO" log --date 2025-01-01 acne=1
-tmux -L "$E2E_SOCKET" kill-server 2>/dev/null || true
+e2e_new_server
 e2e_start 100 30 demo --reset
 e2e_wait_for "Check-in"
 e2e_keys q

@@ -32,7 +32,7 @@ e2e_wait_for "gutskin-exited-0"
 [ "$(stat -c %a "$JOURNAL")" = 600 ] || fail "journal mode is $(stat -c %a "$JOURNAL")"
 
 # Reopen: the day is there, and History lists it.
-tmux -L "$E2E_SOCKET" kill-server
+e2e_new_server
 e2e_start 80 24
 e2e_wait_for "[saved]"
 e2e_wait_for "moderate"

@@ -57,7 +57,7 @@ grep -q "Breakouts .*moderate" "$E2E_WORK/ascii.out" || fail "LC_ALL=C: the day 
 tmux_run() {
     local width=$1 height=$2
     shift 2
-    tmux -L "$E2E_SOCKET" kill-server 2>/dev/null || true
+    e2e_new_server
     tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -s main -x "$width" -y "$height" \
         "stty -g >'$E2E_WORK/stty.before'; env $* $(printf '%q ' "$GUTSKIN" --db "$db");
          echo gutskin-exited-\$?; stty -g >'$E2E_WORK/stty.after'; sleep 30"

@@ -12,6 +12,7 @@
 #ifndef GUTSKIN_FILEIO_H
 #define GUTSKIN_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +28,9 @@ char *fileio_read_stream(FILE *in, const char *name, size_t limit, size_t *lengt
 
 /* Opens `path` and reads it as fileio_read_stream() does. */
 char *fileio_read_file(const char *path, size_t limit, size_t *length, struct error *err);
+
+/* True when both paths name one existing file, however spelled (a link, "./", a hard link). */
+bool fileio_same_file(const char *a, const char *b);
 
 struct fileio_output {
     FILE *file;      /* where to write */

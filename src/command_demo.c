@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "content.h"
 #include "dates.h"
+#include "fileio.h"
 #include "journal.h"
 #include "paths.h"
 #include "sample.h"
@@ -56,19 +56,12 @@ static char *demo_path(const char *option, struct error *err)
     return NULL;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-    struct stat first, second;
-    return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev &&
-           first.st_ino == second.st_ino;
-}
-
 /* The demo writes freely into its journal: never let that be the user's own. */
 static int refuse_own_journal(const char *path, struct error *err)
 {
     struct error ignored;
     char *own = paths_journal_file(NULL, &ignored);
-    bool same = own != NULL && (strcmp(own, path) == 0 || same_file(own, path));
+    bool same = own != NULL && (strcmp(own, path) == 0 || fileio_same_file(own, path));
     free(own);
     if (same)
         return error_set(err, ERROR_INPUT,

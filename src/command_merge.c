@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "fileio.h"
 #include "journal.h"
 #include "merge.h"
 #include "setup.h"
@@ -163,9 +163,7 @@ static void print_report(const struct merge_report *report, bool dry_run)
 
 static int refuse_same_file(struct journal *ours, const char *other, struct error *err)
 {
-    struct stat a, b;
-    if (stat(journal_path(ours), &a) == 0 && stat(other, &b) == 0 && a.st_dev == b.st_dev &&
-        a.st_ino == b.st_ino)
+    if (fileio_same_file(journal_path(ours), other))
         return error_set(err, ERROR_INPUT, "%s is this journal; there is nothing to merge", other);
     return 0;
 }

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,6 +59,13 @@ char *fileio_read_file(const char *path, size_t limit, size_t *length, struct er
     char *text = fileio_read_stream(in, path, limit, length, err);
     fclose(in);
     return text;
+}
+
+bool fileio_same_file(const char *a, const char *b)
+{
+    struct stat first, second;
+    return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev &&
+           first.st_ino == second.st_ino;
 }
 
 /* --- Writing --------------------------------------------------------------------------------- */

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "dates.h"
+#include "fileio.h"
 #include "paths.h"
 #include "xalloc.h"
 
@@ -564,13 +565,12 @@ static void remove_sidecars(const char *path)
 /* Creates (or empties) the destination as a private file before SQLite writes into it. */
 static int prepare_destination(const char *source_path, const char *destination, struct error *err)
 {
-    struct stat target, source;
+    struct stat target;
     if (stat(destination, &target) == 0) {
         if (!S_ISREG(target.st_mode))
             return error_set(err, ERROR_INPUT, "cannot back up to %s: not a regular file",
                              destination);
-        if (stat(source_path, &source) == 0 && source.st_dev == target.st_dev &&
-            source.st_ino == target.st_ino)
+        if (fileio_same_file(source_path, destination))
             return error_set(err, ERROR_INPUT, "cannot back up %s onto itself", source_path);
         remove_sidecars(destination);
     } else if (errno != ENOENT) {

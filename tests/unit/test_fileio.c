@@ -93,6 +93,26 @@ static void test_read_folder_is_an_error(void **state)
     assert_int_equal(strncmp(err.message, "cannot ", 7), 0);
 }
 
+static void test_same_file(void **state)
+{
+    const char *dir = *state;
+    char *path = testutil_write_file(dir, "journal.db", "x");
+    char *other = testutil_write_file(dir, "other.db", "x");
+    char *spelled = xprintf("%s/./journal.db", dir), *hard = xprintf("%s/hard.db", dir);
+    char *missing = xprintf("%s/missing.db", dir);
+    assert_int_equal(link(path, hard), 0);
+    assert_true(fileio_same_file(path, path));
+    assert_true(fileio_same_file(path, spelled));
+    assert_true(fileio_same_file(hard, path));
+    assert_false(fileio_same_file(path, other));
+    assert_false(fileio_same_file(missing, missing));
+    free(path);
+    free(other);
+    free(spelled);
+    free(hard);
+    free(missing);
+}
+
 static void test_regular_file_replaced_whole_and_private(void **state)
 {
     const char *dir = *state;
@@ -275,6 +295,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_missing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_folder_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_regular_file_replaced_whole_and_private, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_new_file_in_a_relative_folder, setup, teardown),

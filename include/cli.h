@@ -62,6 +62,12 @@ struct cli_args {
 int cli_parse(const struct cli_command *command, const struct cli_option *options, int argc,
               char **argv, struct cli_args *args);
 
+/* Reads a date given on the command line: YYYY-MM-DD, today, yesterday or -N days before `today`
+ * (a day number, see dates.h). Returns CLI_GO_ON, or 2 after the usage error "[OPTION ]'TEXT' is
+ * not a date (...)"; `option` ("--from") may be NULL for a positional argument. */
+int cli_parse_date(const struct cli_command *command, const char *option, const char *text,
+                   int today, int *day_number);
+
 /* Prints "gutskin: MESSAGE" and the command's usage line to stderr; returns 2, the exit status. */
 int cli_usage_error(const struct cli_command *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "xalloc.h"
 
 /* -h and --help are understood by every command, so they are not in the commands' tables. */
@@ -37,6 +38,15 @@ int cli_usage_error(const struct cli_command *command, const char *format, ...)
     fputc('\n', stderr);
     print_usage(command, stderr);
     return 2;
+}
+
+int cli_parse_date(const struct cli_command *command, const char *option, const char *text,
+                   int today, int *day_number)
+{
+    if (date_parse_relative(text, today, day_number))
+        return CLI_GO_ON;
+    return cli_usage_error(command, "%s%s'%s' is not a date (YYYY-MM-DD, today, yesterday or -N)",
+                           option ? option : "", option ? " " : "", text);
 }
 
 static int print_help(const struct cli_command *command)

@@ -54,17 +54,17 @@ static int parse_options(int argc, char **argv, struct export_request *request)
     return cli_parse(&export_command, options, argc, argv, NULL);
 }
 
-/* Fills `out` from a --from/--to value ("" when absent); false when it is not a date. */
-static bool resolve_date(const char *text, char out[DATE_TEXT_SIZE])
+/* Fills `out` from a --from/--to value ("" when absent); returns CLI_GO_ON, or the exit status. */
+static int resolve_date(const char *option, const char *text, char out[DATE_TEXT_SIZE])
 {
     int day_number;
     out[0] = '\0';
     if (text == NULL)
-        return true;
-    if (!date_parse_relative(text, date_today(), &day_number))
-        return false;
-    date_format(day_number, out);
-    return true;
+        return CLI_GO_ON;
+    int status = cli_parse_date(&export_command, option, text, date_today(), &day_number);
+    if (status == CLI_GO_ON)
+        date_format(day_number, out);
+    return status;
 }
 
 /* Works out the format and the dates; returns CLI_GO_ON, or the exit status. */
@@ -75,13 +75,13 @@ static int resolve_request(struct export_request *request)
         export_format_from_name(request->format_name, &request->format);
     else if (request->output != NULL)
         export_format_from_path(request->output, &request->format);
-    if (!resolve_date(request->from_text, request->from))
-        return cli_usage_error(&export_command, "--from '%s' is not a date", request->from_text);
-    if (!resolve_date(request->to_text, request->to))
-        return cli_usage_error(&export_command, "--to '%s' is not a date", request->to_text);
-    if (request->from[0] && request->to[0] && strcmp(request->from, request->to) > 0)
-        return cli_usage_error(&export_command, "--from %s is after --to", request->from);
-    return CLI_GO_ON;
+    int status = resolve_date("--from", request->from_text, request->from);
+    if (status == CLI_GO_ON)
+        status = resolve_date("--to", request->to_text, request->to);
+    if (status == CLI_GO_ON && request->from[0] && request->to[0] &&
+        strcmp(request->from, request->to) > 0)
+        status = cli_usage_error(&export_command, "--from %s is after --to", request->from);
+    return status;
 }
 
 /* Writes to standard output or, through fileio, to the -o file. */

@@ -375,9 +375,9 @@ static int run_request(const struct command_options *options, const struct log_r
     int day_number;
     char date[DATE_TEXT_SIZE];
     const char *date_text = request->date_text ? request->date_text : "today";
-    if (!date_parse_relative(date_text, date_today(), &day_number))
-        return cli_usage_error(
-            &log_command, "'%s' is not a date (YYYY-MM-DD, today, yesterday or -N)", date_text);
+    int status = cli_parse_date(&log_command, NULL, date_text, date_today(), &day_number);
+    if (status != CLI_GO_ON)
+        return status;
     date_format(day_number, date);
     struct error err = {ERROR_NONE, ""};
     struct content *content = setup_load_content(options, &err);
@@ -386,7 +386,7 @@ static int run_request(const struct command_options *options, const struct log_r
     struct log_changes changes = {
         .removed_readings = STRLIST_INIT, .removed_foods = STRLIST_INIT, .summary = STRLIST_INIT};
     day_init(&changes.set, date);
-    int status = 1;
+    status = 1;
     if (check_request(content, request, &changes))
         status = save_changes(options, date, &changes, request->note);
     else

@@ -78,15 +78,6 @@ static int parse_days(const char *text, int *days)
     return CLI_GO_ON;
 }
 
-static int parse_date(const char *option, const char *text, int today, int *day)
-{
-    if (date_parse_relative(text, today, day))
-        return CLI_GO_ON;
-    return cli_usage_error(&report_command,
-                           "%s needs a date (YYYY-MM-DD, today, yesterday or -N), not '%s'", option,
-                           text);
-}
-
 /* Fills the period and the format; returns CLI_GO_ON, else the exit status. */
 static int resolve_options(const struct report_arguments *arguments, struct report_options *out)
 {
@@ -97,10 +88,10 @@ static int resolve_options(const struct report_arguments *arguments, struct repo
     if (arguments->days != NULL)
         status = parse_days(arguments->days, &days);
     if (status == CLI_GO_ON && arguments->to != NULL)
-        status = parse_date("--to", arguments->to, today, &out->to);
+        status = cli_parse_date(&report_command, "--to", arguments->to, today, &out->to);
     out->from = out->to - days + 1;
     if (status == CLI_GO_ON && arguments->from != NULL)
-        status = parse_date("--from", arguments->from, today, &out->from);
+        status = cli_parse_date(&report_command, "--from", arguments->from, today, &out->from);
     if (status == CLI_GO_ON && out->from > out->to)
         status = cli_usage_error(&report_command, "--from is after --to");
     out->format = REPORT_MARKDOWN;

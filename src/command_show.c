@@ -203,9 +203,9 @@ int command_show(const struct command_options *options, int argc, char **argv)
     const char *text = args.count > 0 ? args.items[0] : "today";
     int day_number;
     char date[DATE_TEXT_SIZE];
-    if (!date_parse_relative(text, date_today(), &day_number))
-        return cli_usage_error(&show_command,
-                               "'%s' is not a date (YYYY-MM-DD, today, yesterday or -N)", text);
+    status = cli_parse_date(&show_command, NULL, text, date_today(), &day_number);
+    if (status != CLI_GO_ON)
+        return status;
     date_format(day_number, date);
     return show_saved_day(options, date, day_number);
 }

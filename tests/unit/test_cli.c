@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "dates.h"
 #include "command_run.h"
 
 static const struct cli_command test_command = {
@@ -196,6 +197,31 @@ static void test_usage_error(void **state)
                                   "usage: gutskin test [-n] [-f csv|json] FILE [FILE]\n");
 }
 
+static int date_test(const struct command_options *unused, int argc, char **argv)
+{
+    (void)unused;
+    int today, day_number;
+    assert_true(date_parse("2026-03-10", &today));
+    int status =
+        cli_parse_date(&test_command, argc > 2 ? argv[2] : NULL, argv[1], today, &day_number);
+    return status == CLI_GO_ON ? day_number - today : status;
+}
+
+static void test_dates(void **state)
+{
+    struct command_run *run = *state;
+    assert_int_equal(command_run(run, date_test, "test", "-3", NULL), -3);
+    assert_int_equal(command_run(run, date_test, "test", "yesterday", NULL), -1);
+    assert_int_equal(command_run(run, date_test, "test", "2026-03-12", NULL), 2);
+    assert_string_equal(run->err, "");
+    assert_int_equal(command_run(run, date_test, "test", "soon", NULL), 2);
+    assert_string_equal(run->err,
+                        "gutskin: 'soon' is not a date (YYYY-MM-DD, today, yesterday or -N)\n"
+                        "usage: gutskin test [-n] [-f csv|json] FILE [FILE]\n");
+    assert_int_equal(command_run(run, date_test, "test", "2026-02-30", "--from", NULL), 2);
+    assert_contains(run->err, "gutskin: --from '2026-02-30' is not a date (YYYY-MM-DD, ");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +231,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_counts_with_own_messages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_help_wins_over_later_problems, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,6 @@
  * The copy goes through SQLite's online backup API (journal_backup), so it is safe while the app
  * or another gutskin has the journal open. The source is opened read-only.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,6 @@
  * (a copy from another machine, a backup) and say what was taken.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "text.h"
 #include "ui/keys.h"
 #include "ui/panel_form.h"
@@ -347,23 +348,15 @@ static int checkin_run_editor(const char *path)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static char *checkin_read_note_file(const char *path)
+/* Notes are a few lines; a megabyte is far more than any editor session should produce. */
+#define CHECKIN_NOTE_LIMIT (1024 * 1024)
+
+static char *checkin_read_note_file(const char *path, struct error *err)
 {
-    FILE *file = fopen(path, "r");
-    if (file == NULL)
-        return NULL;
-    size_t capacity = 4096, length = 0;
-    char *text = xmalloc(capacity);
-    size_t got;
-    while ((got = fread(text + length, 1, capacity - length - 1, file)) > 0) {
-        length += got;
-        if (capacity - length < 2)
-            text = xrealloc(text, capacity *= 2);
-    }
-    fclose(file);
-    while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r'))
-        length--;
-    text[length] = '\0';
+    size_t length = 0;
+    char *text = fileio_read_file(path, CHECKIN_NOTE_LIMIT, &length, err);
+    while (text != NULL && length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r'))
+        text[--length] = '\0';
     return text;
 }
 
@@ -388,11 +381,14 @@ static void checkin_edit_note_external(struct checkin_state *state)
     ui_suspend(ui);
     int status = written < 0 ? -1 : checkin_run_editor(path);
     ui_resume(ui);
-    char *text = status == 0 ? checkin_read_note_file(path) : NULL;
+    struct error err = {0};
+    char *text = status == 0 ? checkin_read_note_file(path, &err) : NULL;
     if (text != NULL)
         day_set_note(&state->edited, text);
-    else
+    else if (status != 0)
         ui_error(ui, "the editor failed (status %d): note unchanged", status);
+    else
+        ui_error(ui, "%s: note unchanged", err.message);
     free(text);
     unlink(path);
     free(path);

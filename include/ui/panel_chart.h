@@ -77,6 +77,10 @@ bool chart_cell_buckets(int cell, int dot_width, int count, int dots, int *first
  * outside are clamped. A flat scale (min == max) puts everything in the middle. */
 int chart_value_y(double value, double min, double max, int dots);
 
+/* Where `value` falls between min and max, clamped to 0..1; 0.5 when max is not above min. Shared
+ * by every scale (chart rows, calendar shades) so flat series look the same everywhere. */
+double chart_fraction(double value, double min, double max);
+
 /* Tick values for a y axis from min to max drawn on `rows` text rows: multiples of a step of 1,
  * 2 or 5 times a power of ten, chosen so that no two ticks share a row. Returns the count. */
 size_t chart_y_ticks(double min, double max, int rows, double *ticks, size_t max_ticks);

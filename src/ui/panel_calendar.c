@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "dates.h"
+#include "ui/panel_chart.h"
 #include "xalloc.h"
 
 #define CALENDAR_GUTTER 4 /* "Mon " */
@@ -14,14 +15,7 @@ int calendar_level(double value, double min, double max)
 {
     if (isnan(value))
         return -1;
-    if (!(max > min))
-        return CALENDAR_LEVELS / 2;
-    double fraction = (value - min) / (max - min);
-    if (fraction < 0)
-        fraction = 0;
-    if (fraction > 1)
-        fraction = 1;
-    return (int)lround(fraction * (CALENDAR_LEVELS - 1));
+    return (int)lround(chart_fraction(value, min, max) * (CALENDAR_LEVELS - 1));
 }
 
 const char *calendar_level_glyph(int level)

@@ -124,18 +124,19 @@ bool chart_cell_buckets(int cell, int dot_width, int count, int dots, int *first
 
 /* --- Scales and ticks -------------------------------------------------------------------- */
 
+double chart_fraction(double value, double min, double max)
+{
+    if (!(max > min))
+        return 0.5; /* a flat series sits in the middle */
+    double fraction = (value - min) / (max - min);
+    return fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+}
+
 int chart_value_y(double value, double min, double max, int dots)
 {
     if (dots <= 1)
         return 0;
-    if (!(max > min))
-        return dots / 2;
-    double fraction = (value - min) / (max - min);
-    if (fraction < 0)
-        fraction = 0;
-    if (fraction > 1)
-        fraction = 1;
-    return (int)lround((1 - fraction) * (dots - 1));
+    return (int)lround((1 - chart_fraction(value, min, max)) * (dots - 1));
 }
 
 /* Multiples of `step` in min..max, or 0 when there would be more than `max_ticks`. */

@@ -168,6 +168,21 @@ double stats_t_two_sided_p(double t, double df)
     return p > 1 ? 1 : p;
 }
 
+/* Welch's test from the moments of the two sides, shared by stats_welch() and the comparisons
+ * so that both give the very same numbers. */
+static bool welch_from_moments(double mean_a, double variance_a, double na, double mean_b,
+                               double variance_b, double nb, struct stats_welch *out)
+{
+    double va = variance_a / na;
+    double vb = variance_b / nb;
+    if (va + vb <= 0)
+        return false;
+    out->t = (mean_a - mean_b) / sqrt(va + vb);
+    out->df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1));
+    out->p = stats_t_two_sided_p(out->t, out->df);
+    return true;
+}
+
 bool stats_welch(const double *a, size_t a_count, const double *b, size_t b_count,
                  struct stats_welch *out)
 {
@@ -175,14 +190,8 @@ bool stats_welch(const double *a, size_t a_count, const double *b, size_t b_coun
     double nb = (double)stats_count(b, b_count);
     if (na < 2 || nb < 2)
         return false;
-    double va = stats_variance(a, a_count) / na;
-    double vb = stats_variance(b, b_count) / nb;
-    if (va + vb <= 0)
-        return false;
-    out->t = (stats_mean(a, a_count) - stats_mean(b, b_count)) / sqrt(va + vb);
-    out->df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1));
-    out->p = stats_t_two_sided_p(out->t, out->df);
-    return true;
+    return welch_from_moments(stats_mean(a, a_count), stats_variance(a, a_count), na,
+                              stats_mean(b, b_count), stats_variance(b, b_count), nb, out);
 }
 
 /* --- Permutation test ------------------------------------------------------------------------ */
@@ -196,24 +205,64 @@ static uint64_t splitmix_next(uint64_t *state)
     return z ^ (z >> 31);
 }
 
-/* A uniform integer below `bound`, rejecting the top slice that would bias a plain modulo. */
-static size_t splitmix_below(uint64_t *state, size_t bound)
+/* Every resample draws below the same k bounds (count, count - 1, ...), so what a draw needs
+ * besides the random number is worked out once per test: the rejection limit and, where the
+ * compiler has 128-bit integers, the constant of an exact remainder by multiplication (Lemire,
+ * Kaser and Kurz, "Faster remainder by direct computation", 2019). The two 64-bit divisions of
+ * each draw were most of the test's time; the draws, and so the p-values, are the same. */
+#ifdef __SIZEOF_INT128__
+__extension__ typedef unsigned __int128 wide_uint;
+#endif
+
+struct draw_bound {
+    uint64_t bound;
+    uint64_t limit; /* draws at or above it are rejected: they would bias the remainder */
+#ifdef __SIZEOF_INT128__
+    wide_uint magic; /* ceil(2^128 / bound); 0 for a bound of 1 */
+#endif
+};
+
+static void draw_bound_init(struct draw_bound *bound, uint64_t value)
 {
-    uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
+    bound->bound = value;
+    bound->limit = UINT64_MAX - UINT64_MAX % value;
+#ifdef __SIZEOF_INT128__
+    bound->magic = ~(wide_uint)0 / value + 1;
+#endif
+}
+
+/* draw % bound. magic * draw (mod 2^128) is the fractional part of draw / bound in 128-bit fixed
+ * point; that fraction times bound, rounded down, is the remainder. */
+static uint64_t draw_bound_remainder(const struct draw_bound *bound, uint64_t draw)
+{
+#ifdef __SIZEOF_INT128__
+    wide_uint fraction = bound->magic * draw;
+    wide_uint low = ((wide_uint)(uint64_t)fraction * bound->bound) >> 64;
+    wide_uint high = (fraction >> 64) * bound->bound;
+    return (uint64_t)((low + high) >> 64);
+#else
+    return draw % bound->bound;
+#endif
+}
+
+/* A uniform integer below the bound, rejecting the top slice that would bias a plain modulo. */
+static size_t splitmix_below(uint64_t *state, const struct draw_bound *bound)
+{
     uint64_t draw;
     do
         draw = splitmix_next(state);
-    while (draw >= limit);
-    return (size_t)(draw % bound);
+    while (draw >= bound->limit);
+    return (size_t)draw_bound_remainder(bound, draw);
 }
 
 /* Moves a uniformly chosen subset of `k` values to the front (a partial Fisher-Yates shuffle)
- * and returns their sum. */
-static double draw_subset_sum(double *values, size_t count, size_t k, uint64_t *state)
+ * and returns their sum. bounds[i] is count - i. */
+static double draw_subset_sum(double *values, size_t k, const struct draw_bound *bounds,
+                              uint64_t *state)
 {
     double sum = 0;
     for (size_t i = 0; i < k; i++) {
-        size_t j = i + splitmix_below(state, count - i);
+        size_t j = i + splitmix_below(state, &bounds[i]);
         double swap = values[i];
         values[i] = values[j];
         values[j] = swap;
@@ -237,6 +286,25 @@ static size_t pool_values(const double *a, size_t a_count, const double *b, size
     return na;
 }
 
+/* The resamples whose |difference in means| reaches `threshold`: each relabels `k` of the `n`
+ * pooled values (whose sum is `total`). */
+static unsigned count_hits(double *pooled, size_t n, size_t k, double total, double threshold,
+                           unsigned iterations, uint64_t seed)
+{
+    struct draw_bound *bounds = xmalloc((k ? k : 1) * sizeof *bounds);
+    for (size_t i = 0; i < k; i++)
+        draw_bound_init(&bounds[i], n - i);
+    double rest = (double)(n - k);
+    uint64_t state = seed;
+    unsigned hits = 0;
+    for (unsigned i = 0; i < iterations; i++) {
+        double sum = draw_subset_sum(pooled, k, bounds, &state);
+        hits += fabs(sum / (double)k - (total - sum) / rest) >= threshold;
+    }
+    free(bounds);
+    return hits;
+}
+
 /* Relabelling only the smaller side is enough: |mean of k - mean of the rest| is the statistic
  * whichever side the k values stand for, and it keeps each resample O(smaller side). */
 double stats_permutation_p(const double *a, size_t a_count, const double *b, size_t b_count,
@@ -253,16 +321,10 @@ double stats_permutation_p(const double *a, size_t a_count, const double *b, siz
         for (size_t i = 0; i < na; i++)
             sum_a += pooled[i];
         size_t k = na <= n - na ? na : n - na;
-        double rest = (double)(n - k);
         double observed = fabs(sum_a / (double)na - (total - sum_a) / (double)(n - na));
         /* A relative tolerance, so that rounding in the sums does not decide a tie. */
         double threshold = observed - 1e-9 * (1 + observed);
-        uint64_t state = seed;
-        unsigned hits = 0;
-        for (unsigned i = 0; i < iterations; i++) {
-            double sum = draw_subset_sum(pooled, n, k, &state);
-            hits += fabs(sum / (double)k - (total - sum) / rest) >= threshold;
-        }
+        unsigned hits = count_hits(pooled, n, k, total, threshold, iterations, seed);
         p = (hits + 1.0) / (iterations + 1.0);
     }
     free(pooled);
@@ -372,33 +434,98 @@ long stats_table_find_factor(const struct stats_table *table, const char *id)
 
 /* --- Comparisons ---------------------------------------------------------------------------- */
 
-/* Splits the symptom values by the factor on the day `lag` days earlier. Both arrays hold
- * day_count doubles; returns the two counts. */
-static void split_by_factor(const struct stats_table *table, const struct stats_factor *factor,
-                            const double *values, int lag, double *with, size_t *n_with,
-                            double *without, size_t *n_without)
+/* The days of one factor at one lag: each row d where both d and d - lag are logged, by the
+ * factor's presence on d - lag (unknown: left out). A search makes it once per factor and lag
+ * and shares it between all the symptoms. */
+struct lag_split {
+    size_t *with;
+    size_t n_with;
+    size_t *without;
+    size_t n_without;
+};
+
+static void lag_split_init(struct lag_split *split, size_t day_count)
 {
-    *n_with = *n_without = 0;
+    split->with = xmalloc((day_count ? day_count : 1) * sizeof *split->with);
+    split->without = xmalloc((day_count ? day_count : 1) * sizeof *split->without);
+    split->n_with = split->n_without = 0;
+}
+
+static void lag_split_release(struct lag_split *split)
+{
+    free(split->with);
+    free(split->without);
+}
+
+static void lag_split_fill(const struct stats_table *table, const signed char *presence, int lag,
+                           struct lag_split *split)
+{
+    split->n_with = split->n_without = 0;
     for (size_t d = (size_t)lag; d < table->day_count; d++) {
         size_t earlier = d - (size_t)lag;
-        if (!table->logged[d] || !table->logged[earlier] || isnan(values[d]))
+        if (!table->logged[d] || !table->logged[earlier])
             continue;
-        if (factor->presence[earlier] == STATS_PRESENT)
-            with[(*n_with)++] = values[d];
-        else if (factor->presence[earlier] == STATS_ABSENT)
-            without[(*n_without)++] = values[d];
+        if (presence[earlier] == STATS_PRESENT)
+            split->with[split->n_with++] = d;
+        else if (presence[earlier] == STATS_ABSENT)
+            split->without[split->n_without++] = d;
     }
+}
+
+/* One side of a comparison: the symptom values present on its days, in day order. The mean and
+ * variance are computed with the same operations in the same order as stats_mean() and
+ * stats_variance(), so that results do not depend on which path computed them. */
+struct side {
+    double *values;
+    size_t n;
+    double mean;
+    double variance;
+};
+
+static void side_init(struct side *side, size_t day_count)
+{
+    side->values = xmalloc((day_count ? day_count : 1) * sizeof *side->values);
+    side->n = 0;
+}
+
+/* Collects the values and their mean in one pass; returns their number. */
+static size_t side_gather(struct side *side, const double *column, const size_t *rows,
+                          size_t row_count)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < row_count; i++) {
+        double value = column[rows[i]];
+        if (isnan(value))
+            continue;
+        side->values[n++] = value;
+        sum += value;
+    }
+    side->n = n;
+    side->mean = n ? sum / (double)n : NAN;
+    return n;
+}
+
+/* Two passes around the mean, as stats_variance(): the one-pass sum of squares loses precision. */
+static void side_variance(struct side *side)
+{
+    double squares = 0;
+    for (size_t i = 0; i < side->n; i++)
+        squares += (side->values[i] - side->mean) * (side->values[i] - side->mean);
+    side->variance = side->n < 2 ? NAN : squares / (double)(side->n - 1);
 }
 
 /* Fills the test part of a comparison. When one side has no spread at all (five days all rated
  * 0, say), Welch's standard error ignores that side's uncertainty and its p-value is far too
  * small; the permutation test stands in. */
-static void compare_groups(const double *with, size_t n_with, const double *without,
-                           size_t n_without, struct stats_comparison *out)
+static void compare_sides(struct side *with, struct side *without, struct stats_comparison *out)
 {
+    side_variance(with);
+    side_variance(without);
     struct stats_welch welch;
-    bool spread = stats_variance(with, n_with) > 0 && stats_variance(without, n_without) > 0;
-    if (spread && stats_welch(with, n_with, without, n_without, &welch)) {
+    bool spread = with->variance > 0 && without->variance > 0;
+    if (spread && welch_from_moments(with->mean, with->variance, (double)with->n, without->mean,
+                                     without->variance, (double)without->n, &welch)) {
         out->t = welch.t;
         out->df = welch.df;
         out->p = welch.p;
@@ -410,8 +537,29 @@ static void compare_groups(const double *with, size_t n_with, const double *with
         out->p = 1;
         return;
     }
-    out->p = stats_permutation_p(with, n_with, without, n_without, STATS_PERMUTATIONS,
-                                 STATS_PERMUTATION_SEED);
+    out->p = stats_permutation_p(with->values, with->n, without->values, without->n,
+                                 STATS_PERMUTATIONS, STATS_PERMUTATION_SEED);
+}
+
+/* One symptom column against a split; min_days is at least 2. The sides' buffers hold
+ * day_count values each. */
+static bool compare_split(const struct lag_split *split, const double *column, size_t min_days,
+                          struct side *with, struct side *without, struct stats_comparison *out)
+{
+    /* Missing values only shrink a side: most pairs that fail are known before reading any. */
+    if (split->n_with < min_days || split->n_without < min_days)
+        return false;
+    if (side_gather(with, column, split->with, split->n_with) < min_days ||
+        side_gather(without, column, split->without, split->n_without) < min_days)
+        return false;
+    out->n_with = with->n;
+    out->n_without = without->n;
+    out->mean_with = with->mean;
+    out->mean_without = without->mean;
+    out->difference = out->mean_with - out->mean_without;
+    compare_sides(with, without, out);
+    out->q = out->p;
+    return true;
 }
 
 bool stats_compare(const struct stats_table *table, size_t factor, size_t symptom, int lag,
@@ -420,28 +568,24 @@ bool stats_compare(const struct stats_table *table, size_t factor, size_t sympto
     if (factor >= table->factor_count || symptom >= table->symptom_count || lag < 0 ||
         (size_t)lag >= table->day_count)
         return false;
-    double *with = xmalloc(table->day_count * sizeof *with);
-    double *without = xmalloc(table->day_count * sizeof *without);
-    size_t n_with, n_without;
-    split_by_factor(table, &table->factors[factor], table->symptoms[symptom].values, lag, with,
-                    &n_with, without, &n_without);
-    if (min_days < 2)
-        min_days = 2;
-    bool enough = n_with >= min_days && n_without >= min_days;
+    struct lag_split split;
+    struct side with, without;
+    lag_split_init(&split, table->day_count);
+    side_init(&with, table->day_count);
+    side_init(&without, table->day_count);
+    lag_split_fill(table, table->factors[factor].presence, lag, &split);
+    struct stats_comparison comparison;
+    bool enough = compare_split(&split, table->symptoms[symptom].values,
+                                min_days < 2 ? 2 : min_days, &with, &without, &comparison);
     if (enough) {
-        out->factor = factor;
-        out->symptom = symptom;
-        out->lag = lag;
-        out->n_with = n_with;
-        out->n_without = n_without;
-        out->mean_with = stats_mean(with, n_with);
-        out->mean_without = stats_mean(without, n_without);
-        out->difference = out->mean_with - out->mean_without;
-        compare_groups(with, n_with, without, n_without, out);
-        out->q = out->p;
+        comparison.factor = factor;
+        comparison.symptom = symptom;
+        comparison.lag = lag;
+        *out = comparison;
     }
-    free(with);
-    free(without);
+    free(with.values);
+    free(without.values);
+    lag_split_release(&split);
     return enough;
 }
 
@@ -494,41 +638,86 @@ static void fill_q_values(struct stats_comparison_list *list)
 }
 
 /* Keeps the first (strongest) comparison of each factor/symptom pair, in order. */
-static void keep_best_lag(struct stats_comparison_list *list)
+static void keep_best_lag(struct stats_comparison_list *list, const struct stats_table *table)
 {
+    bool *seen = xcalloc(table->factor_count * table->symptom_count + 1, sizeof *seen);
     size_t kept = 0;
     for (size_t i = 0; i < list->count; i++) {
-        bool seen = false;
-        for (size_t k = 0; k < kept && !seen; k++)
-            seen = list->items[k].factor == list->items[i].factor &&
-                   list->items[k].symptom == list->items[i].symptom;
-        if (!seen)
-            list->items[kept++] = list->items[i];
+        size_t pair = list->items[i].factor * table->symptom_count + list->items[i].symptom;
+        if (seen[pair])
+            continue;
+        seen[pair] = true;
+        list->items[kept++] = list->items[i];
     }
     list->count = kept;
+    free(seen);
+}
+
+/* The reusable storage of a search: one split per lag, and the two sides. */
+struct search_work {
+    struct lag_split *splits;
+    size_t lag_count; /* lags 0 .. lag_count - 1: at most max_lag + 1, fewer than day_count */
+    struct side with;
+    struct side without;
+};
+
+static void search_work_init(struct search_work *work, const struct stats_table *table, int max_lag)
+{
+    size_t lags = max_lag < 0 ? 0 : (size_t)max_lag + 1;
+    work->lag_count = lags < table->day_count ? lags : table->day_count;
+    work->splits = xmalloc((work->lag_count + 1) * sizeof *work->splits);
+    for (size_t lag = 0; lag < work->lag_count; lag++)
+        lag_split_init(&work->splits[lag], table->day_count);
+    side_init(&work->with, table->day_count);
+    side_init(&work->without, table->day_count);
+}
+
+static void search_work_release(struct search_work *work)
+{
+    for (size_t lag = 0; lag < work->lag_count; lag++)
+        lag_split_release(&work->splits[lag]);
+    free(work->splits);
+    free(work->with.values);
+    free(work->without.values);
+}
+
+/* Every symptom against one factor at every lag, appended in symptom then lag order. */
+static void search_factor(const struct stats_table *table, size_t factor, size_t min_days,
+                          struct search_work *work, struct stats_comparison_list *out)
+{
+    for (size_t lag = 0; lag < work->lag_count; lag++)
+        lag_split_fill(table, table->factors[factor].presence, (int)lag, &work->splits[lag]);
+    for (size_t s = 0; s < table->symptom_count; s++)
+        for (size_t lag = 0; lag < work->lag_count; lag++) {
+            struct stats_comparison comparison;
+            if (!compare_split(&work->splits[lag], table->symptoms[s].values, min_days, &work->with,
+                               &work->without, &comparison))
+                continue;
+            comparison.factor = factor;
+            comparison.symptom = s;
+            comparison.lag = (int)lag;
+            comparison_push(out, &comparison);
+        }
 }
 
 void stats_search(const struct stats_table *table, const struct stats_search_options *options,
                   struct stats_comparison_list *out)
 {
     out->count = 0;
-    for (size_t f = 0; f < table->factor_count; f++) {
-        if (!table->factors[f].searched)
-            continue;
-        for (size_t s = 0; s < table->symptom_count; s++)
-            for (int lag = 0; lag <= options->max_lag; lag++) {
-                struct stats_comparison comparison;
-                if (stats_compare(table, f, s, lag, options->min_days, &comparison))
-                    comparison_push(out, &comparison);
-            }
-    }
+    struct search_work work;
+    search_work_init(&work, table, options->max_lag);
+    size_t min_days = options->min_days < 2 ? 2 : options->min_days;
+    for (size_t f = 0; f < table->factor_count; f++)
+        if (table->factors[f].searched)
+            search_factor(table, f, min_days, &work, out);
+    search_work_release(&work);
     out->tested = out->count;
     if (out->count == 0)
         return;
     qsort(out->items, out->count, sizeof *out->items, compare_strength);
     fill_q_values(out);
     if (options->best_lag_only)
-        keep_best_lag(out);
+        keep_best_lag(out, table);
 }
 
 /* --- Before / after -------------------------------------------------------------------------- */

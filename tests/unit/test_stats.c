@@ -312,6 +312,171 @@ static void test_search_ranks_and_filters(void **state)
     stats_table_release(&table);
 }
 
+/* The exact results of the seeded permutation test, as its first version gave them: the way
+ * each draw is computed may change for speed, the draws themselves may not (p = (hits + 1) /
+ * (iterations + 1)). */
+static void test_permutation_draws_are_pinned(void **state)
+{
+    (void)state;
+    double zeros[] = {0, 0, 0, 0, 0};
+    double spread[] = {0, 1, 1, 2, 0, 1, 1, 0, 2, 1, 0, 1, 1, 0, 2};
+    double many[40], some[25];
+    for (int i = 0; i < 40; i++)
+        many[i] = (i * 7 % 5) / 2.0;
+    for (int i = 0; i < 25; i++)
+        some[i] = i % 3 == 0 ? NAN : 1.5;
+    uint64_t seed = STATS_PERMUTATION_SEED;
+    unsigned runs = STATS_PERMUTATIONS;
+    assert_true(stats_permutation_p(zeros, 5, spread, 15, runs, seed) == 136.0 / 5000);
+    assert_true(stats_permutation_p(spread, 15, zeros, 5, runs, seed) == 159.0 / 5000);
+    assert_true(stats_permutation_p(many, 40, some, 25, runs, seed) == 41.0 / 5000);
+    assert_true(stats_permutation_p(some, 25, many, 40, runs, seed) == 35.0 / 5000);
+    assert_true(stats_permutation_p(some, 25, many, 40, 999, 12345) == 14.0 / 1000);
+    assert_true(stats_permutation_p(many, 40, some, 25, 999, 1) == 11.0 / 1000);
+}
+
+/* 60 days, two factors (one with unknown days), three symptoms with gaps, some days not logged,
+ * and a symptom that is 0 on every day after the first factor (no spread on that side). */
+static void fill_mixed_table(struct stats_table *table)
+{
+    stats_table_init(table, 0, 59);
+    stats_table_add_factor(table, "a", "A", 0, true);
+    stats_table_add_factor(table, "b", "B", 0, true);
+    for (int s = 0; s < 3; s++)
+        stats_table_add_symptom(table, s == 0 ? "x" : s == 1 ? "y" : "z", "S", 0);
+    for (size_t row = 0; row < 60; row++) {
+        table->logged[row] = row % 11 != 3;
+        table->factors[0].presence[row] = row % 3 == 0 ? STATS_PRESENT : STATS_ABSENT;
+        table->factors[1].presence[row] =
+            row % 7 == 2 ? STATS_UNKNOWN : (row * 5 % 4 < 2 ? STATS_PRESENT : STATS_ABSENT);
+        table->symptoms[0].values[row] = row % 5 == 4 ? NAN : (double)(row * 13 % 7) / 3;
+        table->symptoms[1].values[row] = row % 3 == 0 ? 0 : (double)(row % 4);
+        table->symptoms[2].values[row] = row % 2 ? NAN : (double)(row * 3 % 5) + 0.125;
+    }
+}
+
+/* The two sides of a comparison, gathered by hand; returns the count of each. */
+static void split_by_hand(const struct stats_table *table, size_t f, size_t s, int lag,
+                          double *with, size_t *n_with, double *without, size_t *n_without)
+{
+    *n_with = *n_without = 0;
+    for (size_t d = (size_t)lag; d < table->day_count; d++) {
+        size_t e = d - (size_t)lag;
+        double value = table->symptoms[s].values[d];
+        if (!table->logged[d] || !table->logged[e] || isnan(value))
+            continue;
+        if (table->factors[f].presence[e] == STATS_PRESENT)
+            with[(*n_with)++] = value;
+        else if (table->factors[f].presence[e] == STATS_ABSENT)
+            without[(*n_without)++] = value;
+    }
+}
+
+/* Every comparison of a search gives the very numbers of the basic functions on the two sides
+ * split by hand: means, Welch's test, or the permutation test when a side has no spread. */
+static void test_search_matches_the_basic_functions(void **state)
+{
+    (void)state;
+    struct stats_table table;
+    fill_mixed_table(&table);
+    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, false};
+    struct stats_comparison_list list;
+    stats_comparison_list_init(&list);
+    stats_search(&table, &options, &list);
+    assert_int_equal(list.count, 2 * 3 * (STATS_MAX_LAG + 1));
+    size_t permutations = 0;
+    for (size_t i = 0; i < list.count; i++) {
+        const struct stats_comparison *c = &list.items[i];
+        double with[60], without[60];
+        size_t nw, nwo;
+        split_by_hand(&table, c->factor, c->symptom, c->lag, with, &nw, without, &nwo);
+        assert_int_equal(c->n_with, nw);
+        assert_int_equal(c->n_without, nwo);
+        assert_true(c->mean_with == stats_mean(with, nw));
+        assert_true(c->mean_without == stats_mean(without, nwo));
+        struct stats_welch welch;
+        if (stats_variance(with, nw) > 0 && stats_variance(without, nwo) > 0) {
+            assert_true(stats_welch(with, nw, without, nwo, &welch));
+            assert_true(c->t == welch.t && c->df == welch.df && c->p == welch.p);
+        } else {
+            assert_true(isnan(c->t));
+            assert_true(c->p == stats_permutation_p(with, nw, without, nwo, STATS_PERMUTATIONS,
+                                                    STATS_PERMUTATION_SEED));
+            permutations++;
+        }
+        struct stats_comparison alone;
+        assert_true(stats_compare(&table, c->factor, c->symptom, c->lag, STATS_MIN_DAYS, &alone));
+        assert_true(alone.p == c->p && alone.difference == c->difference);
+    }
+    assert_true(permutations > 0);
+    stats_comparison_list_release(&list);
+    stats_table_release(&table);
+}
+
+/* best_lag_only keeps, for each factor/symptom pair, its first comparison in the full ranking. */
+static void test_best_lag_keeps_the_first_of_each_pair(void **state)
+{
+    (void)state;
+    struct stats_table table;
+    fill_mixed_table(&table);
+    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, false};
+    struct stats_comparison_list all, best;
+    stats_comparison_list_init(&all);
+    stats_comparison_list_init(&best);
+    stats_search(&table, &options, &all);
+    options.best_lag_only = true;
+    stats_search(&table, &options, &best);
+    assert_int_equal(best.count, 2 * 3);
+    assert_int_equal(best.tested, all.count);
+    size_t next = 0;
+    for (size_t i = 0; i < all.count; i++) {
+        bool earlier = false;
+        for (size_t k = 0; k < i; k++)
+            earlier = earlier || (all.items[k].factor == all.items[i].factor &&
+                                  all.items[k].symptom == all.items[i].symptom);
+        if (earlier)
+            continue;
+        assert_true(next < best.count);
+        assert_true(best.items[next].factor == all.items[i].factor);
+        assert_true(best.items[next].symptom == all.items[i].symptom);
+        assert_true(best.items[next].lag == all.items[i].lag);
+        assert_true(best.items[next].q == all.items[i].q);
+        next++;
+    }
+    assert_int_equal(next, best.count);
+    stats_comparison_list_release(&all);
+    stats_comparison_list_release(&best);
+    stats_table_release(&table);
+}
+
+/* A lag beyond the table and a table shorter than the lags give no comparison, not a crash. */
+static void test_search_short_table(void **state)
+{
+    (void)state;
+    struct stats_table table;
+    stats_table_init(&table, 0, 5);
+    stats_table_add_factor(&table, "f", "F", 0, true);
+    stats_table_add_symptom(&table, "s", "S", 0);
+    for (size_t row = 0; row < 6; row++) {
+        table.logged[row] = true;
+        table.factors[0].presence[row] = row % 2 ? STATS_PRESENT : STATS_ABSENT;
+        table.symptoms[0].values[row] = (double)row;
+    }
+    struct stats_search_options options = {STATS_MAX_LAG, 2, false};
+    struct stats_comparison_list list;
+    stats_comparison_list_init(&list);
+    stats_search(&table, &options, &list);
+    /* lag 0: 3 and 3 days; lag 1: 2 and 3; lag 2: 2 and 2; lag 3 and more: too few */
+    assert_int_equal(list.count, 3);
+    for (size_t i = 0; i < list.count; i++)
+        assert_true(list.items[i].lag <= 2);
+    struct stats_comparison c;
+    assert_false(stats_compare(&table, 0, 0, 6, 2, &c));
+    assert_false(stats_compare(&table, 0, 0, -1, 2, &c));
+    stats_comparison_list_release(&list);
+    stats_table_release(&table);
+}
+
 static void test_before_after(void **state)
 {
     (void)state;
@@ -359,6 +524,10 @@ int main(void)
         cmocka_unit_test(test_above_median_factor),
         cmocka_unit_test(test_search_ranks_and_filters),
         cmocka_unit_test(test_before_after),
+        cmocka_unit_test(test_permutation_draws_are_pinned),
+        cmocka_unit_test(test_search_matches_the_basic_functions),
+        cmocka_unit_test(test_best_lag_keeps_the_first_of_each_pair),
+        cmocka_unit_test(test_search_short_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,7 @@
 #include "strlist.h"
 
 /* The schema version this gutskin writes (PRAGMA user_version). */
-#define JOURNAL_SCHEMA_VERSION 2
+#define JOURNAL_SCHEMA_VERSION 3
 
 struct journal;
 

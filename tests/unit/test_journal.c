@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dates.h"
 #include "journal.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -115,6 +116,37 @@ static void set_now(const char *seconds)
 
 /* --- Files, permissions and schema versions --------------------------------------------------- */
 
+/* Schema 3: readings by metric come from one index holding their values too, the index of schema
+ * 1 and 2 is gone, and a series-like query reads the index only. */
+static void assert_index_covers_series(const char *path)
+{
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master"
+                                   " WHERE name = 'reading_by_metric'"),
+                     0);
+    assert_int_equal(raw_int(path, "SELECT group_concat(name, ',') = 'metric,date,value'"
+                                   " FROM pragma_index_info('reading_values_by_metric')"),
+                     1);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM pragma_index_list('reading')"
+                                   " WHERE origin = 'c'"),
+                     1);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "EXPLAIN QUERY PLAN SELECT date, avg(value) FROM reading"
+                                        " WHERE metric IN ('acne', 'itch') AND date BETWEEN"
+                                        " '2026-01-01' AND '2026-12-31' GROUP BY date",
+                                        -1, &stmt, NULL),
+                     SQLITE_OK);
+    bool covered = false;
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+        covered = covered || strstr((const char *)sqlite3_column_text(stmt, 3),
+                                    "COVERING INDEX reading_values_by_metric") != NULL;
+    sqlite3_finalize(stmt);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+    assert_true(covered);
+}
+
 static void test_create_new(void **state)
 {
     struct fixture *fixture = *state;
@@ -139,8 +171,10 @@ static void test_create_new(void **state)
     assert_int_equal(raw_int(fixture->path, "SELECT count(*) FROM day"), 1);
     assert_int_equal(raw_int(fixture->path, "SELECT count(*) FROM sqlite_master"
                                             " WHERE name IN ('day', 'reading', 'food_eaten',"
-                                            " 'mark', 'reading_by_metric', 'food_eaten_by_food')"),
+                                            " 'mark', 'reading_values_by_metric',"
+                                            " 'food_eaten_by_food')"),
                      6);
+    assert_index_covers_series(fixture->path);
 }
 
 static void test_warns_about_open_permissions(void **state)
@@ -205,13 +239,70 @@ static void test_migrates_version_1(void **state)
     assert_int_equal(journal_add_mark(journal, "2025-12-25", "new diet", &fixture->err), 0);
     journal_close(journal);
 
-    assert_int_equal(raw_int(fixture->path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(fixture->path, "PRAGMA user_version"), JOURNAL_SCHEMA_VERSION);
+    assert_index_covers_series(fixture->path);
     char *copy = xprintf("%s.v1-2026-11-25.bak", fixture->path);
     assert_true(file_exists(copy));
     assert_int_equal(testutil_file_mode(copy), 0600);
     assert_int_equal(raw_int(copy, "PRAGMA user_version"), 1);
     assert_int_equal(raw_int(copy, "SELECT count(*) FROM reading"), 1);
     free(copy);
+}
+
+/* Schema 2 is schema 1 with marks. */
+static void make_v2_journal(struct fixture *fixture)
+{
+    make_v1_journal(fixture);
+    raw_exec(fixture->path, "CREATE TABLE mark (id INTEGER PRIMARY KEY, date TEXT NOT NULL,"
+                            " label TEXT NOT NULL, changed_at INTEGER NOT NULL);"
+                            "INSERT INTO mark VALUES (1, '2025-12-20', 'probiotic', 20);"
+                            "INSERT INTO day VALUES ('2025-12-23', NULL, NULL, 20);"
+                            "INSERT INTO reading VALUES ('2025-12-23', 'acne', 1, 20);"
+                            "INSERT INTO reading VALUES ('2025-12-23', 'itch', 2, 20);"
+                            "PRAGMA user_version = 2;");
+}
+
+static void test_migrates_version_2(void **state)
+{
+    struct fixture *fixture = *state;
+    make_v2_journal(fixture);
+    setenv("GUTSKIN_TODAY", "2026-11-27", 1);
+    struct journal *journal = open_journal(fixture);
+    assert_int_equal(journal_schema_version(journal), JOURNAL_SCHEMA_VERSION);
+    const char *ids[] = {"acne", "itch"};
+    struct journal_series_query query = {
+        JOURNAL_SERIES_MEAN_OF_METRICS, ids, 2, NULL, NULL, JOURNAL_BY_DAY};
+    struct journal_series series;
+    journal_series_init(&series);
+    assert_int_equal(journal_read_series(journal, &query, &series, &fixture->err), 0);
+    assert_int_equal(series.count, 2);
+    assert_string_equal(series.points[0].date, "2025-12-23");
+    assert_true(series.points[0].mean == 1.5);
+    assert_true(series.points[1].mean == 3);
+    journal_series_release(&series);
+    struct journal_mark_list marks;
+    journal_mark_list_init(&marks);
+    assert_int_equal(journal_list_marks(journal, &marks, &fixture->err), 0);
+    assert_int_equal(marks.count, 1);
+    assert_string_equal(marks.items[0].label, "probiotic");
+    journal_mark_list_release(&marks);
+    assert_int_equal(journal_check_integrity(journal, &fixture->err), 0);
+    journal_close(journal);
+
+    assert_int_equal(raw_int(fixture->path, "PRAGMA user_version"), JOURNAL_SCHEMA_VERSION);
+    assert_int_equal(raw_int(fixture->path, "SELECT count(*) FROM reading"), 3);
+    assert_index_covers_series(fixture->path);
+    char *copy = xprintf("%s.v2-2026-11-27.bak", fixture->path);
+    assert_true(file_exists(copy));
+    assert_int_equal(testutil_file_mode(copy), 0600);
+    assert_int_equal(raw_int(copy, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(copy, "SELECT count(*) FROM sqlite_master"
+                                   " WHERE name = 'reading_by_metric'"),
+                     1);
+    free(copy);
+    char *v1_copy = xprintf("%s.v1-2026-11-27.bak", fixture->path);
+    assert_false(file_exists(v1_copy)); /* one copy, of the file as it was */
+    free(v1_copy);
 }
 
 static void test_read_only_leaves_older_schema(void **state)
@@ -247,7 +338,7 @@ static void test_read_write_existing_migrates(void **state)
     assert_non_null(journal);
     assert_int_equal(journal_add_mark(journal, "2025-12-25", "new diet", &fixture->err), 0);
     journal_close(journal);
-    assert_int_equal(raw_int(fixture->path, "PRAGMA user_version"), 2);
+    assert_int_equal(raw_int(fixture->path, "PRAGMA user_version"), JOURNAL_SCHEMA_VERSION);
     char *copy = xprintf("%s.v1-2026-11-26.bak", fixture->path);
     assert_true(file_exists(copy));
     free(copy);
@@ -272,7 +363,10 @@ static void test_refuses_newer_schema(void **state)
     char *before = testutil_read_file(fixture->path, &before_length);
     assert_null(journal_open(fixture->path, &fixture->err));
     assert_int_equal(fixture->err.kind, ERROR_NEWER);
-    assert_non_null(strstr(fixture->err.message, "newer gutskin (schema 99, this one knows 2)"));
+    char *expected =
+        xprintf("newer gutskin (schema 99, this one knows %d)", JOURNAL_SCHEMA_VERSION);
+    assert_non_null(strstr(fixture->err.message, expected));
+    free(expected);
     error_clear(&fixture->err);
     assert_null(journal_open_existing(fixture->path, true, &fixture->err));
     assert_int_equal(fixture->err.kind, ERROR_NEWER);
@@ -679,6 +773,48 @@ static void test_series_of_one_metric(void **state)
     journal_close(journal);
 }
 
+/* Every day from 1999-12-20 to 2001-01-14 (a leap year's end and a year change included): each
+ * falls in the bucket of its own Monday and first of the month, as dates.h works them out. */
+static void test_series_buckets_follow_the_calendar(void **state)
+{
+    struct fixture *fixture = *state;
+    struct journal *journal = open_journal(fixture);
+    int first, last;
+    assert_true(date_parse("1999-12-20", &first));
+    assert_true(date_parse("2001-01-14", &last));
+    for (int number = first; number <= last; number++) {
+        char date[DATE_TEXT_SIZE];
+        date_format(number, date);
+        save_reading(journal, date, "acne", number % 5);
+    }
+    const char *ids[] = {"acne"};
+    struct journal_series_query query = {JOURNAL_SERIES_METRIC, ids, 1, NULL, NULL,
+                                         JOURNAL_BY_WEEK};
+    struct journal_series series;
+    journal_series_init(&series);
+    read_series(journal, &query, &series);
+    assert_int_equal(series.count, (size_t)(last - first + 1) / 7);
+    for (size_t i = 0; i < series.count; i++) {
+        char monday[DATE_TEXT_SIZE];
+        date_format(date_week_start(first + 7 * (int)i), monday);
+        assert_int_equal(date_weekday(first + 7 * (int)i), date_weekday(first));
+        assert_string_equal(series.points[i].date, monday);
+        assert_int_equal(series.points[i].count, 7);
+    }
+    query.grouping = JOURNAL_BY_MONTH;
+    read_series(journal, &query, &series);
+    assert_int_equal(series.count, 14); /* 1999-12 to 2001-01 */
+    int expected_days[] = {12, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 14};
+    for (size_t i = 0; i < series.count; i++) {
+        char start[DATE_TEXT_SIZE];
+        date_format(date_month_start(date_add_months(first, (int)i)), start);
+        assert_string_equal(series.points[i].date, start);
+        assert_int_equal(series.points[i].count, expected_days[i]);
+    }
+    journal_series_release(&series);
+    journal_close(journal);
+}
+
 static void save_mixed_day(struct journal *journal, const char *date, const char *readings,
                            const char *foods)
 {
@@ -1003,6 +1139,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_create_new, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warns_about_open_permissions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrates_version_2, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_leaves_older_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_write_existing_migrates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refuses_newer_schema, setup, teardown),
@@ -1017,6 +1154,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_each_day_in_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_span_and_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_series_of_one_metric, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_series_buckets_follow_the_calendar, setup, teardown),
         cmocka_unit_test_setup_teardown(test_series_mean_of_metrics, setup, teardown),
         cmocka_unit_test_setup_teardown(test_series_food_servings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks, setup, teardown),

@@ -15,12 +15,25 @@
 /* True when `text` (of `length` bytes) is valid UTF-8. */
 bool text_is_valid_utf8(const char *text, size_t length);
 
-/* Display width in columns; invalid bytes count one column each. */
+/* A newly allocated copy of `length` bytes of `text` with every byte that is not UTF-8, and every
+ * NUL, replaced by U+FFFD; `*repaired` says whether there was any. For text from outside (a file
+ * an editor wrote) that must not be lost for a few bad bytes. */
+char *text_repair_utf8(const char *text, size_t length, bool *repaired);
+
+/* Display width in columns; invalid bytes and control characters count one column each. */
 int text_width(const char *text);
 
 /* How many bytes of `text` fit in `columns` columns without splitting a character; the width
  * they take is stored in `*used` when not NULL. */
 size_t text_fit(const char *text, int columns, int *used);
+
+/* How many of the first `limit` bytes of `text` to keep so that the cut does not fall inside a
+ * character: after a snprintf that may have truncated, `buffer[text_cut(buffer, size - 1)] = 0`
+ * drops the half character at the end. */
+size_t text_cut(const char *text, size_t limit);
+
+/* True for the control characters (C0, DEL and C1), which the screen shows as one column. */
+bool text_is_control(long code);
 
 /* Appends the lines of `text` wrapped at word boundaries to `width` columns. A newline starts a
  * new line; a word longer than the width is cut. An empty paragraph gives an empty line. */
@@ -33,7 +46,13 @@ char *text_fold(const char *text);
 /* True when the folded `haystack` contains `folded_needle` (already folded). */
 bool text_contains_folded(const char *haystack, const char *folded_needle);
 
-/* Replaces every character outside ASCII with `?`, in place (for non-UTF-8 terminals). */
+/* Makes `text` safe to draw, in place, in exactly text_width(text) columns: tabs and line breaks
+ * become blanks, other control characters and bytes that are not UTF-8 become `?`. With `ascii`
+ * (a terminal that is not UTF-8), every character outside ASCII also becomes as many `?` as it
+ * takes columns. */
+void text_make_printable(char *text, bool ascii);
+
+/* text_make_printable(text, true). */
 void text_to_ascii(char *text);
 
 #endif

@@ -22,6 +22,37 @@ bool text_is_valid_utf8(const char *text, size_t length)
     return true;
 }
 
+bool text_is_control(long code)
+{
+    return code < 32 || (code >= 127 && code < 160);
+}
+
+char *text_repair_utf8(const char *text, size_t length, bool *repaired)
+{
+    static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+    char *copy = xmalloc(3 * length + 1), *out = copy;
+    const utf8proc_uint8_t *bytes = (const utf8proc_uint8_t *)text;
+    size_t offset = 0;
+    *repaired = false;
+    while (offset < length) {
+        utf8proc_int32_t code;
+        utf8proc_ssize_t step =
+            utf8proc_iterate(bytes + offset, (utf8proc_ssize_t)(length - offset), &code);
+        if (step <= 0 || code == 0) {
+            memcpy(out, replacement, 3);
+            out += 3;
+            offset++;
+            *repaired = true;
+            continue;
+        }
+        memcpy(out, text + offset, (size_t)step);
+        out += step;
+        offset += (size_t)step;
+    }
+    *out = '\0';
+    return copy;
+}
+
 /* Decodes one character at `text`; returns its byte length (1 for an invalid byte) and stores
  * its column width. */
 static size_t next_char(const char *text, int *width)
@@ -32,9 +63,9 @@ static size_t next_char(const char *text, int *width)
         *width = 1;
         return 1;
     }
-    int columns = utf8proc_charwidth(code);
-    /* Control characters have width 0 in utf8proc; tabs and newlines are shown as one blank. */
-    *width = (code < 32) ? 1 : columns;
+    /* Control characters have width 0 in utf8proc; the screen shows each as one column (a
+     * blank for tabs and line breaks, a placeholder for the others). */
+    *width = text_is_control(code) ? 1 : utf8proc_charwidth(code);
     return (size_t)step;
 }
 
@@ -66,6 +97,19 @@ size_t text_fit(const char *text, int columns, int *used)
     return offset;
 }
 
+size_t text_cut(const char *text, size_t limit)
+{
+    size_t length = strnlen(text, limit);
+    size_t lead = length;
+    while (lead > 0 && ((unsigned char)text[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return length; /* nothing but continuation bytes: not UTF-8 to begin with */
+    unsigned char first = (unsigned char)text[lead - 1];
+    size_t needed = first < 0xC0 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4;
+    return lead - 1 + needed <= length ? length : lead - 1;
+}
+
 /* Wraps one paragraph (no newline inside). */
 static void wrap_paragraph(const char *start, size_t length, int width, struct strlist *lines)
 {
@@ -82,8 +126,10 @@ static void wrap_paragraph(const char *start, size_t length, int width, struct s
         size_t cut = fit;
         while (cut > 0 && rest[cut] != ' ')
             cut--;
-        if (cut == 0) /* one word wider than the line: cut it */
-            cut = fit > 0 ? fit : 1;
+        if (cut == 0) /* one word wider than the line: cut it, keeping whole characters */
+            cut = fit > 0 ? fit : text_fit(rest, 2, NULL);
+        if (cut == 0) /* not even one character fits: take one anyway, so the text moves on */
+            cut = 1;
         char *line = xstrndup(rest, cut);
         strlist_push(lines, line);
         free(line);
@@ -133,14 +179,41 @@ bool text_contains_folded(const char *haystack, const char *folded_needle)
     return found;
 }
 
-void text_to_ascii(char *text)
+/* Writes at `out` what one character (`step` bytes at `in`, `code`) becomes; returns the bytes
+ * written, never more than `step` (so that the text can be rewritten in place). */
+static size_t printable_char(char *out, const char *in, size_t step, long code, bool ascii)
+{
+    if (code < 0) {
+        *out = '?';
+        return 1;
+    }
+    if (text_is_control(code)) {
+        *out = (code == '\t' || code == '\n' || code == '\r') ? ' ' : '?';
+        return 1;
+    }
+    if (!ascii || code < 128) {
+        memmove(out, in, step);
+        return step;
+    }
+    size_t columns = (size_t)utf8proc_charwidth((utf8proc_int32_t)code);
+    memset(out, '?', columns);
+    return columns;
+}
+
+void text_make_printable(char *text, bool ascii)
 {
     char *out = text;
     for (const char *in = text; *in != '\0';) {
-        int width;
-        size_t step = next_char(in, &width);
-        *out++ = (step == 1 && (unsigned char)*in < 128) ? *in : '?';
-        in += step;
+        utf8proc_int32_t code;
+        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)in, -1, &code);
+        size_t length = step > 0 ? (size_t)step : 1;
+        out += printable_char(out, in, length, step > 0 ? code : -1, ascii);
+        in += length;
     }
     *out = '\0';
+}
+
+void text_to_ascii(char *text)
+{
+    text_make_printable(text, true);
 }

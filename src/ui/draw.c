@@ -9,16 +9,21 @@
 #include "text.h"
 #include "xalloc.h"
 
+/* Short texts (nearly all) are cleaned in a buffer on the stack: drawing allocates nothing. */
+#define DRAW_BUFFER_SIZE 256
+
+/* Draws `length` bytes of `text` in the columns text_fit counted for them: a control character
+ * (a note's tab, a carriage return) would otherwise move the cursor or show as two columns. */
 static void put_bytes(int y, int x, const char *text, size_t length)
 {
-    if (theme_is_utf8()) {
-        mvaddnstr(y, x, text, (int)length);
-        return;
-    }
-    char *copy = xstrndup(text, length);
-    text_to_ascii(copy);
+    char buffer[DRAW_BUFFER_SIZE];
+    char *copy = length < sizeof buffer ? buffer : xmalloc(length + 1);
+    memcpy(copy, text, length);
+    copy[length] = '\0';
+    text_make_printable(copy, !theme_is_utf8());
     mvaddstr(y, x, copy);
-    free(copy);
+    if (copy != buffer)
+        free(copy);
 }
 
 int draw_text_attr(int y, int x, int width, const char *text, attr_t attributes)

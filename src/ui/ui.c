@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <utf8proc.h>
 #include <wchar.h>
 
 #include "text.h"
@@ -459,6 +460,8 @@ static int ui_read_key(struct ui *ui)
 static void ui_set_message(struct ui *ui, bool is_error, const char *format, va_list args)
 {
     vsnprintf(ui->message, sizeof ui->message, format, args);
+    /* A long message quoting the person's text must not end in half a character. */
+    ui->message[text_cut(ui->message, sizeof ui->message - 1)] = '\0';
     ui->message_is_error = is_error;
 }
 
@@ -509,31 +512,51 @@ bool ui_confirm(struct ui *ui, const char *question)
     return ui_choose(ui, text, "ny") == 'y';
 }
 
-/* A line being edited: wide characters, so that the cursor moves by character. */
+/* A line being edited, as code points (what wget_wch gives in a UTF-8 locale): the cursor moves
+ * by character, and the text goes back to UTF-8 as it came, whatever its length. */
 struct ui_line {
-    wchar_t text[512];
+    utf8proc_int32_t *text;
     size_t length;
+    size_t capacity;
     size_t cursor;
 };
 
-static void ui_line_set(struct ui_line *line, const char *initial)
+static void ui_line_insert(struct ui_line *line, utf8proc_int32_t code)
 {
-    size_t length = initial ? mbstowcs(line->text, initial, 511) : 0;
-    line->length = length == (size_t)-1 ? 0 : length;
-    line->text[line->length] = L'\0';
-    line->cursor = line->length;
+    xgrow(&line->text, &line->capacity, line->length + 1, sizeof *line->text);
+    memmove(&line->text[line->cursor + 1], &line->text[line->cursor],
+            (line->length - line->cursor) * sizeof *line->text);
+    line->text[line->cursor++] = code;
+    line->length++;
 }
 
-static char *ui_line_to_utf8(const struct ui_line *line, size_t characters)
+/* A byte that is not UTF-8 becomes U+FFFD, visibly, instead of the whole text being lost. */
+static void ui_line_init(struct ui_line *line, const char *initial)
 {
-    wchar_t part[512];
-    wmemcpy(part, line->text, characters);
-    part[characters] = L'\0';
-    size_t size = wcstombs(NULL, part, 0);
-    if (size == (size_t)-1)
-        return xstrdup("");
-    char *bytes = xmalloc(size + 1);
-    wcstombs(bytes, part, size + 1);
+    memset(line, 0, sizeof *line);
+    const utf8proc_uint8_t *bytes = (const utf8proc_uint8_t *)(initial ? initial : "");
+    while (*bytes != '\0') {
+        utf8proc_int32_t code;
+        utf8proc_ssize_t step = utf8proc_iterate(bytes, -1, &code);
+        ui_line_insert(line, step > 0 ? code : 0xFFFD);
+        bytes += step > 0 ? step : 1;
+    }
+}
+
+static void ui_line_release(struct ui_line *line)
+{
+    free(line->text);
+    memset(line, 0, sizeof *line);
+}
+
+/* The characters [from, to) as a newly allocated UTF-8 string. */
+static char *ui_line_to_utf8(const struct ui_line *line, size_t from, size_t to)
+{
+    char *bytes = xmalloc(4 * (to - from) + 1);
+    size_t used = 0;
+    for (size_t i = from; i < to; i++)
+        used += (size_t)utf8proc_encode_char(line->text[i], (utf8proc_uint8_t *)bytes + used);
+    bytes[used] = '\0';
     return bytes;
 }
 
@@ -549,48 +572,48 @@ static bool ui_line_edit(struct ui_line *line, int key)
     else if (key == KEYS_END || key == KEYS_CTRL('e'))
         line->cursor = line->length;
     else if (key == KEYS_BACKSPACE && line->cursor > 0) {
-        wmemmove(&line->text[line->cursor - 1], &line->text[line->cursor],
-                 line->length - line->cursor + 1);
         line->cursor--;
-        line->length--;
-        return true;
+        return ui_line_edit(line, KEYS_DELETE);
     } else if (key == KEYS_DELETE && line->cursor < line->length) {
-        wmemmove(&line->text[line->cursor], &line->text[line->cursor + 1],
-                 line->length - line->cursor);
+        memmove(&line->text[line->cursor], &line->text[line->cursor + 1],
+                (line->length - line->cursor - 1) * sizeof *line->text);
         line->length--;
         return true;
     } else if (key == KEYS_CTRL('u')) {
-        ui_line_set(line, "");
+        line->length = line->cursor = 0;
         return true;
-    } else if (key >= 32 && key < KEYS_FUNCTION_BASE && key != 127 && line->length < 510) {
-        wmemmove(&line->text[line->cursor + 1], &line->text[line->cursor],
-                 line->length - line->cursor + 1);
-        line->text[line->cursor++] = (wchar_t)key;
-        line->length++;
+    } else if (key >= 32 && key < KEYS_FUNCTION_BASE && !text_is_control(key) &&
+               utf8proc_codepoint_valid(key)) {
+        ui_line_insert(line, key);
         return true;
     }
     return false;
 }
 
-/* Shows "label text" in the status line with the end of the text visible. */
+/* Columns of one character, measured as the drawing measures them. */
+static int ui_char_width(utf8proc_int32_t code)
+{
+    utf8proc_uint8_t bytes[8];
+    bytes[utf8proc_encode_char(code, bytes)] = '\0';
+    return text_width((const char *)bytes);
+}
+
+/* Shows "label text" in the status line, scrolled by whole characters so that the cursor is
+ * visible. */
 static char *ui_line_render(struct ui *ui, const char *label, const struct ui_line *line)
 {
-    char *before = ui_line_to_utf8(line, line->cursor);
-    char *all = ui_line_to_utf8(line, line->length);
     int label_width = text_width(label) + 1;
     int room = COLS - label_width - 1;
-    const char *shown = all;
-    int cursor_columns = text_width(before);
-    while (cursor_columns > room && *shown != '\0') {
-        int width;
-        size_t step = text_fit(shown, 1, &width);
-        shown += step ? step : 1;
-        cursor_columns -= width ? width : 1;
-    }
+    int cursor_columns = 0;
+    for (size_t i = 0; i < line->cursor; i++)
+        cursor_columns += ui_char_width(line->text[i]);
+    size_t first = 0;
+    while (cursor_columns > room && first < line->cursor)
+        cursor_columns -= ui_char_width(line->text[first++]);
     ui->prompt_cursor = label_width + cursor_columns;
+    char *shown = ui_line_to_utf8(line, first, line->length);
     char *rendered = xprintf("%s %s", label, shown);
-    free(before);
-    free(all);
+    free(shown);
     return rendered;
 }
 
@@ -598,7 +621,7 @@ char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
                      void (*changed)(const char *text, void *context), void *context)
 {
     struct ui_line line;
-    ui_line_set(&line, initial);
+    ui_line_init(&line, initial);
     char *result = NULL;
     for (;;) {
         char *rendered = ui_line_render(ui, label, &line);
@@ -610,15 +633,16 @@ char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
         if (key == KEYS_ESCAPE || ui->script_ended)
             break;
         if (key == KEYS_ENTER) {
-            result = ui_line_to_utf8(&line, line.length);
+            result = ui_line_to_utf8(&line, 0, line.length);
             break;
         }
         if (ui_line_edit(&line, key) && changed != NULL) {
-            char *text = ui_line_to_utf8(&line, line.length);
+            char *text = ui_line_to_utf8(&line, 0, line.length);
             changed(text, context);
             free(text);
         }
     }
+    ui_line_release(&line);
     ui->prompt_cursor = -1;
     return result;
 }

@@ -87,9 +87,16 @@ static const char *checkin_text(void *context, const struct form_field *field)
     const char *note = state->edited.note;
     if (note == NULL)
         return NULL;
+    /* The first line, without the \r of a note saved with Windows line ends, cut at a character
+     * boundary so that the hint about more lines always fits. */
     size_t length = strcspn(note, "\n");
-    snprintf(state->note_line, sizeof state->note_line, "%.*s%s", (int)length, note,
-             note[length] ? " (more lines: e to edit)" : "");
+    const char *more = note[length] == '\n' ? " (more lines: e to edit)" : "";
+    if (length > 0 && note[length - 1] == '\r')
+        length--;
+    size_t room = sizeof state->note_line - strlen(more) - 1;
+    if (length > room)
+        length = text_cut(note, room);
+    snprintf(state->note_line, sizeof state->note_line, "%.*s%s", (int)length, note, more);
     return state->note_line;
 }
 
@@ -351,13 +358,40 @@ static int checkin_run_editor(const char *path)
 /* Notes are a few lines; a megabyte is far more than any editor session should produce. */
 #define CHECKIN_NOTE_LIMIT (1024 * 1024)
 
-static char *checkin_read_note_file(const char *path, struct error *err)
+/* The note as the editor left it, trailing line breaks removed; bytes that are not UTF-8 (an
+ * editor set to another character set) become U+FFFD and `*repaired` is set, so that the rest of
+ * the text is kept and the export, which needs UTF-8, still works. */
+static char *checkin_read_note_file(const char *path, bool *repaired, struct error *err)
 {
     size_t length = 0;
-    char *text = fileio_read_file(path, CHECKIN_NOTE_LIMIT, &length, err);
-    while (text != NULL && length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r'))
-        text[--length] = '\0';
+    char *raw = fileio_read_file(path, CHECKIN_NOTE_LIMIT, &length, err);
+    if (raw == NULL)
+        return NULL;
+    while (length > 0 && (raw[length - 1] == '\n' || raw[length - 1] == '\r'))
+        length--;
+    char *text = text_repair_utf8(raw, length, repaired);
+    free(raw);
     return text;
+}
+
+/* A private temporary file holding `note`, for the editor; NULL (reported) when it cannot be
+ * written whole: an editor opening half a note would save half a note. */
+static char *checkin_write_note_file(struct ui *ui, const char *note)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *path = xprintf("%s/gutskin-note-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    int fd = mkstemp(path); /* created 0600: the note stays private */
+    size_t length = strlen(note);
+    bool written = fd >= 0 && write(fd, note, length) == (ssize_t)length;
+    if (fd >= 0 && close(fd) != 0)
+        written = false;
+    if (written)
+        return path;
+    ui_error(ui, "cannot write the note to %s for the editor: %s", path, strerror(errno));
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    return NULL;
 }
 
 static void checkin_edit_note_external(struct checkin_state *state)
@@ -367,28 +401,25 @@ static void checkin_edit_note_external(struct checkin_state *state)
         ui_message(ui, "no editor in headless mode");
         return;
     }
-    const char *tmp = getenv("TMPDIR");
-    char *path = xprintf("%s/gutskin-note-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    int fd = mkstemp(path); /* created 0600: the note stays private */
-    if (fd < 0) {
-        ui_error(ui, "cannot create a file for the editor: %s", strerror(errno));
-        free(path);
+    char *path = checkin_write_note_file(ui, state->edited.note ? state->edited.note : "");
+    if (path == NULL)
         return;
-    }
-    const char *note = state->edited.note ? state->edited.note : "";
-    ssize_t written = write(fd, note, strlen(note));
-    close(fd);
     ui_suspend(ui);
-    int status = written < 0 ? -1 : checkin_run_editor(path);
+    int status = checkin_run_editor(path);
     ui_resume(ui);
     struct error err = {0};
-    char *text = status == 0 ? checkin_read_note_file(path, &err) : NULL;
+    bool repaired = false;
+    char *text = status == 0 ? checkin_read_note_file(path, &repaired, &err) : NULL;
     if (text != NULL)
         day_set_note(&state->edited, text);
-    else if (status != 0)
+    if (status != 0)
         ui_error(ui, "the editor failed (status %d): note unchanged", status);
-    else
+    else if (text == NULL)
         ui_error(ui, "%s: note unchanged", err.message);
+    else if (repaired)
+        ui_error(
+            ui,
+            "the note has bytes that are not UTF-8, shown as \xEF\xBF\xBD: press e to fix them");
     free(text);
     unlink(path);
     free(path);

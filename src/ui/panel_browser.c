@@ -182,12 +182,19 @@ void browser_panel_set_size(struct browser_panel *browser, int list, int label_w
     browser->lists[list].tallest = tallest;
 }
 
+/* Titles quote what the person typed (a filter): a long one is cut between characters. */
+static void browser_copy_title(char *out, size_t size, const char *text)
+{
+    snprintf(out, size, "%s", text ? text : "");
+    out[text_cut(out, size - 1)] = '\0';
+}
+
 void browser_panel_set_title(struct browser_panel *browser, int list, const char *title,
                              const char *right)
 {
     struct browser_list *panel_list = &browser->lists[list];
-    snprintf(panel_list->title, sizeof panel_list->title, "%s", title ? title : "");
-    snprintf(panel_list->title_right, sizeof panel_list->title_right, "%s", right ? right : "");
+    browser_copy_title(panel_list->title, sizeof panel_list->title, title);
+    browser_copy_title(panel_list->title_right, sizeof panel_list->title_right, right);
 }
 
 size_t browser_panel_cursor(const struct browser_panel *browser, int list)
@@ -204,7 +211,7 @@ void browser_panel_set_detail(struct browser_panel *browser, const char *title, 
                               bool keep_scroll)
 {
     size_t top = browser->detail.top;
-    snprintf(browser->detail_title, sizeof browser->detail_title, "%s", title ? title : "");
+    browser_copy_title(browser->detail_title, sizeof browser->detail_title, title);
     text_panel_set(&browser->detail, text);
     if (keep_scroll)
         browser->detail.top = top; /* drawing clamps it to the new text */

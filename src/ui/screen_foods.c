@@ -97,6 +97,7 @@ static void foods_set_titles(struct foods_state *state)
     else
         snprintf(title, sizeof title, "%zu match%s for \"%s\"", shown, shown == 1 ? "" : "es",
                  state->filter);
+    title[text_cut(title, sizeof title - 1)] = '\0'; /* a long filter is cut between characters */
     browser_panel_set_title(&state->browser, FOODS_FOODS, title, "today");
 }
 

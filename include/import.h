@@ -9,7 +9,9 @@
  *
  * CSV: UTF-8 (a byte order mark is skipped), CRLF or LF line ends, RFC 4180 quoting. The first
  * line names the columns: `date` first, then any of `note`, `food:<id>` and metric ids (optionally
- * written `metric:<id>`), in any order. A blank cell means "not logged".
+ * written `metric:<id>`), in any order. A blank cell means "not logged". When the header is
+ * separated by semicolons and holds no comma (a spreadsheet set to a language with decimal
+ * commas), so are the rows, and numbers may have a decimal comma ("7,5").
  *
  * Ids the content does not define are accepted (an export of retired ids must read back) but
  * reported in `warnings`; values of ids the content does define must be within its range and on
@@ -79,6 +81,10 @@ bool import_valid_text(const char *text);
 /* A plain decimal number ("7", "-1.5", "2e3"), never "inf", "nan" or hex; `.` whatever the
  * locale. */
 bool import_parse_number(const char *text, double *value);
+
+/* A number written with a decimal comma ("7,5"): true, with its value, when `text` is a plain
+ * number once its one comma is read as a point. For the messages that say how to write it. */
+bool import_parse_decimal_comma(const char *text, double *value);
 
 /* Whether `value` suits the metric: for an id the content defines, within its range and on its
  * steps; any finite number otherwise. On failure `err` says why, e.g.

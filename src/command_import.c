@@ -39,6 +39,8 @@ static const struct cli_command import_command = {
             "  -f, --format FORMAT  csv or json (default: from FILE's extension, else csv)\n"
             "  -h, --help           show this help\n\n"
             "Ids the content does not define are imported as they are, with a warning.\n"
+            "A CSV file whose header is separated by semicolons (as spreadsheets write it in\n"
+            "languages with a decimal comma) is read with ';' between cells and ',' in numbers.\n"
             "Exit status: 0 imported, 1 a problem in the file or the journal, 2 a usage error.\n",
     .min_args = 1,
     .max_args = 1,

@@ -100,6 +100,19 @@ bool import_parse_number(const char *text, double *value)
     return true;
 }
 
+bool import_parse_decimal_comma(const char *text, double *value)
+{
+    const char *comma = strchr(text, ',');
+    size_t length = strlen(text);
+    if (comma == NULL || strchr(comma + 1, ',') != NULL || strchr(text, '.') != NULL ||
+        length >= IMPORT_MAX_NUMBER_TEXT)
+        return false;
+    char dotted[IMPORT_MAX_NUMBER_TEXT];
+    memcpy(dotted, text, length + 1);
+    dotted[comma - text] = '.';
+    return import_parse_number(dotted, value);
+}
+
 static bool on_step(double value, double min, double step)
 {
     if (step <= 0)
@@ -347,6 +360,7 @@ struct csv_reader {
     size_t column_count;
     bool have_header;
     bool header_failed; /* no usable header: rows cannot be read */
+    bool semicolons;    /* cells separated by ';' and numbers with a decimal comma */
     struct strlist cells;
     bool record_bad; /* a cell of this record was already reported */
     long line;       /* the physical line being fed */
@@ -497,10 +511,30 @@ static bool csv_row_date(struct csv_reader *reader, const char *text, struct day
     return true;
 }
 
+/* Reads a number cell, with a decimal comma in a file separated by semicolons; reports why not. */
+static bool csv_cell_number(struct csv_reader *reader, const struct csv_column *column,
+                            const char *text, double *value)
+{
+    char quoted[IMPORT_QUOTE_SIZE], dotted[EXPORT_NUMBER_SIZE];
+    if (import_parse_number(text, value))
+        return true;
+    bool comma = import_parse_decimal_comma(text, value);
+    if (comma && reader->semicolons)
+        return true;
+    if (comma) {
+        export_format_number(*value, dotted);
+        csv_problem(reader, "'%s' in column '%s' is not a number: write decimals with a point (%s)",
+                    shorten(text, quoted), column->name, dotted);
+    } else {
+        csv_problem(reader, "'%s' in column '%s' is not a number", shorten(text, quoted),
+                    column->name);
+    }
+    return false;
+}
+
 static bool csv_read_cell(struct csv_reader *reader, const struct csv_column *column,
                           const char *text, struct day *day)
 {
-    char quoted[IMPORT_QUOTE_SIZE];
     double value;
     if (text[0] == '\0' || column->kind == COLUMN_IGNORED)
         return true;
@@ -508,11 +542,8 @@ static bool csv_read_cell(struct csv_reader *reader, const struct csv_column *co
         day_set_note(day, text);
         return true;
     }
-    if (!import_parse_number(text, &value)) {
-        csv_problem(reader, "'%s' in column '%s' is not a number", shorten(text, quoted),
-                    column->name);
+    if (!csv_cell_number(reader, column, text, &value))
         return false;
-    }
     char *where = xprintf("%s:%ld", reader->base.name, reader->record_line);
     bool ok = take_value(&reader->base, where, column->kind == COLUMN_FOOD, column->id, value, day);
     free(where);
@@ -571,6 +602,23 @@ static bool has_content(const char *text, size_t length)
     return false;
 }
 
+/* Spreadsheets set to a language with decimal commas write CSV with semicolons between cells.
+ * The header tells: it holds semicolons and no comma (ids never contain either). */
+static bool csv_uses_semicolons(const char *text, size_t length)
+{
+    size_t semicolons = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < length && (quoted || (text[i] != '\n' && text[i] != '\r')); i++) {
+        if (text[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && text[i] == ',')
+            return false;
+        else if (!quoted && text[i] == ';')
+            semicolons++;
+    }
+    return semicolons > 0;
+}
+
 static void csv_report_parse_error(struct csv_reader *reader, struct csv_parser *parser)
 {
     /* Named by the line where the parser stopped, which is where the fix is needed. */
@@ -586,6 +634,9 @@ static void csv_feed(struct csv_reader *reader, const char *text, size_t length)
 {
     struct csv_parser parser;
     csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    reader->semicolons = csv_uses_semicolons(text, length);
+    if (reader->semicolons)
+        csv_set_delim(&parser, ';');
     size_t offset = 0;
     bool broken = false;
     for (reader->line = 1; offset < length && !broken; reader->line++) {

@@ -256,6 +256,35 @@ static void test_bom_and_crlf(void **state)
     assert_true(day_get_food(&fixture->plan.days[0], "kefir", &value) && value == 2);
 }
 
+/* A spreadsheet set to a language with decimal commas separates cells with semicolons. */
+static void test_semicolons_and_decimal_commas(void **state)
+{
+    struct fixture *fixture = *state;
+    assert_int_equal(read_text(fixture, IMPORT_CSV, "semi.csv",
+                               "\xEF\xBB\xBF"
+                               "date;sleep-hours;food:kimchi;note\r\n"
+                               "2026-01-01;7,5;1,5;\"hello; world,\r\nagain\"\r\n"
+                               "2026-01-02;8;;\r\n"),
+                     0);
+    assert_int_equal(fixture->plan.count, 2);
+    double value = 0;
+    assert_true(day_get_reading(&fixture->plan.days[0], "sleep-hours", &value) && value == 7.5);
+    assert_true(day_get_food(&fixture->plan.days[0], "kimchi", &value) && value == 1.5);
+    assert_string_equal(fixture->plan.days[0].note, "hello; world,\r\nagain");
+    assert_true(day_get_reading(&fixture->plan.days[1], "sleep-hours", &value) && value == 8);
+    /* Problems still name their lines, and a value off its steps is still refused. */
+    assert_int_equal(read_text(fixture, IMPORT_CSV, "bad.csv",
+                               "date;sleep-hours\n2026-01-01;7,5\n2026-01-02;7,25\n"),
+                     1);
+    assert_string_equal(fixture->problems.items[0],
+                        "bad.csv:3: value 7.25 for 'sleep-hours' is not a step of 0.5 (0 to 14 "
+                        "in steps of 0.5)");
+    /* A header with commas is read with commas, even when a note holds semicolons. */
+    assert_int_equal(read_text(fixture, IMPORT_CSV, "comma.csv", "date,note\n2026-01-01,\"a;b\"\n"),
+                     0);
+    assert_string_equal(fixture->plan.days[0].note, "a;b");
+}
+
 static void save_existing(struct fixture *fixture)
 {
     struct day day;
@@ -441,6 +470,12 @@ static void test_numbers_and_ids(void **state)
     assert_false(import_valid_id(""));
     assert_false(import_valid_id("a_b"));
     assert_false(import_valid_id("food:kimchi"));
+    assert_true(import_parse_decimal_comma("7,5", &value) && value == 7.5);
+    assert_true(import_parse_decimal_comma("-0,25", &value) && value == -0.25);
+    assert_false(import_parse_decimal_comma("7.5", &value));
+    assert_false(import_parse_decimal_comma("1,2,3", &value));
+    assert_false(import_parse_decimal_comma("1.000,5", &value));
+    assert_false(import_parse_decimal_comma("seven,5", &value));
 }
 
 /* Files always use '.', even where printf and strtod use ','. */
@@ -471,6 +506,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_round_trip_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_bad_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bom_and_crlf, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_semicolons_and_decimal_commas, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_keeps_blank_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace_makes_the_row, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dry_run_writes_nothing, setup, teardown),

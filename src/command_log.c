@@ -51,6 +51,32 @@ struct log_request {
     struct strlist foods;   /* "id[:servings]" as given */
 };
 
+/* The length of the id in "id=value" or "id:servings". */
+static size_t id_length(const char *argument, char separator)
+{
+    const char *end = strchr(argument, separator);
+    return end != NULL ? (size_t)(end - argument) : strlen(argument);
+}
+
+/* A usage error when two arguments name the same id: only the last would count, and the
+ * confirmation of "acne=3 acne=" would list a removal that did not happen. */
+static int check_repeats(const struct strlist *arguments, char separator, const char *what)
+{
+    for (size_t i = 1; i < arguments->count; i++) {
+        const char *later = arguments->items[i];
+        size_t length = id_length(later, separator);
+        for (size_t j = 0; j < i; j++) {
+            const char *earlier = arguments->items[j];
+            if (id_length(earlier, separator) == length && strncmp(earlier, later, length) == 0)
+                return cli_usage_error(&log_command,
+                                       "'%.*s' is given twice ('%s', then '%s'): give each %s "
+                                       "once",
+                                       (int)length, later, earlier, later, what);
+        }
+    }
+    return CLI_GO_ON;
+}
+
 /* Returns CLI_GO_ON, or the exit status. */
 static int parse_arguments(int argc, char **argv, struct log_request *request)
 {
@@ -68,6 +94,10 @@ static int parse_arguments(int argc, char **argv, struct log_request *request)
     if (status == CLI_GO_ON && request->metrics.count == 0 && request->foods.count == 0 &&
         request->note == NULL)
         return cli_usage_error(&log_command, "nothing to log: give METRIC=VALUE, --food or --note");
+    if (status == CLI_GO_ON)
+        status = check_repeats(&request->metrics, '=', "metric");
+    if (status == CLI_GO_ON)
+        status = check_repeats(&request->foods, ':', "food");
     return status;
 }
 
@@ -197,6 +227,29 @@ static const char *expected_value(const struct content *content, const char *id)
     return "a number";
 }
 
+/* True when `text` is a number with a decimal comma ("7,5"); `dotted` gets it with a point. */
+static bool decimal_comma(const char *text, char dotted[EXPORT_NUMBER_SIZE])
+{
+    double value;
+    if (!import_parse_decimal_comma(text, &value))
+        return false;
+    export_format_number(value, dotted);
+    return true;
+}
+
+static void print_bad_value(const struct content *content, const char *id, const char *text)
+{
+    const struct content_habit *habit = content_find_habit(content, id);
+    char dotted[EXPORT_NUMBER_SIZE];
+    bool takes_decimals = habit != NULL && habit->kind != CONTENT_HABIT_YES_NO;
+    if (takes_decimals && decimal_comma(text, dotted))
+        fprintf(stderr, "gutskin: '%s' is not a value for '%s': write decimals with a point (%s)\n",
+                text, id, dotted);
+    else
+        fprintf(stderr, "gutskin: '%s' is not a value for '%s' (expected %s)\n", text, id,
+                expected_value(content, id));
+}
+
 /* Parses and checks one METRIC=VALUE; prints what is wrong and returns false. */
 static bool parse_metric_value(const struct content *content, const char *id, const char *text,
                                double *value)
@@ -210,8 +263,7 @@ static bool parse_metric_value(const struct content *content, const char *id, co
     else
         parsed = import_parse_number(text, value);
     if (!parsed) {
-        fprintf(stderr, "gutskin: '%s' is not a value for '%s' (expected %s)\n", text, id,
-                expected_value(content, id));
+        print_bad_value(content, id, text);
         return false;
     }
     struct error err;
@@ -265,7 +317,14 @@ static bool check_food(const struct content *content, const struct strlist *ids,
     if (content_find_food(content, id) == NULL) {
         report_unknown("food", id, ids);
     } else if (colon != NULL && !import_parse_number(colon + 1, &servings)) {
-        fprintf(stderr, "gutskin: '%s' is not a number of servings for '%s'\n", colon + 1, id);
+        char dotted[EXPORT_NUMBER_SIZE];
+        if (decimal_comma(colon + 1, dotted))
+            fprintf(stderr,
+                    "gutskin: '%s' is not a number of servings for '%s': write decimals with a "
+                    "point (%s)\n",
+                    colon + 1, id, dotted);
+        else
+            fprintf(stderr, "gutskin: '%s' is not a number of servings for '%s'\n", colon + 1, id);
     } else if (servings == 0) {
         strlist_push(&changes->removed_foods, id);
         strlist_pushf(&changes->summary, "food %s removed", id);

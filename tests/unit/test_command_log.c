@@ -132,6 +132,33 @@ static void test_bad_values(void **state)
     assert_contains(run->err, "out of range (more than 0, at most 20)");
     assert_int_equal(command_run(run, command_log, "log", "--note", "caf\xe9", NULL), 1);
     assert_contains(run->err, "gutskin: the note is not valid UTF-8 text\n");
+    /* A decimal comma: say how to write it (a severity has no decimals to write). */
+    assert_int_equal(command_run(run, command_log, "log", "sleep-hours=7,5", NULL), 1);
+    assert_contains(run->err, "gutskin: '7,5' is not a value for 'sleep-hours': write decimals "
+                              "with a point (7.5)\n");
+    assert_int_equal(command_run(run, command_log, "log", "--food", "kimchi:1,5", NULL), 1);
+    assert_contains(run->err, "'1,5' is not a number of servings for 'kimchi': write decimals "
+                              "with a point (1.5)\n");
+    assert_int_equal(command_run(run, command_log, "log", "acne=2,5", NULL), 1);
+    assert_contains(run->err, "(expected 0 to 4, or none,");
+}
+
+/* The same id twice: the confirmation listed both, though only the last one counted. */
+static void test_repeated_ids(void **state)
+{
+    struct command_run *run = *state;
+    assert_int_equal(command_run(run, command_log, "log", "acne=3", "acne=", NULL), 2);
+    assert_contains(run->err, "gutskin: 'acne' is given twice ('acne=3', then 'acne='): give each "
+                              "metric once\n");
+    assert_int_equal(
+        command_run(run, command_log, "log", "--food", "kimchi", "-f", "kimchi:0", NULL), 2);
+    assert_contains(run->err, "'kimchi' is given twice ('kimchi', then 'kimchi:0')");
+    struct day day;
+    assert_int_equal(load(run, "2026-03-10", &day), 0); /* nothing saved */
+    day_release(&day);
+    assert_int_equal(command_run(run, command_log, "log", "acne=1", "redness=2", "-f", "kimchi",
+                                 "-f", "kefir:2", NULL),
+                     0);
 }
 
 static void test_usage_errors(void **state)
@@ -158,6 +185,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_words_removal_and_relative_dates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_ids_list_the_choices, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_repeated_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

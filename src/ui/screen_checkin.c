@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "import.h"
 #include "text.h"
 #include "ui/keys.h"
 #include "ui/panel_form.h"
@@ -316,6 +317,9 @@ static void checkin_edit_number(struct checkin_state *state, const struct form_f
         day_remove_reading(&state->edited, field->id);
     else if (checkin_parse_number(field, text, &value))
         day_set_reading(&state->edited, field->id, value);
+    else if (import_parse_decimal_comma(text, &value))
+        ui_error(state->app->ui, "'%s' is not a value for %s: write decimals with a point (%g)",
+                 text, field->label, value);
     else
         ui_error(state->app->ui, "'%s' is not a value for %s: use %s to %s in steps of %g", text,
                  field->label, minimum, maximum, field->step);

@@ -1,6 +1,7 @@
 /*
  * main.c - the gutskin command line: global options, then a subcommand or the full-screen app.
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,11 +85,23 @@ static int usage_error(const char *format, const char *detail)
     return 2;
 }
 
-int main(int argc, char **argv)
+/* What was printed must have reached standard output: `gutskin show > file` on a full disk
+ * would otherwise end with status 0 and half a file. */
+static int check_standard_output(int status)
 {
-    setlocale(LC_ALL, "");
-    /* Numbers in files and on the command line always use a decimal point. */
-    setlocale(LC_NUMERIC, "C");
+    errno = 0;
+    /* A command that failed has said why already (export names its own write errors). */
+    if (status != 0 || (fflush(stdout) == 0 && !ferror(stdout)))
+        return status;
+    if (errno != 0)
+        fprintf(stderr, "gutskin: cannot write to standard output: %s\n", strerror(errno));
+    else
+        fputs("gutskin: cannot write to standard output\n", stderr);
+    return 1;
+}
+
+static int run(int argc, char **argv)
+{
     struct command_options options = {NULL, NULL};
     int i = 1;
     while (i < argc && argv[i][0] == '-') {
@@ -115,4 +128,12 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], commands[c].name) == 0)
             return commands[c].run(&options, argc - i, argv + i);
     return usage_error("unknown command '%s' (see gutskin --help)", argv[i]);
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    /* Numbers in files and on the command line always use a decimal point. */
+    setlocale(LC_NUMERIC, "C");
+    return check_standard_output(run(argc, argv));
 }

@@ -417,7 +417,8 @@ static struct node *parse_stream(struct parse *p)
     bool empty = event.type == YAML_STREAM_END_EVENT;
     yaml_event_delete(&event); /* the document start */
     if (empty) {
-        report(p->ld, p->src->path, 1, 1, "file is empty");
+        if (!p->src->overlay) /* an overlay with nothing in it (yet) changes nothing */
+            report(p->ld, p->src->path, 1, 1, "file is empty");
         return NULL;
     }
     if (!parse_next(p, &event))
@@ -1097,7 +1098,8 @@ static void load_file(struct loader *ld, const char *dir, enum file_index file, 
     if (src->root == NULL)
         return;
     if (is_empty_scalar(src->root)) {
-        report(ld, src->path, 1, 1, "file is empty");
+        if (!overlay)
+            report(ld, src->path, 1, 1, "file is empty");
         return;
     }
     if (src->root->kind != NODE_MAPPING) {

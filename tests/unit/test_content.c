@@ -421,6 +421,31 @@ static void test_missing_overlay_is_no_overlay(void **state)
     free(overlay);
 }
 
+/* A file in the overlay with nothing in it yet (or everything commented out) changes nothing:
+ * it used to stop every command with "file is empty". */
+static void test_empty_overlay_file_changes_nothing(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"", "# my foods, later\n", "---\n", "~\n"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char *base = make_minimal_dir(), *overlay = testutil_make_temp_dir();
+        put_file(overlay, "foods.yaml", texts[i]);
+        put_file(overlay, "about.yaml", texts[i]);
+        struct strlist problems = STRLIST_INIT;
+        struct content *content = content_load(base, overlay, &problems);
+        print_problems(&problems);
+        assert_non_null(content);
+        assert_int_equal(problems.count, 0);
+        assert_int_equal(content->food_count, 1);
+        content_free(content);
+        strlist_release(&problems);
+        testutil_remove_tree(base);
+        testutil_remove_tree(overlay);
+        free(base);
+        free(overlay);
+    }
+}
+
 /* Loads `base` with an overlay holding one file and checks the single problem. */
 static void assert_overlay_problem(const char *name, const char *text, const char *expected)
 {
@@ -594,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_shipped_content_loads),
         cmocka_unit_test(test_overlay_replaces_and_adds),
         cmocka_unit_test(test_missing_overlay_is_no_overlay),
+        cmocka_unit_test(test_empty_overlay_file_changes_nothing),
         cmocka_unit_test(test_overlay_problems),
         cmocka_unit_test(test_overlay_sign_clashing_with_base_habit),
         cmocka_unit_test(test_size_limit),

@@ -2,9 +2,10 @@
  * setup.h - opening the journal and loading the content the way every command does.
  *
  * Both functions print nothing; they return NULL with `err` filled (content problems are joined
- * into the message, one per line, at most 20). The journal's warning (loose permissions), if any,
- * is left for the caller to show: the app shows it on screen, the other commands with
- * setup_print_journal_warning().
+ * into the message, one per line, as many as fit and at most 20, then how many more there are,
+ * then where the person's own additions are when the problems are in them). The journal's warning
+ * (loose permissions), if any, is left for the caller to show: the app shows it on screen, the
+ * other commands with setup_print_journal_warning().
  */
 #ifndef GUTSKIN_SETUP_H
 #define GUTSKIN_SETUP_H

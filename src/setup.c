@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "paths.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define SETUP_MAX_PROBLEMS 20
@@ -26,18 +27,41 @@ void setup_print_journal_warning(const struct journal *journal)
         fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
 }
 
-static void join_problems(const struct strlist *problems, struct error *err)
+static bool any_in(const struct strlist *problems, const char *dir)
 {
-    char message[sizeof err->message] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < problems->count && i < SETUP_MAX_PROBLEMS; i++) {
-        int written = snprintf(message + used, sizeof message - used, "%s%s", i ? "\n" : "",
-                               problems->items[i]);
-        if (written < 0 || (size_t)written >= sizeof message - used)
+    size_t length = strlen(dir);
+    for (size_t i = 0; i < problems->count; i++)
+        if (strncmp(problems->items[i], dir, length) == 0 && problems->items[i][length] == '/')
+            return true;
+    return false;
+}
+
+/* As many problems as fit in the message, then what to do: how many more there are, and, when
+ * the person's own additions are at fault, where they are (they may have been made long ago). */
+static void join_problems(const struct strlist *problems, const char *overlay, struct error *err)
+{
+    char message[sizeof err->message] = "", tail[sizeof err->message / 2] = "";
+    if (overlay != NULL && any_in(problems, overlay))
+        snprintf(tail, sizeof tail,
+                 "\nthe problems are in your additions in %s: fix them, or move the file out "
+                 "of that folder",
+                 overlay);
+    tail[text_cut(tail, sizeof tail - 1)] = '\0';
+    /* Room for the tail and for a line counting the problems left out. */
+    size_t room = sizeof message - strlen(tail) - 80, used = 0, shown = 0;
+    for (; shown < problems->count && shown < SETUP_MAX_PROBLEMS; shown++) {
+        int written = snprintf(message + used, room - used, "%s%s", shown ? "\n" : "",
+                               problems->items[shown]);
+        if (written < 0 || (size_t)written >= room - used)
             break;
         used += (size_t)written;
     }
-    error_set(err, ERROR_INPUT, "%s", message);
+    message[used] = '\0';
+    if (shown < problems->count)
+        snprintf(message + used, sizeof message - used,
+                 "\n%zu more problem%s: 'gutskin content check' lists them all",
+                 problems->count - shown, problems->count - shown == 1 ? "" : "s");
+    error_set(err, ERROR_INPUT, "%s%s", message, tail);
 }
 
 struct content *setup_load_content(const struct command_options *options, struct error *err)
@@ -49,7 +73,7 @@ struct content *setup_load_content(const struct command_options *options, struct
     struct strlist problems = STRLIST_INIT;
     struct content *content = content_load(base, overlay, &problems);
     if (content == NULL)
-        join_problems(&problems, err);
+        join_problems(&problems, overlay, err);
     strlist_release(&problems);
     free(overlay);
     free(base);

@@ -515,13 +515,14 @@ static bool csv_row_date(struct csv_reader *reader, const char *text, struct day
 static bool csv_cell_number(struct csv_reader *reader, const struct csv_column *column,
                             const char *text, double *value)
 {
-    char quoted[IMPORT_QUOTE_SIZE], dotted[EXPORT_NUMBER_SIZE];
+    char quoted[IMPORT_QUOTE_SIZE];
     if (import_parse_number(text, value))
         return true;
     bool comma = import_parse_decimal_comma(text, value);
     if (comma && reader->semicolons)
         return true;
     if (comma) {
+        char dotted[EXPORT_NUMBER_SIZE];
         export_format_number(*value, dotted);
         csv_problem(reader, "'%s' in column '%s' is not a number: write decimals with a point (%s)",
                     shorten(text, quoted), column->name, dotted);

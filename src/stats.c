@@ -699,51 +699,60 @@ static void keep_best_lag(struct stats_comparison_list *list, const struct stats
     free(seen);
 }
 
-/* The reusable storage of a search: one split per lag, and the two sides. */
+/* The reusable storage of a search: the split of one factor at one lag, the two sides, and the
+ * comparisons of the current factor, symptom by symptom and lag by lag. One split at a time keeps
+ * the memory to a few arrays of a day each, however many lags are searched. */
 struct search_work {
-    struct lag_split *splits;
+    struct lag_split split;
     size_t lag_count; /* lags 0 .. lag_count - 1: at most max_lag + 1, fewer than day_count */
     struct side with;
     struct side without;
+    struct stats_comparison *found; /* [symptom * lag_count + lag] */
+    bool *enough;                   /* the same cells: whether the comparison was made */
 };
 
 static void search_work_init(struct search_work *work, const struct stats_table *table, int max_lag)
 {
     size_t lags = max_lag < 0 ? 0 : (size_t)max_lag + 1;
     work->lag_count = lags < table->day_count ? lags : table->day_count;
-    work->splits = xmalloc((work->lag_count + 1) * sizeof *work->splits);
-    for (size_t lag = 0; lag < work->lag_count; lag++)
-        lag_split_init(&work->splits[lag], table->day_count);
+    lag_split_init(&work->split, table->day_count);
     side_init(&work->with, table->day_count);
     side_init(&work->without, table->day_count);
+    size_t cells = table->symptom_count * work->lag_count + 1;
+    work->found = xmalloc(cells * sizeof *work->found);
+    work->enough = xmalloc(cells * sizeof *work->enough);
 }
 
 static void search_work_release(struct search_work *work)
 {
-    for (size_t lag = 0; lag < work->lag_count; lag++)
-        lag_split_release(&work->splits[lag]);
-    free(work->splits);
+    lag_split_release(&work->split);
     free(work->with.values);
     free(work->without.values);
+    free(work->found);
+    free(work->enough);
 }
 
-/* Every symptom against one factor at every lag, appended in symptom then lag order. */
+/* Every symptom against one factor at every lag, appended in symptom then lag order (the order
+ * of the comparisons decides nothing after sorting, but keeping it costs nothing). */
 static void search_factor(const struct stats_table *table, size_t factor, size_t min_days,
                           struct search_work *work, struct stats_comparison_list *out)
 {
-    for (size_t lag = 0; lag < work->lag_count; lag++)
-        lag_split_fill(table, table->factors[factor].presence, (int)lag, &work->splits[lag]);
-    for (size_t s = 0; s < table->symptom_count; s++)
-        for (size_t lag = 0; lag < work->lag_count; lag++) {
-            struct stats_comparison comparison;
-            if (!compare_split(&work->splits[lag], table->symptoms[s].values, min_days, &work->with,
-                               &work->without, &comparison))
-                continue;
-            comparison.factor = factor;
-            comparison.symptom = s;
-            comparison.lag = (int)lag;
-            comparison_push(out, &comparison);
+    size_t lags = work->lag_count;
+    for (size_t lag = 0; lag < lags; lag++) {
+        lag_split_fill(table, table->factors[factor].presence, (int)lag, &work->split);
+        for (size_t s = 0; s < table->symptom_count; s++) {
+            struct stats_comparison *comparison = &work->found[s * lags + lag];
+            work->enough[s * lags + lag] =
+                compare_split(&work->split, table->symptoms[s].values, min_days, &work->with,
+                              &work->without, comparison);
+            comparison->factor = factor;
+            comparison->symptom = s;
+            comparison->lag = (int)lag;
         }
+    }
+    for (size_t cell = 0; cell < table->symptom_count * lags; cell++)
+        if (work->enough[cell])
+            comparison_push(out, &work->found[cell]);
 }
 
 void stats_search(const struct stats_table *table, const struct stats_search_options *options,

@@ -592,7 +592,7 @@ static void compare_sides(struct side *with, struct side *without, struct stats_
 static bool compare_split(const struct lag_split *split, const double *column, size_t min_days,
                           struct side *with, struct side *without, struct stats_comparison *out)
 {
-    /* Missing values only shrink a side: most pairs that fail are known before reading any. */
+    /* Missing values only shrink a side, so a split too small already needs no value read. */
     if (split->n_with < min_days || split->n_without < min_days)
         return false;
     sides_gather(with, without, split, column);

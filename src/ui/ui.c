@@ -394,7 +394,11 @@ static int ui_read_alt_key(void)
     wtimeout(stdscr, 500);
     if (status == OK && next >= '1' && next <= '9')
         return KEYS_ALT_DIGIT((int)(next - '0'));
-    if (status != ERR)
+    /* Whatever came after goes back as it came: a function key (an arrow typed just after
+     * Escape) pushed back as a character would be lost. */
+    if (status == KEY_CODE_YES)
+        ungetch((int)next);
+    else if (status == OK)
         unget_wch((wchar_t)next);
     return KEYS_ESCAPE;
 }

@@ -72,8 +72,9 @@ static int parse_days(const char *text, int *days)
     errno = 0;
     long value = strtol(text, &end, 10);
     if (errno != 0 || end == text || *end != '\0' || value < 1 || value > REPORT_MAX_DAYS)
-        return cli_usage_error(&report_command, "--days needs a number of days from 1 up, not '%s'",
-                               text);
+        return cli_usage_error(&report_command,
+                               "--days needs a number of days from 1 to %d, not '%s'",
+                               REPORT_MAX_DAYS, text);
     *days = (int)value;
     return CLI_GO_ON;
 }

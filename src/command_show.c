@@ -7,6 +7,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -17,6 +18,8 @@
 #include "export.h"
 #include "journal.h"
 #include "setup.h"
+#include "text.h"
+#include "xalloc.h"
 
 static const struct cli_command show_command = {
     .name = "show",
@@ -139,18 +142,22 @@ static void show_unknown(const struct content *content, const struct day *day)
     }
 }
 
+/* The note, indented, line by line. Control characters are shown as '?' and a Windows line end
+ * as a line end: a note imported from someone's file could otherwise hold escape sequences the
+ * terminal would obey. */
 static void show_note(const char *note)
 {
     if (note == NULL)
         return;
-    fputs("\nNote\n  ", stdout);
-    for (const char *c = note; *c != '\0'; c++) {
-        putchar(*c);
-        if (*c == '\n' && c[1] != '\0')
-            fputs("  ", stdout);
+    fputs("\nNote\n", stdout);
+    for (const char *line = note; *line != '\0';) {
+        size_t length = strcspn(line, "\n");
+        char *shown = xstrndup(line, length > 0 && line[length - 1] == '\r' ? length - 1 : length);
+        text_make_printable(shown, false);
+        printf("  %s\n", shown);
+        free(shown);
+        line += length + (line[length] == '\n');
     }
-    if (note[strlen(note) - 1] != '\n')
-        putchar('\n');
 }
 
 static void show_day(const struct content *content, const struct day *day, int day_number)

@@ -92,11 +92,34 @@ static void test_show_relative_and_missing(void **state)
     assert_contains(run->out, "usage: gutskin show [DATE]");
 }
 
+/* A note with an escape sequence (from an imported file, say) must not reach the terminal as
+ * one; Windows line ends are line ends. */
+static void test_show_a_note_with_control_characters(void **state)
+{
+    struct command_run *run = *state;
+    struct error err;
+    struct journal *journal = journal_open(run->db_path, &err);
+    assert_non_null(journal);
+    struct day day;
+    day_init(&day, "2026-03-02");
+    day_set_note(&day, "red \x1b[31mtext\x1b]0;title\a\r\nsecond\tline\r\n");
+    assert_int_equal(journal_save_day(journal, &day, &err), 0);
+    day_release(&day);
+    journal_close(journal);
+    assert_int_equal(command_run(run, command_show, "show", "2026-03-02", NULL), 0);
+    assert_contains(run->out, "\nNote\n"
+                              "  red ?[31mtext?]0;title?\n"
+                              "  second line\n");
+    assert_null(strchr(run->out, '\x1b'));
+    assert_null(strchr(run->out, '\r'));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_show_a_full_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show_relative_and_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_show_a_note_with_control_characters, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -273,6 +273,7 @@ static const struct screen_key_help ui_global_help[] = {
     {"arrows hjkl", "move (g/G: first/last)"},
     {"?", "this help (any key closes it)"},
     {"q  Ctrl-C", "quit (asks when changes are unsaved)"},
+    {"Ctrl-Z", "suspend to the shell (fg comes back)"},
     {NULL, NULL},
 };
 
@@ -720,6 +721,17 @@ static void ui_handle_click(struct ui *ui)
 }
 
 /* Keys every screen shares, tried when the screen did not take the key. */
+/* Raw mode turns off the terminal's own Ctrl-Z, so the app suspends itself: the shell's job
+ * control works as usual and the screen comes back on `fg`. Unsaved changes stay in memory. */
+static void ui_stop_job(struct ui *ui)
+{
+    if (ui->script != NULL)
+        return;
+    ui_suspend(ui);
+    raise(SIGTSTP);
+    ui_resume(ui);
+}
+
 static void ui_handle_global_key(struct ui *ui, int key)
 {
     if (key >= '1' && key < '1' + SCREEN_COUNT)
@@ -734,6 +746,8 @@ static void ui_handle_global_key(struct ui *ui, int key)
         ui->help_visible = true;
     else if (key == 'q' || key == KEYS_CTRL('c'))
         ui_try_quit(ui);
+    else if (key == KEYS_CTRL('z'))
+        ui_stop_job(ui);
 }
 
 static void ui_handle_key(struct ui *ui, int key)

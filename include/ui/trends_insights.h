@@ -51,6 +51,10 @@ void trends_insights_init(struct trends_insights *insights, const struct content
 void trends_insights_release(struct trends_insights *insights);
 
 /* Builds the model of from..to unless it is already built for that range and generation. */
+/* True when the insights for this range and journal generation are computed already. */
+bool trends_insights_is_current(const struct trends_insights *insights, int from, int to,
+                                unsigned generation);
+
 void trends_insights_update(struct trends_insights *insights, struct journal *journal, int from,
                             int to, unsigned generation);
 

@@ -49,6 +49,10 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial);
 char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
                      void (*changed)(const char *text, void *context), void *context);
 
+/* Shows "working" text in the status line at once, before a slow step (seconds of statistics on
+ * years of data), so the screen never looks frozen. The next frame replaces it. */
+void ui_busy(struct ui *ui, const char *text);
+
 /* Leaves curses so that an external program ($EDITOR) can use the terminal, and comes back. */
 void ui_suspend(struct ui *ui);
 void ui_resume(struct ui *ui);

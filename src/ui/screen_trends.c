@@ -835,6 +835,8 @@ static void trends_draw(void *opaque, struct app *app, struct draw_rect area)
     } else {
         int from, to;
         window_of(state, &from, &to);
+        if (!trends_insights_is_current(&state->insights, from, to, app->journal_generation))
+            ui_busy(app->ui, "Looking for associations in your check-ins...");
         trends_insights_update(&state->insights, app->journal, from, to, app->journal_generation);
         trends_insights_draw(&state->insights, body);
     }

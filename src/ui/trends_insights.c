@@ -99,11 +99,17 @@ void trends_insights_release(struct trends_insights *insights)
     stats_comparison_list_release(&insights->found);
 }
 
+bool trends_insights_is_current(const struct trends_insights *insights, int from, int to,
+                                unsigned generation)
+{
+    return (insights->built || insights->error != NULL) && insights->from == from &&
+           insights->to == to && insights->generation == generation;
+}
+
 void trends_insights_update(struct trends_insights *insights, struct journal *journal, int from,
                             int to, unsigned generation)
 {
-    if ((insights->built || insights->error != NULL) && insights->from == from &&
-        insights->to == to && insights->generation == generation)
+    if (trends_insights_is_current(insights, from, to, generation))
         return;
     drop_model(insights);
     insights->from = from;

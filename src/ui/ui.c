@@ -657,6 +657,16 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial)
     return ui_prompt_live(ui, label, initial, NULL, NULL);
 }
 
+void ui_busy(struct ui *ui, const char *text)
+{
+    (void)ui;
+    if (ui_too_small())
+        return;
+    draw_blank(LINES - 1, 0, COLS, THEME_STATUS);
+    draw_text(LINES - 1, 1, COLS - 1, text, THEME_MESSAGE);
+    refresh();
+}
+
 void ui_suspend(struct ui *ui)
 {
     (void)ui;

@@ -497,8 +497,9 @@ static char *permission_warning(const char *path, const struct stat *st)
     unsigned mode = (unsigned)st->st_mode & 0777;
     if ((mode & 077) == 0)
         return NULL;
-    return xprintf("%s is %s by others (mode %04o); chmod 600 it to keep it private", path,
-                   (mode & 044) ? "readable" : "writable", mode);
+    /* The advice comes before the path, so that a narrow status line still shows it. */
+    return xprintf("the journal is %s by others (mode %04o): keep it private with chmod 600 %s",
+                   (mode & 044) ? "readable" : "writable", mode, path);
 }
 
 struct probe {

@@ -177,7 +177,7 @@ static bool ui_start(struct ui *ui)
     curs_set(0);
     set_escdelay(25);
     wtimeout(stdscr, 500); /* wake up now and then to notice SIGTERM */
-    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(0);
     theme_init(true, ui_locale_is_utf8());
     return true;
@@ -377,6 +377,11 @@ static int ui_normalise_function_key(struct ui *ui, int code)
         MEVENT event;
         if (getmouse(&event) != OK)
             return -1;
+        /* The wheel scrolls like the arrow keys, in every list and text. */
+        if (event.bstate & BUTTON4_PRESSED)
+            return KEYS_UP;
+        if (event.bstate & BUTTON5_PRESSED)
+            return KEYS_DOWN;
         ui->mouse_y = event.y;
         ui->mouse_x = event.x;
         return KEYS_MOUSE;

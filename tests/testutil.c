@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "content.h"
+#include "journal.h"
 #include "xalloc.h"
 
 char *testutil_make_temp_dir(void)
@@ -83,4 +85,25 @@ int testutil_file_mode(const char *path)
     if (stat(path, &info) != 0)
         return -1;
     return (int)(info.st_mode & 0777);
+}
+
+struct journal *testutil_open_journal(const char *dir)
+{
+    char *path = xprintf("%s/journal.db", dir);
+    struct error err = {0};
+    struct journal *journal = journal_open(path, &err);
+    free(path);
+    if (journal == NULL)
+        fail_msg("cannot open the test journal: %s", err.message);
+    return journal;
+}
+
+struct content *testutil_load_content(const char *dir)
+{
+    struct strlist problems = STRLIST_INIT;
+    struct content *content = content_load(dir, NULL, &problems);
+    if (content == NULL || problems.count > 0)
+        fail_msg("content %s: %s", dir, problems.count ? problems.items[0] : "not loaded");
+    strlist_release(&problems);
+    return content;
 }

@@ -21,6 +21,15 @@ char *testutil_write_file(const char *dir, const char *name, const char *text);
 /* Reads a whole file into a NUL-terminated buffer (caller frees); NULL when it cannot. */
 char *testutil_read_file(const char *path, size_t *length);
 
+struct journal;
+struct content;
+
+/* Opens (creating) DIR/journal.db; fails the test with the journal's message when it cannot. */
+struct journal *testutil_open_journal(const char *dir);
+
+/* Loads the content of `dir` (no overlay); fails the test with the first problem when any. */
+struct content *testutil_load_content(const char *dir);
+
 /* Permission bits of a file (st_mode & 0777), or -1 when it does not exist. */
 int testutil_file_mode(const char *path);
 

@@ -29,15 +29,8 @@ static int setup(void **state)
 {
     struct fixture *fixture = xcalloc(1, sizeof *fixture);
     fixture->dir = testutil_make_temp_dir();
-    char *path = xprintf("%s/journal.db", fixture->dir);
-    fixture->journal = journal_open(path, &fixture->err);
-    free(path);
-    assert_non_null(fixture->journal);
-    struct strlist problems = STRLIST_INIT;
-    fixture->content = content_load(TEST_CONTENT, NULL, &problems);
-    assert_int_equal(problems.count, 0);
-    assert_non_null(fixture->content);
-    strlist_release(&problems);
+    fixture->journal = testutil_open_journal(fixture->dir);
+    fixture->content = testutil_load_content(TEST_CONTENT);
     *state = fixture;
     return 0;
 }

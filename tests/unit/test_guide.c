@@ -23,12 +23,8 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *fixture = xcalloc(1, sizeof *fixture);
-    struct error err = {0};
     fixture->dir = testutil_make_temp_dir();
-    char *path = xprintf("%s/journal.db", fixture->dir);
-    fixture->journal = journal_open(path, &err);
-    free(path);
-    assert_non_null(fixture->journal);
+    fixture->journal = testutil_open_journal(fixture->dir);
     assert_true(date_parse("2026-03-15", &fixture->today));
     *state = fixture;
     return 0;

@@ -76,15 +76,8 @@ static int setup(void **state)
 {
     struct fixture *fixture = xcalloc(1, sizeof *fixture);
     fixture->dir = testutil_make_temp_dir();
-    char *path = xprintf("%s/journal.db", fixture->dir);
-    struct error err;
-    fixture->journal = journal_open(path, &err);
-    free(path);
-    struct strlist problems = STRLIST_INIT;
-    fixture->content = content_load(CONTENT_SOURCE_DIR, NULL, &problems);
-    strlist_release(&problems);
-    if (fixture->journal == NULL || fixture->content == NULL)
-        return -1;
+    fixture->journal = testutil_open_journal(fixture->dir);
+    fixture->content = testutil_load_content(CONTENT_SOURCE_DIR);
     save_days(fixture);
     *state = fixture;
     return 0;

@@ -21,12 +21,7 @@
 
 static struct content *load_shipped_content(void)
 {
-    struct strlist problems = STRLIST_INIT;
-    struct content *content = content_load(CONTENT_SOURCE_DIR, NULL, &problems);
-    if (content == NULL)
-        fail_msg("content: %s", problems.count ? problems.items[0] : "?");
-    strlist_release(&problems);
-    return content;
+    return testutil_load_content(CONTENT_SOURCE_DIR);
 }
 
 static int first_day(void)

@@ -13,6 +13,7 @@
 #include "fileio.h"
 #include "import.h"
 #include "text.h"
+#include "ui/editor.h"
 #include "ui/keys.h"
 #include "ui/panel_form.h"
 #include "ui/screen.h"
@@ -340,62 +341,26 @@ static void checkin_edit_note_inline(struct checkin_state *state)
     free(text);
 }
 
-/* Runs $VISUAL or $EDITOR (through the shell, so "code -w" works) on `path`. */
-static int checkin_run_editor(const char *path)
-{
-    const char *editor = getenv("VISUAL");
-    if (editor == NULL || editor[0] == '\0')
-        editor = getenv("EDITOR");
-    if (editor == NULL || editor[0] == '\0')
-        editor = "vi";
-    pid_t child = fork();
-    if (child == 0) {
-        execl("/bin/sh", "sh", "-c", "exec $0 \"$1\"", editor, path, (char *)NULL);
-        _exit(127);
-    }
-    int status = 0;
-    if (child < 0 || waitpid(child, &status, 0) < 0)
-        return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* Notes are a few lines; a megabyte is far more than any editor session should produce. */
 #define CHECKIN_NOTE_LIMIT (1024 * 1024)
 
-/* The note as the editor left it, trailing line breaks removed; bytes that are not UTF-8 (an
- * editor set to another character set) become U+FFFD and `*repaired` is set, so that the rest of
- * the text is kept and the export, which needs UTF-8, still works. */
-static char *checkin_read_note_file(const char *path, bool *repaired, struct error *err)
+/* Says how the editor ended when that was not a clean exit, and whether its text was kept. */
+static void checkin_report_editor(struct ui *ui, const struct editor_session *session,
+                                  bool changed)
 {
-    size_t length = 0;
-    char *raw = fileio_read_file(path, CHECKIN_NOTE_LIMIT, &length, err);
-    if (raw == NULL)
-        return NULL;
-    while (length > 0 && (raw[length - 1] == '\n' || raw[length - 1] == '\r'))
-        length--;
-    char *text = text_repair_utf8(raw, length, repaired);
-    free(raw);
-    return text;
-}
-
-/* A private temporary file holding `note`, for the editor; NULL (reported) when it cannot be
- * written whole: an editor opening half a note would save half a note. */
-static char *checkin_write_note_file(struct ui *ui, const char *note)
-{
-    const char *tmp = getenv("TMPDIR");
-    char *path = xprintf("%s/gutskin-note-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    int fd = mkstemp(path); /* created 0600: the note stays private */
-    size_t length = strlen(note);
-    bool written = fd >= 0 && write(fd, note, length) == (ssize_t)length;
-    if (fd >= 0 && close(fd) != 0)
-        written = false;
-    if (written)
-        return path;
-    ui_error(ui, "cannot write the note to %s for the editor: %s", path, strerror(errno));
-    if (fd >= 0)
-        unlink(path);
-    free(path);
-    return NULL;
+    char how[64];
+    if (session->signal != 0)
+        snprintf(how, sizeof how, "was stopped by signal %d", session->signal);
+    else if (session->status == -1)
+        snprintf(how, sizeof how, "could not be started");
+    else
+        snprintf(how, sizeof how, "reported an error (status %d)", session->status);
+    if (changed)
+        ui_error(ui, "the editor %s; its text is in the note, not saved yet: check it, then "
+                     "Ctrl-S",
+                 how);
+    else
+        ui_error(ui, "the editor %s: note unchanged", how);
 }
 
 static void checkin_edit_note_external(struct checkin_state *state)
@@ -405,28 +370,35 @@ static void checkin_edit_note_external(struct checkin_state *state)
         ui_message(ui, "no editor in headless mode");
         return;
     }
-    char *path = checkin_write_note_file(ui, state->edited.note ? state->edited.note : "");
-    if (path == NULL)
-        return;
-    ui_suspend(ui);
-    int status = checkin_run_editor(path);
-    ui_resume(ui);
+    const char *before = state->edited.note ? state->edited.note : "";
+    struct editor_session session;
     struct error err = {0};
+    if (editor_open(&session, before, &err) != 0) {
+        ui_error(ui, "%s", err.message);
+        return;
+    }
+    editor_run(ui, &session);
     bool repaired = false;
-    char *text = status == 0 ? checkin_read_note_file(path, &repaired, &err) : NULL;
-    if (text != NULL)
+    char *text = editor_read(&session, CHECKIN_NOTE_LIMIT, &repaired, &err);
+    if (text == NULL) {
+        /* The file stays: it may hold the only copy of what the person wrote. */
+        ui_error(ui, "%s: note unchanged; the editor's file is kept", err.message);
+        editor_close(&session, false);
+        return;
+    }
+    /* An editor that saved and then failed (vim after a mistyped :command) still wrote the
+     * person's words: they become an unsaved change, with the error said. */
+    bool changed = strcmp(text, before) != 0;
+    if (changed)
         day_set_note(&state->edited, text);
-    if (status != 0)
-        ui_error(ui, "the editor failed (status %d): note unchanged", status);
-    else if (text == NULL)
-        ui_error(ui, "%s: note unchanged", err.message);
+    editor_close(&session, true);
+    if (session.status != 0)
+        checkin_report_editor(ui, &session, changed);
     else if (repaired)
         ui_error(
             ui,
             "the note has bytes that are not UTF-8, shown as \xEF\xBF\xBD: press e to fix them");
     free(text);
-    unlink(path);
-    free(path);
 }
 
 /* Copies the habits of the day before (sleep, water...) into this day: one key on busy days. */

@@ -28,6 +28,7 @@
 #include "day.h"
 #include "error.h"
 #include "journal.h"
+#include "numbers.h"
 #include "strlist.h"
 
 #define IMPORT_MAX_SERVINGS 20
@@ -78,13 +79,9 @@ bool import_valid_id(const char *id);
 /* Whether `text` is valid UTF-8 (notes must be, to be exported as JSON). */
 bool import_valid_text(const char *text);
 
-/* A plain decimal number ("7", "-1.5", "2e3"), never "inf", "nan" or hex; `.` whatever the
- * locale. */
-bool import_parse_number(const char *text, double *value);
-
-/* A number written with a decimal comma ("7,5"): true, with its value, when `text` is a plain
- * number once its one comma is read as a point. For the messages that say how to write it. */
-bool import_parse_decimal_comma(const char *text, double *value);
+/* Older names of num_parse() and num_parse_decimal_comma() (numbers.h); use those. */
+#define import_parse_number num_parse
+#define import_parse_decimal_comma num_parse_decimal_comma
 
 /* Whether `value` suits the metric: for an id the content defines, within its range and on its
  * steps; any finite number otherwise. On failure `err` says why, e.g.

@@ -15,9 +15,9 @@
 #include "content.h"
 #include "dates.h"
 #include "day.h"
-#include "export.h"
 #include "import.h"
 #include "journal.h"
+#include "numbers.h"
 #include "setup.h"
 #include "strlist.h"
 #include "xalloc.h"
@@ -228,19 +228,19 @@ static const char *expected_value(const struct content *content, const char *id)
 }
 
 /* True when `text` is a number with a decimal comma ("7,5"); `dotted` gets it with a point. */
-static bool decimal_comma(const char *text, char dotted[EXPORT_NUMBER_SIZE])
+static bool decimal_comma(const char *text, char dotted[NUM_TEXT_SIZE])
 {
     double value;
-    if (!import_parse_decimal_comma(text, &value))
+    if (!num_parse_decimal_comma(text, &value))
         return false;
-    export_format_number(value, dotted);
+    num_format(value, dotted);
     return true;
 }
 
 static void print_bad_value(const struct content *content, const char *id, const char *text)
 {
     const struct content_habit *habit = content_find_habit(content, id);
-    char dotted[EXPORT_NUMBER_SIZE];
+    char dotted[NUM_TEXT_SIZE];
     bool takes_decimals = habit != NULL && habit->kind != CONTENT_HABIT_YES_NO;
     if (takes_decimals && decimal_comma(text, dotted))
         fprintf(stderr, "gutskin: '%s' is not a value for '%s': write decimals with a point (%s)\n",
@@ -257,11 +257,11 @@ static bool parse_metric_value(const struct content *content, const char *id, co
     const struct content_habit *habit = content_find_habit(content, id);
     bool parsed;
     if (content_find_sign(content, id) != NULL)
-        parsed = parse_severity_word(text, value) || import_parse_number(text, value);
+        parsed = parse_severity_word(text, value) || num_parse(text, value);
     else if (habit != NULL && habit->kind == CONTENT_HABIT_YES_NO)
         parsed = parse_yes_no(text, value);
     else
-        parsed = import_parse_number(text, value);
+        parsed = num_parse(text, value);
     if (!parsed) {
         print_bad_value(content, id, text);
         return false;
@@ -297,8 +297,8 @@ static bool check_metric(const struct content *content, const struct strlist *id
         strlist_push(&changes->removed_readings, id);
         strlist_pushf(&changes->summary, "%s removed", id);
     } else if ((ok = parse_metric_value(content, id, text, &value))) {
-        char number[EXPORT_NUMBER_SIZE];
-        export_format_number(value, number);
+        char number[NUM_TEXT_SIZE];
+        num_format(value, number);
         day_set_reading(&changes->set, id, value);
         strlist_pushf(&changes->summary, "%s=%s", id, number);
     }
@@ -316,8 +316,8 @@ static bool check_food(const struct content *content, const struct strlist *ids,
     bool ok = false;
     if (content_find_food(content, id) == NULL) {
         report_unknown("food", id, ids);
-    } else if (colon != NULL && !import_parse_number(colon + 1, &servings)) {
-        char dotted[EXPORT_NUMBER_SIZE];
+    } else if (colon != NULL && !num_parse(colon + 1, &servings)) {
+        char dotted[NUM_TEXT_SIZE];
         if (decimal_comma(colon + 1, dotted))
             fprintf(stderr,
                     "gutskin: '%s' is not a number of servings for '%s': write decimals with a "
@@ -332,8 +332,8 @@ static bool check_food(const struct content *content, const struct strlist *ids,
     } else if (import_check_servings(id, servings, &err) != 0) {
         fprintf(stderr, "gutskin: %s\n", err.message);
     } else {
-        char number[EXPORT_NUMBER_SIZE];
-        export_format_number(servings, number);
+        char number[NUM_TEXT_SIZE];
+        num_format(servings, number);
         day_set_food(&changes->set, id, servings);
         strlist_pushf(&changes->summary, "food %s=%s", id, number);
         ok = true;

@@ -15,8 +15,8 @@
 #include "content.h"
 #include "dates.h"
 #include "day.h"
-#include "export.h"
 #include "journal.h"
+#include "numbers.h"
 #include "setup.h"
 #include "text.h"
 #include "xalloc.h"
@@ -56,8 +56,8 @@ static void show_symptoms(const struct content *content, const struct day *day)
                 printf("  %s\n", content->groups[g].name);
             group_printed = true;
             const char *word = content_severity_word((int)value);
-            char number[EXPORT_NUMBER_SIZE];
-            export_format_number(value, number);
+            char number[NUM_TEXT_SIZE];
+            num_format(value, number);
             printf("    %s: %s%s%s%s\n", sign->label, word, word[0] ? " (" : "", number,
                    word[0] ? ")" : "");
         }
@@ -66,10 +66,10 @@ static void show_symptoms(const struct content *content, const struct day *day)
 
 static void show_habit(const struct content_habit *habit, double value)
 {
-    char number[EXPORT_NUMBER_SIZE], low[EXPORT_NUMBER_SIZE], high[EXPORT_NUMBER_SIZE];
-    export_format_number(value, number);
-    export_format_number(habit->min, low);
-    export_format_number(habit->max, high);
+    char number[NUM_TEXT_SIZE], low[NUM_TEXT_SIZE], high[NUM_TEXT_SIZE];
+    num_format(value, number);
+    num_format(habit->min, low);
+    num_format(habit->max, high);
     if (habit->kind == CONTENT_HABIT_YES_NO)
         printf("  %s: %s\n", habit->label, value != 0 ? "yes" : "no");
     else if (habit->kind == CONTENT_HABIT_SCALE)
@@ -92,8 +92,8 @@ static void show_habits(const struct content *content, const struct day *day)
 
 static void show_food(const struct content_food *food, double servings, bool first)
 {
-    char number[EXPORT_NUMBER_SIZE];
-    export_format_number(servings, number);
+    char number[NUM_TEXT_SIZE];
+    num_format(servings, number);
     printf("%s%s", first ? "" : ", ", food->name);
     if (servings != 1)
         printf(" (%s servings)", number);
@@ -124,20 +124,20 @@ static void show_foods(const struct content *content, const struct day *day)
 static void show_unknown(const struct content *content, const struct day *day)
 {
     bool printed = false;
-    char number[EXPORT_NUMBER_SIZE];
+    char number[NUM_TEXT_SIZE];
     const char *heading = "Not in the content";
     for (size_t i = 0; i < day->reading_count; i++) {
         if (content_metric_label(content, day->readings[i].id) != NULL)
             continue;
         heading_once(heading, &printed);
-        export_format_number(day->readings[i].value, number);
+        num_format(day->readings[i].value, number);
         printf("  %s: %s\n", day->readings[i].id, number);
     }
     for (size_t i = 0; i < day->food_count; i++) {
         if (content_find_food(content, day->foods[i].id) != NULL)
             continue;
         heading_once(heading, &printed);
-        export_format_number(day->foods[i].value, number);
+        num_format(day->foods[i].value, number);
         printf("  food %s: %s\n", day->foods[i].id, number);
     }
 }

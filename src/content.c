@@ -9,7 +9,6 @@
 #include "content.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "numbers.h"
 #include "xalloc.h"
 
 #define FILE_SIZE_LIMIT 1048576
@@ -628,31 +628,9 @@ static bool take_bool(struct item *it, const char *key, bool fallback)
     return fallback;
 }
 
-/* strtod follows LC_NUMERIC, which the app sets from the environment; content files always use
- * a decimal point, so parse in the C locale. */
-static double strtod_c(const char *text, char **end)
-{
-    locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    locale_t previous = c_locale ? uselocale(c_locale) : (locale_t)0;
-    double value = strtod(text, end);
-    if (c_locale) {
-        uselocale(previous);
-        freelocale(c_locale);
-    }
-    return value;
-}
-
 static bool parse_number(const struct node *node, double *value)
 {
-    if (node->kind != NODE_SCALAR || !node->plain || node->text[0] == '\0')
-        return false;
-    /* Only decimal notation: no hexadecimal, "inf" or "nan" */
-    if (strchr("+-.0123456789", node->text[0]) == NULL || strpbrk(node->text, "xXnN") != NULL)
-        return false;
-    char *end;
-    errno = 0;
-    *value = strtod_c(node->text, &end);
-    return *end == '\0' && errno != ERANGE && isfinite(*value);
+    return node->kind == NODE_SCALAR && node->plain && num_parse(node->text, value);
 }
 
 /* The node of a number field, or NULL when it is absent or (reported) not a number. */

@@ -47,31 +47,9 @@ bool export_format_from_path(const char *path, enum export_format *format)
     return true;
 }
 
-/* printf writes the locale's decimal point ("," in many locales); files always use ".". */
-static void use_dot_decimal(char *text)
-{
-    const char *point = localeconv()->decimal_point;
-    size_t length = point ? strlen(point) : 0;
-    if (length == 0 || strcmp(point, ".") == 0)
-        return;
-    char *found = strstr(text, point);
-    if (found == NULL)
-        return;
-    *found = '.';
-    memmove(found + 1, found + length, strlen(found + length) + 1);
-}
-
 void export_format_number(double value, char out[EXPORT_NUMBER_SIZE])
 {
-    if (value == 0)
-        value = 0; /* no "-0" */
-    /* 15 significant digits are enough for nearly every value a person logs; 17 always are. */
-    for (int precision = 15; precision <= 17; precision++) {
-        snprintf(out, EXPORT_NUMBER_SIZE, "%.*g", precision, value);
-        if (precision == 17 || strtod(out, NULL) == value)
-            break;
-    }
-    use_dot_decimal(out);
+    num_format(value, out);
 }
 
 /* --- CSV ---------------------------------------------------------------------------------- */
@@ -189,9 +167,9 @@ struct csv_rows {
 
 static void csv_put_value(FILE *out, bool present, double value)
 {
-    char number[EXPORT_NUMBER_SIZE] = "";
+    char number[NUM_TEXT_SIZE] = "";
     if (present)
-        export_format_number(value, number);
+        num_format(value, number);
     csv_put_field(out, number, false);
 }
 

@@ -20,14 +20,12 @@
 
 #include "export.h"
 #include "fileio.h"
+#include "numbers.h"
 #include "xalloc.h"
 
 #define IMPORT_MAX_ID 48
-#define IMPORT_MAX_NUMBER_TEXT 64
 /* Room for a piece of the user's text quoted in a message. */
 #define IMPORT_QUOTE_SIZE 44
-/* How far from a whole number of steps a value may be and still count as on a step. */
-#define IMPORT_STEP_TOLERANCE 1e-9
 
 /* --- Checks ------------------------------------------------------------------------------- */
 
@@ -42,96 +40,17 @@ bool import_valid_id(const char *id)
     return true;
 }
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* Skips digits; returns how many there were. */
-static size_t skip_digits(const char **text)
-{
-    size_t count = 0;
-    while (is_digit(**text)) {
-        (*text)++;
-        count++;
-    }
-    return count;
-}
-
-/* [+-] digits [. digits] [e [+-] digits], with at least one digit before the exponent. */
-static bool plain_number_syntax(const char *text)
-{
-    if (*text == '+' || *text == '-')
-        text++;
-    size_t digits = skip_digits(&text);
-    if (*text == '.') {
-        text++;
-        digits += skip_digits(&text);
-    }
-    if (digits == 0)
-        return false;
-    if (*text == 'e' || *text == 'E') {
-        text++;
-        if (*text == '+' || *text == '-')
-            text++;
-        if (skip_digits(&text) == 0)
-            return false;
-    }
-    return *text == '\0';
-}
-
-bool import_parse_number(const char *text, double *value)
-{
-    if (strlen(text) >= IMPORT_MAX_NUMBER_TEXT || !plain_number_syntax(text))
-        return false;
-    /* strtod reads the locale's decimal point: swap the file's '.' for it. */
-    const char *point = localeconv()->decimal_point;
-    char local[IMPORT_MAX_NUMBER_TEXT + 8];
-    const char *dot = strchr(text, '.');
-    if (dot != NULL && point != NULL && strcmp(point, ".") != 0 && strlen(point) <= 4)
-        snprintf(local, sizeof local, "%.*s%s%s", (int)(dot - text), text, point, dot + 1);
-    else
-        snprintf(local, sizeof local, "%s", text);
-    char *end;
-    double parsed = strtod(local, &end);
-    if (*end != '\0' || !isfinite(parsed))
-        return false;
-    *value = parsed == 0 ? 0 : parsed;
-    return true;
-}
-
-bool import_parse_decimal_comma(const char *text, double *value)
-{
-    const char *comma = strchr(text, ',');
-    size_t length = strlen(text);
-    if (comma == NULL || strchr(comma + 1, ',') != NULL || strchr(text, '.') != NULL ||
-        length >= IMPORT_MAX_NUMBER_TEXT)
-        return false;
-    char dotted[IMPORT_MAX_NUMBER_TEXT];
-    memcpy(dotted, text, length + 1);
-    dotted[comma - text] = '.';
-    return import_parse_number(dotted, value);
-}
-
-static bool on_step(double value, double min, double step)
-{
-    if (step <= 0)
-        return true;
-    double steps = (value - min) / step;
-    return fabs(steps - round(steps)) <= IMPORT_STEP_TOLERANCE * fmax(1, fabs(steps));
-}
-
 /* The message for a value outside the metric's range or steps. The numbers are formatted only
  * here: formatting them for every valid value cost an import a tenth of its time. */
 static int reading_problem(const char *metric_id, double value, double min, double max, double step,
                            struct error *err)
 {
-    char text[EXPORT_NUMBER_SIZE], low[EXPORT_NUMBER_SIZE], high[EXPORT_NUMBER_SIZE];
-    char step_text[EXPORT_NUMBER_SIZE];
-    export_format_number(value, text);
-    export_format_number(min, low);
-    export_format_number(max, high);
-    export_format_number(step, step_text);
+    char text[NUM_TEXT_SIZE], low[NUM_TEXT_SIZE], high[NUM_TEXT_SIZE];
+    char step_text[NUM_TEXT_SIZE];
+    num_format(value, text);
+    num_format(min, low);
+    num_format(max, high);
+    num_format(step, step_text);
     if (value < min || value > max)
         return error_set(err, ERROR_INPUT, "value %s for '%s' is out of range (%s to %s)", text,
                          metric_id, low, high);
@@ -148,7 +67,7 @@ int import_check_reading(const struct content *content, const char *metric_id, d
         return error_set(err, ERROR_INPUT, "value for '%s' is not a finite number", metric_id);
     if (!content_metric_range(content, metric_id, &min, &max, &step))
         return 0;
-    if (value < min || value > max || !on_step(value, min, step))
+    if (value < min || value > max || !num_step_ok(value, min, step))
         return reading_problem(metric_id, value, min, max, step, err);
     return 0;
 }
@@ -157,8 +76,8 @@ int import_check_servings(const char *food_id, double servings, struct error *er
 {
     if (isfinite(servings) && servings > 0 && servings <= IMPORT_MAX_SERVINGS)
         return 0;
-    char text[EXPORT_NUMBER_SIZE];
-    export_format_number(servings, text);
+    char text[NUM_TEXT_SIZE];
+    num_format(servings, text);
     return error_set(err, ERROR_INPUT,
                      "servings %s for 'food:%s' are out of range (more than 0, at most %d)", text,
                      food_id, IMPORT_MAX_SERVINGS);
@@ -516,14 +435,14 @@ static bool csv_cell_number(struct csv_reader *reader, const struct csv_column *
                             const char *text, double *value)
 {
     char quoted[IMPORT_QUOTE_SIZE];
-    if (import_parse_number(text, value))
+    if (num_parse(text, value))
         return true;
-    bool comma = import_parse_decimal_comma(text, value);
+    bool comma = num_parse_decimal_comma(text, value);
     if (comma && reader->semicolons)
         return true;
     if (comma) {
-        char dotted[EXPORT_NUMBER_SIZE];
-        export_format_number(*value, dotted);
+        char dotted[NUM_TEXT_SIZE];
+        num_format(*value, dotted);
         csv_problem(reader, "'%s' in column '%s' is not a number: write decimals with a point (%s)",
                     shorten(text, quoted), column->name, dotted);
     } else {

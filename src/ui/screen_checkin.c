@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
-#include "import.h"
+#include "numbers.h"
 #include "text.h"
 #include "ui/editor.h"
 #include "ui/keys.h"
@@ -288,19 +288,26 @@ static void checkin_go_to_day(struct checkin_state *state, int day_number)
 
 /* --- editing ----------------------------------------------------------------------------- */
 
+/* The typed text as a value of the field: the numbers `gutskin log` and import take (blanks
+ * around it allowed), within the range and on a step. */
 static bool checkin_parse_number(const struct form_field *field, const char *text, double *value)
 {
-    char *end = NULL;
-    errno = 0;
-    double number = strtod(text, &end);
-    while (end != NULL && *end == ' ')
-        end++;
-    if (end == text || end == NULL || *end != '\0' || errno != 0 || !isfinite(number))
+    char trimmed[NUM_TEXT_SIZE * 2];
+    while (*text == ' ')
+        text++;
+    size_t length = strlen(text);
+    while (length > 0 && text[length - 1] == ' ')
+        length--;
+    if (length >= sizeof trimmed)
         return false;
-    if (number < field->min || number > field->max)
+    memcpy(trimmed, text, length);
+    trimmed[length] = '\0';
+    double number;
+    if (!num_parse(trimmed, &number) || number < field->min || number > field->max ||
+        !num_step_ok(number, field->min, field->step))
         return false;
-    double steps = (number - field->min) / field->step;
-    return fabs(steps - round(steps)) < 1e-6 && (*value = number, true);
+    *value = number;
+    return true;
 }
 
 static void checkin_edit_number(struct checkin_state *state, const struct form_field *field)
@@ -318,7 +325,7 @@ static void checkin_edit_number(struct checkin_state *state, const struct form_f
         day_remove_reading(&state->edited, field->id);
     else if (checkin_parse_number(field, text, &value))
         day_set_reading(&state->edited, field->id, value);
-    else if (import_parse_decimal_comma(text, &value))
+    else if (num_parse_decimal_comma(text, &value))
         ui_error(state->app->ui, "'%s' is not a value for %s: write decimals with a point (%g)",
                  text, field->label, value);
     else

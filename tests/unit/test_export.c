@@ -151,14 +151,14 @@ static void test_numbers_shortest_exact(void **state)
     static const double values[] = {0, 3, 7.5, 0.1, 1.0 / 3, -2.25, 1e-7, 123456789.125, 1e21};
     static const char *const expected[] = {"0",     "3",     "7.5",           "0.1",  NULL,
                                            "-2.25", "1e-07", "123456789.125", "1e+21"};
-    char text[EXPORT_NUMBER_SIZE];
+    char text[NUM_TEXT_SIZE];
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
-        export_format_number(values[i], text);
+        num_format(values[i], text);
         assert_true(strtod(text, NULL) == values[i]);
         if (expected[i] != NULL)
             assert_string_equal(text, expected[i]);
     }
-    export_format_number(-0.0, text);
+    num_format(-0.0, text);
     assert_string_equal(text, "0");
 }
 

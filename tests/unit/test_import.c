@@ -6,7 +6,6 @@
 #include <cmocka.h>
 
 #include <dirent.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -453,50 +452,14 @@ static void test_json_problems(void **state)
                         "c.json: expected an array with one object per day");
 }
 
-static void test_numbers_and_ids(void **state)
+static void test_ids(void **state)
 {
     (void)state;
-    static const char *const good[] = {"0", "-1.5", "+2", ".5", "5.", "2e3", "1E-2"};
-    static const char *const bad[] = {"",    " 1", "1 ", "inf", "nan",  "0x10",
-                                      "1,5", "e5", "1e", "--1", "1.2.3"};
-    double value;
-    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
-        assert_true(import_parse_number(good[i], &value));
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_false(import_parse_number(bad[i], &value));
-    assert_true(import_parse_number("-1.5", &value) && value == -1.5);
     assert_true(import_valid_id("brain-fog2"));
     assert_false(import_valid_id("Brain"));
     assert_false(import_valid_id(""));
     assert_false(import_valid_id("a_b"));
     assert_false(import_valid_id("food:kimchi"));
-    assert_true(import_parse_decimal_comma("7,5", &value) && value == 7.5);
-    assert_true(import_parse_decimal_comma("-0,25", &value) && value == -0.25);
-    assert_false(import_parse_decimal_comma("7.5", &value));
-    assert_false(import_parse_decimal_comma("1,2,3", &value));
-    assert_false(import_parse_decimal_comma("1.000,5", &value));
-    assert_false(import_parse_decimal_comma("seven,5", &value));
-}
-
-/* Files always use '.', even where printf and strtod use ','. */
-static void test_numbers_ignore_the_locale(void **state)
-{
-    (void)state;
-    static const char *const names[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "nl_NL.UTF-8"};
-    size_t i = 0;
-    while (i < sizeof names / sizeof names[0] && setlocale(LC_NUMERIC, names[i]) == NULL)
-        i++;
-    if (i == sizeof names / sizeof names[0])
-        skip(); /* no locale with a decimal comma is installed */
-    char text[EXPORT_NUMBER_SIZE];
-    export_format_number(7.5, text);
-    double value = 0;
-    bool parsed = import_parse_number("0.25", &value);
-    bool comma_refused = !import_parse_number("0,25", &value);
-    setlocale(LC_NUMERIC, "C");
-    assert_string_equal(text, "7.5");
-    assert_true(parsed && value == 0.25);
-    assert_true(comma_refused);
 }
 
 int main(void)
@@ -513,8 +476,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_row_in_a_large_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ten_years_is_fast, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_problems, setup, teardown),
-        cmocka_unit_test(test_numbers_and_ids),
-        cmocka_unit_test(test_numbers_ignore_the_locale),
+        cmocka_unit_test(test_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

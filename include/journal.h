@@ -39,6 +39,12 @@ struct journal *journal_open_existing(const char *path, bool read_only, struct e
 
 void journal_close(struct journal *journal);
 
+/* Called once a day, before the first write transaction of that day (not before a nested one):
+ * the automatic backup keeps the journal as it was before the day's first change. The hook
+ * reports its own failures; a write goes ahead whatever the hook did. */
+typedef void journal_write_hook(struct journal *journal, void *context);
+void journal_set_write_hook(struct journal *journal, journal_write_hook *hook, void *context);
+
 /* The file name the journal was opened from. Owned by the journal. */
 const char *journal_path(const struct journal *journal);
 

@@ -2,9 +2,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backups.h"
 #include "commands.h"
 #include "setup.h"
 #include "ui/ui.h"
+
+/* A failed automatic backup is shown in the status line, not printed over the screen. */
+static void keep_backup_notice(const char *message, void *context)
+{
+    struct app *app = context;
+    snprintf(app->backup_notice, sizeof app->backup_notice, "%s", message);
+}
 
 int command_app(const struct command_options *options, int argc, char **argv)
 {
@@ -28,6 +36,7 @@ int command_app(const struct command_options *options, int argc, char **argv)
     app.today = date_today();
     app.request.open_day = -1;
     app.startup_notice = journal_warning(journal);
+    backups_attach(journal, keep_backup_notice, &app);
     int status = ui_run(&app, SCREEN_CHECKIN);
     journal_close(journal);
     content_free(content);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsops.h"
 #include "xalloc.h"
 
 #define FILEIO_MIB (1024 * 1024)
@@ -149,8 +150,8 @@ static int finish_file(struct fileio_output *output, struct error *err)
     if (fflush(output->file) != 0 || ferror(output->file))
         code = errno != 0 ? errno : EIO;
     /* Pipes and terminals cannot be synced (EINVAL), and need not be. */
-    if (code == 0 && fsync(fileno(output->file)) != 0 && errno != EINVAL)
-        code = errno;
+    if (code == 0)
+        code = fsops_fsync(fileno(output->file), output->path);
     if (fclose(output->file) != 0 && code == 0)
         code = errno;
     output->file = NULL;
@@ -171,8 +172,8 @@ int fileio_output_commit(struct fileio_output *output, struct error *err)
     if (status == 0 && output->temporary != NULL && exists_but_not_regular(output->path))
         status = error_set(err, ERROR_SYSTEM, "cannot write %s: it is no longer a regular file",
                            output->path);
-    if (status == 0 && output->temporary != NULL && rename(output->temporary, output->path) != 0)
-        status = write_error(output, errno, err);
+    if (status == 0 && output->temporary != NULL)
+        status = fsops_put_in_place(output->temporary, output->path, err);
     if (status == 0) { /* renamed: nothing to remove */
         free(output->temporary);
         output->temporary = NULL;

@@ -33,6 +33,7 @@
 
 #include "dates.h"
 #include "fileio.h"
+#include "fsops.h"
 #include "paths.h"
 #include "xalloc.h"
 
@@ -191,6 +192,9 @@ struct journal {
     char *warning;
     int schema_version;
     sqlite3_stmt *statements[ST_COUNT]; /* prepared on first use */
+    journal_write_hook *write_hook;
+    void *write_hook_context;
+    int write_hook_day; /* the day number the hook last ran on, or -1 */
 };
 
 enum open_mode {
@@ -431,6 +435,10 @@ static char *entry_ids_to_json(const struct day_entry *entries, size_t count, st
 static int write_begin(struct journal *journal, bool *nested, const char *what, struct error *err)
 {
     *nested = !sqlite3_get_autocommit(journal->db);
+    if (!*nested && journal->write_hook != NULL && journal->write_hook_day != date_today()) {
+        journal->write_hook_day = date_today();
+        journal->write_hook(journal, journal->write_hook_context);
+    }
     return run(journal, *nested ? ST_SAVEPOINT_WRITE : ST_BEGIN, what, err, "") < 0 ? -1 : 0;
 }
 
@@ -489,6 +497,9 @@ static int create_private_file(const char *path, struct error *err)
         return error_set(err, ERROR_SYSTEM, "cannot create journal %s: %s", path, strerror(errno));
     if (fd >= 0 && close(fd) != 0)
         return error_set(err, ERROR_SYSTEM, "cannot create journal %s: %s", path, strerror(errno));
+    int code = fd >= 0 ? fsops_sync_dir_of(path) : 0; /* the new name outlives a power cut */
+    if (code != 0)
+        return error_set(err, ERROR_SYSTEM, "cannot create journal %s: %s", path, strerror(code));
     return 0;
 }
 
@@ -557,6 +568,8 @@ static int connect(struct journal *journal, enum open_mode mode, struct error *e
     return 0;
 }
 
+static int first_text(sqlite3 *db, const char *sql, char **text);
+
 /* --- Backups --------------------------------------------------------------------------------- */
 
 /* Removes what SQLite may have left beside an older copy, so that a stale -journal is never
@@ -571,8 +584,8 @@ static void remove_sidecars(const char *path)
     }
 }
 
-/* Creates (or empties) the destination as a private file before SQLite writes into it. */
-static int prepare_destination(const char *source_path, const char *destination, struct error *err)
+/* Refuses a destination that is not a regular file, or is the journal itself. */
+static int check_destination(const char *source_path, const char *destination, struct error *err)
 {
     struct stat target;
     if (stat(destination, &target) == 0) {
@@ -581,24 +594,35 @@ static int prepare_destination(const char *source_path, const char *destination,
                              destination);
         if (fileio_same_file(source_path, destination))
             return error_set(err, ERROR_INPUT, "cannot back up %s onto itself", source_path);
-        remove_sidecars(destination);
     } else if (errno != ENOENT) {
         return error_set(err, ERROR_SYSTEM, "cannot back up to %s: %s", destination,
                          strerror(errno));
     }
-    int fd = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return error_set(err, ERROR_SYSTEM, "cannot back up to %s: %s", destination,
-                         strerror(errno));
-    int status = fchmod(fd, 0600);
-    if (close(fd) != 0 || status != 0)
-        return error_set(err, ERROR_SYSTEM, "cannot back up to %s: %s", destination,
-                         strerror(errno));
     return 0;
 }
 
+/* A new private (0600) file beside `destination`, named .NAME.XXXXXX; NULL with `err` set. */
+static char *create_temporary_beside(const char *destination, struct error *err)
+{
+    const char *slash = strrchr(destination, '/');
+    char *name = slash ? xprintf("%.*s/.%s.XXXXXX", (int)(slash - destination), destination,
+                                 slash + 1)
+                       : xprintf(".%s.XXXXXX", destination);
+    int fd = mkstemp(name); /* created 0600 */
+    if (fd < 0 || close(fd) != 0) {
+        error_set(err, ERROR_SYSTEM, "cannot back up to %s: cannot create a file beside it: %s",
+                  destination, strerror(errno));
+        if (fd >= 0)
+            (void)unlink(name);
+        free(name);
+        return NULL;
+    }
+    return name;
+}
+
 /* Copies through the online backup API in one step, which holds one read snapshot of the
- * source for the whole copy. */
+ * source for the whole copy. The copy is then switched to a rollback journal, so that it is one
+ * self-contained file that can be read where no -wal or -shm can be made (a read-only disk). */
 static int copy_database(sqlite3 *source, const char *destination, struct error *err)
 {
     sqlite3 *copy = NULL;
@@ -614,21 +638,62 @@ static int copy_database(sqlite3 *source, const char *destination, struct error 
         int finished = sqlite3_backup_finish(backup);
         rc = rc == SQLITE_DONE ? finished : rc;
     }
+    if (rc == SQLITE_OK)
+        rc = exec_script(copy, "PRAGMA journal_mode = DELETE;");
     int status = rc == SQLITE_OK ? 0 : db_fail(copy, destination, rc, "copy the journal", err);
     if (sqlite3_close(copy) != SQLITE_OK && status == 0)
         status = db_fail(copy, destination, sqlite3_errcode(copy), "copy the journal", err);
     return status;
 }
 
+/* Opens the copy afresh and runs the integrity check on it: a copy counts only once it reads
+ * back whole. `name` is the file the person will know it by. */
+static int verify_copy(const char *copy_path, const char *name, struct error *err)
+{
+    sqlite3 *db = NULL;
+    char *problem = NULL;
+    int rc = sqlite3_open_v2(copy_path, &db, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK)
+        rc = first_text(db, "PRAGMA integrity_check", &problem);
+    int status = 0;
+    if (rc != SQLITE_OK)
+        status = db_fail(db, name, rc, "check the copy", err);
+    else if (problem == NULL || strcmp(problem, "ok") != 0)
+        status = error_set(err, ERROR_SYSTEM, "the copy %s did not read back whole: %s", name,
+                           problem ? problem : "integrity check gave no answer");
+    free(problem);
+    sqlite3_close(db);
+    return status;
+}
+
+/* The copy is written beside the destination under a temporary name, checked, synced, and only
+ * then renamed over the destination, whose folder is synced last: until that rename an older
+ * file of that name stays exactly as it was, and after it the new copy is whole. */
 static int write_backup(sqlite3 *source, const char *source_path, const char *destination,
                         struct error *err)
 {
-    if (prepare_destination(source_path, destination, err) != 0)
+    if (check_destination(source_path, destination, err) != 0)
         return -1;
-    if (copy_database(source, destination, err) == 0)
-        return 0;
-    (void)unlink(destination); /* an empty or partial copy must not pass for a backup */
-    return -1;
+    char *temporary = create_temporary_beside(destination, err);
+    if (temporary == NULL)
+        return -1;
+    int status = copy_database(source, temporary, err);
+    if (status == 0)
+        status = verify_copy(temporary, destination, err);
+    int code = status == 0 ? fsops_sync_file(temporary) : 0;
+    if (code != 0)
+        status = error_set(err, ERROR_SYSTEM, "cannot write the copy %s to the disk: %s",
+                           destination, strerror(code));
+    if (status == 0) {
+        remove_sidecars(destination); /* never replayed onto the new copy */
+        status = fsops_put_in_place(temporary, destination, err);
+    }
+    if (status != 0) {
+        (void)unlink(temporary);
+        remove_sidecars(temporary);
+    }
+    free(temporary);
+    return status;
 }
 
 int journal_backup(struct journal *journal, const char *destination, struct error *err)
@@ -758,6 +823,13 @@ void journal_close(struct journal *journal)
     free(journal->path);
     free(journal->warning);
     free(journal);
+}
+
+void journal_set_write_hook(struct journal *journal, journal_write_hook *hook, void *context)
+{
+    journal->write_hook = hook;
+    journal->write_hook_context = context;
+    journal->write_hook_day = -1;
 }
 
 const char *journal_path(const struct journal *journal)

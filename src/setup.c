@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backups.h"
 #include "paths.h"
 #include "text.h"
 #include "xalloc.h"
@@ -18,6 +19,8 @@ struct journal *setup_open_journal(const struct command_options *options, struct
         return NULL;
     struct journal *journal = journal_open(path, err);
     free(path);
+    if (journal != NULL)
+        backups_attach(journal, backups_report_to_stderr, NULL);
     return journal;
 }
 

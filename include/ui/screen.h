@@ -48,6 +48,7 @@ struct app {
     struct app_request request;
     unsigned journal_generation; /* bumped on every write, so screens know to reload */
     const char *startup_notice;  /* shown in the status line of the first frame, or NULL */
+    char backup_notice[640];     /* a failed automatic backup, shown after the key that saved */
 };
 
 /* What a key handler did. */

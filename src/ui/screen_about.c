@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "backups.h"
 #include "paths.h"
+#include "xalloc.h"
 #include "ui/guide.h"
 #include "ui/keys.h"
 #include "ui/panel_text.h"
@@ -35,6 +37,40 @@ static const char *const about_usage[] = {
     "lists them)",
 };
 
+/* Where the automatic copies are and which is the newest, read when the screen is built. */
+static void about_add_backups(struct strlist *lines, const struct app *app)
+{
+    if (app->journal_path == NULL)
+        return;
+    struct backups_list list;
+    backups_list_init(&list);
+    struct error err = {ERROR_NONE, ""};
+    int status = backups_list_read(app->journal_path, &list, &err);
+    struct backups_policy policy;
+    char *keeping =
+        backups_policy_read(&policy, NULL) != 0
+            ? xstrdup("Before the first change of each day gutskin keeps a copy of the journal")
+        : policy.off ? xstrdup("Automatic copies are off (GUTSKIN_BACKUPS=off); earlier ones "
+                               "stay")
+                     : xprintf("Before the first change of each day gutskin keeps a copy of the "
+                               "journal (the last %d daily and %d weekly)",
+                               policy.daily, policy.weekly);
+    char *where = xprintf("%s; gutskin backup --list shows them and gutskin restore FILE puts one "
+                          "back. They are in this folder:",
+                          keeping);
+    guide_add_paragraph(lines, where);
+    guide_add_paragraph(lines, list.dir);
+    free(where);
+    free(keeping);
+    char *last = status != 0       ? xprintf("The copies cannot be read: %s.", err.message)
+                 : list.count == 0 ? xstrdup("There is no copy yet.")
+                                   : xprintf("The last copy is from %s: %s.", list.items[0].date,
+                                             list.items[0].name);
+    guide_add_paragraph(lines, last);
+    free(last);
+    backups_list_release(&list);
+}
+
 static void about_add_journal(struct strlist *lines, const struct app *app)
 {
     guide_add_heading(lines, "Your journal");
@@ -44,6 +80,7 @@ static void about_add_journal(struct strlist *lines, const struct app *app)
     guide_add_paragraph(lines, "gutskin backup makes a safe copy of it, gutskin export writes it "
                                "as CSV or JSON, and gutskin report makes a summary to bring to a "
                                "practitioner.");
+    about_add_backups(lines, app);
     char *overlay = paths_user_content_dir();
     if (overlay != NULL) {
         guide_add_paragraph(lines, "Your own foods, signs and advice can be added in this folder "

@@ -825,6 +825,10 @@ static void ui_loop(struct ui *ui)
         if (key == KEYS_RESIZE)
             continue; /* the next frame is drawn at the new size */
         ui_handle_key(ui, key);
+        if (ui->app->backup_notice[0] != '\0') {
+            ui_error(ui, "%s", ui->app->backup_notice);
+            ui->app->backup_notice[0] = '\0';
+        }
     }
 }
 

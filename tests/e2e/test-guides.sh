@@ -40,10 +40,13 @@ e2e_keys Right Down c
 e2e_wait_for "> Redness or flushing"
 e2e_wait_for "[saved]"
 
-# About says where the journal is.
+# About says where the journal is, where its automatic copies are, and the last one.
 e2e_keys M-7
 e2e_wait_for "What is the gut-skin axis?"
 e2e_keys G
+e2e_wait_for "gutskin/backups"
+e2e_wait_for "There is no copy yet."
+e2e_keys PPage
 e2e_wait_for "gutskin/journal.db"
 
 e2e_keys q

@@ -39,6 +39,8 @@ struct content_food {
     char *why; /* why it helps, or why to limit it */
     bool plant;
     size_t category; /* index into content.categories */
+    bool own;        /* the person added it (tracked.h) */
+    bool hidden;     /* left out of the check-in; its data stays everywhere else */
 };
 
 struct content_sign_group {
@@ -52,6 +54,8 @@ struct content_sign {
     char *label;
     char *explanation;
     size_t group; /* index into content.groups */
+    bool own;     /* the person added it (tracked.h) */
+    bool hidden;  /* left out of the check-in; its data stays everywhere else */
 };
 
 enum content_habit_kind {
@@ -71,6 +75,8 @@ struct content_habit {
     /* Whether more is better for the gut-skin axis (+1), worse (-1) or neither (0); used only to
      * word insights ("more sleep" vs "more alcohol"). */
     int direction;
+    bool own;    /* the person added it (tracked.h) */
+    bool hidden; /* left out of the check-in; its data stays everywhere else */
 };
 
 struct content_intervention {

@@ -9,6 +9,7 @@
 #include "content.h"
 #include "paths.h"
 #include "strlist.h"
+#include "tracked.h"
 
 static const struct cli_command content_command = {
     .name = "content",
@@ -45,6 +46,10 @@ static size_t check_overlay(const char *base, const char *overlay)
 {
     struct strlist problems = STRLIST_INIT;
     struct content *content = content_load(base, overlay, &problems);
+    if (content != NULL && tracked_apply(content, overlay, &problems) > 0) {
+        content_free(content);
+        content = NULL;
+    }
     print_lines(stderr, "gutskin: ", &problems);
     size_t count = problems.count;
     if (content != NULL)

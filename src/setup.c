@@ -8,6 +8,7 @@
 #include "backups.h"
 #include "paths.h"
 #include "text.h"
+#include "tracked.h"
 #include "xalloc.h"
 
 #define SETUP_MAX_PROBLEMS 20
@@ -75,6 +76,10 @@ struct content *setup_load_content(const struct command_options *options, struct
     char *overlay = paths_user_content_dir();
     struct strlist problems = STRLIST_INIT;
     struct content *content = content_load(base, overlay, &problems);
+    if (content != NULL && tracked_apply(content, overlay, &problems) > 0) {
+        content_free(content);
+        content = NULL;
+    }
     if (content == NULL)
         join_problems(&problems, overlay, err);
     strlist_release(&problems);

@@ -117,15 +117,20 @@ static struct form_field *checkin_add_field(struct checkin_state *state, size_t 
     return field;
 }
 
+/* Hidden items are left out of the form; a value a day has for one stays in the day as it was
+ * and is saved with it unchanged. A heading with nothing under it is left out too. */
 static void checkin_add_signs(struct checkin_state *state, size_t *capacity)
 {
     const struct content *content = state->app->content;
     for (size_t group = 0; group < content->group_count; group++) {
-        checkin_add_field(state, capacity, FORM_HEADING, NULL, content->groups[group].name);
+        bool heading = false;
         for (size_t i = 0; i < content->sign_count; i++) {
             const struct content_sign *sign = &content->signs[i];
-            if (sign->group != group)
+            if (sign->group != group || sign->hidden)
                 continue;
+            if (!heading)
+                checkin_add_field(state, capacity, FORM_HEADING, NULL, content->groups[group].name);
+            heading = true;
             struct form_field *field =
                 checkin_add_field(state, capacity, FORM_SEVERITY, sign->id, sign->label);
             field->detail = sign->explanation;
@@ -151,8 +156,11 @@ static void checkin_add_habits(struct checkin_state *state, size_t *capacity)
     const struct content *content = state->app->content;
     checkin_add_field(state, capacity, FORM_HEADING, NULL, "Habits");
     state->details = xcalloc(content->habit_count + 1, sizeof *state->details);
+    size_t shown = 0; /* details stay NULL-terminated with hidden habits left out */
     for (size_t i = 0; i < content->habit_count; i++) {
         const struct content_habit *habit = &content->habits[i];
+        if (habit->hidden)
+            continue;
         enum form_field_kind kind = habit->kind == CONTENT_HABIT_YES_NO ? FORM_YES_NO : FORM_NUMBER;
         struct form_field *field =
             checkin_add_field(state, capacity, kind, habit->id, habit->label);
@@ -160,8 +168,8 @@ static void checkin_add_habits(struct checkin_state *state, size_t *capacity)
         field->min = habit->min;
         field->max = habit->max;
         field->step = habit->step;
-        state->details[i] = checkin_habit_detail(habit);
-        field->detail = state->details[i];
+        state->details[shown] = checkin_habit_detail(habit);
+        field->detail = state->details[shown++];
     }
 }
 
@@ -169,11 +177,15 @@ static void checkin_add_foods(struct checkin_state *state, size_t *capacity)
 {
     const struct content *content = state->app->content;
     for (size_t category = 0; category < content->category_count; category++) {
-        checkin_add_field(state, capacity, FORM_HEADING, NULL, content->categories[category].name);
+        bool heading = false;
         for (size_t i = 0; i < content->food_count; i++) {
             const struct content_food *food = &content->foods[i];
-            if (food->category != category)
+            if (food->category != category || food->hidden)
                 continue;
+            if (!heading)
+                checkin_add_field(state, capacity, FORM_HEADING, NULL,
+                                  content->categories[category].name);
+            heading = true;
             struct form_field *field =
                 checkin_add_field(state, capacity, FORM_CHECKBOX, food->id, food->name);
             field->detail = food->why;

@@ -1,0 +1,1263 @@
+/*
+ * tracked.c - the person's own items and their hidden and renamed items, in tracked.yaml.
+ *
+ * The file is read into a small model (struct book), checked, and applied to the loaded content.
+ * A change is made on a fresh reading of the file, checked against the content, written back
+ * whole, and only then made in memory: a refused or failed change leaves both as they were.
+ *
+ * The format (written by gutskin; a person may read it):
+ *   foods:   [{id, name, category, plant}]
+ *   signs:   [{id, label, group}]
+ *   habits:  [{id, label, kind, unit?, min, max, step}]
+ *   hidden:  [{food|sign|habit: id}]
+ *   renamed: [{food|sign|habit: id, label}]
+ */
+#include "tracked.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "fileio.h"
+#include "paths.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define TRACKED_FILE_LIMIT 1048576
+#define KIND_COUNT 3
+
+static const char *const kind_names[KIND_COUNT] = {"food", "sign", "habit"};
+static const char *const list_names[KIND_COUNT] = {"foods", "signs", "habits"};
+static const char *const habit_kind_names[] = {"amount", "scale", "yes-no"};
+
+const char *tracked_kind_name(enum tracked_kind kind)
+{
+    return kind_names[kind];
+}
+
+/* ---- the model of the file ---- */
+
+struct own {
+    enum tracked_kind kind;
+    char *id;
+    char *label;
+    char *ref; /* the category of a food, the group of a sign */
+    bool plant;
+    enum content_habit_kind habit_kind;
+    char *unit;
+    double min, max, step;
+};
+
+/* A hidden item (label NULL) or a renamed one. */
+struct mark {
+    enum tracked_kind kind;
+    char *id;
+    char *label;
+};
+
+struct book {
+    struct own *own;
+    size_t own_count, own_capacity;
+    struct mark *hidden;
+    size_t hidden_count, hidden_capacity;
+    struct mark *renamed;
+    size_t renamed_count, renamed_capacity;
+};
+
+static void book_release(struct book *book)
+{
+    for (size_t i = 0; i < book->own_count; i++) {
+        free(book->own[i].id);
+        free(book->own[i].label);
+        free(book->own[i].ref);
+        free(book->own[i].unit);
+    }
+    for (size_t i = 0; i < book->hidden_count; i++)
+        free(book->hidden[i].id);
+    for (size_t i = 0; i < book->renamed_count; i++) {
+        free(book->renamed[i].id);
+        free(book->renamed[i].label);
+    }
+    free(book->own);
+    free(book->hidden);
+    free(book->renamed);
+    memset(book, 0, sizeof *book);
+}
+
+static struct own *book_add_own(struct book *book)
+{
+    xgrow(&book->own, &book->own_capacity, book->own_count + 1, sizeof *book->own);
+    struct own *own = &book->own[book->own_count++];
+    memset(own, 0, sizeof *own);
+    return own;
+}
+
+static void marks_add(struct mark **marks, size_t *count, size_t *capacity, enum tracked_kind kind,
+                      const char *id, const char *label)
+{
+    xgrow(marks, capacity, *count + 1, sizeof **marks);
+    (*marks)[(*count)++] = (struct mark){kind, xstrdup(id), label ? xstrdup(label) : NULL};
+}
+
+static long marks_find(const struct mark *marks, size_t count, enum tracked_kind kind,
+                       const char *id)
+{
+    for (size_t i = 0; i < count; i++)
+        if (marks[i].kind == kind && strcmp(marks[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+static void marks_remove(struct mark *marks, size_t *count, size_t index)
+{
+    free(marks[index].id);
+    free(marks[index].label);
+    memmove(&marks[index], &marks[index + 1], (*count - index - 1) * sizeof *marks);
+    --*count;
+}
+
+/* ---- reading ---- */
+
+struct reader {
+    const char *path;
+    yaml_document_t doc;
+    struct strlist *problems;
+    size_t count;
+    struct book *book;
+};
+
+__attribute__((format(printf, 3, 4))) static void
+problem(struct reader *rd, const yaml_node_t *node, const char *format, ...)
+{
+    char message[256];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    message[text_cut(message, sizeof message - 1)] = '\0';
+    if (node != NULL)
+        strlist_pushf(rd->problems, "%s:%d:%d: %s", rd->path, (int)node->start_mark.line + 1,
+                      (int)node->start_mark.column + 1, message);
+    else
+        strlist_pushf(rd->problems, "%s: %s", rd->path, message);
+    text_make_printable(rd->problems->items[rd->problems->count - 1], false);
+    rd->count++;
+}
+
+static yaml_node_t *node_at(struct reader *rd, int index)
+{
+    return yaml_document_get_node(&rd->doc, index);
+}
+
+static const char *scalar(const yaml_node_t *node)
+{
+    return node != NULL && node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value
+                                                          : NULL;
+}
+
+/* The value of `key` in a mapping, or NULL. */
+static yaml_node_t *map_get(struct reader *rd, const yaml_node_t *map, const char *key)
+{
+    for (yaml_node_pair_t *pair = map->data.mapping.pairs.start; pair < map->data.mapping.pairs.top;
+         pair++) {
+        const char *name = scalar(node_at(rd, pair->key));
+        if (name != NULL && strcmp(name, key) == 0)
+            return node_at(rd, pair->value);
+    }
+    return NULL;
+}
+
+/* Unknown and repeated keys are problems; `keys` is a NULL-terminated list. */
+static bool check_keys(struct reader *rd, const yaml_node_t *map, const char *const *keys,
+                       const char *what)
+{
+    size_t before = rd->count;
+    for (yaml_node_pair_t *pair = map->data.mapping.pairs.start; pair < map->data.mapping.pairs.top;
+         pair++) {
+        yaml_node_t *key = node_at(rd, pair->key);
+        const char *name = scalar(key);
+        bool known = false;
+        for (size_t i = 0; name != NULL && keys[i] != NULL; i++)
+            known |= strcmp(keys[i], name) == 0;
+        if (!known)
+            problem(rd, key, "unknown key '%s' in %s", name ? name : "?", what);
+        for (yaml_node_pair_t *other = map->data.mapping.pairs.start; known && other < pair;
+             other++)
+            if (strcmp(scalar(node_at(rd, other->key)) ? scalar(node_at(rd, other->key)) : "",
+                       name) == 0)
+                problem(rd, key, "duplicate key '%s' in %s", name, what);
+    }
+    return rd->count == before;
+}
+
+static bool id_valid(const char *id)
+{
+    size_t length = strlen(id);
+    return length > 0 && length < TRACKED_ID_SIZE &&
+           strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == length;
+}
+
+/* A required string field; NULL (reported) when absent, empty or not a string. */
+static const char *take_text(struct reader *rd, const yaml_node_t *map, const char *key,
+                             const char *what)
+{
+    yaml_node_t *node = map_get(rd, map, key);
+    const char *text = scalar(node);
+    if (node == NULL)
+        problem(rd, map, "missing '%s' in %s", key, what);
+    else if (text == NULL || text[0] == '\0')
+        problem(rd, node, "expected a text for '%s' in %s", key, what);
+    else if (!text_is_valid_utf8(text, strlen(text)))
+        problem(rd, node, "'%s' is not valid UTF-8", key);
+    else
+        return text;
+    return NULL;
+}
+
+static const char *take_id(struct reader *rd, const yaml_node_t *map, const char *key,
+                           const char *what)
+{
+    const char *id = take_text(rd, map, key, what);
+    if (id != NULL && !id_valid(id)) {
+        problem(rd, map_get(rd, map, key),
+                "invalid id '%s' (use 1 to 48 lowercase letters, digits or '-')", id);
+        return NULL;
+    }
+    return id;
+}
+
+static bool plain_is(const yaml_node_t *node, const char *text)
+{
+    return node->type == YAML_SCALAR_NODE && node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+           strcmp((const char *)node->data.scalar.value, text) == 0;
+}
+
+/* Numbers in the file always use a decimal point, whatever the locale. */
+static bool parse_number(const char *text, double *value)
+{
+    if (text == NULL || text[0] == '\0' || strchr("+-.0123456789", text[0]) == NULL ||
+        strpbrk(text, "xXnN") != NULL)
+        return false;
+    locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    locale_t previous = c_locale ? uselocale(c_locale) : (locale_t)0;
+    char *end;
+    errno = 0;
+    *value = strtod(text, &end);
+    if (c_locale) {
+        uselocale(previous);
+        freelocale(c_locale);
+    }
+    return *end == '\0' && errno != ERANGE && isfinite(*value);
+}
+
+static bool take_number(struct reader *rd, const yaml_node_t *map, const char *key, double *value)
+{
+    yaml_node_t *node = map_get(rd, map, key);
+    if (node == NULL) {
+        problem(rd, map, "missing '%s' in habit", key);
+        return false;
+    }
+    if (!parse_number(scalar(node), value)) {
+        problem(rd, node, "expected a number for '%s'", key);
+        return false;
+    }
+    return true;
+}
+
+static bool habit_range_valid(double min, double max, double step)
+{
+    return min < max && step > 0 && step <= max - min;
+}
+
+static void read_habit_fields(struct reader *rd, const yaml_node_t *map, struct own *own)
+{
+    const char *kind = take_text(rd, map, "kind", "habit");
+    own->habit_kind = CONTENT_HABIT_YES_NO;
+    own->min = 0, own->max = 1, own->step = 1;
+    if (kind == NULL)
+        return;
+    size_t i = 0;
+    while (i < 3 && strcmp(habit_kind_names[i], kind) != 0)
+        i++;
+    if (i == 3) {
+        problem(rd, map_get(rd, map, "kind"), "unknown habit kind '%s' (amount, scale or yes-no)",
+                kind);
+        return;
+    }
+    own->habit_kind = (enum content_habit_kind)i;
+    const yaml_node_t *unit = map_get(rd, map, "unit");
+    if (unit != NULL && scalar(unit) == NULL)
+        problem(rd, unit, "expected a text for 'unit'");
+    own->unit = xstrdup(scalar(unit) ? scalar(unit) : "");
+    if (own->habit_kind == CONTENT_HABIT_YES_NO)
+        return;
+    double min, max, step;
+    if (take_number(rd, map, "min", &min) && take_number(rd, map, "max", &max) &&
+        take_number(rd, map, "step", &step)) {
+        if (!habit_range_valid(min, max, step))
+            problem(rd, map, "min %g, max %g and step %g do not make a range", min, max, step);
+        own->min = min, own->max = max, own->step = step;
+    }
+}
+
+static void read_own(struct reader *rd, const yaml_node_t *map, enum tracked_kind kind)
+{
+    static const char *const food_keys[] = {"id", "name", "category", "plant", NULL};
+    static const char *const sign_keys[] = {"id", "label", "group", NULL};
+    static const char *const habit_keys[] = {"id",  "label", "kind", "unit",
+                                             "min", "max",   "step", NULL};
+    static const char *const *const keys[KIND_COUNT] = {food_keys, sign_keys, habit_keys};
+    const char *what = kind_names[kind];
+    size_t before = rd->count;
+    check_keys(rd, map, keys[kind], what);
+    const char *id = take_id(rd, map, "id", what);
+    const char *label = take_text(rd, map, kind == TRACKED_FOOD ? "name" : "label", what);
+    const char *ref = kind == TRACKED_HABIT
+                          ? ""
+                          : take_id(rd, map, kind == TRACKED_FOOD ? "category" : "group", what);
+    struct own parsed = {.kind = kind};
+    if (kind == TRACKED_FOOD) {
+        const yaml_node_t *plant = map_get(rd, map, "plant");
+        parsed.plant = plant != NULL && plain_is(plant, "true");
+        if (plant != NULL && !plain_is(plant, "true") && !plain_is(plant, "false"))
+            problem(rd, plant, "expected true or false for 'plant'");
+    }
+    if (kind == TRACKED_HABIT)
+        read_habit_fields(rd, map, &parsed);
+    if (rd->count != before || id == NULL || label == NULL || ref == NULL) {
+        free(parsed.unit);
+        return;
+    }
+    for (size_t i = 0; i < rd->book->own_count; i++) {
+        const struct own *other = &rd->book->own[i];
+        bool metric = kind != TRACKED_FOOD && other->kind != TRACKED_FOOD;
+        if ((other->kind == kind || metric) && strcmp(other->id, id) == 0) {
+            problem(rd, map_get(rd, map, "id"), "duplicate id '%s'", id);
+            free(parsed.unit);
+            return;
+        }
+    }
+    struct own *own = book_add_own(rd->book);
+    *own = parsed;
+    own->id = xstrdup(id);
+    own->label = xstrdup(label);
+    own->ref = xstrdup(ref);
+    if (own->unit == NULL)
+        own->unit = xstrdup("");
+}
+
+/* One entry of `hidden` ({sign: acne}) or of `renamed` ({sign: acne, label: Spots}). */
+static void read_mark(struct reader *rd, const yaml_node_t *map, bool renamed)
+{
+    static const char *const keys[] = {"food", "sign", "habit", "label", NULL};
+    const char *what = renamed ? "renamed" : "hidden";
+    if (!check_keys(rd, map, keys, what))
+        return;
+    int kind = -1, found = 0;
+    for (int k = 0; k < KIND_COUNT; k++)
+        if (map_get(rd, map, kind_names[k]) != NULL)
+            kind = k, found++;
+    if (found != 1) {
+        problem(rd, map, "expected one of food, sign or habit in %s", what);
+        return;
+    }
+    const char *id = take_id(rd, map, kind_names[kind], what);
+    const char *label = NULL;
+    if (renamed)
+        label = take_text(rd, map, "label", what);
+    else if (map_get(rd, map, "label") != NULL)
+        problem(rd, map_get(rd, map, "label"), "'label' is only for renamed items");
+    if (id == NULL || (renamed && label == NULL))
+        return;
+    struct book *book = rd->book;
+    if (renamed)
+        marks_add(&book->renamed, &book->renamed_count, &book->renamed_capacity,
+                  (enum tracked_kind)kind, id, label);
+    else
+        marks_add(&book->hidden, &book->hidden_count, &book->hidden_capacity,
+                  (enum tracked_kind)kind, id, NULL);
+}
+
+static void read_list(struct reader *rd, const yaml_node_t *root, const char *key, int kind)
+{
+    const yaml_node_t *list = map_get(rd, root, key);
+    if (list == NULL)
+        return;
+    if (list->type != YAML_SEQUENCE_NODE) {
+        problem(rd, list, "expected a list for '%s'", key);
+        return;
+    }
+    for (yaml_node_item_t *item = list->data.sequence.items.start;
+         item < list->data.sequence.items.top; item++) {
+        const yaml_node_t *map = node_at(rd, *item);
+        if (map->type != YAML_MAPPING_NODE)
+            problem(rd, map, "expected a mapping for each item of '%s'", key);
+        else if (kind >= 0)
+            read_own(rd, map, (enum tracked_kind)kind);
+        else
+            read_mark(rd, map, kind == -2);
+    }
+}
+
+static void read_root(struct reader *rd)
+{
+    static const char *const keys[] = {"foods", "signs", "habits", "hidden", "renamed", NULL};
+    const yaml_node_t *root = yaml_document_get_root_node(&rd->doc);
+    if (root == NULL || (root->type == YAML_SCALAR_NODE && scalar(root)[0] == '\0'))
+        return; /* an empty file */
+    if (root->type != YAML_MAPPING_NODE) {
+        problem(rd, root, "expected a mapping at top level");
+        return;
+    }
+    check_keys(rd, root, keys, "the file");
+    for (int kind = 0; kind < KIND_COUNT; kind++)
+        read_list(rd, root, list_names[kind], kind);
+    read_list(rd, root, "hidden", -1);
+    read_list(rd, root, "renamed", -2);
+}
+
+static void parse_text(struct reader *rd, const char *text, size_t length)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        problem(rd, NULL, "out of memory while reading");
+        return;
+    }
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
+    if (!yaml_parser_load(&parser, &rd->doc)) {
+        strlist_pushf(rd->problems, "%s:%d:%d: YAML syntax error: %s", rd->path,
+                      (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1,
+                      parser.problem ? parser.problem : "unknown problem");
+        rd->count++;
+        yaml_parser_delete(&parser);
+        return;
+    }
+    read_root(rd);
+    yaml_document_delete(&rd->doc);
+    yaml_parser_delete(&parser);
+}
+
+static char *file_path(const char *dir)
+{
+    size_t length = strlen(dir);
+    return xprintf("%s%s%s", dir, length > 0 && dir[length - 1] == '/' ? "" : "/", TRACKED_FILE);
+}
+
+/* Reads DIR/tracked.yaml into `book`; returns the number of problems. */
+static size_t book_read(struct book *book, const char *dir, struct strlist *problems)
+{
+    memset(book, 0, sizeof *book);
+    char *path = file_path(dir);
+    struct reader rd = {.path = path, .problems = problems, .book = book};
+    struct error err = {ERROR_NONE, ""};
+    size_t length = 0;
+    FILE *probe = fopen(path, "rb");
+    if (probe == NULL && errno == ENOENT) {
+        free(path);
+        return 0;
+    }
+    if (probe != NULL)
+        fclose(probe);
+    char *text = fileio_read_file(path, TRACKED_FILE_LIMIT, &length, &err);
+    if (text == NULL) {
+        strlist_pushf(problems, "%s", err.message);
+        rd.count++;
+    } else {
+        parse_text(&rd, text, length);
+        free(text);
+    }
+    free(path);
+    return rd.count;
+}
+
+/* ---- the content side ---- */
+
+static size_t kind_count(const struct content *content, enum tracked_kind kind)
+{
+    return kind == TRACKED_FOOD   ? content->food_count
+           : kind == TRACKED_SIGN ? content->sign_count
+                                  : content->habit_count;
+}
+
+const char *tracked_item_id(const struct content *content, enum tracked_kind kind, size_t index)
+{
+    return kind == TRACKED_FOOD   ? content->foods[index].id
+           : kind == TRACKED_SIGN ? content->signs[index].id
+                                  : content->habits[index].id;
+}
+
+static char **label_slot(const struct content *content, enum tracked_kind kind, size_t index)
+{
+    return kind == TRACKED_FOOD   ? &content->foods[index].name
+           : kind == TRACKED_SIGN ? &content->signs[index].label
+                                  : &content->habits[index].label;
+}
+
+const char *tracked_item_label(const struct content *content, enum tracked_kind kind, size_t index)
+{
+    return *label_slot(content, kind, index);
+}
+
+static bool *hidden_slot(const struct content *content, enum tracked_kind kind, size_t index)
+{
+    return kind == TRACKED_FOOD   ? &content->foods[index].hidden
+           : kind == TRACKED_SIGN ? &content->signs[index].hidden
+                                  : &content->habits[index].hidden;
+}
+
+bool tracked_item_hidden(const struct content *content, enum tracked_kind kind, size_t index)
+{
+    return *hidden_slot(content, kind, index);
+}
+
+static long find_in(const struct content *content, enum tracked_kind kind, const char *id)
+{
+    for (size_t i = 0; i < kind_count(content, kind); i++)
+        if (strcmp(tracked_item_id(content, kind, i), id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* The kind an id is taken in: foods have their own ids, signs and habits share theirs. */
+static bool id_taken(const struct content *content, enum tracked_kind kind, const char *id,
+                     enum tracked_kind *by, size_t *index)
+{
+    for (int k = 0; k < KIND_COUNT; k++) {
+        bool same_space = (k == TRACKED_FOOD) == (kind == TRACKED_FOOD);
+        long found = same_space ? find_in(content, (enum tracked_kind)k, id) : -1;
+        if (found >= 0) {
+            *by = (enum tracked_kind)k;
+            *index = (size_t)found;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Two names are the same when they make the same id ("Pizza!" and "pizza"), or, for names
+ * without Latin letters or digits, when they fold to the same text. */
+static bool names_match(const char *a, const char *b)
+{
+    char x[TRACKED_ID_SIZE], y[TRACKED_ID_SIZE];
+    bool ids_a = tracked_make_id(a, x), ids_b = tracked_make_id(b, y);
+    if (ids_a || ids_b)
+        return ids_a && ids_b && strcmp(x, y) == 0;
+    char *fa = text_fold(a), *fb = text_fold(b);
+    bool same = strcmp(fa, fb) == 0;
+    free(fa);
+    free(fb);
+    return same;
+}
+
+static long find_category(const struct content *content, const char *name)
+{
+    for (size_t i = 0; i < content->category_count; i++)
+        if (strcmp(content->categories[i].id, name) == 0 ||
+            names_match(content->categories[i].name, name))
+            return (long)i;
+    return -1;
+}
+
+static long find_group(const struct content *content, const char *name)
+{
+    for (size_t i = 0; i < content->group_count; i++)
+        if (strcmp(content->groups[i].id, name) == 0 || names_match(content->groups[i].name, name))
+            return (long)i;
+    return -1;
+}
+
+static void append_food(struct content *content, const struct own *own, size_t category)
+{
+    content->foods = xrealloc(content->foods, (content->food_count + 1) * sizeof *content->foods);
+    content->foods[content->food_count++] = (struct content_food){
+        .id = xstrdup(own->id),
+        .name = xstrdup(own->label),
+        .why = xstrdup("One of your own foods."),
+        .plant = own->plant,
+        .category = category,
+        .own = true,
+    };
+    content->categories[category].food_count++;
+}
+
+static void append_sign(struct content *content, const struct own *own, size_t group)
+{
+    content->signs = xrealloc(content->signs, (content->sign_count + 1) * sizeof *content->signs);
+    content->signs[content->sign_count++] = (struct content_sign){
+        .id = xstrdup(own->id),
+        .label = xstrdup(own->label),
+        .explanation = xstrdup("One of your own signs, rated from 0 (none) to 4 (very severe)."),
+        .group = group,
+        .own = true,
+    };
+}
+
+static void append_habit(struct content *content, const struct own *own)
+{
+    content->habits =
+        xrealloc(content->habits, (content->habit_count + 1) * sizeof *content->habits);
+    content->habits[content->habit_count++] = (struct content_habit){
+        .id = xstrdup(own->id),
+        .label = xstrdup(own->label),
+        .unit = xstrdup(own->unit ? own->unit : ""),
+        .kind = own->habit_kind,
+        .min = own->min,
+        .max = own->max,
+        .step = own->step,
+        .own = true,
+    };
+}
+
+/* Appends one own item; false when its category or group is unknown. An id the content defines
+ * already is the content's: nothing is appended. */
+static bool apply_own(struct content *content, const struct own *own)
+{
+    enum tracked_kind by;
+    size_t index;
+    if (id_taken(content, own->kind, own->id, &by, &index))
+        return true;
+    long ref = own->kind == TRACKED_FOOD   ? find_category(content, own->ref)
+               : own->kind == TRACKED_SIGN ? find_group(content, own->ref)
+                                           : 0;
+    if (ref < 0)
+        return false;
+    if (own->kind == TRACKED_FOOD)
+        append_food(content, own, (size_t)ref);
+    else if (own->kind == TRACKED_SIGN)
+        append_sign(content, own, (size_t)ref);
+    else
+        append_habit(content, own);
+    return true;
+}
+
+static void set_label(struct content *content, enum tracked_kind kind, size_t index,
+                      const char *label)
+{
+    char **slot = label_slot(content, kind, index);
+    free(*slot);
+    *slot = xstrdup(label);
+}
+
+/* Marks and labels naming items the content no longer has are kept, and mean nothing. */
+static void apply_marks(struct content *content, const struct book *book)
+{
+    for (size_t i = 0; i < book->renamed_count; i++) {
+        long index = find_in(content, book->renamed[i].kind, book->renamed[i].id);
+        if (index >= 0)
+            set_label(content, book->renamed[i].kind, (size_t)index, book->renamed[i].label);
+    }
+    for (size_t i = 0; i < book->hidden_count; i++) {
+        long index = find_in(content, book->hidden[i].kind, book->hidden[i].id);
+        if (index >= 0)
+            *hidden_slot(content, book->hidden[i].kind, (size_t)index) = true;
+    }
+}
+
+size_t tracked_apply(struct content *content, const char *dir, struct strlist *problems)
+{
+    if (dir == NULL)
+        return 0;
+    struct book book;
+    size_t count = book_read(&book, dir, problems);
+    char *path = file_path(dir);
+    for (size_t i = 0; count == 0 && i < book.own_count; i++) {
+        if (!apply_own(content, &book.own[i])) {
+            strlist_pushf(problems, "%s: unknown %s '%s' for the %s '%s'", path,
+                          book.own[i].kind == TRACKED_FOOD ? "category" : "group", book.own[i].ref,
+                          kind_names[book.own[i].kind], book.own[i].id);
+            count++;
+        }
+    }
+    if (count == 0)
+        apply_marks(content, &book);
+    free(path);
+    book_release(&book);
+    return count;
+}
+
+/* ---- writing ---- */
+
+struct buffer {
+    char *data;
+    size_t length, capacity;
+};
+
+static int buffer_write(void *context, unsigned char *bytes, size_t size)
+{
+    struct buffer *buffer = context;
+    xgrow(&buffer->data, &buffer->capacity, buffer->length + size + 1, 1);
+    memcpy(buffer->data + buffer->length, bytes, size);
+    buffer->length += size;
+    buffer->data[buffer->length] = '\0';
+    return 1;
+}
+
+struct emit {
+    yaml_emitter_t emitter;
+    bool ok;
+};
+
+static void emit_event(struct emit *em, yaml_event_t *event, int made)
+{
+    if (!made || !yaml_emitter_emit(&em->emitter, event))
+        em->ok = false;
+}
+
+static void emit_text(struct emit *em, const char *text, bool quoted)
+{
+    yaml_event_t event;
+    int made = yaml_scalar_event_initialize(
+        &event, NULL, NULL, (yaml_char_t *)text, (int)strlen(text), 1, 1,
+        quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
+    emit_event(em, &event, made);
+}
+
+static void emit_number(struct emit *em, double value)
+{
+    char text[40];
+    for (int precision = 15; precision <= 17; precision++) {
+        snprintf(text, sizeof text, "%.*g", precision, value);
+        double back;
+        if (parse_number(text, &back) && back == value)
+            break;
+    }
+    emit_text(em, text, false);
+}
+
+static void emit_start(struct emit *em, bool mapping, bool flow)
+{
+    yaml_event_t event;
+    int made = mapping ? yaml_mapping_start_event_initialize(&event, NULL, NULL, 1,
+                                                             flow ? YAML_FLOW_MAPPING_STYLE
+                                                                  : YAML_BLOCK_MAPPING_STYLE)
+                       : yaml_sequence_start_event_initialize(&event, NULL, NULL, 1,
+                                                              YAML_BLOCK_SEQUENCE_STYLE);
+    emit_event(em, &event, made);
+}
+
+static void emit_end(struct emit *em, bool mapping)
+{
+    yaml_event_t event;
+    int made = mapping ? yaml_mapping_end_event_initialize(&event)
+                       : yaml_sequence_end_event_initialize(&event);
+    emit_event(em, &event, made);
+}
+
+static void emit_pair(struct emit *em, const char *key, const char *value, bool quoted)
+{
+    emit_text(em, key, false);
+    emit_text(em, value, quoted);
+}
+
+static void emit_own(struct emit *em, const struct own *own)
+{
+    emit_start(em, true, false);
+    emit_pair(em, "id", own->id, false);
+    emit_pair(em, own->kind == TRACKED_FOOD ? "name" : "label", own->label, true);
+    if (own->kind == TRACKED_FOOD) {
+        emit_pair(em, "category", own->ref, false);
+        emit_pair(em, "plant", own->plant ? "true" : "false", false);
+    } else if (own->kind == TRACKED_SIGN) {
+        emit_pair(em, "group", own->ref, false);
+    } else {
+        emit_pair(em, "kind", habit_kind_names[own->habit_kind], false);
+        if (own->unit != NULL && own->unit[0] != '\0')
+            emit_pair(em, "unit", own->unit, true);
+        if (own->habit_kind != CONTENT_HABIT_YES_NO) {
+            emit_text(em, "min", false);
+            emit_number(em, own->min);
+            emit_text(em, "max", false);
+            emit_number(em, own->max);
+            emit_text(em, "step", false);
+            emit_number(em, own->step);
+        }
+    }
+    emit_end(em, true);
+}
+
+static void emit_marks(struct emit *em, const char *key, const struct mark *marks, size_t count)
+{
+    if (count == 0)
+        return;
+    emit_text(em, key, false);
+    emit_start(em, false, false);
+    for (size_t i = 0; i < count; i++) {
+        emit_start(em, true, marks[i].label == NULL);
+        emit_pair(em, kind_names[marks[i].kind], marks[i].id, false);
+        if (marks[i].label != NULL)
+            emit_pair(em, "label", marks[i].label, true);
+        emit_end(em, true);
+    }
+    emit_end(em, false);
+}
+
+static void emit_book(struct emit *em, const struct book *book)
+{
+    emit_start(em, true, false);
+    for (int kind = 0; kind < KIND_COUNT; kind++) {
+        bool any = false;
+        for (size_t i = 0; i < book->own_count; i++) {
+            if (book->own[i].kind != (enum tracked_kind)kind)
+                continue;
+            if (!any) {
+                emit_text(em, list_names[kind], false);
+                emit_start(em, false, false);
+                any = true;
+            }
+            emit_own(em, &book->own[i]);
+        }
+        if (any)
+            emit_end(em, false);
+    }
+    emit_marks(em, "hidden", book->hidden, book->hidden_count);
+    emit_marks(em, "renamed", book->renamed, book->renamed_count);
+    emit_end(em, true);
+}
+
+static const char file_header[] =
+    "# Your own foods, signs and habits, and the items you hid or renamed.\n"
+    "# gutskin writes this file (gutskin track, or the app) and rewrites it whole on every\n"
+    "# change: keep your hand-written additions in the other files of this folder.\n";
+
+/* The whole file as text; NULL when libyaml failed. */
+static char *book_text(const struct book *book)
+{
+    struct buffer buffer = {NULL, 0, 0};
+    buffer_write(&buffer, (unsigned char *)file_header, sizeof file_header - 1);
+    struct emit em = {.ok = true};
+    if (!yaml_emitter_initialize(&em.emitter)) {
+        free(buffer.data);
+        return NULL;
+    }
+    yaml_emitter_set_output(&em.emitter, buffer_write, &buffer);
+    yaml_emitter_set_unicode(&em.emitter, 1);
+    yaml_emitter_set_width(&em.emitter, 100);
+    yaml_event_t event;
+    emit_event(&em, &event, yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING));
+    emit_event(&em, &event, yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 1));
+    emit_book(&em, book);
+    emit_event(&em, &event, yaml_document_end_event_initialize(&event, 1));
+    emit_event(&em, &event, yaml_stream_end_event_initialize(&event));
+    yaml_emitter_delete(&em.emitter);
+    if (!em.ok) {
+        free(buffer.data);
+        return NULL;
+    }
+    if (buffer.data[buffer.length - 1] != '\n')
+        buffer_write(&buffer, (unsigned char *)"\n", 1);
+    return buffer.data;
+}
+
+static int book_write(const struct book *book, const char *dir, struct error *err)
+{
+    if (paths_make_dirs(dir, 0700, err) != 0)
+        return -1;
+    char *text = book_text(book);
+    if (text == NULL)
+        return error_set(err, ERROR_SYSTEM, "cannot write %s: out of memory", TRACKED_FILE);
+    char *path = file_path(dir);
+    struct fileio_output output;
+    int status = fileio_output_open(&output, path, err);
+    if (status == 0) {
+        fputs(text, output.file);
+        status = fileio_output_commit(&output, err);
+    }
+    free(path);
+    free(text);
+    return status;
+}
+
+/* Reads the file for a change; a broken file is an error naming its first problem. */
+static int book_open(struct book *book, const char *dir, struct error *err)
+{
+    if (dir == NULL)
+        return error_set(err, ERROR_SYSTEM,
+                         "cannot find your content folder (set HOME or XDG_CONFIG_HOME)");
+    struct strlist problems = STRLIST_INIT;
+    size_t count = book_read(book, dir, &problems);
+    if (count > 0) {
+        error_set(err, ERROR_INPUT, "%s%s: fix it, or move it away to start afresh",
+                  problems.items[0], count > 1 ? " (and more problems)" : "");
+        book_release(book);
+    }
+    strlist_release(&problems);
+    return count > 0 ? -1 : 0;
+}
+
+/* ---- ids and names ---- */
+
+bool tracked_make_id(const char *name, char *id)
+{
+    char *folded = text_fold(name);
+    size_t length = 0;
+    bool dash = false;
+    for (const unsigned char *c = (const unsigned char *)folded; *c; c++) {
+        bool keep = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9');
+        if (!keep) {
+            dash = length > 0;
+            continue;
+        }
+        if (dash && length + 1 < TRACKED_ID_SIZE - 1)
+            id[length++] = '-';
+        dash = false;
+        if (length < TRACKED_ID_SIZE - 1)
+            id[length++] = (char)*c;
+    }
+    while (length > 0 && id[length - 1] == '-')
+        length--;
+    id[length] = '\0';
+    free(folded);
+    return length > 0;
+}
+
+/* A name or label as given, trimmed; refused when empty, too long, or holding control
+ * characters or bytes that are not UTF-8. */
+static char *clean_label(const char *text, const char *what, struct error *err)
+{
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t length = strlen(text);
+    while (length > 0 && (text[length - 1] == ' ' || text[length - 1] == '\t'))
+        length--;
+    if (length == 0) {
+        error_set(err, ERROR_INPUT, "the %s must not be empty", what);
+        return NULL;
+    }
+    if (length > TRACKED_LABEL_MAX) {
+        error_set(err, ERROR_INPUT, "the %s is too long (%zu bytes, at most %d)", what, length,
+                  TRACKED_LABEL_MAX);
+        return NULL;
+    }
+    char *copy = xstrndup(text, length);
+    char *printable = xstrdup(copy);
+    text_make_printable(printable, false);
+    bool clean = text_is_valid_utf8(copy, length) && strcmp(printable, copy) == 0;
+    free(printable);
+    if (!clean) {
+        error_set(err, ERROR_INPUT, "the %s has control characters or is not UTF-8", what);
+        free(copy);
+        return NULL;
+    }
+    return copy;
+}
+
+/* Checks a new item's name against the items there are; fills `id`. */
+static int check_new(const struct content *content, enum tracked_kind kind, const char *label,
+                     char *id, struct error *err)
+{
+    if (!tracked_make_id(label, id))
+        return error_set(err, ERROR_INPUT,
+                         "cannot make an id from '%s': use a name with letters or digits of the "
+                         "Latin alphabet (the label can be changed later with track rename)",
+                         label);
+    for (int k = 0; k < KIND_COUNT; k++) {
+        bool same_space = (k == TRACKED_FOOD) == (kind == TRACKED_FOOD);
+        for (size_t i = 0; same_space && i < kind_count(content, (enum tracked_kind)k); i++)
+            if (names_match(tracked_item_label(content, (enum tracked_kind)k, i), label))
+                return error_set(err, ERROR_INPUT, "there is already a %s named '%s' (id %s)",
+                                 kind_names[k],
+                                 tracked_item_label(content, (enum tracked_kind)k, i),
+                                 tracked_item_id(content, (enum tracked_kind)k, i));
+    }
+    enum tracked_kind by;
+    size_t index;
+    if (id_taken(content, kind, id, &by, &index))
+        return error_set(err, ERROR_INPUT,
+                         "the id '%s' is already used by the %s '%s': choose another name", id,
+                         kind_names[by], tracked_item_label(content, by, index));
+    return 0;
+}
+
+static void list_choices(char *out, size_t size, const struct content *content, bool groups)
+{
+    size_t used = 0;
+    size_t count = groups ? content->group_count : content->category_count;
+    out[0] = '\0';
+    for (size_t i = 0; i < count && used + 1 < size; i++) {
+        int written = snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+                               groups ? content->groups[i].id : content->categories[i].id);
+        if (written < 0)
+            break;
+        used += (size_t)written;
+    }
+    out[text_cut(out, size - 1)] = '\0';
+}
+
+/* Adds `own` (filled but for its id and label) to the file and then to the content. */
+static int add_item(struct content *content, const char *dir, struct own *own, const char *name,
+                    char *id_out, struct error *err)
+{
+    const char *what = own->kind == TRACKED_FOOD ? "name" : "label";
+    char *label = clean_label(name, what, err);
+    if (label == NULL)
+        return -1;
+    char id[TRACKED_ID_SIZE];
+    struct book book;
+    if (check_new(content, own->kind, label, id, err) != 0 || book_open(&book, dir, err) != 0) {
+        free(label);
+        return -1;
+    }
+    struct own *added = book_add_own(&book);
+    *added = *own;
+    added->id = xstrdup(id);
+    added->label = label;
+    added->ref = xstrdup(own->ref ? own->ref : "");
+    added->unit = xstrdup(own->unit ? own->unit : "");
+    int status = book_write(&book, dir, err);
+    if (status == 0) {
+        apply_own(content, added);
+        if (id_out != NULL)
+            memcpy(id_out, id, strlen(id) + 1);
+    }
+    book_release(&book);
+    return status;
+}
+
+int tracked_add_food(struct content *content, const char *dir, const char *name,
+                     const char *category, bool plant, char *id, struct error *err)
+{
+    long found = find_category(content, category);
+    if (found < 0) {
+        char choices[400];
+        list_choices(choices, sizeof choices, content, false);
+        return error_set(err, ERROR_INPUT, "unknown category '%s' (one of: %s)", category, choices);
+    }
+    struct own own = {.kind = TRACKED_FOOD, .plant = plant};
+    own.ref = content->categories[found].id;
+    return add_item(content, dir, &own, name, id, err);
+}
+
+int tracked_add_sign(struct content *content, const char *dir, const char *label, const char *group,
+                     char *id, struct error *err)
+{
+    long found = find_group(content, group);
+    if (found < 0) {
+        char choices[400];
+        list_choices(choices, sizeof choices, content, true);
+        return error_set(err, ERROR_INPUT, "unknown group '%s' (one of: %s)", group, choices);
+    }
+    struct own own = {.kind = TRACKED_SIGN};
+    own.ref = content->groups[found].id;
+    return add_item(content, dir, &own, label, id, err);
+}
+
+int tracked_add_habit(struct content *content, const char *dir,
+                      const struct tracked_habit_spec *spec, char *id, struct error *err)
+{
+    static const double defaults[3][3] = {{0, 10, 1}, {1, 5, 1}, {0, 1, 1}};
+    const double *fallback = defaults[spec->kind];
+    struct own own = {.kind = TRACKED_HABIT, .habit_kind = spec->kind};
+    own.min = isnan(spec->min) ? fallback[0] : spec->min;
+    own.max = isnan(spec->max) ? fallback[1] : spec->max;
+    own.step = isnan(spec->step) ? fallback[2] : spec->step;
+    if (spec->kind == CONTENT_HABIT_YES_NO) {
+        if (!isnan(spec->min) || !isnan(spec->max) || !isnan(spec->step) ||
+            (spec->unit != NULL && spec->unit[0] != '\0'))
+            return error_set(err, ERROR_INPUT, "a yes-no habit has no unit, min, max or step");
+        own.min = 0, own.max = 1, own.step = 1;
+    }
+    if (!habit_range_valid(own.min, own.max, own.step) || !isfinite(own.max - own.min))
+        return error_set(err, ERROR_INPUT,
+                         "min %g, max %g and step %g do not make a range (min below max, step "
+                         "above 0 and at most max - min)",
+                         own.min, own.max, own.step);
+    char *unit = NULL;
+    if (spec->unit != NULL && spec->unit[0] != '\0' &&
+        (unit = clean_label(spec->unit, "unit", err)) == NULL)
+        return -1;
+    own.unit = unit;
+    int status = add_item(content, dir, &own, spec->label, id, err);
+    free(unit);
+    return status;
+}
+
+/* ---- finding, hiding, renaming ---- */
+
+static int kind_from_word(const char *word, int *kind, struct error *err)
+{
+    *kind = -1;
+    if (word == NULL)
+        return 0;
+    for (int k = 0; k < KIND_COUNT; k++)
+        if (strcmp(word, kind_names[k]) == 0)
+            *kind = k;
+    if (*kind < 0)
+        return error_set(err, ERROR_USAGE,
+                         "unknown kind '%s' (food, sign or habit; quote a label with spaces)",
+                         word);
+    return 0;
+}
+
+/* Edit distance of two short folded names, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+struct match {
+    int kind;
+    size_t index;
+    size_t count;
+    unsigned kinds; /* a bit for each kind matched */
+};
+
+static void match_folded(const struct content *content, int only, const char *folded,
+                         struct match *exact, struct match *near, size_t *near_score)
+{
+    for (int k = 0; k < KIND_COUNT; k++) {
+        if (only >= 0 && k != only)
+            continue;
+        for (size_t i = 0; i < kind_count(content, (enum tracked_kind)k); i++) {
+            const char *names[2] = {tracked_item_id(content, (enum tracked_kind)k, i),
+                                    tracked_item_label(content, (enum tracked_kind)k, i)};
+            for (int n = 0; n < 2; n++) {
+                char *candidate = text_fold(names[n]);
+                bool same = strcmp(candidate, folded) == 0;
+                size_t score = same ? 0 : distance(candidate, folded);
+                free(candidate);
+                if (same && (exact->count == 0 || exact->kind != k || exact->index != i)) {
+                    *exact = (struct match){k, i, exact->count + 1, exact->kinds | 1u << k};
+                } else if (!same && score < *near_score) {
+                    *near = (struct match){k, i, 1, 1u << k};
+                    *near_score = score;
+                }
+            }
+        }
+    }
+}
+
+int tracked_find(const struct content *content, const char *word, const char *id,
+                 enum tracked_kind *kind, size_t *index, struct error *err)
+{
+    int only;
+    if (kind_from_word(word, &only, err) != 0)
+        return -1;
+    /* An exact id first: "alcohol" the habit and "Alcohol" the food differ only by kind. */
+    struct match exact = {-1, 0, 0, 0}, near = {-1, 0, 0, 0};
+    for (int k = 0; k < KIND_COUNT; k++) {
+        long found = (only < 0 || only == k) ? find_in(content, (enum tracked_kind)k, id) : -1;
+        if (found >= 0)
+            exact = (struct match){k, (size_t)found, exact.count + 1, exact.kinds | 1u << k};
+    }
+    size_t near_score = 3;
+    if (exact.count == 0) {
+        char *folded = text_fold(id);
+        match_folded(content, only, folded, &exact, &near, &near_score);
+        free(folded);
+    }
+    if (exact.count > 1) {
+        char which[160] = "";
+        for (int k = 0; k < KIND_COUNT; k++)
+            if (exact.kinds & 1u << k)
+                snprintf(which + strlen(which), sizeof which - strlen(which), "%s'%s %s'",
+                         which[0] ? " or " : "", kind_names[k], id);
+        return error_set(err, ERROR_INPUT, "'%s' is more than one item: say which, as %s", id,
+                         which);
+    }
+    if (exact.count == 0 && near.kind >= 0)
+        return error_set(err, ERROR_INPUT, "no item '%s'; did you mean %s (%s '%s')?", id,
+                         tracked_item_id(content, (enum tracked_kind)near.kind, near.index),
+                         kind_names[near.kind],
+                         tracked_item_label(content, (enum tracked_kind)near.kind, near.index));
+    if (exact.count == 0)
+        return error_set(err, ERROR_INPUT, "no item '%s' (gutskin track list shows them all)", id);
+    *kind = (enum tracked_kind)exact.kind;
+    *index = exact.index;
+    return 0;
+}
+
+int tracked_set_hidden(struct content *content, const char *dir, const char *word, const char *id,
+                       bool hidden, struct error *err)
+{
+    enum tracked_kind kind;
+    size_t index;
+    struct book book;
+    if (tracked_find(content, word, id, &kind, &index, err) != 0 || book_open(&book, dir, err) != 0)
+        return -1;
+    const char *item_id = tracked_item_id(content, kind, index);
+    long mark = marks_find(book.hidden, book.hidden_count, kind, item_id);
+    int status = 0;
+    if (hidden && mark < 0)
+        marks_add(&book.hidden, &book.hidden_count, &book.hidden_capacity, kind, item_id, NULL);
+    else if (!hidden && mark >= 0)
+        marks_remove(book.hidden, &book.hidden_count, (size_t)mark);
+    if ((hidden && mark < 0) || (!hidden && mark >= 0))
+        status = book_write(&book, dir, err);
+    if (status == 0)
+        *hidden_slot(content, kind, index) = hidden;
+    book_release(&book);
+    return status;
+}
+
+int tracked_rename(struct content *content, const char *dir, const char *word, const char *id,
+                   const char *label, struct error *err)
+{
+    enum tracked_kind kind;
+    size_t index;
+    char *clean = clean_label(label, "new label", err);
+    if (clean == NULL)
+        return -1;
+    struct book book;
+    if (tracked_find(content, word, id, &kind, &index, err) != 0 ||
+        book_open(&book, dir, err) != 0) {
+        free(clean);
+        return -1;
+    }
+    const char *item_id = tracked_item_id(content, kind, index);
+    for (size_t i = 0; i < kind_count(content, kind); i++) {
+        if (i != index && names_match(tracked_item_label(content, kind, i), clean)) {
+            error_set(err, ERROR_INPUT, "there is already a %s named '%s' (id %s)",
+                      kind_names[kind], tracked_item_label(content, kind, i),
+                      tracked_item_id(content, kind, i));
+            free(clean);
+            book_release(&book);
+            return -1;
+        }
+    }
+    struct own *own = NULL;
+    for (size_t i = 0; i < book.own_count; i++)
+        if (book.own[i].kind == kind && strcmp(book.own[i].id, item_id) == 0)
+            own = &book.own[i];
+    long mark = marks_find(book.renamed, book.renamed_count, kind, item_id);
+    if (own != NULL) {
+        free(own->label);
+        own->label = xstrdup(clean);
+    } else if (mark >= 0) {
+        free(book.renamed[mark].label);
+        book.renamed[mark].label = xstrdup(clean);
+    } else {
+        marks_add(&book.renamed, &book.renamed_count, &book.renamed_capacity, kind, item_id, clean);
+    }
+    int status = book_write(&book, dir, err);
+    if (status == 0)
+        set_label(content, kind, index, clean);
+    free(clean);
+    book_release(&book);
+    return status;
+}

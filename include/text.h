@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "strlist.h"
 
@@ -54,5 +55,17 @@ void text_make_printable(char *text, bool ascii);
 
 /* text_make_printable(text, true). */
 void text_to_ascii(char *text);
+
+/* --- Text that reaches a terminal ----------------------------------------------------------
+ * The one rule for text printed on a terminal (a message quoting input, `show`, `merge`, `log`):
+ * text_make_printable(text, false), so that an ESC in a label or a note cannot retitle or
+ * recolour the terminal, and cuts that never split a character. */
+
+/* Copies `text`, made printable, into `out` (`size` bytes, at least 4). Text longer than
+ * `size - 1` bytes is cut at a character boundary and ends in "...". Returns `out`. */
+char *text_safe(const char *text, char *out, size_t size);
+
+/* Writes the first `length` bytes of `text`, made printable, to `stream`. */
+void text_put_safe(FILE *stream, const char *text, size_t length);
 
 #endif

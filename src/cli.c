@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "text.h"
 #include "xalloc.h"
 
 /* -h and --help are understood by every command, so they are not in the commands' tables. */
@@ -30,11 +31,14 @@ static void print_usage(const struct cli_command *command, FILE *out)
 
 int cli_usage_error(const struct cli_command *command, const char *format, ...)
 {
+    char message[1024];
     va_list args;
     va_start(args, format);
-    fputs("gutskin: ", stderr);
-    vfprintf(stderr, format, args);
+    vsnprintf(message, sizeof message, format, args);
     va_end(args);
+    /* The message quotes what was typed, which may hold escape sequences. */
+    fputs("gutskin: ", stderr);
+    text_put_safe(stderr, message, text_cut(message, sizeof message - 1));
     fputc('\n', stderr);
     print_usage(command, stderr);
     return 2;

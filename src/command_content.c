@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "content.h"
 #include "paths.h"
+#include "setup.h"
 #include "strlist.h"
 #include "tracked.h"
 
@@ -74,8 +75,7 @@ static int check_default(const struct command_options *options)
     struct error err = {ERROR_NONE, ""};
     char *base = paths_content_dir(options->content_dir, &err);
     if (base == NULL) {
-        fprintf(stderr, "gutskin: %s\n", err.message);
-        return 1;
+        return setup_report_error(&err);
     }
     size_t problems = check_folder(base);
     char *overlay = paths_user_content_dir();

@@ -13,6 +13,7 @@
 #include "export.h"
 #include "import.h"
 #include "setup.h"
+#include "text.h"
 
 /* More problems than this are counted rather than listed. */
 #define IMPORT_MAX_SHOWN 100
@@ -82,8 +83,11 @@ static void resolve_format(struct import_request *request)
 
 static void print_lines(const struct strlist *lines, const char *prefix, size_t limit)
 {
-    for (size_t i = 0; i < lines->count && i < limit; i++)
-        fprintf(stderr, "gutskin: %s%s\n", prefix, lines->items[i]);
+    for (size_t i = 0; i < lines->count && i < limit; i++) {
+        fprintf(stderr, "gutskin: %s", prefix);
+        text_put_safe(stderr, lines->items[i], strlen(lines->items[i]));
+        fputc('\n', stderr);
+    }
     if (lines->count > limit)
         fprintf(stderr, "gutskin: %s... and %zu more\n", prefix, lines->count - limit);
 }

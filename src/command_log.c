@@ -20,10 +20,13 @@
 #include "numbers.h"
 #include "setup.h"
 #include "strlist.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define LOG_WRAP 72
 #define LOG_MAX_SUGGESTIONS 3
+/* Room for a piece of what was typed, quoted in a message. */
+#define LOG_QUOTE_SIZE 64
 
 static const struct cli_command log_command = {
     .name = "log",
@@ -168,7 +171,8 @@ static void print_choices(const char *what, const struct strlist *choices)
 
 static void report_unknown(const char *kind, const char *id, const struct strlist *choices)
 {
-    fprintf(stderr, "gutskin: unknown %s '%s'", kind, id);
+    char shown[LOG_QUOTE_SIZE];
+    fprintf(stderr, "gutskin: unknown %s '%s'", kind, text_safe(id, shown, sizeof shown));
     print_suggestion(id, choices);
     print_choices(strcmp(kind, "food") == 0 ? "foods" : "metrics", choices);
 }
@@ -240,13 +244,14 @@ static bool decimal_comma(const char *text, char dotted[NUM_TEXT_SIZE])
 static void print_bad_value(const struct content *content, const char *id, const char *text)
 {
     const struct content_habit *habit = content_find_habit(content, id);
-    char dotted[NUM_TEXT_SIZE];
+    char dotted[NUM_TEXT_SIZE], shown[LOG_QUOTE_SIZE];
+    text_safe(text, shown, sizeof shown);
     bool takes_decimals = habit != NULL && habit->kind != CONTENT_HABIT_YES_NO;
     if (takes_decimals && decimal_comma(text, dotted))
         fprintf(stderr, "gutskin: '%s' is not a value for '%s': write decimals with a point (%s)\n",
-                text, id, dotted);
+                shown, id, dotted);
     else
-        fprintf(stderr, "gutskin: '%s' is not a value for '%s' (expected %s)\n", text, id,
+        fprintf(stderr, "gutskin: '%s' is not a value for '%s' (expected %s)\n", shown, id,
                 expected_value(content, id));
 }
 
@@ -317,14 +322,15 @@ static bool check_food(const struct content *content, const struct strlist *ids,
     if (content_find_food(content, id) == NULL) {
         report_unknown("food", id, ids);
     } else if (colon != NULL && !num_parse(colon + 1, &servings)) {
-        char dotted[NUM_TEXT_SIZE];
+        char dotted[NUM_TEXT_SIZE], shown[LOG_QUOTE_SIZE];
+        text_safe(colon + 1, shown, sizeof shown);
         if (decimal_comma(colon + 1, dotted))
             fprintf(stderr,
                     "gutskin: '%s' is not a number of servings for '%s': write decimals with a "
                     "point (%s)\n",
-                    colon + 1, id, dotted);
+                    shown, id, dotted);
         else
-            fprintf(stderr, "gutskin: '%s' is not a number of servings for '%s'\n", colon + 1, id);
+            fprintf(stderr, "gutskin: '%s' is not a number of servings for '%s'\n", shown, id);
     } else if (servings == 0) {
         strlist_push(&changes->removed_foods, id);
         strlist_pushf(&changes->summary, "food %s removed", id);

@@ -12,6 +12,7 @@
 #include "journal.h"
 #include "merge.h"
 #include "setup.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define SHOWN_CONFLICTS 50
@@ -98,23 +99,16 @@ static void print_time(int64_t seconds)
     printf("%s", text);
 }
 
-/* The start of a note on one line, cut on a character boundary. */
+/* The start of a note on one line, cut on a character boundary; the other journal's note may
+ * hold escape sequences, which must not reach the terminal. */
 static void print_note(const char *note)
 {
     if (note == NULL) {
         fputs("no note", stdout);
         return;
     }
-    size_t length = strlen(note), shown = length;
-    if (shown > NOTE_EXCERPT) {
-        shown = NOTE_EXCERPT;
-        while (shown > 0 && ((unsigned char)note[shown] & 0xC0) == 0x80)
-            shown--;
-    }
-    putchar('"');
-    for (size_t i = 0; i < shown; i++)
-        putchar(note[i] == '\n' || note[i] == '\t' ? ' ' : note[i]);
-    fputs(shown < length ? "...\"" : "\"", stdout);
+    char shown[NOTE_EXCERPT + 4];
+    printf("\"%s\"", text_safe(note, shown, sizeof shown));
 }
 
 static void print_side(const char *side, const struct merge_conflict *conflict, bool theirs)

@@ -33,6 +33,15 @@ static const struct cli_command show_command = {
     .max_args = 1,
 };
 
+/* Content labels and ids come from files anyone may have written: printed through text.h's
+ * rule, an ESC in them cannot reach the terminal. */
+static void put(const char *before, const char *text, const char *after)
+{
+    fputs(before, stdout);
+    text_put_safe(stdout, text, strlen(text));
+    fputs(after, stdout);
+}
+
 /* Prints `heading` once, before the first line under it. */
 static void heading_once(const char *heading, bool *printed)
 {
@@ -53,13 +62,13 @@ static void show_symptoms(const struct content *content, const struct day *day)
                 continue;
             heading_once("Symptoms", &printed);
             if (!group_printed)
-                printf("  %s\n", content->groups[g].name);
+                put("  ", content->groups[g].name, "\n");
             group_printed = true;
             const char *word = content_severity_word((int)value);
             char number[NUM_TEXT_SIZE];
             num_format(value, number);
-            printf("    %s: %s%s%s%s\n", sign->label, word, word[0] ? " (" : "", number,
-                   word[0] ? ")" : "");
+            put("    ", sign->label, ": ");
+            printf("%s%s%s%s\n", word, word[0] ? " (" : "", number, word[0] ? ")" : "");
         }
     }
 }
@@ -70,12 +79,15 @@ static void show_habit(const struct content_habit *habit, double value)
     num_format(value, number);
     num_format(habit->min, low);
     num_format(habit->max, high);
+    put("  ", habit->label, ": ");
     if (habit->kind == CONTENT_HABIT_YES_NO)
-        printf("  %s: %s\n", habit->label, value != 0 ? "yes" : "no");
+        printf("%s\n", value != 0 ? "yes" : "no");
     else if (habit->kind == CONTENT_HABIT_SCALE)
-        printf("  %s: %s (%s to %s)\n", habit->label, number, low, high);
-    else
-        printf("  %s: %s %s\n", habit->label, number, habit->unit);
+        printf("%s (%s to %s)\n", number, low, high);
+    else {
+        printf("%s", number);
+        put(" ", habit->unit, "\n");
+    }
 }
 
 static void show_habits(const struct content *content, const struct day *day)
@@ -94,7 +106,7 @@ static void show_food(const struct content_food *food, double servings, bool fir
 {
     char number[NUM_TEXT_SIZE];
     num_format(servings, number);
-    printf("%s%s", first ? "" : ", ", food->name);
+    put(first ? "" : ", ", food->name, "");
     if (servings != 1)
         printf(" (%s servings)", number);
 }
@@ -111,7 +123,7 @@ static void show_foods(const struct content *content, const struct day *day)
                 continue;
             heading_once("Foods", &printed);
             if (first)
-                printf("  %s: ", content->categories[c].name);
+                put("  ", content->categories[c].name, ": ");
             show_food(food, servings, first);
             first = false;
         }
@@ -131,14 +143,16 @@ static void show_unknown(const struct content *content, const struct day *day)
             continue;
         heading_once(heading, &printed);
         num_format(day->readings[i].value, number);
-        printf("  %s: %s\n", day->readings[i].id, number);
+        put("  ", day->readings[i].id, ": ");
+        printf("%s\n", number);
     }
     for (size_t i = 0; i < day->food_count; i++) {
         if (content_find_food(content, day->foods[i].id) != NULL)
             continue;
         heading_once(heading, &printed);
         num_format(day->foods[i].value, number);
-        printf("  food %s: %s\n", day->foods[i].id, number);
+        put("  food ", day->foods[i].id, ": ");
+        printf("%s\n", number);
     }
 }
 
@@ -152,10 +166,9 @@ static void show_note(const char *note)
     fputs("\nNote\n", stdout);
     for (const char *line = note; *line != '\0';) {
         size_t length = strcspn(line, "\n");
-        char *shown = xstrndup(line, length > 0 && line[length - 1] == '\r' ? length - 1 : length);
-        text_make_printable(shown, false);
-        printf("  %s\n", shown);
-        free(shown);
+        fputs("  ", stdout);
+        text_put_safe(stdout, line, length > 0 && line[length - 1] == '\r' ? length - 1 : length);
+        putchar('\n');
         line += length + (line[length] == '\n');
     }
 }

@@ -18,6 +18,7 @@
 #include <yaml.h>
 
 #include "numbers.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define FILE_SIZE_LIMIT 1048576
@@ -136,17 +137,6 @@ struct loader {
     char *caution;
 };
 
-/* Control characters from a file or a path must not reach the terminal that shows the message. */
-static void sanitize(char *text)
-{
-    for (unsigned char *c = (unsigned char *)text; *c; c++) {
-        if (*c < 0x20 || *c == 0x7f)
-            *c = '?';
-        else if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)
-            c[0] = c[1] = '?';
-    }
-}
-
 static void vreport(struct loader *ld, const char *path, int line, int column, const char *format,
                     va_list args)
 {
@@ -167,7 +157,8 @@ static void vreport(struct loader *ld, const char *path, int line, int column, c
     else
         strlist_pushf(ld->problems, "%s: %s", path, message);
     free(message);
-    sanitize(ld->problems->items[ld->problems->count - 1]);
+    /* Control characters from a file or a path must not reach the terminal that shows it. */
+    text_make_printable(ld->problems->items[ld->problems->count - 1], false);
 }
 
 __attribute__((format(printf, 5, 6))) static void
@@ -193,15 +184,7 @@ __attribute__((format(printf, 4, 5))) static void report_node(struct loader *ld,
 /* A value from a file, shortened for a message (a hostile key may be a megabyte long). */
 static const char *clip(const char *text, char out[CLIP_SIZE])
 {
-    size_t length = strlen(text);
-    if (length < CLIP_SIZE)
-        return text;
-    size_t cut = CLIP_SIZE - 4;
-    while (cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80)
-        cut--; /* never split a UTF-8 sequence */
-    memcpy(out, text, cut);
-    memcpy(out + cut, "...", 4);
-    return out;
+    return text_safe(text, out, CLIP_SIZE);
 }
 
 /* ---- reading a file into a tree ---- */

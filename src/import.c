@@ -21,6 +21,7 @@
 #include "export.h"
 #include "fileio.h"
 #include "numbers.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define IMPORT_MAX_ID 48
@@ -106,20 +107,10 @@ bool import_valid_text(const char *text)
     return text_problem(text, strlen(text)) == NULL;
 }
 
-/* `text` made fit for a one-line message: control characters become spaces and long text is cut
- * (at a character boundary) with "...". */
+/* `text` made fit for a one-line message: safe for the terminal and cut with "...". */
 static const char *shorten(const char *text, char out[IMPORT_QUOTE_SIZE])
 {
-    size_t length = strlen(text), cut = length;
-    if (length > IMPORT_QUOTE_SIZE - 4) {
-        cut = IMPORT_QUOTE_SIZE - 4;
-        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
-            cut--;
-    }
-    for (size_t i = 0; i < cut; i++)
-        out[i] = (unsigned char)text[i] < ' ' ? ' ' : text[i];
-    strcpy(out + cut, cut < length ? "..." : "");
-    return out;
+    return text_safe(text, out, IMPORT_QUOTE_SIZE);
 }
 
 /* --- The plan ----------------------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "text.h"
 
 #ifndef GUTSKIN_VERSION
 #define GUTSKIN_VERSION "0.1.0"
@@ -79,8 +80,9 @@ static int take_option(const char *name, int argc, char **argv, int i, const cha
 
 static int usage_error(const char *format, const char *detail)
 {
+    char shown[64];
     fputs("gutskin: ", stderr);
-    fprintf(stderr, format, detail);
+    fprintf(stderr, format, text_safe(detail, shown, sizeof shown));
     fputc('\n', stderr);
     print_usage(stderr);
     return 2;

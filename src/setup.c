@@ -95,7 +95,9 @@ int setup_report_error(const struct error *err)
     while (line != NULL && *line != '\0') {
         const char *end = strchr(line, '\n');
         int length = end ? (int)(end - line) : (int)strlen(line);
-        fprintf(stderr, "gutskin: %.*s\n", length, line);
+        fputs("gutskin: ", stderr);
+        text_put_safe(stderr, line, (size_t)length);
+        fputc('\n', stderr);
         line = end ? end + 1 : NULL;
     }
     int status = error_exit_status(err);

@@ -217,3 +217,27 @@ void text_to_ascii(char *text)
 {
     text_make_printable(text, true);
 }
+
+char *text_safe(const char *text, char *out, size_t size)
+{
+    char *copy = xstrdup(text);
+    text_make_printable(copy, false);
+    size_t length = strlen(copy);
+    if (length < size) {
+        memcpy(out, copy, length + 1);
+    } else {
+        size_t cut = text_cut(copy, size - 4);
+        memcpy(out, copy, cut);
+        memcpy(out + cut, "...", 4);
+    }
+    free(copy);
+    return out;
+}
+
+void text_put_safe(FILE *stream, const char *text, size_t length)
+{
+    char *copy = xstrndup(text, length);
+    text_make_printable(copy, false);
+    fputs(copy, stream);
+    free(copy);
+}

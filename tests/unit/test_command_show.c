@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <sys/stat.h>
 
 #include "command_run.h"
 #include "journal.h"
@@ -114,12 +115,45 @@ static void test_show_a_note_with_control_characters(void **state)
     assert_null(strchr(run->out, '\r'));
 }
 
+/* A content label is text anyone may have written (an overlay, a shared file): an escape
+ * sequence in it must not retitle or recolour the terminal. */
+static void test_show_a_label_with_control_characters(void **state)
+{
+    struct command_run *run = *state;
+    char *content = xprintf("%s/content", run->dir);
+    static const char *const files[] = {"about.yaml", "foods.yaml", "lifestyle.yaml", "signs.yaml"};
+    assert_int_equal(mkdir(content, 0700), 0);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *source = xprintf("%s/%s", COMMAND_RUN_CONTENT, files[i]);
+        char *text = testutil_read_file(source, NULL);
+        assert_non_null(text);
+        char *label = strstr(text, "label: Breakouts\n");
+        if (label != NULL) { /* the rest of the line becomes a quoted label with ESC and BEL */
+            char *edited = xprintf("%.*slabel: \"\\e]0;title\\aBreak\\e[31mouts\"\n%s",
+                                   (int)(label - text), text, label + strlen("label: Breakouts\n"));
+            free(text);
+            text = edited;
+        }
+        free(testutil_write_file(content, files[i], text));
+        free(text);
+        free(source);
+    }
+    run->options.content_dir = content;
+    save_full_day(run);
+    assert_int_equal(command_run(run, command_show, "show", "2026-03-01", NULL), 0);
+    assert_contains(run->out, "    ?]0;title?Break?[31mouts: moderate (2)\n");
+    assert_null(strchr(run->out, '\x1b'));
+    assert_null(strchr(run->out, '\a'));
+    free(content);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_show_a_full_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show_relative_and_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show_a_note_with_control_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_show_a_label_with_control_characters, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

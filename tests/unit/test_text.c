@@ -144,6 +144,21 @@ static void test_wrap_at_width_one_gives_one_character_a_line(void **state)
     strlist_release(&lines);
 }
 
+static void test_safe_for_the_terminal(void **state)
+{
+    (void)state;
+    char out[12];
+    assert_string_equal(text_safe("plain", out, sizeof out), "plain");
+    assert_string_equal(text_safe("a\x1b]0;t\a\tb", out, sizeof out), "a?]0;t? b");
+    assert_string_equal(text_safe("\xc2\x9b" "31m", out, sizeof out), "?31m"); /* C1 CSI */
+    assert_string_equal(text_safe("exactly 11c", out, sizeof out), "exactly 11c");
+    assert_string_equal(text_safe("twelve bytes", out, sizeof out), "twelve b...");
+    /* "é" is two bytes at 7..8: the cut at 8 would split it. */
+    assert_string_equal(text_safe("caf\xc3\xa9 au l\xc3\xa9\xc3\xa9t", out, sizeof out),
+                        "caf\xc3\xa9 au...");
+    assert_string_equal(text_safe("1234567\xc3\xa9xxxx", out, sizeof out), "1234567...");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +170,7 @@ int main(void)
         cmocka_unit_test(test_repair_replaces_only_bad_bytes),
         cmocka_unit_test(test_wrap_never_splits_a_character),
         cmocka_unit_test(test_wrap_at_width_one_gives_one_character_a_line),
+        cmocka_unit_test(test_safe_for_the_terminal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

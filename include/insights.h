@@ -37,6 +37,23 @@
 #include "journal.h"
 #include "stats.h"
 
+/* What the insights can and cannot tell, in two sentences: the About screen, the report and the
+ * README say the same. */
+#define INSIGHTS_PROMISE                                                                           \
+    "The insights show which things you log tended to come before better or worse days in your "   \
+    "own records more often than chance and the day-to-day persistence of symptoms and habits "    \
+    "would explain, with about one row in ten at q < 0.10 expected to be a false alarm. They "      \
+    "cannot tell what causes what: something you did not log, a remedy taken because of bad days " \
+    "or two changes made together can give the same pattern, so treat each row as a question to "  \
+    "test, not an answer."
+
+/* How a group's score is defined (see scores.h), for the About screen and the report. */
+#define INSIGHTS_SCORE_DEFINITION                                                                  \
+    "A group's score for a day is the mean severity over all of its signs, from 0 (none) to 4 "   \
+    "(very severe), a sign left blank on that day counting as none: rating the zeros, or "         \
+    "starting to rate more signs, does not move it by itself. A day with none of the group's "     \
+    "signs rated has no score."
+
 /* Foods eaten on fewer days than this are not factors of their own. */
 #define INSIGHTS_MIN_FOOD_DAYS STATS_MIN_DAYS
 

@@ -97,8 +97,9 @@ enum journal_grouping { JOURNAL_BY_DAY, JOURNAL_BY_WEEK, JOURNAL_BY_MONTH };
 
 /* What a series measures:
  *  - JOURNAL_SERIES_METRIC: the value of one reading (ids[0]);
- *  - JOURNAL_SERIES_MEAN_OF_METRICS: the mean of whichever of `ids` were logged that day (a
- *    composite score such as "skin");
+ *  - JOURNAL_SERIES_MEAN_OF_METRICS: the sum of whichever of `ids` were logged that day divided
+ *    by the number of `ids`, a blank counting as none (a composite score such as "skin", see
+ *    scores.h); a day with none of them is missing;
  *  - JOURNAL_SERIES_FOOD_SERVINGS: the total servings of the foods in `ids` eaten that day; a
  *    saved day without any of them counts as 0, a day not saved is missing. */
 enum journal_series_kind {

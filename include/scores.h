@@ -1,11 +1,16 @@
 /*
  * scores.h - the one definition of a composite score.
  *
- * A group's composite score for a day (skin, digestive, immune, mood and energy) is the mean
- * severity of the signs of that group that were logged that day; signs not logged do not count,
- * and a day with none of them has no score (a gap, never a zero). The journal computes the same
- * number in SQL with JOURNAL_SERIES_MEAN_OF_METRICS over the ids from scores_group_ids(), so a
- * chart read from the journal and a report computed from days always agree.
+ * A group's composite score for a day (skin, digestive, immune, mood and energy) is the sum of
+ * the severities of the group's signs rated that day divided by the number of signs in the group:
+ * the mean over all of the group's signs, a sign left blank counting as none. It measures the
+ * symptoms, not how thoroughly they were rated: `acne=2` alone and `acne=2` with every other
+ * skin sign rated 0 give the same score, and starting to rate a sign that was left blank does
+ * not by itself move the score. A day with none of the group's signs rated has no score (a gap,
+ * never a zero), and each sign's own series still keeps "not rated" apart from 0. Nothing saved
+ * is changed: the score is computed from the saved ratings whenever it is shown. The journal
+ * computes the same number in SQL with JOURNAL_SERIES_MEAN_OF_METRICS over the ids from
+ * scores_group_ids(), so a chart read from the journal and a report computed from days agree.
  */
 #ifndef GUTSKIN_SCORES_H
 #define GUTSKIN_SCORES_H
@@ -21,8 +26,8 @@
  * in content order; returns how many were appended. */
 size_t scores_group_ids(const struct content *content, size_t group_index, struct strlist *ids);
 
-/* The composite score of group `group_index` on `day`. False (and `*value` untouched) when none
- * of the group's signs was logged that day. */
+/* The composite score of group `group_index` on `day` (see above). False (and `*value`
+ * untouched) when none of the group's signs was rated that day. */
 bool scores_group_mean(const struct content *content, const struct day *day, size_t group_index,
                        double *value);
 

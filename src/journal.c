@@ -173,7 +173,7 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_DATE_SPAN] = "SELECT min(date), max(date) FROM day",
     [ST_COUNT_DAYS] = "SELECT count(*) FROM day WHERE date BETWEEN ?1 AND ?2",
     [ST_SERIES_READINGS] = "WITH daily (d, v) AS ("
-                           " SELECT date, avg(value) FROM reading"
+                           " SELECT date, total(value) / json_array_length(?1) FROM reading"
                            " WHERE metric IN (SELECT value FROM json_each(?1))"
                            " AND date BETWEEN ?2 AND ?3 GROUP BY date)" SERIES_BUCKETS,
     [ST_SERIES_FOODS] = "WITH daily (d, v) AS ("

@@ -395,8 +395,7 @@ static void write_scores(struct report *r)
     date_format(r->previous.to, to);
     heading(r, 2, "Scores by group");
     paragraph(r,
-              "A group's score for a day is the mean severity of its signs logged that day, "
-              "from 0 (none) to 4 (very severe). The previous period is %s to %s.",
+              "%s The previous period is %s to %s.", INSIGHTS_SCORE_DEFINITION,
               from, to);
     static const char *const headers[] = {"Group", "Average", "Days with a score",
                                           "Previous period", "Change"};

@@ -1,4 +1,4 @@
-/* scores.c - composite scores: the mean severity of a group's signs logged on a day. */
+/* scores.c - composite scores: the mean severity over all of a group's signs, blank as none. */
 #include "scores.h"
 
 #include <string.h>
@@ -19,18 +19,22 @@ bool scores_group_mean(const struct content *content, const struct day *day, siz
                        double *value)
 {
     double sum = 0;
-    size_t logged = 0;
+    size_t logged = 0, signs = 0;
     for (size_t i = 0; i < content->sign_count; i++) {
+        if (content->signs[i].group != group_index)
+            continue;
+        signs++;
         double severity;
-        if (content->signs[i].group != group_index ||
-            !day_get_reading(day, content->signs[i].id, &severity))
+        if (!day_get_reading(day, content->signs[i].id, &severity))
             continue;
         sum += severity;
         logged++;
     }
     if (logged == 0)
         return false;
-    *value = sum / (double)logged;
+    /* Divided by all of the group's signs, not by those rated: a blank counts as none, so
+     * rating the zeros, or tracking more signs, does not move the score by itself. */
+    *value = sum / (double)signs;
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "backups.h"
+#include "insights.h"
 #include "paths.h"
 #include "xalloc.h"
 #include "ui/guide.h"
@@ -101,6 +102,9 @@ static char *about_build(const struct app *app)
     guide_add_heading(&lines, "Using gutskin");
     for (size_t i = 0; i < sizeof about_usage / sizeof about_usage[0]; i++)
         strlist_push(&lines, about_usage[i]);
+    guide_add_heading(&lines, "Your numbers");
+    guide_add_text(&lines, INSIGHTS_SCORE_DEFINITION);
+    guide_add_paragraph(&lines, INSIGHTS_PROMISE);
     about_add_journal(&lines, app);
     guide_add_caution(&lines, content);
     char *text = guide_join(&lines);

@@ -44,8 +44,10 @@ static void save(struct fixture *fixture, const char *date, const struct reading
     day_release(&day);
 }
 
-/* Period 2026-03-01..10: skin 1, 4, 1.5, 1 (mean 1.875); digestive 3, 1, 0 (mean 4/3); sleep 7,
- * 8, 6; kimchi on two days. Previous period: skin 3, 1, 1 (mean 5/3), no digestive sign. */
+/* Period 2026-03-01..10: the skin signs rated sum to 2, 4, 3, 1 over the 8 skin signs (scores
+ * 0.25, 0.5, 0.375, 0.125, mean 0.3125); bloating 3, 1, 0 over the 6 digestive signs (mean 2/9);
+ * sleep 7, 8, 6; kimchi on two days. Previous period: skin 3, 2, 1 over 8 (mean 0.25), no
+ * digestive sign. */
 static void save_days(struct fixture *fixture)
 {
     save(fixture, "2026-02-20", (struct reading[]){{"acne", 3}, {NULL, 0}}, NULL, NULL);
@@ -129,8 +131,8 @@ static void test_markdown_averages(void **state)
     assert_non_null(strstr(text, "# Gut-skin journal report\n"));
     assert_non_null(strstr(text, "Period: 2026-03-01 to 2026-03-10 (10 days)"));
     assert_non_null(strstr(text, "Days logged: 5 of 10 (50%)"));
-    assert_non_null(strstr(text, "| Skin | 1.88 | 4 | 1.67 | +0.21 |\n"));
-    assert_non_null(strstr(text, "| Digestive | 1.33 | 3 | \xe2\x80\x94 | \xe2\x80\x94 |\n"));
+    assert_non_null(strstr(text, "| Skin | 0.31 | 4 | 0.25 | +0.06 |\n"));
+    assert_non_null(strstr(text, "| Digestive | 0.22 | 3 | \xe2\x80\x94 | \xe2\x80\x94 |\n"));
     assert_non_null(strstr(text, "| Sleep | 7.0 hours | 3 |\n"));
     assert_non_null(strstr(text, "| Probiotic taken | yes on 1 of 1 days (100%) | 1 |\n"));
     assert_non_null(strstr(text, "| Kimchi | Probiotic-rich foods | 2 | 40% |\n"));
@@ -171,7 +173,7 @@ static void test_html_well_formed_and_escaped(void **state)
     assert_null(strstr(text, "<script"));
     assert_null(strstr(text, "http"));
     assert_non_null(strstr(text, "@media print"));
-    assert_non_null(strstr(text, "<td>Skin</td><td class=\"n\">1.88</td>"));
+    assert_non_null(strstr(text, "<td>Skin</td><td class=\"n\">0.31</td>"));
     free(text);
 }
 

@@ -1,10 +1,11 @@
-/* test_scores.c - composite scores: the mean of the group's signs logged that day. */
+/* test_scores.c - composite scores: the mean over all of a group's signs, a blank as none. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
 #include <math.h>
+#include <string.h>
 
 #include "content.h"
 #include "scores.h"
@@ -51,15 +52,62 @@ static void test_group_mean(void **state)
     day_set_reading(&day, "redness", 2);
     day_set_reading(&day, "bloating", 4);
     day_set_reading(&day, "sleep-hours", 8); /* a habit: in no group */
+    struct strlist ids = STRLIST_INIT;
+    double skin_signs = (double)scores_group_ids(content, skin, &ids);
+    double digestive_signs = (double)scores_group_ids(content, digestive, &ids);
+    strlist_release(&ids);
     double value = -1;
     assert_true(scores_group_mean(content, &day, skin, &value));
-    assert_true(fabs(value - 5.0 / 3) < 1e-12);
+    assert_true(fabs(value - 5.0 / skin_signs) < 1e-12);
     assert_true(scores_group_mean(content, &day, digestive, &value));
-    assert_true(value == 4);
+    assert_true(fabs(value - 4.0 / digestive_signs) < 1e-12);
     value = -1;
     assert_false(scores_group_mean(content, &day, immune, &value));
     assert_true(value == -1);
     day_release(&day);
+}
+
+/* The score measures the skin, not how thoroughly it was rated: acne 2 alone and acne 2 with
+ * every other skin sign rated "none" are the same score, and so is a day where more signs are
+ * tracked (rated 0) than on an earlier day. */
+static void test_blank_is_none(void **state)
+{
+    const struct content *content = *state;
+    size_t skin = (size_t)scores_group_index(content, "skin");
+    struct strlist ids = STRLIST_INIT;
+    size_t signs = scores_group_ids(content, skin, &ids);
+    assert_true(signs >= 2);
+    struct day terse, thorough, some;
+    day_init(&terse, "2026-03-01");
+    day_init(&thorough, "2026-03-02");
+    day_init(&some, "2026-03-03");
+    day_set_reading(&terse, "acne", 2);
+    for (size_t i = 0; i < ids.count; i++) {
+        double value = strcmp(ids.items[i], "acne") == 0 ? 2 : 0;
+        day_set_reading(&thorough, ids.items[i], value);
+        if (i < 2 || value > 0)
+            day_set_reading(&some, ids.items[i], value);
+    }
+    double a = -1, b = -2, c = -3;
+    assert_true(scores_group_mean(content, &terse, skin, &a));
+    assert_true(scores_group_mean(content, &thorough, skin, &b));
+    assert_true(scores_group_mean(content, &some, skin, &c));
+    /* Hand computed: 2 / the number of skin signs, whatever else was rated. */
+    assert_true(a == 2.0 / (double)signs);
+    assert_true(b == a);
+    assert_true(c == a);
+    /* A blank day (nothing of the group rated) has no score: not a zero. */
+    struct day blank;
+    day_init(&blank, "2026-03-04");
+    day_set_reading(&blank, "bloating", 1);
+    double none = -1;
+    assert_false(scores_group_mean(content, &blank, skin, &none));
+    assert_true(none == -1);
+    day_release(&blank);
+    day_release(&terse);
+    day_release(&thorough);
+    day_release(&some);
+    strlist_release(&ids);
 }
 
 int main(void)
@@ -67,6 +115,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_group_ids),
         cmocka_unit_test(test_group_mean),
+        cmocka_unit_test(test_blank_is_none),
     };
     return cmocka_run_group_tests(tests, load_content, free_content);
 }

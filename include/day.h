@@ -61,4 +61,44 @@ void day_remove_food(struct day *day, const char *food_id);
 /* Replaces the note; NULL or an empty string removes it. */
 void day_set_note(struct day *day, const char *note);
 
+/* --- Three-way merge: what a person changed, over the day as it is now ---------------------- */
+
+enum day_value_kind { DAY_VALUE_READING, DAY_VALUE_FOOD, DAY_VALUE_NOTE };
+
+/* One value that the person and someone else both changed since the person's copy was loaded,
+ * to different results. A side that removed the value has `*_set` false. */
+struct day_conflict {
+    enum day_value_kind kind;
+    char *id; /* the metric or food id; NULL for the note */
+    bool mine_set;
+    bool theirs_set;
+    double mine; /* readings and foods */
+    double theirs;
+    char *mine_note; /* the note; NULL when removed */
+    char *theirs_note;
+    int64_t theirs_changed_at; /* when the other change was saved; 0 when unknown or removed */
+};
+
+struct day_conflicts {
+    struct day_conflict *items;
+    size_t count;
+    size_t capacity;
+};
+
+void day_conflicts_init(struct day_conflicts *conflicts);
+void day_conflicts_release(struct day_conflicts *conflicts);
+
+/* How a merge settles a conflict: DAY_MERGE_ASK and DAY_MERGE_KEEP_THEIRS keep the other value
+ * (ASK so that nothing of the person's is written before they decide), KEEP_MINE the person's. */
+enum day_merge_choice { DAY_MERGE_ASK, DAY_MERGE_KEEP_MINE, DAY_MERGE_KEEP_THEIRS };
+
+/* Replaces `result` (initialised) with `theirs` (the day as it is now) plus every value that
+ * differs between `base` (the day as the person's copy was loaded) and `mine` (as the person
+ * left it): values the person did not touch keep what others wrote meanwhile. A value is changed
+ * elsewhere when its presence, value or change time differs between `base` and `theirs`. Values
+ * changed on both sides to different results are conflicts: appended to `conflicts` (may be NULL)
+ * and settled by `choice`. Returns the number of conflicts. */
+size_t day_merge(const struct day *base, const struct day *mine, const struct day *theirs,
+                 enum day_merge_choice choice, struct day *result, struct day_conflicts *conflicts);
+
 #endif

@@ -21,6 +21,10 @@
 #include "error.h"
 #include "strlist.h"
 
+/* The oldest SQLite gutskin runs on: older ones have a savepoint bug that matches its use. */
+#define JOURNAL_MIN_SQLITE "3.37.2"
+#define JOURNAL_MIN_SQLITE_NUMBER 3037002
+
 /* The schema version this gutskin writes (PRAGMA user_version). */
 #define JOURNAL_SCHEMA_VERSION 3
 
@@ -36,6 +40,16 @@ struct journal *journal_open(const char *path, struct error *err);
  * Fails when the file does not exist or is empty. Read-only: an older schema is read as it is.
  * Read-write: an older schema is migrated as journal_open() does. */
 struct journal *journal_open_existing(const char *path, bool read_only, struct error *err);
+
+/* Opens an existing journal for reading only, for the commands that only read (show, export,
+ * report): never creates the file ("there is no journal yet at PATH" when it is missing), never
+ * takes the write lock, and works on a journal the person can only read (file mode 0400, a
+ * read-only folder or mount). */
+struct journal *journal_open_for_reading(const char *path, struct error *err);
+
+/* 0 when the SQLite linked in is JOURNAL_MIN_SQLITE or newer; otherwise -1 with a message.
+ * Every journal_open*() checks it first. */
+int journal_check_sqlite(struct error *err);
 
 void journal_close(struct journal *journal);
 
@@ -67,8 +81,7 @@ int journal_save_day(struct journal *journal, const struct day *day, struct erro
 int journal_save_day_with_times(struct journal *journal, const struct day *day, struct error *err);
 
 /* Loads a day into `day`, which must be initialised; it is reset first. */
-int journal_load_day(struct journal *journal, const char *date, struct day *day,
-                     struct error *err);
+int journal_load_day(struct journal *journal, const char *date, struct day *day, struct error *err);
 
 int journal_delete_day(struct journal *journal, const char *date, struct error *err);
 
@@ -121,10 +134,10 @@ struct journal_series_query {
  * data are absent: a missing day is a gap, never a zero. */
 struct journal_point {
     char date[DATE_TEXT_SIZE];
-    double mean;   /* mean of the daily values in the bucket */
+    double mean; /* mean of the daily values in the bucket */
     double min;
     double max;
-    int count;     /* number of days with a value in the bucket */
+    int count; /* number of days with a value in the bucket */
 };
 
 struct journal_series {
@@ -161,8 +174,7 @@ int journal_add_mark(struct journal *journal, const char *date, const char *labe
                      struct error *err);
 int journal_delete_mark(struct journal *journal, int64_t id, struct error *err);
 /* All marks, oldest first. */
-int journal_list_marks(struct journal *journal, struct journal_mark_list *marks,
-                       struct error *err);
+int journal_list_marks(struct journal *journal, struct journal_mark_list *marks, struct error *err);
 
 /* --- Whole-journal operations ------------------------------------------------------------- */
 
@@ -172,6 +184,37 @@ int journal_list_marks(struct journal *journal, struct journal_mark_list *marks,
 typedef int journal_transaction_fn(struct journal *journal, void *context, struct error *err);
 int journal_in_transaction(struct journal *journal, journal_transaction_fn *fn, void *context,
                            struct error *err);
+
+/* Runs `fn` inside one read transaction: every read it makes sees the same snapshot of the
+ * journal, without taking the write lock or waiting behind a writer. Inside a transaction
+ * already, `fn` simply runs in it. */
+int journal_read_snapshot(struct journal *journal, journal_transaction_fn *fn, void *context,
+                          struct error *err);
+
+/* Load-change-save in one write transaction (BEGIN IMMEDIATE): loads the day of `date` (empty
+ * when not saved), lets `change` edit it, and saves the result, so that no other writer can slip
+ * in between. `change` returns 0 to save, -1 (with `err`) to cancel. An empty result removes the
+ * day. */
+typedef int journal_day_change_fn(struct day *day, void *context, struct error *err);
+int journal_update_day(struct journal *journal, const char *date, journal_day_change_fn *change,
+                       void *context, struct error *err);
+
+/* Saves what a person changed in one write transaction (BEGIN IMMEDIATE): `base` is the day as
+ * it was loaded into the form, `mine` as the person left it. The values that differ between them
+ * are written over the day as it is in the journal now; every other value keeps what is saved,
+ * including what another gutskin wrote since `base` was loaded (see day_merge()). A value changed
+ * on both sides to different results is a conflict, appended to `conflicts` (may be NULL): with
+ * DAY_MERGE_ASK nothing is written and 1 is returned, so that the person can decide; with
+ * DAY_MERGE_KEEP_MINE or DAY_MERGE_KEEP_THEIRS each conflict is settled so and the day saved.
+ * Returns 0 when saved, 1 when asking, -1 on failure. Load the day again to see what was saved. */
+int journal_merge_day(struct journal *journal, const struct day *base, const struct day *mine,
+                      enum day_merge_choice choice, struct day_conflicts *conflicts,
+                      struct error *err);
+
+/* A counter that moves whenever the journal's content may have changed: a commit by any other
+ * connection or process (SQLite's PRAGMA data_version) or a change made through this handle.
+ * Screens keep the value they loaded at and reload when it differs. Cheap: one small query. */
+uint64_t journal_freshness(struct journal *journal);
 
 /* PRAGMA integrity_check: 0 when "ok", otherwise -1 with the first problem in `err`. */
 int journal_check_integrity(struct journal *journal, struct error *err);

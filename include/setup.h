@@ -18,6 +18,11 @@
 /* Resolves the journal path from the options (see paths.h) and opens it, creating it if needed. */
 struct journal *setup_open_journal(const struct command_options *options, struct error *err);
 
+/* The same for the commands that only read: never creates the journal (a missing one is "there
+ * is no journal yet"), never writes to it, and works on a journal the person can only read. */
+struct journal *setup_open_journal_for_reading(const struct command_options *options,
+                                               struct error *err);
+
 /* Resolves the content folders from the options and loads them. */
 struct content *setup_load_content(const struct command_options *options, struct error *err);
 

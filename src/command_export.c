@@ -107,7 +107,7 @@ static int run_export(const struct command_options *options, const struct export
     /* Only CSV needs the content (for its columns). */
     if (request->format == EXPORT_CSV && (content = setup_load_content(options, &err)) == NULL)
         return setup_report_error(&err);
-    struct journal *journal = setup_open_journal(options, &err);
+    struct journal *journal = setup_open_journal_for_reading(options, &err);
     int status = -1;
     if (journal != NULL) {
         setup_print_journal_warning(journal);

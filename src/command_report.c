@@ -120,7 +120,7 @@ static int write_report(const char *path, struct journal *journal, const struct 
 static int run_report(const struct command_options *options, const char *output,
                       const struct report_options *report, struct error *err)
 {
-    struct journal *journal = setup_open_journal(options, err);
+    struct journal *journal = setup_open_journal_for_reading(options, err);
     if (journal == NULL)
         return -1;
     setup_print_journal_warning(journal);

@@ -193,7 +193,7 @@ static int show_saved_day(const struct command_options *options, const char *dat
     struct content *content = setup_load_content(options, &err);
     if (content == NULL)
         return setup_report_error(&err);
-    struct journal *journal = setup_open_journal(options, &err);
+    struct journal *journal = setup_open_journal_for_reading(options, &err);
     int found = -1;
     struct day day;
     day_init(&day, date);

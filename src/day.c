@@ -198,3 +198,166 @@ void day_set_note(struct day *day, const char *note)
     day->note = (note != NULL && note[0] != '\0') ? xstrdup(note) : NULL;
     day->note_changed_at = 0;
 }
+
+/* --- Three-way merge ----------------------------------------------------------------------- */
+
+void day_conflicts_init(struct day_conflicts *conflicts)
+{
+    memset(conflicts, 0, sizeof *conflicts);
+}
+
+void day_conflicts_release(struct day_conflicts *conflicts)
+{
+    for (size_t i = 0; i < conflicts->count; i++) {
+        free(conflicts->items[i].id);
+        free(conflicts->items[i].mine_note);
+        free(conflicts->items[i].theirs_note);
+    }
+    free(conflicts->items);
+    day_conflicts_init(conflicts);
+}
+
+/* One side's view of one value: present or not, its value and when it changed. */
+struct side {
+    bool set;
+    double value;
+    int64_t changed_at;
+};
+
+static struct side side_of(const struct day_entry *entries, size_t count, const char *id)
+{
+    bool found;
+    size_t index = entries_search(entries, count, id, &found);
+    if (!found)
+        return (struct side){false, 0, 0};
+    return (struct side){true, entries[index].value, entries[index].changed_at};
+}
+
+static bool sides_same_value(struct side a, struct side b)
+{
+    return a.set == b.set && (!a.set || a.value == b.value);
+}
+
+/* Changed elsewhere: a different value, or the same value saved again since (its time moved). */
+static bool side_changed(struct side base, struct side now)
+{
+    return !sides_same_value(base, now) ||
+           (base.set && base.changed_at != 0 && now.changed_at != base.changed_at);
+}
+
+static struct day_conflict *add_conflict(struct day_conflicts *conflicts, enum day_value_kind kind)
+{
+    if (conflicts == NULL)
+        return NULL;
+    xgrow(&conflicts->items, &conflicts->capacity, conflicts->count + 1, sizeof *conflicts->items);
+    struct day_conflict *conflict = &conflicts->items[conflicts->count++];
+    memset(conflict, 0, sizeof *conflict);
+    conflict->kind = kind;
+    return conflict;
+}
+
+struct merge_job {
+    const struct day *base, *mine, *theirs;
+    enum day_merge_choice choice;
+    struct day *result;
+    struct day_conflicts *conflicts;
+    size_t conflict_count;
+};
+
+static const struct day_entry *entries_of(const struct day *day, bool food, size_t *count)
+{
+    *count = food ? day->food_count : day->reading_count;
+    return food ? day->foods : day->readings;
+}
+
+/* Merges one reading or food id into the result. */
+static void merge_entry(struct merge_job *job, bool food, const char *id)
+{
+    size_t n;
+    const struct day_entry *e = entries_of(job->base, food, &n);
+    struct side base = side_of(e, n, id);
+    e = entries_of(job->mine, food, &n);
+    struct side mine = side_of(e, n, id);
+    e = entries_of(job->theirs, food, &n);
+    struct side theirs = side_of(e, n, id);
+    if (sides_same_value(base, mine) || sides_same_value(mine, theirs))
+        return; /* untouched here, or both sides agree: the result holds theirs */
+    if (side_changed(base, theirs)) {
+        job->conflict_count++;
+        struct day_conflict *conflict =
+            add_conflict(job->conflicts, food ? DAY_VALUE_FOOD : DAY_VALUE_READING);
+        if (conflict != NULL) {
+            conflict->id = xstrdup(id);
+            conflict->mine_set = mine.set;
+            conflict->mine = mine.value;
+            conflict->theirs_set = theirs.set;
+            conflict->theirs = theirs.value;
+            conflict->theirs_changed_at = theirs.changed_at;
+        }
+        if (job->choice != DAY_MERGE_KEEP_MINE)
+            return;
+    }
+    struct entry_set set = food ? foods_of(job->result) : readings_of(job->result);
+    if (mine.set)
+        entries_set(set, id, mine.value);
+    else
+        entries_remove(set, id);
+}
+
+static void merge_entries(struct merge_job *job, bool food)
+{
+    size_t base_count, mine_count;
+    const struct day_entry *base = entries_of(job->base, food, &base_count);
+    const struct day_entry *mine = entries_of(job->mine, food, &mine_count);
+    for (size_t i = 0; i < base_count; i++)
+        merge_entry(job, food, base[i].id);
+    for (size_t i = 0; i < mine_count; i++)
+        if (!entries_get(base, base_count, mine[i].id, NULL))
+            merge_entry(job, food, mine[i].id);
+}
+
+static bool notes_equal(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static void merge_note(struct merge_job *job)
+{
+    const char *base = job->base->note, *mine = job->mine->note, *theirs = job->theirs->note;
+    if (notes_equal(base, mine) || notes_equal(mine, theirs))
+        return;
+    bool theirs_changed =
+        !notes_equal(base, theirs) || (base != NULL && job->base->note_changed_at != 0 &&
+                                       job->theirs->note_changed_at != job->base->note_changed_at);
+    if (theirs_changed) {
+        job->conflict_count++;
+        struct day_conflict *conflict = add_conflict(job->conflicts, DAY_VALUE_NOTE);
+        if (conflict != NULL) {
+            conflict->mine_set = mine != NULL;
+            conflict->mine_note = mine ? xstrdup(mine) : NULL;
+            conflict->theirs_set = theirs != NULL;
+            conflict->theirs_note = theirs ? xstrdup(theirs) : NULL;
+            conflict->theirs_changed_at = job->theirs->note_changed_at;
+        }
+        if (job->choice != DAY_MERGE_KEEP_MINE)
+            return;
+    }
+    day_set_note(job->result, mine);
+}
+
+size_t day_merge(const struct day *base, const struct day *mine, const struct day *theirs,
+                 enum day_merge_choice choice, struct day *result, struct day_conflicts *conflicts)
+{
+    struct merge_job job = {base, mine, theirs, choice, result, conflicts, 0};
+    struct day merged;
+    day_init(&merged, NULL);
+    day_copy(&merged, theirs);
+    memcpy(merged.date, mine->date, DATE_TEXT_SIZE);
+    job.result = &merged;
+    merge_entries(&job, false);
+    merge_entries(&job, true);
+    merge_note(&job);
+    day_release(result);
+    *result = merged;
+    return job.conflict_count;
+}

@@ -227,10 +227,10 @@ static int csv_export_snapshot(struct journal *journal, void *context, struct er
 int export_csv(FILE *out, struct journal *journal, const struct content *content, const char *from,
                const char *to, struct error *err)
 {
-    /* Both walks in one transaction: a day saved between them could otherwise hold an id that
-     * has no column. */
+    /* Both walks in one snapshot: a day saved between them could otherwise hold an id that has
+     * no column. A read transaction: the export never waits behind a writer. */
     struct csv_export job = {out, content, from, to};
-    return journal_in_transaction(journal, csv_export_snapshot, &job, err);
+    return journal_read_snapshot(journal, csv_export_snapshot, &job, err);
 }
 
 /* --- JSON --------------------------------------------------------------------------------- */

@@ -104,6 +104,8 @@ enum statement_id {
     ST_ROLLBACK_TO_WRITE,
     ST_SAVEPOINT_READ,
     ST_RELEASE_READ,
+    ST_BEGIN_SNAPSHOT,
+    ST_DATA_VERSION,
     ST_DAY_UPSERT,
     ST_DAY_TOUCH,
     ST_DAY_DELETE,
@@ -145,6 +147,8 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_ROLLBACK_TO_WRITE] = "ROLLBACK TO journal_write",
     [ST_SAVEPOINT_READ] = "SAVEPOINT journal_read",
     [ST_RELEASE_READ] = "RELEASE journal_read",
+    [ST_BEGIN_SNAPSHOT] = "BEGIN DEFERRED",
+    [ST_DATA_VERSION] = "PRAGMA data_version",
     [ST_DAY_UPSERT] = "INSERT INTO day (date, note, note_changed_at, changed_at)"
                       " VALUES (?1, ?2, CASE WHEN ?2 IS NULL THEN NULL ELSE ?4 END, ?3)"
                       " ON CONFLICT (date) DO UPDATE SET note = excluded.note, note_changed_at = ?4"
@@ -195,6 +199,11 @@ struct journal {
     journal_write_hook *write_hook;
     void *write_hook_context;
     int write_hook_day; /* the day number the hook last ran on, or -1 */
+    /* Freshness: bumped whenever data_version (others' commits) or this connection's own count
+     * of changed rows moves; see journal_freshness(). */
+    uint64_t freshness;
+    int64_t seen_data_version;
+    int64_t seen_own_changes;
 };
 
 enum open_mode {
@@ -518,14 +527,74 @@ struct probe {
     int tables;
 };
 
+/* A URI naming `path`, for SQLite's URI parameters: every byte outside the unreserved set and the
+ * slash is percent-encoded, so that any file name survives. */
+static char *path_uri(const char *path, const char *parameters)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t length = strlen(path);
+    char *uri = xmalloc(5 + length * 3 + strlen(parameters) + 1), *out = uri;
+    out += sprintf(out, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~", *p) != NULL) {
+            *out++ = (char)*p;
+        } else {
+            *out++ = '%';
+            *out++ = hex[*p >> 4];
+            *out++ = hex[*p & 15];
+        }
+    }
+    strcpy(out, parameters);
+    return uri;
+}
+
+/* A journal in WAL mode is read through its -shm file, which SQLite must be able to create; in a
+ * folder the person cannot write (a read-only mount, a backup disk, a snapshot) it cannot. When
+ * there is no -wal file either, no gutskin is writing (it would have to create that file in the
+ * same folder), so the file can be read as immutable, without the -shm. */
+static bool can_read_immutable(const char *path, int rc)
+{
+    int code = rc & 0xff;
+    if (code != SQLITE_READONLY && code != SQLITE_CANTOPEN)
+        return false;
+    char *wal = xprintf("%s-wal", path);
+    struct stat st;
+    bool no_wal = stat(wal, &st) != 0 ? errno == ENOENT : st.st_size == 0;
+    free(wal);
+    const char *slash = strrchr(path, '/');
+    char *dir =
+        slash == NULL ? xstrdup(".") : xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+    bool dir_read_only = access(dir, W_OK) != 0;
+    free(dir);
+    return no_wal && dir_read_only;
+}
+
+/* Opens `path` read-only and reads its first page, so that a file that cannot be read shows at
+ * once; falls back to an immutable read where can_read_immutable() allows it. */
+static int open_read_only(const char *path, sqlite3 **db)
+{
+    int tables = 0;
+    int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_busy_timeout(*db, BUSY_TIMEOUT_MS);
+    if (rc == SQLITE_OK)
+        rc = query_int(*db, "SELECT count(*) FROM sqlite_master", &tables);
+    if (rc == SQLITE_OK || !can_read_immutable(path, rc))
+        return rc;
+    sqlite3_close(*db);
+    char *uri = path_uri(path, "?immutable=1");
+    rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    return rc;
+}
+
 /* Reads the schema version through a read-only connection, so that a journal this gutskin must
  * refuse is never written to, not even by the WAL pragma. */
 static int probe_journal(const char *path, struct probe *probe, struct error *err)
 {
     sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    int rc = open_read_only(path, &db);
     if (rc == SQLITE_OK)
         rc = query_int(db, "PRAGMA user_version", &probe->version);
     if (rc == SQLITE_OK)
@@ -551,18 +620,63 @@ static int check_version(const char *path, int version, int tables, enum open_mo
     return 0;
 }
 
+static void add_warning(struct journal *journal, char *warning)
+{
+    if (journal->warning == NULL) {
+        journal->warning = warning;
+        return;
+    }
+    char *both = xprintf("%s; %s", journal->warning, warning);
+    free(journal->warning);
+    free(warning);
+    journal->warning = both;
+}
+
+/* Sets WAL mode and reads back what the file system allowed: some network file systems refuse
+ * the shared memory WAL needs, and SQLite then quietly keeps the old mode. */
+static int set_wal_mode(struct journal *journal)
+{
+    sqlite3_stmt *stmt;
+    int rc = first_row(journal->db, "PRAGMA journal_mode = WAL", &stmt);
+    if (rc == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(stmt, 0);
+        if (mode == NULL || strcmp(mode, "wal") != 0)
+            add_warning(journal,
+                        xprintf("the file system refused WAL mode (the journal runs in %s "
+                                "mode): keep the live journal on a local disk, not a network "
+                                "or synced folder",
+                                mode ? mode : "an unknown"));
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 static int connect(struct journal *journal, enum open_mode mode, struct error *err)
 {
-    int flags = mode == OPEN_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(journal->path, &journal->db, flags, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_busy_timeout(journal->db, BUSY_TIMEOUT_MS);
+    int rc;
+    if (mode == OPEN_READ_ONLY) {
+        rc = open_read_only(journal->path, &journal->db);
+    } else {
+        rc = sqlite3_open_v2(journal->path, &journal->db, SQLITE_OPEN_READWRITE, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_busy_timeout(journal->db, BUSY_TIMEOUT_MS);
+    }
     if (rc == SQLITE_OK)
         /* Statement and savepoint journals in memory: a batch (import, merge) saves each day
          * in a savepoint, and on disk those copies cost one write per touched page per day. */
         rc = exec_script(journal->db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
+    /* SQLite opens a file it may not write read-only without a word: say so now, not at the
+     * first save. */
+    if (rc == SQLITE_OK && mode != OPEN_READ_ONLY && sqlite3_db_readonly(journal->db, "main") == 1)
+        return error_set(err, ERROR_SYSTEM,
+                         "could not open the journal for writing: %s is read-only (reading "
+                         "commands such as show and export still work)",
+                         journal->path);
     if (rc == SQLITE_OK && mode != OPEN_READ_ONLY)
-        rc = exec_script(journal->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+        rc = set_wal_mode(journal);
+    if (rc == SQLITE_OK && mode != OPEN_READ_ONLY)
+        rc = exec_script(journal->db, "PRAGMA synchronous = FULL;");
     if (rc != SQLITE_OK)
         return journal_fail(journal, rc, "open the journal", err);
     return 0;
@@ -761,8 +875,20 @@ static int upgrade(struct journal *journal, enum open_mode mode, struct error *e
     return 0;
 }
 
+int journal_check_sqlite(struct error *err)
+{
+    if (sqlite3_libversion_number() >= JOURNAL_MIN_SQLITE_NUMBER)
+        return 0;
+    return error_set(err, ERROR_SYSTEM,
+                     "SQLite %s is too old: gutskin needs %s or newer (older ones have a "
+                     "savepoint bug that can damage a journal); upgrade SQLite",
+                     sqlite3_libversion(), JOURNAL_MIN_SQLITE);
+}
+
 static struct journal *open_checked(const char *path, enum open_mode mode, struct error *err)
 {
+    if (journal_check_sqlite(err) != 0)
+        return NULL;
     struct stat st;
     if (stat(path, &st) != 0) {
         error_set(err, errno == ENOENT ? ERROR_INPUT : ERROR_SYSTEM, "cannot open journal %s: %s",
@@ -795,6 +921,8 @@ static struct journal *open_checked(const char *path, enum open_mode mode, struc
 
 struct journal *journal_open(const char *path, struct error *err)
 {
+    if (journal_check_sqlite(err) != 0)
+        return NULL;
     struct stat st;
     if (stat(path, &st) != 0) {
         if (errno != ENOENT) {
@@ -810,6 +938,18 @@ struct journal *journal_open(const char *path, struct error *err)
 struct journal *journal_open_existing(const char *path, bool read_only, struct error *err)
 {
     return open_checked(path, read_only ? OPEN_READ_ONLY : OPEN_MIGRATE, err);
+}
+
+struct journal *journal_open_for_reading(const char *path, struct error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        error_set(err, ERROR_INPUT,
+                  "there is no journal yet at %s: start gutskin or use 'gutskin log' to begin one",
+                  path);
+        return NULL;
+    }
+    return open_checked(path, OPEN_READ_ONLY, err);
 }
 
 void journal_close(struct journal *journal)
@@ -1360,4 +1500,104 @@ int journal_check_integrity(struct journal *journal, struct error *err)
                            journal->path, problem);
     free(problem);
     return status;
+}
+
+/* --- Snapshots, load-change-save, merges and freshness ------------------------------------- */
+
+int journal_read_snapshot(struct journal *journal, journal_transaction_fn *fn, void *context,
+                          struct error *err)
+{
+    if (!sqlite3_get_autocommit(journal->db))
+        return fn(journal, context, err); /* already inside one transaction */
+    const char *what = "read the journal";
+    if (run(journal, ST_BEGIN_SNAPSHOT, what, err, "") < 0)
+        return -1;
+    int status = fn(journal, context, err);
+    /* Ending a read transaction cannot lose anything; a failure here only repeats one above. */
+    if (run(journal, status == 0 ? ST_COMMIT : ST_ROLLBACK, what, status == 0 ? err : NULL, "") <
+            0 &&
+        status == 0)
+        status = -1;
+    return status;
+}
+
+/* Writes `day` over its date (an empty day removes the date), inside the caller's transaction. */
+static int put_day(struct journal *journal, const struct day *day, const char *what,
+                   struct error *err)
+{
+    struct stamp stamp = {journal_now(), false};
+    return day_is_empty(day) ? remove_day(journal, day->date, what, err)
+                             : write_day(journal, day, &stamp, what, err);
+}
+
+int journal_update_day(struct journal *journal, const char *date, journal_day_change_fn *change,
+                       void *context, struct error *err)
+{
+    if (!valid_date(date))
+        return error_set(err, ERROR_INPUT, "cannot save the invalid date \"%s\"", date ? date : "");
+    char what[64];
+    snprintf(what, sizeof what, "save %s", date);
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
+        return -1;
+    struct day day;
+    day_init(&day, date);
+    int status = journal_load_day(journal, date, &day, err) < 0 ? -1 : 0;
+    if (status == 0)
+        status = change(&day, context, err);
+    if (status == 0)
+        status = put_day(journal, &day, what, err);
+    day_release(&day);
+    return write_end(journal, nested, status, what, err);
+}
+
+int journal_merge_day(struct journal *journal, const struct day *base, const struct day *mine,
+                      enum day_merge_choice choice, struct day_conflicts *conflicts,
+                      struct error *err)
+{
+    if (!valid_date(mine->date))
+        return error_set(err, ERROR_INPUT, "cannot save a day with the invalid date \"%s\"",
+                         mine->date);
+    char what[64];
+    snprintf(what, sizeof what, "save %s", mine->date);
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
+        return -1;
+    struct day theirs, merged;
+    day_init(&theirs, mine->date);
+    day_init(&merged, mine->date);
+    int status = journal_load_day(journal, mine->date, &theirs, err) < 0 ? -1 : 0;
+    size_t conflict_count = 0;
+    if (status == 0)
+        conflict_count = day_merge(base, mine, &theirs, choice, &merged, conflicts);
+    bool asking = conflict_count > 0 && choice == DAY_MERGE_ASK;
+    if (status == 0 && !asking)
+        status = put_day(journal, &merged, what, err);
+    day_release(&theirs);
+    day_release(&merged);
+    if (asking) {
+        /* Nothing was written: end the transaction without an error. */
+        write_abandon(journal, nested);
+        return 1;
+    }
+    return write_end(journal, nested, status, what, err);
+}
+
+uint64_t journal_freshness(struct journal *journal)
+{
+    int64_t data_version = journal->seen_data_version;
+    sqlite3_stmt *stmt = start_query(journal, ST_DATA_VERSION, "check for changes", NULL, "");
+    if (stmt != NULL) {
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW)
+            data_version = sqlite3_column_int64(stmt, 0);
+        sqlite3_reset(stmt);
+    }
+    int64_t own_changes = sqlite3_total_changes64(journal->db);
+    if (data_version != journal->seen_data_version || own_changes != journal->seen_own_changes) {
+        journal->seen_data_version = data_version;
+        journal->seen_own_changes = own_changes;
+        journal->freshness++;
+    }
+    return journal->freshness;
 }

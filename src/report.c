@@ -817,8 +817,32 @@ static int write_sections(struct report *r, struct error *err)
     return 0;
 }
 
+static int report_write_snapshot(FILE *out, struct journal *journal, const struct content *content,
+                                 const struct report_options *options, struct error *err);
+
+struct report_job {
+    FILE *out;
+    const struct content *content;
+    const struct report_options *options;
+};
+
+static int report_in_snapshot(struct journal *journal, void *context, struct error *err)
+{
+    struct report_job *job = context;
+    return report_write_snapshot(job->out, journal, job->content, job->options, err);
+}
+
+/* Everything the report says comes from one snapshot: a day saved while it is written cannot
+ * show in one section and not in another. */
 int report_write(FILE *out, struct journal *journal, const struct content *content,
                  const struct report_options *options, struct error *err)
+{
+    struct report_job job = {out, content, options};
+    return journal_read_snapshot(journal, report_in_snapshot, &job, err);
+}
+
+static int report_write_snapshot(FILE *out, struct journal *journal, const struct content *content,
+                                 const struct report_options *options, struct error *err)
 {
     struct report r;
     memset(&r, 0, sizeof r);

@@ -25,6 +25,17 @@ struct journal *setup_open_journal(const struct command_options *options, struct
     return journal;
 }
 
+struct journal *setup_open_journal_for_reading(const struct command_options *options,
+                                               struct error *err)
+{
+    char *path = paths_journal_file(options->db_path, err);
+    if (path == NULL)
+        return NULL;
+    struct journal *journal = journal_open_for_reading(path, err);
+    free(path);
+    return journal;
+}
+
 void setup_print_journal_warning(const struct journal *journal)
 {
     if (journal_warning(journal) != NULL)

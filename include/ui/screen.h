@@ -46,7 +46,6 @@ struct app {
     int today; /* the day number of today, fixed at start */
     struct ui *ui;
     struct app_request request;
-    unsigned journal_generation; /* bumped on every write, so screens know to reload */
     const char *startup_notice;  /* shown in the status line of the first frame, or NULL */
     char backup_notice[640];     /* a failed automatic backup, shown after the key that saved */
 };

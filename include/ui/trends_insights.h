@@ -32,7 +32,7 @@
 struct trends_insights {
     const struct content *content;
     bool built;
-    unsigned generation;
+    uint64_t generation;
     int from, to;
     struct insights_model model;
     struct stats_comparison_list found; /* best lag of each pair, strongest first */
@@ -53,10 +53,10 @@ void trends_insights_release(struct trends_insights *insights);
 /* Builds the model of from..to unless it is already built for that range and generation. */
 /* True when the insights for this range and journal generation are computed already. */
 bool trends_insights_is_current(const struct trends_insights *insights, int from, int to,
-                                unsigned generation);
+                                uint64_t generation);
 
 void trends_insights_update(struct trends_insights *insights, struct journal *journal, int from,
-                            int to, unsigned generation);
+                            int to, uint64_t generation);
 
 void trends_insights_draw(struct trends_insights *insights, struct draw_rect area);
 

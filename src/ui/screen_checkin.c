@@ -263,7 +263,6 @@ static bool checkin_save(struct checkin_state *state)
         ui_error(app->ui, "not saved: %s", err.message);
         return false;
     }
-    app->journal_generation++;
     checkin_load_day(state, state->day_number);
     checkin_load_consistency(state);
     char title[64];

@@ -37,7 +37,7 @@ struct foods_state {
     char *folded;     /* the filter folded for searching */
     struct day today; /* today's saved check-in, for the ticks */
     size_t detail_food;
-    unsigned loaded_generation;
+    uint64_t loaded_generation;
     bool loaded;
     char figure[16]; /* a row's figure, valid while that row is drawn */
 };
@@ -238,11 +238,22 @@ static void foods_load_today(struct foods_state *state)
     date_format(app->today, date);
     if (journal_load_day(app->journal, date, &state->today, &err) < 0)
         ui_error(app->ui, "%s", err.message);
-    state->loaded_generation = app->journal_generation;
+    state->loaded_generation = journal_freshness(app->journal);
     state->loaded = true;
 }
 
-/* One more serving of the chosen food in today's saved check-in. */
+static int foods_add_serving(struct day *day, void *context, struct error *err)
+{
+    const struct content_food *food = context;
+    double servings = 0;
+    (void)err;
+    day_get_food(day, food->id, &servings);
+    day_set_food(day, food->id, servings + 1);
+    return 0;
+}
+
+/* One more serving of the chosen food in today's saved check-in: load, add and save in one write
+ * transaction, so that a check-in saved meanwhile by another gutskin is never overwritten. */
 static void foods_add_to_today(struct foods_state *state)
 {
     struct app *app = state->app;
@@ -252,24 +263,16 @@ static void foods_add_to_today(struct foods_state *state)
         return;
     }
     char date[DATE_TEXT_SIZE];
-    struct day day;
     struct error err = {0};
     double servings = 0;
     date_format(app->today, date);
-    day_init(&day, date);
-    int status = journal_load_day(app->journal, date, &day, &err);
-    if (status >= 0) {
-        day_get_food(&day, food->id, &servings);
-        day_set_food(&day, food->id, ++servings);
-        status = journal_save_day(app->journal, &day, &err);
-    }
-    day_release(&day);
-    if (status < 0) {
+    /* The content outlives the call; the change function only reads the food. */
+    if (journal_update_day(app->journal, date, foods_add_serving, (void *)food, &err) != 0) {
         ui_error(app->ui, "%s not added: %s", food->name, err.message);
         return;
     }
-    app->journal_generation++;
     foods_load_today(state);
+    day_get_food(&state->today, food->id, &servings);
     foods_show_detail(state, true);
     ui_message(app->ui, "Added %s to today's check-in (%g serving%s)", food->name, servings,
                servings == 1 ? "" : "s");
@@ -341,7 +344,7 @@ static void foods_init(void *opaque, struct app *app)
 static void foods_enter(void *opaque, struct app *app)
 {
     struct foods_state *state = opaque;
-    if (!state->loaded || state->loaded_generation != app->journal_generation) {
+    if (!state->loaded || state->loaded_generation != journal_freshness(app->journal)) {
         foods_load_today(state);
         foods_show_detail(state, true);
     }

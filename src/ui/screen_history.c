@@ -35,7 +35,7 @@ struct history_state {
     size_t shown_count;
     char *search; /* folded search text, or NULL */
     struct list_panel list;
-    unsigned loaded_generation;
+    uint64_t loaded_generation;
     bool loaded;
 };
 
@@ -88,7 +88,7 @@ static void history_load(struct history_state *state)
     history_free_rows(state);
     if (journal_each_day(state->app->journal, NULL, NULL, history_add_day, state, &err) != 0)
         ui_error(state->app->ui, "%s", err.message);
-    state->loaded_generation = state->app->journal_generation;
+    state->loaded_generation = journal_freshness(state->app->journal);
     state->loaded = true;
     history_apply_search(state);
 }
@@ -170,7 +170,6 @@ static void history_delete(struct history_state *state)
         ui_error(state->app->ui, "%s", err.message);
         return;
     }
-    state->app->journal_generation++;
     history_load(state);
     ui_message(state->app->ui, "Deleted %s", date);
 }
@@ -226,7 +225,7 @@ static void history_init(void *opaque, struct app *app)
 static void history_enter(void *opaque, struct app *app)
 {
     struct history_state *state = opaque;
-    if (!state->loaded || state->loaded_generation != app->journal_generation)
+    if (!state->loaded || state->loaded_generation != journal_freshness(app->journal))
         history_load(state);
 }
 

@@ -25,7 +25,7 @@ struct lifestyle_state {
     struct app *app;
     struct browser_panel browser;
     size_t detail_intervention;
-    unsigned loaded_generation;
+    uint64_t loaded_generation;
     bool loaded;
 };
 
@@ -178,9 +178,9 @@ static void lifestyle_init(void *opaque, struct app *app)
 static void lifestyle_enter(void *opaque, struct app *app)
 {
     struct lifestyle_state *state = opaque;
-    if (!state->loaded || state->loaded_generation != app->journal_generation) {
+    if (!state->loaded || state->loaded_generation != journal_freshness(app->journal)) {
         lifestyle_show_detail(state, true);
-        state->loaded_generation = app->journal_generation;
+        state->loaded_generation = journal_freshness(app->journal);
         state->loaded = true;
     }
 }

@@ -60,7 +60,7 @@ struct trends_points {
 /* Series read from the journal, and what they were read for. */
 struct trends_cache {
     bool valid;
-    unsigned generation;
+    uint64_t generation;
     size_t items[TRENDS_MAX_SERIES];
     size_t item_count;
     int from, to;
@@ -87,7 +87,7 @@ struct trends_state {
     struct chart_series series[TRENDS_MAX_SERIES];
     /* The journal's marks and first day, as of `facts_generation`. */
     bool facts_loaded;
-    unsigned facts_generation;
+    uint64_t facts_generation;
     struct journal_mark_list marks;
     struct chart_mark *chart_marks;
     int first_day;
@@ -274,7 +274,7 @@ static void set_error(struct trends_state *state, const char *message)
 static void cache_fill(struct trends_state *state, struct trends_cache *cache, const size_t *items,
                        size_t count, int from, int to, enum chart_step step)
 {
-    unsigned generation = state->app->journal_generation;
+    uint64_t generation = journal_freshness(state->app->journal);
     if (cache->valid && cache->generation == generation && cache->item_count == count &&
         memcmp(cache->items, items, count * sizeof *items) == 0 && cache->from == from &&
         cache->to == to && cache->step == step)
@@ -309,7 +309,7 @@ static void long_date(int day, char *out, size_t size)
 static void refresh_facts(struct trends_state *state)
 {
     struct app *app = state->app;
-    if (state->facts_loaded && state->facts_generation == app->journal_generation)
+    if (state->facts_loaded && state->facts_generation == journal_freshness(app->journal))
         return;
     struct error err = {0};
     journal_mark_list_release(&state->marks);
@@ -330,7 +330,7 @@ static void refresh_facts(struct trends_state *state)
     }
     list_panel_set_count(&state->mark_list, state->marks.count);
     state->facts_loaded = true;
-    state->facts_generation = app->journal_generation;
+    state->facts_generation = journal_freshness(app->journal);
 }
 
 static int window_length(const struct trends_state *state)
@@ -702,7 +702,6 @@ static void delete_mark(struct trends_state *state)
         ui_error(state->app->ui, "%s", err.message);
         return;
     }
-    state->app->journal_generation++;
     refresh_facts(state);
     if (state->marks.count == 0)
         state->mode = MODE_VIEW;
@@ -749,7 +748,6 @@ static void add_mark(struct trends_state *state)
     if (journal_add_mark(state->app->journal, date, label, &err) != 0)
         ui_error(state->app->ui, "%s", err.message);
     else {
-        state->app->journal_generation++;
         ui_message(state->app->ui, "Marked %s: %s", date, label);
     }
     free(label);
@@ -835,9 +833,9 @@ static void trends_draw(void *opaque, struct app *app, struct draw_rect area)
     } else {
         int from, to;
         window_of(state, &from, &to);
-        if (!trends_insights_is_current(&state->insights, from, to, app->journal_generation))
+        if (!trends_insights_is_current(&state->insights, from, to, journal_freshness(app->journal)))
             ui_busy(app->ui, "Looking for associations in your check-ins...");
-        trends_insights_update(&state->insights, app->journal, from, to, app->journal_generation);
+        trends_insights_update(&state->insights, app->journal, from, to, journal_freshness(app->journal));
         trends_insights_draw(&state->insights, body);
     }
     draw_header(state, area);

@@ -100,14 +100,14 @@ void trends_insights_release(struct trends_insights *insights)
 }
 
 bool trends_insights_is_current(const struct trends_insights *insights, int from, int to,
-                                unsigned generation)
+                                uint64_t generation)
 {
     return (insights->built || insights->error != NULL) && insights->from == from &&
            insights->to == to && insights->generation == generation;
 }
 
 void trends_insights_update(struct trends_insights *insights, struct journal *journal, int from,
-                            int to, unsigned generation)
+                            int to, uint64_t generation)
 {
     if (trends_insights_is_current(insights, from, to, generation))
         return;

@@ -79,6 +79,8 @@ for keep in 8192 $((size / 2)) $((size - 4096)); do
 done
 
 # --- read-only -------------------------------------------------------------------------------
+# Only the commands that write refuse a read-only journal; test-read-only.sh has the others read it.
+commands=("app" "log --date 2026-03-15 acne=1" "import $csv")
 readonly_dir="$E2E_WORK/readonly"
 mkdir -p "$readonly_dir"
 cp "$good" "$readonly_dir/journal.db"

@@ -30,6 +30,11 @@ static void test_days_out_of_range(void **state)
         assert_contains(run->err, expected);
         free(expected);
     }
+    /* A report only reads: without a journal it says there is none yet, and creates none. */
+    assert_int_equal(command_run(run, command_report, "report", "--days", "36600", NULL), 1);
+    assert_contains(run->err, "there is no journal yet");
+    assert_int_equal(testutil_file_mode(run->db_path), -1);
+    assert_int_equal(command_run(run, command_log, "log", "acne=1", NULL), 0);
     assert_int_equal(command_run(run, command_report, "report", "--days", "36600", NULL), 0);
 }
 

@@ -146,4 +146,9 @@ const char *content_severity_word(int severity);
 
 #define CONTENT_SEVERITY_MAX 4
 
+/* The id rule, for content and for every file that names content: lowercase ASCII letters,
+ * digits and '-', 1 to CONTENT_ID_MAX characters (see content/README.md). */
+#define CONTENT_ID_MAX 48
+bool content_id_valid(const char *id);
+
 #endif

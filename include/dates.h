@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #define DATE_TEXT_SIZE 11 /* "YYYY-MM-DD" and its terminator */
+#define DATE_LONG_SIZE 20 /* "Sun 15 Mar 2026" and its terminator, with room to spare */
 
 /* Parses exactly `YYYY-MM-DD` into a day number. Returns false for anything else, including
  * impossible dates such as 2025-02-29. */
@@ -40,6 +41,10 @@ int date_add_months(int day_number, int months);
 /* Today in the local time zone. The environment variable GUTSKIN_TODAY (`YYYY-MM-DD`) overrides
  * it, so that tests and demos see a fixed calendar. */
 int date_today(void);
+
+/* "Sun 15 Mar 2026": the one long form of a date, in the check-in, the guides, the charts and
+ * `show`. */
+void date_format_long(int day_number, char out[DATE_LONG_SIZE]);
 
 /* Short English names: "Mon", "Jan". */
 const char *date_weekday_name(int weekday);

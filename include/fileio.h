@@ -29,6 +29,10 @@ char *fileio_read_stream(FILE *in, const char *name, size_t limit, size_t *lengt
 /* Opens `path` and reads it as fileio_read_stream() does. */
 char *fileio_read_file(const char *path, size_t limit, size_t *length, struct error *err);
 
+/* The extension of the file name at the end of `path` (".csv", with its dot), or NULL when the
+ * name has none: the one place that says how a file's format is seen from its name. */
+const char *fileio_extension(const char *path);
+
 /* True when both paths name one existing file, however spelled (a link, "./", a hard link). */
 bool fileio_same_file(const char *a, const char *b);
 

@@ -73,8 +73,8 @@ int import_apply(struct journal *journal, const struct import_plan *plan, enum i
 
 /* --- Checks shared with `gutskin log` ------------------------------------------------------ */
 
-/* Lowercase ASCII letters, digits and '-', 1 to 48 characters (see content/README.md). */
-bool import_valid_id(const char *id);
+/* Older name of content_id_valid() (content.h); use that. */
+#define import_valid_id content_id_valid
 
 /* Whether `text` is valid UTF-8 (notes must be, to be exported as JSON). */
 bool import_valid_text(const char *text);

@@ -8,6 +8,7 @@
 #ifndef GUTSKIN_XALLOC_H
 #define GUTSKIN_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void *xmalloc(size_t size);
@@ -19,7 +20,8 @@ char *xstrndup(const char *text, size_t length);
 /* Grows `*array` (of `*capacity` elements of `size` bytes) so that it holds at least `needed`. */
 void xgrow(void *array_pointer, size_t *capacity, size_t needed, size_t size);
 
-/* asprintf that exits on failure. */
+/* asprintf and vasprintf that exit on failure: the one place that measures, then formats. */
 char *xprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+char *xvprintf(const char *format, va_list args) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -175,10 +175,9 @@ static void show_note(const char *note)
 
 static void show_day(const struct content *content, const struct day *day, int day_number)
 {
-    int year, month, date;
-    date_to_parts(day_number, &year, &month, &date);
-    printf("%s %d %s %d (%s)\n", date_weekday_name(date_weekday(day_number)), date,
-           date_month_name(month), year, day->date);
+    char long_date[DATE_LONG_SIZE];
+    date_format_long(day_number, long_date);
+    printf("%s (%s)\n", long_date, day->date);
     show_symptoms(content, day);
     show_habits(content, day);
     show_foods(content, day);

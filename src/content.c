@@ -23,7 +23,6 @@
 
 #define FILE_SIZE_LIMIT 1048576
 #define DEPTH_LIMIT 16
-#define ID_LENGTH_MAX 48
 #define PROBLEM_LIMIT 100
 #define CLIP_SIZE 64
 
@@ -146,12 +145,7 @@ static void vreport(struct loader *ld, const char *path, int line, int column, c
                           PROBLEM_LIMIT);
         return;
     }
-    va_list copy;
-    va_copy(copy, args);
-    int length = vsnprintf(NULL, 0, format, copy);
-    va_end(copy);
-    char *message = xmalloc(length > 0 ? (size_t)length + 1 : 1);
-    vsnprintf(message, length > 0 ? (size_t)length + 1 : 1, format, args);
+    char *message = xvprintf(format, args);
     if (line > 0)
         strlist_pushf(ld->problems, "%s:%d:%d: %s", path, line, column, message);
     else
@@ -570,10 +564,10 @@ static char *take_string(struct item *it, const char *key)
     return text ? text : xstrdup("");
 }
 
-static bool id_valid(const char *id)
+bool content_id_valid(const char *id)
 {
     size_t length = strlen(id);
-    if (length == 0 || length > ID_LENGTH_MAX)
+    if (length == 0 || length > CONTENT_ID_MAX)
         return false;
     return strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == length;
 }
@@ -588,10 +582,10 @@ static char *take_id(struct item *it)
         item_problem(it, node, "expected a string for 'id'");
         return xstrdup("");
     }
-    if (!id_valid(node->text)) {
+    if (!content_id_valid(node->text)) {
         char shown[CLIP_SIZE];
         item_problem(it, node, "invalid id '%s' (use 1 to %d lowercase letters, digits or '-')",
-                     clip(node->text, shown), ID_LENGTH_MAX);
+                     clip(node->text, shown), CONTENT_ID_MAX);
         strlist_push(&it->ld->tables[it->kind].rejected, node->text);
         return xstrdup("");
     }

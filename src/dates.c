@@ -159,3 +159,11 @@ const char *date_month_name(int month)
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     return month >= 1 && month <= 12 ? names[month - 1] : "";
 }
+
+void date_format_long(int day_number, char out[DATE_LONG_SIZE])
+{
+    int year, month, day;
+    date_to_parts(day_number, &year, &month, &day);
+    snprintf(out, DATE_LONG_SIZE, "%s %d %s %d", date_weekday_name(date_weekday(day_number)), day,
+             date_month_name(month), year);
+}

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fileio.h"
 #include "strlist.h"
 #include "xalloc.h"
 
@@ -35,8 +36,8 @@ bool export_format_from_name(const char *name, enum export_format *format)
 
 bool export_format_from_path(const char *path, enum export_format *format)
 {
-    const char *dot = strrchr(path, '.');
-    if (dot == NULL || strchr(dot, '/') != NULL)
+    const char *dot = fileio_extension(path);
+    if (dot == NULL)
         return false;
     if (strcasecmp(dot, ".csv") == 0)
         *format = EXPORT_CSV;

@@ -188,3 +188,9 @@ void fileio_output_abort(struct fileio_output *output)
         fclose(output->file);
     release(output);
 }
+
+const char *fileio_extension(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot != NULL && strchr(dot, '/') == NULL ? dot : NULL;
+}

@@ -24,22 +24,10 @@
 #include "text.h"
 #include "xalloc.h"
 
-#define IMPORT_MAX_ID 48
 /* Room for a piece of the user's text quoted in a message. */
 #define IMPORT_QUOTE_SIZE 44
 
 /* --- Checks ------------------------------------------------------------------------------- */
-
-bool import_valid_id(const char *id)
-{
-    size_t length = strlen(id);
-    if (length == 0 || length > IMPORT_MAX_ID)
-        return false;
-    for (const char *c = id; *c != '\0'; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
-            return false;
-    return true;
-}
 
 /* The message for a value outside the metric's range or steps. The numbers are formatted only
  * here: formatting them for every valid value cost an import a tenth of its time. */
@@ -355,7 +343,7 @@ static void csv_add_column(struct csv_reader *reader, size_t index, const char *
         column->kind = COLUMN_IGNORED;
         return;
     }
-    if (id != NULL && !import_valid_id(id)) {
+    if (id != NULL && !content_id_valid(id)) {
         csv_problem(reader,
                     "column %zu: '%s' is not a valid id (lowercase letters, digits and '-')",
                     index + 1, shorten(id, quoted));
@@ -631,7 +619,7 @@ static bool json_read_entry(struct reader *reader, const char *where, bool food,
                             json_t *value, struct day *day)
 {
     char quoted[IMPORT_QUOTE_SIZE];
-    if (!import_valid_id(id)) {
+    if (!content_id_valid(id)) {
         strlist_pushf(reader->problems,
                       "%s: '%s' is not a valid id (lowercase letters, digits "
                       "and '-')",

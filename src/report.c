@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "dates.h"
+#include "fileio.h"
 #include "insights.h"
 #include "stats.h"
 #include "xalloc.h"
@@ -882,9 +883,8 @@ bool report_format_from_name(const char *name, enum report_format *format)
 
 bool report_format_from_file(const char *path, enum report_format *format)
 {
-    const char *dot = strrchr(path, '.');
-    const char *slash = strrchr(path, '/');
-    if (dot == NULL || (slash != NULL && dot < slash))
+    const char *dot = fileio_extension(path);
+    if (dot == NULL)
         return false;
     if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
         *format = REPORT_MARKDOWN;

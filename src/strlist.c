@@ -38,15 +38,8 @@ void strlist_pushf(struct strlist *list, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    int length = vsnprintf(NULL, 0, format, args);
+    strlist_append_owned(list, xvprintf(format, args));
     va_end(args);
-    if (length < 0)
-        length = 0;
-    char *text = xmalloc((size_t)length + 1);
-    va_start(args, format);
-    vsnprintf(text, (size_t)length + 1, format, args);
-    va_end(args);
-    strlist_append_owned(list, text);
 }
 
 long strlist_find(const struct strlist *list, const char *text)

@@ -59,17 +59,24 @@ void xgrow(void *array_pointer, size_t *capacity, size_t needed, size_t size)
     *capacity = grown;
 }
 
+char *xvprintf(const char *format, va_list args)
+{
+    va_list copy;
+    va_copy(copy, args);
+    int length = vsnprintf(NULL, 0, format, copy);
+    va_end(copy);
+    if (length < 0)
+        check(NULL);
+    char *text = xmalloc((size_t)length + 1);
+    vsnprintf(text, (size_t)length + 1, format, args);
+    return text;
+}
+
 char *xprintf(const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    int length = vsnprintf(NULL, 0, format, args);
-    va_end(args);
-    if (length < 0)
-        check(NULL);
-    char *text = xmalloc((size_t)length + 1);
-    va_start(args, format);
-    vsnprintf(text, (size_t)length + 1, format, args);
+    char *text = xvprintf(format, args);
     va_end(args);
     return text;
 }

@@ -56,15 +56,15 @@ int guide_read_figures(struct journal *journal, enum journal_series_kind kind, c
 
 void guide_format_date(const char *date, int today, char *out, size_t size)
 {
-    int number, year, month, day;
+    int number;
     if (!date_parse(date, &number)) {
         snprintf(out, size, "%s", date);
         return;
     }
-    date_to_parts(number, &year, &month, &day);
+    char long_date[DATE_LONG_SIZE];
+    date_format_long(number, long_date);
     const char *relative = number == today ? " (today)" : number == today - 1 ? " (yesterday)" : "";
-    snprintf(out, size, "%s %d %s %d%s", date_weekday_name(date_weekday(number)), day,
-             date_month_name(month), year, relative);
+    snprintf(out, size, "%s%s", long_date, relative);
 }
 
 const char *guide_plural(long count)

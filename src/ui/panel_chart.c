@@ -910,9 +910,10 @@ static void bucket_text(const struct chart_axis *axis, int bucket, char *out, si
 {
     int day = chart_axis_day(axis, bucket), year, month, dom;
     date_to_parts(day, &year, &month, &dom);
+    char long_date[DATE_LONG_SIZE];
+    date_format_long(day, long_date);
     if (axis->step == CHART_BY_DAY)
-        snprintf(out, size, "%s %d %s %d", date_weekday_name(date_weekday(day)), dom,
-                 date_month_name(month), year);
+        snprintf(out, size, "%s", long_date);
     else if (axis->step == CHART_BY_WEEK)
         snprintf(out, size, "Week of %d %s %d", dom, date_month_name(month), year);
     else

@@ -46,10 +46,9 @@ static bool checkin_has_changes(const struct checkin_state *state)
 
 static void checkin_day_title(int day_number, char *out, size_t size)
 {
-    int year, month, day;
-    date_to_parts(day_number, &year, &month, &day);
-    snprintf(out, size, "%s %d %s %d", date_weekday_name(date_weekday(day_number)), day,
-             date_month_name(month), year);
+    char date[DATE_LONG_SIZE];
+    date_format_long(day_number, date);
+    snprintf(out, size, "%s", date);
 }
 
 /* --- the form's values ------------------------------------------------------------------- */

@@ -73,6 +73,16 @@ static void test_weeks_and_months(void **state)
     assert_int_equal(date_weekday(date_from_parts(1969, 12, 29)), 0);
 }
 
+static void test_long_form(void **state)
+{
+    (void)state;
+    char text[DATE_LONG_SIZE];
+    date_format_long(date_from_parts(2026, 3, 15), text);
+    assert_string_equal(text, "Sun 15 Mar 2026");
+    date_format_long(date_from_parts(1000, 1, 1), text);
+    assert_string_equal(text, "Wed 1 Jan 1000");
+}
+
 static void test_today_override(void **state)
 {
     (void)state;
@@ -86,7 +96,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_epoch_and_known_days), cmocka_unit_test(test_round_trip_over_centuries),
         cmocka_unit_test(test_parse_rejects_impossible), cmocka_unit_test(test_relative),
-        cmocka_unit_test(test_weeks_and_months), cmocka_unit_test(test_today_override),
+        cmocka_unit_test(test_weeks_and_months), cmocka_unit_test(test_today_override), cmocka_unit_test(test_long_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -455,11 +455,13 @@ static void test_json_problems(void **state)
 static void test_ids(void **state)
 {
     (void)state;
-    assert_true(import_valid_id("brain-fog2"));
-    assert_false(import_valid_id("Brain"));
-    assert_false(import_valid_id(""));
-    assert_false(import_valid_id("a_b"));
-    assert_false(import_valid_id("food:kimchi"));
+    assert_true(content_id_valid("brain-fog2"));
+    assert_false(content_id_valid("Brain"));
+    assert_false(content_id_valid(""));
+    assert_false(content_id_valid("a_b"));
+    assert_false(content_id_valid("food:kimchi"));
+    assert_true(content_id_valid("abcdefghijklmnopqrstuvwxyz-0123456789-abcdefghij"));   /* 48 */
+    assert_false(content_id_valid("abcdefghijklmnopqrstuvwxyz-0123456789-abcdefghijk")); /* 49 */
 }
 
 int main(void)

@@ -223,4 +223,14 @@ int journal_check_integrity(struct journal *journal, struct error *err);
  * The copy is created 0600. */
 int journal_backup(struct journal *journal, const char *destination, struct error *err);
 
+/* The latest change time stamped in the journal (a day, a value, a note), in unix seconds; 0 when
+ * there is none. */
+int journal_last_change(struct journal *journal, int64_t *when, struct error *err);
+
+/* Replaces everything `journal` holds with what `source` holds, through SQLite's online backup
+ * API into the live file: one write transaction, which another gutskin with the journal open
+ * sees like any other write (its next read has the restored days). Waits like a save for another
+ * writer. Both must have the same schema version. */
+int journal_restore_from(struct journal *journal, struct journal *source, struct error *err);
+
 #endif

@@ -719,9 +719,9 @@ static int check_destination(const char *source_path, const char *destination, s
 static char *create_temporary_beside(const char *destination, struct error *err)
 {
     const char *slash = strrchr(destination, '/');
-    char *name = slash ? xprintf("%.*s/.%s.XXXXXX", (int)(slash - destination), destination,
-                                 slash + 1)
-                       : xprintf(".%s.XXXXXX", destination);
+    char *name =
+        slash ? xprintf("%.*s/.%s.XXXXXX", (int)(slash - destination), destination, slash + 1)
+              : xprintf(".%s.XXXXXX", destination);
     int fd = mkstemp(name); /* created 0600 */
     if (fd < 0 || close(fd) != 0) {
         error_set(err, ERROR_SYSTEM, "cannot back up to %s: cannot create a file beside it: %s",
@@ -1600,4 +1600,52 @@ uint64_t journal_freshness(struct journal *journal)
         journal->freshness++;
     }
     return journal->freshness;
+}
+
+int journal_last_change(struct journal *journal, int64_t *when, struct error *err)
+{
+    sqlite3_stmt *stmt;
+    int rc = first_row(journal->db,
+                       "SELECT max(coalesce(max(changed_at), 0), coalesce(max(note_changed_at), 0))"
+                       " FROM day",
+                       &stmt);
+    *when = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? 0
+               : journal_fail(journal, rc, "read the journal", err);
+}
+
+/* Steps the backup to the end, waiting (as the busy timeout would) while another connection
+ * holds the lock it needs. */
+static int backup_run(sqlite3_backup *backup)
+{
+    int rc, waited = 0;
+    while ((rc = sqlite3_backup_step(backup, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        if (waited >= BUSY_TIMEOUT_MS)
+            break;
+        sqlite3_sleep(50);
+        waited += 50;
+    }
+    return rc;
+}
+
+int journal_restore_from(struct journal *journal, struct journal *source, struct error *err)
+{
+    const char *what = "restore the journal";
+    if (source->schema_version != journal->schema_version)
+        return error_set(err, ERROR_INPUT, "cannot restore %s: its schema is %d, the journal's %d",
+                         source->path, source->schema_version, journal->schema_version);
+    /* Cached statements would keep the journal busy for the backup. */
+    for (size_t i = 0; i < ST_COUNT; i++)
+        sqlite3_reset(journal->statements[i]);
+    sqlite3_backup *backup = sqlite3_backup_init(journal->db, "main", source->db, "main");
+    if (backup == NULL)
+        return journal_fail(journal, sqlite3_errcode(journal->db), what, err);
+    int rc = backup_run(backup);
+    int finished = sqlite3_backup_finish(backup);
+    rc = rc == SQLITE_DONE ? finished : rc;
+    if (rc != SQLITE_OK)
+        return journal_fail(journal, rc, what, err);
+    return 0;
 }

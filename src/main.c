@@ -29,6 +29,7 @@ static const struct command commands[] = {
     {"report", command_report, "a summary to bring to a healthcare practitioner"},
     {"merge", command_merge, "bring in the days of another journal"},
     {"backup", command_backup, "a consistent copy of the journal"},
+    {"restore", command_restore, "put a backup back as the journal"},
     {"check", command_check, "check the journal's integrity"},
     {"track", command_track, "your own foods, signs and habits; hide or rename any item"},
     {"demo", command_demo, "open a demo journal with sample check-ins"},

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "content.h"
 #include "journal.h"
 #include "xalloc.h"
@@ -106,4 +108,38 @@ struct content *testutil_load_content(const char *dir)
         fail_msg("content %s: %s", dir, problems.count ? problems.items[0] : "not loaded");
     strlist_release(&problems);
     return content;
+}
+
+/* The schema of the first gutskin journals (version 1), as they were written, so that tests of
+ * upgrades start from a real old file whatever later versions add. */
+static const char v1_schema[] =
+    "PRAGMA journal_mode = WAL;"
+    "CREATE TABLE day (date TEXT PRIMARY KEY NOT NULL"
+    " CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(date) IS date),"
+    " note TEXT, note_changed_at INTEGER, changed_at INTEGER NOT NULL);"
+    "CREATE TABLE reading (date TEXT NOT NULL REFERENCES day (date) ON DELETE CASCADE,"
+    " metric TEXT NOT NULL, value REAL NOT NULL, changed_at INTEGER NOT NULL,"
+    " PRIMARY KEY (date, metric)) WITHOUT ROWID;"
+    "CREATE INDEX reading_by_metric ON reading (metric, date);"
+    "CREATE TABLE food_eaten (date TEXT NOT NULL REFERENCES day (date) ON DELETE CASCADE,"
+    " food TEXT NOT NULL, servings REAL NOT NULL, changed_at INTEGER NOT NULL,"
+    " PRIMARY KEY (date, food)) WITHOUT ROWID;"
+    "CREATE INDEX food_eaten_by_food ON food_eaten (food, date);"
+    "PRAGMA user_version = 1;";
+
+void testutil_write_v1_journal(const char *path, int days)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open(path, &db) != SQLITE_OK || sqlite3_exec(db, v1_schema, NULL, NULL, NULL))
+        fail_msg("cannot write a version 1 journal at %s: %s", path, sqlite3_errmsg(db));
+    for (int i = 0; i < days; i++) {
+        char *sql = xprintf("INSERT INTO day VALUES ('2025-01-%02d', 'old note %d', 100, 100);"
+                            "INSERT INTO reading VALUES ('2025-01-%02d', 'acne', %d, 100);",
+                            i + 1, i + 1, i + 1, i % 5);
+        if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+            fail_msg("cannot fill the version 1 journal: %s", sqlite3_errmsg(db));
+        free(sql);
+    }
+    sqlite3_close(db);
+    chmod(path, 0600);
 }

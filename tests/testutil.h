@@ -33,4 +33,8 @@ struct content *testutil_load_content(const char *dir);
 /* Permission bits of a file (st_mode & 0777), or -1 when it does not exist. */
 int testutil_file_mode(const char *path);
 
+/* Writes a journal of schema version 1 (as the first gutskin did) at `path`, with `days` days from
+ * 2025-01-01 on (at most 28), each with a note and an acne reading of (day index % 5). */
+void testutil_write_v1_journal(const char *path, int days);
+
 #endif

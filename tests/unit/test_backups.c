@@ -218,6 +218,35 @@ static void test_force_keeps_old_copy_when_a_step_fails(void **state)
     command_run_free(run);
 }
 
+/* A journal from the first gutskin is upgraded in a temporary copy and restored; the file given
+ * is only read, and nothing is left beside the copies. */
+static void test_restore_older_schema(void **state)
+{
+    (void)state;
+    unsetenv("GUTSKIN_BACKUPS");
+    struct command_run *run = command_run_new();
+    log_on(run, "2026-03-10", "acne=1");
+    char *old = xprintf("%s/old.db", run->dir);
+    testutil_write_v1_journal(old, 3);
+    char *sum = xprintf("sha256sum %s > %s/sum1", old, run->dir);
+    assert_int_equal(system(sum), 0);
+    assert_int_equal(command_run(run, command_restore, "restore", old, NULL), 0);
+    assert_contains(run->out, "3 days, from 2025-01-01 to 2025-01-03");
+    assert_contains(run->out, "the journal now: 1 day");
+    assert_int_equal(days_in(run->db_path), 3);
+    assert_int_equal(command_run(run, command_show, "show", "2025-01-02", NULL), 0);
+    assert_contains(run->out, "old note 2");
+    char *again = xprintf("sha256sum %s | cmp - %s/sum1", old, run->dir);
+    assert_int_equal(system(again), 0);
+    char *leftovers = xprintf("ls -A %s/backups | grep -v before-restore | grep -q .", run->dir);
+    assert_int_not_equal(system(leftovers), 0);
+    free(leftovers);
+    free(again);
+    free(sum);
+    free(old);
+    command_run_free(run);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_rotation),
         cmocka_unit_test(test_failure_never_blocks_a_save),
         cmocka_unit_test(test_force_keeps_old_copy_when_a_step_fails),
+        cmocka_unit_test(test_restore_older_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

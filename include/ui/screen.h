@@ -77,6 +77,9 @@ struct screen_ops {
     enum screen_result (*key)(void *state, struct app *app, int key, struct draw_rect area);
     /* A mouse click at (y, x) inside the area. Optional. */
     enum screen_result (*click)(void *state, struct app *app, int y, int x, struct draw_rect area);
+    /* Plain digits are values here (ratings, numbers): the tab bar then shows the keys that
+     * switch screens on this screen (Alt-1..7, Tab), and a digit never switches. */
+    bool digits_are_values;
     /* A short hint for the status line, e.g. "0-4 rate  ^S save". */
     const char *status_hint;
     const struct screen_key_help *help;

@@ -691,6 +691,7 @@ const struct screen_ops checkin_screen = {
     .draw = checkin_draw,
     .key = checkin_key,
     .click = checkin_click,
+    .digits_are_values = true,
     .status_hint = "0-4 rate  +/- habit  Space food  [ ] day  ^S save",
     .help = checkin_help,
 };

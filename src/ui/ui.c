@@ -207,28 +207,40 @@ static struct draw_rect ui_screen_area(void)
     return (struct draw_rect){1, 0, LINES - 2, COLS};
 }
 
-/* Full titles when they fit; otherwise numbers, with the current screen's title spelled out. */
+/* The tab bar shows each screen with the key that switches to it from the current screen: a
+ * digit, or, where digits are values (the check-in), no digit and "Alt-1..7 Tab" at the end, so
+ * that no key shown does something else here. Full titles when they fit; otherwise numbers,
+ * with the current screen's title spelled out. */
 static void ui_draw_tabs(struct ui *ui)
 {
-    int full = 0;
+    static const char alt_hint[] = " Alt-1..7 Tab ";
+    bool digits = screen_table[ui->current]->digits_are_values;
+    int full = digits ? (int)sizeof alt_hint - 1 : 0;
     for (int i = 0; i < SCREEN_COUNT; i++)
-        full += text_width(screen_table[i]->title) + 4;
+        full += text_width(screen_table[i]->title) + (digits ? 3 : 4);
     bool compact = full > COLS;
     draw_blank(0, 0, COLS, THEME_TAB);
     int x = 0;
     for (int i = 0; i < SCREEN_COUNT; i++) {
         char label[64];
         bool active = (enum screen_id)i == ui->current;
+        ui->tab_start[i] = x;
+        if (compact && !active && digits)
+            continue; /* no key to show: Alt-N is in the hint */
         if (compact && !active)
             snprintf(label, sizeof label, " %d ", i + 1);
+        else if (digits)
+            snprintf(label, sizeof label, " %s ", screen_table[i]->title);
         else
             snprintf(label, sizeof label, " %d %s ", i + 1, screen_table[i]->title);
-        ui->tab_start[i] = x;
         x += draw_text(0, x, COLS - x, label, active ? THEME_TAB_ACTIVE : THEME_TAB);
         if (x < COLS)
             x += draw_text(0, x, 1, " ", THEME_TAB);
     }
     ui->tab_start[SCREEN_COUNT] = x;
+    if (digits && x < COLS)
+        draw_text_right(0, x, COLS - x, compact ? " Alt-1..7 Tab: screens " : alt_hint,
+                        THEME_TAB);
 }
 
 static void ui_draw_status(struct ui *ui)
@@ -269,7 +281,7 @@ static void ui_help_line(int y, int x, int width, const char *keys, const char *
 
 static const struct screen_key_help ui_global_help[] = {
     {"1-7 Tab S-Tab", "switch screens"},
-    {"Alt-1..7", "switch screens where digits are values"},
+    {"Alt-1..7", "switch screens, on the check-in too"},
     {"arrows hjkl", "move (g/G: first/last)"},
     {"?", "this help (any key closes it)"},
     {"q  Ctrl-C", "quit (asks when changes are unsaved)"},
@@ -749,7 +761,11 @@ static void ui_stop_job(struct ui *ui)
 
 static void ui_handle_global_key(struct ui *ui, int key)
 {
-    if (key >= '1' && key < '1' + SCREEN_COUNT)
+    bool digits = screen_table[ui->current]->digits_are_values;
+    if (key >= '0' && key <= '9' && digits)
+        ui_message(ui, "%c is not a value for this row; Alt-%c or Tab switches screens", key,
+                   key >= '1' && key < '1' + SCREEN_COUNT ? key : '1');
+    else if (key >= '1' && key < '1' + SCREEN_COUNT)
         ui_switch_screen(ui, (enum screen_id)(key - '1'));
     else if (key >= KEYS_ALT_DIGIT(1) && key < KEYS_ALT_DIGIT(1) + SCREEN_COUNT)
         ui_switch_screen(ui, (enum screen_id)(key - KEYS_ALT_DIGIT(1)));

@@ -26,6 +26,34 @@ e2e_new_server() {
     E2E_SOCKET="gutskin-e2e-$$-$E2E_SERVERS"
 }
 
+# A test that cannot run here exits with this status, which ctest reports as skipped (never as
+# passed). E2E_SKIP_STATUS is set as SKIP_RETURN_CODE in tests/CMakeLists.txt.
+E2E_SKIP_STATUS=77
+
+# e2e_skip REASON: the whole test cannot run here.
+e2e_skip() {
+    echo "SKIP: $*"
+    exit "$E2E_SKIP_STATUS"
+}
+
+# e2e_skip_part REASON: one part of the test cannot run here; the others still run, and
+# e2e_finish then reports the test as skipped instead of passed.
+E2E_SKIPPED_PARTS=()
+e2e_skip_part() {
+    echo "SKIP: $*"
+    E2E_SKIPPED_PARTS+=("$*")
+}
+
+# e2e_finish: the last line of a test with parts: "ok", or skipped when a part could not run.
+e2e_finish() {
+    if [ "${#E2E_SKIPPED_PARTS[@]}" -gt 0 ]; then
+        local IFS=';'
+        echo "the other parts passed; skipped: ${E2E_SKIPPED_PARTS[*]}"
+        exit "$E2E_SKIP_STATUS"
+    fi
+    echo "ok"
+}
+
 fail() {
     echo "FAIL: $*" >&2
     echo "--- screen ---" >&2

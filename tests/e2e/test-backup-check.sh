@@ -50,6 +50,8 @@ expect 0 --db "$DEMO" check
 if command -v python3 >/dev/null; then
     marks=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM mark").fetchone()[0])' "$DEMO")
     [ "$marks" = 1 ] || fail "the demo journal holds $marks marks after --reset, not 1"
+else
+    e2e_skip_part "python3 not found: the marks after demo --reset are not counted"
 fi
 expect 2 demo --bogus
 expect 0 demo --help
@@ -166,7 +168,7 @@ if command -v python3 >/dev/null; then
             fail "backup during a $mode transaction: $out"
     done
 else
-    echo "python3 not found: skipping backups during another transaction" >&2
+    e2e_skip_part "python3 not found: no backups during another transaction"
 fi
 
-echo "ok"
+e2e_finish

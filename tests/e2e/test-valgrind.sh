@@ -10,8 +10,7 @@
 fail() { echo "FAIL: $*" >&2; exit 1; } # no tmux screen to show here
 
 if grep -q __asan_init "$GUTSKIN"; then
-    echo "SKIP: $GUTSKIN is built with AddressSanitizer, which valgrind cannot run"
-    exit 0
+    e2e_skip "$GUTSKIN is built with AddressSanitizer, which valgrind cannot run"
 fi
 command -v valgrind >/dev/null || fail "valgrind is not installed (see the README's install command)"
 

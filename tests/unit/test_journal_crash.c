@@ -7,8 +7,8 @@
  * (which recovers the WAL) and checks: PRAGMA integrity_check is ok, every reported day or batch
  * is there, and every day in the journal is whole (all of its readings and foods, all from the
  * same save). Days are rewritten with new values as well as added, so that a kill can land in an
- * update as well as an insert. The pause is random; the seed is printed so a failure can be
- * replayed with GUTSKIN_CRASH_SEED.
+ * update as well as an insert. The pauses come from a seed, fixed unless GUTSKIN_CRASH_SEED gives
+ * another; it is printed so that a failure can be replayed.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -264,7 +264,8 @@ static void crash_walk_journal(struct crash_state *crash, bool imported, struct 
 static void crash_pick_seed(void)
 {
     const char *given = getenv("GUTSKIN_CRASH_SEED");
-    crash_seed = given ? (unsigned)strtoul(given, NULL, 10) : (unsigned)time(NULL);
+    /* A fixed seed by default, so that two runs of the suite try the same pauses. */
+    crash_seed = given ? (unsigned)strtoul(given, NULL, 10) : 20260315u;
     print_message("GUTSKIN_CRASH_SEED=%u\n", crash_seed);
 }
 

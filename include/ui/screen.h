@@ -46,8 +46,8 @@ struct app {
     int today; /* the day number of today, fixed at start */
     struct ui *ui;
     struct app_request request;
-    const char *startup_notice;  /* shown in the status line of the first frame, or NULL */
-    char backup_notice[640];     /* a failed automatic backup, shown after the key that saved */
+    const char *startup_notice; /* shown in the status line of the first frame, or NULL */
+    char backup_notice[640];    /* a failed automatic backup, shown after the key that saved */
 };
 
 /* What a key handler did. */
@@ -80,6 +80,12 @@ struct screen_ops {
     /* Plain digits are values here (ratings, numbers): the tab bar then shows the keys that
      * switch screens on this screen (Alt-1..7, Tab), and a digit never switches. */
     bool digits_are_values;
+    /* The app is idle (no key for half a second, outside any question or prompt): keep a draft,
+     * notice writes made elsewhere. Return true to have the screen drawn again. Optional. */
+    bool (*tick)(void *state, struct app *app);
+    /* The app is being stopped by a signal (SIGHUP, SIGTERM): keep what can be kept, e.g. a
+     * draft, quickly and without asking. Called outside the signal handler. Optional. */
+    void (*interrupted)(void *state, struct app *app);
     /* A short hint for the status line, e.g. "0-4 rate  ^S save". */
     const char *status_hint;
     const struct screen_key_help *help;

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "draft.h"
 #include "fileio.h"
 #include "numbers.h"
 #include "text.h"
@@ -22,13 +24,21 @@
 
 #define CHECKIN_NOTE_ID "note"
 #define CHECKIN_DETAIL_LINES 2
+/* Seconds an unsaved change waits before it is kept as a draft: a burst of ratings is one write. */
+#define CHECKIN_DRAFT_DELAY 2
 
 struct checkin_state {
     struct app *app;
     int day_number;
-    bool exists;       /* the day is saved in the journal */
-    struct day saved;  /* as in the journal */
-    struct day edited; /* as on screen */
+    bool exists;                /* the day is saved in the journal */
+    struct day saved;           /* as in the journal when loaded: the base a save merges from */
+    struct day edited;          /* as on screen */
+    uint64_t freshness;         /* the journal's freshness when `saved` was loaded */
+    bool changed_elsewhere;     /* the day changed in the journal while this form had changes */
+    struct draft_store *drafts; /* opened at the first draft */
+    struct day drafted;         /* what the last draft holds */
+    time_t change_seen;         /* when a change not yet in a draft was first seen, or 0 */
+    bool offered_draft;         /* a draft left by an earlier run was looked for */
     struct form_field *fields;
     size_t field_count;
     char **details; /* owned detail lines of habit fields */
@@ -245,6 +255,9 @@ static void checkin_load_day(struct checkin_state *state, int day_number)
     struct error err = {0};
     date_format(day_number, date);
     state->day_number = day_number;
+    /* Freshness first: a write landing during the load then shows as a change to look at. */
+    state->freshness = journal_freshness(state->app->journal);
+    state->changed_elsewhere = false;
     day_release(&state->saved);
     day_init(&state->saved, date);
     int found = journal_load_day(state->app->journal, date, &state->saved, &err);
@@ -254,19 +267,110 @@ static void checkin_load_day(struct checkin_state *state, int day_number)
     day_copy(&state->edited, &state->saved);
 }
 
+/* --- conflicts: a value changed here and elsewhere ---------------------------------------- */
+
+static const char *checkin_label(const struct checkin_state *state, const struct day_conflict *c)
+{
+    if (c->kind == DAY_VALUE_NOTE)
+        return "Note";
+    for (size_t i = 0; i < state->field_count; i++)
+        if (state->fields[i].id != NULL && strcmp(state->fields[i].id, c->id) == 0)
+            return state->fields[i].label;
+    return c->id;
+}
+
+/* "Sleep: yours 6, elsewhere 9 (10:02)" for one conflict. */
+static void checkin_describe_conflict(const struct checkin_state *state,
+                                      const struct day_conflict *c, char *out, size_t size)
+{
+    char mine[32] = "none", theirs[32] = "none", when[16] = "";
+    if (c->kind == DAY_VALUE_NOTE) {
+        snprintf(mine, sizeof mine, "%s", c->mine_set ? "your text" : "none");
+        snprintf(theirs, sizeof theirs, "%s", c->theirs_set ? "other text" : "none");
+    } else {
+        if (c->mine_set)
+            form_format_number(c->mine, mine, sizeof mine);
+        if (c->theirs_set)
+            form_format_number(c->theirs, theirs, sizeof theirs);
+    }
+    time_t at = (time_t)c->theirs_changed_at;
+    struct tm local;
+    if (at > 0 && localtime_r(&at, &local) != NULL)
+        strftime(when, sizeof when, " (%H:%M)", &local);
+    snprintf(out, size, "%s: yours %s, elsewhere %s%s", checkin_label(state, c), mine, theirs,
+             when);
+}
+
+/* Asks how to settle the conflicts: 'm' keep mine, 'o' keep the other, 0 go back and look. */
+static int checkin_ask_conflicts(struct checkin_state *state, const struct day_conflicts *list)
+{
+    char first[160], question[320];
+    checkin_describe_conflict(state, &list->items[0], first, sizeof first);
+    char more[48] = "";
+    if (list->count > 1)
+        snprintf(more, sizeof more, " and %zu more", list->count - 1);
+    /* The choices first: a narrow status line cuts the end, never the keys. */
+    snprintf(question, sizeof question,
+             "Changed elsewhere too: m keep mine, o keep the other, Esc go back and look. %s%s ",
+             first, more);
+    return ui_choose(state->app->ui, question, "gmo");
+}
+
+/* After "go back and look": what the other side holds, so that the person can decide. */
+static void checkin_show_conflicts(struct checkin_state *state, const struct day_conflicts *list)
+{
+    char text[256] = "", one[160];
+    size_t used = 0;
+    for (size_t i = 0; i < list->count && used < sizeof text; i++) {
+        checkin_describe_conflict(state, &list->items[i], one, sizeof one);
+        int written = snprintf(text + used, sizeof text - used, "%s%s", i ? "; " : "", one);
+        if (written < 0)
+            break;
+        used += (size_t)written;
+    }
+    ui_error(state->app->ui, "Not saved. %s. Ctrl-S asks again", text);
+}
+
+static void checkin_forget_draft(struct checkin_state *state)
+{
+    draft_store_clear(state->drafts);
+    day_release(&state->drafted);
+    day_init(&state->drafted, NULL);
+    state->change_seen = 0;
+}
+
+/* Saves what the person changed as a merge over the day as it is in the journal now: values
+ * changed elsewhere meanwhile are kept; a value changed on both sides is asked about. */
 static bool checkin_save(struct checkin_state *state)
 {
     struct app *app = state->app;
     struct error err = {0};
-    if (journal_save_day(app->journal, &state->edited, &err) != 0) {
-        ui_error(app->ui, "not saved: %s", err.message);
+    struct day_conflicts conflicts;
+    day_conflicts_init(&conflicts);
+    int status = journal_merge_day(app->journal, &state->saved, &state->edited, DAY_MERGE_ASK,
+                                   &conflicts, &err);
+    if (status == 1) {
+        int answer = checkin_ask_conflicts(state, &conflicts);
+        if (answer == 'm' || answer == 'o')
+            status = journal_merge_day(app->journal, &state->saved, &state->edited,
+                                       answer == 'm' ? DAY_MERGE_KEEP_MINE : DAY_MERGE_KEEP_THEIRS,
+                                       NULL, &err);
+        else
+            checkin_show_conflicts(state, &conflicts);
+    }
+    day_conflicts_release(&conflicts);
+    if (status != 0) {
+        if (status < 0)
+            ui_error(app->ui, "not saved: %s", err.message);
         return false;
     }
+    bool merged = state->changed_elsewhere;
     checkin_load_day(state, state->day_number);
     checkin_load_consistency(state);
+    checkin_forget_draft(state);
     char title[64];
     checkin_day_title(state->day_number, title, sizeof title);
-    ui_message(app->ui, "Saved %s", title);
+    ui_message(app->ui, merged ? "Saved %s, with the changes made elsewhere" : "Saved %s", title);
     return true;
 }
 
@@ -283,6 +387,7 @@ static bool checkin_settle_changes(struct checkin_state *state)
         return checkin_save(state);
     case 'n':
         day_copy(&state->edited, &state->saved);
+        checkin_forget_draft(state);
         return true;
     default:
         return false;
@@ -362,8 +467,7 @@ static void checkin_edit_note_inline(struct checkin_state *state)
 #define CHECKIN_NOTE_LIMIT (1024 * 1024)
 
 /* Says how the editor ended when that was not a clean exit, and whether its text was kept. */
-static void checkin_report_editor(struct ui *ui, const struct editor_session *session,
-                                  bool changed)
+static void checkin_report_editor(struct ui *ui, const struct editor_session *session, bool changed)
 {
     char how[64];
     if (session->signal != 0)
@@ -373,8 +477,9 @@ static void checkin_report_editor(struct ui *ui, const struct editor_session *se
     else
         snprintf(how, sizeof how, "reported an error (status %d)", session->status);
     if (changed)
-        ui_error(ui, "the editor %s; its text is in the note, not saved yet: check it, then "
-                     "Ctrl-S",
+        ui_error(ui,
+                 "the editor %s; its text is in the note, not saved yet: check it, then "
+                 "Ctrl-S",
                  how);
     else
         ui_error(ui, "the editor %s: note unchanged", how);
@@ -495,7 +600,9 @@ static void checkin_draw_header(struct checkin_state *state, struct draw_rect ar
 {
     char title[64], right[128];
     checkin_day_title(state->day_number, title, sizeof title);
-    const char *status = checkin_has_changes(state) ? "changed" : state->exists ? "saved" : "new";
+    const char *status = !checkin_has_changes(state) ? (state->exists ? "saved" : "new")
+                         : state->changed_elsewhere  ? "changed here and elsewhere"
+                                                     : "changed";
     enum theme_role status_role = checkin_has_changes(state) ? THEME_WARNING
                                   : state->exists            ? THEME_GOOD
                                                              : THEME_DIM;
@@ -577,8 +684,10 @@ static enum screen_result checkin_day_key(struct checkin_state *state, int key)
         checkin_edit_note_external(state);
         return SCREEN_HANDLED;
     case 'u':
-        if (checkin_has_changes(state) && ui_confirm(state->app->ui, "Undo unsaved changes?"))
+        if (checkin_has_changes(state) && ui_confirm(state->app->ui, "Undo unsaved changes?")) {
             day_copy(&state->edited, &state->saved);
+            checkin_forget_draft(state);
+        }
         return SCREEN_HANDLED;
     default:
         return SCREEN_IGNORED;
@@ -624,11 +733,163 @@ static void checkin_init(void *opaque, struct app *app)
     state->app = app;
     day_init(&state->saved, NULL);
     day_init(&state->edited, NULL);
+    day_init(&state->drafted, NULL);
     form_panel_init(&state->form, &checkin_values, state);
     /* Wide terminals show the form in columns: symptoms, habits and foods side by side. */
     list_panel_set_column_width(&state->form.list, 64);
     checkin_build_form(state);
     checkin_load_day(state, app->today);
+}
+
+/* --- drafts and writes made elsewhere ------------------------------------------------------ */
+
+static bool checkin_write_draft(struct checkin_state *state, struct error *err)
+{
+    if (state->drafts == NULL &&
+        (state->drafts = draft_store_open(state->app->journal_path, err)) == NULL)
+        return false;
+    if (draft_store_write(state->drafts, &state->saved, &state->edited, err) != 0)
+        return false;
+    day_copy(&state->drafted, &state->edited);
+    state->change_seen = 0;
+    return true;
+}
+
+/* A few seconds after a change, the form goes into a draft; without changes, no draft is kept. */
+static void checkin_keep_draft(struct checkin_state *state)
+{
+    if (!checkin_has_changes(state)) {
+        if (state->drafted.date[0] != '\0')
+            checkin_forget_draft(state);
+        return;
+    }
+    if (strcmp(state->drafted.date, state->edited.date) == 0 &&
+        day_equal(&state->drafted, &state->edited)) {
+        state->change_seen = 0;
+        return;
+    }
+    time_t now = time(NULL);
+    if (state->change_seen == 0) {
+        state->change_seen = now;
+        return;
+    }
+    if (now - state->change_seen < CHECKIN_DRAFT_DELAY)
+        return;
+    struct error err = {0};
+    if (!checkin_write_draft(state, &err)) {
+        ui_error(state->app->ui, "the check-in is not kept as a draft: %s", err.message);
+        state->change_seen = now + 60; /* say it again in a minute, not every half second */
+    }
+}
+
+/* True when the journal's copy of the day differs from the one the form was loaded from. */
+static bool checkin_day_moved(struct checkin_state *state)
+{
+    struct day current;
+    day_init(&current, state->saved.date);
+    bool moved = journal_load_day(state->app->journal, state->saved.date, &current, NULL) >= 0 &&
+                 !day_equal(&current, &state->saved);
+    day_release(&current);
+    return moved;
+}
+
+/* Another gutskin wrote to the journal: a form without changes shows the day as it is now; one
+ * with changes keeps them and says that saving will merge them into the day as it is now. */
+static bool checkin_notice_elsewhere(struct checkin_state *state)
+{
+    struct app *app = state->app;
+    uint64_t now = journal_freshness(app->journal);
+    if (now == state->freshness)
+        return false;
+    if (!checkin_has_changes(state)) {
+        checkin_load_day(state, state->day_number);
+        checkin_load_consistency(state);
+        return true;
+    }
+    state->freshness = now;
+    if (!state->changed_elsewhere && checkin_day_moved(state)) {
+        state->changed_elsewhere = true;
+        ui_message(app->ui, "This day changed elsewhere: Ctrl-S merges your changes into it");
+    }
+    checkin_load_consistency(state);
+    return true;
+}
+
+static bool checkin_tick(void *opaque, struct app *app)
+{
+    struct checkin_state *state = opaque;
+    (void)app;
+    bool redraw = checkin_notice_elsewhere(state);
+    checkin_keep_draft(state);
+    return redraw;
+}
+
+/* Stopped by SIGHUP or SIGTERM: whatever is unsaved goes into the draft at once. */
+static void checkin_interrupted(void *opaque, struct app *app)
+{
+    struct checkin_state *state = opaque;
+    (void)app;
+    if (checkin_has_changes(state))
+        checkin_write_draft(state, NULL);
+}
+
+static void checkin_restore_draft(struct checkin_state *state, struct draft *left)
+{
+    int day_number;
+    if (!date_parse(left->mine.date, &day_number))
+        return;
+    checkin_load_day(state, day_number);
+    day_copy(&state->saved, &left->base);
+    day_copy(&state->edited, &left->mine);
+    state->changed_elsewhere = checkin_day_moved(state);
+    struct error err = {0};
+    if (!checkin_write_draft(state, &err)) {
+        ui_error(state->app->ui, "draft restored but not kept: %s", err.message);
+        return;
+    }
+    draft_remove(left);
+    ui_message(state->app->ui, "Draft restored: not saved yet (Ctrl-S saves%s)",
+               state->changed_elsewhere ? ", merging what changed elsewhere" : "");
+}
+
+/* At the first start after a crash, a closed terminal or a power cut: offer the draft back. */
+static void checkin_offer_draft(struct checkin_state *state)
+{
+    state->offered_draft = true;
+    struct draft left;
+    draft_init(&left);
+    struct error err = {0};
+    int found = draft_find_left(state->app->journal_path, &left, &err);
+    if (found < 0)
+        ui_error(state->app->ui, "%s", err.message);
+    if (found <= 0) {
+        draft_release(&left);
+        return;
+    }
+    int day_number;
+    char title[64] = "", when[32] = "", question[200];
+    if (date_parse(left.mine.date, &day_number))
+        checkin_day_title(day_number, title, sizeof title);
+    time_t at = (time_t)left.written_at;
+    struct tm local;
+    if (localtime_r(&at, &local) != NULL)
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
+    snprintf(question, sizeof question,
+             "An unsaved check-in for %s was kept (draft of %s). r restore, d discard, Esc later ",
+             title, when);
+    switch (ui_choose(state->app->ui, question, "rd")) {
+    case 'r':
+        checkin_restore_draft(state, &left);
+        break;
+    case 'd':
+        draft_remove(&left);
+        ui_message(state->app->ui, "Draft discarded");
+        break;
+    default:
+        ui_message(state->app->ui, "The draft is kept: it is offered again at the next start");
+        break;
+    }
+    draft_release(&left);
 }
 
 static void checkin_enter(void *opaque, struct app *app)
@@ -644,6 +905,8 @@ static void checkin_enter(void *opaque, struct app *app)
         form_panel_focus(&state->form, app->request.metric);
         app->request.metric[0] = '\0';
     }
+    if (!state->offered_draft)
+        checkin_offer_draft(state);
 }
 
 static bool checkin_leave(void *opaque, struct app *app)
@@ -656,6 +919,8 @@ static void checkin_release(void *opaque)
 {
     struct checkin_state *state = opaque;
     form_panel_release(&state->form);
+    draft_store_close(state->drafts); /* a normal end: nothing unsaved is left to keep */
+    day_release(&state->drafted);
     day_release(&state->saved);
     day_release(&state->edited);
     for (size_t i = 0; state->details && state->details[i]; i++)
@@ -692,6 +957,8 @@ const struct screen_ops checkin_screen = {
     .key = checkin_key,
     .click = checkin_click,
     .digits_are_values = true,
+    .tick = checkin_tick,
+    .interrupted = checkin_interrupted,
     .status_hint = "0-4 rate  +/- habit  Space food  [ ] day  ^S save",
     .help = checkin_help,
 };

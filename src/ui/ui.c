@@ -7,6 +7,8 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdint.h>
+#include <termios.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +47,9 @@ struct ui {
     int mouse_x;
     bool help_visible;
     bool quit;
-    struct script *script; /* headless mode when not NULL */
+    bool idle_ticks;         /* waiting for a key in the main loop: idle ticks may run */
+    uint64_t seen_freshness; /* the journal's freshness when the screen was last drawn */
+    struct script *script;   /* headless mode when not NULL */
     bool script_ended;
     SCREEN *terminal;
     FILE *null_file;
@@ -54,7 +58,10 @@ struct ui {
 };
 
 static volatile sig_atomic_t ui_terminate_signal;
-static bool ui_curses_active;
+static volatile sig_atomic_t ui_curses_active;
+/* The terminal's settings before curses changed them, for the crash handler. */
+static struct termios ui_saved_termios;
+static volatile sig_atomic_t ui_saved_termios_valid;
 
 /* --- terminal set-up and teardown ------------------------------------------------------- */
 
@@ -71,10 +78,21 @@ static void ui_on_terminate(int signal_number)
     ui_terminate_signal = signal_number;
 }
 
-/* A crash must not leave the terminal in raw mode: restore it, then die as the signal asks. */
+/* A crash must not leave the terminal in raw mode, yet a signal handler may only call
+ * async-signal-safe functions (endwin() is not: it allocates and writes through stdio). So the
+ * handler writes fixed sequences with write() - leave the alternate screen, normal attributes,
+ * cursor visible, mouse reporting off - and puts back the saved terminal settings with
+ * tcsetattr(), then dies as the signal asks. */
 static void ui_on_crash(int signal_number)
 {
-    ui_restore_terminal();
+    if (ui_curses_active && isatty(STDOUT_FILENO)) {
+        static const char reset[] = "\033[0m\033[?1000l\033[?1002l\033[?1006l\033[?2004l"
+                                    "\033[?25h\033[?1049l\r\n";
+        ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+        (void)ignored;
+        if (ui_saved_termios_valid)
+            tcsetattr(STDIN_FILENO, TCSANOW, &ui_saved_termios);
+    }
     signal(signal_number, SIG_DFL);
     raise(signal_number);
 }
@@ -153,6 +171,8 @@ static bool ui_start(struct ui *ui)
                   stderr);
             return false;
         }
+        if (tcgetattr(STDIN_FILENO, &ui_saved_termios) == 0)
+            ui_saved_termios_valid = 1;
         ui_install_signals();
         ui->terminal = newterm(NULL, stdout, stdin);
         if (ui->terminal != NULL && !ui_can_address_cursor()) {
@@ -366,10 +386,14 @@ static void ui_dump(void)
 
 /* --- input ------------------------------------------------------------------------------ */
 
-static void ui_exit_on_signal(void)
+static void ui_exit_on_signal(struct ui *ui)
 {
     if (ui_terminate_signal == 0)
         return;
+    /* First what the person typed (a draft), then the terminal, which may be gone already. */
+    for (int i = 0; i < SCREEN_COUNT; i++)
+        if (ui->states[i] != NULL && screen_table[i]->interrupted != NULL)
+            screen_table[i]->interrupted(ui->states[i], ui->app);
     ui_restore_terminal();
     fprintf(stderr,
             "gutskin: stopped by signal %d; changes not saved with Ctrl-S were not "
@@ -421,14 +445,31 @@ static int ui_read_alt_key(void)
     return KEYS_ESCAPE;
 }
 
+/* Half a second without a key in the main loop: the screen's own idle work, then a new frame
+ * when the journal changed elsewhere (screens reload what they show when they draw). */
+static bool ui_tick(struct ui *ui)
+{
+    const struct screen_ops *ops = screen_table[ui->current];
+    bool redraw = ops->tick != NULL && ops->tick(ui->states[ui->current], ui->app);
+    uint64_t freshness = journal_freshness(ui->app->journal);
+    if (freshness != ui->seen_freshness) {
+        ui->seen_freshness = freshness;
+        redraw = true;
+    }
+    return redraw;
+}
+
 static int ui_read_terminal_key(struct ui *ui)
 {
     for (;;) {
-        ui_exit_on_signal();
+        ui_exit_on_signal(ui);
         wint_t character;
         int status = wget_wch(stdscr, &character);
-        if (status == ERR)
+        if (status == ERR) {
+            if (ui->idle_ticks && ui_tick(ui))
+                return KEYS_RESIZE; /* only draws the frame again */
             continue;
+        }
         if (status == KEY_CODE_YES) {
             int key = ui_normalise_function_key(ui, (int)character);
             if (key >= 0)
@@ -834,7 +875,10 @@ static void ui_loop(struct ui *ui)
     while (!ui->quit) {
         ui_draw(ui);
         ui_frame_end(ui);
+        ui->seen_freshness = journal_freshness(ui->app->journal);
+        ui->idle_ticks = true;
         int key = ui_read_key(ui);
+        ui->idle_ticks = false;
         ui_frame_begin(ui);
         if (ui->script_ended)
             break;

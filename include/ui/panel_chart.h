@@ -14,8 +14,9 @@
  * with the block elements U+2581..U+2588 (eight heights a row), each strip on its own scale from
  * 0 to its largest value. A zero is a dim dot; a missing bucket is blank.
  *
- * With the moving average on, the line series' values become points only and their trailing
- * average over STATS_MOVING_WINDOW buckets is drawn as the line.
+ * With an average given (the owner's smoothing, so that the panel knows no statistics), the line
+ * series' values become points only and their average over `average_window` buckets is drawn as
+ * the line.
  *
  * Terminals: when the locale is not UTF-8 the lines are drawn on a plain character grid (one
  * "dot" a cell): points are the series' marker character, segments '.', bars '#'. Without colour
@@ -163,7 +164,10 @@ struct chart_panel {
     size_t series_count;
     const struct chart_mark *marks;
     size_t mark_count;
-    bool moving_average;
+    /* NULL, or fills out[0..count) with the trailing average of values[0..count) over `window`
+     * buckets (NaN where there is none): the line then drawn. */
+    void (*average)(const double *values, size_t count, size_t window, double *out);
+    size_t average_window;
     int cursor; /* a bucket, or -1 */
 };
 

@@ -20,7 +20,7 @@
 
 enum form_field_kind {
     FORM_HEADING,  /* a group title, not selectable */
-    FORM_SEVERITY, /* 0..4 with words */
+    FORM_SEVERITY, /* 0..max (at most 9, one key each) with a word for each */
     FORM_NUMBER,   /* min..max by step, with a unit */
     FORM_YES_NO,   /* 1 yes, 0 no */
     FORM_CHECKBOX, /* present or not, with a count (servings) */
@@ -36,6 +36,7 @@ struct form_field {
     double max;
     double step;
     const char *detail; /* a line shown below the form when the field is selected, or NULL */
+    const char *(*word)(int value); /* FORM_SEVERITY: the word for a value ("mild") */
 };
 
 struct form_value_ops {

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "dates.h"
-#include "stats.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -470,9 +469,9 @@ static void frame_values(struct chart_frame *frame)
             frame->bar_count++;
         else
             frame->line_count++;
-        if (!series->bars && chart->moving_average) {
+        if (!series->bars && chart->average != NULL) {
             frame->average[i] = xmalloc(buckets * sizeof(double));
-            stats_moving_average(frame->values[i], buckets, STATS_MOVING_WINDOW, frame->average[i]);
+            chart->average(frame->values[i], buckets, chart->average_window, frame->average[i]);
         }
     }
 }
@@ -901,9 +900,9 @@ static void draw_legend(const struct chart_frame *frame)
         x += draw_textf(frame->legend_y, x, right - x, THEME_NORMAL, " %s  ",
                         chart->series[i].label);
     }
-    if (chart->moving_average && frame->line_count > 0 && x < right)
-        draw_textf(frame->legend_y, x, right - x, THEME_DIM, "(lines: %d-%s average)",
-                   STATS_MOVING_WINDOW, step_word(chart->axis.step));
+    if (chart->average != NULL && frame->line_count > 0 && x < right)
+        draw_textf(frame->legend_y, x, right - x, THEME_DIM, "(lines: %zu-%s average)",
+                   chart->average_window, step_word(chart->axis.step));
 }
 
 static void bucket_text(const struct chart_axis *axis, int bucket, char *out, size_t size)

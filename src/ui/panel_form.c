@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "content.h"
 #include "text.h"
 #include "ui/keys.h"
 #include "xalloc.h"
@@ -114,11 +113,12 @@ void form_format_number(double value, char *out, size_t size)
 
 /* --- drawing ----------------------------------------------------------------------------- */
 
-static int form_draw_severity(int y, int x, int width, bool has_value, double value)
+static int form_draw_severity(const struct form_field *field, int y, int x, int width,
+                              bool has_value, double value)
 {
     int severity = has_value ? (int)lround(value) : -1;
     int used = 0;
-    for (int dot = 1; dot <= CONTENT_SEVERITY_MAX && used < width; dot++) {
+    for (int dot = 1; dot <= (int)field->max && used < width; dot++) {
         bool full = severity >= dot;
         used += draw_text(y, x + used, width - used,
                           theme_glyph(full ? GLYPH_DOT_FULL : GLYPH_DOT_EMPTY),
@@ -126,7 +126,7 @@ static int form_draw_severity(int y, int x, int width, bool has_value, double va
     }
     used += draw_text(y, x + used, width - used, " ", THEME_NORMAL);
     if (has_value)
-        used += draw_text(y, x + used, width - used, content_severity_word(severity),
+        used += draw_text(y, x + used, width - used, field->word(severity),
                           theme_severity_role(severity));
     else
         used += draw_text(y, x + used, width - used, "-", THEME_DIM);
@@ -156,7 +156,7 @@ static void form_draw_value(struct form_panel *form, const struct form_field *fi
     bool has_value = form->values->get(form->context, field, &value);
     switch (field->kind) {
     case FORM_SEVERITY:
-        form_draw_severity(y, x, width, has_value, value);
+        form_draw_severity(field, y, x, width, has_value, value);
         break;
     case FORM_NUMBER:
         form_draw_number(field, y, x, width, has_value, value);
@@ -286,7 +286,7 @@ static enum form_action form_value_key(struct form_panel *form, const struct for
     }
     switch (field->kind) {
     case FORM_SEVERITY:
-        if (key >= '0' && key <= '0' + CONTENT_SEVERITY_MAX) {
+        if (key >= '0' && key <= '0' + (int)field->max) {
             form->values->set(form->context, field, key - '0');
             form_advance(form, area);
             return FORM_CHANGED;

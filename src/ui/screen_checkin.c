@@ -143,6 +143,9 @@ static void checkin_add_signs(struct checkin_state *state, size_t *capacity)
             struct form_field *field =
                 checkin_add_field(state, capacity, FORM_SEVERITY, sign->id, sign->label);
             field->detail = sign->explanation;
+            field->max = CONTENT_SEVERITY_MAX;
+            field->step = 1;
+            field->word = content_severity_word;
         }
     }
 }

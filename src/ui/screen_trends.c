@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "scores.h"
+#include "stats.h"
 #include "ui/keys.h"
 #include "ui/panel_calendar.h"
 #include "ui/panel_chart.h"
@@ -417,13 +418,14 @@ static struct chart_panel build_chart(struct trends_state *state, struct draw_re
         state->series[i].points = state->chart_cache.data[i].points;
         state->series[i].count = state->chart_cache.data[i].count;
     }
-    struct chart_panel chart = {chart_axis_make(step, from, to),
-                                state->series,
-                                state->selected_count,
-                                state->chart_marks,
-                                state->marks.count,
-                                state->moving_average,
-                                -1};
+    struct chart_panel chart = {.axis = chart_axis_make(step, from, to),
+                                .series = state->series,
+                                .series_count = state->selected_count,
+                                .marks = state->chart_marks,
+                                .mark_count = state->marks.count,
+                                .average = state->moving_average ? stats_moving_average : NULL,
+                                .average_window = STATS_MOVING_WINDOW,
+                                .cursor = -1};
     chart.cursor = chart_axis_bucket(&chart.axis, state->cursor);
     if (chart.cursor < 0 || chart.cursor >= chart.axis.count)
         chart.cursor = chart.axis.count - 1;

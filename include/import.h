@@ -46,6 +46,9 @@ struct import_plan {
     struct day *days;
     size_t count;
     size_t capacity;
+    /* merge only: a saved note that differs is kept, with the imported one after it (unless it
+     * already holds it), so that importing another app's notes loses nothing written here */
+    bool keep_notes;
 };
 
 void import_plan_init(struct import_plan *plan);

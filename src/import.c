@@ -772,14 +772,30 @@ static void drop_missing(struct day *result, const struct day *given)
         day_set_note(result, NULL);
 }
 
-static void overlay(struct day *result, const struct day *given)
+/* The saved note with the imported one after it, or NULL when the saved note already holds it. */
+static char *joined_note(const char *saved, const char *given)
+{
+    if (strstr(saved, given) != NULL)
+        return NULL;
+    return xprintf("%s\n\n%s", saved, given);
+}
+
+static void overlay(struct day *result, const struct day *given, bool keep_notes)
 {
     for (size_t i = 0; i < given->reading_count; i++)
         day_set_reading(result, given->readings[i].id, given->readings[i].value);
     for (size_t i = 0; i < given->food_count; i++)
         day_set_food(result, given->foods[i].id, given->foods[i].value);
-    if (given->note != NULL && (result->note == NULL || strcmp(result->note, given->note) != 0))
+    if (given->note == NULL || (result->note != NULL && strcmp(result->note, given->note) == 0))
+        return;
+    if (keep_notes && result->note != NULL) {
+        char *joined = joined_note(result->note, given->note);
+        if (joined != NULL)
+            day_set_note(result, joined);
+        free(joined);
+    } else {
         day_set_note(result, given->note);
+    }
 }
 
 static int import_one_day(struct journal *journal, const struct import_run *run,
@@ -795,7 +811,7 @@ static int import_one_day(struct journal *journal, const struct import_run *run,
         memcpy(result.date, given->date, DATE_TEXT_SIZE);
         if (run->mode == IMPORT_REPLACE)
             drop_missing(&result, given);
-        overlay(&result, given);
+        overlay(&result, given, run->plan->keep_notes);
         bool same = day_equal(&saved, &result);
         run->counts->days++;
         run->counts->added += found ? 0 : 1;

@@ -1,0 +1,295 @@
+/*
+ * import_readers.c - what the readers of other apps' exports share: whole inputs read and
+ * checked as text, CSV records (libcsv) with the line where each starts, zip entries (libzip),
+ * and clock times.
+ */
+#include "import_readers.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "fileio.h"
+#include "text.h"
+#include "xalloc.h"
+
+void reader_first_line(const struct import_input *input, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (input->head == NULL || size == 0)
+        return;
+    const unsigned char *text = input->head;
+    size_t length = input->head_length;
+    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3, length -= 3;
+    size_t used = 0;
+    while (used < length && used + 1 < size && text[used] != '\n' && text[used] != '\r' &&
+           text[used] != '\0')
+        used++;
+    memcpy(out, text, used);
+    out[used] = '\0';
+}
+
+bool reader_check_text(char *text, size_t *length, const char *name, struct peer_data *data)
+{
+    if (*length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        memmove(text, text + 3, (*length -= 3) + 1);
+    if (memchr(text, '\0', *length) != NULL || !text_is_valid_utf8(text, *length)) {
+        strlist_pushf(data->problems, "%s: not a text file (binary or not UTF-8)", name);
+        return false;
+    }
+    return true;
+}
+
+char *reader_load_text(const char *path, const char *name, size_t *length, struct peer_data *data)
+{
+    struct error err;
+    char *text = fileio_read_file(path, (size_t)IMPORT_MAX_BYTES, length, &err);
+    if (text == NULL) {
+        strlist_push(data->problems, err.message);
+        return NULL;
+    }
+    if (!reader_check_text(text, length, name, data)) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* --- CSV ----------------------------------------------------------------------------------- */
+
+struct csv_rows {
+    reader_csv_row *row;
+    void *context;
+    struct strlist cells;
+    long record_line;
+    bool stopped;
+};
+
+static void on_field(void *field, size_t length, void *context)
+{
+    struct csv_rows *rows = context;
+    char *copy = xstrndup(field ? field : "", field ? length : 0);
+    strlist_push(&rows->cells, copy);
+    free(copy);
+}
+
+static void on_record(int terminator, void *context)
+{
+    (void)terminator;
+    struct csv_rows *rows = context;
+    if (!rows->stopped && !rows->row(rows->context, rows->record_line, &rows->cells))
+        rows->stopped = true;
+    strlist_release(&rows->cells);
+}
+
+static size_t line_length(const char *text, size_t left)
+{
+    for (size_t i = 0; i < left; i++) {
+        if (text[i] == '\n')
+            return i + 1;
+        if (text[i] == '\r')
+            return i + 1 < left && text[i + 1] == '\n' ? i + 2 : i + 1;
+    }
+    return left;
+}
+
+static bool blank(const char *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++)
+        if (strchr(" \t\r\n", text[i]) == NULL)
+            return false;
+    return true;
+}
+
+/* Whether only blank lines follow `offset`. */
+static bool only_blank_after(const char *text, size_t offset, size_t length)
+{
+    return blank(text + offset, length - offset);
+}
+
+void reader_csv_rows(const char *text, size_t length, const char *name, struct peer_data *data,
+                     reader_csv_row *row, void *context)
+{
+    struct csv_parser parser;
+    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    struct csv_rows rows = {.row = row, .context = context};
+    size_t offset = 0;
+    bool in_record = false;
+    for (long line = 1; offset < length && !rows.stopped; line++) {
+        size_t chunk = line_length(text + offset, length - offset);
+        bool empty = blank(text + offset, chunk);
+        if (empty && !in_record && !only_blank_after(text, offset, length)) {
+            strlist_pushf(data->problems, "%s:%ld: empty line (a record was expected)", name,
+                          line);
+            rows.stopped = true;
+            break;
+        }
+        if (!empty && !in_record)
+            rows.record_line = line;
+        if (csv_parse(&parser, text + offset, chunk, on_field, on_record, &rows) != chunk) {
+            strlist_pushf(data->problems,
+                          "%s:%ld: misplaced quote: a field holding a quote must be quoted "
+                          "whole, with the quote doubled (\"\")",
+                          name, line);
+            rows.stopped = true;
+        }
+        in_record = parser.pstate != 0;
+        offset += chunk;
+    }
+    if (!rows.stopped && csv_fini(&parser, on_field, on_record, &rows) != 0)
+        strlist_pushf(data->problems, "%s:%ld: a quoted field is never closed", name,
+                      rows.record_line);
+    strlist_release(&rows.cells);
+    csv_free(&parser);
+}
+
+long reader_column(const struct strlist *header, const char *name)
+{
+    for (size_t i = 0; i < header->count; i++)
+        if (strcmp(header->items[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+static bool in_list(const char *text, const char *const *list)
+{
+    for (; *list != NULL; list++)
+        if (strcmp(text, *list) == 0)
+            return true;
+    return false;
+}
+
+bool reader_check_header(struct peer_data *data, long line, const struct strlist *header,
+                         const char *const *known, const char *const *required)
+{
+    bool ok = true;
+    for (size_t i = 0; i < header->count; i++) {
+        if (in_list(header->items[i], known))
+            continue;
+        char shown[60];
+        snprintf(shown, sizeof shown, "%s", header->items[i]);
+        shown[text_cut(shown, sizeof shown - 1)] = '\0';
+        text_make_printable(shown, false);
+        peer_problem(data, line, "unknown column '%s' (column %zu)", shown, i + 1);
+        ok = false;
+    }
+    for (; *required != NULL; required++)
+        if (reader_column(header, *required) < 0) {
+            peer_problem(data, line, "the column '%s' is missing", *required);
+            ok = false;
+        }
+    return ok;
+}
+
+/* --- Zip archives -------------------------------------------------------------------------- */
+
+static zip_t *zip_open_read(const char *path, const char *name, struct peer_data *data)
+{
+    int code = 0;
+    zip_t *archive = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
+    if (archive == NULL && data != NULL) {
+        zip_error_t error;
+        zip_error_init_with_code(&error, code);
+        strlist_pushf(data->problems, "%s: not a readable zip archive (%s)", name,
+                      zip_error_strerror(&error));
+        zip_error_fini(&error);
+    }
+    return archive;
+}
+
+static const char *last_component(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+bool reader_zip_has(const char *path, const char *entry, bool anywhere)
+{
+    zip_t *archive = zip_open_read(path, path, NULL);
+    if (archive == NULL)
+        return false;
+    bool found = zip_name_locate(archive, entry, 0) >= 0;
+    zip_int64_t count = zip_get_num_entries(archive, 0);
+    for (zip_int64_t i = 0; anywhere && !found && i < count; i++) {
+        const char *name = zip_get_name(archive, (zip_uint64_t)i, 0);
+        found = name != NULL && strcmp(last_component(name), entry) == 0;
+    }
+    zip_discard(archive);
+    return found;
+}
+
+int reader_zip_list(const char *path, const char *name, struct strlist *entries,
+                    struct peer_data *data)
+{
+    zip_t *archive = zip_open_read(path, name, data);
+    if (archive == NULL)
+        return -1;
+    zip_int64_t count = zip_get_num_entries(archive, 0);
+    for (zip_int64_t i = 0; i < count; i++) {
+        const char *entry = zip_get_name(archive, (zip_uint64_t)i, 0);
+        if (entry != NULL)
+            strlist_push(entries, entry);
+    }
+    zip_discard(archive);
+    return 0;
+}
+
+char *reader_zip_read(const char *path, const char *name, const char *entry, size_t *length,
+                      struct peer_data *data)
+{
+    zip_t *archive = zip_open_read(path, name, data);
+    if (archive == NULL)
+        return NULL;
+    zip_stat_t stat;
+    char *buffer = NULL;
+    zip_file_t *file = NULL;
+    if (zip_stat(archive, entry, 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
+        strlist_pushf(data->problems, "%s: the archive holds no '%s'", name, entry);
+    else if (stat.size > (zip_uint64_t)IMPORT_MAX_BYTES)
+        strlist_pushf(data->problems, "%s: '%s' is larger than %ld bytes", name, entry,
+                      (long)IMPORT_MAX_BYTES);
+    else if ((file = zip_fopen(archive, entry, 0)) == NULL)
+        strlist_pushf(data->problems, "%s: cannot open '%s' in the archive: %s", name, entry,
+                      zip_strerror(archive));
+    else {
+        buffer = xmalloc((size_t)stat.size + 1);
+        zip_int64_t got = zip_fread(file, buffer, stat.size);
+        if (got < 0 || (zip_uint64_t)got != stat.size) {
+            strlist_pushf(data->problems, "%s: '%s' in the archive is damaged: %s", name, entry,
+                          zip_file_strerror(file));
+            free(buffer);
+            buffer = NULL;
+        } else {
+            buffer[got] = '\0';
+            *length = (size_t)got;
+        }
+        zip_fclose(file);
+    }
+    zip_discard(archive);
+    return buffer;
+}
+
+/* --- Times --------------------------------------------------------------------------------- */
+
+int reader_parse_time(const char *text)
+{
+    int hour, minute, used = 0;
+    while (*text == ' ')
+        text++;
+    if (sscanf(text, "%2d:%2d%n", &hour, &minute, &used) != 2 || minute < 0 || minute > 59 ||
+        hour < 0)
+        return -1;
+    const char *rest = text + used;
+    while (*rest == ' ')
+        rest++;
+    if (*rest == '\0')
+        return hour <= 23 ? hour * 60 + minute : -1;
+    bool am = (rest[0] == 'a' || rest[0] == 'A'), pm = (rest[0] == 'p' || rest[0] == 'P');
+    if ((!am && !pm) || (rest[1] != 'm' && rest[1] != 'M') || rest[2] != '\0' || hour < 1 ||
+        hour > 12)
+        return -1;
+    /* 12:00 AM is midnight, 12:00 PM noon. */
+    return (hour % 12 + (pm ? 12 : 0)) * 60 + minute;
+}

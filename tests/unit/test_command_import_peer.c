@@ -1,0 +1,114 @@
+/* test_command_import_peer.c - `gutskin import` of another app's export: the dry run prints the
+ * mapping and writes the map file beside the input, the import makes the person's own items, a
+ * second import changes nothing, usage errors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "command_run.h"
+#include "journal.h"
+
+#define FIXTURES TESTS_SOURCE_DIR "/import"
+
+static int setup(void **state)
+{
+    *state = command_run_new();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    command_run_free(*state);
+    return 0;
+}
+
+static size_t saved_days(struct command_run *run)
+{
+    struct error err;
+    struct journal *journal = journal_open(run->db_path, &err);
+    assert_non_null(journal);
+    size_t count = 0;
+    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &err), 0);
+    journal_close(journal);
+    return count;
+}
+
+/* A copy of a fixture in the run's folder, so that the map file is written there. */
+static char *copy_fixture(struct command_run *run, const char *name)
+{
+    char *source = xprintf("%s/%s", FIXTURES, name);
+    char *text = testutil_read_file(source, NULL);
+    assert_non_null(text);
+    char *path = testutil_write_file(run->dir, name, text);
+    free(text);
+    free(source);
+    return path;
+}
+
+static void test_dry_run_then_import_twice(void **state)
+{
+    struct command_run *run = *state;
+    char *path = copy_fixture(run, "flaredown.csv");
+    assert_int_equal(command_run(run, command_import, "import", "--dry-run", path, NULL), 0);
+    assert_contains(run->out, "mapping (9 names):\n");
+    assert_contains(run->out, "symptom \"Headache\"");
+    assert_contains(run->out, "-> new sign headache");
+    assert_contains(run->out, "days: 2 (2024-04-01 to 2024-04-02)");
+    char *map = xprintf("%s.map.yaml", path);
+    char *text = testutil_read_file(map, NULL);
+    assert_non_null(text);
+    assert_contains(text, "format: flaredown\n");
+    assert_contains(text, "- from: treatment\n  name: Cetirizine\n  to: new habit cetirizine\n");
+    free(text);
+    assert_int_equal(saved_days(run), 0);
+
+    assert_int_equal(command_run(run, command_import, "import", path, "--map", map, NULL), 0);
+    assert_contains(run->out, "imported 2 days (2 new, 0 merged)\n");
+    assert_contains(run->out, "items of your own made: 6\n");
+    assert_contains(run->out, "  new habit cetirizine (\"Cetirizine\")\n");
+    char *tracked = xprintf("%s/gutskin/content/tracked.yaml", run->dir);
+    text = testutil_read_file(tracked, NULL);
+    assert_non_null(text);
+    assert_contains(text, "id: cetirizine");
+    free(text);
+    assert_int_equal(saved_days(run), 2);
+
+    /* Again, with and without the map: the items are the person's now; nothing changes. */
+    assert_int_equal(command_run(run, command_import, "import", path, "--map", map, NULL), 0);
+    assert_contains(run->out, "(0 new, 2 merged; 2 already up to date)\n");
+    assert_contains(run->out, "items of your own made: 0\n");
+    assert_int_equal(command_run(run, command_import, "import", path, NULL), 0);
+    assert_contains(run->out, "2 already up to date");
+    assert_int_equal(command_run(run, command_show, "show", "2024-04-01", NULL), 0);
+    assert_contains(run->out, "Cetirizine: yes");
+    free(tracked), free(map), free(path);
+}
+
+static void test_usage(void **state)
+{
+    struct command_run *run = *state;
+    assert_int_equal(command_run(run, command_import, "import", "--from", "nope", "x", NULL), 2);
+    assert_contains(run->err, "unknown");
+    assert_int_equal(
+        command_run(run, command_import, "import", "--from", "csv", "--map", "m", "x.csv", NULL),
+        2);
+    assert_contains(run->err, "--map and --date-order are for other apps' exports");
+    assert_int_equal(command_run(run, command_import, "import", "--from", "daylio", "-", NULL), 2);
+    assert_contains(run->err, "daylio is read from a file, not standard input");
+    char *missing = xprintf("%s/missing.csv", run->dir);
+    assert_int_equal(command_run(run, command_import, "import", "--from", "bearable", missing,
+                                 NULL),
+                     1);
+    assert_contains(run->err, "cannot open");
+    free(missing);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_dry_run_then_import_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -15,9 +15,9 @@
  *       INSIGHTS_MIN_FOOD_DAYS days of the range (label: the food's name);
  *     - INSIGHTS_HABIT "habit:ID": yes/no habits when done; other habits when above the user's own
  *       median over the range (the median is in the label: "Sleep above 7 hours");
- *     - INSIGHTS_AXIS "score-high:digestive": the digestive score above its median. Not searched:
- *       it would only rediscover that digestive signs go with the digestive score. Compare it
- *       with insights_axis() instead.
+ *     - INSIGHTS_AXIS "score-high:digestive": the digestive score above its median, searched
+ *       against the skin score only (it would otherwise only rediscover that digestive signs go
+ *       with the digestive score); insights_axis() gives its lag profile.
  *
  * Unknown vs absent: on a day that is not saved everything is unknown. On a saved day with no
  * food at all, food and category factors are unknown (the foods were probably not recorded); a
@@ -42,14 +42,27 @@
 #define INSIGHTS_PROMISE                                                                           \
     "The insights show which things you log tended to come before better or worse days in your "   \
     "own records more often than chance and the day-to-day persistence of symptoms and habits "    \
-    "would explain, with about one row in ten at q < 0.10 expected to be a false alarm. They "      \
+    "would explain, with about one row in ten at q < 0.10 expected to be a false alarm. They "     \
     "cannot tell what causes what: something you did not log, a remedy taken because of bad days " \
     "or two changes made together can give the same pattern, so treat each row as a question to "  \
     "test, not an answer."
 
+/* The notes of a row of associations, in the Trends lag view and the report. */
+#define INSIGHTS_REVERSE_NOTE "May follow the symptom rather than precede it"
+#define INSIGHTS_UNCONFIRMED_NOTE "Not confirmed when the days are shifted"
+#define INSIGHTS_NO_LAG_NOTE "No particular lag stands out"
+/* Before/after a mark when the days before it ended in a flare. */
+#define INSIGHTS_FLARE_NOTE "Ended in a flare"
+#define INSIGHTS_FLARE_TEXT                                                                        \
+    "Ended in a flare: the last days before the mark were worse than usual, and a symptom "        \
+    "after a bad spell tends to ease by itself (regression to the mean), so part of any "          \
+    "improvement after the mark is expected without the change."
+/* Days before a mark read to know a symptom's usual level and persistence. */
+#define INSIGHTS_MARK_CONTEXT_DAYS 180
+
 /* How a group's score is defined (see scores.h), for the About screen and the report. */
 #define INSIGHTS_SCORE_DEFINITION                                                                  \
-    "A group's score for a day is the mean severity over all of its signs, from 0 (none) to 4 "   \
+    "A group's score for a day is the mean severity over all of its signs, from 0 (none) to 4 "    \
     "(very severe), a sign left blank on that day counting as none: rating the zeros, or "         \
     "starting to rate more signs, does not move it by itself. A day with none of the group's "     \
     "signs rated has no score."
@@ -93,9 +106,24 @@ int insights_build(struct journal *journal, const struct content *content, int f
 void insights_release(struct insights_model *model);
 
 /* Searches every factor against every symptom at lags 0..STATS_MAX_LAG with STATS_MIN_DAYS on
- * each side (see stats_search()); `out` must be initialised and is reset. */
-void insights_search(const struct insights_model *model, bool best_lag_only,
+ * each side (see stats_search()), confirming the first `confirm` rows and those with q under
+ * STATS_Q_LEVEL among the first confirm * 4; `out` must be initialised and is reset. */
+void insights_search(const struct insights_model *model, size_t confirm,
                      struct stats_comparison_list *out);
+
+/* Building a model from days given one by one (a synthetic journal, say) instead of read from
+ * the journal: _begin, then insights_builder_add() for each day (in any order; it has the
+ * signature of a journal_each_day() visitor and returns 0), then _finish, which completes the
+ * model, or releases it when `keep` is false. */
+struct insights_builder {
+    struct insights_model *model;
+    bool *foods_recorded; /* per row: whether any food was recorded */
+    signed char *eaten;   /* food_count x day_count, enum stats_presence */
+};
+void insights_builder_begin(struct insights_builder *builder, const struct content *content,
+                            int from, int to, struct insights_model *model);
+int insights_builder_add(const struct day *day, void *builder);
+void insights_builder_finish(struct insights_builder *builder, bool keep);
 
 /* The skin-vs-digestive comparison: digestive score above its median (day d - lag) against the
  * skin score (day d), for lags 0..STATS_MAX_LAG. found[lag] is false where there were too few

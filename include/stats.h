@@ -9,19 +9,31 @@
  * Use isnan() to test. Daily series are indexed by day: element i is day `first_day + i`, so a
  * gap in the journal is a NaN, never a zero.
  *
- * Headline measure: Welch's t-test (unequal variances). It is closed-form and fast enough to run
- * for every factor x symptom x lag on each refresh of a screen (thousands of comparisons),
- * deterministic, and does not assume equal spread on the two sides. Its weakness is that
- * severities are small whole numbers, not normal; with at least STATS_MIN_DAYS on each side the
- * p-value is a fair guide to "could this be chance", no more. A seeded permutation test
- * (stats_permutation_p) is provided as an assumption-free check, and stats_compare() uses it
- * instead when one side has no spread at all (say five days all rated 0): Welch's standard error
- * then ignores that side's uncertainty and gives far too small a p-value, and such all-zero
- * sides are common with 0-4 severities.
+ * Headline measure: Welch's t-test (unequal variances), corrected for autocorrelation. It is
+ * closed-form and fast enough to run for every factor x symptom x lag on each refresh of a
+ * screen (thousands of comparisons), deterministic, and does not assume equal spread on the two
+ * sides. Diaries are not independent days: symptoms, foods and habits persist from one day to
+ * the next, and a test that treats each day as new sees patterns in noise (about 17% of
+ * comparisons at p < 0.05 on noise with day-to-day autocorrelation 0.6). Every comparison
+ * therefore divides its effective number of days by a variance inflation worked out from both
+ * series' autocorrelations (Bartlett's formula for the correlation of two independent series,
+ * 1 + 2 sum_k r_factor(k) r_symptom(k), computed once per series; see
+ * stats_variance_inflation()). When a side is small (under STATS_SMALL_SIDE days) or nearly
+ * constant (all but a few days at its lowest or its highest value, say eight 0s and one 0.25),
+ * Welch's standard error is not to be trusted and a seeded permutation test gives p instead,
+ * corrected for autocorrelation the same way.
  *
- * Many comparisons are made at once, so some small p-values will be chance. stats_search()
- * therefore also gives each result a Benjamini-Hochberg q-value (false discovery rate) computed
- * over every comparison it made.
+ * A search (stats_search()) treats a factor/symptom pair's lags 0..max_lag as one question: its
+ * p is the smallest lag's corrected p adjusted for the number of lags looked at (Sidak), and the
+ * Benjamini-Hochberg q-value (false discovery rate) is computed over the pairs. A factor is only
+ * compared when it was present and absent on at least STATS_FACTOR_MIN_DAYS logged days each, in
+ * at least STATS_FACTOR_MIN_EPISODES separate episodes each; a factor that switched once and
+ * stayed (a habit started on a date) is a before/after change, not a daily association, and is
+ * left out. Columns that repeat another (a group score that equals one sign, a category that
+ * equals one food) are compared once. stats_confirm() then checks a row with tests that need no
+ * model of the autocorrelation at all: a rotation test (the factor's days shifted around the
+ * calendar against the symptom, which keeps both series' persistence, of the maximum over lags)
+ * and the reverse direction as a negative control (the symptom before the factor).
  */
 #ifndef GUTSKIN_STATS_H
 #define GUTSKIN_STATS_H
@@ -32,6 +44,21 @@
 
 /* Fewest days on each side (factor present / absent) for a comparison to be shown. */
 #define STATS_MIN_DAYS 5
+/* Fewest logged days with and without a factor, and fewest separate episodes of each, before it
+ * is compared at all. */
+#define STATS_FACTOR_MIN_DAYS 10
+#define STATS_FACTOR_MIN_EPISODES 3
+/* A side with fewer days than this, or with fewer than STATS_FEW_VALUES days away from its lowest
+ * (or highest) value, is tested by permutation. */
+#define STATS_SMALL_SIDE 10
+#define STATS_FEW_VALUES 5
+/* Autocorrelations used for the variance inflation: lags 1..STATS_ACF_LAGS. */
+#define STATS_ACF_LAGS 14
+/* Rotations of the rotation test (evenly spaced shifts), and the p under which it confirms. */
+#define STATS_ROTATIONS 199
+#define STATS_CONFIRM_P 0.05
+/* The q-value under which a row counts as an association. */
+#define STATS_Q_LEVEL 0.10
 /* Largest lag, in days, between a factor and the symptom it is compared with. */
 #define STATS_MAX_LAG 7
 /* Window of the moving average shown on the Trends screen. */
@@ -39,6 +66,7 @@
 /* Resamples and seed of the permutation test used when the t-test is undefined. */
 #define STATS_PERMUTATIONS 4999
 #define STATS_PERMUTATION_SEED UINT64_C(0x67757473)
+#define STATS_PERMUTATION_HITS 20
 
 /* --- Basics over arrays with NaN = missing ------------------------------------------------ */
 
@@ -85,6 +113,17 @@ bool stats_welch(const double *a, size_t a_count, const double *b, size_t b_coun
 double stats_permutation_p(const double *a, size_t a_count, const double *b, size_t b_count,
                            unsigned iterations, uint64_t seed);
 
+/* The permutation test of the comparisons: STATS_PERMUTATIONS resamples with the fixed seed,
+ * stopping as soon as STATS_PERMUTATION_HITS of them were as extreme as the data (p = hits /
+ * resamples drawn; Besag and Clifford 1991), which keeps it valid and makes a p far from
+ * significant cheap. */
+double stats_permutation_p_sequential(const double *a, size_t a_count, const double *b,
+                                      size_t b_count);
+
+/* Two-sided p of a standard normal z, and the z of a two-sided p (0 < p <= 1). */
+double stats_normal_two_sided_p(double z);
+double stats_normal_z_of_p(double p);
+
 /* --- The daily matrix ---------------------------------------------------------------------- */
 
 enum stats_presence {
@@ -94,21 +133,25 @@ enum stats_presence {
 };
 
 /* A symptom: one value per day (NaN = missing). `tag` is free for the caller (e.g. to tell a
- * single sign from a composite score). */
+ * single sign from a composite score). Symptoms with `searched` false are kept out of
+ * stats_search(). */
 struct stats_symptom {
     char *id;
     char *label;
     int tag;
+    bool searched;
     double *values;
 };
 
 /* A factor: presence per day (enum stats_presence stored in a signed char). Factors with
- * `searched` false are kept out of stats_search() and only compared on request. */
+ * `searched` false are kept out of stats_search() and only compared on request; `only_symptom`
+ * (-1: every symptom) limits the search to one symptom column. */
 struct stats_factor {
     char *id;
     char *label;
     int tag;
     bool searched;
+    long only_symptom;
     signed char *presence;
 };
 
@@ -150,6 +193,30 @@ size_t stats_table_add_factor_above_median(struct stats_table *table, const char
 long stats_table_find_symptom(const struct stats_table *table, const char *id);
 long stats_table_find_factor(const struct stats_table *table, const char *id);
 
+/* --- Autocorrelation ----------------------------------------------------------------------- */
+
+/* out[k] for k = 0..max_lag: the lag-k autocorrelation of a daily series (NaN = missing), the
+ * mean product of deviations over the pairs of days k apart that are both present, over the
+ * variance of all present values (divided by n); out[0] is 1. 0 where it cannot be computed (no
+ * spread, or no pair k apart). */
+void stats_autocorrelation(const double *values, size_t count, size_t max_lag, double *out);
+
+/* How much autocorrelation inflates the variance of a comparison between two independent series
+ * with autocorrelations a[0..lags] and b[0..lags]: 1 + 2 sum_{k=1}^{lags} a[k] b[k], at least 1.
+ * A comparison's effective number of days is its days over this. */
+double stats_variance_inflation(const double *a, const double *b, size_t lags);
+
+/* The factor's days on logged days, and its episodes: runs of days present (absent) that an
+ * absent (present) logged day ends; unknown days neither end nor extend a run. */
+struct stats_episodes {
+    size_t days_present, days_absent;
+    size_t runs_present, runs_absent;
+};
+void stats_factor_episodes(const struct stats_table *table, size_t factor,
+                           struct stats_episodes *out);
+/* Whether a factor has enough days and episodes to be compared (see the top of this file). */
+bool stats_factor_comparable(const struct stats_episodes *episodes);
+
 /* --- Comparisons: symptom on days after a factor vs days without it ---------------------- */
 
 struct stats_comparison {
@@ -161,15 +228,33 @@ struct stats_comparison {
     double difference;   /* mean_with - mean_without */
     size_t n_with;
     size_t n_without;
-    double t;  /* Welch t; NaN when the permutation test gave p */
-    double df; /* Welch-Satterthwaite; NaN when the permutation test gave p */
-    double p;  /* two-sided */
-    double q;  /* Benjamini-Hochberg q-value within a search; equal to p outside one */
+    double t;  /* Welch t over the square root of the inflation; NaN for a permutation test */
+    double df; /* Welch-Satterthwaite over the inflation; NaN for a permutation test */
+    double p;  /* two-sided, corrected for autocorrelation */
+    double p_uncorrected; /* Welch's (or the permutation test's) p as if days were independent */
+    double inflation;     /* the variance inflation applied (1: none) */
+    bool permutation;     /* p comes from the permutation test */
+    double z;             /* the strength as a normal z: |t|, or the z of a permutation p */
+    /* In a search: the pair's p over its lags (Sidak on the smallest p), its q-value over the
+     * pairs, and whether its lag stands out; outside one: p, p and true. */
+    double p_family;
+    double q;
+    int lags_compared;
+    bool lag_stands_out;
+    /* Filled by stats_confirm(): the rotation test's p (NaN before), and the reverse direction:
+     * its strongest lag (1..max_lag: the symptom that many days before the factor), its p over
+     * those lags, and whether it is as strong as the forward direction. */
+    bool checked; /* stats_confirm() ran */
+    double p_rotation;
+    int reverse_lag;
+    double p_reverse;
+    bool reverse_as_strong;
 };
 
 /* Compares one factor with one symptom at one lag: the symptom on each day d where both d and
- * d - lag are logged, split by the factor's presence on d - lag (unknown: left out). False when
- * either side has fewer than `min_days` days (or fewer than 2). */
+ * d - lag are logged, split by the factor's presence on d - lag (unknown: left out). A negative
+ * lag looks at the factor after the symptom. False when either side has fewer than `min_days`
+ * days (or fewer than 2). */
 bool stats_compare(const struct stats_table *table, size_t factor, size_t symptom, int lag,
                    size_t min_days, struct stats_comparison *out);
 
@@ -177,24 +262,37 @@ struct stats_comparison_list {
     struct stats_comparison *items;
     size_t count;
     size_t capacity;
-    size_t tested; /* comparisons made by the last search, before best_lag_only dropped any */
+    size_t tested; /* factor/symptom pairs compared by the last search (one row each) */
+    size_t lags;   /* comparisons over all lags */
+    /* Of those, how many reached p < 0.05, corrected and as if days were independent: what
+     * the correction changes, for the benchmark. */
+    size_t lags_p05, lags_p05_uncorrected;
+    size_t skipped; /* factors left out: too few days or episodes, or switched once */
 };
 
 void stats_comparison_list_init(struct stats_comparison_list *list);
 void stats_comparison_list_release(struct stats_comparison_list *list);
 
 struct stats_search_options {
-    int max_lag;        /* 0..max_lag, usually STATS_MAX_LAG */
-    size_t min_days;    /* usually STATS_MIN_DAYS */
-    bool best_lag_only; /* keep only the strongest lag of each factor/symptom pair */
+    int max_lag;     /* 0..max_lag, usually STATS_MAX_LAG */
+    size_t min_days; /* per side, usually STATS_MIN_DAYS */
+    size_t confirm;  /* stats_confirm() the first rows, and every row with q < STATS_Q_LEVEL
+                        among the first `confirm` * 4 (0: none) */
 };
 
-/* Compares every searched factor with every symptom at every lag and fills `out` (reset first)
- * with the comparisons that have enough days, strongest first: smallest p, then largest
- * |difference|, then column order. q-values are computed over all comparisons made, before
- * best_lag_only drops any. */
+/* Compares every comparable searched factor with every searched symptom that is not a copy of
+ * another at every lag, and fills `out` (reset first) with one row per pair, its strongest lag:
+ * smallest p_family first, then largest |t|, then column order. */
 void stats_search(const struct stats_table *table, const struct stats_search_options *options,
                   struct stats_comparison_list *out);
+
+/* The rotation test and the reverse control of one row of a search (see the top of the file). */
+void stats_confirm(const struct stats_table *table, int max_lag, size_t min_days,
+                   struct stats_comparison *row);
+
+/* Whether a row counts as an association: q under STATS_Q_LEVEL and, once confirmed, the
+ * rotation test under STATS_CONFIRM_P. */
+bool stats_is_association(const struct stats_comparison *row);
 
 /* --- Before / after a marked day ----------------------------------------------------------- */
 
@@ -207,10 +305,17 @@ struct stats_period {
 struct stats_before_after {
     struct stats_period before; /* the `days` days before the mark, the mark excluded */
     struct stats_period after;  /* the mark and the `days - 1` days after it */
-    double p;                   /* Welch p between the two, NaN when not computable */
+    double p;         /* Welch p between the two, corrected for autocorrelation; NaN if none */
+    double inflation; /* 1 + 2 sum_k r(k) of the symptom over the whole table, at least 1 */
+    /* The last 3 logged days before the mark averaged more than one sd above the symptom's
+     * mean over the whole table before the mark: part of any drop after it is regression to
+     * the mean. */
+    bool before_ends_in_flare;
 };
 
-/* Before/after a mark for one symptom column; days outside the table count as missing. */
+/* Before/after a mark for one symptom column; days outside the table count as missing. The
+ * autocorrelation and the usual level come from the whole table: give it months around the
+ * mark for them to mean something. */
 void stats_before_after(const struct stats_table *table, size_t symptom, int mark_day, int days,
                         struct stats_before_after *out);
 

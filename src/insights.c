@@ -13,14 +13,6 @@
 #include "scores.h"
 #include "xalloc.h"
 
-/* What the walk over the journal collects besides the table: whether foods were recorded on
- * each row, and which foods were eaten (food_count x day_count, enum stats_presence). */
-struct insights_walk {
-    struct insights_model *model;
-    bool *foods_recorded;
-    signed char *eaten;
-};
-
 static void add_symptom_columns(struct insights_model *model)
 {
     const struct content *content = model->content;
@@ -54,7 +46,7 @@ static void record_habits(struct insights_model *model, const struct day *day, s
 }
 
 /* A saved day with no food at all leaves every food unknown for that day. */
-static void record_foods(struct insights_walk *walk, const struct day *day, size_t row)
+static void record_foods(struct insights_builder *walk, const struct day *day, size_t row)
 {
     const struct content *content = walk->model->content;
     size_t day_count = walk->model->table.day_count;
@@ -73,9 +65,9 @@ static void record_foods(struct insights_walk *walk, const struct day *day, size
     }
 }
 
-static int visit_day(const struct day *day, void *context)
+int insights_builder_add(const struct day *day, void *context)
 {
-    struct insights_walk *walk = context;
+    struct insights_builder *walk = context;
     struct insights_model *model = walk->model;
     int number;
     if (!date_parse(day->date, &number))
@@ -91,7 +83,7 @@ static int visit_day(const struct day *day, void *context)
     return 0;
 }
 
-static void add_category_factors(struct insights_model *model, const struct insights_walk *walk)
+static void add_category_factors(struct insights_model *model, const struct insights_builder *walk)
 {
     const struct content *content = model->content;
     size_t days = model->table.day_count;
@@ -161,7 +153,10 @@ static void add_axis_factor(struct insights_model *model)
     const double *values = model->table.symptoms[digestive].values;
     size_t column =
         stats_table_add_factor_above_median(&model->table, "score-high:digestive", "",
-                                            INSIGHTS_AXIS, false, values, &model->axis_median);
+                                            INSIGHTS_AXIS, true, values, &model->axis_median);
+    /* Searched against the skin score only: one more pair in the same family of comparisons,
+     * not a row pinned outside it. */
+    model->table.factors[column].only_symptom = skin;
     free(model->table.factors[column].label);
     model->table.factors[column].label =
         xprintf("%s score above %.3g", model->content->groups[digestive].name, model->axis_median);
@@ -190,29 +185,45 @@ static void allocate(struct insights_model *model, const struct content *content
     add_symptom_columns(model);
 }
 
-int insights_build(struct journal *journal, const struct content *content, int from, int to,
-                   struct insights_model *model, struct error *err)
+void insights_builder_begin(struct insights_builder *builder, const struct content *content,
+                            int from, int to, struct insights_model *model)
 {
     allocate(model, content, from, to < from ? from : to);
     size_t days = model->table.day_count;
     size_t cells = content->food_count * days;
-    struct insights_walk walk = {model, xcalloc(days + 1, sizeof(bool)), xmalloc(cells + 1)};
-    memset(walk.eaten, STATS_UNKNOWN, cells);
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
-    date_format(model->from, first);
-    date_format(model->to, last);
-    int status = journal_each_day(journal, first, last, visit_day, &walk, err);
-    if (status == 0) {
-        add_category_factors(model, &walk);
-        add_food_factors(model, walk.eaten);
+    builder->model = model;
+    builder->foods_recorded = xcalloc(days + 1, sizeof(bool));
+    builder->eaten = xmalloc(cells + 1);
+    memset(builder->eaten, STATS_UNKNOWN, cells);
+}
+
+void insights_builder_finish(struct insights_builder *builder, bool keep)
+{
+    struct insights_model *model = builder->model;
+    const struct content *content = model->content;
+    if (keep) {
+        add_category_factors(model, builder);
+        add_food_factors(model, builder->eaten);
         for (size_t h = 0; h < content->habit_count; h++)
             add_habit_factor(model, &content->habits[h], model->habit_values[h]);
         add_axis_factor(model);
     } else {
         insights_release(model);
     }
-    free(walk.eaten);
-    free(walk.foods_recorded);
+    free(builder->eaten);
+    free(builder->foods_recorded);
+}
+
+int insights_build(struct journal *journal, const struct content *content, int from, int to,
+                   struct insights_model *model, struct error *err)
+{
+    struct insights_builder builder;
+    insights_builder_begin(&builder, content, from, to, model);
+    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    date_format(model->from, first);
+    date_format(model->to, last);
+    int status = journal_each_day(journal, first, last, insights_builder_add, &builder, err);
+    insights_builder_finish(&builder, status == 0);
     return status == 0 ? 0 : -1;
 }
 
@@ -227,10 +238,10 @@ void insights_release(struct insights_model *model)
     memset(model, 0, sizeof *model);
 }
 
-void insights_search(const struct insights_model *model, bool best_lag_only,
+void insights_search(const struct insights_model *model, size_t confirm,
                      struct stats_comparison_list *out)
 {
-    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, best_lag_only};
+    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, confirm};
     stats_search(&model->table, &options, out);
 }
 

@@ -25,7 +25,7 @@
 #endif
 
 #define CELL_SIZE 192
-#define MAX_COLUMNS 8
+#define MAX_COLUMNS 9
 #define SEVERE_ROWS 5
 /* Below this q-value a result survives the correction for many comparisons. */
 #define REPORT_MAX_Q 0.10
@@ -395,9 +395,7 @@ static void write_scores(struct report *r)
     date_format(r->previous.from, from);
     date_format(r->previous.to, to);
     heading(r, 2, "Scores by group");
-    paragraph(r,
-              "%s The previous period is %s to %s.", INSIGHTS_SCORE_DEFINITION,
-              from, to);
+    paragraph(r, "%s The previous period is %s to %s.", INSIGHTS_SCORE_DEFINITION, from, to);
     static const char *const headers[] = {"Group", "Average", "Days with a score",
                                           "Previous period", "Change"};
     table_begin(r, headers, 5, 1);
@@ -599,14 +597,15 @@ static const char *period_text(char *buffer, size_t size, const struct stats_per
 static int write_mark(struct report *r, const struct journal_mark *mark, int day, struct error *err)
 {
     struct insights_model around;
-    if (insights_build(r->journal, r->content, day - REPORT_MARK_DAYS, day + REPORT_MARK_DAYS - 1,
-                       &around, err) != 0)
+    if (insights_build(r->journal, r->content, day - INSIGHTS_MARK_CONTEXT_DAYS,
+                       day + REPORT_MARK_DAYS - 1, &around, err) != 0)
         return -1;
     char title[DATE_TEXT_SIZE + 256];
     snprintf(title, sizeof title, "%s: %s", mark->date, mark->label ? mark->label : "");
     heading(r, 3, title);
-    static const char *const headers[] = {"Group", "Before", "After", "p"};
-    table_begin(r, headers, 4, 1);
+    static const char *const headers[] = {"Group", "Before", "After", "p", "Note"};
+    table_begin(r, headers, 5, 1);
+    bool flare = false;
     for (size_t g = 0; g < r->content->group_count; g++) {
         struct stats_before_after result;
         stats_before_after(&around.table, g, day, REPORT_MARK_DAYS, &result);
@@ -615,9 +614,13 @@ static int write_mark(struct report *r, const struct journal_mark *mark, int day
         period_text(row.cells[row.count++], CELL_SIZE, &result.before);
         period_text(row.cells[row.count++], CELL_SIZE, &result.after);
         p_value(row.cells[row.count++], CELL_SIZE, result.p);
+        row_add(&row, "%s", result.before_ends_in_flare ? INSIGHTS_FLARE_NOTE : "");
+        flare = flare || result.before_ends_in_flare;
         table_row(r, &row, 1);
     }
     table_end(r);
+    if (flare)
+        paragraph(r, "%s", INSIGHTS_FLARE_TEXT);
     insights_release(&around);
     return 0;
 }
@@ -637,8 +640,10 @@ static int write_marks(struct report *r, struct error *err)
             heading(r, 2, "Changes marked in the journal");
             paragraph(r,
                       "Group scores in the %d days before each marked day and in the %d days "
-                      "from it on: mean \xc2\xb1 standard deviation (days with a score). A "
-                      "difference here can have other reasons than the change itself.",
+                      "from it on: mean \xc2\xb1 standard deviation (days with a score). p: "
+                      "Welch's t-test with the days' persistence taken into account (a score "
+                      "that lingers from day to day has fewer independent days than it has "
+                      "days). A difference here can have other reasons than the change itself.",
                       REPORT_MARK_DAYS, REPORT_MARK_DAYS);
         }
         any = true;
@@ -648,45 +653,64 @@ static int write_marks(struct report *r, struct error *err)
     return status;
 }
 
+/* The notes of a row: what the checks of stats_confirm() and the lag profile found. */
+static void association_note(const struct stats_comparison *c, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (c->reverse_as_strong)
+        snprintf(out + strlen(out), size - strlen(out), "%s. ", INSIGHTS_REVERSE_NOTE);
+    if (c->checked && !(c->p_rotation <= STATS_CONFIRM_P))
+        snprintf(out + strlen(out), size - strlen(out), "%s. ", INSIGHTS_UNCONFIRMED_NOTE);
+    if (!c->lag_stands_out)
+        snprintf(out + strlen(out), size - strlen(out), "%s. ", INSIGHTS_NO_LAG_NOTE);
+    size_t length = strlen(out);
+    if (length > 0)
+        out[length - 1] = '\0';
+}
+
 static void association_row(struct report *r, const struct stats_comparison *c, struct row *row)
 {
     const struct stats_table *table = &r->model.table;
-    char when[32], with[32], without[32];
+    char when[32], with[32], without[32], note[CELL_SIZE];
     row_add(row, "%s", table->factors[c->factor].label);
     row_add(row, "%s", table->symptoms[c->symptom].label);
     row_add(row, "%s", insights_lag_text(c->lag, when, sizeof when));
     row_add(row, "%s", number(with, sizeof with, c->mean_with, 2));
     row_add(row, "%s", number(without, sizeof without, c->mean_without, 2));
     row_add(row, "%zu / %zu", c->n_with, c->n_without);
-    p_value(row->cells[row->count++], CELL_SIZE, c->p);
+    p_value(row->cells[row->count++], CELL_SIZE, c->p_family);
     p_value(row->cells[row->count++], CELL_SIZE, c->q);
+    association_note(c, note, sizeof note);
+    row_add(row, "%s", note);
 }
 
 static void association_table(struct report *r, const struct stats_comparison_list *list)
 {
-    static const char *const headers[] = {"Factor",  "Symptom", "Measured", "With",
-                                          "Without", "Days",    "p",        "q"};
+    static const char *const headers[] = {"Factor", "Symptom", "Measured", "With", "Without",
+                                          "Days",   "p",       "q",        "Note"};
     size_t shown = 0;
     for (size_t i = 0; i < list->count && shown < REPORT_TOP_ROWS; i++) {
-        if (!(list->items[i].p < REPORT_MAX_P))
+        if (!(list->items[i].p_family < REPORT_MAX_P))
             break;
         if (shown++ == 0)
-            table_begin(r, headers, 8, 3);
+            table_begin(r, headers, 9, 3);
         struct row row = {.count = 0};
         association_row(r, &list->items[i], &row);
         table_row(r, &row, 3);
     }
     if (shown > 0) {
         table_end(r);
-        if (!(list->items[0].q < REPORT_MAX_Q))
+        size_t associations = 0;
+        for (size_t i = 0; i < list->count; i++)
+            associations += stats_is_association(&list->items[i]);
+        if (associations == 0)
             paragraph(r,
                       "None of these holds up once the number of comparisons is taken into "
-                      "account (every q is %.2f or more): read them as leads to watch, not "
-                      "findings.",
+                      "account (no q under %.2f confirmed by the rotation test): read them as "
+                      "leads to watch, not findings.",
                       REPORT_MAX_Q);
     } else
-        paragraph(r, "No association reached p < %.2f with at least %d days on each side.",
-                  REPORT_MAX_P, STATS_MIN_DAYS);
+        paragraph(r, "No factor and symptom reached p < %.2f over their lags.", REPORT_MAX_P);
 }
 
 static void axis_row(const struct stats_comparison *c, struct row *row)
@@ -699,7 +723,17 @@ static void axis_row(const struct stats_comparison *c, struct row *row)
     p_value(row->cells[row->count++], CELL_SIZE, c->p);
 }
 
-static void write_axis(struct report *r)
+/* The row of the skin-after-digestive pair in the search, or NULL. */
+static const struct stats_comparison *axis_in_list(const struct report *r,
+                                                   const struct stats_comparison_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if ((long)list->items[i].factor == r->model.axis_factor)
+            return &list->items[i];
+    return NULL;
+}
+
+static void write_axis(struct report *r, const struct stats_comparison_list *list)
 {
     struct stats_comparison axis[STATS_MAX_LAG + 1];
     bool found[STATS_MAX_LAG + 1];
@@ -710,19 +744,31 @@ static void write_axis(struct report *r)
         paragraph(r, "Not enough days with both scores to compare.");
         return;
     }
+    const struct stats_comparison *row = axis_in_list(r, list);
+    char p[CELL_SIZE], q[CELL_SIZE];
+    if (row != NULL) {
+        p_value(p, sizeof p, row->p_family);
+        p_value(q, sizeof q, row->q);
+    }
     paragraph(r,
               "The skin score on days that followed a day with the digestive score above the "
-              "person's median (%.2f), against days that followed a day at or below it.",
-              r->model.axis_median);
+              "person's median (%.2f), against days that followed a day at or below it, lag by "
+              "lag. %s%s%s%s%s",
+              r->model.axis_median,
+              row != NULL ? "In the search it is one pair among the others, all its lags taken "
+                            "as one question: p "
+                          : "There were too few days or episodes to include it in the search.",
+              row != NULL ? p : "", row != NULL ? ", q " : "", row != NULL ? q : "",
+              row != NULL ? "." : "");
     static const char *const headers[] = {"Skin score measured", "After high digestive",
-                                          "After low digestive", "Days", "p"};
+                                          "After low digestive", "Days", "p (this lag)"};
     table_begin(r, headers, 5, 1);
     for (int lag = 0; lag <= STATS_MAX_LAG; lag++) {
         if (!found[lag])
             continue;
-        struct row row = {.count = 0};
-        axis_row(&axis[lag], &row);
-        table_row(r, &row, 1);
+        struct row table_line = {.count = 0};
+        axis_row(&axis[lag], &table_line);
+        table_row(r, &table_line, 1);
     }
     table_end(r);
 }
@@ -732,21 +778,26 @@ static void write_associations(struct report *r)
     heading(r, 2, "Possible associations");
     struct stats_comparison_list list;
     stats_comparison_list_init(&list);
-    insights_search(&r->model, true, &list);
+    insights_search(&r->model, REPORT_TOP_ROWS, &list);
+    paragraph(r, "%s", INSIGHTS_PROMISE);
     paragraph(r,
               "Each row compares a symptom on days that followed a factor (With) with days "
               "that followed a logged day without it (Without), from the same day to %d days "
-              "later. These are associations in the person's own records: they do not show "
-              "that one thing causes the other, and anything that changed at the same time "
-              "may explain them. Only comparisons with at least %d days on each side are "
-              "made; %zu were made in this period, and at p < %.2f about %.0f would appear "
-              "by chance alone. p: Welch's t-test, two-sided; q: adjusted for the number of "
-              "comparisons (false discovery rate).",
-              STATS_MAX_LAG, STATS_MIN_DAYS, list.tested, REPORT_MAX_P,
-              (double)list.tested * REPORT_MAX_P);
+              "later; the row shows the lag where the difference was clearest. %zu factor and "
+              "symptom pairs were compared, and at p < %.2f about %.0f would appear by chance "
+              "alone. p: Welch's t-test, two-sided, corrected for the day-to-day persistence of "
+              "both series and for looking at %d lags; q: adjusted for the number of pairs "
+              "(false discovery rate). A row counts as an association at q < %.2f when "
+              "shifting the factor's days around the calendar (a rotation test) confirms it. "
+              "A factor is compared only with at least %d days with and without it, in at "
+              "least %d separate spells each (%zu left out); a habit started on a date and "
+              "kept is a change to mark and compare before and after, not a daily factor.",
+              STATS_MAX_LAG, list.tested, REPORT_MAX_P, (double)list.tested * REPORT_MAX_P,
+              STATS_MAX_LAG + 1, REPORT_MAX_Q, STATS_FACTOR_MIN_DAYS, STATS_FACTOR_MIN_EPISODES,
+              list.skipped);
     association_table(r, &list);
+    write_axis(r, &list);
     stats_comparison_list_release(&list);
-    write_axis(r);
     caution(r);
 }
 

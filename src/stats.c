@@ -287,28 +287,34 @@ static size_t pool_values(const double *a, size_t a_count, const double *b, size
 }
 
 /* The resamples whose |difference in means| reaches `threshold`: each relabels `k` of the `n`
- * pooled values (whose sum is `total`). */
+ * pooled values (whose sum is `total`). Stops early once `hit_limit` resamples have reached it
+ * (0: never), with the number of resamples drawn in `*drawn`. */
 static unsigned count_hits(double *pooled, size_t n, size_t k, double total, double threshold,
-                           unsigned iterations, uint64_t seed)
+                           unsigned iterations, uint64_t seed, unsigned hit_limit, unsigned *drawn)
 {
     struct draw_bound *bounds = xmalloc((k ? k : 1) * sizeof *bounds);
     for (size_t i = 0; i < k; i++)
         draw_bound_init(&bounds[i], n - i);
     double rest = (double)(n - k);
     uint64_t state = seed;
-    unsigned hits = 0;
-    for (unsigned i = 0; i < iterations; i++) {
+    unsigned hits = 0, i = 0;
+    while (i < iterations && (hit_limit == 0 || hits < hit_limit)) {
         double sum = draw_subset_sum(pooled, k, bounds, &state);
         hits += fabs(sum / (double)k - (total - sum) / rest) >= threshold;
+        i++;
     }
+    *drawn = i;
     free(bounds);
     return hits;
 }
 
 /* Relabelling only the smaller side is enough: |mean of k - mean of the rest| is the statistic
- * whichever side the k values stand for, and it keeps each resample O(smaller side). */
-double stats_permutation_p(const double *a, size_t a_count, const double *b, size_t b_count,
-                           unsigned iterations, uint64_t seed)
+ * whichever side the k values stand for, and it keeps each resample O(smaller side).
+ * With a hit limit the test stops once that many resamples were as extreme, with p = hits /
+ * resamples (Besag and Clifford's sequential p-value, valid as it stands): most comparisons are
+ * far from significant and settle in a few dozen resamples instead of thousands. */
+static double permutation_p(const double *a, size_t a_count, const double *b, size_t b_count,
+                            unsigned iterations, uint64_t seed, unsigned hit_limit)
 {
     double *pooled = xmalloc((a_count + b_count + 1) * sizeof *pooled);
     size_t n;
@@ -324,11 +330,27 @@ double stats_permutation_p(const double *a, size_t a_count, const double *b, siz
         double observed = fabs(sum_a / (double)na - (total - sum_a) / (double)(n - na));
         /* A relative tolerance, so that rounding in the sums does not decide a tie. */
         double threshold = observed - 1e-9 * (1 + observed);
-        unsigned hits = count_hits(pooled, n, k, total, threshold, iterations, seed);
-        p = (hits + 1.0) / (iterations + 1.0);
+        unsigned drawn;
+        unsigned hits =
+            count_hits(pooled, n, k, total, threshold, iterations, seed, hit_limit, &drawn);
+        p = hit_limit > 0 && hits >= hit_limit ? (double)hits / drawn
+                                               : (hits + 1.0) / (iterations + 1.0);
     }
     free(pooled);
     return p;
+}
+
+double stats_permutation_p(const double *a, size_t a_count, const double *b, size_t b_count,
+                           unsigned iterations, uint64_t seed)
+{
+    return permutation_p(a, a_count, b, b_count, iterations, seed, 0);
+}
+
+double stats_permutation_p_sequential(const double *a, size_t a_count, const double *b,
+                                      size_t b_count)
+{
+    return permutation_p(a, a_count, b, b_count, STATS_PERMUTATIONS, STATS_PERMUTATION_SEED,
+                         STATS_PERMUTATION_HITS);
 }
 
 /* --- The daily matrix ------------------------------------------------------------------------ */
@@ -376,6 +398,7 @@ size_t stats_table_add_symptom(struct stats_table *table, const char *id, const 
     symptom->id = xstrdup(id);
     symptom->label = xstrdup(label);
     symptom->tag = tag;
+    symptom->searched = true;
     symptom->values = xmalloc((table->day_count ? table->day_count : 1) * sizeof(double));
     for (size_t i = 0; i < table->day_count; i++)
         symptom->values[i] = NAN;
@@ -392,6 +415,7 @@ size_t stats_table_add_factor(struct stats_table *table, const char *id, const c
     factor->label = xstrdup(label);
     factor->tag = tag;
     factor->searched = searched;
+    factor->only_symptom = -1;
     factor->presence = xmalloc(table->day_count ? table->day_count : 1);
     memset(factor->presence, STATS_UNKNOWN, table->day_count);
     return table->factor_count++;
@@ -435,8 +459,8 @@ long stats_table_find_factor(const struct stats_table *table, const char *id)
 /* --- Comparisons ---------------------------------------------------------------------------- */
 
 /* The days of one factor at one lag: each row d where both d and d - lag are logged, by the
- * factor's presence on d - lag (unknown: left out). A search makes it once per factor and lag
- * and shares it between all the symptoms. */
+ * factor's presence on d - lag (unknown: left out; a negative lag is a day after d). A search makes
+ * it once per factor and lag and shares it between all the symptoms. */
 struct lag_split {
     size_t *with;
     size_t n_with;
@@ -461,8 +485,10 @@ static void lag_split_fill(const struct stats_table *table, const signed char *p
                            struct lag_split *split)
 {
     split->n_with = split->n_without = 0;
-    for (size_t d = (size_t)lag; d < table->day_count; d++) {
-        size_t earlier = d - (size_t)lag;
+    size_t first = lag > 0 ? (size_t)lag : 0;
+    size_t end = lag < 0 ? table->day_count - (size_t)-lag : table->day_count;
+    for (size_t d = first; d < end; d++) {
+        size_t earlier = (size_t)((long)d - lag);
         if (!table->logged[d] || !table->logged[earlier])
             continue;
         if (presence[earlier] == STATS_PRESENT)
@@ -562,35 +588,98 @@ static void sides_variance(struct side *with, struct side *without)
     side_set_variance(without, squares_without);
 }
 
-/* Fills the test part of a comparison. When one side has no spread at all (five days all rated
- * 0, say), Welch's standard error ignores that side's uncertainty and its p-value is far too
- * small; the permutation test stands in. */
-static void compare_sides(struct side *with, struct side *without, struct stats_comparison *out)
+/* Whether all but a few of a side's values sit at its lowest or at its highest value (eight 0s
+ * and one 0.25, say): its variance then rests on those few days and Welch's test trusts it far
+ * too much. */
+static bool side_nearly_constant(const struct side *side)
+{
+    if (side->n == 0)
+        return true;
+    double low = side->values[0], high = side->values[0];
+    for (size_t i = 1; i < side->n; i++) {
+        low = side->values[i] < low ? side->values[i] : low;
+        high = side->values[i] > high ? side->values[i] : high;
+    }
+    size_t above_low = 0, below_high = 0;
+    for (size_t i = 0; i < side->n; i++) {
+        above_low += side->values[i] > low;
+        below_high += side->values[i] < high;
+    }
+    return above_low < STATS_FEW_VALUES || below_high < STATS_FEW_VALUES;
+}
+
+double stats_normal_two_sided_p(double z)
+{
+    return erfc(fabs(z) / sqrt(2.0));
+}
+
+double stats_normal_z_of_p(double p)
+{
+    if (!(p > 0))
+        return INFINITY;
+    if (p >= 1)
+        return 0;
+    /* Bisection: erfc is monotone, and this runs only for permutation tests. */
+    double low = 0, high = 40;
+    for (int i = 0; i < 100 && high - low > 1e-12; i++) {
+        double middle = (low + high) / 2;
+        if (stats_normal_two_sided_p(middle) > p)
+            low = middle;
+        else
+            high = middle;
+    }
+    return (low + high) / 2;
+}
+
+/* A p as if days were independent, made honest for a variance `inflation` times larger: through
+ * its normal z, which shrinks by the square root of the inflation. */
+static double deflate_p(double p, double inflation)
+{
+    if (!(inflation > 1) || isnan(p) || p >= 1)
+        return p;
+    return stats_normal_two_sided_p(stats_normal_z_of_p(p) / sqrt(inflation));
+}
+
+/* Fills the test part of a comparison: Welch's test, or the permutation test when a side is
+ * small or nearly constant, then the autocorrelation correction. */
+static void compare_sides(struct side *with, struct side *without, double inflation,
+                          struct stats_comparison *out)
 {
     sides_variance(with, without);
+    out->inflation = inflation;
     struct stats_welch welch;
-    bool spread = with->variance > 0 && without->variance > 0;
-    if (spread && welch_from_moments(with->mean, with->variance, (double)with->n, without->mean,
-                                     without->variance, (double)without->n, &welch)) {
-        out->t = welch.t;
-        out->df = welch.df;
-        out->p = welch.p;
+    bool trusted = with->n >= STATS_SMALL_SIDE && without->n >= STATS_SMALL_SIDE &&
+                   with->variance > 0 && without->variance > 0 && !side_nearly_constant(with) &&
+                   !side_nearly_constant(without);
+    if (trusted && welch_from_moments(with->mean, with->variance, (double)with->n, without->mean,
+                                      without->variance, (double)without->n, &welch)) {
+        out->permutation = false;
+        out->p_uncorrected = welch.p;
+        out->t = welch.t / sqrt(inflation);
+        out->df = welch.df / inflation < 1 ? 1 : welch.df / inflation;
+        out->p = stats_t_two_sided_p(out->t, out->df);
+        out->z = fabs(out->t);
         return;
     }
+    out->permutation = true;
     out->df = NAN;
     out->t = NAN;
     if (out->difference == 0) {
-        out->p = 1;
+        out->p_uncorrected = out->p = 1;
+        out->z = 0;
         return;
     }
-    out->p = stats_permutation_p(with->values, with->n, without->values, without->n,
-                                 STATS_PERMUTATIONS, STATS_PERMUTATION_SEED);
+    out->p_uncorrected =
+        stats_permutation_p_sequential(with->values, with->n, without->values, without->n);
+    out->p = deflate_p(out->p_uncorrected, inflation);
+    out->z = stats_normal_z_of_p(out->p);
 }
 
 /* One symptom column against a split; min_days is at least 2. The sides' buffers hold
  * day_count values each. */
 static bool compare_split(const struct lag_split *split, const double *column, size_t min_days,
-                          struct side *with, struct side *without, struct stats_comparison *out)
+                          double inflation, struct side *with, struct side *without,
+                          struct stats_comparison *out)
 {
     /* Missing values only shrink a side, so a split too small already needs no value read. */
     if (split->n_with < min_days || split->n_without < min_days)
@@ -603,16 +692,134 @@ static bool compare_split(const struct lag_split *split, const double *column, s
     out->mean_with = with->mean;
     out->mean_without = without->mean;
     out->difference = out->mean_with - out->mean_without;
-    compare_sides(with, without, out);
-    out->q = out->p;
+    compare_sides(with, without, inflation, out);
+    out->p_family = out->q = out->p;
+    out->lags_compared = 1;
+    out->lag_stands_out = true;
+    out->checked = false;
+    out->p_rotation = NAN;
+    out->reverse_lag = 0;
+    out->p_reverse = NAN;
+    out->reverse_as_strong = false;
     return true;
 }
 
-bool stats_compare(const struct stats_table *table, size_t factor, size_t symptom, int lag,
-                   size_t min_days, struct stats_comparison *out)
+/* --- Autocorrelation and episodes ------------------------------------------------------------ */
+
+void stats_autocorrelation(const double *values, size_t count, size_t max_lag, double *out)
 {
-    if (factor >= table->factor_count || symptom >= table->symptom_count || lag < 0 ||
-        (size_t)lag >= table->day_count)
+    double mean = stats_mean(values, count);
+    double squares = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (isnan(values[i]))
+            continue;
+        squares += (values[i] - mean) * (values[i] - mean);
+        n++;
+    }
+    double variance = n > 0 ? squares / (double)n : 0;
+    out[0] = 1;
+    for (size_t k = 1; k <= max_lag; k++) {
+        double sum = 0;
+        size_t pairs = 0;
+        for (size_t i = k; i < count; i++) {
+            if (isnan(values[i]) || isnan(values[i - k]))
+                continue;
+            sum += (values[i] - mean) * (values[i - k] - mean);
+            pairs++;
+        }
+        double r = variance > 0 && pairs > 0 ? sum / (double)pairs / variance : 0;
+        out[k] = r > 1 ? 1 : r < -1 ? -1 : r;
+    }
+}
+
+double stats_variance_inflation(const double *a, const double *b, size_t lags)
+{
+    double sum = 0;
+    for (size_t k = 1; k <= lags; k++)
+        sum += a[k] * b[k];
+    double inflation = 1 + 2 * sum;
+    return inflation < 1 ? 1 : inflation;
+}
+
+/* A factor as numbers: 1 present, 0 absent, NaN unknown or not logged. */
+static void factor_series(const struct stats_table *table, size_t factor, double *out)
+{
+    const signed char *presence = table->factors[factor].presence;
+    for (size_t i = 0; i < table->day_count; i++)
+        out[i] = !table->logged[i] || presence[i] == STATS_UNKNOWN ? NAN
+                 : presence[i] == STATS_PRESENT                    ? 1
+                                                                   : 0;
+}
+
+static void symptom_series(const struct stats_table *table, size_t symptom, double *out)
+{
+    const double *values = table->symptoms[symptom].values;
+    for (size_t i = 0; i < table->day_count; i++)
+        out[i] = table->logged[i] ? values[i] : NAN;
+}
+
+static void factor_acf(const struct stats_table *table, size_t factor, double *buffer, double *acf)
+{
+    factor_series(table, factor, buffer);
+    stats_autocorrelation(buffer, table->day_count, STATS_ACF_LAGS, acf);
+}
+
+static void symptom_acf(const struct stats_table *table, size_t symptom, double *buffer,
+                        double *acf)
+{
+    symptom_series(table, symptom, buffer);
+    stats_autocorrelation(buffer, table->day_count, STATS_ACF_LAGS, acf);
+}
+
+void stats_factor_episodes(const struct stats_table *table, size_t factor,
+                           struct stats_episodes *out)
+{
+    memset(out, 0, sizeof *out);
+    const signed char *presence = table->factors[factor].presence;
+    signed char last = STATS_UNKNOWN;
+    for (size_t i = 0; i < table->day_count; i++) {
+        if (!table->logged[i] || presence[i] == STATS_UNKNOWN)
+            continue;
+        bool present = presence[i] == STATS_PRESENT;
+        out->days_present += present;
+        out->days_absent += !present;
+        if (presence[i] != last) {
+            out->runs_present += present;
+            out->runs_absent += !present;
+        }
+        last = presence[i];
+    }
+}
+
+bool stats_factor_comparable(const struct stats_episodes *episodes)
+{
+    return episodes->days_present >= STATS_FACTOR_MIN_DAYS &&
+           episodes->days_absent >= STATS_FACTOR_MIN_DAYS &&
+           episodes->runs_present >= STATS_FACTOR_MIN_EPISODES &&
+           episodes->runs_absent >= STATS_FACTOR_MIN_EPISODES;
+}
+
+/* --- One comparison -------------------------------------------------------------------------- */
+
+/* The inflation of one factor/symptom pair, from the autocorrelations of both. */
+static double pair_inflation(const struct stats_table *table, size_t factor, size_t symptom)
+{
+    double *buffer = xmalloc((table->day_count ? table->day_count : 1) * sizeof *buffer);
+    double a[STATS_ACF_LAGS + 1], b[STATS_ACF_LAGS + 1];
+    factor_acf(table, factor, buffer, a);
+    symptom_acf(table, symptom, buffer, b);
+    free(buffer);
+    return stats_variance_inflation(a, b, STATS_ACF_LAGS);
+}
+
+static bool compare_with_inflation(const struct stats_table *table, size_t factor, size_t symptom,
+                                   int lag, size_t min_days, double inflation,
+                                   struct stats_comparison *out)
+{
+    size_t span = lag < 0 ? (size_t)-lag : (size_t)lag;
+    if (factor >= table->factor_count || symptom >= table->symptom_count ||
+        span >= table->day_count)
         return false;
     struct lag_split split;
     struct side with, without;
@@ -621,8 +828,9 @@ bool stats_compare(const struct stats_table *table, size_t factor, size_t sympto
     side_init(&without, table->day_count);
     lag_split_fill(table, table->factors[factor].presence, lag, &split);
     struct stats_comparison comparison;
-    bool enough = compare_split(&split, table->symptoms[symptom].values,
-                                min_days < 2 ? 2 : min_days, &with, &without, &comparison);
+    bool enough =
+        compare_split(&split, table->symptoms[symptom].values, min_days < 2 ? 2 : min_days,
+                      inflation, &with, &without, &comparison);
     if (enough) {
         comparison.factor = factor;
         comparison.symptom = symptom;
@@ -635,12 +843,18 @@ bool stats_compare(const struct stats_table *table, size_t factor, size_t sympto
     return enough;
 }
 
+bool stats_compare(const struct stats_table *table, size_t factor, size_t symptom, int lag,
+                   size_t min_days, struct stats_comparison *out)
+{
+    if (factor >= table->factor_count || symptom >= table->symptom_count)
+        return false;
+    return compare_with_inflation(table, factor, symptom, lag, min_days,
+                                  pair_inflation(table, factor, symptom), out);
+}
+
 void stats_comparison_list_init(struct stats_comparison_list *list)
 {
-    list->items = NULL;
-    list->count = 0;
-    list->capacity = 0;
-    list->tested = 0;
+    memset(list, 0, sizeof *list);
 }
 
 void stats_comparison_list_release(struct stats_comparison_list *list)
@@ -656,52 +870,150 @@ static void comparison_push(struct stats_comparison_list *list,
     list->items[list->count++] = *comparison;
 }
 
-static int compare_strength(const void *left, const void *right)
+/* --- Families of lags ------------------------------------------------------------------------ */
+
+/* The smallest p of `lags` comparisons, adjusted for having looked at all of them (Sidak):
+ * 1 - (1 - p)^lags, computed without losing small p-values to rounding. */
+static double family_p(double p_min, int lags)
+{
+    if (lags <= 1 || p_min >= 1)
+        return p_min;
+    return -expm1((double)lags * log1p(-p_min));
+}
+
+/* Stronger first: smaller p, then larger z (when p-values are both 0), then larger difference. */
+static bool stronger(const struct stats_comparison *a, const struct stats_comparison *b)
+{
+    if (a->p != b->p)
+        return a->p < b->p;
+    if (a->z != b->z)
+        return a->z > b->z;
+    return fabs(a->difference) > fabs(b->difference);
+}
+
+/* A lag "stands out" when the pair as a whole is beyond chance (p_family < 0.05) and its
+ * strongest lag is at least 2 standard errors clearer than every other: a persistent factor
+ * echoes a real effect into the neighbouring lags, and then no single lag can be named. */
+#define STATS_STANDS_OUT_Z 2.0
+
+/* Reduces one pair's comparisons at lags 0..lags-1 (found where enough[lag]) to its row. False
+ * when no lag had enough days. */
+static bool reduce_family(const struct stats_comparison *found, const bool *enough, size_t lags,
+                          struct stats_comparison *row)
+{
+    int best = -1, count = 0;
+    for (size_t lag = 0; lag < lags; lag++) {
+        if (!enough[lag])
+            continue;
+        count++;
+        if (best < 0 || stronger(&found[lag], &found[best]))
+            best = (int)lag;
+    }
+    if (best < 0)
+        return false;
+    double second = 0;
+    for (size_t lag = 0; lag < lags; lag++)
+        if (enough[lag] && (int)lag != best && found[lag].z > second)
+            second = found[lag].z;
+    *row = found[best];
+    row->lags_compared = count;
+    row->p_family = family_p(row->p, count);
+    row->q = row->p_family;
+    row->lag_stands_out =
+        count == 1 || (row->p_family < 0.05 && row->z - second >= STATS_STANDS_OUT_Z);
+    return true;
+}
+
+static int compare_rows(const void *left, const void *right)
 {
     const struct stats_comparison *a = left, *b = right;
-    if (a->p != b->p)
-        return a->p < b->p ? -1 : 1;
+    if (a->p_family != b->p_family)
+        return a->p_family < b->p_family ? -1 : 1;
+    if (a->z != b->z)
+        return a->z > b->z ? -1 : 1;
     double da = fabs(a->difference), db = fabs(b->difference);
     if (da != db)
         return da > db ? -1 : 1;
     if (a->factor != b->factor)
         return a->factor < b->factor ? -1 : 1;
-    if (a->symptom != b->symptom)
-        return a->symptom < b->symptom ? -1 : 1;
-    return (a->lag > b->lag) - (a->lag < b->lag);
+    return (a->symptom > b->symptom) - (a->symptom < b->symptom);
 }
 
-/* Benjamini-Hochberg on a list sorted by p: q_i = min over j >= i of p_j * m / j. */
+/* Benjamini-Hochberg on a list sorted by p_family: q_i = min over j >= i of p_j * m / j. */
 static void fill_q_values(struct stats_comparison_list *list)
 {
     double running = 1;
     for (size_t i = list->count; i > 0; i--) {
         struct stats_comparison *item = &list->items[i - 1];
-        double q = item->p * (double)list->count / (double)i;
+        double q = item->p_family * (double)list->count / (double)i;
         running = q < running ? q : running;
         item->q = running;
     }
 }
 
-/* Keeps the first (strongest) comparison of each factor/symptom pair, in order. */
-static void keep_best_lag(struct stats_comparison_list *list, const struct stats_table *table)
+/* --- Copies ---------------------------------------------------------------------------------- */
+
+/* Whether two symptom columns are the same series up to scale and offset (a group score whose
+ * only rated sign is this one, divided by the group's size), on the same days. */
+static bool symptoms_are_copies(const struct stats_table *table, size_t a, size_t b)
 {
-    bool *seen = xcalloc(table->factor_count * table->symptom_count + 1, sizeof *seen);
-    size_t kept = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        size_t pair = list->items[i].factor * table->symptom_count + list->items[i].symptom;
-        if (seen[pair])
+    const double *x = table->symptoms[a].values, *y = table->symptoms[b].values;
+    double mx = 0, my = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < table->day_count; i++) {
+        if (!table->logged[i])
             continue;
-        seen[pair] = true;
-        list->items[kept++] = list->items[i];
+        if (isnan(x[i]) != isnan(y[i]))
+            return false;
+        if (isnan(x[i]))
+            continue;
+        mx += x[i];
+        my += y[i];
+        n++;
     }
-    list->count = kept;
-    free(seen);
+    if (n < 2)
+        return n == 0;
+    mx /= (double)n;
+    my /= (double)n;
+    double sxx = 0, syy = 0, sxy = 0;
+    for (size_t i = 0; i < table->day_count; i++) {
+        if (!table->logged[i] || isnan(x[i]))
+            continue;
+        sxx += (x[i] - mx) * (x[i] - mx);
+        syy += (y[i] - my) * (y[i] - my);
+        sxy += (x[i] - mx) * (y[i] - my);
+    }
+    if (sxx == 0 || syy == 0)
+        return sxx == syy;
+    return sxy > 0 && fabs(sxy * sxy - sxx * syy) <= 1e-12 * sxx * syy;
 }
 
-/* The reusable storage of a search: the split of one factor at one lag, the two sides, and the
- * comparisons of the current factor, symptom by symptom and lag by lag. One split at a time keeps
- * the memory to a few arrays of a day each, however many lags are searched. */
+/* Whether two factors are the same thing twice (a category with one food, alcohol as a food and
+ * as a habit): they agree on every logged day both are known, and those days are nearly all
+ * (90%) of the days either is known. */
+static bool factors_are_copies(const struct stats_table *table, size_t a, size_t b)
+{
+    const signed char *x = table->factors[a].presence, *y = table->factors[b].presence;
+    size_t both = 0, known_a = 0, known_b = 0;
+    for (size_t i = 0; i < table->day_count; i++) {
+        if (!table->logged[i])
+            continue;
+        known_a += x[i] != STATS_UNKNOWN;
+        known_b += y[i] != STATS_UNKNOWN;
+        if (x[i] == STATS_UNKNOWN || y[i] == STATS_UNKNOWN)
+            continue;
+        if (x[i] != y[i])
+            return false;
+        both++;
+    }
+    return both > 0 && both * 10 >= known_a * 9 && both * 10 >= known_b * 9;
+}
+
+/* --- The search ------------------------------------------------------------------------------ */
+
+/* The reusable storage of a search: the split of one factor at one lag, the two sides, the
+ * comparisons of the current factor (symptom by symptom, lag by lag), and what is worked out
+ * once per column: autocorrelations, and which columns take part. */
 struct search_work {
     struct lag_split split;
     size_t lag_count; /* lags 0 .. lag_count - 1: at most max_lag + 1, fewer than day_count */
@@ -709,6 +1021,9 @@ struct search_work {
     struct side without;
     struct stats_comparison *found; /* [symptom * lag_count + lag] */
     bool *enough;                   /* the same cells: whether the comparison was made */
+    double *symptom_acf;            /* [symptom * (STATS_ACF_LAGS + 1) + k] */
+    bool *symptom_used;
+    bool *factor_used;
 };
 
 static void search_work_init(struct search_work *work, const struct stats_table *table, int max_lag)
@@ -721,6 +1036,10 @@ static void search_work_init(struct search_work *work, const struct stats_table 
     size_t cells = table->symptom_count * work->lag_count + 1;
     work->found = xmalloc(cells * sizeof *work->found);
     work->enough = xmalloc(cells * sizeof *work->enough);
+    work->symptom_acf =
+        xmalloc((table->symptom_count + 1) * (STATS_ACF_LAGS + 1) * sizeof *work->symptom_acf);
+    work->symptom_used = xcalloc(table->symptom_count + 1, sizeof *work->symptom_used);
+    work->factor_used = xcalloc(table->factor_count + 1, sizeof *work->factor_used);
 }
 
 static void search_work_release(struct search_work *work)
@@ -730,49 +1049,231 @@ static void search_work_release(struct search_work *work)
     free(work->without.values);
     free(work->found);
     free(work->enough);
+    free(work->symptom_acf);
+    free(work->symptom_used);
+    free(work->factor_used);
 }
 
-/* Every symptom against one factor at every lag, appended in symptom then lag order (the order
- * of the comparisons decides nothing after sorting, but keeping it costs nothing). */
+/* Which columns take part: searched symptoms that are not copies of a later one (the later,
+ * more specific column is kept: a sign rather than a score, a food rather than a category), and
+ * searched factors with enough days and episodes that are not copies of a later one. */
+static void choose_columns(const struct stats_table *table, struct search_work *work,
+                           struct stats_comparison_list *out)
+{
+    for (size_t s = 0; s < table->symptom_count; s++) {
+        work->symptom_used[s] = table->symptoms[s].searched;
+        for (size_t later = s + 1; work->symptom_used[s] && later < table->symptom_count; later++)
+            if (table->symptoms[later].searched && symptoms_are_copies(table, s, later))
+                work->symptom_used[s] = false;
+    }
+    for (size_t f = 0; f < table->factor_count; f++) {
+        if (!table->factors[f].searched)
+            continue;
+        struct stats_episodes episodes;
+        stats_factor_episodes(table, f, &episodes);
+        if (!stats_factor_comparable(&episodes)) {
+            out->skipped++;
+            continue;
+        }
+        work->factor_used[f] = true;
+        for (size_t later = f + 1; work->factor_used[f] && later < table->factor_count; later++)
+            if (table->factors[later].searched && table->factors[later].only_symptom < 0 &&
+                table->factors[f].only_symptom < 0 && factors_are_copies(table, f, later))
+                work->factor_used[f] = false;
+    }
+}
+
+static bool symptom_in_search(const struct stats_table *table, const struct search_work *work,
+                              size_t factor, size_t symptom)
+{
+    long only = table->factors[factor].only_symptom;
+    return only >= 0 ? (size_t)only == symptom : work->symptom_used[symptom];
+}
+
+/* Every symptom against one factor at every lag, then one row per symptom: its family. */
 static void search_factor(const struct stats_table *table, size_t factor, size_t min_days,
-                          struct search_work *work, struct stats_comparison_list *out)
+                          struct search_work *work, double *buffer,
+                          struct stats_comparison_list *out)
 {
     size_t lags = work->lag_count;
+    double acf[STATS_ACF_LAGS + 1];
+    factor_acf(table, factor, buffer, acf);
+    memset(work->enough, 0, (table->symptom_count * lags + 1) * sizeof *work->enough);
     for (size_t lag = 0; lag < lags; lag++) {
         lag_split_fill(table, table->factors[factor].presence, (int)lag, &work->split);
         for (size_t s = 0; s < table->symptom_count; s++) {
+            if (!symptom_in_search(table, work, factor, s))
+                continue;
+            double inflation = stats_variance_inflation(
+                acf, &work->symptom_acf[s * (STATS_ACF_LAGS + 1)], STATS_ACF_LAGS);
             struct stats_comparison *comparison = &work->found[s * lags + lag];
             work->enough[s * lags + lag] =
-                compare_split(&work->split, table->symptoms[s].values, min_days, &work->with,
-                              &work->without, comparison);
+                compare_split(&work->split, table->symptoms[s].values, min_days, inflation,
+                              &work->with, &work->without, comparison);
             comparison->factor = factor;
             comparison->symptom = s;
             comparison->lag = (int)lag;
+            if (work->enough[s * lags + lag]) {
+                out->lags++;
+                out->lags_p05 += comparison->p < 0.05;
+                out->lags_p05_uncorrected += comparison->p_uncorrected < 0.05;
+            }
         }
     }
-    for (size_t cell = 0; cell < table->symptom_count * lags; cell++)
-        if (work->enough[cell])
-            comparison_push(out, &work->found[cell]);
+    for (size_t s = 0; s < table->symptom_count; s++) {
+        struct stats_comparison row;
+        if (symptom_in_search(table, work, factor, s) &&
+            reduce_family(&work->found[s * lags], &work->enough[s * lags], lags, &row))
+            comparison_push(out, &row);
+    }
+}
+
+/* The rows to confirm: the first `confirm`, and those with q under the level among the first
+ * confirm * 4 (a bound on the work: each confirmation passes over the days a few hundred
+ * times). */
+static void confirm_rows(const struct stats_table *table,
+                         const struct stats_search_options *options,
+                         struct stats_comparison_list *out)
+{
+    size_t limit = options->confirm * 4;
+    for (size_t i = 0; i < out->count && i < limit; i++)
+        if (i < options->confirm || out->items[i].q < STATS_Q_LEVEL)
+            stats_confirm(table, options->max_lag, options->min_days, &out->items[i]);
 }
 
 void stats_search(const struct stats_table *table, const struct stats_search_options *options,
                   struct stats_comparison_list *out)
 {
-    out->count = 0;
+    out->count = out->tested = out->lags = out->skipped = 0;
+    out->lags_p05 = out->lags_p05_uncorrected = 0;
     struct search_work work;
     search_work_init(&work, table, options->max_lag);
     size_t min_days = options->min_days < 2 ? 2 : options->min_days;
+    double *buffer = xmalloc((table->day_count ? table->day_count : 1) * sizeof *buffer);
+    for (size_t s = 0; s < table->symptom_count; s++)
+        symptom_acf(table, s, buffer, &work.symptom_acf[s * (STATS_ACF_LAGS + 1)]);
+    choose_columns(table, &work, out);
     for (size_t f = 0; f < table->factor_count; f++)
-        if (table->factors[f].searched)
-            search_factor(table, f, min_days, &work, out);
+        if (work.factor_used[f])
+            search_factor(table, f, min_days, &work, buffer, out);
+    free(buffer);
     search_work_release(&work);
     out->tested = out->count;
     if (out->count == 0)
         return;
-    qsort(out->items, out->count, sizeof *out->items, compare_strength);
+    qsort(out->items, out->count, sizeof *out->items, compare_rows);
     fill_q_values(out);
-    if (options->best_lag_only)
-        keep_best_lag(out, table);
+    confirm_rows(table, options, out);
+}
+
+bool stats_is_association(const struct stats_comparison *row)
+{
+    return row->q < STATS_Q_LEVEL && row->checked && row->p_rotation <= STATS_CONFIRM_P;
+}
+
+/* --- Confirming a row ------------------------------------------------------------------------ */
+
+/* The symptom's present days and values, and the factor's presence, for rotations. */
+struct rotation {
+    size_t n;     /* days in the table */
+    size_t *days; /* days with a symptom value */
+    double *values;
+    size_t count;
+    const signed char *presence;
+    int max_lag;
+    size_t min_days;
+};
+
+/* The rotation statistic at one shift: over lags 0..max_lag, the largest |difference in means|
+ * over sqrt(1/n_with + 1/n_without), the factor on day d - lag - shift (around the calendar). */
+static double rotation_statistic(const struct rotation *r, size_t shift)
+{
+    double best = 0;
+    for (int lag = 0; lag <= r->max_lag; lag++) {
+        size_t offset = (shift + (size_t)lag) % r->n;
+        double sum_with = 0, sum_without = 0;
+        size_t n_with = 0, n_without = 0;
+        for (size_t i = 0; i < r->count; i++) {
+            size_t d = r->days[i];
+            signed char x = r->presence[d >= offset ? d - offset : d + r->n - offset];
+            bool with = x == STATS_PRESENT, without = x == STATS_ABSENT;
+            sum_with += with ? r->values[i] : 0.0;
+            sum_without += without ? r->values[i] : 0.0;
+            n_with += with;
+            n_without += without;
+        }
+        if (n_with < r->min_days || n_without < r->min_days)
+            continue;
+        double statistic = fabs(sum_with / (double)n_with - sum_without / (double)n_without) /
+                           sqrt(1.0 / (double)n_with + 1.0 / (double)n_without);
+        best = statistic > best ? statistic : best;
+    }
+    return best;
+}
+
+/* The rotation test of the maximum over lags: the factor's days shifted by evenly spaced
+ * amounts that keep the shifted days away from the real lags in both directions (so that a real
+ * effect does not count against itself), circularly. It keeps both series as they are, their
+ * persistence included, and needs no random numbers. NaN when the table is too short for
+ * enough shifts to reach p <= STATS_CONFIRM_P. */
+static double rotation_p(const struct stats_table *table, const struct stats_comparison *row,
+                         int max_lag, size_t min_days)
+{
+    size_t n = table->day_count;
+    size_t margin = 2 * (size_t)max_lag + 1;
+    if (n <= 2 * margin + (size_t)max_lag)
+        return NAN;
+    size_t first = margin, last = n - margin - (size_t)max_lag;
+    size_t available = last - first + 1;
+    size_t rotations = available < STATS_ROTATIONS ? available : STATS_ROTATIONS;
+    if ((1.0 / (double)(rotations + 1)) > STATS_CONFIRM_P)
+        return NAN;
+    struct rotation r = {n,       xmalloc(n * sizeof(size_t)),          xmalloc(n * sizeof(double)),
+                         0,       table->factors[row->factor].presence, max_lag,
+                         min_days};
+    const double *values = table->symptoms[row->symptom].values;
+    for (size_t d = 0; d < n; d++)
+        if (table->logged[d] && !isnan(values[d])) {
+            r.days[r.count] = d;
+            r.values[r.count++] = values[d];
+        }
+    double observed = rotation_statistic(&r, 0);
+    double threshold = observed - 1e-9 * (1 + observed);
+    size_t hits = 0;
+    for (size_t j = 0; j < rotations; j++) {
+        size_t shift = first + (rotations > 1 ? j * (available - 1) / (rotations - 1) : 0);
+        hits += rotation_statistic(&r, shift) >= threshold;
+    }
+    free(r.days);
+    free(r.values);
+    return (double)(hits + 1) / (double)(rotations + 1);
+}
+
+void stats_confirm(const struct stats_table *table, int max_lag, size_t min_days,
+                   struct stats_comparison *row)
+{
+    row->checked = true;
+    row->p_rotation = rotation_p(table, row, max_lag, min_days < 2 ? 2 : min_days);
+    /* The negative control: the symptom 1..max_lag days before the factor, with the same
+     * inflation. A remedy taken after bad days shows up there at least as strongly. */
+    struct stats_comparison found[STATS_MAX_LAG + 1];
+    bool enough[STATS_MAX_LAG + 1] = {false};
+    size_t lags = 0;
+    for (int lag = 1; lag <= max_lag && lag <= STATS_MAX_LAG; lag++) {
+        enough[lag - 1] = compare_with_inflation(table, row->factor, row->symptom, -lag, min_days,
+                                                 row->inflation, &found[lag - 1]);
+        lags = (size_t)lag;
+    }
+    struct stats_comparison reverse;
+    if (!reduce_family(found, enough, lags, &reverse)) {
+        row->reverse_lag = 0;
+        row->p_reverse = NAN;
+        row->reverse_as_strong = false;
+        return;
+    }
+    row->reverse_lag = -reverse.lag;
+    row->p_reverse = reverse.p_family;
+    row->reverse_as_strong = reverse.p_family < 0.05 && reverse.z >= row->z - 1;
 }
 
 /* --- Before / after -------------------------------------------------------------------------- */
@@ -795,6 +1296,46 @@ static void describe_period(const double *values, int days, struct stats_period 
     out->sd = stats_sd(values, (size_t)days);
 }
 
+/* The inflation of a before/after difference: the indicator of "after" is a step, which is
+ * nearly perfectly autocorrelated, so the inflation is the symptom's own 1 + 2 sum_k r(k), with
+ * Bartlett's weights (1 - k / (K + 1)) to damp the noise of the estimated r(k). */
+static double step_inflation(const struct stats_table *table, size_t symptom)
+{
+    double *buffer = xmalloc((table->day_count ? table->day_count : 1) * sizeof *buffer);
+    double acf[STATS_ACF_LAGS + 1];
+    symptom_acf(table, symptom, buffer, acf);
+    free(buffer);
+    double sum = 0;
+    for (size_t k = 1; k <= STATS_ACF_LAGS; k++)
+        sum += (1 - (double)k / (STATS_ACF_LAGS + 1)) * acf[k];
+    double inflation = 1 + 2 * sum;
+    return inflation < 1 ? 1 : inflation;
+}
+
+/* Whether the last 3 logged days before the mark (within `days`) were a flare: their mean more
+ * than one sd above the usual level, the mean of every logged day of the table before the mark
+ * (at least 10 of them). */
+static bool ends_in_flare(const struct stats_table *table, const double *values, int mark_day,
+                          const double *before, int days)
+{
+    long mark = stats_table_row(table, mark_day);
+    size_t end = mark < 0 ? (mark_day > table->first_day ? table->day_count : 0) : (size_t)mark;
+    double *usual = xmalloc((end ? end : 1) * sizeof *usual);
+    for (size_t i = 0; i < end; i++)
+        usual[i] = table->logged[i] ? values[i] : NAN;
+    double level = stats_mean(usual, end), sd = stats_sd(usual, end);
+    size_t n = stats_count(usual, end);
+    free(usual);
+    double last = 0;
+    int taken = 0;
+    for (int i = days - 1; i >= 0 && taken < 3; i--)
+        if (!isnan(before[i])) {
+            last += before[i];
+            taken++;
+        }
+    return n >= 10 && taken == 3 && sd > 0 && last / 3 > level + sd;
+}
+
 void stats_before_after(const struct stats_table *table, size_t symptom, int mark_day, int days,
                         struct stats_before_after *out)
 {
@@ -807,8 +1348,14 @@ void stats_before_after(const struct stats_table *table, size_t symptom, int mar
     window_values(table, values, mark_day, days, after);
     describe_period(before, days, &out->before);
     describe_period(after, days, &out->after);
+    out->inflation = step_inflation(table, symptom);
     struct stats_welch welch;
-    out->p = stats_welch(before, (size_t)days, after, (size_t)days, &welch) ? welch.p : NAN;
+    out->p = NAN;
+    if (stats_welch(before, (size_t)days, after, (size_t)days, &welch)) {
+        double df = welch.df / out->inflation;
+        out->p = stats_t_two_sided_p(welch.t / sqrt(out->inflation), df < 1 ? 1 : df);
+    }
+    out->before_ends_in_flare = ends_in_flare(table, values, mark_day, before, days);
     free(before);
     free(after);
 }

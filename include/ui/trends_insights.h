@@ -35,13 +35,13 @@ struct trends_insights {
     uint64_t generation;
     int from, to;
     struct insights_model model;
-    struct stats_comparison_list found; /* best lag of each pair, strongest first */
-    bool has_axis;                      /* row 0 is the skin-vs-digestive comparison */
+    struct stats_comparison_list found; /* one row per pair (its clearest lag), strongest first */
     struct list_panel list;
     /* The lag view of the selected row, while open. */
     bool lag_open;
     struct stats_comparison lags[STATS_MAX_LAG + 1];
     bool lag_found[STATS_MAX_LAG + 1];
+    struct stats_comparison lag_row; /* the row the lag view is of */
     const char *lag_factor;
     const char *lag_symptom;
     char *error; /* why the model could not be built, or NULL */

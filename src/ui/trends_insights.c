@@ -18,6 +18,9 @@
 
 /* The p-value under which "would appear by chance" is counted in the summary. */
 #define TRENDS_CHANCE_P 0.05
+/* Rows confirmed (rotation test, reverse control) when the list is computed; others when their
+ * lag view is opened. */
+#define TRENDS_CONFIRMED_ROWS 10
 /* Differences of this many severity points or more get the darkest shade in the lag view. */
 #define TRENDS_FULL_SHADE 1.5
 
@@ -122,95 +125,81 @@ void trends_insights_update(struct trends_insights *insights, struct journal *jo
         return;
     }
     insights->built = true;
-    insights_search(&insights->model, true, &insights->found);
-    struct stats_comparison axis[STATS_MAX_LAG + 1];
-    bool found[STATS_MAX_LAG + 1];
-    insights->has_axis = insights_axis(&insights->model, axis, found) > 0;
-    list_panel_set_count(&insights->list, insights->found.count + insights->has_axis);
+    insights_search(&insights->model, TRENDS_CONFIRMED_ROWS, &insights->found);
+    list_panel_set_count(&insights->list, insights->found.count);
     list_panel_select(&insights->list, 0);
-}
-
-/* The comparison shown on a row: the axis one is the best of its lags. */
-static bool row_comparison(const struct trends_insights *insights, size_t index,
-                           struct stats_comparison *out)
-{
-    if (insights->has_axis && index == 0) {
-        struct stats_comparison lags[STATS_MAX_LAG + 1];
-        bool found[STATS_MAX_LAG + 1];
-        bool any = false;
-        insights_axis(&insights->model, lags, found);
-        for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
-            if (found[lag] && (!any || lags[lag].p < out->p)) {
-                *out = lags[lag];
-                any = true;
-            }
-        return any;
-    }
-    *out = insights->found.items[index - insights->has_axis];
-    return true;
 }
 
 /* --- The list ----------------------------------------------------------------------------- */
 
+#define ASSOCIATION_CELLS 8
+
 struct association_columns {
-    int factor, symptom, when, difference, days, p;
+    int factor, symptom, when, difference, days, p, q, flag;
 };
 
 static struct association_columns association_columns(int width)
 {
-    struct association_columns c = {0, 0, width >= 72 ? 13 : 0, 6, width >= 60 ? 10 : 0, 7};
-    int rest = width - 2 - c.when - c.difference - c.days - c.p;
+    struct association_columns c = {0, 0, width >= 72 ? 13 : 0, 6, width >= 64 ? 10 : 0, 7, 7, 3};
+    int rest = width - 2 - c.when - c.difference - c.days - c.p - c.q - c.flag;
     c.factor = rest * 55 / 100;
     c.symptom = rest - c.factor;
     return c;
 }
 
 static void draw_columns(struct draw_rect row, const struct association_columns *c,
-                         const char *const cells[6], enum theme_role role, enum theme_role number)
+                         const char *const cells[ASSOCIATION_CELLS], enum theme_role role,
+                         enum theme_role number)
 {
-    int widths[6] = {c->factor, c->symptom, c->when, c->difference, c->days, c->p};
+    int widths[ASSOCIATION_CELLS] = {c->factor, c->symptom, c->when, c->difference,
+                                     c->days,   c->p,       c->q,    c->flag};
     int x = row.x + 2;
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < ASSOCIATION_CELLS; i++) {
         if (widths[i] <= 0)
             continue;
-        if (i >= 3)
+        if (i >= 3 && i < ASSOCIATION_CELLS - 1)
             draw_text_right(row.y, x, widths[i] - 1, cells[i], i == 3 ? number : role);
         else
-            draw_text(row.y, x, widths[i] - 1, cells[i], role);
+            draw_text(row.y, x + (i == ASSOCIATION_CELLS - 1),
+                      widths[i] - 1 - (i == ASSOCIATION_CELLS - 1), cells[i], role);
         x += widths[i];
     }
+}
+
+/* The one-character flag of a row: "!" may follow the symptom, "?" not confirmed by the
+ * rotation test; the lag view says it in words. */
+static const char *row_flag(const struct stats_comparison *c)
+{
+    if (c->reverse_as_strong)
+        return "!";
+    if (c->checked && !(c->p_rotation <= STATS_CONFIRM_P))
+        return "?";
+    return "";
 }
 
 static void draw_association_row(void *context, size_t index, bool selected, struct draw_rect row)
 {
     struct trends_insights *insights = context;
     const struct stats_table *table = &insights->model.table;
-    struct stats_comparison c = {0};
+    const struct stats_comparison *c = &insights->found.items[index];
     enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
     draw_blank(row.y, row.x, row.width, role);
     draw_text(row.y, row.x, 1, selected ? ">" : " ", role);
     struct association_columns columns = association_columns(row.width);
-    if (!row_comparison(insights, index, &c)) {
-        const char *cells[6] = {table->factors[insights->model.axis_factor].label,
-                                table->symptoms[insights->model.axis_symptom].label,
-                                "too few days",
-                                "",
-                                "",
-                                ""};
-        draw_columns(row, &columns, cells, role, role);
-        return;
-    }
-    char when[32], difference[16], days[24], p[16];
-    snprintf(days, sizeof days, "%zu/%zu", c.n_with, c.n_without);
-    format_difference(c.difference, difference, sizeof difference);
-    format_p(c.p, p, sizeof p);
-    const char *cells[6] = {table->factors[c.factor].label,
-                            table->symptoms[c.symptom].label,
-                            insights_lag_text(c.lag, when, sizeof when),
-                            difference,
-                            days,
-                            p};
-    draw_columns(row, &columns, cells, role, selected ? role : difference_role(c.difference));
+    char when[32], difference[16], days[24], p[16], q[16];
+    snprintf(days, sizeof days, "%zu/%zu", c->n_with, c->n_without);
+    format_difference(c->difference, difference, sizeof difference);
+    format_p(c->p_family, p, sizeof p);
+    format_p(c->q, q, sizeof q);
+    const char *cells[ASSOCIATION_CELLS] = {table->factors[c->factor].label,
+                                            table->symptoms[c->symptom].label,
+                                            insights_lag_text(c->lag, when, sizeof when),
+                                            difference,
+                                            days,
+                                            p,
+                                            q,
+                                            row_flag(c)};
+    draw_columns(row, &columns, cells, role, selected ? role : difference_role(c->difference));
 }
 
 static void draw_list_heading(const struct trends_insights *insights, struct draw_rect area)
@@ -222,23 +211,43 @@ static void draw_list_heading(const struct trends_insights *insights, struct dra
                "Possible associations, %s to %s (%zu days logged)", from, to,
                insights->model.logged_days);
     struct association_columns columns = association_columns(area.width);
-    const char *cells[6] = {"Factor", "Symptom", "Measured", "Diff", "Days w/wo", "p"};
+    const char *cells[ASSOCIATION_CELLS] = {"Factor",    "Symptom", "Measured", "Diff",
+                                            "Days w/wo", "p",       "q",        ""};
     draw_columns((struct draw_rect){area.y + 1, area.x, 1, area.width}, &columns, cells, THEME_DIM,
                  THEME_DIM);
 }
 
-/* Under the list: how many comparisons were made, what chance alone would give, the caution. */
+/* Under the list: what the rows are, what chance alone would give among them, what counts as an
+ * association, the flags, and the caution. */
+static void list_footer_text(const struct trends_insights *insights, char *text, size_t size)
+{
+    const struct stats_comparison_list *found = &insights->found;
+    text[0] = '\0';
+    if (found->tested == 0)
+        return;
+    size_t associations = 0;
+    bool reverse = false, unconfirmed = false;
+    for (size_t i = 0; i < found->count; i++) {
+        associations += stats_is_association(&found->items[i]);
+        reverse = reverse || found->items[i].reverse_as_strong;
+        unconfirmed = unconfirmed || row_flag(&found->items[i])[0] == '?';
+    }
+    snprintf(text, size,
+             "%zu pairs, each over lags 0-%d as one question (p corrected for that and for "
+             "day-to-day persistence): about %.0f would reach p < %.2f by chance alone. "
+             "%zu reach q < %.2f, confirmed by shifting the days. Diff: the symptom after the "
+             "factor minus after days without it.%s%s",
+             found->tested, STATS_MAX_LAG, (double)found->tested * TRENDS_CHANCE_P, TRENDS_CHANCE_P,
+             associations, STATS_Q_LEVEL,
+             reverse ? " !: may follow the symptom rather than precede it." : "",
+             unconfirmed ? " ?: not confirmed when the days are shifted." : "");
+}
+
 static int draw_list_footer(const struct trends_insights *insights, struct draw_rect area,
                             bool measure)
 {
-    char text[512] = "";
-    if (insights->found.tested > 0)
-        snprintf(text, sizeof text,
-                 "Diff: the symptom's mean after the factor minus after logged days without it. "
-                 "%zu comparisons: about %.0f would reach p < %.2f by chance alone. "
-                 "Associations in your own records, not causes.",
-                 insights->found.tested, (double)insights->found.tested * TRENDS_CHANCE_P,
-                 TRENDS_CHANCE_P);
+    char text[768];
+    list_footer_text(insights, text, sizeof text);
     const char *caution = insights->content->caution ? insights->content->caution : "";
     int width = area.width - 2;
     int rows = (text[0] ? wrapped_rows(text, width) : 0) + wrapped_rows(caution, width);
@@ -254,20 +263,16 @@ static int draw_list_footer(const struct trends_insights *insights, struct draw_
 
 static void open_lag_view(struct trends_insights *insights)
 {
-    size_t index = insights->list.cursor;
     const struct stats_table *table = &insights->model.table;
-    if (insights->has_axis && index == 0) {
-        insights_axis(&insights->model, insights->lags, insights->lag_found);
-        insights->lag_factor = table->factors[insights->model.axis_factor].label;
-        insights->lag_symptom = table->symptoms[insights->model.axis_symptom].label;
-    } else {
-        const struct stats_comparison *c = &insights->found.items[index - insights->has_axis];
-        for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
-            insights->lag_found[lag] = stats_compare(table, c->factor, c->symptom, lag,
-                                                     STATS_MIN_DAYS, &insights->lags[lag]);
-        insights->lag_factor = table->factors[c->factor].label;
-        insights->lag_symptom = table->symptoms[c->symptom].label;
-    }
+    struct stats_comparison *c = &insights->found.items[insights->list.cursor];
+    if (!c->checked)
+        stats_confirm(table, STATS_MAX_LAG, STATS_MIN_DAYS, c);
+    for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
+        insights->lag_found[lag] =
+            stats_compare(table, c->factor, c->symptom, lag, STATS_MIN_DAYS, &insights->lags[lag]);
+    insights->lag_row = *c;
+    insights->lag_factor = table->factors[c->factor].label;
+    insights->lag_symptom = table->symptoms[c->symptom].label;
     insights->lag_open = true;
 }
 
@@ -338,33 +343,38 @@ static void draw_lag_row(const struct trends_insights *insights, int y, struct d
         draw_lag_column(insights, lag, y, area.x + LAG_NAMES_WIDTH + lag * width, width);
 }
 
-/* The strongest lag in words, with the numbers it rests on. */
+/* The strongest lag in words, with the numbers it rests on, and what the checks found. */
 static void lag_summary(const struct trends_insights *insights, char *out, size_t size)
 {
-    int best = -1;
-    for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
-        if (insights->lag_found[lag] &&
-            (best < 0 || insights->lags[lag].p < insights->lags[best].p))
-            best = lag;
-    if (best < 0) {
-        snprintf(out, size, "Too few days on one side or the other (at least %d each) to compare.",
-                 STATS_MIN_DAYS);
-        return;
-    }
-    const struct stats_comparison *c = &insights->lags[best];
-    char p[16], when[32];
-    format_p(c->p, p, sizeof p);
-    if (best == 0)
+    const struct stats_comparison *c = &insights->lag_row;
+    char p[16], q[16], when[32];
+    format_p(c->p_family, p, sizeof p);
+    format_p(c->q, q, sizeof q);
+    if (c->lag == 0)
         snprintf(when, sizeof when, "on the same day");
     else
-        snprintf(when, sizeof when, "%d day%s later", best, best == 1 ? "" : "s");
-    snprintf(out, size,
-             "Strongest %s: %s averaged %.2f %s days with %s and %.2f %s logged days without it "
-             "(%zu and %zu days, p%s%s). An association in your records, not proof that one "
-             "causes the other.",
-             when, insights->lag_symptom, c->mean_with, best == 0 ? "on" : "after",
-             insights->lag_factor, c->mean_without, best == 0 ? "on" : "after", c->n_with,
-             c->n_without, c->p < 0.001 ? "<" : "=", c->p < 0.001 ? "0.001" : p);
+        snprintf(when, sizeof when, "%d day%s later", c->lag, c->lag == 1 ? "" : "s");
+    int used =
+        snprintf(out, size,
+                 "Clearest %s: %s averaged %.2f %s days with %s and %.2f %s logged days without it "
+                 "(%zu and %zu days). Over all lags p%s%s, q%s%s%s. ",
+                 when, insights->lag_symptom, c->mean_with, c->lag == 0 ? "on" : "after",
+                 insights->lag_factor, c->mean_without, c->lag == 0 ? "on" : "after", c->n_with,
+                 c->n_without, p[0] == '<' ? "" : "=", p, q[0] == '<' ? "" : "=", q,
+                 stats_is_association(c) ? ", confirmed by shifting the days" : "");
+    if (used < 0 || (size_t)used >= size)
+        return;
+    if (!c->lag_stands_out)
+        used += snprintf(out + used, size - (size_t)used, "%s. ", INSIGHTS_NO_LAG_NOTE);
+    if ((size_t)used < size && c->reverse_as_strong)
+        used += snprintf(out + used, size - (size_t)used,
+                         "%s: it is as strong with the symptom %d day%s before it. ",
+                         INSIGHTS_REVERSE_NOTE, c->reverse_lag, c->reverse_lag == 1 ? "" : "s");
+    if ((size_t)used < size && c->checked && !(c->p_rotation <= STATS_CONFIRM_P))
+        used += snprintf(out + used, size - (size_t)used, "%s. ", INSIGHTS_UNCONFIRMED_NOTE);
+    if ((size_t)used < size)
+        snprintf(out + used, size - (size_t)used,
+                 "An association in your records, not proof that one causes the other.");
 }
 
 static void draw_lag_view(const struct trends_insights *insights, struct draw_rect area)
@@ -381,7 +391,7 @@ static void draw_lag_view(const struct trends_insights *insights, struct draw_re
         y++;
     draw_lag_row(insights, y, area);
     y += 6;
-    char summary[512];
+    char summary[1024];
     lag_summary(insights, summary, sizeof summary);
     y += draw_wrapped(y, area.x + 1, width, bottom - y, summary, THEME_NORMAL);
     if (bottom - y >= 2 && insights->content->caution != NULL)

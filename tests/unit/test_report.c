@@ -138,7 +138,7 @@ static void test_markdown_averages(void **state)
     assert_non_null(strstr(text, "| Kimchi | Probiotic-rich foods | 2 | 40% |\n"));
     /* Breakouts: rated 2, 4, 1 -> present on 3 days, mean 7/3, highest 4 */
     assert_non_null(strstr(text, "| Breakouts | Skin | 3 | 3 | 2.33 | 4 (very severe) |\n"));
-    assert_non_null(strstr(text, "No association reached"));
+    assert_non_null(strstr(text, "No factor and symptom reached"));
     assert_non_null(strstr(text, fixture->content->caution));
     assert_null(strstr(text, "outside-the-period"));
     free(text);

@@ -151,6 +151,8 @@ static void test_table_rows_and_columns(void **state)
     stats_table_release(&table);
 }
 
+/* The simple table's sides at lag 0 are 5 days each: small, so the permutation test gives p,
+ * corrected by the inflation of the two columns' autocorrelations. */
 static void test_compare_lag_zero(void **state)
 {
     (void)state;
@@ -163,8 +165,23 @@ static void test_compare_lag_zero(void **state)
     NEAR(-3.0, c.difference, 1e-12);
     assert_int_equal(c.n_with, 5);
     assert_int_equal(c.n_without, 5);
-    NEAR(0.107531194930627, c.p, 1e-9);
-    assert_true(c.q == c.p);
+    assert_true(c.permutation);
+    double with[] = {1, 2, 3, 4, 5}, without[] = {2, 4, 6, 8, 10};
+    assert_true(c.p_uncorrected == stats_permutation_p_sequential(with, 5, without, 5));
+    /* The factor is 1 on rows 0-5 and 0 on 6-10: a step, strongly autocorrelated; so is the
+     * rising symptom. The inflation is theirs, by stats_variance_inflation(). */
+    double factor[11] = {1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+    double symptom[11] = {1, 2, 3, 4, 5, NAN, 2, 4, 6, 8, 10};
+    double a[STATS_ACF_LAGS + 1], b[STATS_ACF_LAGS + 1];
+    stats_autocorrelation(factor, 11, STATS_ACF_LAGS, a);
+    stats_autocorrelation(symptom, 11, STATS_ACF_LAGS, b);
+    double inflation = stats_variance_inflation(a, b, STATS_ACF_LAGS);
+    assert_true(inflation > 1);
+    NEAR(inflation, c.inflation, 1e-12);
+    NEAR(stats_normal_two_sided_p(stats_normal_z_of_p(c.p_uncorrected) / sqrt(inflation)), c.p,
+         1e-12);
+    assert_true(c.p > c.p_uncorrected);
+    assert_true(c.q == c.p && c.p_family == c.p);
     assert_false(stats_compare(&table, 0, 0, 0, 6, &c));
     assert_false(stats_compare(&table, 1, 0, 0, 5, &c));
     stats_table_release(&table);
@@ -184,6 +201,13 @@ static void test_compare_lag_one(void **state)
     NEAR((2 + 3 + 4 + 5 + 2) / 5.0, c.mean_with, 1e-12);
     NEAR(7.0, c.mean_without, 1e-12);
     assert_int_equal(c.lag, 1);
+    /* Lag -1: the factor the day after the symptom: rows 0-4 precede a factor day (1,2,3,4,
+     * and row 5's value is missing), rows 5-9 precede an absent day (missing,2,4,6,8). */
+    assert_true(stats_compare(&table, 0, 0, -1, 4, &c));
+    assert_int_equal(c.n_with, 5);
+    assert_int_equal(c.n_without, 4);
+    NEAR((1 + 2 + 3 + 4 + 5) / 5.0, c.mean_with, 1e-12);
+    NEAR(5.0, c.mean_without, 1e-12);
     /* With the factor's day not logged, the pair is left out. */
     table.logged[0] = false;
     assert_true(stats_compare(&table, 0, 0, 1, 4, &c));
@@ -191,51 +215,110 @@ static void test_compare_lag_one(void **state)
     stats_table_release(&table);
 }
 
-static void test_compare_without_spread_uses_permutation(void **state)
+/* Autocorrelations worked out by hand. 1 2 3 4: mean 2.5, deviations -1.5 -0.5 0.5 1.5,
+ * variance 5/4; lag 1: (0.75 - 0.25 + 0.75) / 3 pairs = 5/12, over 5/4 = 1/3; lag 2:
+ * (-0.75 - 0.75) / 2 = -0.75, over 5/4 = -0.6. */
+static void test_autocorrelation(void **state)
+{
+    (void)state;
+    double values[] = {1, 2, 3, 4};
+    double acf[3];
+    stats_autocorrelation(values, 4, 2, acf);
+    NEAR(1.0, acf[0], 1e-12);
+    NEAR(1.0 / 3, acf[1], 1e-12);
+    NEAR(-0.6, acf[2], 1e-12);
+    /* 1 _ 3 5 (a gap): mean 3, variance 8/3; lag 1 has one pair (3, 5): 0 * 2 = 0; lag 2 one
+     * pair (1, 3): -2 * 0 = 0; lag 3: (1, 5): -4 over 8/3 = -1.5, kept within -1. */
+    double gaps[] = {1, NAN, 3, 5};
+    double four[4];
+    stats_autocorrelation(gaps, 4, 3, four);
+    NEAR(0.0, four[1], 1e-12);
+    NEAR(0.0, four[2], 1e-12);
+    NEAR(-1.0, four[3], 1e-12);
+    double flat[] = {2, 2, 2};
+    stats_autocorrelation(flat, 3, 2, acf);
+    assert_true(acf[1] == 0 && acf[2] == 0);
+    /* 1 + 2 (0.5 * 0.4 + 0.25 * -0.2) = 1.3; a negative sum leaves 1. */
+    double a[] = {1, 0.5, 0.25}, b[] = {1, 0.4, -0.2}, c[] = {1, -0.5, 0};
+    NEAR(1.3, stats_variance_inflation(a, b, 2), 1e-12);
+    NEAR(1.0, stats_variance_inflation(a, c, 2), 1e-12);
+    /* Two AR(1) series with 0.6: 1 + 2 sum 0.36^k, nearly (1 + 0.36) / (1 - 0.36). */
+    double x[STATS_ACF_LAGS + 1];
+    for (int k = 0; k <= STATS_ACF_LAGS; k++)
+        x[k] = pow(0.6, k);
+    NEAR(1.36 / 0.64, stats_variance_inflation(x, x, STATS_ACF_LAGS), 1e-5);
+}
+
+static void test_normal(void **state)
+{
+    (void)state;
+    NEAR(0.05, stats_normal_two_sided_p(1.959963984540054), 1e-12);
+    NEAR(0.05, stats_normal_two_sided_p(-1.959963984540054), 1e-12);
+    NEAR(1.959963984540054, stats_normal_z_of_p(0.05), 1e-9);
+    NEAR(2.5758293035489, stats_normal_z_of_p(0.01), 1e-9);
+    assert_true(stats_normal_z_of_p(1) == 0);
+}
+
+/* One side all 0, or nearly (eight 0s and one 0.25): Welch would give a tiny p that nine days
+ * cannot support; the permutation test stands in whatever the spread. */
+static void test_compare_nearly_constant_side(void **state)
+{
+    (void)state;
+    struct stats_table table;
+    stats_table_init(&table, 0, 39);
+    stats_table_add_factor(&table, "f", "F", 0, true);
+    stats_table_add_symptom(&table, "s", "S", 0);
+    double without[] = {0, 1, 1, 2, 0, 1, 1, 0, 2, 1, 0, 1, 1, 0, 2};
+    for (size_t row = 0; row < 40; row++) {
+        table.logged[row] = true;
+        bool with = row % 4 == 0; /* 10 days, in 10 episodes */
+        table.factors[0].presence[row] = with ? STATS_PRESENT : STATS_ABSENT;
+        table.symptoms[0].values[row] = with ? (row == 8 ? 0.25 : 0) : without[row % 15];
+    }
+    struct stats_comparison c;
+    assert_true(stats_compare(&table, 0, 0, 0, 5, &c));
+    assert_true(c.permutation);
+    assert_true(isnan(c.t));
+    assert_int_equal(c.n_with, 10);
+    double side[10] = {0, 0, 0.25, 0, 0, 0, 0, 0, 0, 0}, rest[30];
+    size_t n = 0;
+    for (size_t row = 0; row < 40; row++)
+        if (row % 4 != 0)
+            rest[n++] = without[row % 15];
+    struct stats_welch welch;
+    assert_true(stats_welch(side, 10, rest, 30, &welch));
+    assert_true(welch.p < 1e-6);
+    assert_true(c.p_uncorrected == stats_permutation_p_sequential(side, 10, rest, 30));
+    assert_true(c.p_uncorrected > 1e-4);
+    stats_table_release(&table);
+}
+
+static void test_episodes(void **state)
 {
     (void)state;
     struct stats_table table;
     stats_table_init(&table, 0, 9);
     stats_table_add_factor(&table, "f", "F", 0, true);
-    stats_table_add_symptom(&table, "s", "S", 0);
+    /* P P A ? P (not logged) P A A P: runs present P P | P P (the unknown and the day not
+     * logged end nothing) | P = 2... counted: PP, then A, then P (after the unknown), P again
+     * after the day not logged continues that run, then AA, then P. */
+    const char *pattern = "PPA?PxPAAP";
     for (size_t row = 0; row < 10; row++) {
-        table.logged[row] = true;
-        table.factors[0].presence[row] = row < 5 ? STATS_PRESENT : STATS_ABSENT;
-        table.symptoms[0].values[row] = row < 5 ? 3 : 1;
+        table.logged[row] = pattern[row] != 'x';
+        table.factors[0].presence[row] = pattern[row] == 'P'   ? STATS_PRESENT
+                                         : pattern[row] == 'A' ? STATS_ABSENT
+                                                               : STATS_UNKNOWN;
     }
-    struct stats_comparison c;
-    assert_true(stats_compare(&table, 0, 0, 0, 5, &c));
-    assert_true(isnan(c.t));
-    assert_true(isnan(c.df));
-    /* Exact: 2 of the C(10,5) = 252 splits are as extreme. */
-    NEAR(2.0 / 252, c.p, 0.004);
-    stats_table_release(&table);
-}
-
-/* One side all 0: Welch would give p < 0.001, which five identical days cannot support. */
-static void test_compare_one_side_without_spread(void **state)
-{
-    (void)state;
-    struct stats_table table;
-    stats_table_init(&table, 0, 19);
-    stats_table_add_factor(&table, "f", "F", 0, true);
-    stats_table_add_symptom(&table, "s", "S", 0);
-    double without[15] = {0, 1, 1, 2, 0, 1, 1, 0, 2, 1, 0, 1, 1, 0, 2};
-    for (size_t row = 0; row < 20; row++) {
-        table.logged[row] = true;
-        table.factors[0].presence[row] = row < 5 ? STATS_PRESENT : STATS_ABSENT;
-        table.symptoms[0].values[row] = row < 5 ? 0 : without[row - 5];
-    }
-    struct stats_comparison c;
-    assert_true(stats_compare(&table, 0, 0, 0, 5, &c));
-    double zeros[5] = {0, 0, 0, 0, 0};
-    struct stats_welch welch;
-    assert_true(stats_welch(zeros, 5, without, 15, &welch));
-    assert_true(welch.p < 0.001);
-    assert_true(c.p == stats_permutation_p(zeros, 5, without, 15, STATS_PERMUTATIONS,
-                                           STATS_PERMUTATION_SEED));
-    assert_true(c.p > 0.01);
-    assert_true(isnan(c.t));
+    struct stats_episodes e;
+    stats_factor_episodes(&table, 0, &e);
+    assert_int_equal(e.days_present, 5);
+    assert_int_equal(e.days_absent, 3);
+    assert_int_equal(e.runs_present, 3);
+    assert_int_equal(e.runs_absent, 2);
+    assert_false(stats_factor_comparable(&e));
+    struct stats_episodes enough = {10, 10, 3, 3}, once = {100, 100, 1, 1};
+    assert_true(stats_factor_comparable(&enough));
+    assert_false(stats_factor_comparable(&once));
     stats_table_release(&table);
 }
 
@@ -260,54 +343,123 @@ static void test_above_median_factor(void **state)
     stats_table_release(&table);
 }
 
-/* 40 days: factor "strong" on even rows raises the next day's symptom by 2 (so at even lags it
- * goes with a symptom 2 lower); "weak" follows a period of 5 that neither the effect (period 2)
- * nor the noise (period 3) shares; "hidden" is a copy of "strong" kept out of the search. */
+/* Present or not on a day, in an irregular pattern (a 32-bit integer hash, murmur3's
+ * finaliser): about 40% of days, with no period a rotation could find. */
+static bool irregular(size_t row)
+{
+    uint32_t x = (uint32_t)row * 0x9E3779B9u + 0x7F4A7C15u;
+    x ^= x >> 16;
+    x *= 0x85EBCA6Bu;
+    x ^= x >> 13;
+    x *= 0xC2B2AE35u;
+    x ^= x >> 16;
+    return x % 10 < 4;
+}
+
+/* 80 days: "strong" (present on irregular days) raises the symptom 2 days later by 2;
+ * "copy" is the same factor again; "started" switches on at day 40 and stays (a step, left out);
+ * "hidden" is a copy of "strong" kept out of the search; "rare" is present on 6 days only. The
+ * symptom's noise has period 3. Symptom "score" is 2 x "s" + 1 (a copy up to scale). */
 static void fill_search_table(struct stats_table *table)
 {
-    stats_table_init(table, 0, 39);
+    stats_table_init(table, 0, 79);
     stats_table_add_factor(table, "strong", "Strong", 0, true);
     stats_table_add_factor(table, "weak", "Weak", 0, true);
+    stats_table_add_factor(table, "started", "Started", 0, true);
     stats_table_add_factor(table, "hidden", "Hidden", 0, false);
+    stats_table_add_factor(table, "rare", "Rare", 0, true);
+    stats_table_add_factor(table, "copy", "Copy", 0, true);
+    stats_table_add_symptom(table, "score", "Score", 0);
     stats_table_add_symptom(table, "s", "S", 0);
-    for (size_t row = 0; row < 40; row++) {
+    for (size_t row = 0; row < 80; row++) {
         table->logged[row] = true;
-        signed char strong = row % 2 == 0 ? STATS_PRESENT : STATS_ABSENT;
+        signed char strong = irregular(row) ? STATS_PRESENT : STATS_ABSENT;
         table->factors[0].presence[row] = strong;
         table->factors[1].presence[row] = row % 5 < 2 ? STATS_PRESENT : STATS_ABSENT;
-        table->factors[2].presence[row] = strong;
+        table->factors[2].presence[row] = row >= 40 ? STATS_PRESENT : STATS_ABSENT;
+        table->factors[3].presence[row] = strong;
+        table->factors[4].presence[row] = row % 13 == 0 ? STATS_PRESENT : STATS_ABSENT;
+        table->factors[5].presence[row] = strong;
         double noise = (double)(row * 7 % 3) / 2;
-        table->symptoms[0].values[row] = noise + (row > 0 && (row - 1) % 2 == 0 ? 2 : 0);
+        double effect = row >= 2 && irregular(row - 2) ? 2 : 0;
+        table->symptoms[1].values[row] = noise + effect;
+        table->symptoms[0].values[row] = 2 * (noise + effect) + 1;
     }
 }
 
-static void test_search_ranks_and_filters(void **state)
+static void test_search_families_and_filters(void **state)
 {
     (void)state;
     struct stats_table table;
     fill_search_table(&table);
-    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, false};
+    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, 0};
     struct stats_comparison_list list;
     stats_comparison_list_init(&list);
     stats_search(&table, &options, &list);
-    /* 2 searched factors x 1 symptom x 8 lags, all with enough days */
-    assert_int_equal(list.count, 16);
-    assert_int_equal(list.items[0].factor, 0);
-    assert_true(fabs(list.items[0].difference) > 1.5);
-    for (size_t i = 1; i < list.count; i++) {
-        assert_true(list.items[i - 1].p <= list.items[i].p);
-        assert_true(list.items[i].q >= list.items[i].p);
-        assert_int_not_equal(list.items[i].factor, 2);
-    }
-    options.best_lag_only = true;
-    stats_search(&table, &options, &list);
+    /* "started" (one episode) and "rare" (6 days) are left out; "hidden" is not searched;
+     * "strong" is a copy of "copy" and "score" of "s": the later column is kept. So 2 factors x
+     * 1 symptom, one row each, over 8 lags each. */
+    assert_int_equal(list.skipped, 2);
     assert_int_equal(list.count, 2);
-    assert_int_equal(list.tested, 16);
-    assert_int_equal(list.items[0].factor, 0);
+    assert_int_equal(list.tested, 2);
+    assert_int_equal(list.lags, 16);
+    assert_int_equal(list.items[0].factor, 5);
+    assert_int_equal(list.items[0].symptom, 1);
+    assert_int_equal(list.items[0].lag, 2);
+    assert_int_equal(list.items[0].lags_compared, 8);
     assert_int_equal(list.items[1].factor, 1);
+    /* Sidak over the 8 lags, then Benjamini-Hochberg over the 2 rows, by hand. */
+    for (size_t i = 0; i < list.count; i++) {
+        const struct stats_comparison *c = &list.items[i];
+        NEAR(1 - pow(1 - c->p, 8), c->p_family, 1e-12 + 1e-9 * c->p_family);
+        assert_false(c->checked);
+    }
+    double q1 = fmin(list.items[1].p_family * 2 / 2, 1);
+    NEAR(fmin(list.items[0].p_family * 2, q1), list.items[0].q, 1e-15);
+    NEAR(q1, list.items[1].q, 1e-15);
     options.min_days = 100;
     stats_search(&table, &options, &list);
     assert_int_equal(list.count, 0);
+    stats_comparison_list_release(&list);
+    stats_table_release(&table);
+}
+
+/* The rotation test confirms the planted effect with the smallest p it can give; the reverse
+ * control does not flag it. A remedy taken the day after a bad day is flagged. */
+static void test_confirm(void **state)
+{
+    (void)state;
+    struct stats_table table;
+    fill_search_table(&table);
+    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, 2};
+    struct stats_comparison_list list;
+    stats_comparison_list_init(&list);
+    stats_search(&table, &options, &list);
+    const struct stats_comparison *c = &list.items[0];
+    assert_true(c->checked);
+    /* 80 days: shifts 15 .. 80 - 15 - 7 = 58, 44 of them, all far weaker. */
+    NEAR(1.0 / 45, c->p_rotation, 1e-12);
+    assert_true(stats_is_association(c));
+    assert_false(c->reverse_as_strong);
+    stats_comparison_list_release(&list);
+    stats_table_release(&table);
+
+    stats_table_init(&table, 0, 119);
+    stats_table_add_factor(&table, "remedy", "Remedy", 0, true);
+    stats_table_add_symptom(&table, "s", "S", 0);
+    for (size_t row = 0; row < 120; row++) {
+        table.logged[row] = true;
+        double bad = irregular(row) ? 3 : (double)(row * 7 % 3) / 2;
+        table.symptoms[0].values[row] = bad;
+        /* taken the day after each bad day */
+        table.factors[0].presence[row] =
+            row > 0 && irregular(row - 1) ? STATS_PRESENT : STATS_ABSENT;
+    }
+    stats_search(&table, &options, &list);
+    assert_int_equal(list.count, 1);
+    assert_true(list.items[0].checked);
+    assert_true(list.items[0].reverse_as_strong);
+    assert_int_equal(list.items[0].reverse_lag, 1);
     stats_comparison_list_release(&list);
     stats_table_release(&table);
 }
@@ -372,19 +524,20 @@ static void split_by_hand(const struct stats_table *table, size_t f, size_t s, i
     }
 }
 
-/* Every comparison of a search gives the very numbers of the basic functions on the two sides
- * split by hand: means, Welch's test, or the permutation test when a side has no spread. */
+/* The row of a search gives the very numbers of the basic functions on the two sides split by
+ * hand (means, Welch's test or the permutation test), corrected by the inflation of the two
+ * columns, and every lag of the pair is a stats_compare() with the same numbers. */
 static void test_search_matches_the_basic_functions(void **state)
 {
     (void)state;
     struct stats_table table;
     fill_mixed_table(&table);
-    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, false};
+    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, 0};
     struct stats_comparison_list list;
     stats_comparison_list_init(&list);
     stats_search(&table, &options, &list);
-    assert_int_equal(list.count, 2 * 3 * (STATS_MAX_LAG + 1));
-    size_t permutations = 0;
+    assert_int_equal(list.count, 2 * 3);
+    size_t permutations = 0, welch_rows = 0;
     for (size_t i = 0; i < list.count; i++) {
         const struct stats_comparison *c = &list.items[i];
         double with[60], without[60];
@@ -395,57 +548,28 @@ static void test_search_matches_the_basic_functions(void **state)
         assert_true(c->mean_with == stats_mean(with, nw));
         assert_true(c->mean_without == stats_mean(without, nwo));
         struct stats_welch welch;
-        if (stats_variance(with, nw) > 0 && stats_variance(without, nwo) > 0) {
+        if (!c->permutation) {
             assert_true(stats_welch(with, nw, without, nwo, &welch));
-            assert_true(c->t == welch.t && c->df == welch.df && c->p == welch.p);
+            assert_true(c->p_uncorrected == welch.p);
+            NEAR(welch.t / sqrt(c->inflation), c->t, 1e-12);
+            welch_rows++;
         } else {
-            assert_true(isnan(c->t));
-            assert_true(c->p == stats_permutation_p(with, nw, without, nwo, STATS_PERMUTATIONS,
-                                                    STATS_PERMUTATION_SEED));
+            assert_true(c->p_uncorrected == stats_permutation_p_sequential(with, nw, without, nwo));
             permutations++;
         }
-        struct stats_comparison alone;
-        assert_true(stats_compare(&table, c->factor, c->symptom, c->lag, STATS_MIN_DAYS, &alone));
-        assert_true(alone.p == c->p && alone.difference == c->difference);
+        for (int lag = 0; lag <= STATS_MAX_LAG; lag++) {
+            struct stats_comparison alone;
+            assert_true(stats_compare(&table, c->factor, c->symptom, lag, STATS_MIN_DAYS, &alone));
+            assert_true(alone.inflation == c->inflation);
+            if (lag == c->lag)
+                assert_true(alone.p == c->p && alone.difference == c->difference);
+            else
+                assert_true(alone.p >= c->p);
+        }
     }
     assert_true(permutations > 0);
+    assert_true(welch_rows > 0);
     stats_comparison_list_release(&list);
-    stats_table_release(&table);
-}
-
-/* best_lag_only keeps, for each factor/symptom pair, its first comparison in the full ranking. */
-static void test_best_lag_keeps_the_first_of_each_pair(void **state)
-{
-    (void)state;
-    struct stats_table table;
-    fill_mixed_table(&table);
-    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, false};
-    struct stats_comparison_list all, best;
-    stats_comparison_list_init(&all);
-    stats_comparison_list_init(&best);
-    stats_search(&table, &options, &all);
-    options.best_lag_only = true;
-    stats_search(&table, &options, &best);
-    assert_int_equal(best.count, 2 * 3);
-    assert_int_equal(best.tested, all.count);
-    size_t next = 0;
-    for (size_t i = 0; i < all.count; i++) {
-        bool earlier = false;
-        for (size_t k = 0; k < i; k++)
-            earlier = earlier || (all.items[k].factor == all.items[i].factor &&
-                                  all.items[k].symptom == all.items[i].symptom);
-        if (earlier)
-            continue;
-        assert_true(next < best.count);
-        assert_true(best.items[next].factor == all.items[i].factor);
-        assert_true(best.items[next].symptom == all.items[i].symptom);
-        assert_true(best.items[next].lag == all.items[i].lag);
-        assert_true(best.items[next].q == all.items[i].q);
-        next++;
-    }
-    assert_int_equal(next, best.count);
-    stats_comparison_list_release(&all);
-    stats_comparison_list_release(&best);
     stats_table_release(&table);
 }
 
@@ -462,17 +586,21 @@ static void test_search_short_table(void **state)
         table.factors[0].presence[row] = row % 2 ? STATS_PRESENT : STATS_ABSENT;
         table.symptoms[0].values[row] = (double)row;
     }
-    struct stats_search_options options = {STATS_MAX_LAG, 2, false};
+    struct stats_search_options options = {STATS_MAX_LAG, 2, 1};
     struct stats_comparison_list list;
     stats_comparison_list_init(&list);
     stats_search(&table, &options, &list);
-    /* lag 0: 3 and 3 days; lag 1: 2 and 3; lag 2: 2 and 2; lag 3 and more: too few */
-    assert_int_equal(list.count, 3);
-    for (size_t i = 0; i < list.count; i++)
-        assert_true(list.items[i].lag <= 2);
+    /* three days with the factor and three without: too few to be compared at all */
+    assert_int_equal(list.count, 0);
+    assert_int_equal(list.skipped, 1);
     struct stats_comparison c;
+    assert_true(stats_compare(&table, 0, 0, 2, 2, &c));
     assert_false(stats_compare(&table, 0, 0, 6, 2, &c));
-    assert_false(stats_compare(&table, 0, 0, -1, 2, &c));
+    assert_false(stats_compare(&table, 0, 0, -6, 2, &c));
+    stats_confirm(&table, STATS_MAX_LAG, 2, &c);
+    assert_true(c.checked);
+    assert_true(isnan(c.p_rotation)); /* too short to rotate */
+    assert_false(stats_is_association(&c));
     stats_comparison_list_release(&list);
     stats_table_release(&table);
 }
@@ -496,13 +624,45 @@ static void test_before_after(void **state)
     assert_int_equal(result.after.n, 3);
     NEAR(5.0, result.after.mean, 1e-12);
     NEAR(sqrt(3.0), result.after.sd, 1e-12);
-    assert_false(isnan(result.p));
+    /* Welch's t and df over the inflation of the whole column (Bartlett-weighted r(k)). */
+    double before[] = {1, 2}, after[] = {4, 4, 7};
+    struct stats_welch welch;
+    assert_true(stats_welch(before, 2, after, 3, &welch));
+    double acf[STATS_ACF_LAGS + 1], sum = 0;
+    stats_autocorrelation(values, 10, STATS_ACF_LAGS, acf);
+    for (int k = 1; k <= STATS_ACF_LAGS; k++)
+        sum += (1 - k / (STATS_ACF_LAGS + 1.0)) * acf[k];
+    double inflation = fmax(1, 1 + 2 * sum);
+    NEAR(inflation, result.inflation, 1e-12);
+    NEAR(stats_t_two_sided_p(welch.t / sqrt(inflation), fmax(1, welch.df / inflation)), result.p,
+         1e-12);
+    assert_false(result.before_ends_in_flare); /* fewer than 10 days before the mark */
     /* Days outside the table are missing: a mark on the first day has nothing before it. */
     stats_before_after(&table, 0, 10, 3, &result);
     assert_int_equal(result.before.n, 0);
     assert_true(isnan(result.before.mean));
     assert_true(isnan(result.p));
     assert_int_equal(result.after.n, 3);
+    stats_table_release(&table);
+}
+
+/* A mark placed right after a flare: the last 3 days before it average more than one sd above
+ * the usual level. */
+static void test_before_after_flare(void **state)
+{
+    (void)state;
+    struct stats_table table;
+    stats_table_init(&table, 0, 39);
+    stats_table_add_symptom(&table, "s", "S", 0);
+    for (size_t row = 0; row < 40; row++) {
+        table.logged[row] = true;
+        table.symptoms[0].values[row] = row >= 17 && row < 20 ? 4 : (double)(row % 2);
+    }
+    struct stats_before_after result;
+    stats_before_after(&table, 0, 20, 14, &result);
+    assert_true(result.before_ends_in_flare);
+    stats_before_after(&table, 0, 16, 14, &result);
+    assert_false(result.before_ends_in_flare);
     stats_table_release(&table);
 }
 
@@ -519,14 +679,17 @@ int main(void)
         cmocka_unit_test(test_table_rows_and_columns),
         cmocka_unit_test(test_compare_lag_zero),
         cmocka_unit_test(test_compare_lag_one),
-        cmocka_unit_test(test_compare_without_spread_uses_permutation),
-        cmocka_unit_test(test_compare_one_side_without_spread),
+        cmocka_unit_test(test_autocorrelation),
+        cmocka_unit_test(test_normal),
+        cmocka_unit_test(test_compare_nearly_constant_side),
+        cmocka_unit_test(test_episodes),
         cmocka_unit_test(test_above_median_factor),
-        cmocka_unit_test(test_search_ranks_and_filters),
+        cmocka_unit_test(test_search_families_and_filters),
+        cmocka_unit_test(test_confirm),
         cmocka_unit_test(test_before_after),
+        cmocka_unit_test(test_before_after_flare),
         cmocka_unit_test(test_permutation_draws_are_pinned),
         cmocka_unit_test(test_search_matches_the_basic_functions),
-        cmocka_unit_test(test_best_lag_keeps_the_first_of_each_pair),
         cmocka_unit_test(test_search_short_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

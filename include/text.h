@@ -33,6 +33,20 @@ size_t text_fit(const char *text, int columns, int *used);
  * drops the half character at the end. */
 size_t text_cut(const char *text, size_t limit);
 
+/* Decodes the character at `text`: returns its length in bytes (0 at the terminating NUL) and
+ * stores its code point in `*code`, or -1 (with length 1) for a byte that does not start valid
+ * UTF-8. The one door to Unicode for the rest of the program, with the functions below. */
+size_t text_decode(const char *text, long *code);
+
+/* Writes the UTF-8 of `code` (a valid code point) at `out`; returns the number of bytes (1 to 4). */
+size_t text_encode(long code, char out[4]);
+
+/* True for a Unicode scalar value: at most U+10FFFF, not a surrogate. */
+bool text_is_code_point(long code);
+
+/* Columns one character takes, as text_width() counts them. */
+int text_char_width(long code);
+
 /* True for the control characters (C0, DEL and C1), which the screen shows as one column. */
 bool text_is_control(long code);
 

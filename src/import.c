@@ -16,7 +16,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "export.h"
 #include "fileio.h"
@@ -75,18 +74,10 @@ int import_check_servings(const char *food_id, double servings, struct error *er
 /* NULL when `text` (of `length` bytes) is acceptable text, else what is wrong with it. */
 static const char *text_problem(const char *text, size_t length)
 {
-    const utf8proc_uint8_t *bytes = (const utf8proc_uint8_t *)text;
-    utf8proc_ssize_t left = (utf8proc_ssize_t)length;
-    while (left > 0) {
-        utf8proc_int32_t codepoint;
-        utf8proc_ssize_t used = utf8proc_iterate(bytes, left, &codepoint);
-        if (used < 0)
-            return "invalid UTF-8";
-        if (codepoint == 0)
-            return "a NUL byte";
-        bytes += used;
-        left -= used;
-    }
+    if (!text_is_valid_utf8(text, length))
+        return "invalid UTF-8";
+    if (memchr(text, '\0', length) != NULL)
+        return "a NUL byte";
     return NULL;
 }
 

@@ -69,6 +69,33 @@ static size_t next_char(const char *text, int *width)
     return (size_t)step;
 }
 
+size_t text_decode(const char *text, long *code)
+{
+    if (*text == '\0') {
+        *code = 0;
+        return 0;
+    }
+    utf8proc_int32_t decoded;
+    utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)text, -1, &decoded);
+    *code = step > 0 ? decoded : -1;
+    return step > 0 ? (size_t)step : 1;
+}
+
+size_t text_encode(long code, char out[4])
+{
+    return (size_t)utf8proc_encode_char((utf8proc_int32_t)code, (utf8proc_uint8_t *)out);
+}
+
+bool text_is_code_point(long code)
+{
+    return code >= 0 && code <= 0x10FFFF && utf8proc_codepoint_valid((utf8proc_int32_t)code);
+}
+
+int text_char_width(long code)
+{
+    return code < 0 || text_is_control(code) ? 1 : utf8proc_charwidth((utf8proc_int32_t)code);
+}
+
 int text_width(const char *text)
 {
     int total = 0;

@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "text.h"
 #include "ui/keys.h"
 #include "xalloc.h"
 
@@ -77,10 +77,10 @@ static int parse_key_name(const char *name)
         return KEYS_CTRL(name[2]);
     if (name[0] == 'M' && name[1] == '-' && name[2] >= '1' && name[2] <= '9' && name[3] == '\0')
         return KEYS_ALT_DIGIT(name[2] - '0');
-    utf8proc_int32_t code;
-    utf8proc_ssize_t length = utf8proc_iterate((const utf8proc_uint8_t *)name, -1, &code);
-    if (length > 0 && name[length] == '\0')
-        return code;
+    long code;
+    size_t length = text_decode(name, &code);
+    if (length > 0 && code >= 0 && name[length] == '\0')
+        return (int)code;
     return -1;
 }
 
@@ -97,15 +97,9 @@ static void queue_names(struct script *script, char *names)
 
 static void queue_text(struct script *script, const char *text)
 {
-    const utf8proc_uint8_t *bytes = (const utf8proc_uint8_t *)text;
-    while (*bytes != '\0') {
-        utf8proc_int32_t code;
-        utf8proc_ssize_t length = utf8proc_iterate(bytes, -1, &code);
-        if (length <= 0)
-            break;
-        queue_key(script, code);
-        bytes += length;
-    }
+    long code;
+    for (size_t length; (length = text_decode(text, &code)) > 0 && code >= 0; text += length)
+        queue_key(script, (int)code);
 }
 
 /* Reads script lines until there is a key or a command for the caller. */

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <utf8proc.h>
 #include <wchar.h>
 
 #include "text.h"
@@ -578,13 +577,13 @@ bool ui_confirm(struct ui *ui, const char *question)
 /* A line being edited, as code points (what wget_wch gives in a UTF-8 locale): the cursor moves
  * by character, and the text goes back to UTF-8 as it came, whatever its length. */
 struct ui_line {
-    utf8proc_int32_t *text;
+    long *text;
     size_t length;
     size_t capacity;
     size_t cursor;
 };
 
-static void ui_line_insert(struct ui_line *line, utf8proc_int32_t code)
+static void ui_line_insert(struct ui_line *line, long code)
 {
     xgrow(&line->text, &line->capacity, line->length + 1, sizeof *line->text);
     memmove(&line->text[line->cursor + 1], &line->text[line->cursor],
@@ -597,13 +596,10 @@ static void ui_line_insert(struct ui_line *line, utf8proc_int32_t code)
 static void ui_line_init(struct ui_line *line, const char *initial)
 {
     memset(line, 0, sizeof *line);
-    const utf8proc_uint8_t *bytes = (const utf8proc_uint8_t *)(initial ? initial : "");
-    while (*bytes != '\0') {
-        utf8proc_int32_t code;
-        utf8proc_ssize_t step = utf8proc_iterate(bytes, -1, &code);
-        ui_line_insert(line, step > 0 ? code : 0xFFFD);
-        bytes += step > 0 ? step : 1;
-    }
+    const char *bytes = initial ? initial : "";
+    long code;
+    for (size_t step; (step = text_decode(bytes, &code)) > 0; bytes += step)
+        ui_line_insert(line, code >= 0 ? code : 0xFFFD);
 }
 
 static void ui_line_release(struct ui_line *line)
@@ -618,7 +614,7 @@ static char *ui_line_to_utf8(const struct ui_line *line, size_t from, size_t to)
     char *bytes = xmalloc(4 * (to - from) + 1);
     size_t used = 0;
     for (size_t i = from; i < to; i++)
-        used += (size_t)utf8proc_encode_char(line->text[i], (utf8proc_uint8_t *)bytes + used);
+        used += text_encode(line->text[i], bytes + used);
     bytes[used] = '\0';
     return bytes;
 }
@@ -646,19 +642,11 @@ static bool ui_line_edit(struct ui_line *line, int key)
         line->length = line->cursor = 0;
         return true;
     } else if (key >= 32 && key < KEYS_FUNCTION_BASE && !text_is_control(key) &&
-               utf8proc_codepoint_valid(key)) {
+               text_is_code_point(key)) {
         ui_line_insert(line, key);
         return true;
     }
     return false;
-}
-
-/* Columns of one character, measured as the drawing measures them. */
-static int ui_char_width(utf8proc_int32_t code)
-{
-    utf8proc_uint8_t bytes[8];
-    bytes[utf8proc_encode_char(code, bytes)] = '\0';
-    return text_width((const char *)bytes);
 }
 
 /* Shows "label text" in the status line, scrolled by whole characters so that the cursor is
@@ -669,10 +657,10 @@ static char *ui_line_render(struct ui *ui, const char *label, const struct ui_li
     int room = COLS - label_width - 1;
     int cursor_columns = 0;
     for (size_t i = 0; i < line->cursor; i++)
-        cursor_columns += ui_char_width(line->text[i]);
+        cursor_columns += text_char_width(line->text[i]);
     size_t first = 0;
     while (cursor_columns > room && first < line->cursor)
-        cursor_columns -= ui_char_width(line->text[first++]);
+        cursor_columns -= text_char_width(line->text[first++]);
     ui->prompt_cursor = label_width + cursor_columns;
     char *shown = ui_line_to_utf8(line, first, line->length);
     char *rendered = xprintf("%s %s", label, shown);

@@ -159,6 +159,26 @@ static void test_safe_for_the_terminal(void **state)
     assert_string_equal(text_safe("1234567\xc3\xa9xxxx", out, sizeof out), "1234567...");
 }
 
+static void test_decode_encode_and_width(void **state)
+{
+    (void)state;
+    long code;
+    assert_int_equal(text_decode("\xc3\xa9t\xc3\xa9", &code), 2);
+    assert_int_equal(code, 0xE9);
+    assert_int_equal(text_decode("", &code), 0);
+    assert_int_equal(text_decode("\xff", &code), 1);
+    assert_int_equal(code, -1);
+    char out[4];
+    assert_int_equal(text_encode(0x1F600, out), 4);
+    assert_memory_equal(out, "\xf0\x9f\x98\x80", 4);
+    assert_true(text_is_code_point(0x10FFFF));
+    assert_false(text_is_code_point(0xD800));
+    assert_false(text_is_code_point(0x110000));
+    assert_int_equal(text_char_width('a'), 1);
+    assert_int_equal(text_char_width(0x4E2D), 2); /* CJK */
+    assert_int_equal(text_char_width(0x1B), 1);   /* ESC: one column, shown as '?' */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_wrap_never_splits_a_character),
         cmocka_unit_test(test_wrap_at_width_one_gives_one_character_a_line),
         cmocka_unit_test(test_safe_for_the_terminal),
+        cmocka_unit_test(test_decode_encode_and_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,7 +26,7 @@
 #define JOURNAL_MIN_SQLITE_NUMBER 3037002
 
 /* The schema version this gutskin writes (PRAGMA user_version). */
-#define JOURNAL_SCHEMA_VERSION 3
+#define JOURNAL_SCHEMA_VERSION 4
 
 struct journal;
 
@@ -176,6 +176,32 @@ int journal_delete_mark(struct journal *journal, int64_t id, struct error *err);
 /* All marks, oldest first. */
 int journal_list_marks(struct journal *journal, struct journal_mark_list *marks, struct error *err);
 
+/* --- Tombstones: days deleted, and when ------------------------------------------------------ */
+
+struct journal_deletion {
+    char date[DATE_TEXT_SIZE];
+    int64_t deleted_at; /* unix seconds */
+};
+
+struct journal_deletion_list {
+    struct journal_deletion *items;
+    size_t count;
+    size_t capacity;
+};
+
+void journal_deletion_list_init(struct journal_deletion_list *list);
+void journal_deletion_list_release(struct journal_deletion_list *list);
+
+/* The days deleted (a saved day removed, by History's d or a save that emptied it) and not saved
+ * again since, oldest date first. A journal from before tombstones (read-only) has none. */
+int journal_list_deletions(struct journal *journal, struct journal_deletion_list *list,
+                           struct error *err);
+
+/* Deletes the day (when there is one) and records its deletion at `deleted_at` (a later time
+ * already recorded stays): for merges, which keep the other journal's time. */
+int journal_apply_deletion(struct journal *journal, const char *date, int64_t deleted_at,
+                           struct error *err);
+
 /* --- Whole-journal operations ------------------------------------------------------------- */
 
 /* Runs `fn` inside one transaction: committed when it returns 0, rolled back otherwise. Used by
@@ -218,6 +244,11 @@ uint64_t journal_freshness(struct journal *journal);
 
 /* PRAGMA integrity_check: 0 when "ok", otherwise -1 with the first problem in `err`. */
 int journal_check_integrity(struct journal *journal, struct error *err);
+
+/* Appends to `problems` one line per stored value whose type is not the one gutskin writes (a
+ * value stored as text, a date as a number): what a file edited by another program may hold. */
+int journal_check_stored_types(struct journal *journal, struct strlist *problems,
+                               struct error *err);
 
 /* A consistent copy through SQLite's online backup API, safe while another gutskin is writing.
  * The copy is created 0600. */

@@ -1,13 +1,21 @@
 /*
  * merge.h - bringing the days of another journal into this one.
  *
+ * The other journal is checked before anything is taken (merge_check): SQLite's integrity check,
+ * the stored types, and every date, id, value, note, mark and time with the same rules as
+ * `import`; a journal with any problem is refused as a whole.
+ *
  * Every day, reading, food and note is compared on its own: a value only the other journal has
  * is taken, and where both have a different value the one changed last wins (a tie keeps ours).
+ * Two different notes are never settled by the clocks: both texts are kept, the earlier first,
+ * joined by MERGE_NOTE_MARK (a note that already holds the other's whole text is kept as it is).
  * Taken values keep the other journal's changed_at time, so that merging twice changes nothing
  * and merging A into B gives the same days as B into A. Marks are merged by (date, label).
  *
- * Deletions are not recorded anywhere (there are no tombstones): a day or value deleted on one
- * side comes back from the other side at the next merge.
+ * Deleted days are remembered (journal_list_deletions): a day deleted on one side is deleted on
+ * the other when nothing in it there changed after the deletion, and is not brought back from a
+ * journal that still has it unless that journal changed it after the deletion. A value removed
+ * from a day that stays is not remembered: it comes back from the other side.
  */
 #ifndef GUTSKIN_MERGE_H
 #define GUTSKIN_MERGE_H
@@ -19,7 +27,13 @@
 #include "dates.h"
 #include "day.h"
 #include "error.h"
+#include "content.h"
 #include "journal.h"
+#include "strlist.h"
+
+/* The line between the two texts of a note both journals changed. */
+#define MERGE_NOTE_MARK                                                                            \
+    "\n\n--- gutskin merge: this note was changed in two journals; both texts are kept ---\n"
 
 enum merge_key_kind { MERGE_READING, MERGE_FOOD, MERGE_NOTE };
 
@@ -35,6 +49,7 @@ struct merge_conflict {
     int64_t ours_changed_at;
     int64_t theirs_changed_at;
     bool took_theirs;
+    bool kept_both; /* notes: both texts kept */
 };
 
 struct merge_report {
@@ -42,6 +57,10 @@ struct merge_report {
     size_t newer_values; /* values taken into days we had: missing here, or changed later there */
     size_t kept_ours;    /* conflicts where ours was changed later (or at the same time) */
     size_t new_marks;
+    size_t notes_joined;  /* notes both journals changed, now holding both texts */
+    size_t deleted_days;  /* days deleted here because they were deleted there */
+    size_t kept_deleted;  /* days the other journal has that stay deleted here */
+    size_t new_deletions; /* deletions recorded here of days neither journal has */
     struct merge_conflict *conflicts;
     size_t conflict_count;
     size_t conflict_capacity;
@@ -58,6 +77,12 @@ bool merge_report_took_nothing(const struct merge_report *report);
  * such day. Counts into `report`; returns true when `merged` differs from `ours`. */
 bool merge_day(const struct day *ours, const struct day *theirs, struct day *merged,
                struct merge_report *report);
+
+/* Checks the other journal before a merge: integrity, stored types, and every date, id, value
+ * (against `content`, as `import` does), note, mark and time. Appends one line per problem to
+ * `problems` ("DATE: what is wrong"); returns -1 only when the journal cannot be read at all. */
+int merge_check(struct journal *theirs, const struct content *content, struct strlist *problems,
+                struct error *err);
 
 /* Merges every day and mark of `theirs` into `ours` in one transaction of `ours`. With
  * `dry_run` nothing is written and the report says what would be taken. */

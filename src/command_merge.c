@@ -3,9 +3,11 @@
  * (a copy from another machine, a backup) and say what was taken.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "backups.h"
 #include "cli.h"
 #include "commands.h"
 #include "fileio.h"
@@ -16,7 +18,8 @@
 #include "xalloc.h"
 
 #define SHOWN_CONFLICTS 50
-#define NOTE_EXCERPT 40 /* bytes of a note shown in a conflict */
+#define MERGE_MAX_SHOWN 100 /* problems listed; more are counted */
+#define NOTE_EXCERPT 40     /* bytes of a note shown in a conflict */
 
 struct merge_arguments {
     const char *other;
@@ -28,17 +31,28 @@ static const struct cli_command merge_command = {
     .usage = "gutskin merge [--dry-run] OTHER.db",
     .help = "\n"
             "Brings every day, reading, food, note and mark of the journal OTHER.db into this\n"
-            "one, for instance a copy kept on another computer. Days and values only OTHER.db\n"
-            "has are added. Where both journals hold a different value for the same thing, the\n"
-            "one changed last is kept (on a tie, this journal's); each such conflict is listed.\n"
-            "OTHER.db is only read. Merging the same file again changes nothing.\n"
+            "one, for instance a copy kept on another computer. OTHER.db is only read, with\n"
+            "SQLite's settings for files from elsewhere, and checked first: its integrity, and\n"
+            "every date, id, value, note and mark with the same rules as import. If anything is\n"
+            "wrong, every problem is listed and nothing is merged.\n"
             "\n"
-            "Deletions are not remembered: a day or value deleted in one journal but still in\n"
-            "the other comes back with the merge.\n"
+            "Days and values only OTHER.db has are added. Where both journals hold a different\n"
+            "value for the same thing, the one changed last is kept (on a tie, this journal's);\n"
+            "each such conflict is listed. Two different notes for one day are both kept, one\n"
+            "after the other, with a line between them. A day deleted in one journal is\n"
+            "deleted in the other too, unless it was changed there after the deletion.\n"
+            "Merging the same file again changes nothing, and merging in either direction\n"
+            "gives the same days.\n"
+            "\n"
+            "Before writing, a copy of this journal is kept in the backups folder\n"
+            "(gutskin backup --list shows it).\n"
             "\n"
             "Options:\n"
-            "  -n, --dry-run   show what would be taken without writing anything\n"
-            "  -h, --help      show this help and exit\n",
+            "  -n, --dry-run   run the same checks and say what would be done, writing nothing\n"
+            "  -h, --help      show this help and exit\n"
+            "\n"
+            "Exit status: 0 when merged (or, with --dry-run, when it can be), 1 when OTHER.db\n"
+            "is refused or the journal cannot be written, 2 for a wrong command line.\n",
     .min_args = 1,
     .max_args = 1,
     .missing = "merge needs the journal to bring in",
@@ -66,7 +80,7 @@ static void print_count(size_t count, const char *singular, const char *plural,
 
 static void print_summary(const struct merge_report *report, bool dry_run)
 {
-    if (merge_report_took_nothing(report) && report->kept_ours == 0) {
+    if (merge_report_took_nothing(report) && report->kept_ours == 0 && report->kept_deleted == 0) {
         puts("nothing to take: this journal already has everything the other one holds");
         return;
     }
@@ -78,10 +92,20 @@ static void print_summary(const struct merge_report *report, bool dry_run)
         print_count(report->newer_values, "newer value", "newer values", ", ");
         if (report->new_marks > 0)
             print_count(report->new_marks, "mark", "marks", ", ");
+        if (report->notes_joined > 0)
+            print_count(report->notes_joined, "note with both texts", "notes with both texts",
+                        ", ");
+        if (report->deleted_days > 0)
+            print_count(report->deleted_days, "day deleted there", "days deleted there", ", ");
+        if (report->new_deletions > 0)
+            print_count(report->new_deletions, "deletion recorded", "deletions recorded", ", ");
     }
     if (report->kept_ours > 0)
         printf(", %s %zu of ours where both changed", dry_run ? "would keep" : "kept",
                report->kept_ours);
+    if (report->kept_deleted > 0)
+        printf(", %s %zu day%s deleted here", dry_run ? "would keep" : "kept", report->kept_deleted,
+               report->kept_deleted == 1 ? "" : "s");
     putchar('\n');
 }
 
@@ -134,8 +158,9 @@ static void print_conflict(const struct merge_conflict *conflict, bool dry_run)
     print_side("ours", conflict, false);
     fputs(", ", stdout);
     print_side("theirs", conflict, true);
-    const char *outcome = conflict->took_theirs ? (dry_run ? "would take theirs" : "took theirs")
-                                                : (dry_run ? "would keep ours" : "kept ours");
+    const char *outcome = conflict->kept_both     ? (dry_run ? "would keep both" : "kept both")
+                          : conflict->took_theirs ? (dry_run ? "would take theirs" : "took theirs")
+                                                  : (dry_run ? "would keep ours" : "kept ours");
     printf(" -> %s\n", outcome);
 }
 
@@ -161,20 +186,87 @@ static int refuse_same_file(struct journal *ours, const char *other, struct erro
     return 0;
 }
 
+/* Every problem of the other journal, then one line that nothing was merged. */
+static void refuse(const char *other, const struct strlist *problems)
+{
+    size_t shown = problems->count < MERGE_MAX_SHOWN ? problems->count : MERGE_MAX_SHOWN;
+    for (size_t i = 0; i < shown; i++)
+        fprintf(stderr, "gutskin: %s: %s\n", other, problems->items[i]);
+    if (problems->count > shown)
+        fprintf(stderr, "gutskin: %s: ... and %zu more\n", other, problems->count - shown);
+}
+
+/* The other journal, opened read-only (with SQLite's defensive settings) and checked. */
+static struct journal *open_checked_other(const struct command_options *options, const char *other,
+                                          struct strlist *problems, struct error *err)
+{
+    struct content *content = setup_load_content(options, err);
+    if (content == NULL)
+        return NULL;
+    struct journal *theirs = journal_open_existing(other, true, err);
+    if (theirs != NULL && merge_check(theirs, content, problems, err) != 0) {
+        journal_close(theirs);
+        theirs = NULL;
+    }
+    content_free(content);
+    return theirs;
+}
+
+/* The real run: the same pass as the dry run first, and only when it would take something, a
+ * copy of this journal, then the merge in one transaction. */
+static int merge_for_real(struct journal *ours, struct journal *theirs, struct merge_report *report,
+                          struct error *err)
+{
+    if (merge_journals(ours, theirs, true, report, err) != 0)
+        return -1;
+    if (merge_report_took_nothing(report))
+        return 0;
+    size_t days = 0;
+    char *kept = NULL;
+    if (journal_count_days(ours, NULL, NULL, &days, err) != 0)
+        return -1;
+    if (days > 0 && backups_make_before(ours, "merge", &kept, err) != 0) {
+        error_prefix(err, "nothing merged: a copy of the journal could not be kept first: ");
+        return -1;
+    }
+    merge_report_release(report);
+    merge_report_init(report);
+    int status = merge_journals(ours, theirs, false, report, err);
+    if (status == 0 && kept != NULL)
+        printf("a copy of the journal as it was is kept in %s\n", kept);
+    free(kept);
+    return status;
+}
+
 static int run_merge(const struct command_options *options, const struct merge_arguments *arguments,
                      struct error *err)
 {
-    struct journal *theirs = journal_open_existing(arguments->other, true, err);
-    if (theirs == NULL)
+    struct strlist problems = STRLIST_INIT;
+    struct journal *theirs = open_checked_other(options, arguments->other, &problems, err);
+    if (theirs == NULL) {
+        strlist_release(&problems);
         return -1;
-    struct journal *ours = setup_open_journal(options, err);
-    int status = ours != NULL ? refuse_same_file(ours, arguments->other, err) : -1;
+    }
+    int status = 0;
+    if (problems.count > 0) {
+        refuse(arguments->other, &problems);
+        status = error_set(err, ERROR_INPUT, "nothing merged: %zu problem%s in %s", problems.count,
+                           problems.count == 1 ? "" : "s", arguments->other);
+    }
+    strlist_release(&problems);
+    struct journal *ours = status == 0 ? setup_open_journal(options, err) : NULL;
+    if (status == 0)
+        status = ours != NULL ? refuse_same_file(ours, arguments->other, err) : -1;
     struct merge_report report;
     merge_report_init(&report);
     if (status == 0)
-        status = merge_journals(ours, theirs, arguments->dry_run, &report, err);
+        status = arguments->dry_run ? merge_journals(ours, theirs, true, &report, err)
+                                    : merge_for_real(ours, theirs, &report, err);
     if (status == 0)
         print_report(&report, arguments->dry_run);
+    if (status == 0 && arguments->dry_run && !merge_report_took_nothing(&report))
+        puts("without --dry-run, a copy of this journal would be kept in the backups folder "
+             "first");
     merge_report_release(&report);
     journal_close(ours);
     journal_close(theirs);

@@ -35,6 +35,7 @@
 #include "fileio.h"
 #include "fsops.h"
 #include "paths.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -86,6 +87,13 @@ static const struct migration migrations[] = {
     {3, "DROP INDEX reading_by_metric;"
         "CREATE INDEX reading_values_by_metric ON reading (metric, date, value);"
         "PRAGMA user_version = 3;"},
+    /* Tombstones: a deleted day is remembered with the time of its deletion, so that a merge
+     * with a journal that still has the day deletes it there too, unless that day was changed
+     * after the deletion. A day saved again loses its tombstone. */
+    {4, "CREATE TABLE deleted_day ("
+        " date TEXT PRIMARY KEY NOT NULL,"
+        " deleted_at INTEGER NOT NULL) WITHOUT ROWID;"
+        "PRAGMA user_version = 4;"},
 };
 
 #define MIGRATION_COUNT (sizeof migrations / sizeof migrations[0])
@@ -124,6 +132,9 @@ enum statement_id {
     ST_MARK_ADD,
     ST_MARK_DELETE,
     ST_MARK_LIST,
+    ST_TOMBSTONE_ADD,
+    ST_TOMBSTONE_CLEAR,
+    ST_TOMBSTONE_LIST,
     ST_COUNT
 };
 
@@ -188,6 +199,11 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_MARK_ADD] = "INSERT INTO mark (date, label, changed_at) VALUES (?1, ?2, ?3)",
     [ST_MARK_DELETE] = "DELETE FROM mark WHERE id = ?1",
     [ST_MARK_LIST] = "SELECT id, date, label FROM mark ORDER BY date, id",
+    [ST_TOMBSTONE_ADD] = "INSERT INTO deleted_day (date, deleted_at) VALUES (?1, ?2)"
+                         " ON CONFLICT (date) DO UPDATE"
+                         " SET deleted_at = max(deleted_at, excluded.deleted_at)",
+    [ST_TOMBSTONE_CLEAR] = "DELETE FROM deleted_day WHERE date = ?1",
+    [ST_TOMBSTONE_LIST] = "SELECT date, deleted_at FROM deleted_day ORDER BY date",
 };
 
 struct journal {
@@ -572,10 +588,30 @@ static bool can_read_immutable(const char *path, int rc)
 
 /* Opens `path` read-only and reads its first page, so that a file that cannot be read shows at
  * once; falls back to an immutable read where can_read_immutable() allows it. */
+/* A file opened only to be read may come from anywhere (a merge's other journal, a backup to
+ * restore): SQLite's settings for untrusted files, before anything is read from it. No trigger
+ * or view may run, the schema may not call functions with side effects, cells are checked as
+ * they are read, and nothing is memory-mapped. */
+static int defend(sqlite3 *db)
+{
+    int rc = sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+    if (rc == SQLITE_OK)
+        rc = exec_script(db, "PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0;");
+    return rc;
+}
+
 static int open_read_only(const char *path, sqlite3 **db)
 {
     int tables = 0;
     int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK)
+        rc = defend(*db);
     if (rc == SQLITE_OK)
         rc = sqlite3_busy_timeout(*db, BUSY_TIMEOUT_MS);
     if (rc == SQLITE_OK)
@@ -586,7 +622,7 @@ static int open_read_only(const char *path, sqlite3 **db)
     char *uri = path_uri(path, "?immutable=1");
     rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
     free(uri);
-    return rc;
+    return rc == SQLITE_OK ? defend(*db) : rc;
 }
 
 /* Reads the schema version through a read-only connection, so that a journal this gutskin must
@@ -1040,7 +1076,7 @@ static int write_day(struct journal *journal, const struct day *day, const struc
     const char *note = (day->note != NULL && day->note[0] != '\0') ? day->note : NULL;
     int changed = run(journal, ST_DAY_UPSERT, what, err, "ttii", day->date, note, stamp->now,
                       stamp_time(stamp, day->note_changed_at));
-    if (changed < 0)
+    if (changed < 0 || run(journal, ST_TOMBSTONE_CLEAR, what, err, "t", day->date) < 0)
         return -1;
     int rows = write_entries(journal, day->date, day->readings, day->reading_count,
                              &reading_statements, stamp, what, err);
@@ -1058,10 +1094,14 @@ static int write_day(struct journal *journal, const struct day *day, const struc
 }
 
 /* Deleting the day row removes its readings and foods through ON DELETE CASCADE. */
+/* A tombstone is left when a day was there to delete. */
 static int remove_day(struct journal *journal, const char *date, const char *what,
                       struct error *err)
 {
-    return run(journal, ST_DAY_DELETE, what, err, "t", date) < 0 ? -1 : 0;
+    int rows = run(journal, ST_DAY_DELETE, what, err, "t", date);
+    if (rows > 0 && run(journal, ST_TOMBSTONE_ADD, what, err, "ti", date, journal_now()) < 0)
+        return -1;
+    return rows < 0 ? -1 : 0;
 }
 
 static int save_day(struct journal *journal, const struct day *day, bool keep_times,
@@ -1648,4 +1688,114 @@ int journal_restore_from(struct journal *journal, struct journal *source, struct
     if (rc != SQLITE_OK)
         return journal_fail(journal, rc, what, err);
     return 0;
+}
+
+/* --- Tombstones ------------------------------------------------------------------------------ */
+
+void journal_deletion_list_init(struct journal_deletion_list *list)
+{
+    memset(list, 0, sizeof *list);
+}
+
+void journal_deletion_list_release(struct journal_deletion_list *list)
+{
+    free(list->items);
+    journal_deletion_list_init(list);
+}
+
+int journal_list_deletions(struct journal *journal, struct journal_deletion_list *list,
+                           struct error *err)
+{
+    const char *what = "list the deleted days";
+    list->count = 0;
+    if (journal->schema_version < 4)
+        return 0; /* a read-only journal from before tombstones has none */
+    sqlite3_stmt *stmt = start_query(journal, ST_TOMBSTONE_LIST, what, err, "");
+    if (stmt == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
+        struct journal_deletion *item = &list->items[list->count++];
+        copy_date(item->date, column_string(stmt, 0));
+        item->deleted_at = sqlite3_column_int64(stmt, 1);
+    }
+    return end_query(journal, stmt, rc, what, err);
+}
+
+int journal_apply_deletion(struct journal *journal, const char *date, int64_t deleted_at,
+                           struct error *err)
+{
+    if (!valid_date(date))
+        return error_set(err, ERROR_INPUT, "cannot delete the invalid date \"%s\"",
+                         date ? date : "");
+    char what[64];
+    snprintf(what, sizeof what, "save the removal of %s", date);
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
+        return -1;
+    int status = run(journal, ST_DAY_DELETE, what, err, "t", date) < 0 ? -1 : 0;
+    if (status == 0 && run(journal, ST_TOMBSTONE_ADD, what, err, "ti", date, deleted_at) < 0)
+        status = -1;
+    return write_end(journal, nested, status, what, err);
+}
+
+/* --- Stored types ---------------------------------------------------------------------------- */
+
+/* Rows whose stored type is not what gutskin writes (SQLite keeps any type in any column): what
+ * a journal edited by hand or by another program may hold. Each row gives where (a date or a
+ * mark id), what, and the type found. Column 4 is the type expected. */
+static const char stored_types_sql[] =
+    "SELECT quote(date), 'the date', typeof(date), 'text' FROM day"
+    " WHERE typeof(date) != 'text'"
+    " UNION ALL SELECT date, 'the note', typeof(note), 'text' FROM day"
+    " WHERE typeof(note) NOT IN ('text', 'null')"
+    " UNION ALL SELECT date, 'the note''s change time', typeof(note_changed_at), 'integer'"
+    " FROM day WHERE typeof(note_changed_at) NOT IN ('integer', 'null')"
+    " UNION ALL SELECT date, 'the change time', typeof(changed_at), 'integer' FROM day"
+    " WHERE typeof(changed_at) != 'integer'"
+    " UNION ALL SELECT quote(date), 'a metric id', typeof(metric), 'text' FROM reading"
+    " WHERE typeof(metric) != 'text' OR typeof(date) != 'text'"
+    " UNION ALL SELECT date, 'the value of ' || metric, typeof(value), 'a number' FROM reading"
+    " WHERE typeof(value) NOT IN ('real', 'integer')"
+    " UNION ALL SELECT date, 'the change time of ' || metric, typeof(changed_at), 'integer'"
+    " FROM reading WHERE typeof(changed_at) != 'integer'"
+    " UNION ALL SELECT quote(date), 'a food id', typeof(food), 'text' FROM food_eaten"
+    " WHERE typeof(food) != 'text' OR typeof(date) != 'text'"
+    " UNION ALL SELECT date, 'the servings of ' || food, typeof(servings), 'a number'"
+    " FROM food_eaten WHERE typeof(servings) NOT IN ('real', 'integer')"
+    " UNION ALL SELECT date, 'the change time of ' || food, typeof(changed_at), 'integer'"
+    " FROM food_eaten WHERE typeof(changed_at) != 'integer'";
+
+static const char stored_mark_types_sql[] =
+    " UNION ALL SELECT 'mark ' || id, 'the date', typeof(date), 'text' FROM mark"
+    " WHERE typeof(date) != 'text'"
+    " UNION ALL SELECT 'mark ' || id, 'the label', typeof(label), 'text' FROM mark"
+    " WHERE typeof(label) != 'text'";
+
+static const char stored_tombstone_types_sql[] =
+    " UNION ALL SELECT quote(date), 'a deleted day''s date', typeof(date), 'text'"
+    " FROM deleted_day WHERE typeof(date) != 'text'"
+    " UNION ALL SELECT date, 'the time of its deletion', typeof(deleted_at), 'integer'"
+    " FROM deleted_day WHERE typeof(deleted_at) != 'integer'";
+
+int journal_check_stored_types(struct journal *journal, struct strlist *problems, struct error *err)
+{
+    char *sql = xprintf("%s%s%s", stored_types_sql,
+                        journal->schema_version >= 2 ? stored_mark_types_sql : "",
+                        journal->schema_version >= 4 ? stored_tombstone_types_sql : "");
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(journal->db, sql, -1, &stmt, NULL);
+    free(sql);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        char where[48], what[80];
+        strlist_pushf(problems, "%s: %s is %s, not %s",
+                      text_safe(column_string(stmt, 0), where, sizeof where),
+                      text_safe(column_string(stmt, 1), what, sizeof what), column_string(stmt, 2),
+                      column_string(stmt, 3));
+        rc = SQLITE_OK;
+    }
+    int status = rc == SQLITE_DONE ? 0 : journal_fail(journal, rc, "check the journal", err);
+    sqlite3_finalize(stmt);
+    return status;
 }

@@ -9,7 +9,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "import.h"
+#include "text.h"
 #include "xalloc.h"
 
 void merge_report_init(struct merge_report *report)
@@ -30,7 +33,8 @@ void merge_report_release(struct merge_report *report)
 
 bool merge_report_took_nothing(const struct merge_report *report)
 {
-    return report->new_days == 0 && report->newer_values == 0 && report->new_marks == 0;
+    return report->new_days == 0 && report->newer_values == 0 && report->new_marks == 0 &&
+           report->notes_joined == 0 && report->deleted_days == 0 && report->new_deletions == 0;
 }
 
 static struct merge_conflict *add_conflict(struct merge_report *report, const char *date,
@@ -119,12 +123,31 @@ static void take_note(struct day *merged, const struct day *theirs)
     merged->note_changed_at = theirs->note_changed_at;
 }
 
+/* Both texts, the earlier change first (on a tie, the smaller text first), so that either
+ * direction of a merge writes the same note. */
+static void join_notes(const struct day *ours, const struct day *theirs, struct day *merged)
+{
+    bool ours_first =
+        ours->note_changed_at < theirs->note_changed_at ||
+        (ours->note_changed_at == theirs->note_changed_at && strcmp(ours->note, theirs->note) < 0);
+    const char *first = ours_first ? ours->note : theirs->note;
+    const char *second = ours_first ? theirs->note : ours->note;
+    char *joined = xprintf("%s%s%s", first, MERGE_NOTE_MARK, second);
+    day_set_note(merged, joined);
+    free(joined);
+    merged->note_changed_at = ours->note_changed_at > theirs->note_changed_at
+                                  ? ours->note_changed_at
+                                  : theirs->note_changed_at;
+}
+
+/* A note only they have is taken; one that holds the other's whole text (a note joined by an
+ * earlier merge, or one text grown from the other) wins; two different texts are joined. */
 static bool merge_note(const struct day *ours, const struct day *theirs, struct day *merged,
                        struct merge_report *report)
 {
-    if (theirs->note == NULL || (ours->note != NULL && strcmp(ours->note, theirs->note) == 0))
+    if (theirs->note == NULL || (ours->note != NULL && strstr(ours->note, theirs->note) != NULL))
         return false;
-    if (ours->note == NULL) {
+    if (ours->note == NULL || strstr(theirs->note, ours->note) != NULL) {
         take_note(merged, theirs);
         report->newer_values++;
         return true;
@@ -134,13 +157,9 @@ static bool merge_note(const struct day *ours, const struct day *theirs, struct 
     conflict->theirs_note = xstrdup(theirs->note);
     conflict->ours_changed_at = ours->note_changed_at;
     conflict->theirs_changed_at = theirs->note_changed_at;
-    conflict->took_theirs = theirs->note_changed_at > ours->note_changed_at;
-    if (!conflict->took_theirs) {
-        report->kept_ours++;
-        return false;
-    }
-    take_note(merged, theirs);
-    report->newer_values++;
+    conflict->kept_both = true;
+    join_notes(ours, theirs, merged);
+    report->notes_joined++;
     return true;
 }
 
@@ -163,6 +182,124 @@ bool merge_day(const struct day *ours, const struct day *theirs, struct day *mer
     return readings || foods || note;
 }
 
+/* --- Checking the other journal ----------------------------------------------------------- */
+
+/* A change time may be a little ahead of this machine's clock (another machine's clock), not a
+ * day: a time far in the future would win every later merge. */
+#define MERGE_CLOCK_SLACK (24 * 60 * 60)
+
+struct merge_checker {
+    const struct content *content;
+    struct strlist *problems;
+    int64_t latest; /* the latest change time accepted */
+};
+
+static void check_time(struct merge_checker *checker, const char *where, const char *what,
+                       int64_t when)
+{
+    if (when < 0 || when > checker->latest)
+        strlist_pushf(checker->problems, "%s: %s was changed at an impossible time (%lld)", where,
+                      what, (long long)when);
+}
+
+static void check_entries(struct merge_checker *checker, const char *date,
+                          const struct day_entry *entries, size_t count, bool food)
+{
+    char shown[48];
+    for (size_t i = 0; i < count; i++) {
+        struct error err = {ERROR_NONE, ""};
+        const char *id = entries[i].id;
+        if (!import_valid_id(id)) {
+            strlist_pushf(checker->problems, "%s: \"%s\" is not a valid %s id", date,
+                          text_safe(id, shown, sizeof shown), food ? "food" : "metric");
+            continue;
+        }
+        int status = food ? import_check_servings(id, entries[i].value, &err)
+                          : import_check_reading(checker->content, id, entries[i].value, &err);
+        if (status != 0)
+            strlist_pushf(checker->problems, "%s: %s", date, err.message);
+        check_time(checker, date, id, entries[i].changed_at);
+    }
+}
+
+static int check_day(const struct day *day, void *context)
+{
+    struct merge_checker *checker = context;
+    char shown[48];
+    int number;
+    if (!date_parse(day->date, &number)) {
+        strlist_pushf(checker->problems, "\"%s\" is not a date",
+                      text_safe(day->date, shown, sizeof shown));
+        return 0;
+    }
+    check_entries(checker, day->date, day->readings, day->reading_count, false);
+    check_entries(checker, day->date, day->foods, day->food_count, true);
+    if (day->note != NULL && !import_valid_text(day->note))
+        strlist_pushf(checker->problems, "%s: the note is not valid UTF-8 text", day->date);
+    if (day->note != NULL)
+        check_time(checker, day->date, "the note", day->note_changed_at);
+    return 0;
+}
+
+static int check_marks(struct journal *theirs, struct merge_checker *checker, struct error *err)
+{
+    struct journal_mark_list marks;
+    journal_mark_list_init(&marks);
+    int status = journal_list_marks(theirs, &marks, err);
+    char shown[48];
+    for (size_t i = 0; status == 0 && i < marks.count; i++) {
+        const struct journal_mark *mark = &marks.items[i];
+        int number;
+        if (!date_parse(mark->date, &number))
+            strlist_pushf(checker->problems, "mark %lld: \"%s\" is not a date", (long long)mark->id,
+                          text_safe(mark->date, shown, sizeof shown));
+        if (mark->label[0] == '\0' || !import_valid_text(mark->label))
+            strlist_pushf(checker->problems, "mark %lld: the label is empty or not valid UTF-8",
+                          (long long)mark->id);
+    }
+    journal_mark_list_release(&marks);
+    return status;
+}
+
+static int check_deletions(struct journal *theirs, struct merge_checker *checker, struct error *err)
+{
+    struct journal_deletion_list deletions;
+    journal_deletion_list_init(&deletions);
+    int status = journal_list_deletions(theirs, &deletions, err);
+    char shown[48];
+    for (size_t i = 0; status == 0 && i < deletions.count; i++) {
+        int number;
+        if (!date_parse(deletions.items[i].date, &number))
+            strlist_pushf(checker->problems, "a deleted day: \"%s\" is not a date",
+                          text_safe(deletions.items[i].date, shown, sizeof shown));
+        else
+            check_time(checker, deletions.items[i].date, "the deletion",
+                       deletions.items[i].deleted_at);
+    }
+    journal_deletion_list_release(&deletions);
+    return status;
+}
+
+int merge_check(struct journal *theirs, const struct content *content, struct strlist *problems,
+                struct error *err)
+{
+    struct error damage = {ERROR_NONE, ""};
+    if (journal_check_integrity(theirs, &damage) != 0) {
+        strlist_push(problems, damage.message);
+        return 0; /* nothing more can be trusted */
+    }
+    size_t before = problems->count;
+    if (journal_check_stored_types(theirs, problems, err) != 0)
+        return -1;
+    if (problems->count > before)
+        return 0; /* the values below would be read converted */
+    struct merge_checker checker = {content, problems, (int64_t)time(NULL) + MERGE_CLOCK_SLACK};
+    if (journal_each_day(theirs, NULL, NULL, check_day, &checker, err) != 0 ||
+        check_marks(theirs, &checker, err) != 0 || check_deletions(theirs, &checker, err) != 0)
+        return -1;
+    return 0;
+}
+
 /* --- Whole journals ------------------------------------------------------------------------- */
 
 struct merge_run {
@@ -171,7 +308,39 @@ struct merge_run {
     bool dry_run;
     struct merge_report *report;
     struct error *err;
+    struct journal_deletion_list our_deletions;
+    struct journal_deletion_list their_deletions;
 };
+
+/* The latest change in a day: the time to weigh against a deletion. */
+static int64_t last_change(const struct day *day)
+{
+    int64_t latest = day->note != NULL ? day->note_changed_at : 0;
+    for (size_t i = 0; i < day->reading_count; i++)
+        if (day->readings[i].changed_at > latest)
+            latest = day->readings[i].changed_at;
+    for (size_t i = 0; i < day->food_count; i++)
+        if (day->foods[i].changed_at > latest)
+            latest = day->foods[i].changed_at;
+    return latest;
+}
+
+/* The deletion time of `date`, or -1 when it was not deleted. Lists are sorted by date. */
+static int64_t deleted_at(const struct journal_deletion_list *list, const char *date)
+{
+    size_t low = 0, high = list->count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        int order = strcmp(list->items[middle].date, date);
+        if (order == 0)
+            return list->items[middle].deleted_at;
+        if (order < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return -1;
+}
 
 static int merge_visit(const struct day *theirs, void *context)
 {
@@ -179,12 +348,41 @@ static int merge_visit(const struct day *theirs, void *context)
     struct day ours, merged;
     day_init(&ours, theirs->date);
     day_init(&merged, theirs->date);
-    int status = journal_load_day(run->ours, theirs->date, &ours, run->err) < 0 ? -1 : 0;
-    if (status == 0 && merge_day(&ours, theirs, &merged, run->report) && !run->dry_run)
+    int found = journal_load_day(run->ours, theirs->date, &ours, run->err);
+    int status = found < 0 ? -1 : 0;
+    int64_t deleted = deleted_at(&run->our_deletions, theirs->date);
+    if (status == 0 && found == 0 && deleted >= 0 && deleted >= last_change(theirs)) {
+        run->report->kept_deleted++; /* deleted here after its last change there */
+    } else if (status == 0 && merge_day(&ours, theirs, &merged, run->report) && !run->dry_run) {
         status = journal_save_day_with_times(run->ours, &merged, run->err);
+    }
     day_release(&ours);
     day_release(&merged);
     return status;
+}
+
+/* A day deleted there goes here too, unless it changed here after the deletion; the deletion
+ * is recorded either way, with its own time, so that it travels on with later merges. */
+static int merge_deletion(struct merge_run *run, const struct journal_deletion *deletion)
+{
+    struct day ours;
+    day_init(&ours, deletion->date);
+    int found = journal_load_day(run->ours, deletion->date, &ours, run->err);
+    int64_t ours_changed = found > 0 ? last_change(&ours) : 0;
+    day_release(&ours);
+    if (found < 0)
+        return -1;
+    if (found > 0 && ours_changed > deletion->deleted_at)
+        return 0; /* changed here after it was deleted there: it stays */
+    if (found == 0 && deleted_at(&run->our_deletions, deletion->date) >= deletion->deleted_at)
+        return 0; /* already deleted here, as late or later */
+    if (found > 0)
+        run->report->deleted_days++;
+    else
+        run->report->new_deletions++;
+    if (run->dry_run)
+        return 0;
+    return journal_apply_deletion(run->ours, deletion->date, deletion->deleted_at, run->err);
 }
 
 static bool has_mark(const struct journal_mark_list *marks, const struct journal_mark *mark)
@@ -221,16 +419,25 @@ static int merge_all(struct journal *ours, void *context, struct error *err)
     struct merge_run *run = context;
     run->ours = ours;
     run->err = err;
-    if (journal_each_day(run->theirs, NULL, NULL, merge_visit, run, err) != 0)
+    if (journal_list_deletions(ours, &run->our_deletions, err) != 0 ||
+        journal_list_deletions(run->theirs, &run->their_deletions, err) != 0 ||
+        journal_each_day(run->theirs, NULL, NULL, merge_visit, run, err) != 0)
         return -1;
+    for (size_t i = 0; i < run->their_deletions.count; i++)
+        if (merge_deletion(run, &run->their_deletions.items[i]) != 0)
+            return -1;
     return merge_marks(run, err);
 }
 
 int merge_journals(struct journal *ours, struct journal *theirs, bool dry_run,
                    struct merge_report *report, struct error *err)
 {
-    struct merge_run run = {ours, theirs, dry_run, report, err};
-    if (dry_run)
-        return merge_all(ours, &run, err);
-    return journal_in_transaction(ours, merge_all, &run, err);
+    struct merge_run run = {ours, theirs, dry_run, report, err, {0}, {0}};
+    journal_deletion_list_init(&run.our_deletions);
+    journal_deletion_list_init(&run.their_deletions);
+    int status =
+        dry_run ? merge_all(ours, &run, err) : journal_in_transaction(ours, merge_all, &run, err);
+    journal_deletion_list_release(&run.our_deletions);
+    journal_deletion_list_release(&run.their_deletions);
+    return status;
 }

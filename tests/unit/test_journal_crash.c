@@ -246,7 +246,8 @@ static void crash_walk_journal(struct crash_state *crash, bool imported, struct 
 {
     struct error err = {ERROR_NONE, ""};
     struct journal *journal = journal_open(crash->path, &err);
-    assert_non_null(journal);
+    if (journal == NULL)
+        fail_msg("reopening after a kill: %s", err.message);
     if (journal_check_integrity(journal, &err) != 0)
         fail_msg("integrity check after a kill: %s", err.message);
     char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];

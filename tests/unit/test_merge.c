@@ -72,11 +72,29 @@ static void test_day_tie_keeps_ours(void **state)
     theirs.note_changed_at = 100;
     struct merge_report report;
     merge_report_init(&report);
-    assert_false(merge_day(&ours, &theirs, &merged, &report));
-    assert_true(day_equal(&merged, &ours));
-    assert_int_equal(report.kept_ours, 2);
+    /* The values' tie keeps ours; two notes are never settled by clocks: both texts stay, in
+     * the same order whichever side merges. */
+    assert_true(merge_day(&ours, &theirs, &merged, &report));
+    double value;
+    assert_true(day_get_reading(&merged, "acne", &value) && value == 2);
+    assert_string_equal(merged.note, "ours" MERGE_NOTE_MARK "theirs");
+    assert_int_equal(report.kept_ours, 1);
+    assert_int_equal(report.notes_joined, 1);
     assert_int_equal(report.conflict_count, 2);
-    assert_true(merge_report_took_nothing(&report));
+    assert_true(report.conflicts[1].kept_both);
+    struct day back;
+    day_init(&back, NULL);
+    struct merge_report other;
+    merge_report_init(&other);
+    merge_day(&theirs, &ours, &back, &other);
+    assert_string_equal(back.note, merged.note);
+    /* Merging the joined note with either text again changes nothing. */
+    struct day again;
+    day_init(&again, NULL);
+    assert_false(merge_day(&merged, &theirs, &again, &other));
+    day_release(&again);
+    day_release(&back);
+    merge_report_release(&other);
     merge_report_release(&report);
     day_release(&ours);
     day_release(&theirs);
@@ -276,7 +294,8 @@ static void test_merge_reports_what_it_took(void **state)
     struct merge_report report;
     merge_files(fixture->ours, fixture->theirs, false, &report);
     assert_int_equal(report.new_days, 1);     /* 03-04 */
-    assert_int_equal(report.newer_values, 3); /* acne, oats, the note of 03-03 */
+    assert_int_equal(report.newer_values, 2); /* acne, oats */
+    assert_int_equal(report.notes_joined, 1); /* the notes of 03-03 */
     assert_int_equal(report.kept_ours, 1);    /* bloating */
     assert_int_equal(report.new_marks, 1);    /* started kefir */
     assert_int_equal(report.conflict_count, 3);
@@ -294,13 +313,13 @@ static void test_merge_reports_what_it_took(void **state)
     assert_int_equal(note->kind, MERGE_NOTE);
     assert_string_equal(note->ours_note, "our note");
     assert_string_equal(note->theirs_note, "their note");
-    assert_true(note->took_theirs);
+    assert_true(note->kept_both);
     merge_report_release(&report);
 
     char *merged = dump(fixture->ours);
     assert_non_null(strstr(merged, "2026-03-01 [calm day@1000] acne=3@3000 bloating=1@4000"));
     assert_non_null(strstr(merged, "food oats=2@3000"));
-    assert_non_null(strstr(merged, "2026-03-03 [their note@2500]"));
+    assert_non_null(strstr(merged, "2026-03-03 [our note" MERGE_NOTE_MARK "their note@2500]"));
     assert_non_null(strstr(merged, "2026-03-04 [@0] gas=1@2500"));
     assert_non_null(strstr(merged, "mark 2026-03-02 started kefir"));
     assert_null(strstr(merged, "@9000"));
@@ -352,7 +371,8 @@ static void test_dry_run_writes_nothing(void **state)
     struct merge_report report;
     merge_files(fixture->ours, fixture->theirs, true, &report);
     assert_int_equal(report.new_days, 1);
-    assert_int_equal(report.newer_values, 3);
+    assert_int_equal(report.newer_values, 2);
+    assert_int_equal(report.notes_joined, 1);
     assert_int_equal(report.new_marks, 1);
     merge_report_release(&report);
     char *after = dump(fixture->ours);

@@ -3,12 +3,16 @@
  *
  * The form knows field kinds and how to draw and change values, not what the fields mean: the
  * owner supplies the fields and reads and writes values through callbacks. Keys:
- *   0-4            rate a severity (the cursor then moves to the next field)
- *   + / -          step a number up or down (or a food's servings)
+ *   0-4            rate a severity
+ *   + / -          step a number up or down (or a food's servings); a number with no value
+ *                  starts from the owner's starting value (the last one logged)
  *   Space, Enter   toggle a yes/no or a checkbox; Enter edits a number or text
  *   y / n          yes / no on a yes/no field
  *   x, Backspace   clear the value (not logged)
- *   digits         start typing a number on a number field
+ *   digits, .      type a number in place: it is taken as soon as no longer number could be a
+ *                  value (max 10: "3" at once, "1" waits for a second digit or Enter)
+ * After every value set (a rating, a typed number, yes/no, a tick) the cursor moves to the next
+ * field, always; stepping with + / - stays.
  */
 #ifndef GUTSKIN_UI_PANEL_FORM_H
 #define GUTSKIN_UI_PANEL_FORM_H
@@ -46,6 +50,9 @@ struct form_value_ops {
     void (*unset)(void *context, const struct form_field *field);
     /* FORM_TEXT: the text shown (first line). */
     const char *(*text)(void *context, const struct form_field *field);
+    /* FORM_NUMBER: where + / - start when there is no value yet (false: the minimum).
+     * Optional. */
+    bool (*start)(void *context, const struct form_field *field, double *value);
 };
 
 enum form_action {
@@ -54,6 +61,7 @@ enum form_action {
     FORM_CHANGED,     /* a value changed */
     FORM_EDIT_NUMBER, /* the owner should ask for a number; `typed` holds what was typed */
     FORM_EDIT_TEXT,   /* the owner should edit the text field */
+    FORM_REFUSED,     /* a typed number cannot become a value: `typed` holds it, for a message */
 };
 
 struct form_panel {
@@ -64,7 +72,8 @@ struct form_panel {
     struct list_panel list;
     const struct form_value_ops *values;
     void *context;
-    char typed[16]; /* the first characters of a number being typed */
+    char typed[16]; /* the number being typed in place, or the start of one for the owner */
+    bool typing;    /* `typed` is being typed into the current field */
 };
 
 void form_panel_init(struct form_panel *form, const struct form_value_ops *values, void *context);
@@ -87,6 +96,11 @@ const struct form_field *form_panel_current(const struct form_panel *form);
 
 /* Moves the cursor to the field with this id; false when it is not visible. */
 bool form_panel_focus(struct form_panel *form, const char *id);
+
+/* True when the field could take the number being typed: 1 when `text` is itself a value, 2 when
+ * it is a value and a longer number could be too (it waits), 0 when no value starts so, -1 when
+ * it is the start of a value but not one yet ("7." for 7.5). */
+int form_number_prefix(const struct form_field *field, const char *text);
 
 /* Formats a number with no needless decimals ("7.5", "8"). */
 void form_format_number(double value, char *out, size_t size);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numbers.h"
 #include "text.h"
 #include "ui/keys.h"
 #include "xalloc.h"
@@ -53,6 +54,7 @@ void form_panel_filter(struct form_panel *form,
 {
     const struct form_field *selected = form_panel_current(form);
     const char *selected_id = selected ? selected->id : NULL;
+    form->typing = false;
     free(form->visible);
     form->visible = xcalloc(form->field_count + 1, sizeof *form->visible);
     form->visible_count = 0;
@@ -154,6 +156,10 @@ static void form_draw_value(struct form_panel *form, const struct form_field *fi
 {
     double value = 0;
     bool has_value = form->values->get(form->context, field, &value);
+    if (form->typing && field == form_panel_current(form)) {
+        draw_textf(y, x, width, THEME_MESSAGE, "%s_  (Enter takes it)", form->typed);
+        return;
+    }
     switch (field->kind) {
     case FORM_SEVERITY:
         form_draw_severity(field, y, x, width, has_value, value);
@@ -222,6 +228,7 @@ void form_panel_draw(struct form_panel *form, struct draw_rect area)
 
 bool form_panel_click(struct form_panel *form, int y, int x, struct draw_rect area)
 {
+    form->typing = false;
     return list_panel_click_at(&form->list, y, x, area);
 }
 
@@ -244,7 +251,11 @@ static enum form_action form_step(struct form_panel *form, const struct form_fie
     double value = 0;
     bool has_value = form->values->get(form->context, field, &value);
     if (field->kind == FORM_NUMBER) {
-        double next = has_value ? value + direction * field->step : field->min;
+        double start = field->min;
+        if (!has_value && form->values->start != NULL &&
+            !form->values->start(form->context, field, &start))
+            start = field->min;
+        double next = has_value ? value + direction * field->step : start;
         form->values->set(form->context, field, form_clamp(field, next));
         return FORM_CHANGED;
     }
@@ -277,43 +288,135 @@ static void form_advance(struct form_panel *form, struct draw_rect area)
     list_panel_key(&form->list, KEYS_DOWN, area);
 }
 
+/* A value was set: the cursor moves on, the same way for every kind of field. */
+static enum form_action form_set_and_advance(struct form_panel *form,
+                                             const struct form_field *field, double value,
+                                             struct draw_rect area)
+{
+    form->values->set(form->context, field, value);
+    form_advance(form, area);
+    return FORM_CHANGED;
+}
+
+#define FORM_PREFIX_LIMIT 20000 /* values to look through; a wider range always waits */
+
+int form_number_prefix(const struct form_field *field, const char *text)
+{
+    size_t length = strlen(text);
+    double count = field->step > 0 ? floor((field->max - field->min) / field->step + 1e-9) + 1 : 0;
+    if (length == 0)
+        return -1;
+    if (count < 1 || count > FORM_PREFIX_LIMIT) {
+        double value;
+        bool valid = num_parse(text, &value) && value >= field->min && value <= field->max &&
+                     num_step_ok(value, field->min, field->step);
+        return valid ? 2 : -1;
+    }
+    bool valid = false, longer = false;
+    for (double k = 0; k < count; k++) {
+        char candidate[NUM_TEXT_SIZE];
+        num_format(field->min + k * field->step, candidate);
+        if (strncmp(candidate, text, length) != 0)
+            continue;
+        if (candidate[length] == '\0')
+            valid = true;
+        else
+            longer = true;
+    }
+    return valid ? (longer ? 2 : 1) : (longer ? -1 : 0);
+}
+
+/* A digit or '.' typed in place: taken at once when nothing longer could be a value. */
+static enum form_action form_type_digit(struct form_panel *form, const struct form_field *field,
+                                        int key, struct draw_rect area)
+{
+    size_t length = form->typing ? strlen(form->typed) : 0;
+    if (length + 2 > sizeof form->typed)
+        return FORM_IGNORED;
+    form->typed[length] = (char)key;
+    form->typed[length + 1] = '\0';
+    int prefix = form_number_prefix(field, form->typed);
+    form->typing = prefix != 0;
+    if (prefix == 0)
+        return FORM_REFUSED;
+    if (prefix == 1) {
+        double value;
+        num_parse(form->typed, &value);
+        form->typing = false;
+        return form_set_and_advance(form, field, value, area);
+    }
+    return FORM_CHANGED;
+}
+
+/* Keys while a number is being typed in place; FORM_IGNORED lets the key act as usual after the
+ * number was taken (or dropped, when it was not a value yet). */
+static enum form_action form_typing_key(struct form_panel *form, const struct form_field *field,
+                                        int key, struct draw_rect area)
+{
+    if ((key >= '0' && key <= '9') || key == '.')
+        return form_type_digit(form, field, key, area);
+    if (key == KEYS_BACKSPACE) {
+        size_t length = strlen(form->typed);
+        form->typed[length - 1] = '\0';
+        form->typing = length > 1;
+        return FORM_CHANGED;
+    }
+    form->typing = false;
+    double value;
+    bool valid = form_number_prefix(field, form->typed) > 0 && num_parse(form->typed, &value);
+    if (key == KEYS_ESCAPE)
+        return FORM_CHANGED;
+    if (key == KEYS_ENTER)
+        return valid ? form_set_and_advance(form, field, value, area) : FORM_REFUSED;
+    if (valid)
+        form->values->set(form->context, field, value);
+    return FORM_IGNORED;
+}
+
 static enum form_action form_value_key(struct form_panel *form, const struct form_field *field,
                                        int key, struct draw_rect area)
 {
+    if (form->typing) {
+        enum form_action action = form_typing_key(form, field, key, area);
+        if (action != FORM_IGNORED)
+            return action;
+    }
     if (key == 'x' || key == KEYS_BACKSPACE || key == KEYS_DELETE) {
         form->values->unset(form->context, field);
         return FORM_CHANGED;
     }
     switch (field->kind) {
     case FORM_SEVERITY:
-        if (key >= '0' && key <= '0' + (int)field->max) {
-            form->values->set(form->context, field, key - '0');
-            form_advance(form, area);
-            return FORM_CHANGED;
-        }
+        if (key >= '0' && key <= '0' + (int)field->max)
+            return form_set_and_advance(form, field, key - '0', area);
         break;
     case FORM_NUMBER:
         if (key == '+' || key == '=' || key == '-')
             return form_step(form, field, key == '-' ? -1 : +1);
-        if ((key >= '0' && key <= '9') || key == '.' || key == KEYS_ENTER) {
-            snprintf(form->typed, sizeof form->typed, "%c", key == KEYS_ENTER ? '\0' : key);
+        if ((key >= '0' && key <= '9') || key == '.')
+            return form_type_digit(form, field, key, area);
+        if (key == KEYS_ENTER) {
+            form->typed[0] = '\0';
             return FORM_EDIT_NUMBER;
         }
         break;
     case FORM_YES_NO:
-        if (key == 'y' || key == 'n') {
-            form->values->set(form->context, field, key == 'y' ? 1 : 0);
+        if (key == 'y' || key == 'n')
+            return form_set_and_advance(form, field, key == 'y' ? 1 : 0, area);
+        if (key == ' ' || key == KEYS_ENTER) {
+            form_toggle(form, field);
             form_advance(form, area);
             return FORM_CHANGED;
         }
-        if (key == ' ' || key == KEYS_ENTER)
-            return form_toggle(form, field);
         break;
     case FORM_CHECKBOX:
         if (key == '+' || key == '=' || key == '-')
             return form_step(form, field, key == '-' ? -1 : +1);
-        if (key == ' ' || key == KEYS_ENTER)
-            return form_toggle(form, field);
+        if (key == ' ' || key == KEYS_ENTER) {
+            form_toggle(form, field);
+            form_advance(form, area);
+            return FORM_CHANGED;
+        }
         break;
     case FORM_TEXT:
         if (key == KEYS_ENTER)

@@ -39,6 +39,7 @@ struct checkin_state {
     struct day drafted;         /* what the last draft holds */
     time_t change_seen;         /* when a change not yet in a draft was first seen, or 0 */
     bool offered_draft;         /* a draft left by an earlier run was looked for */
+    struct day recent;          /* the last value of each habit logged in the weeks before */
     struct form_field *fields;
     size_t field_count;
     char **details; /* owned detail lines of habit fields */
@@ -111,8 +112,19 @@ static const char *checkin_text(void *context, const struct form_field *field)
     return state->note_line;
 }
 
-static const struct form_value_ops checkin_values = {
-    .get = checkin_get, .set = checkin_set, .unset = checkin_clear, .text = checkin_text};
+/* + and - on a habit with no value start from its last logged value. */
+static bool checkin_start(void *context, const struct form_field *field, double *value)
+{
+    struct checkin_state *state = context;
+    return day_get_reading(&state->recent, field->id, value) && *value >= field->min &&
+           *value <= field->max;
+}
+
+static const struct form_value_ops checkin_values = {.get = checkin_get,
+                                                     .set = checkin_set,
+                                                     .unset = checkin_clear,
+                                                     .text = checkin_text,
+                                                     .start = checkin_start};
 
 /* --- building the form from the content --------------------------------------------------- */
 
@@ -252,6 +264,27 @@ static void checkin_load_consistency(struct checkin_state *state)
     strlist_release(&count.seen);
 }
 
+#define CHECKIN_RECENT_DAYS 60
+
+static int checkin_keep_recent(const struct day *day, void *context)
+{
+    struct day *recent = context;
+    for (size_t i = 0; i < day->reading_count; i++)
+        day_set_reading(recent, day->readings[i].id, day->readings[i].value);
+    return 0;
+}
+
+/* The values + and - start from: each metric's last value in the weeks before the day. */
+static void checkin_load_recent(struct checkin_state *state, int day_number)
+{
+    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+    date_format(day_number - CHECKIN_RECENT_DAYS, from);
+    date_format(day_number - 1, to);
+    day_release(&state->recent);
+    day_init(&state->recent, to);
+    journal_each_day(state->app->journal, from, to, checkin_keep_recent, &state->recent, NULL);
+}
+
 static void checkin_load_day(struct checkin_state *state, int day_number)
 {
     char date[DATE_TEXT_SIZE];
@@ -268,6 +301,7 @@ static void checkin_load_day(struct checkin_state *state, int day_number)
         ui_error(state->app->ui, "%s", err.message);
     state->exists = found > 0;
     day_copy(&state->edited, &state->saved);
+    checkin_load_recent(state, day_number);
 }
 
 /* --- conflicts: a value changed here and elsewhere ---------------------------------------- */
@@ -428,7 +462,23 @@ static bool checkin_parse_number(const struct form_field *field, const char *tex
     return true;
 }
 
-static void checkin_edit_number(struct checkin_state *state, const struct form_field *field)
+static void checkin_refuse_number(struct checkin_state *state, const struct form_field *field,
+                                  const char *text)
+{
+    char minimum[32], maximum[32];
+    double value;
+    form_format_number(field->min, minimum, sizeof minimum);
+    form_format_number(field->max, maximum, sizeof maximum);
+    if (num_parse_decimal_comma(text, &value))
+        ui_error(state->app->ui, "'%s' is not a value for %s: write decimals with a point (%g)",
+                 text, field->label, value);
+    else
+        ui_error(state->app->ui, "'%s' is not a value for %s: use %s to %s in steps of %g", text,
+                 field->label, minimum, maximum, field->step);
+}
+
+/* True when a value was set (the cursor then moves on). */
+static bool checkin_edit_number(struct checkin_state *state, const struct form_field *field)
 {
     char label[128], minimum[32], maximum[32];
     form_format_number(field->min, minimum, sizeof minimum);
@@ -437,19 +487,17 @@ static void checkin_edit_number(struct checkin_state *state, const struct form_f
              field->unit ? " " : "", field->unit ? field->unit : "");
     char *text = ui_prompt(state->app->ui, label, state->form.typed);
     if (text == NULL)
-        return;
+        return false;
     double value;
+    bool set = false;
     if (text[0] == '\0')
         day_remove_reading(&state->edited, field->id);
-    else if (checkin_parse_number(field, text, &value))
+    else if ((set = checkin_parse_number(field, text, &value)))
         day_set_reading(&state->edited, field->id, value);
-    else if (num_parse_decimal_comma(text, &value))
-        ui_error(state->app->ui, "'%s' is not a value for %s: write decimals with a point (%g)",
-                 text, field->label, value);
     else
-        ui_error(state->app->ui, "'%s' is not a value for %s: use %s to %s in steps of %g", text,
-                 field->label, minimum, maximum, field->step);
+        checkin_refuse_number(state, field, text);
     free(text);
+    return set;
 }
 
 static void checkin_edit_note_inline(struct checkin_state *state)
@@ -526,30 +574,116 @@ static void checkin_edit_note_external(struct checkin_state *state)
     free(text);
 }
 
-/* Copies the habits of the day before (sleep, water...) into this day: one key on busy days. */
-static void checkin_copy_yesterday(struct checkin_state *state)
+/* Copies the habits (or the foods) of the day before the day shown: one key on a day like the
+ * last. Values already entered that differ are replaced only when the person says so. */
+struct checkin_copy {
+    const struct day *from;
+    struct day *to;
+    bool foods;
+};
+
+static bool checkin_copy_item(const struct checkin_copy *copy, const char *id, double *value,
+                              double *entered)
+{
+    bool there =
+        copy->foods ? day_get_food(copy->from, id, value) : day_get_reading(copy->from, id, value);
+    bool here =
+        copy->foods ? day_get_food(copy->to, id, entered) : day_get_reading(copy->to, id, entered);
+    return there && !(here && *entered == *value);
+}
+
+/* Visits the visible habits or foods that the day before has: returns how many differ from (or
+ * are missing in) the day shown, and of those how many were entered already; sets them when
+ * `apply` (the entered ones only with `replace`). */
+static size_t checkin_copy_pass(struct checkin_state *state, const struct checkin_copy *copy,
+                                bool apply, bool replace, size_t *entered_count)
+{
+    const struct content *content = state->app->content;
+    size_t count = copy->foods ? content->food_count : content->habit_count, changed = 0;
+    *entered_count = 0;
+    for (size_t i = 0; i < count; i++) {
+        bool hidden = copy->foods ? content->foods[i].hidden : content->habits[i].hidden;
+        const char *id = copy->foods ? content->foods[i].id : content->habits[i].id;
+        double value, entered;
+        if (hidden || !checkin_copy_item(copy, id, &value, &entered))
+            continue;
+        bool here = copy->foods ? day_get_food(copy->to, id, &entered)
+                                : day_get_reading(copy->to, id, &entered);
+        *entered_count += here;
+        if (!apply || (here && !replace))
+            continue;
+        if (copy->foods)
+            day_set_food(copy->to, id, value);
+        else
+            day_set_reading(copy->to, id, value);
+        changed++;
+    }
+    return changed;
+}
+
+static void checkin_copy_day_before(struct checkin_state *state, bool foods)
 {
     struct app *app = state->app;
     char date[DATE_TEXT_SIZE];
     date_format(state->day_number - 1, date);
-    struct day yesterday;
-    day_init(&yesterday, date);
-    size_t copied = 0;
-    if (journal_load_day(app->journal, date, &yesterday, NULL) > 0) {
-        for (size_t i = 0; i < app->content->habit_count; i++) {
-            double value;
-            const char *id = app->content->habits[i].id;
-            if (day_get_reading(&yesterday, id, &value)) {
-                day_set_reading(&state->edited, id, value);
-                copied++;
-            }
+    struct day before;
+    day_init(&before, date);
+    const char *what = foods ? "food" : "habit";
+    struct checkin_copy copy = {&before, &state->edited, foods};
+    size_t entered = 0;
+    bool replace = false, go = true;
+    if (journal_load_day(app->journal, date, &before, NULL) > 0)
+        checkin_copy_pass(state, &copy, false, false, &entered);
+    if (entered > 0) {
+        char question[160];
+        snprintf(question, sizeof question,
+                 "%zu %s%s entered differ%s from %s: r replace, k keep, Esc cancel ", entered, what,
+                 entered == 1 ? "" : "s", entered == 1 ? "s" : "", date);
+        int answer = ui_choose(app->ui, question, "rk");
+        replace = answer == 'r';
+        go = answer != 0;
+    }
+    size_t copied = go ? checkin_copy_pass(state, &copy, true, replace, &entered) : 0;
+    day_release(&before);
+    if (!go)
+        return;
+    if (copied == 0)
+        ui_message(app->ui, "Nothing to copy: no other %ss logged on %s", what, date);
+    else
+        ui_message(app->ui, "Copied %zu %s%s from %s (not saved yet: Ctrl-S)", copied, what,
+                   copied == 1 ? "" : "s", date);
+}
+
+/* z: "none" for every sign of the cursor's group still blank; Z (or z off the signs): of the whole
+ * form. The cursor then moves past them, as after any value. */
+static void checkin_none_for_blank(struct checkin_state *state, bool whole_form)
+{
+    const struct form_field *current = form_panel_current(&state->form);
+    size_t first = 0, end = state->field_count;
+    if (!whole_form && current != NULL && current->kind == FORM_SEVERITY) {
+        size_t at = (size_t)(current - state->fields);
+        for (first = at; first > 0 && state->fields[first].kind != FORM_HEADING; first--)
+            ;
+        for (end = at + 1; end < state->field_count && state->fields[end].kind != FORM_HEADING;
+             end++)
+            ;
+    }
+    size_t set = 0, last = first;
+    for (size_t i = first; i < end; i++) {
+        double value;
+        if (state->fields[i].kind != FORM_SEVERITY)
+            continue;
+        last = i;
+        if (!day_get_reading(&state->edited, state->fields[i].id, &value)) {
+            day_set_reading(&state->edited, state->fields[i].id, 0);
+            set++;
         }
     }
-    day_release(&yesterday);
-    if (copied == 0)
-        ui_message(app->ui, "No habits logged on %s to copy", date);
-    else
-        ui_message(app->ui, "Copied %zu habits from %s (not saved yet: Ctrl-S)", copied, date);
+    for (size_t i = last + 1; i < state->field_count; i++)
+        if (state->fields[i].kind != FORM_HEADING &&
+            form_panel_focus(&state->form, state->fields[i].id))
+            break;
+    ui_message(state->app->ui, "%zu sign%s set to none", set, set == 1 ? "" : "s");
 }
 
 static bool checkin_food_matches(const struct form_field *field, void *context)
@@ -678,7 +812,12 @@ static enum screen_result checkin_day_key(struct checkin_state *state, int key)
         checkin_save(state);
         return SCREEN_HANDLED;
     case 'c':
-        checkin_copy_yesterday(state);
+    case 'f':
+        checkin_copy_day_before(state, key == 'f');
+        return SCREEN_HANDLED;
+    case 'z':
+    case 'Z':
+        checkin_none_for_blank(state, key == 'Z');
         return SCREEN_HANDLED;
     case '/':
         checkin_filter_foods(state);
@@ -707,10 +846,14 @@ static enum screen_result checkin_key(void *opaque, struct app *app, int key, st
     }
     switch (form_panel_key(&state->form, key, checkin_form_area(area))) {
     case FORM_EDIT_NUMBER:
-        checkin_edit_number(state, form_panel_current(&state->form));
+        if (checkin_edit_number(state, form_panel_current(&state->form)))
+            form_panel_key(&state->form, KEYS_DOWN, checkin_form_area(area));
         return SCREEN_HANDLED;
     case FORM_EDIT_TEXT:
         checkin_edit_note_inline(state);
+        return SCREEN_HANDLED;
+    case FORM_REFUSED:
+        checkin_refuse_number(state, form_panel_current(&state->form), state->form.typed);
         return SCREEN_HANDLED;
     case FORM_CHANGED:
     case FORM_MOVED:
@@ -737,6 +880,7 @@ static void checkin_init(void *opaque, struct app *app)
     day_init(&state->saved, NULL);
     day_init(&state->edited, NULL);
     day_init(&state->drafted, NULL);
+    day_init(&state->recent, NULL);
     form_panel_init(&state->form, &checkin_values, state);
     /* Wide terminals show the form in columns: symptoms, habits and foods side by side. */
     list_panel_set_column_width(&state->form.list, 64);
@@ -926,6 +1070,7 @@ static void checkin_release(void *opaque)
     day_release(&state->drafted);
     day_release(&state->saved);
     day_release(&state->edited);
+    day_release(&state->recent);
     for (size_t i = 0; state->details && state->details[i]; i++)
         free(state->details[i]);
     free(state->details);
@@ -940,7 +1085,8 @@ static const struct screen_key_help checkin_help[] = {
     {"x  Backspace", "clear a value (not logged)"},
     {"Enter", "edit the value or the note"},
     {"e", "edit the note in $VISUAL / $EDITOR"},
-    {"c", "copy yesterday's habits"},
+    {"c  f", "copy the day before's habits / foods"},
+    {"z  Z", "none for the group's blank signs / all"},
     {"/", "filter the foods (Esc clears)"},
     {"[  ]  t", "previous day, next day, today"},
     {":  o", "go to a date"},
@@ -962,6 +1108,6 @@ const struct screen_ops checkin_screen = {
     .digits_are_values = true,
     .tick = checkin_tick,
     .interrupted = checkin_interrupted,
-    .status_hint = "0-4 rate  +/- habit  Space food  [ ] day  ^S save",
+    .status_hint = "0-4 rate  z none  +/- habit  c/f copy  [ ] day  ^S save",
     .help = checkin_help,
 };

@@ -258,8 +258,7 @@ static void ui_draw_tabs(struct ui *ui)
     }
     ui->tab_start[SCREEN_COUNT] = x;
     if (digits && x < COLS)
-        draw_text_right(0, x, COLS - x, compact ? " Alt-1..7 Tab: screens " : alt_hint,
-                        THEME_TAB);
+        draw_text_right(0, x, COLS - x, compact ? " Alt-1..7 Tab: screens " : alt_hint, THEME_TAB);
 }
 
 static void ui_draw_status(struct ui *ui)

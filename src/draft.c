@@ -124,15 +124,14 @@ static void entries_from_json(json_t *array, struct day *day, bool food)
 
 static bool day_from_json(json_t *object, const char *date, struct day *day)
 {
-    const char *note = NULL;
+    json_t *note = NULL, *readings = NULL, *foods = NULL;
     json_int_t note_changed_at = 0;
-    json_t *readings = NULL, *foods = NULL;
-    if (json_unpack(object, "{s?s s?I s:o s:o}", "note", &note, "note_changed_at", &note_changed_at,
+    if (json_unpack(object, "{s?o s?I s:o s:o}", "note", &note, "note_changed_at", &note_changed_at,
                     "readings", &readings, "foods", &foods) != 0)
         return false;
     day_release(day);
     day_init(day, date);
-    day_set_note(day, note);
+    day_set_note(day, json_is_string(note) ? json_string_value(note) : NULL);
     day->note_changed_at = note_changed_at;
     entries_from_json(readings, day, false);
     entries_from_json(foods, day, true);

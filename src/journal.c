@@ -586,6 +586,15 @@ static bool can_read_immutable(const char *path, int rc)
     return no_wal && dir_read_only;
 }
 
+/* True when a read-only connection failed because the WAL left by a killed writer must be
+ * recovered first, and this process may write the file to do it. */
+static bool needs_recovery(const char *path, int rc)
+{
+    return (rc == SQLITE_READONLY_RECOVERY || rc == SQLITE_READONLY_CANTINIT ||
+            rc == SQLITE_READONLY) &&
+           access(path, W_OK) == 0;
+}
+
 /* Opens `path` read-only and reads its first page, so that a file that cannot be read shows at
  * once; falls back to an immutable read where can_read_immutable() allows it. */
 /* A file opened only to be read may come from anywhere (a merge's other journal, a backup to
@@ -616,7 +625,26 @@ static int open_read_only(const char *path, sqlite3 **db)
         rc = sqlite3_busy_timeout(*db, BUSY_TIMEOUT_MS);
     if (rc == SQLITE_OK)
         rc = query_int(*db, "SELECT count(*) FROM sqlite_master", &tables);
-    if (rc == SQLITE_OK || !can_read_immutable(path, rc))
+    if (rc == SQLITE_OK)
+        return rc;
+    int first = rc;
+    if (needs_recovery(path, rc)) {
+        /* A writer was killed: its WAL must be replayed, which a read-only connection cannot do.
+         * A read-write connection that may not change data does it, as the next writer would. */
+        sqlite3_close(*db);
+        rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_busy_timeout(*db, BUSY_TIMEOUT_MS);
+        int recovered = rc;
+        if (recovered == SQLITE_OK)
+            recovered = exec_script(*db, "PRAGMA query_only = ON;");
+        if (recovered == SQLITE_OK)
+            recovered = query_int(*db, "SELECT count(*) FROM sqlite_master", &tables);
+        if (recovered == SQLITE_OK)
+            return recovered;
+    }
+    rc = first;
+    if (!can_read_immutable(path, rc))
         return rc;
     sqlite3_close(*db);
     char *uri = path_uri(path, "?immutable=1");

@@ -6,6 +6,8 @@
 #
 # Read-only: tests run as root in CI, and root ignores file permissions, so as root the commands
 # run as the unprivileged user nobody (setpriv) on a file that user owns with mode 0400.
+# The user nobody may not be able to reach the build (a checkout under root's home, mode 0700), so
+# that part runs a copy of the binary and of the content in the test's own folder.
 # Full disk: a 300 KiB tmpfs mounted inside the test's folder; mounting needs root. When either
 # part cannot run, the others still do and the test is reported as skipped, not passed.
 . "$(dirname "$0")/lib.sh" "$1"
@@ -32,20 +34,22 @@ sed -i '1i date,acne,stress\r' "$E2E_WORK/big.csv"
 commands=("app" "log --date 2026-03-15 acne=1" "show 2026-03-01" "export" "import $csv"
           "report --days 30")
 
-# refused FILE PATTERN [RUNNER...]: every command on FILE exits 1 with a message matching
-# PATTERN and leaves FILE unchanged; RUNNER (e.g. setpriv ...) runs them.
+# refused FILE PATTERN [GUTSKIN...]: every command on FILE exits 1 with a message matching
+# PATTERN and leaves FILE unchanged; GUTSKIN (e.g. setpriv ... gutskin) runs them, by default
+# the binary under test.
 refused() {
     local file=$1 pattern=$2 before status
     shift 2
+    [ $# -gt 0 ] || set -- "$GUTSKIN"
     before=$(checksum "$file")
     for command in "${commands[@]}"; do
         status=0
         if [ "$command" = app ]; then
-            "$@" env GUTSKIN_TEST_SCRIPT="$E2E_WORK/app.keys" "$GUTSKIN" --db "$file" \
+            env GUTSKIN_TEST_SCRIPT="$E2E_WORK/app.keys" "$@" --db "$file" \
                 >"$E2E_WORK/out" 2>"$E2E_WORK/err" </dev/null || status=$?
         else
             # shellcheck disable=SC2086 # the command's words are split on purpose
-            "$@" "$GUTSKIN" --db "$file" $command >"$E2E_WORK/out" 2>"$E2E_WORK/err" || status=$?
+            "$@" --db "$file" $command >"$E2E_WORK/out" 2>"$E2E_WORK/err" || status=$?
         fi
         [ "$status" = 1 ] || fail "$command on $(basename "$file"): status $status, not 1 ($(cat "$E2E_WORK/err"))"
         grep -q "^gutskin: .*$pattern" "$E2E_WORK/err" ||
@@ -91,10 +95,20 @@ if [ "$(id -u)" = 0 ]; then
         chown -R nobody "$readonly_dir"
         chmod 0400 "$readonly_dir/journal.db"
         chmod 0500 "$readonly_dir"
-        # nobody needs a home for the content overlay lookup; it does not have to exist.
-        refused "$readonly_dir/journal.db" "is read-only" \
-            setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups \
-            env HOME="$readonly_dir" XDG_CONFIG_HOME="$readonly_dir/config"
+        as_nobody=(setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups)
+        # What nobody runs: copies in this folder, since the build may sit where nobody cannot go.
+        mkdir -p "$E2E_WORK/shared"
+        cp "$GUTSKIN" "$E2E_WORK/shared/gutskin"
+        cp -r "$(dirname "$0")/../../content" "$E2E_WORK/shared/content"
+        chmod -R a+rX "$E2E_WORK/shared"
+        if "${as_nobody[@]}" "$E2E_WORK/shared/gutskin" --version >/dev/null 2>&1; then
+            # nobody needs a home for the content overlay lookup; it does not have to exist.
+            refused "$readonly_dir/journal.db" "is read-only" "${as_nobody[@]}" \
+                env HOME="$readonly_dir" XDG_CONFIG_HOME="$readonly_dir/config" \
+                "$E2E_WORK/shared/gutskin" --content "$E2E_WORK/shared/content"
+        else
+            e2e_skip_part "read-only journal: the user nobody cannot run a copy in $E2E_WORK (is ${TMPDIR:-/tmp} private?)"
+        fi
     else
         e2e_skip_part "read-only journal: running as root without setpriv or the user nobody"
     fi

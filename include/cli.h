@@ -9,6 +9,7 @@
  *   may be shortened as long as it stays unambiguous (--dry for --dry-run);
  *   options and positional arguments may come in any order, and `--` ends the options;
  *   "-" (standard input) and a negative number such as "-3" (a day offset) are positional;
+ *   an option with one value given twice (--note a --note b) is a usage error, never last-wins;
  *   -h and --help print the usage line and the help text to stdout.
  * A usage error is printed to stderr as "gutskin: MESSAGE" then "usage: USAGE"; its exit status
  * is 2.
@@ -43,7 +44,7 @@ struct cli_option {
     const char *name;     /* long name without the dashes */
     char letter;          /* short name, or 0 */
     bool *flag;           /* set to true when the option is given */
-    const char **value;   /* the option's value (the last one when given twice) */
+    const char **value;   /* the option's value; given twice is a usage error */
     struct strlist *list; /* every value, in order, for an option that may be repeated */
     /* Only these values are accepted (NULL-terminated), or NULL for any. A value outside them is
      * "unknown NAME 'VALUE' (A, B or C)". */

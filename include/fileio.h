@@ -36,6 +36,19 @@ const char *fileio_extension(const char *path);
 /* True when both paths name one existing file, however spelled (a link, "./", a hard link). */
 bool fileio_same_file(const char *a, const char *b);
 
+/* Refuses `destination` (an output file a command is asked to write) when writing there would
+ * destroy a journal: it is `journal` (may be NULL), the journal's -wal or -shm file, or a link to
+ * any of them, whether or not they exist yet; or it is an existing SQLite database (another
+ * journal, a backup) unless `database_ok` (backup --force replacing an earlier backup). NULL and
+ * "-" (standard output) are always fine. */
+int fileio_check_destination(const char *destination, const char *journal, bool database_ok,
+                             struct error *err);
+
+/* Refuses an existing `destination` that is a regular file (or a link to one) unless `force`:
+ * "FILE already exists; use --force to replace it". Devices and pipes are written into, not
+ * replaced, so they need no --force. */
+int fileio_refuse_existing(const char *destination, bool force, struct error *err);
+
 struct fileio_output {
     FILE *file;      /* where to write */
     char *path;      /* the destination; NULL for standard output */

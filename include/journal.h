@@ -264,4 +264,11 @@ int journal_last_change(struct journal *journal, int64_t *when, struct error *er
  * writer. Both must have the same schema version. */
 int journal_restore_from(struct journal *journal, struct journal *source, struct error *err);
 
+/* Marks the journal as made by `gutskin demo` (in the file's header, never in anything a
+ * person can type), so that `demo --reset` empties only a journal the demo created. */
+int journal_set_demo(struct journal *journal, struct error *err);
+
+/* Sets *demo to whether the journal carries the demo's mark. */
+int journal_is_demo(struct journal *journal, bool *demo, struct error *err);
+
 #endif

@@ -26,6 +26,12 @@ struct journal *setup_open_journal_for_reading(const struct command_options *opt
 /* Resolves the content folders from the options and loads them. */
 struct content *setup_load_content(const struct command_options *options, struct error *err);
 
+/* Checks an output file a command was asked to write (-o FILE) before anything is written: never
+ * the journal in use, its -wal or -shm, a link to them, or another SQLite database; an existing
+ * file only with `force` (see fileio.h). NULL and "-" are standard output. */
+int setup_check_output(const struct command_options *options, const char *output, bool force,
+                       struct error *err);
+
 /* Prints "gutskin: warning: WARNING" to stderr when the journal has a warning. */
 void setup_print_journal_warning(const struct journal *journal);
 

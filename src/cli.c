@@ -22,6 +22,7 @@ struct parser {
     int next;         /* the next argument to read */
     bool *positional; /* per argument */
     size_t count;     /* of positional arguments */
+    bool *given;      /* per option: its value was given already */
 };
 
 static void print_usage(const struct cli_command *command, FILE *out)
@@ -118,10 +119,17 @@ static int store(const struct parser *p, const struct cli_option *option, const 
         if (option->choices[i] == NULL)
             return choice_error(p->command, option, value);
     }
-    if (option->list != NULL)
+    if (option->list != NULL) {
         strlist_push(option->list, value);
-    else
-        *option->value = value;
+        return CLI_GO_ON;
+    }
+    /* `--note a --note b` keeping only b would drop what the person wrote first. */
+    bool *given = &p->given[option - p->options];
+    if (*given)
+        return cli_usage_error(p->command, "option --%s for %s is given twice; give it once",
+                               option->name, p->command->name);
+    *given = true;
+    *option->value = value;
     return CLI_GO_ON;
 }
 
@@ -226,10 +234,11 @@ static int check_count(const struct parser *p, struct cli_args *args)
 int cli_parse(const struct cli_command *command, const struct cli_option *options, int argc,
               char **argv, struct cli_args *args)
 {
-    struct parser p = {command, options, 0, argc, argv, 1, NULL, 0};
+    struct parser p = {command, options, 0, argc, argv, 1, NULL, 0, NULL};
     while (options != NULL && options[p.option_count].name != NULL)
         p.option_count++;
     p.positional = xcalloc((size_t)argc + 1, sizeof *p.positional);
+    p.given = xcalloc(p.option_count + 1, sizeof *p.given);
     bool options_done = false;
     int status = CLI_GO_ON;
     while (status == CLI_GO_ON && p.next < argc) {
@@ -249,5 +258,6 @@ int cli_parse(const struct cli_command *command, const struct cli_option *option
         status = check_count(&p, args);
     }
     free(p.positional);
+    free(p.given);
     return status;
 }

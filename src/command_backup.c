@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "dates.h"
+#include "fileio.h"
 #include "journal.h"
 #include "paths.h"
 #include "setup.h"
@@ -72,20 +73,15 @@ static char *default_destination(const char *journal_file)
     return xprintf("%s.%s.bak", journal_file, today);
 }
 
-static int refuse_existing(const char *destination, bool force, struct error *err)
-{
-    struct stat info;
-    if (force || stat(destination, &info) != 0)
-        return 0;
-    return error_set(err, ERROR_INPUT, "%s already exists; use --force to replace it", destination);
-}
-
 static int back_up(const char *journal_file, const struct backup_arguments *arguments,
                    struct error *err)
 {
     char *destination =
         arguments->file != NULL ? xstrdup(arguments->file) : default_destination(journal_file);
-    int status = refuse_existing(destination, arguments->force, err);
+    /* An earlier backup is an SQLite file that --force may replace; the journal never. */
+    int status = fileio_check_destination(destination, journal_file, true, err);
+    if (status == 0)
+        status = fileio_refuse_existing(destination, arguments->force, err);
     struct journal *journal = NULL;
     if (status == 0) {
         journal = journal_open_existing(journal_file, true, err);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -32,6 +33,7 @@ static const struct cli_command demo_command = {
             "today), to try the charts and insights before you have data of your own. The demo\n"
             "journal is a separate file, $XDG_DATA_HOME/gutskin/demo.db (or PATH); your own\n"
             "journal is never opened. It is filled the first time; changes you make stay.\n"
+            "The demo marks the journal it creates and refuses any other existing file.\n"
             "\n"
             "Options:\n"
             "  --reset      empty the demo journal and fill it again with days ending today\n"
@@ -56,36 +58,50 @@ static char *demo_path(const char *option, struct error *err)
     return NULL;
 }
 
-/* The demo writes freely into its journal: never let that be the user's own. */
+/* The demo writes freely into its journal: never let that be the person's own, its -wal or
+ * -shm, or a link to them. */
 static int refuse_own_journal(const char *path, struct error *err)
 {
     struct error ignored;
     char *own = paths_journal_file(NULL, &ignored);
-    bool same = own != NULL && (strcmp(own, path) == 0 || fileio_same_file(own, path));
+    int status = 0;
+    if (own != NULL && (strcmp(own, path) == 0 || fileio_same_file(own, path)))
+        status =
+            error_set(err, ERROR_INPUT,
+                      "%s is your journal; the demo needs a file of its own (use --db PATH)", path);
+    else if (own != NULL)
+        status = fileio_check_destination(path, own, true, err);
     free(own);
-    if (same)
-        return error_set(err, ERROR_INPUT,
-                         "%s is your journal; the demo needs a file of its own (use --db PATH)",
-                         path);
-    return 0;
+    return status;
 }
 
-/* A reset must not empty a real journal given by mistake with --db: a journal with days is only
- * emptied when it carries the mark the generator leaves. */
-static int refuse_foreign(struct journal *journal, struct error *err)
+static bool file_has_content(const char *path)
 {
-    struct journal_mark_list marks;
-    journal_mark_list_init(&marks);
-    int status = journal_list_marks(journal, &marks, err);
-    bool demo = false;
-    for (size_t i = 0; status == 0 && i < marks.count; i++)
-        demo = demo || strcmp(marks.items[i].label, SAMPLE_CHANGE_LABEL) == 0;
-    journal_mark_list_release(&marks);
-    if (status == 0 && !demo)
-        status =
-            error_set(err, ERROR_INPUT, "%s does not look like a demo journal; not emptying it",
-                      journal_path(journal));
-    return status;
+    struct stat info;
+    return stat(path, &info) == 0 && info.st_size > 0;
+}
+
+/* The demo fills and empties only a journal it created: a new file, or one with the demo's
+ * mark. The default demo.db from before marks existed is gutskin's own file and gets the mark; a
+ * journal named with --db without it is refused, whatever its days or marks say, and is only
+ * read (never migrated) to find that out. */
+static int refuse_foreign(const char *path, bool default_path, bool *marked, struct error *err)
+{
+    *marked = false;
+    if (!file_has_content(path))
+        return 0;
+    struct journal *journal = journal_open_existing(path, true, err);
+    if (journal == NULL || journal_is_demo(journal, marked, err) != 0) {
+        journal_close(journal);
+        return -1;
+    }
+    journal_close(journal);
+    if (*marked || default_path)
+        return 0;
+    return error_set(err, ERROR_INPUT,
+                     "%s was not made by gutskin demo; the demo uses a new file of its own, not "
+                     "an existing journal (use --db with a new PATH)",
+                     path);
 }
 
 static int delete_marks(struct journal *journal, struct error *err)
@@ -109,12 +125,14 @@ static int delete_days(struct journal *journal, struct error *err)
     return status;
 }
 
-/* Emptying and filling happen in one transaction, so that a failed reset leaves the old demo. */
+/* Emptying, filling and marking happen in one transaction, so that a failed reset leaves the
+ * old demo. */
 static int refill(struct journal *journal, void *context, struct error *err)
 {
     const struct content *content = context;
     int today = date_today();
-    if (delete_days(journal, err) != 0 || delete_marks(journal, err) != 0)
+    if (delete_days(journal, err) != 0 || delete_marks(journal, err) != 0 ||
+        journal_set_demo(journal, err) != 0)
         return -1;
     return sample_generate(journal, content, today - (DEMO_DAYS - 1), DEMO_DAYS, DEMO_SEED, err);
 }
@@ -125,13 +143,18 @@ static int prepare_demo(const struct command_options *options, const char *path,
     struct content *content = setup_load_content(options, err);
     if (content == NULL)
         return -1;
-    struct journal *journal = journal_open(path, err);
+    bool marked = false;
+    struct journal *journal = NULL;
     size_t days = 0;
-    int status = journal != NULL ? journal_count_days(journal, NULL, NULL, &days, err) : -1;
-    if (status == 0 && reset && days > 0 && options->db_path != NULL)
-        status = refuse_foreign(journal, err);
+    int status = refuse_foreign(path, options->db_path == NULL, &marked, err);
+    if (status == 0 && (journal = journal_open(path, err)) == NULL)
+        status = -1;
+    if (status == 0)
+        status = journal_count_days(journal, NULL, NULL, &days, err);
     if (status == 0 && (reset || days == 0))
         status = journal_in_transaction(journal, refill, content, err);
+    else if (status == 0 && !marked)
+        status = journal_set_demo(journal, err);
     journal_close(journal);
     content_free(content);
     return status;

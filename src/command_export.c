@@ -19,6 +19,7 @@ struct export_request {
     const char *from_text;
     const char *to_text;
     const char *output;
+    bool force;
     char from[DATE_TEXT_SIZE];
     char to[DATE_TEXT_SIZE];
     enum export_format format;
@@ -26,12 +27,14 @@ struct export_request {
 
 static const struct cli_command export_command = {
     .name = "export",
-    .usage = "gutskin export [--format csv|json] [--from DATE] [--to DATE] [-o FILE]",
+    .usage = "gutskin export [--format csv|json] [--from DATE] [--to DATE] [-o FILE [--force]]",
     .help = "\nWrites the saved days, oldest first.\n\n"
             "  -f, --format FORMAT  csv or json (default: from FILE's extension, else csv)\n"
             "      --from DATE      first day to export (YYYY-MM-DD, today, yesterday, -N)\n"
             "      --to DATE        last day to export\n"
             "  -o, --output FILE    write to FILE (private, mode 0600); - or none: stdout\n"
+            "      --force          replace FILE if it exists (never the journal or another\n"
+            "                       SQLite database)\n"
             "  -h, --help           show this help\n\n"
             "CSV follows RFC 4180: UTF-8, CRLF line ends, one row per day. Columns: date, one\n"
             "per sign and habit (then ids the content no longer defines), food:ID per food,\n"
@@ -50,6 +53,7 @@ static int parse_options(int argc, char **argv, struct export_request *request)
         {"from", 0, .value = &request->from_text},
         {"to", 0, .value = &request->to_text},
         {"output", 'o', .value = &request->output},
+        {"force", 0, .flag = &request->force},
         {0}};
     return cli_parse(&export_command, options, argc, argv, NULL);
 }
@@ -104,6 +108,8 @@ static int run_export(const struct command_options *options, const struct export
 {
     struct error err = {ERROR_NONE, ""};
     struct content *content = NULL;
+    if (setup_check_output(options, request->output, request->force, &err) != 0)
+        return setup_report_error(&err);
     /* Only CSV needs the content (for its columns). */
     if (request->format == EXPORT_CSV && (content = setup_load_content(options, &err)) == NULL)
         return setup_report_error(&err);

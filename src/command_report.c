@@ -26,11 +26,13 @@ struct report_arguments {
     const char *to;
     const char *format;
     const char *output;
+    bool force;
 };
 
 static const struct cli_command report_command = {
     .name = "report",
-    .usage = "gutskin report [--days N | --from DATE --to DATE] [--format md|html] [-o FILE]",
+    .usage = "gutskin report [--days N | --from DATE --to DATE] [--format md|html] "
+             "[-o FILE [--force]]",
     .help = "\n"
             "Writes a summary of the journal to bring to a healthcare practitioner: days logged,\n"
             "group scores against the previous period, the most frequent and most severe\n"
@@ -43,6 +45,8 @@ static const struct cli_command report_command = {
             "  --format FORMAT  md (Markdown, the default) or html (one self-contained file)\n"
             "  -o, --output FILE  write to FILE instead of standard output; the format follows\n"
             "                   its extension (.md, .html) unless --format is given\n"
+            "  --force          replace FILE if it exists (never the journal or another\n"
+            "                   SQLite database)\n"
             "  -h, --help       show this help and exit\n"
             "\n"
             "Exit status: 0 when the report was written, 1 when it could not be, 2 for a wrong\n"
@@ -59,6 +63,7 @@ static int parse_arguments(int argc, char **argv, struct report_arguments *argum
         {"to", 0, .value = &arguments->to},
         {"format", 0, .value = &arguments->format, .choices = formats},
         {"output", 'o', .value = &arguments->output},
+        {"force", 0, .flag = &arguments->force},
         {0}};
     int status = cli_parse(&report_command, options, argc, argv, NULL);
     if (status == CLI_GO_ON && arguments->days != NULL && arguments->from != NULL)
@@ -117,9 +122,11 @@ static int write_report(const char *path, struct journal *journal, const struct 
     return fileio_output_commit(&output, err);
 }
 
-static int run_report(const struct command_options *options, const char *output,
+static int run_report(const struct command_options *options, const char *output, bool force,
                       const struct report_options *report, struct error *err)
 {
+    if (setup_check_output(options, output, force, err) != 0)
+        return -1;
     struct journal *journal = setup_open_journal_for_reading(options, err);
     if (journal == NULL)
         return -1;
@@ -135,7 +142,7 @@ static int run_report(const struct command_options *options, const char *output,
 
 int command_report(const struct command_options *options, int argc, char **argv)
 {
-    struct report_arguments arguments = {NULL, NULL, NULL, NULL, NULL};
+    struct report_arguments arguments = {NULL, NULL, NULL, NULL, NULL, false};
     int status = parse_arguments(argc, argv, &arguments);
     if (status != CLI_GO_ON)
         return status;
@@ -144,7 +151,7 @@ int command_report(const struct command_options *options, int argc, char **argv)
     if (status != CLI_GO_ON)
         return status;
     struct error err = {ERROR_NONE, ""};
-    if (run_report(options, arguments.output, &report, &err) != 0)
+    if (run_report(options, arguments.output, arguments.force, &report, &err) != 0)
         return setup_report_error(&err);
     return 0;
 }

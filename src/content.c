@@ -9,12 +9,14 @@
 #include "content.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "numbers.h"
@@ -453,7 +455,15 @@ static bool source_read_open(struct loader *ld, struct source *src, FILE *file)
 /* False when the file cannot be used; a missing overlay file is not a problem. */
 static bool source_read(struct loader *ld, struct source *src)
 {
-    FILE *file = fopen(src->path, "rb");
+    /* Non-blocking: opening a FIFO (or some devices) for reading would otherwise wait forever
+     * for a writer before source_read_open() can refuse it. Regular files ignore the flag. */
+    int fd = open(src->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    FILE *file = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (file == NULL && fd >= 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+    }
     if (file == NULL) {
         if (!src->overlay || errno != ENOENT)
             report(ld, src->path, 0, 0, "cannot open: %s", strerror(errno));

@@ -69,6 +69,102 @@ bool fileio_same_file(const char *a, const char *b)
            first.st_ino == second.st_ino;
 }
 
+/* --- Destinations ---------------------------------------------------------------------------- */
+
+/* The file `path` finally names, links followed even when their target does not exist yet (a
+ * link to a journal's -wal that is absent between sessions): the real folder plus the name. */
+static char *final_target(const char *path)
+{
+    char *current = xstrdup(path);
+    for (int depth = 0; depth < 40; depth++) {
+        char target[4096];
+        ssize_t length = readlink(current, target, sizeof target - 1);
+        if (length < 0)
+            break;
+        target[length] = '\0';
+        char *next;
+        const char *slash = strrchr(current, '/');
+        if (target[0] == '/' || slash == NULL)
+            next = xstrdup(target);
+        else
+            next = xprintf("%.*s/%s", (int)(slash - current), current, target);
+        free(current);
+        current = next;
+    }
+    const char *slash = strrchr(current, '/');
+    char *folder = slash == NULL      ? xstrdup(".")
+                   : slash == current ? xstrdup("/")
+                                      : xprintf("%.*s", (int)(slash - current), current);
+    char *real = realpath(folder, NULL);
+    char *result = real != NULL ? xprintf("%s/%s", real, slash ? slash + 1 : current) : NULL;
+    free(real);
+    free(folder);
+    free(current);
+    return result;
+}
+
+/* True when `a` and `b` are one file: the same inode, or the same final name. */
+static bool names_same_file(const char *a, const char *b)
+{
+    if (fileio_same_file(a, b))
+        return true;
+    char *first = final_target(a), *second = final_target(b);
+    bool same = first != NULL && second != NULL && strcmp(first, second) == 0;
+    free(first);
+    free(second);
+    return same;
+}
+
+static bool is_sqlite_file(const char *path)
+{
+    static const char magic[16] = "SQLite format 3";
+    char header[16];
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat info;
+    bool sqlite = fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+                  read(fd, header, sizeof header) == (ssize_t)sizeof header &&
+                  memcmp(header, magic, sizeof magic) == 0;
+    close(fd);
+    return sqlite;
+}
+
+int fileio_check_destination(const char *destination, const char *journal, bool database_ok,
+                             struct error *err)
+{
+    if (destination == NULL || strcmp(destination, "-") == 0)
+        return 0;
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; journal != NULL && i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char *file = xprintf("%s%s", journal, suffixes[i]);
+        bool same = names_same_file(destination, file);
+        free(file);
+        if (same)
+            return error_set(err, ERROR_INPUT,
+                             "%s is %sthe journal %s; choose another file to write", destination,
+                             i == 0   ? ""
+                             : i == 1 ? "the -wal file of "
+                                      : "the -shm file of ",
+                             journal);
+    }
+    if (!database_ok && is_sqlite_file(destination))
+        return error_set(err, ERROR_INPUT,
+                         "%s is an SQLite database (a journal or a backup?); gutskin does not "
+                         "write over one: choose another file",
+                         destination);
+    return 0;
+}
+
+int fileio_refuse_existing(const char *destination, bool force, struct error *err)
+{
+    struct stat info;
+    if (force || destination == NULL || strcmp(destination, "-") == 0 ||
+        stat(destination, &info) != 0 || !S_ISREG(info.st_mode))
+        return 0;
+    return error_set(err, ERROR_INPUT, "%s already exists; use --force to replace it", destination);
+}
+
 /* --- Writing --------------------------------------------------------------------------------- */
 
 static bool is_standard_output(const char *path)

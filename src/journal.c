@@ -1051,6 +1051,28 @@ const char *journal_warning(const struct journal *journal)
     return journal->warning;
 }
 
+/* The demo's mark lives in SQLite's application_id header field: no gutskin command lets a
+ * person set it, and nothing a person types (a mark's label, a note) can look like it. */
+#define JOURNAL_DEMO_APPLICATION_ID 0x47534430 /* "GSD0" */
+
+int journal_set_demo(struct journal *journal, struct error *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA application_id = %d", JOURNAL_DEMO_APPLICATION_ID);
+    int rc = exec_script(journal->db, sql);
+    return rc == SQLITE_OK ? 0 : journal_fail(journal, rc, "mark the demo journal", err);
+}
+
+int journal_is_demo(struct journal *journal, bool *demo, struct error *err)
+{
+    int id = 0;
+    int rc = query_int(journal->db, "PRAGMA application_id", &id);
+    if (rc != SQLITE_OK)
+        return journal_fail(journal, rc, "read the journal's header", err);
+    *demo = id == JOURNAL_DEMO_APPLICATION_ID;
+    return 0;
+}
+
 /* --- Saving days ----------------------------------------------------------------------------- */
 
 struct entry_statements {

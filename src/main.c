@@ -117,13 +117,24 @@ static int run(int argc, char **argv)
             printf("gutskin %s\n", GUTSKIN_VERSION);
             return 0;
         }
-        int used = take_option("--db", argc, argv, i, &options.db_path);
+        const char *db = NULL, *content = NULL;
+        int used = take_option("--db", argc, argv, i, &db);
         if (used == 0)
-            used = take_option("--content", argc, argv, i, &options.content_dir);
+            used = take_option("--content", argc, argv, i, &content);
         if (used < 0)
             return usage_error("option %s needs a value", argv[i]);
         if (used == 0)
             return usage_error("unknown option %s", argv[i]);
+        const char **slot = db != NULL ? &options.db_path : &options.content_dir;
+        const char *value = db != NULL ? db : content;
+        /* An empty value would quietly mean the default journal; twice, one would be ignored. */
+        if (value[0] == '\0')
+            return usage_error("option %s needs a value, not an empty one",
+                               db != NULL ? "--db" : "--content");
+        if (*slot != NULL)
+            return usage_error("option %s is given twice; give it once",
+                               db != NULL ? "--db" : "--content");
+        *slot = value;
         i += used;
     }
     if (i == argc)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "backups.h"
+#include "fileio.h"
 #include "paths.h"
 #include "text.h"
 #include "tracked.h"
@@ -34,6 +35,19 @@ struct journal *setup_open_journal_for_reading(const struct command_options *opt
     struct journal *journal = journal_open_for_reading(path, err);
     free(path);
     return journal;
+}
+
+int setup_check_output(const struct command_options *options, const char *output, bool force,
+                       struct error *err)
+{
+    if (output == NULL || strcmp(output, "-") == 0)
+        return 0;
+    char *journal = paths_journal_file(options->db_path, err);
+    if (journal == NULL)
+        return -1;
+    int status = fileio_check_destination(output, journal, false, err);
+    free(journal);
+    return status == 0 ? fileio_refuse_existing(output, force, err) : -1;
 }
 
 void setup_print_journal_warning(const struct journal *journal)

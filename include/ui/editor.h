@@ -18,10 +18,10 @@
 #include "ui/ui.h"
 
 struct editor_session {
-    char *folder;   /* the private folder */
-    char *path;     /* the file in it */
-    int status;     /* the editor's exit status; -1 when it could not run or was killed */
-    int signal;     /* the signal that ended it, or 0 */
+    char *folder; /* the private folder */
+    char *path;   /* the file in it */
+    int status;   /* the editor's exit status; -1 when it could not run or was killed */
+    int signal;   /* the signal that ended it, or 0 */
 };
 
 /* Writes `text` to a new private file. Fails (with err set) when it cannot be written whole: an

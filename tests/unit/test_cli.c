@@ -110,12 +110,12 @@ static void test_spellings(void **state)
 static void test_values_lists_and_positional_order(void **state)
 {
     struct command_run *run = *state;
-    /* A value is the next argument even when it starts with a dash; the last one given wins. */
+    /* A value is the next argument even when it starts with a dash; a list keeps every value. */
     assert_int_equal(command_run(run, parse_test, "test", "a", "-o", "-3", "--food", "kimchi", "b",
-                                 "-F", "kefir:2", "-o", "last", NULL),
+                                 "-F", "kefir:2", NULL),
                      CLI_GO_ON);
-    assert_string_equal(parsed, "n=0 merge=0 f=- o=last force=- food=kimchi food=kefir:2 [a] [b] "
-                                "| test -o -3 --food kimchi -F kefir:2 -o last a b");
+    assert_string_equal(parsed, "n=0 merge=0 f=- o=-3 force=- food=kimchi food=kefir:2 [a] [b] "
+                                "| test -o -3 --food kimchi -F kefir:2 a b");
     /* "-", negative numbers and everything after `--` are positional. */
     assert_int_equal(command_run(run, parse_test, "test", "-", "--", "--merge", NULL), CLI_GO_ON);
     assert_string_equal(parsed, "n=0 merge=0 f=- o=- force=- [-] [--merge] | test -- - --merge");
@@ -143,6 +143,11 @@ static void test_unknown_and_missing(void **state)
         {{"a", "-f", "xml"}, "gutskin: unknown format 'xml' (csv or json)\n"},
         {{"--merge"}, "gutskin: which file?\n"},
         {{"a", "b", "c"}, "gutskin: unexpected argument 'c' for test\n"},
+        /* Given twice, one value would be dropped without a word. */
+        {{"-ox", "--output=y", "a"},
+         "gutskin: option --output for test is given twice; give it once\n"},
+        {{"-fcsv", "-fjson", "a"},
+         "gutskin: option --format for test is given twice; give it once\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *const *a = cases[i].arguments;

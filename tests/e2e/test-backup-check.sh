@@ -68,7 +68,7 @@ expect 1 --db "$JOURNAL" demo --reset
 grep -q "is your journal" <<<"$err" || fail "demo --reset on the journal: $err"
 cp "$JOURNAL" "$E2E_WORK/other.db"
 expect 1 --db "$E2E_WORK/other.db" demo --reset
-grep -q "does not look like a demo journal" <<<"$err" || fail "demo --reset on other.db: $err"
+grep -q "was not made by gutskin demo" <<<"$err" || fail "demo --reset on other.db: $err"
 
 # --- check ---------------------------------------------------------------------------------------
 expect 0 check

@@ -75,8 +75,12 @@ static void test_output_file_is_private_and_whole(void **state)
     assert_true(text[0] == '['); /* JSON, from the extension */
     free(text);
     assert_int_equal(count_entries(run->dir, ".days.JSON"), 0); /* no temporary file left */
+    /* The file exists now: replacing it needs --force. */
+    assert_int_equal(command_run(run, command_export, "export", "-o", path, "-f", "csv", NULL), 1);
+    assert_non_null(strstr(run->err, "already exists; use --force to replace it"));
     /* --format wins over the extension. */
-    assert_int_equal(command_run(run, command_export, "export", "-o", path, "-f", "csv", NULL), 0);
+    assert_int_equal(
+        command_run(run, command_export, "export", "-o", path, "-f", "csv", "--force", NULL), 0);
     text = testutil_read_file(path, NULL);
     assert_true(strncmp(text, "date,", 5) == 0);
     free(text);

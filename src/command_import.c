@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -319,7 +320,11 @@ static int read_peer_plan(const struct import_request *request, struct peer_run 
                 request->format->name);
         return 2;
     }
-    import_read_peer(request->format, request->path, run->content, request->map_path,
+    /* A dry run may name a map file that is not there yet: it is where the mapping goes. */
+    const char *map_in = request->map_path;
+    if (request->dry_run && map_in != NULL && access(map_in, F_OK) != 0)
+        map_in = NULL;
+    import_read_peer(request->format, request->path, run->content, map_in,
                      date_order_value(request->date_order), &run->data, &run->import, plan,
                      &run->summary, &run->problems);
     if (request->dry_run && run->import.count > 0) {

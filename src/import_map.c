@@ -5,6 +5,7 @@
  */
 #include "import_peer.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -480,7 +481,8 @@ static void map_file_read(struct map_file *map)
 {
     FILE *in = fopen(map->path, "rb");
     if (in == NULL) {
-        strlist_pushf(map->problems, "cannot open map file %s", map->path);
+        strlist_pushf(map->problems, "cannot open the map file %s: %s", map->path,
+                      strerror(errno));
         return;
     }
     yaml_parser_t parser;

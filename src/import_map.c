@@ -744,8 +744,12 @@ void peer_print_mapping(FILE *out, const struct peer_data *data, const struct pe
         peer_rule_text(&data->names[i], &import->mappings[i], import, content, rule, sizeof rule);
         snprintf(source, sizeof source, "%s \"%s\"", data->names[i].kind, data->names[i].name);
         text_make_printable(source, false);
-        fprintf(out, "  %-34s -> %-26s (%s) %s\n", source, target,
-                origin_words(import->mappings[i].origin), rule);
+        text_make_printable(target, false);
+        /* Padded by columns, not bytes, so that names with accents line up. */
+        int source_pad = 34 - text_width(source), target_pad = 26 - text_width(target);
+        fprintf(out, "  %s%*s -> %s%*s (%s) %s\n", source, source_pad > 0 ? source_pad : 0, "",
+                target, target_pad > 0 ? target_pad : 0, "", origin_words(import->mappings[i].origin),
+                rule);
     }
 }
 

@@ -474,7 +474,8 @@ static char *join_notes(const struct peer_note *begin, const struct peer_note *e
 
 static void add_notes(struct peer_data *data, struct import_plan *plan)
 {
-    qsort(data->notes, data->note_count, sizeof *data->notes, compare_notes);
+    if (data->note_count > 0)
+        qsort(data->notes, data->note_count, sizeof *data->notes, compare_notes);
     for (size_t i = 0; i < data->note_count;) {
         size_t j = i;
         while (j < data->note_count && data->notes[j].day == data->notes[i].day)
@@ -495,7 +496,8 @@ static int compare_days(const void *a, const void *b)
  * date are merged (a note day after a value day). */
 static void plan_sort(struct import_plan *plan)
 {
-    qsort(plan->days, plan->count, sizeof *plan->days, compare_days);
+    if (plan->count > 0)
+        qsort(plan->days, plan->count, sizeof *plan->days, compare_days);
     size_t kept = 0;
     for (size_t i = 0; i < plan->count; i++) {
         if (kept > 0 && strcmp(plan->days[kept - 1].date, plan->days[i].date) == 0) {
@@ -539,7 +541,8 @@ size_t peer_build_plan(struct peer_data *data, const struct peer_import *import,
     struct slots slots;
     slots_build(import, &slots);
     struct converted *values = convert_all(data, import, content, &slots, &count);
-    qsort(values, count, sizeof *values, compare_converted);
+    if (count > 0)
+        qsort(values, count, sizeof *values, compare_converted);
     for (size_t i = 0; i < count;) {
         struct day *day = plan_day(plan, values[i].day);
         size_t j = i;

@@ -527,6 +527,23 @@ static void test_malformed(void **state)
         expect_problem(f, "binary.csv");
     }
     free(path);
+    /* A Loop zip that is damaged, a folder whose Habits.csv has unknown columns, an empty file. */
+    free(testutil_write_file(f->dir, "damaged.zip", "PK\003\004 this is not really a zip"));
+    path = xprintf("%s/damaged.zip", f->dir);
+    assert_true(run(f, "loop", path, NULL) > 0);
+    expect_problem(f, "damaged.zip: not a readable zip archive");
+    free(path);
+    char *folder = xprintf("%s/loop", f->dir);
+    assert_int_equal(mkdir(folder, 0700), 0);
+    free(testutil_write_file(folder, "Habits.csv", "Position,Name,Colour\n001,Walk,red\n"));
+    assert_true(run(f, "loop", folder, NULL) > 0);
+    expect_problem(f, "Habits.csv:1: unknown column 'Colour' (column 3)");
+    free(folder);
+    free(testutil_write_file(f->dir, "empty.csv", ""));
+    path = xprintf("%s/empty.csv", f->dir);
+    assert_true(run(f, "bearable", path, NULL) > 0);
+    expect_problem(f, "empty.csv:1: the file is empty");
+    free(path);
     assert_int_equal(saved_days(f), 0);
 }
 

@@ -24,12 +24,34 @@
 #include "error.h"
 #include "strlist.h"
 
+/* How well studies in people support what an item's text says about the gut and the skin. The
+ * names, the words the guides show and what each level means are in one table in content.c;
+ * content/README.md explains them to writers. */
+enum content_evidence {
+    CONTENT_EVIDENCE_NONE,        /* not rated: the person's own items */
+    CONTENT_EVIDENCE_ESTABLISHED, /* guidelines, consistent trials or meta-analyses, textbook */
+    CONTENT_EVIDENCE_SOME,        /* some trials or consistent observational studies */
+    CONTENT_EVIDENCE_STUDIED,     /* small or single trials, animal work, associations */
+    CONTENT_EVIDENCE_LITTLE,      /* no good human studies found: the text says so */
+};
+#define CONTENT_EVIDENCE_COUNT 5 /* with CONTENT_EVIDENCE_NONE */
+
+/* A published source behind the content (about.yaml `sources`); items cite them by id. */
+struct content_source {
+    char *id;     /* "salem-2018" */
+    char *author; /* "Salem I, Ramser A, Isham N, Ghannoum MA" */
+    char *title;
+    int year;
+};
+
 struct content_food_category {
-    char *id;      /* "probiotic" */
-    char *name;    /* "Probiotic-rich foods" */
-    char *summary; /* what the category does in the gut */
+    char *id;                /* "probiotic" */
+    char *name;              /* "Fermented foods" */
+    char *summary;           /* what the category does in the gut */
     struct strlist benefits; /* skin benefits, one line each (for `limit` categories: reasons) */
-    bool limit;    /* true for "foods to limit" */
+    bool limit;              /* true for "foods to limit" */
+    enum content_evidence evidence;
+    struct strlist sources; /* ids of content.sources */
     size_t food_count;
 };
 
@@ -53,9 +75,12 @@ struct content_sign {
     char *id;
     char *label;
     char *explanation;
-    size_t group; /* index into content.groups */
-    bool own;     /* the person added it (tracked.h) */
-    bool hidden;  /* left out of the check-in; its data stays everywhere else */
+    char *see_doctor; /* when to see a doctor about this sign, one or two sentences */
+    enum content_evidence evidence;
+    struct strlist sources; /* ids of content.sources */
+    size_t group;           /* index into content.groups */
+    bool own;               /* the person added it (tracked.h) */
+    bool hidden;            /* left out of the check-in; its data stays everywhere else */
 };
 
 enum content_habit_kind {
@@ -85,6 +110,8 @@ struct content_intervention {
     char *summary;
     struct strlist strategies;
     struct strlist habits; /* ids of habits that measure this intervention */
+    enum content_evidence evidence;
+    struct strlist sources; /* ids of content.sources */
 };
 
 struct content_about_section {
@@ -107,6 +134,8 @@ struct content {
     size_t intervention_count;
     struct content_about_section *about;
     size_t about_count;
+    struct content_source *sources;
+    size_t source_count;
     char *caution; /* the medical caution, shown on every guide and report */
 };
 
@@ -121,6 +150,12 @@ struct content *content_load(const char *base_dir, const char *overlay_dir,
  * problems. */
 size_t content_check_dir(const char *dir, struct strlist *summaries, struct strlist *problems);
 
+/* Looks through the text of the YAML files of one folder for words the guides must not use
+ * unqualified (cure, heal, detox, proven, clinically, boost immunity) and appends one warning per
+ * use as "FILE:LINE:COLUMN: warning: ...". Files that cannot be read are skipped (content_check_dir
+ * reports them). Returns the number of warnings. */
+size_t content_check_words(const char *dir, struct strlist *warnings);
+
 void content_free(struct content *content);
 
 /* Lookups by id; NULL when not defined. */
@@ -128,11 +163,20 @@ const struct content_food *content_find_food(const struct content *content, cons
 const struct content_food_category *content_find_category(const struct content *content,
                                                           const char *id);
 const struct content_sign *content_find_sign(const struct content *content, const char *id);
-const struct content_sign_group *content_find_group(const struct content *content,
-                                                    const char *id);
+const struct content_sign_group *content_find_group(const struct content *content, const char *id);
 const struct content_habit *content_find_habit(const struct content *content, const char *id);
 const struct content_intervention *content_find_intervention(const struct content *content,
                                                              const char *id);
+
+const struct content_source *content_find_source(const struct content *content, const char *id);
+
+/* "established", "some-evidence", "being-studied", "little-evidence": the name in the files;
+ * these and the two below are "" for CONTENT_EVIDENCE_NONE. */
+const char *content_evidence_name(enum content_evidence evidence);
+/* "established", "some evidence", "being studied", "little evidence": the words the guides show. */
+const char *content_evidence_word(enum content_evidence evidence);
+/* What the level means, one sentence, for the About screen and `gutskin content sources`. */
+const char *content_evidence_meaning(enum content_evidence evidence);
 
 /* The range of a metric (a sign: 0..4 step 1; a habit: its own). False for an unknown id. */
 bool content_metric_range(const struct content *content, const char *metric_id, double *min,

@@ -108,8 +108,16 @@ struct source {
     struct node *root; /* NULL when the file could not be read or parsed */
 };
 
-enum kind { KIND_CATEGORY, KIND_FOOD, KIND_GROUP, KIND_SIGN, KIND_HABIT, KIND_INTERVENTION };
-#define KIND_COUNT 6
+enum kind {
+    KIND_CATEGORY,
+    KIND_FOOD,
+    KIND_GROUP,
+    KIND_SIGN,
+    KIND_HABIT,
+    KIND_INTERVENTION,
+    KIND_SOURCE
+};
+#define KIND_COUNT 7
 
 /* Where an item was defined: its mapping node keeps the marks of all its fields. */
 struct origin {
@@ -136,6 +144,7 @@ struct loader {
     struct content_about_section *about;
     size_t about_count;
     char *caution;
+    bool about_broken; /* an about.yaml (where sources are defined) could not be parsed */
 };
 
 static void vreport(struct loader *ld, const char *path, int line, int column, const char *format,
@@ -655,6 +664,52 @@ static void take_list(struct item *it, const char *key, struct strlist *out, boo
 
 /* ---- the kinds of item ---- */
 
+/* The levels of evidence: the name in the files, the word the guides show, what it means. */
+static const struct {
+    const char *name;
+    const char *word;
+    const char *meaning;
+} evidence_levels[CONTENT_EVIDENCE_COUNT] = {
+    {"", "", ""}, /* CONTENT_EVIDENCE_NONE: never in a file */
+    {"established", "established",
+     "guidelines, consistent randomised trials or meta-analyses, or textbook physiology"},
+    {"some-evidence", "some evidence",
+     "some randomised trials or consistent observational studies in people; effects modest or "
+     "mixed"},
+    {"being-studied", "being studied",
+     "early work: small or single trials, animal or laboratory studies, or associations"},
+    {"little-evidence", "little evidence",
+     "no good studies in people were found; the text says so rather than claim a link"},
+};
+
+/* The required `evidence` of a category, sign or intervention. */
+static enum content_evidence take_evidence(struct item *it)
+{
+    const struct node *node = mapping_get(it->map, "evidence");
+    char *name = node ? string_value(it, node, "evidence", false) : NULL;
+    if (name == NULL)
+        return CONTENT_EVIDENCE_NONE;
+    for (int i = CONTENT_EVIDENCE_ESTABLISHED; i < CONTENT_EVIDENCE_COUNT; i++) {
+        if (strcmp(name, evidence_levels[i].name) == 0) {
+            free(name);
+            return (enum content_evidence)i;
+        }
+    }
+    char shown[CLIP_SIZE], expected[128] = "";
+    for (int i = CONTENT_EVIDENCE_ESTABLISHED; i < CONTENT_EVIDENCE_COUNT; i++) {
+        size_t used = strlen(expected);
+        snprintf(expected + used, sizeof expected - used, "%s%s",
+                 i == CONTENT_EVIDENCE_ESTABLISHED ? ""
+                 : i + 1 < CONTENT_EVIDENCE_COUNT  ? ", "
+                                                   : " or ",
+                 evidence_levels[i].name);
+    }
+    item_problem(it, node, "unknown evidence level '%s' (expected %s)", clip(name, shown),
+                 expected);
+    free(name);
+    return CONTENT_EVIDENCE_NONE;
+}
+
 static void build_category(struct item *it, void *out)
 {
     struct content_food_category *category = out;
@@ -663,6 +718,8 @@ static void build_category(struct item *it, void *out)
     category->summary = take_string(it, "summary");
     take_list(it, "benefits", &category->benefits, false);
     category->limit = take_bool(it, "limit", false);
+    category->evidence = take_evidence(it);
+    take_list(it, "sources", &category->sources, false); /* resolved once merged */
 }
 
 static void build_food(struct item *it, void *out)
@@ -690,6 +747,9 @@ static void build_sign(struct item *it, void *out)
     sign->label = take_string(it, "label");
     free(take_string(it, "group")); /* resolved once the overlay is merged */
     sign->explanation = take_string(it, "explanation");
+    sign->see_doctor = take_string(it, "see_doctor");
+    sign->evidence = take_evidence(it);
+    take_list(it, "sources", &sign->sources, false);
 }
 
 static bool take_habit_kind(struct item *it, enum content_habit_kind *kind)
@@ -795,6 +855,21 @@ static void build_intervention(struct item *it, void *out)
     intervention->summary = take_string(it, "summary");
     take_list(it, "strategies", &intervention->strategies, true);
     take_list(it, "habits", &intervention->habits, false); /* resolved once merged */
+    intervention->evidence = take_evidence(it);
+    take_list(it, "sources", &intervention->sources, false);
+}
+
+static void build_source(struct item *it, void *out)
+{
+    struct content_source *source = out;
+    source->id = take_id(it);
+    source->author = take_string(it, "author");
+    source->title = take_string(it, "title");
+    double year = 0;
+    const struct node *node = take_number(it, "year", &year);
+    if (node != NULL && (year != floor(year) || year < 1800 || year > 2200))
+        item_problem(it, node, "year must be a whole number such as 2018");
+    source->year = node != NULL && year >= 1800 && year <= 2200 ? (int)year : 0;
 }
 
 static void release_category(void *item)
@@ -804,6 +879,7 @@ static void release_category(void *item)
     free(category->name);
     free(category->summary);
     strlist_release(&category->benefits);
+    strlist_release(&category->sources);
 }
 
 static void release_food(void *item)
@@ -828,6 +904,8 @@ static void release_sign(void *item)
     free(sign->id);
     free(sign->label);
     free(sign->explanation);
+    free(sign->see_doctor);
+    strlist_release(&sign->sources);
 }
 
 static void release_habit(void *item)
@@ -846,20 +924,34 @@ static void release_intervention(void *item)
     free(intervention->summary);
     strlist_release(&intervention->strategies);
     strlist_release(&intervention->habits);
+    strlist_release(&intervention->sources);
 }
 
-static const struct key category_keys[] = {
-    {"id", true}, {"name", true}, {"summary", true}, {"benefits", true}, {"limit", false}};
+static void release_source(void *item)
+{
+    struct content_source *source = item;
+    free(source->id);
+    free(source->author);
+    free(source->title);
+}
+
+static const struct key category_keys[] = {{"id", true},       {"name", true},   {"summary", true},
+                                           {"benefits", true}, {"limit", false}, {"evidence", true},
+                                           {"sources", false}};
 static const struct key food_keys[] = {
     {"id", true}, {"name", true}, {"category", true}, {"plant", true}, {"why", true}};
 static const struct key group_keys[] = {{"id", true}, {"name", true}, {"summary", true}};
 static const struct key sign_keys[] = {
-    {"id", true}, {"label", true}, {"group", true}, {"explanation", true}};
+    {"id", true},         {"label", true},    {"group", true},   {"explanation", true},
+    {"see_doctor", true}, {"evidence", true}, {"sources", false}};
 static const struct key habit_keys[] = {{"id", true},    {"label", true},     {"kind", true},
                                         {"unit", false}, {"min", false},      {"max", false},
                                         {"step", false}, {"direction", false}};
 static const struct key intervention_keys[] = {
-    {"id", true}, {"name", true}, {"summary", true}, {"strategies", true}, {"habits", false}};
+    {"id", true},      {"name", true},     {"summary", true}, {"strategies", true},
+    {"habits", false}, {"evidence", true}, {"sources", false}};
+static const struct key source_keys[] = {
+    {"id", true}, {"author", true}, {"year", true}, {"title", true}};
 static const struct key section_keys[] = {{"heading", true}, {"text", true}};
 
 #define KEYS(array) array, sizeof array / sizeof array[0]
@@ -885,6 +977,8 @@ static const struct kind_info kinds[KIND_COUNT] = {
     {"habit", "habits", sizeof(struct content_habit), KEYS(habit_keys), build_habit, release_habit},
     {"intervention", "interventions", sizeof(struct content_intervention), KEYS(intervention_keys),
      build_intervention, release_intervention},
+    {"source", "sources", sizeof(struct content_source), KEYS(source_keys), build_source,
+     release_source},
 };
 
 /* The lists of each file but about.yaml. */
@@ -1022,9 +1116,11 @@ static void load_sections(struct loader *ld, const struct source *src, const str
 
 static void load_about(struct loader *ld, const struct source *src)
 {
-    struct key keys[] = {{"sections", !src->overlay}, {"caution", !src->overlay}};
+    struct key keys[] = {
+        {"sections", !src->overlay}, {"caution", !src->overlay}, {"sources", false}};
     struct item top = {ld, src, src->root, NULL, KIND_COUNT, true};
     check_keys(&top, KEYS(keys));
+    load_list(ld, src, KIND_SOURCE); /* merged by id, like foods and signs */
     const struct node *sections = mapping_get(src->root, "sections");
     if (sections != NULL)
         load_sections(ld, src, sections);
@@ -1059,7 +1155,9 @@ static void load_file(struct loader *ld, const char *dir, enum file_index file, 
     src->overlay = overlay;
     if (!source_read(ld, src))
         return;
+    size_t before = ld->problem_count;
     src->root = source_parse(ld, src);
+    ld->about_broken |= file == FILE_ABOUT && ld->problem_count > before;
     if (src->root == NULL)
         return;
     if (is_empty_scalar(src->root)) {
@@ -1141,6 +1239,22 @@ static void resolve_intervention_habits(struct loader *ld)
     }
 }
 
+/* The `sources` of every category, sign and intervention must name a source in about.yaml. */
+static void resolve_sources(struct loader *ld)
+{
+    static const enum kind citing[] = {KIND_CATEGORY, KIND_SIGN, KIND_INTERVENTION};
+    if (ld->about_broken) /* one problem already, not one more per citation */
+        return;
+    for (size_t k = 0; k < sizeof citing / sizeof citing[0]; k++) {
+        const struct table *table = &ld->tables[citing[k]];
+        for (size_t i = 0; i < table->count; i++) {
+            const struct node *list = mapping_get(table->origins[i].map, "sources");
+            for (size_t j = 0; list != NULL && list->kind == NODE_SEQUENCE && j < list->count; j++)
+                resolve_ref(ld, &table->origins[i], list->children[j], KIND_SOURCE);
+        }
+    }
+}
+
 static size_t source_rank(const struct loader *ld, const struct origin *origin)
 {
     return (size_t)(origin->src - ld->sources);
@@ -1181,6 +1295,7 @@ static void loader_finish(struct loader *ld)
     resolve_food_categories(ld);
     resolve_sign_groups(ld);
     resolve_intervention_habits(ld);
+    resolve_sources(ld);
     check_metric_ids(ld);
     count_foods(ld);
 }
@@ -1237,6 +1352,7 @@ static struct content *loader_take_content(struct loader *ld)
     content->signs = take_table(ld, KIND_SIGN, &content->sign_count);
     content->habits = take_table(ld, KIND_HABIT, &content->habit_count);
     content->interventions = take_table(ld, KIND_INTERVENTION, &content->intervention_count);
+    content->sources = take_table(ld, KIND_SOURCE, &content->source_count);
     content->about = ld->about;
     content->about_count = ld->about_count;
     content->caution = ld->caution ? ld->caution : xstrdup("");
@@ -1271,8 +1387,12 @@ static void summarize(const struct loader *ld, const struct source *src, struct 
 {
     const char *name = file_names[src->file];
     if (src->file == FILE_ABOUT) {
-        strlist_pushf(summaries, "%s: %zu %s", name, ld->about_count,
-                      plural(ld->about_count, "section", "sections"));
+        size_t sources = ld->tables[KIND_SOURCE].count;
+        char more[64] = "";
+        if (sources > 0)
+            snprintf(more, sizeof more, ", %zu %s", sources, plural(sources, "source", "sources"));
+        strlist_pushf(summaries, "%s: %zu %s%s", name, ld->about_count,
+                      plural(ld->about_count, "section", "sections"), more);
         return;
     }
     const enum kind *lists = file_lists[src->file];
@@ -1296,6 +1416,98 @@ size_t content_check_dir(const char *dir, struct strlist *summaries, struct strl
     return count;
 }
 
+/* ---- words the guides must not use unqualified ---- */
+
+/* Each word as it may be written; `before_immune` words count only when a word starting with
+ * "immun" follows within three words ("boost immunity", "boosts your immune system"). */
+static const struct {
+    const char *word;
+    bool before_immune;
+} overclaiming_words[] = {
+    {"cure", false},     {"cures", false},      {"cured", false},       {"curing", false},
+    {"curative", false}, {"heal", false},       {"heals", false},       {"healed", false},
+    {"healing", false},  {"detox", false},      {"detoxes", false},     {"detoxing", false},
+    {"detoxify", false}, {"detoxifies", false}, {"detoxifying", false}, {"detoxification", false},
+    {"proven", false},   {"clinically", false}, {"boost", true},        {"boosts", true},
+    {"boosted", true},   {"boosting", true},
+};
+
+static bool is_ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The next word of `text` from `*at` (ASCII letters), lowercased into `out`; false at the end. */
+static bool next_word(const char *text, size_t *at, char *out, size_t size)
+{
+    while (text[*at] != '\0' && !is_ascii_letter(text[*at]))
+        ++*at;
+    if (text[*at] == '\0')
+        return false;
+    size_t length = 0;
+    for (; is_ascii_letter(text[*at]); ++*at)
+        if (length + 1 < size)
+            out[length++] = (char)(text[*at] | 0x20);
+    out[length] = '\0';
+    return true;
+}
+
+static bool immune_follows(const char *text, size_t at)
+{
+    char word[32];
+    for (int i = 0; i < 3 && next_word(text, &at, word, sizeof word); i++)
+        if (strncmp(word, "immun", 5) == 0)
+            return true;
+    return false;
+}
+
+static void check_scalar_words(const struct source *src, const struct node *node,
+                               struct strlist *warnings)
+{
+    size_t at = 0;
+    char word[32];
+    while (next_word(node->text, &at, word, sizeof word)) {
+        for (size_t i = 0; i < sizeof overclaiming_words / sizeof overclaiming_words[0]; i++) {
+            if (strcmp(word, overclaiming_words[i].word) != 0 ||
+                (overclaiming_words[i].before_immune && !immune_follows(node->text, at)))
+                continue;
+            strlist_pushf(warnings,
+                          "%s:%d:%d: warning: '%s' claims more than the evidence shows: say "
+                          "what is known (\"may help\", \"is being studied\") or use another word",
+                          src->path, node->line, node->column, word);
+            text_make_printable(warnings->items[warnings->count - 1], false);
+        }
+    }
+}
+
+/* Every value in the tree (keys are names of fields, not text). */
+static void check_node_words(const struct source *src, const struct node *node,
+                             struct strlist *warnings)
+{
+    if (node->kind == NODE_SCALAR) {
+        check_scalar_words(src, node, warnings);
+        return;
+    }
+    size_t first = node->kind == NODE_MAPPING ? 1 : 0, step = node->kind == NODE_MAPPING ? 2 : 1;
+    for (size_t i = first; i < node->count; i += step)
+        check_node_words(src, node->children[i], warnings);
+}
+
+size_t content_check_words(const char *dir, struct strlist *warnings)
+{
+    struct strlist problems = STRLIST_INIT; /* content_check_dir reports them */
+    struct loader ld;
+    loader_init(&ld, &problems);
+    load_dir(&ld, dir, false);
+    size_t before = warnings->count;
+    for (size_t i = 0; i < ld.source_count; i++)
+        if (ld.sources[i].root != NULL)
+            check_node_words(&ld.sources[i], ld.sources[i].root, warnings);
+    loader_release(&ld);
+    strlist_release(&problems);
+    return warnings->count - before;
+}
+
 void content_free(struct content *content)
 {
     if (content == NULL)
@@ -1307,6 +1519,7 @@ void content_free(struct content *content)
     free_items((unsigned char *)content->habits, content->habit_count, KIND_HABIT);
     free_items((unsigned char *)content->interventions, content->intervention_count,
                KIND_INTERVENTION);
+    free_items((unsigned char *)content->sources, content->source_count, KIND_SOURCE);
     free_sections(content->about, content->about_count);
     free(content->caution);
     free(content);
@@ -1349,6 +1562,32 @@ const struct content_intervention *content_find_intervention(const struct conten
     long i = find_id(content->interventions, content->intervention_count,
                      sizeof *content->interventions, id);
     return i < 0 ? NULL : &content->interventions[i];
+}
+
+const struct content_source *content_find_source(const struct content *content, const char *id)
+{
+    long i = find_id(content->sources, content->source_count, sizeof *content->sources, id);
+    return i < 0 ? NULL : &content->sources[i];
+}
+
+static bool evidence_valid(enum content_evidence evidence)
+{
+    return (int)evidence >= 0 && (int)evidence < CONTENT_EVIDENCE_COUNT;
+}
+
+const char *content_evidence_name(enum content_evidence evidence)
+{
+    return evidence_valid(evidence) ? evidence_levels[evidence].name : "";
+}
+
+const char *content_evidence_word(enum content_evidence evidence)
+{
+    return evidence_valid(evidence) ? evidence_levels[evidence].word : "";
+}
+
+const char *content_evidence_meaning(enum content_evidence evidence)
+{
+    return evidence_valid(evidence) ? evidence_levels[evidence].meaning : "";
 }
 
 static void set_range(double *min, double *max, double *step, double lo, double hi, double by)

@@ -33,7 +33,7 @@ static const struct command commands[] = {
     {"check", command_check, "check the journal's integrity"},
     {"track", command_track, "your own foods, signs and habits; hide or rename any item"},
     {"demo", command_demo, "open a demo journal with sample check-ins"},
-    {"content", command_content, "check the content files (content check [DIR])"},
+    {"content", command_content, "check the content files (content check [DIR]) or list sources"},
 };
 
 static void print_usage(FILE *out)

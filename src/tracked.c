@@ -593,6 +593,8 @@ static void append_sign(struct content *content, const struct own *own, size_t g
         .id = xstrdup(own->id),
         .label = xstrdup(own->label),
         .explanation = xstrdup("One of your own signs, rated from 0 (none) to 4 (very severe)."),
+        .see_doctor = xstrdup("See a doctor if it is severe, lasts, keeps coming back or worries "
+                              "you."),
         .group = group,
         .own = true,
     };

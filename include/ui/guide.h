@@ -47,6 +47,14 @@ void guide_add_paragraph(struct strlist *lines, const char *text);
  * (YAML literal blocks end with one). */
 void guide_add_text(struct strlist *lines, const char *text);
 
+/* "Evidence: being studied (Salem 2018, Yano 2015)": the level in a word and the sources cited,
+ * by first author and year, as a paragraph. */
+void guide_add_evidence(struct strlist *lines, const struct content *content,
+                        enum content_evidence evidence, const struct strlist *sources);
+
+/* "Salem 2018": a source by its first author's surname and its year. */
+void guide_format_source(const struct content_source *source, char *out, size_t size);
+
 /* The content's medical caution under its heading. */
 void guide_add_caution(struct strlist *lines, const struct content *content);
 

@@ -98,6 +98,35 @@ void guide_add_paragraph(struct strlist *lines, const char *text)
     guide_add_text(lines, text);
 }
 
+void guide_format_source(const struct content_source *source, char *out, size_t size)
+{
+    /* Authors are written "Surname I, ..." or "Surname I et al.": the surname ends at a space. */
+    size_t surname = strcspn(source->author, " ,");
+    snprintf(out, size, "%.*s %d", (int)surname, source->author, source->year);
+}
+
+void guide_add_evidence(struct strlist *lines, const struct content *content,
+                        enum content_evidence evidence, const struct strlist *sources)
+{
+    char cited[512] = "";
+    for (size_t i = 0; i < sources->count; i++) {
+        const struct content_source *source = content_find_source(content, sources->items[i]);
+        char one[128];
+        if (source == NULL)
+            continue;
+        guide_format_source(source, one, sizeof one);
+        size_t used = strlen(cited);
+        snprintf(cited + used, sizeof cited - used, "%s%s", used ? ", " : "", one);
+    }
+    if (content_evidence_word(evidence)[0] == '\0') /* the person's own item */
+        return;
+    guide_separate(lines);
+    if (cited[0] != '\0')
+        strlist_pushf(lines, "Evidence: %s (%s)", content_evidence_word(evidence), cited);
+    else
+        strlist_pushf(lines, "Evidence: %s", content_evidence_word(evidence));
+}
+
 void guide_add_caution(struct strlist *lines, const struct content *content)
 {
     if (content->caution == NULL || content->caution[0] == '\0')

@@ -91,6 +91,24 @@ static void about_add_journal(struct strlist *lines, const struct app *app)
     }
 }
 
+/* What each level of evidence in the guides means, and the sources the guides cite. */
+static void about_add_evidence(struct strlist *lines, const struct content *content)
+{
+    guide_add_heading(lines, "How sure the guides are");
+    guide_add_text(lines, "Each food group, sign and lifestyle change says how well studies in "
+                          "people support what it says about the gut and the skin:");
+    for (int i = CONTENT_EVIDENCE_ESTABLISHED; i < CONTENT_EVIDENCE_COUNT; i++)
+        strlist_pushf(lines, "- %s: %s", content_evidence_word((enum content_evidence)i),
+                      content_evidence_meaning((enum content_evidence)i));
+    if (content->source_count == 0)
+        return;
+    guide_add_heading(lines, "Sources");
+    for (size_t i = 0; i < content->source_count; i++) {
+        const struct content_source *source = &content->sources[i];
+        strlist_pushf(lines, "- %s (%d). %s", source->author, source->year, source->title);
+    }
+}
+
 static char *about_build(const struct app *app)
 {
     const struct content *content = app->content;
@@ -99,6 +117,7 @@ static char *about_build(const struct app *app)
         guide_add_heading(&lines, content->about[i].heading);
         guide_add_text(&lines, content->about[i].text);
     }
+    about_add_evidence(&lines, content);
     guide_add_heading(&lines, "Using gutskin");
     for (size_t i = 0; i < sizeof about_usage / sizeof about_usage[0]; i++)
         strlist_push(&lines, about_usage[i]);

@@ -23,9 +23,17 @@
 #include "xalloc.h"
 
 #define CHECKIN_NOTE_ID "note"
-#define CHECKIN_DETAIL_LINES 2
 /* Seconds an unsaved change waits before it is kept as a draft: a burst of ratings is one write. */
 #define CHECKIN_DRAFT_DELAY 2
+/* Below the form: what the selected field means, and for a sign when to see a doctor. */
+#define CHECKIN_DETAIL_LINES 4
+#define CHECKIN_DETAIL_LINES_SMALL 2 /* below CHECKIN_TALL rows the form needs the room more */
+#define CHECKIN_TALL 20
+
+static int checkin_detail_lines(struct draw_rect area)
+{
+    return area.height >= CHECKIN_TALL ? CHECKIN_DETAIL_LINES : CHECKIN_DETAIL_LINES_SMALL;
+}
 
 struct checkin_state {
     struct app *app;
@@ -47,7 +55,8 @@ struct checkin_state {
     char *filter; /* folded food filter, or NULL */
     size_t logged_last_30;
     size_t plants_this_week;
-    char note_line[256]; /* the first line of the note, for the form */
+    char note_line[256];         /* the first line of the note, for the form */
+    struct strlist doctor_shown; /* signs rated 4 whose doctor line the status line showed */
 };
 
 static bool checkin_has_changes(const struct checkin_state *state)
@@ -72,9 +81,23 @@ static bool checkin_get(void *context, const struct form_field *field, double *v
     return day_get_reading(&state->edited, field->id, value);
 }
 
+/* A sign rated 4 (very severe) shows when to see a doctor about it, once per sign while gutskin
+ * runs: the form has moved on to the next field, so its own line no longer shows it. */
+static void checkin_note_very_severe(struct checkin_state *state, const struct form_field *field)
+{
+    const struct content_sign *sign = content_find_sign(state->app->content, field->id);
+    if (sign == NULL || sign->see_doctor == NULL || sign->see_doctor[0] == '\0' ||
+        strlist_find(&state->doctor_shown, sign->id) >= 0)
+        return;
+    strlist_push(&state->doctor_shown, sign->id);
+    ui_message(state->app->ui, "%s rated very severe. %s", sign->label, sign->see_doctor);
+}
+
 static void checkin_set(void *context, const struct form_field *field, double value)
 {
     struct checkin_state *state = context;
+    if (field->kind == FORM_SEVERITY && value == CONTENT_SEVERITY_MAX)
+        checkin_note_very_severe(state, field);
     if (field->kind == FORM_CHECKBOX)
         day_set_food(&state->edited, field->id, value);
     else
@@ -757,10 +780,13 @@ static void checkin_draw_header(struct checkin_state *state, struct draw_rect ar
         draw_text_right(area.y, x, area.x + area.width - x, right, THEME_DIM);
 }
 
+/* The field's detail, then for a sign when to see a doctor; the doctor line keeps all its
+ * lines when the two do not fit, since it is the part that must not be cut. */
 static void checkin_draw_detail(struct checkin_state *state, struct draw_rect area)
 {
     const struct form_field *field = form_panel_current(&state->form);
-    int top = area.y + area.height - CHECKIN_DETAIL_LINES;
+    size_t rows = (size_t)checkin_detail_lines(area);
+    int top = area.y + area.height - (int)rows;
     draw_hline(top - 1, area.x, area.width, THEME_DIM);
     if (state->filter != NULL)
         draw_textf(top - 1, area.x + 2, area.width - 4, THEME_MESSAGE,
@@ -768,16 +794,26 @@ static void checkin_draw_detail(struct checkin_state *state, struct draw_rect ar
                    "to change, Esc in the filter to clear ");
     if (field == NULL || field->detail == NULL)
         return;
-    struct strlist lines = STRLIST_INIT;
+    const struct content_sign *sign =
+        field->kind == FORM_SEVERITY ? content_find_sign(state->app->content, field->id) : NULL;
+    struct strlist lines = STRLIST_INIT, doctor = STRLIST_INIT;
     text_wrap(field->detail, area.width - 2, &lines);
-    for (size_t i = 0; i < lines.count && i < CHECKIN_DETAIL_LINES; i++)
-        draw_text(top + (int)i, area.x + 1, area.width - 2, lines.items[i], THEME_DIM);
+    if (sign != NULL && sign->see_doctor != NULL)
+        text_wrap(sign->see_doctor, area.width - 2, &doctor);
+    size_t doctor_rows = doctor.count < rows ? doctor.count : rows;
+    size_t detail_rows = rows - doctor_rows;
+    int y = top;
+    for (size_t i = 0; i < lines.count && i < detail_rows; i++)
+        draw_text(y++, area.x + 1, area.width - 2, lines.items[i], THEME_DIM);
+    for (size_t i = 0; i < doctor_rows; i++)
+        draw_text(y++, area.x + 1, area.width - 2, doctor.items[i], THEME_NORMAL);
     strlist_release(&lines);
+    strlist_release(&doctor);
 }
 
 static struct draw_rect checkin_form_area(struct draw_rect area)
 {
-    return (struct draw_rect){area.y + 1, area.x, area.height - 2 - CHECKIN_DETAIL_LINES,
+    return (struct draw_rect){area.y + 1, area.x, area.height - 2 - checkin_detail_lines(area),
                               area.width};
 }
 
@@ -882,6 +918,7 @@ static void checkin_init(void *opaque, struct app *app)
     day_init(&state->drafted, NULL);
     day_init(&state->recent, NULL);
     form_panel_init(&state->form, &checkin_values, state);
+    strlist_init(&state->doctor_shown);
     /* Wide terminals show the form in columns: symptoms, habits and foods side by side. */
     list_panel_set_column_width(&state->form.list, 64);
     checkin_build_form(state);
@@ -1076,6 +1113,7 @@ static void checkin_release(void *opaque)
     free(state->details);
     free(state->fields);
     free(state->filter);
+    strlist_release(&state->doctor_shown);
 }
 
 static const struct screen_key_help checkin_help[] = {

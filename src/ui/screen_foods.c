@@ -152,9 +152,8 @@ static void foods_describe(struct foods_state *state, const struct content_food 
     foods_describe_journal(state, food, lines);
     guide_add_heading(lines, category->name);
     guide_add_text(lines, category->summary);
-    guide_add_paragraph(lines, category->limit ? "Why to limit them:"
-                                               : "What they may do for "
-                                                 "the skin:");
+    guide_add_evidence(lines, content, category->evidence, &category->sources);
+    guide_add_paragraph(lines, "What is known:");
     for (size_t i = 0; i < category->benefits.count; i++)
         strlist_pushf(lines, "- %s", category->benefits.items[i]);
     guide_add_caution(lines, content);

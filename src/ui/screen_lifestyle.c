@@ -104,6 +104,7 @@ static void lifestyle_describe(struct lifestyle_state *state,
                                struct strlist *lines)
 {
     guide_add_paragraph(lines, intervention->summary);
+    guide_add_evidence(lines, state->app->content, intervention->evidence, &intervention->sources);
     guide_add_heading(lines, "What you can do");
     for (size_t i = 0; i < intervention->strategies.count; i++)
         strlist_pushf(lines, "- %s", intervention->strategies.items[i]);

@@ -109,6 +109,11 @@ static void signs_describe(struct signs_state *state, const struct content_sign 
     const struct content *content = state->app->content;
     const struct content_sign_group *group = &content->groups[sign->group];
     guide_add_paragraph(lines, sign->explanation);
+    guide_add_evidence(lines, content, sign->evidence, &sign->sources);
+    if (sign->see_doctor != NULL) {
+        guide_add_heading(lines, "When to see a doctor");
+        guide_add_text(lines, sign->see_doctor);
+    }
     guide_add_heading(lines, "Your check-ins");
     if (state->figures_failed)
         strlist_push(lines, "Your journal could not be read.");

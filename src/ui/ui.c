@@ -25,6 +25,7 @@
 
 #define UI_MIN_WIDTH 44
 #define UI_MIN_HEIGHT 12
+#define UI_MESSAGE_ROWS 4 /* the most rows a long status message takes */
 
 static const struct screen_ops *const screen_table[SCREEN_COUNT] = {
     [SCREEN_CHECKIN] = &checkin_screen, [SCREEN_HISTORY] = &history_screen,
@@ -261,6 +262,26 @@ static void ui_draw_tabs(struct ui *ui)
         draw_text_right(0, x, COLS - x, compact ? " Alt-1..7 Tab: screens " : alt_hint, THEME_TAB);
 }
 
+/* A message too long for the status line takes the rows above it too (up to three in all)
+ * until the next key, rather than losing its end: it may be advice that matters. */
+static void ui_draw_message(struct ui *ui)
+{
+    enum theme_role role = ui->message_is_error ? THEME_WARNING : THEME_MESSAGE;
+    struct strlist lines = STRLIST_INIT;
+    if (text_width(ui->message) > COLS && LINES >= UI_MIN_HEIGHT)
+        text_wrap(ui->message, COLS, &lines);
+    if (lines.count <= 1) {
+        draw_text(LINES - 1, 0, COLS, ui->message, role);
+    } else {
+        int rows = lines.count < UI_MESSAGE_ROWS ? (int)lines.count : UI_MESSAGE_ROWS;
+        for (int i = 0; i < rows; i++) {
+            draw_blank(LINES - rows + i, 0, COLS, THEME_STATUS);
+            draw_text(LINES - rows + i, 0, COLS, lines.items[i], role);
+        }
+    }
+    strlist_release(&lines);
+}
+
 static void ui_draw_status(struct ui *ui)
 {
     int y = LINES - 1;
@@ -270,7 +291,7 @@ static void ui_draw_status(struct ui *ui)
         return;
     }
     if (ui->message[0] != '\0') {
-        draw_text(y, 0, COLS, ui->message, ui->message_is_error ? THEME_WARNING : THEME_MESSAGE);
+        ui_draw_message(ui);
         return;
     }
     char hint[256];

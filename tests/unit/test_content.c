@@ -22,8 +22,8 @@
     "  - id: probiotic\n"                                                                          \
     "    name: Probiotic-rich foods\n"                                                             \
     "    summary: Live cultures.\n"                                                                \
-    "    benefits:\n"                                                                              \
-    "      - Calmer skin\n"                                                                        \
+    "    benefits: [Calmer skin]\n"                                                                \
+    "    evidence: being-studied\n"                                                                \
     "foods:\n"
 #define KIMCHI                                                                                     \
     "  - id: kimchi\n"                                                                             \
@@ -36,6 +36,11 @@
     "  - id: h\n"                                                                                  \
     "    label: H\n"
 
+#define SIGNS_HEAD                                                                                 \
+    "groups:\n  - id: skin\n    name: Skin\n    summary: S\nsigns:\n  - id: acne\n"                \
+    "    label: Breakouts\n    group: skin\n"
+#define ABOUT_HEAD "sections:\n  - heading: H\n    text: T\ncaution: C\n"
+
 static const char *const minimal_foods = FOODS_HEAD KIMCHI;
 static const char *const minimal_signs = "groups:\n"
                                          "  - id: skin\n"
@@ -45,7 +50,9 @@ static const char *const minimal_signs = "groups:\n"
                                          "  - id: acne\n"
                                          "    label: Breakouts\n"
                                          "    group: skin\n"
-                                         "    explanation: Spots.\n";
+                                         "    explanation: Spots.\n"
+                                         "    see_doctor: See a doctor if they scar.\n"
+                                         "    evidence: some-evidence\n";
 static const char *const minimal_lifestyle = "habits:\n"
                                              "  - id: sleep-hours\n"
                                              "    label: Sleep\n"
@@ -64,7 +71,8 @@ static const char *const minimal_lifestyle = "habits:\n"
                                              "    summary: Sleep matters.\n"
                                              "    strategies:\n"
                                              "      - Keep a consistent bedtime\n"
-                                             "    habits: [sleep-hours]\n";
+                                             "    habits: [sleep-hours]\n"
+                                             "    evidence: being-studied\n";
 static const char *const minimal_about = "sections:\n"
                                          "  - heading: What is it?\n"
                                          "    text: |\n"
@@ -163,10 +171,12 @@ static const struct bad_case bad_cases[] = {
                 "    plant: \"true\"\n    why: W\n",
      "@/foods.yaml:11:12: expected true or false for 'plant'"},
     {"foods.yaml",
-     "categories:\n  - id: p\n    name: P\n    summary: S\n    benefits: Calmer skin\nfoods: []\n",
+     "categories:\n  - id: p\n    name: P\n    summary: S\n    benefits: Calmer skin\n"
+     "    evidence: established\nfoods: []\n",
      "@/foods.yaml:5:15: expected a list for 'benefits'"},
     {"foods.yaml",
-     "categories:\n  - id: p\n    name: P\n    summary: S\n    benefits: [[a]]\nfoods: []\n",
+     "categories:\n  - id: p\n    name: P\n    summary: S\n    benefits: [[a]]\n"
+     "    evidence: established\nfoods: []\n",
      "@/foods.yaml:5:16: expected a string in 'benefits'"},
     {"foods.yaml", "categories: []\nfoods:\n  - kimchi\n",
      "@/foods.yaml:3:5: expected a mapping for each item of 'foods'"},
@@ -205,9 +215,48 @@ static const struct bad_case bad_cases[] = {
      "@/foods.yaml:1:23: nesting deeper than 16 levels is not allowed"},
     {"signs.yaml",
      "groups:\n  - id: skin\n    name: Skin\n    summary: S\nsigns:\n  - id: acne\n"
-     "    label: Breakouts\n    group: skn\n    explanation: E\n",
+     "    label: Breakouts\n    group: skn\n    explanation: E\n    see_doctor: D\n"
+     "    evidence: established\n",
      "@/signs.yaml:8:12: unknown group 'skn'"},
     {"signs.yaml", NULL, "@/signs.yaml: cannot open: No such file or directory"},
+    /* the doctor line, the evidence level and the sources */
+    {"signs.yaml", SIGNS_HEAD "    explanation: E\n    evidence: established\n",
+     "@/signs.yaml:6:5: missing required field 'see_doctor' in sign"},
+    {"signs.yaml",
+     SIGNS_HEAD "    explanation: E\n    see_doctor: \"\"\n    evidence: established\n",
+     "@/signs.yaml:10:17: 'see_doctor' must not be empty"},
+    {"signs.yaml",
+     SIGNS_HEAD "    explanation: E\n    see_doctor: [a]\n    evidence: established\n",
+     "@/signs.yaml:10:17: expected a string for 'see_doctor'"},
+    {"signs.yaml", SIGNS_HEAD "    explanation: E\n    see_doctor: D\n",
+     "@/signs.yaml:6:5: missing required field 'evidence' in sign"},
+    {"signs.yaml", SIGNS_HEAD "    explanation: E\n    see_doctor: D\n    evidence: strong\n",
+     "@/signs.yaml:11:15: unknown evidence level 'strong' (expected established, some-evidence, "
+     "being-studied or little-evidence)"},
+    {"signs.yaml", SIGNS_HEAD "    explanation: E\n    see_doctor: D\n    evidence:\n",
+     "@/signs.yaml:11:14: 'evidence' must not be empty"},
+    {"signs.yaml",
+     SIGNS_HEAD "    explanation: E\n    see_doctor: D\n    evidence: established\n"
+                "    sources: [salem-2018]\n",
+     "@/signs.yaml:12:15: unknown source 'salem-2018'"},
+    {"foods.yaml",
+     "categories:\n  - id: p\n    name: P\n    summary: S\n    benefits: [B]\nfoods: []\n",
+     "@/foods.yaml:2:5: missing required field 'evidence' in category"},
+    {"lifestyle.yaml",
+     "habits: []\ninterventions:\n  - id: i\n    name: N\n    summary: S\n    strategies: [a]\n"
+     "    evidence: proven\n",
+     "@/lifestyle.yaml:7:15: unknown evidence level 'proven' (expected established, some-evidence, "
+     "being-studied or little-evidence)"},
+    {"about.yaml", ABOUT_HEAD "sources:\n  - id: salem-2018\n    author: Salem I\n    year: 2018\n",
+     "@/about.yaml:6:5: missing required field 'title' in source"},
+    {"about.yaml",
+     ABOUT_HEAD "sources:\n  - id: salem-2018\n    author: Salem I\n    year: 2018.5\n"
+                "    title: T\n",
+     "@/about.yaml:8:11: year must be a whole number such as 2018"},
+    {"about.yaml",
+     ABOUT_HEAD "sources:\n  - id: a\n    author: A\n    year: 2018\n    title: T\n"
+                "  - id: a\n    author: B\n    year: 2019\n    title: U\n",
+     "@/about.yaml:10:9: duplicate source id 'a' (first defined at line 6)"},
     {"lifestyle.yaml",
      HABIT_HEAD "    kind: scale\n    min: 1\n    max: five\n    step: 1\n"
                 "interventions: []\n",
@@ -243,11 +292,12 @@ static const struct bad_case bad_cases[] = {
     {"lifestyle.yaml", HABIT_HEAD "    kind: yes-no\n    max: 1\ninterventions: []\n",
      "@/lifestyle.yaml:5:5: 'max' is only for amount and scale habits"},
     {"lifestyle.yaml",
-     "habits: []\ninterventions:\n  - id: i\n    name: N\n    summary: S\n    strategies: []\n",
+     "habits: []\ninterventions:\n  - id: i\n    name: N\n    summary: S\n    strategies: []\n"
+     "    evidence: established\n",
      "@/lifestyle.yaml:6:17: 'strategies' must not be empty"},
     {"lifestyle.yaml",
      "habits: []\ninterventions:\n  - id: i\n    name: N\n    summary: S\n"
-     "    strategies: [a]\n    habits: [sleep]\n",
+     "    strategies: [a]\n    habits: [sleep]\n    evidence: established\n",
      "@/lifestyle.yaml:7:14: unknown habit 'sleep'"},
     {"lifestyle.yaml", "habits:\n  - id: acne\n    label: A\n    kind: yes-no\ninterventions: []\n",
      "@/lifestyle.yaml:2:9: duplicate metric id 'acne' (already a sign at @/signs.yaml:6; signs "
@@ -372,6 +422,84 @@ static void test_shipped_content_loads(void **state)
     strlist_release(&summaries);
 }
 
+/* Every sign says when to see a doctor; every category, sign and intervention has a level of
+ * evidence, and every source it cites is listed; the shipped text has no overclaiming words. */
+static void test_shipped_content_is_as_sure_as_its_evidence(void **state)
+{
+    (void)state;
+    struct strlist problems = STRLIST_INIT, warnings = STRLIST_INIT;
+    struct content *content = content_load(CONTENT_SOURCE_DIR, NULL, &problems);
+    assert_non_null(content);
+    assert_true(content->source_count > 0);
+    for (size_t i = 0; i < content->sign_count; i++) {
+        const struct content_sign *sign = &content->signs[i];
+        print_message("sign %s\n", sign->id);
+        assert_true(strstr(sign->see_doctor, "doctor") != NULL ||
+                    strstr(sign->see_doctor, "help") != NULL);
+        assert_string_not_equal(content_evidence_name(sign->evidence), "");
+        assert_int_not_equal(sign->evidence, CONTENT_EVIDENCE_NONE);
+        for (size_t j = 0; j < sign->sources.count; j++)
+            assert_non_null(content_find_source(content, sign->sources.items[j]));
+    }
+    for (size_t i = 0; i < content->category_count; i++) {
+        assert_string_not_equal(content_evidence_name(content->categories[i].evidence), "");
+        for (size_t j = 0; j < content->categories[i].sources.count; j++)
+            assert_non_null(content_find_source(content, content->categories[i].sources.items[j]));
+    }
+    for (size_t i = 0; i < content->intervention_count; i++) {
+        assert_string_not_equal(content_evidence_name(content->interventions[i].evidence), "");
+        for (size_t j = 0; j < content->interventions[i].sources.count; j++)
+            assert_non_null(
+                content_find_source(content, content->interventions[i].sources.items[j]));
+    }
+    /* Taking a probiotic is not "more is better": like antibiotics, it is neutral. */
+    assert_int_equal(content_find_habit(content, "probiotic-taken")->direction, 0);
+    assert_int_equal(content_find_habit(content, "antibiotics")->direction, 0);
+    assert_int_equal(content_check_words(CONTENT_SOURCE_DIR, &warnings), 0);
+    content_free(content);
+    strlist_release(&warnings);
+}
+
+static void test_overclaiming_words_warn(void **state)
+{
+    (void)state;
+    char *dir = make_minimal_dir();
+    put_file(dir, "foods.yaml",
+             FOODS_HEAD "  - id: kimchi\n    name: Kimchi\n    category: probiotic\n"
+                        "    plant: true\n    why: >-\n      A healthy food that cures\n"
+                        "      acne and boosts your immune system.\n");
+    put_file(dir, "lifestyle.yaml",
+             "habits: []\ninterventions:\n  - id: i\n    name: N\n"
+             "    summary: Unproven, not healing; a CURE.\n"
+             "    strategies: [Detox weekly]\n    evidence: established\n");
+    struct strlist summaries = STRLIST_INIT, problems = STRLIST_INIT, warnings = STRLIST_INIT;
+    assert_int_equal(content_check_dir(dir, &summaries, &problems), 0); /* warnings only */
+    assert_int_equal(content_check_words(dir, &warnings), 5);
+    const char *expected[] = {
+        "@/foods.yaml:12:10: warning: 'cures' claims more than the evidence shows: say what is "
+        "known (\"may help\", \"is being studied\") or use another word",
+        "@/foods.yaml:12:10: warning: 'boosts' claims more than the evidence shows: say what is "
+        "known (\"may help\", \"is being studied\") or use another word",
+        "@/lifestyle.yaml:5:14: warning: 'healing' claims more than the evidence shows: say what "
+        "is known (\"may help\", \"is being studied\") or use another word",
+        "@/lifestyle.yaml:5:14: warning: 'cure' claims more than the evidence shows: say what is "
+        "known (\"may help\", \"is being studied\") or use another word",
+        "@/lifestyle.yaml:6:18: warning: 'detox' claims more than the evidence shows: say what is "
+        "known (\"may help\", \"is being studied\") or use another word",
+    };
+    for (size_t i = 0; i < 5; i++) {
+        char *line = expand(expected[i], dir);
+        print_message("warning: %s\n", warnings.items[i]);
+        assert_string_equal(warnings.items[i], line);
+        free(line);
+    }
+    strlist_release(&summaries);
+    strlist_release(&problems);
+    strlist_release(&warnings);
+    testutil_remove_tree(dir);
+    free(dir);
+}
+
 static void test_overlay_replaces_and_adds(void **state)
 {
     (void)state;
@@ -487,7 +615,8 @@ static void test_overlay_sign_clashing_with_base_habit(void **state)
     (void)state;
     char *base = make_minimal_dir(), *overlay = testutil_make_temp_dir();
     put_file(overlay, "signs.yaml",
-             "signs:\n  - id: sleep-hours\n    label: L\n    group: skin\n    explanation: E\n");
+             "signs:\n  - id: sleep-hours\n    label: L\n    group: skin\n    explanation: E\n"
+             "    see_doctor: D\n    evidence: established\n");
     struct strlist problems = STRLIST_INIT;
     assert_null(content_load(base, overlay, &problems));
     char *expected = xprintf("%s/signs.yaml:2:9: duplicate metric id 'sleep-hours' (already a "
@@ -617,6 +746,8 @@ int main(void)
         cmocka_unit_test(test_lookups_and_metrics),
         cmocka_unit_test(test_each_problem_is_reported_exactly),
         cmocka_unit_test(test_shipped_content_loads),
+        cmocka_unit_test(test_shipped_content_is_as_sure_as_its_evidence),
+        cmocka_unit_test(test_overclaiming_words_warn),
         cmocka_unit_test(test_overlay_replaces_and_adds),
         cmocka_unit_test(test_missing_overlay_is_no_overlay),
         cmocka_unit_test(test_empty_overlay_file_changes_nothing),

@@ -135,7 +135,7 @@ static void test_markdown_averages(void **state)
     assert_non_null(strstr(text, "| Digestive | 0.22 | 3 | \xe2\x80\x94 | \xe2\x80\x94 |\n"));
     assert_non_null(strstr(text, "| Sleep | 7.0 hours | 3 |\n"));
     assert_non_null(strstr(text, "| Probiotic taken | yes on 1 of 1 days (100%) | 1 |\n"));
-    assert_non_null(strstr(text, "| Kimchi | Probiotic-rich foods | 2 | 40% |\n"));
+    assert_non_null(strstr(text, "| Kimchi | Fermented foods | 2 | 40% |\n"));
     /* Breakouts: rated 2, 4, 1 -> present on 3 days, mean 7/3, highest 4 */
     assert_non_null(strstr(text, "| Breakouts | Skin | 3 | 3 | 2.33 | 4 (very severe) |\n"));
     assert_non_null(strstr(text, "No factor and symptom reached"));

@@ -52,7 +52,7 @@ expect "Sleep: 6.5 hours"
 expect "Stress: 4 (0 to 10)"
 expect "Water: 6 glasses"
 expect "Probiotic taken: yes"
-expect "Probiotic-rich foods: Kimchi"
+expect "Fermented foods: Kimchi"
 expect "Olive oil"
 # Hidden signs were not touched: nothing was logged for them.
 if grep -qF "Eczema" "$E2E_WORK/day.txt"; then fail "a hidden sign was logged"; fi

@@ -7,6 +7,15 @@
 #include "setup.h"
 #include "ui/ui.h"
 
+/* The screens of the app, in tab order: a new screen is one file and one line here (and its id
+ * in ui/screen.h). The tab bar, the help's keys and About's list are made from this table. */
+static const struct screen_ops *const app_screens[SCREEN_COUNT] = {
+    [SCREEN_CHECKIN] = &checkin_screen, [SCREEN_HISTORY] = &history_screen,
+    [SCREEN_TRENDS] = &trends_screen,   [SCREEN_FOODS] = &foods_screen,
+    [SCREEN_SIGNS] = &signs_screen,     [SCREEN_LIFESTYLE] = &lifestyle_screen,
+    [SCREEN_ABOUT] = &about_screen,
+};
+
 /* A failed automatic backup is shown in the status line, not printed over the screen. */
 static void keep_backup_notice(const char *message, void *context)
 {
@@ -37,7 +46,7 @@ int command_app(const struct command_options *options, int argc, char **argv)
     app.request.open_day = -1;
     app.startup_notice = journal_warning(journal);
     backups_attach(journal, keep_backup_notice, &app);
-    int status = ui_run(&app, SCREEN_CHECKIN);
+    int status = ui_run(&app, app_screens, SCREEN_COUNT, SCREEN_CHECKIN);
     journal_close(journal);
     content_free(content);
     return status;

@@ -38,6 +38,8 @@ struct app_request {
     char metric[64]; /* a metric id to focus, or "" */
 };
 
+struct screen_ops;
+
 /* Everything the screens share. */
 struct app {
     struct journal *journal;
@@ -48,6 +50,8 @@ struct app {
     struct app_request request;
     const char *startup_notice; /* shown in the status line of the first frame, or NULL */
     char backup_notice[640];    /* a failed automatic backup, shown after the key that saved */
+    const struct screen_ops *const *screens; /* the app's screens, in tab order (see ui_run) */
+    size_t screen_count;
 };
 
 /* What a key handler did. */
@@ -86,6 +90,8 @@ struct screen_ops {
     /* The app is being stopped by a signal (SIGHUP, SIGTERM): keep what can be kept, e.g. a
      * draft, quickly and without asking. Called outside the signal handler. Optional. */
     void (*interrupted)(void *state, struct app *app);
+    /* One line for About's list of screens ("your past days; Enter opens one"), or NULL. */
+    const char *about;
     /* A short hint for the status line, e.g. "0-4 rate  ^S save". */
     const char *status_hint;
     const struct screen_key_help *help;

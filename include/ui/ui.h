@@ -23,9 +23,12 @@
 
 struct ui;
 
-/* Runs the app on `app` (journal and content already open) starting at `first`. Returns the
+/* Runs the app on `app` (journal and content already open) with the `count` screens of
+ * `screens` (indexed by enum screen_id, in tab order; at most 9, one digit each), starting at
+ * `first`. The tab bar, the help's keys and About's list come from this table. Returns the
  * process exit status. */
-int ui_run(struct app *app, enum screen_id first);
+int ui_run(struct app *app, const struct screen_ops *const *screens, size_t count,
+           enum screen_id first);
 
 /* Shows a message in the status line until the next key. */
 void ui_message(struct ui *ui, const char *format, ...) __attribute__((format(printf, 2, 3)));

@@ -21,22 +21,25 @@ struct about_state {
     struct text_panel text;
 };
 
-/* The keys in a few lines; each screen's `?` help has the rest. */
-static const char *const about_usage[] = {
-    "- 1 to 7 (or Tab and Shift-Tab) switch screens; Alt-1 to Alt-7 also work in the check-in, "
-    "where digits are ratings",
-    "- ? shows the keys of the screen you are on; q quits, asking first when changes are unsaved",
-    "- Arrows or h j k l move; g and G go to the first and the last row",
-    "- Check-in (1): 0-4 rate a sign, + and - step a habit, Space ticks a food, [ and ] change "
-    "the day, Ctrl-S saves",
-    "- History (2): your past days; Enter opens one, / searches the notes",
-    "- Trends (3): how your signs and habits move together over weeks and months",
-    "- Foods (4): / filters every category as you type; a adds the food to today's check-in",
-    "- Signs (5): c rates the sign in today's check-in, t shows its trend",
-    "- Lifestyle (6): what to change, with your own recent figures beside the advice",
-    "- From the shell: gutskin log, show, report, export, import and backup (gutskin --help "
-    "lists them)",
-};
+/* The keys in a few lines, then a line for each screen from the app's screen table; each
+ * screen's `?` help has the rest. */
+static void about_add_usage(struct strlist *lines, const struct app *app)
+{
+    size_t count = app->screen_count;
+    strlist_pushf(lines,
+                  "- 1 to %zu (or Tab and Shift-Tab) switch screens; Alt-1 to Alt-%zu also work in "
+                  "the check-in, where digits are ratings",
+                  count, count);
+    strlist_push(lines, "- ? shows the keys of the screen you are on; q quits, asking first when "
+                        "changes are unsaved");
+    strlist_push(lines, "- Arrows or h j k l move; g and G go to the first and the last row");
+    for (size_t i = 0; i < count; i++)
+        if (app->screens[i]->about != NULL)
+            strlist_pushf(lines, "- %s (%zu): %s", app->screens[i]->title, i + 1,
+                          app->screens[i]->about);
+    strlist_push(lines, "- From the shell: gutskin log, show, report, export, import and backup "
+                        "(gutskin --help lists them)");
+}
 
 /* Where the automatic copies are and which is the newest, read when the screen is built. */
 static void about_add_backups(struct strlist *lines, const struct app *app)
@@ -119,8 +122,7 @@ static char *about_build(const struct app *app)
     }
     about_add_evidence(&lines, content);
     guide_add_heading(&lines, "Using gutskin");
-    for (size_t i = 0; i < sizeof about_usage / sizeof about_usage[0]; i++)
-        strlist_push(&lines, about_usage[i]);
+    about_add_usage(&lines, app);
     guide_add_heading(&lines, "Your numbers");
     guide_add_text(&lines, INSIGHTS_SCORE_DEFINITION);
     guide_add_paragraph(&lines, INSIGHTS_PROMISE);

@@ -1146,6 +1146,8 @@ const struct screen_ops checkin_screen = {
     .digits_are_values = true,
     .tick = checkin_tick,
     .interrupted = checkin_interrupted,
+    .about = "0-4 rate a sign, + and - step a habit, Space ticks a food, [ and ] change the day, "
+             "Ctrl-S saves",
     .status_hint = "0-4 rate  z none  +/- habit  c/f copy  [ ] day  ^S save",
     .help = checkin_help,
 };

@@ -423,6 +423,7 @@ const struct screen_ops foods_screen = {
     .draw = foods_draw,
     .key = foods_key,
     .click = foods_click,
+    .about = "/ filters every category as you type; a adds the food to today's check-in",
     .status_hint = "h/l column  / filter  a add to today",
     .help = foods_help,
 };

@@ -254,6 +254,7 @@ const struct screen_ops history_screen = {
     .draw = history_draw,
     .key = history_key,
     .click = history_click,
+    .about = "your past days; Enter opens one, / searches the notes",
     .status_hint = "Enter open  d delete  / search",
     .help = history_help,
 };

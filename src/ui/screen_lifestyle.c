@@ -248,6 +248,7 @@ const struct screen_ops lifestyle_screen = {
     .draw = lifestyle_draw,
     .key = lifestyle_key,
     .click = lifestyle_click,
+    .about = "what to change, with your own recent figures beside the advice",
     .status_hint = "j/k choose  Space page  c log today  t trend",
     .help = lifestyle_help,
 };

@@ -284,6 +284,7 @@ const struct screen_ops signs_screen = {
     .draw = signs_draw,
     .key = signs_key,
     .click = signs_click,
+    .about = "c rates the sign in today's check-in, t shows its trend",
     .status_hint = "h/l column  c rate today  t trend",
     .help = signs_help,
 };

@@ -1067,6 +1067,7 @@ const struct screen_ops trends_screen = {
     .enter = trends_enter,
     .draw = trends_draw,
     .key = trends_key,
+    .about = "how your signs and habits move together over weeks and months",
     .status_hint = "s series  r range  [ ] earlier/later  v view  a mark",
     .help = trends_help,
 };

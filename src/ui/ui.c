@@ -27,18 +27,13 @@
 #define UI_MIN_HEIGHT 12
 #define UI_MESSAGE_ROWS 4 /* the most rows a long status message takes */
 
-static const struct screen_ops *const screen_table[SCREEN_COUNT] = {
-    [SCREEN_CHECKIN] = &checkin_screen, [SCREEN_HISTORY] = &history_screen,
-    [SCREEN_TRENDS] = &trends_screen,   [SCREEN_FOODS] = &foods_screen,
-    [SCREEN_SIGNS] = &signs_screen,     [SCREEN_LIFESTYLE] = &lifestyle_screen,
-    [SCREEN_ABOUT] = &about_screen,
-};
-
 struct ui {
     struct app *app;
-    void *states[SCREEN_COUNT];
+    const struct screen_ops *const *screens; /* the table given to ui_run, in tab order */
+    int screen_count;
+    void **states; /* one per screen */
     enum screen_id current;
-    int tab_start[SCREEN_COUNT + 1]; /* columns of the tab bar, for mouse clicks */
+    int *tab_start; /* columns of the tab bar, for mouse clicks; screen_count + 1 */
     char message[256];
     bool message_is_error;
     const char *prompt; /* a question or an input line in the status line */
@@ -228,20 +223,22 @@ static struct draw_rect ui_screen_area(void)
 }
 
 /* The tab bar shows each screen with the key that switches to it from the current screen: a
- * digit, or, where digits are values (the check-in), no digit and "Alt-1..7 Tab" at the end, so
+ * digit, or, where digits are values (the check-in), no digit and "Alt-1..N Tab" at the end, so
  * that no key shown does something else here. Full titles when they fit; otherwise numbers,
  * with the current screen's title spelled out. */
 static void ui_draw_tabs(struct ui *ui)
 {
-    static const char alt_hint[] = " Alt-1..7 Tab ";
-    bool digits = screen_table[ui->current]->digits_are_values;
-    int full = digits ? (int)sizeof alt_hint - 1 : 0;
-    for (int i = 0; i < SCREEN_COUNT; i++)
-        full += text_width(screen_table[i]->title) + (digits ? 3 : 4);
+    char alt_hint[32], alt_compact[40];
+    snprintf(alt_hint, sizeof alt_hint, " Alt-1..%d Tab ", ui->screen_count);
+    snprintf(alt_compact, sizeof alt_compact, " Alt-1..%d Tab: screens ", ui->screen_count);
+    bool digits = ui->screens[ui->current]->digits_are_values;
+    int full = digits ? text_width(alt_hint) : 0;
+    for (int i = 0; i < ui->screen_count; i++)
+        full += text_width(ui->screens[i]->title) + (digits ? 3 : 4);
     bool compact = full > COLS;
     draw_blank(0, 0, COLS, THEME_TAB);
     int x = 0;
-    for (int i = 0; i < SCREEN_COUNT; i++) {
+    for (int i = 0; i < ui->screen_count; i++) {
         char label[64];
         bool active = (enum screen_id)i == ui->current;
         ui->tab_start[i] = x;
@@ -250,16 +247,16 @@ static void ui_draw_tabs(struct ui *ui)
         if (compact && !active)
             snprintf(label, sizeof label, " %d ", i + 1);
         else if (digits)
-            snprintf(label, sizeof label, " %s ", screen_table[i]->title);
+            snprintf(label, sizeof label, " %s ", ui->screens[i]->title);
         else
-            snprintf(label, sizeof label, " %d %s ", i + 1, screen_table[i]->title);
+            snprintf(label, sizeof label, " %d %s ", i + 1, ui->screens[i]->title);
         x += draw_text(0, x, COLS - x, label, active ? THEME_TAB_ACTIVE : THEME_TAB);
         if (x < COLS)
             x += draw_text(0, x, 1, " ", THEME_TAB);
     }
-    ui->tab_start[SCREEN_COUNT] = x;
+    ui->tab_start[ui->screen_count] = x;
     if (digits && x < COLS)
-        draw_text_right(0, x, COLS - x, compact ? " Alt-1..7 Tab: screens " : alt_hint, THEME_TAB);
+        draw_text_right(0, x, COLS - x, compact ? alt_compact : alt_hint, THEME_TAB);
 }
 
 /* A message too long for the status line takes the rows above it too (up to three in all)
@@ -295,7 +292,7 @@ static void ui_draw_status(struct ui *ui)
         return;
     }
     char hint[256];
-    const char *screen_hint = screen_table[ui->current]->status_hint;
+    const char *screen_hint = ui->screens[ui->current]->status_hint;
     snprintf(hint, sizeof hint, " %s%s? help  q quit", screen_hint ? screen_hint : "",
              screen_hint ? "  " : "");
     draw_text(y, 0, COLS, hint, THEME_STATUS);
@@ -318,9 +315,8 @@ static void ui_help_line(int y, int x, int width, const char *keys, const char *
     draw_text(y, x + 17, width - 17, what, THEME_NORMAL);
 }
 
+/* After the two lines that name the screens' keys, which come from the screen table. */
 static const struct screen_key_help ui_global_help[] = {
-    {"1-7 Tab S-Tab", "switch screens"},
-    {"Alt-1..7", "switch screens, on the check-in too"},
     {"arrows hjkl", "move (g/G: first/last)"},
     {"?", "this help (any key closes it)"},
     {"q  Ctrl-C", "quit (asks when changes are unsaved)"},
@@ -338,8 +334,13 @@ static int ui_help_rows(const struct screen_key_help *help)
 
 static void ui_draw_help(struct ui *ui)
 {
-    const struct screen_key_help *local = screen_table[ui->current]->help;
-    int rows = ui_help_rows(local) + ui_help_rows(ui_global_help) + 4;
+    const struct screen_key_help *local = ui->screens[ui->current]->help;
+    char digit_keys[32], alt_keys[32];
+    snprintf(digit_keys, sizeof digit_keys, "1-%d Tab S-Tab", ui->screen_count);
+    snprintf(alt_keys, sizeof alt_keys, "Alt-1..%d", ui->screen_count);
+    const struct screen_key_help switching[] = {
+        {digit_keys, "switch screens"}, {alt_keys, "switch screens, on the check-in too"}, {0}};
+    int rows = ui_help_rows(local) + 2 + ui_help_rows(ui_global_help) + 4;
     int width = COLS > 72 ? 68 : COLS - 2;
     int height = rows < LINES - 2 ? rows : LINES - 2;
     int top = (LINES - height) / 2, left = (COLS - width) / 2;
@@ -350,11 +351,13 @@ static void ui_draw_help(struct ui *ui)
     draw_vline(top + 1, left, height - 2, THEME_DIM);
     draw_vline(top + 1, left + width - 1, height - 2, THEME_DIM);
     draw_textf(top, left + 2, width - 4, THEME_HEADING, " Keys: %s ",
-               screen_table[ui->current]->title);
+               ui->screens[ui->current]->title);
     int y = top + 1, bottom = top + height - 1;
     for (int i = 0; local != NULL && local[i].keys != NULL && y < bottom; i++)
         ui_help_line(y++, left + 2, width - 4, local[i].keys, local[i].what);
     y++;
+    for (int i = 0; switching[i].keys != NULL && y < bottom; i++)
+        ui_help_line(y++, left + 2, width - 4, switching[i].keys, switching[i].what);
     for (int i = 0; ui_global_help[i].keys != NULL && y < bottom; i++)
         ui_help_line(y++, left + 2, width - 4, ui_global_help[i].keys, ui_global_help[i].what);
 }
@@ -367,7 +370,7 @@ static void ui_draw(struct ui *ui)
     } else {
         ui_draw_tabs(ui);
         struct draw_rect area = ui_screen_area();
-        screen_table[ui->current]->draw(ui->states[ui->current], ui->app, area);
+        ui->screens[ui->current]->draw(ui->states[ui->current], ui->app, area);
         ui_draw_status(ui);
         if (ui->help_visible)
             ui_draw_help(ui);
@@ -410,9 +413,9 @@ static void ui_exit_on_signal(struct ui *ui)
     if (ui_terminate_signal == 0)
         return;
     /* First what the person typed (a draft), then the terminal, which may be gone already. */
-    for (int i = 0; i < SCREEN_COUNT; i++)
-        if (ui->states[i] != NULL && screen_table[i]->interrupted != NULL)
-            screen_table[i]->interrupted(ui->states[i], ui->app);
+    for (int i = 0; ui->states != NULL && i < ui->screen_count; i++)
+        if (ui->states[i] != NULL && ui->screens[i]->interrupted != NULL)
+            ui->screens[i]->interrupted(ui->states[i], ui->app);
     ui_restore_terminal();
     fprintf(stderr,
             "gutskin: stopped by signal %d; changes not saved with Ctrl-S were not "
@@ -468,7 +471,7 @@ static int ui_read_alt_key(void)
  * when the journal changed elsewhere (screens reload what they show when they draw). */
 static bool ui_tick(struct ui *ui)
 {
-    const struct screen_ops *ops = screen_table[ui->current];
+    const struct screen_ops *ops = ui->screens[ui->current];
     bool redraw = ops->tick != NULL && ops->tick(ui->states[ui->current], ui->app);
     uint64_t freshness = journal_freshness(ui->app->journal);
     if (freshness != ui->seen_freshness) {
@@ -757,20 +760,20 @@ bool ui_is_headless(const struct ui *ui)
 
 static void ui_enter_current(struct ui *ui)
 {
-    const struct screen_ops *ops = screen_table[ui->current];
+    const struct screen_ops *ops = ui->screens[ui->current];
     if (ops->enter != NULL)
         ops->enter(ui->states[ui->current], ui->app);
 }
 
 static bool ui_leave_current(struct ui *ui)
 {
-    const struct screen_ops *ops = screen_table[ui->current];
+    const struct screen_ops *ops = ui->screens[ui->current];
     return ops->leave == NULL || ops->leave(ui->states[ui->current], ui->app);
 }
 
 void ui_switch_screen(struct ui *ui, enum screen_id screen)
 {
-    if (screen == ui->current || screen >= SCREEN_COUNT || !ui_leave_current(ui))
+    if (screen == ui->current || (int)screen >= ui->screen_count || !ui_leave_current(ui))
         return;
     ui->current = screen;
     ui_enter_current(ui);
@@ -785,12 +788,12 @@ static void ui_try_quit(struct ui *ui)
 static void ui_handle_click(struct ui *ui)
 {
     if (ui->mouse_y == 0) {
-        for (int i = 0; i < SCREEN_COUNT; i++)
+        for (int i = 0; i < ui->screen_count; i++)
             if (ui->mouse_x >= ui->tab_start[i] && ui->mouse_x < ui->tab_start[i + 1])
                 ui_switch_screen(ui, (enum screen_id)i);
         return;
     }
-    const struct screen_ops *ops = screen_table[ui->current];
+    const struct screen_ops *ops = ui->screens[ui->current];
     struct draw_rect area = ui_screen_area();
     if (ops->click != NULL && ui->mouse_y >= area.y && ui->mouse_y < area.y + area.height)
         ops->click(ui->states[ui->current], ui->app, ui->mouse_y, ui->mouse_x, area);
@@ -810,18 +813,19 @@ static void ui_stop_job(struct ui *ui)
 
 static void ui_handle_global_key(struct ui *ui, int key)
 {
-    bool digits = screen_table[ui->current]->digits_are_values;
+    bool digits = ui->screens[ui->current]->digits_are_values;
     if (key >= '0' && key <= '9' && digits)
         ui_message(ui, "%c is not a value for this row; Alt-%c or Tab switches screens", key,
-                   key >= '1' && key < '1' + SCREEN_COUNT ? key : '1');
-    else if (key >= '1' && key < '1' + SCREEN_COUNT)
+                   key >= '1' && key < '1' + ui->screen_count ? key : '1');
+    else if (key >= '1' && key < '1' + ui->screen_count)
         ui_switch_screen(ui, (enum screen_id)(key - '1'));
-    else if (key >= KEYS_ALT_DIGIT(1) && key < KEYS_ALT_DIGIT(1) + SCREEN_COUNT)
+    else if (key >= KEYS_ALT_DIGIT(1) && key < KEYS_ALT_DIGIT(1) + ui->screen_count)
         ui_switch_screen(ui, (enum screen_id)(key - KEYS_ALT_DIGIT(1)));
     else if (key == KEYS_TAB)
-        ui_switch_screen(ui, (enum screen_id)((ui->current + 1) % SCREEN_COUNT));
+        ui_switch_screen(ui, (enum screen_id)((ui->current + 1) % ui->screen_count));
     else if (key == KEYS_BACKTAB)
-        ui_switch_screen(ui, (enum screen_id)((ui->current + SCREEN_COUNT - 1) % SCREEN_COUNT));
+        ui_switch_screen(
+            ui, (enum screen_id)(((int)ui->current + ui->screen_count - 1) % ui->screen_count));
     else if (key == '?' || key == KEYS_F1)
         ui->help_visible = true;
     else if (key == 'q' || key == KEYS_CTRL('c'))
@@ -846,7 +850,7 @@ static void ui_handle_key(struct ui *ui, int key)
         ui_handle_click(ui);
         return;
     }
-    const struct screen_ops *ops = screen_table[ui->current];
+    const struct screen_ops *ops = ui->screens[ui->current];
     enum screen_result result = ops->key(ui->states[ui->current], ui->app, key, ui_screen_area());
     if (result == SCREEN_QUIT)
         ui_try_quit(ui);
@@ -902,28 +906,37 @@ static void ui_loop(struct ui *ui)
 
 static void ui_init_screens(struct ui *ui)
 {
-    for (int i = 0; i < SCREEN_COUNT; i++) {
-        ui->states[i] = xcalloc(1, screen_table[i]->state_size);
-        screen_table[i]->init(ui->states[i], ui->app);
+    ui->states = xcalloc((size_t)ui->screen_count, sizeof *ui->states);
+    ui->tab_start = xcalloc((size_t)ui->screen_count + 1, sizeof *ui->tab_start);
+    for (int i = 0; i < ui->screen_count; i++) {
+        ui->states[i] = xcalloc(1, ui->screens[i]->state_size);
+        ui->screens[i]->init(ui->states[i], ui->app);
     }
 }
 
 static void ui_release_screens(struct ui *ui)
 {
-    for (int i = 0; i < SCREEN_COUNT; i++) {
+    for (int i = 0; ui->states != NULL && i < ui->screen_count; i++) {
         if (ui->states[i] == NULL)
             continue;
-        if (screen_table[i]->release != NULL)
-            screen_table[i]->release(ui->states[i]);
+        if (ui->screens[i]->release != NULL)
+            ui->screens[i]->release(ui->states[i]);
         free(ui->states[i]);
     }
+    free(ui->states);
+    free(ui->tab_start);
 }
 
-int ui_run(struct app *app, enum screen_id first)
+int ui_run(struct app *app, const struct screen_ops *const *screens, size_t count,
+           enum screen_id first)
 {
     struct ui ui;
     memset(&ui, 0, sizeof ui);
     ui.app = app;
+    ui.screens = screens;
+    ui.screen_count = (int)count;
+    app->screens = screens;
+    app->screen_count = count;
     ui.current = first;
     ui.prompt_cursor = -1;
     /* The pointer is cleared again before ui_run returns. */

@@ -242,6 +242,11 @@ int journal_merge_day(struct journal *journal, const struct day *base, const str
  * Screens keep the value they loaded at and reload when it differs. Cheap: one small query. */
 uint64_t journal_freshness(struct journal *journal);
 
+/* The one stale-check of the screens: true when the journal may have changed since `*seen` was
+ * taken (0: never loaded), and `*seen` becomes the current freshness, so the caller reloads now.
+ * Taken before the reload, so that a write landing during it shows as a change next time. */
+bool journal_is_stale(struct journal *journal, uint64_t *seen);
+
 /* PRAGMA integrity_check: 0 when "ok", otherwise -1 with the first problem in `err`. */
 int journal_check_integrity(struct journal *journal, struct error *err);
 

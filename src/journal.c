@@ -1673,6 +1673,15 @@ int journal_merge_day(struct journal *journal, const struct day *base, const str
     return write_end(journal, nested, status, what, err);
 }
 
+bool journal_is_stale(struct journal *journal, uint64_t *seen)
+{
+    uint64_t now = journal_freshness(journal);
+    if (*seen == now)
+        return false;
+    *seen = now;
+    return true;
+}
+
 uint64_t journal_freshness(struct journal *journal)
 {
     int64_t data_version = journal->seen_data_version;
@@ -1684,7 +1693,8 @@ uint64_t journal_freshness(struct journal *journal)
         sqlite3_reset(stmt);
     }
     int64_t own_changes = sqlite3_total_changes64(journal->db);
-    if (data_version != journal->seen_data_version || own_changes != journal->seen_own_changes) {
+    if (journal->freshness == 0 || data_version != journal->seen_data_version ||
+        own_changes != journal->seen_own_changes) {
         journal->seen_data_version = data_version;
         journal->seen_own_changes = own_changes;
         journal->freshness++;

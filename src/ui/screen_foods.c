@@ -37,8 +37,7 @@ struct foods_state {
     char *folded;     /* the filter folded for searching */
     struct day today; /* today's saved check-in, for the ticks */
     size_t detail_food;
-    uint64_t loaded_generation;
-    bool loaded;
+    uint64_t loaded_freshness;
     char figure[16]; /* a row's figure, valid while that row is drawn */
 };
 
@@ -237,8 +236,6 @@ static void foods_load_today(struct foods_state *state)
     date_format(app->today, date);
     if (journal_load_day(app->journal, date, &state->today, &err) < 0)
         ui_error(app->ui, "%s", err.message);
-    state->loaded_generation = journal_freshness(app->journal);
-    state->loaded = true;
 }
 
 static int foods_add_serving(struct day *day, void *context, struct error *err)
@@ -343,7 +340,7 @@ static void foods_init(void *opaque, struct app *app)
 static void foods_enter(void *opaque, struct app *app)
 {
     struct foods_state *state = opaque;
-    if (!state->loaded || state->loaded_generation != journal_freshness(app->journal)) {
+    if (journal_is_stale(app->journal, &state->loaded_freshness)) {
         foods_load_today(state);
         foods_show_detail(state, true);
     }

@@ -35,8 +35,7 @@ struct history_state {
     size_t shown_count;
     char *search; /* folded search text, or NULL */
     struct list_panel list;
-    uint64_t loaded_generation;
-    bool loaded;
+    uint64_t loaded_freshness;
 };
 
 static void history_free_rows(struct history_state *state)
@@ -88,8 +87,6 @@ static void history_load(struct history_state *state)
     history_free_rows(state);
     if (journal_each_day(state->app->journal, NULL, NULL, history_add_day, state, &err) != 0)
         ui_error(state->app->ui, "%s", err.message);
-    state->loaded_generation = journal_freshness(state->app->journal);
-    state->loaded = true;
     history_apply_search(state);
 }
 
@@ -225,7 +222,7 @@ static void history_init(void *opaque, struct app *app)
 static void history_enter(void *opaque, struct app *app)
 {
     struct history_state *state = opaque;
-    if (!state->loaded || state->loaded_generation != journal_freshness(app->journal))
+    if (journal_is_stale(app->journal, &state->loaded_freshness))
         history_load(state);
 }
 

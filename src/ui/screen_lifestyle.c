@@ -25,8 +25,7 @@ struct lifestyle_state {
     struct app *app;
     struct browser_panel browser;
     size_t detail_intervention;
-    uint64_t loaded_generation;
-    bool loaded;
+    uint64_t loaded_freshness;
 };
 
 static const struct content_intervention *lifestyle_current(const struct lifestyle_state *state)
@@ -179,11 +178,8 @@ static void lifestyle_init(void *opaque, struct app *app)
 static void lifestyle_enter(void *opaque, struct app *app)
 {
     struct lifestyle_state *state = opaque;
-    if (!state->loaded || state->loaded_generation != journal_freshness(app->journal)) {
+    if (journal_is_stale(app->journal, &state->loaded_freshness))
         lifestyle_show_detail(state, true);
-        state->loaded_generation = journal_freshness(app->journal);
-        state->loaded = true;
-    }
 }
 
 static void lifestyle_draw(void *opaque, struct app *app, struct draw_rect area)

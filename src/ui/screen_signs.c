@@ -30,8 +30,7 @@ struct signs_state {
     struct guide_figures *figures; /* per sign */
     bool figures_failed;
     size_t detail_sign;
-    uint64_t loaded_generation;
-    bool loaded;
+    uint64_t loaded_freshness;
     char figure[16]; /* a row's figure, valid while that row is drawn */
 };
 
@@ -63,8 +62,6 @@ static void signs_load_figures(struct signs_state *state)
                                app->today, SIGNS_WINDOW, &state->figures[i], &err) != 0;
     if (state->figures_failed)
         ui_error(app->ui, "%s", err.message);
-    state->loaded_generation = journal_freshness(app->journal);
-    state->loaded = true;
 }
 
 /* --- the detail ---------------------------------------------------------------------------- */
@@ -212,7 +209,7 @@ static void signs_init(void *opaque, struct app *app)
 static void signs_enter(void *opaque, struct app *app)
 {
     struct signs_state *state = opaque;
-    if (!state->loaded || state->loaded_generation != journal_freshness(app->journal)) {
+    if (journal_is_stale(app->journal, &state->loaded_freshness)) {
         signs_load_figures(state);
         signs_show_detail(state, true);
     }

@@ -86,9 +86,8 @@ struct trends_state {
     struct trends_cache chart_cache;
     struct trends_cache calendar_cache;
     struct chart_series series[TRENDS_MAX_SERIES];
-    /* The journal's marks and first day, as of `facts_generation`. */
-    bool facts_loaded;
-    uint64_t facts_generation;
+    /* The journal's marks and first day, as of `facts_freshness`. */
+    uint64_t facts_freshness;
     struct journal_mark_list marks;
     struct chart_mark *chart_marks;
     int first_day;
@@ -310,7 +309,7 @@ static void long_date(int day, char *out, size_t size)
 static void refresh_facts(struct trends_state *state)
 {
     struct app *app = state->app;
-    if (state->facts_loaded && state->facts_generation == journal_freshness(app->journal))
+    if (!journal_is_stale(app->journal, &state->facts_freshness))
         return;
     struct error err = {0};
     journal_mark_list_release(&state->marks);
@@ -330,8 +329,6 @@ static void refresh_facts(struct trends_state *state)
             state->chart_marks[i].day = -1;
     }
     list_panel_set_count(&state->mark_list, state->marks.count);
-    state->facts_loaded = true;
-    state->facts_generation = journal_freshness(app->journal);
 }
 
 static int window_length(const struct trends_state *state)
@@ -835,9 +832,11 @@ static void trends_draw(void *opaque, struct app *app, struct draw_rect area)
     } else {
         int from, to;
         window_of(state, &from, &to);
-        if (!trends_insights_is_current(&state->insights, from, to, journal_freshness(app->journal)))
+        if (!trends_insights_is_current(&state->insights, from, to,
+                                        journal_freshness(app->journal)))
             ui_busy(app->ui, "Looking for associations in your check-ins...");
-        trends_insights_update(&state->insights, app->journal, from, to, journal_freshness(app->journal));
+        trends_insights_update(&state->insights, app->journal, from, to,
+                               journal_freshness(app->journal));
         trends_insights_draw(&state->insights, body);
     }
     draw_header(state, area);

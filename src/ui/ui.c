@@ -473,9 +473,10 @@ static bool ui_tick(struct ui *ui)
 {
     const struct screen_ops *ops = ui->screens[ui->current];
     bool redraw = ops->tick != NULL && ops->tick(ui->states[ui->current], ui->app);
-    uint64_t freshness = journal_freshness(ui->app->journal);
-    if (freshness != ui->seen_freshness) {
-        ui->seen_freshness = freshness;
+    if (journal_is_stale(ui->app->journal, &ui->seen_freshness)) {
+        /* A screen without idle work of its own reloads as when it becomes visible. */
+        if (ops->tick == NULL && ops->enter != NULL)
+            ops->enter(ui->states[ui->current], ui->app);
         redraw = true;
     }
     return redraw;

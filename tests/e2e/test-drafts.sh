@@ -95,4 +95,17 @@ e2e_new_server
 e2e_start 80 24
 e2e_wait_for "[saved]"
 if e2e_screen | grep -q "An unsaved check-in"; then fail "a discarded draft was offered again"; fi
+
+# --- a crash gives the terminal back ----------------------------------------------------------
+e2e_keys g 2
+e2e_wait_for "[changed]"
+[ "$(tmux -L "$E2E_SOCKET" display-message -p -t main '#{alternate_on}')" = 1 ] ||
+    fail "the app does not use the alternate screen"
+kill -SEGV "$(gutskin_pid)"
+e2e_wait_for "gutskin-exited-139"
+[ "$(tmux -L "$E2E_SOCKET" display-message -p -t main '#{alternate_on}')" = 0 ] ||
+    fail "a crash left the terminal on the alternate screen"
+[ "$(tmux -L "$E2E_SOCKET" display-message -p -t main '#{cursor_flag}')" = 1 ] ||
+    fail "a crash left the cursor hidden"
+echo "ok: a crash (SIGSEGV) gave the terminal back"
 echo "ok"

@@ -126,5 +126,12 @@ win_wait_for a "Added Kimchi to today's check-in (1 serving)"
     AND food = 'kimchi'")" = 1.0 ] || fail "kimchi was not added"
 echo "ok: Foods' add to today waited for the other writer and kept its write"
 
+# --- 4. History shows a day logged elsewhere without a key pressed ----------------------------
+win_keys a M-2
+win_wait_for a "2026-03-15 Sun"
+"$GUTSKIN" log --date 2026-03-10 acne=1 >/dev/null
+win_wait_for a "2026-03-10 Tue"
+echo "ok: History showed a day logged by another process by itself"
+
 sqlite3 "$JOURNAL" "PRAGMA integrity_check" | grep -qx ok || fail "integrity check"
 echo "ok"

@@ -75,6 +75,7 @@ struct trends_before_after {
     char *mark_label;
     struct trends_before_after_row *rows;
     size_t count;
+    bool flare; /* some row's days before the mark ended in a flare (its label starts "! ") */
     struct list_panel list;
 };
 

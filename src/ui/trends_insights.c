@@ -467,14 +467,20 @@ int trends_before_after_compute(struct trends_before_after *out, struct journal 
     out->mark_label = xstrdup(label ? label : "");
     list_panel_init(&out->list, draw_before_after_row, NULL, out);
     struct insights_model model;
-    if (insights_build(journal, content, day - TRENDS_MARK_DAYS, day + TRENDS_MARK_DAYS - 1, &model,
-                       err) != 0)
+    /* Months before the mark too: the usual level and persistence of each symptom. */
+    if (insights_build(journal, content, day - INSIGHTS_MARK_CONTEXT_DAYS,
+                       day + TRENDS_MARK_DAYS - 1, &model, err) != 0)
         return -1;
     for (size_t s = 0; s < model.table.symptom_count; s++) {
         struct stats_before_after result;
         stats_before_after(&model.table, s, day, TRENDS_MARK_DAYS, &result);
-        if (result.before.n + result.after.n > 0)
-            push_row(out, model.table.symptoms[s].label, &result);
+        if (result.before.n + result.after.n == 0)
+            continue;
+        char *row_label = xprintf("%s%s", result.before_ends_in_flare ? "! " : "",
+                                  model.table.symptoms[s].label);
+        push_row(out, row_label, &result);
+        free(row_label);
+        out->flare = out->flare || result.before_ends_in_flare;
     }
     insights_release(&model);
     list_panel_set_count(&out->list, out->count);
@@ -539,7 +545,11 @@ void trends_before_after_draw(struct trends_before_after *before_after,
                TRENDS_MARK_DAYS, TRENDS_MARK_DAYS - 1, theme_is_utf8() ? "\u00b1" : "+-");
     draw_period_columns((struct draw_rect){y++, area.x, 1, area.width}, "Symptom", "Before",
                         "After", "p", THEME_DIM);
-    const char *note = "A difference can have other reasons than the change itself.";
+    char note[512];
+    snprintf(note, sizeof note,
+             "p allows for the persistence of symptoms from day to day. A difference can have "
+             "other reasons than the change itself.%s%s",
+             before_after->flare ? " ! " : "", before_after->flare ? INSIGHTS_FLARE_TEXT : "");
     int footer =
         wrapped_rows(note, width) + (content->caution ? wrapped_rows(content->caution, width) : 0);
     int bottom = area.y + area.height;

@@ -3,11 +3,14 @@
  * benchmarks, and optionally exports it as CSV (the input of the import benchmark).
  *
  * usage: gen-journal --db PATH --years N [--content DIR] [--end YYYY-MM-DD] [--seed S]
- *                    [--csv PATH]
+ *                    [--csv PATH] [--every-day yes]
+ * With --every-day, no day is missing: a day the sample generator skips is logged as a copy of
+ * the day before it (the heaviest journal a person can keep: every day, the demo's foods).
  * The journal ends on --end (default: today, which GUTSKIN_TODAY pins) so that the check-in screen
  * opens on a logged day. The same arguments always give the same journal.
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,7 @@
 #include "commands.h"
 #include "content.h"
 #include "dates.h"
+#include "day.h"
 #include "export.h"
 #include "journal.h"
 #include "sample.h"
@@ -29,6 +33,7 @@ struct gen_options {
     struct command_options common;
     long years;
     uint64_t seed;
+    bool every_day;
 };
 
 static int gen_usage(const char *problem)
@@ -36,7 +41,7 @@ static int gen_usage(const char *problem)
     fprintf(stderr,
             "gen-journal: %s\n"
             "usage: gen-journal --db PATH --years N [--content DIR] [--end YYYY-MM-DD] "
-            "[--seed S] [--csv PATH]\n",
+            "[--seed S] [--csv PATH] [--every-day yes]\n",
             problem);
     return 2;
 }
@@ -60,6 +65,8 @@ static int gen_parse(int argc, char **argv, struct gen_options *options)
             options->years = strtol(value, NULL, 10);
         else if (strcmp(name, "--seed") == 0)
             options->seed = strtoull(value, NULL, 10);
+        else if (strcmp(name, "--every-day") == 0)
+            options->every_day = strcmp(value, "yes") == 0;
         else
             return gen_usage("unknown option");
     }
@@ -77,6 +84,72 @@ static int gen_export(struct journal *journal, const struct content *content, co
     int status = export_csv(out, journal, content, NULL, NULL, err);
     if (fclose(out) != 0 && status == 0)
         status = error_set(err, ERROR_SYSTEM, "cannot write %s", path);
+    return status;
+}
+
+/* Every day from `first`: the generated days, and a copy of the previous day where the
+ * generator skipped one. */
+struct every_day {
+    struct journal *journal;
+    const struct content *content;
+    int first, last, next;
+    uint64_t seed;
+    struct day previous;
+    struct error *err;
+};
+
+static int save_copy(struct every_day *job, int number)
+{
+    char date[DATE_TEXT_SIZE];
+    date_format(number, date);
+    struct day copy;
+    day_init(&copy, NULL);
+    day_copy(&copy, &job->previous);
+    memcpy(copy.date, date, sizeof copy.date);
+    int status = journal_save_day(job->journal, &copy, job->err);
+    day_release(&copy);
+    return status;
+}
+
+static int save_every_day(const struct day *day, void *context)
+{
+    struct every_day *job = context;
+    int number;
+    if (!date_parse(day->date, &number))
+        return 0;
+    for (; job->next < number; job->next++)
+        if (job->next > job->first && save_copy(job, job->next) != 0)
+            return -1;
+    job->next = number + 1;
+    day_copy(&job->previous, day);
+    return journal_save_day(job->journal, day, job->err);
+}
+
+static int every_day_in_transaction(struct journal *journal, void *context, struct error *err)
+{
+    (void)journal;
+    (void)err;
+    struct every_day *job = context;
+    int status = sample_each_day(job->content, job->first, (size_t)(job->last - job->first + 1),
+                                 job->seed, save_every_day, job);
+    for (; status == 0 && job->next <= job->last; job->next++)
+        status = save_copy(job, job->next);
+    return status;
+}
+
+static int gen_every_day(struct journal *journal, const struct content *content, int first,
+                         int last, uint64_t seed, struct error *err)
+{
+    struct every_day job = {.journal = journal,
+                            .content = content,
+                            .first = first,
+                            .last = last,
+                            .next = first,
+                            .seed = seed,
+                            .err = err};
+    day_init(&job.previous, NULL);
+    int status = journal_in_transaction(journal, every_day_in_transaction, &job, err);
+    day_release(&job.previous);
     return status;
 }
 
@@ -98,7 +171,9 @@ static int gen_run(const struct gen_options *options, struct error *err)
         return -1;
     struct journal *journal = journal_open(options->db, err);
     int status = journal != NULL ? 0 : -1;
-    if (status == 0)
+    if (status == 0 && options->every_day)
+        status = gen_every_day(journal, content, first, last, options->seed, err);
+    else if (status == 0)
         status = sample_generate(journal, content, first, (size_t)(last - first + 1), options->seed,
                                  err);
     if (status == 0 && options->csv != NULL)

@@ -107,7 +107,7 @@ void insights_release(struct insights_model *model);
 
 /* Searches every factor against every symptom at lags 0..STATS_MAX_LAG with STATS_MIN_DAYS on
  * each side (see stats_search()), confirming the first `confirm` rows and those with q under
- * STATS_Q_LEVEL among the first confirm * 4; `out` must be initialised and is reset. */
+ * STATS_Q_LEVEL among the first confirm * 2; `out` must be initialised and is reset. */
 void insights_search(const struct insights_model *model, size_t confirm,
                      struct stats_comparison_list *out);
 

@@ -55,7 +55,7 @@
 /* Autocorrelations used for the variance inflation: lags 1..STATS_ACF_LAGS. */
 #define STATS_ACF_LAGS 14
 /* Rotations of the rotation test (evenly spaced shifts), and the p under which it confirms. */
-#define STATS_ROTATIONS 199
+#define STATS_ROTATIONS 100
 #define STATS_CONFIRM_P 0.05
 /* The q-value under which a row counts as an association. */
 #define STATS_Q_LEVEL 0.10
@@ -277,7 +277,7 @@ struct stats_search_options {
     int max_lag;     /* 0..max_lag, usually STATS_MAX_LAG */
     size_t min_days; /* per side, usually STATS_MIN_DAYS */
     size_t confirm;  /* stats_confirm() the first rows, and every row with q < STATS_Q_LEVEL
-                        among the first `confirm` * 4 (0: none) */
+                        among the first `confirm` * 2 (0: none) */
 };
 
 /* Compares every comparable searched factor with every searched symptom that is not a copy of

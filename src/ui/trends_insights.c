@@ -476,8 +476,8 @@ int trends_before_after_compute(struct trends_before_after *out, struct journal 
         stats_before_after(&model.table, s, day, TRENDS_MARK_DAYS, &result);
         if (result.before.n + result.after.n == 0)
             continue;
-        char *row_label = xprintf("%s%s", result.before_ends_in_flare ? "! " : "",
-                                  model.table.symptoms[s].label);
+        char *row_label =
+            xprintf("%s%s", result.before_ends_in_flare ? "! " : "", model.table.symptoms[s].label);
         push_row(out, row_label, &result);
         free(row_label);
         out->flare = out->flare || result.before_ends_in_flare;

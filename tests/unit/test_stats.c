@@ -437,8 +437,9 @@ static void test_confirm(void **state)
     stats_search(&table, &options, &list);
     const struct stats_comparison *c = &list.items[0];
     assert_true(c->checked);
-    /* 80 days: shifts 15 .. 80 - 15 - 7 = 58, 44 of them, all far weaker. */
-    NEAR(1.0 / 45, c->p_rotation, 1e-12);
+    /* 80 days: shifts 15 .. 80 - 15 - 7 = 58, 44 of them, taken in blocks of 10: 4 blocks, 40
+     * rotations, none as strong. */
+    NEAR(1.0 / 41, c->p_rotation, 1e-12);
     assert_true(stats_is_association(c));
     assert_false(c->reverse_as_strong);
     stats_comparison_list_release(&list);
@@ -550,8 +551,8 @@ static void test_search_matches_the_basic_functions(void **state)
         struct stats_welch welch;
         if (!c->permutation) {
             assert_true(stats_welch(with, nw, without, nwo, &welch));
-            assert_true(c->p_uncorrected == welch.p);
-            NEAR(welch.t / sqrt(c->inflation), c->t, 1e-12);
+            NEAR(welch.p, c->p_uncorrected, 1e-12);
+            NEAR(welch.t / sqrt(c->inflation), c->t, 1e-9);
             welch_rows++;
         } else {
             assert_true(c->p_uncorrected == stats_permutation_p_sequential(with, nw, without, nwo));

@@ -28,7 +28,7 @@ int fsops_fsync(int descriptor, const char *path)
 {
     int code = injected(FSOPS_FSYNC, path);
     if (code != 0)
-        return code;
+        return code == FSOPS_SKIP ? 0 : code;
     if (fsync(descriptor) != 0 && errno != EINVAL)
         return errno;
     return 0;
@@ -37,7 +37,7 @@ int fsops_fsync(int descriptor, const char *path)
 int fsops_rename(const char *from, const char *to)
 {
     int code = injected(FSOPS_RENAME, to);
-    if (code != 0)
+    if (code != 0 && code != FSOPS_SKIP)
         return code;
     return rename(from, to) == 0 ? 0 : errno;
 }
@@ -49,7 +49,9 @@ int fsops_sync_dir_of(const char *path)
                 : slash == path ? xstrdup("/")
                                 : xstrndup(path, (size_t)(slash - path));
     int code = injected(FSOPS_SYNC_DIR, dir);
-    if (code == 0) {
+    if (code == FSOPS_SKIP) {
+        code = 0;
+    } else if (code == 0) {
         int descriptor = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (descriptor < 0)
             code = errno;

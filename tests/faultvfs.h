@@ -1,0 +1,50 @@
+/*
+ * faultvfs.h - an SQLite VFS for tests that makes I/O fail and that loses power, the way
+ * SQLite tests itself.
+ *
+ * faultvfs_install() registers a VFS that wraps the default one and becomes the default, so that
+ * every journal the code under test opens goes through it; it also installs the fsops hook, so
+ * that gutskin's own steps (fsync, rename, folder sync) go through it too. Nothing changes until
+ * a fault or a crash is armed.
+ *
+ * Faults: every read, write, sync, truncate and lock of an SQLite file, and every fsops step, is
+ * one numbered I/O step. faultvfs_fail_at(N) makes step N fail (SQLITE_IOERR_*, or EIO for an
+ * fsops step); with `persistent`, every step from N on fails, as on a disk that has gone away.
+ *
+ * Power loss: every write is kept as a record (what the bytes were before, what they became)
+ * until its file is synced. faultvfs_crash_at_sync(N) makes the Nth sync (an SQLite xSync, or an
+ * fsops fsync or folder sync) the moment the power goes: every write not yet synced is undone,
+ * in every file, and with `keep_some` a random part of them (seeded) is put back, as a disk may
+ * have written some of them and not others. From then on every I/O fails, as for a process that
+ * no longer runs; the caller closes what it has open and then reopens the files afresh.
+ *
+ * Syncs are not passed to the disk: the records say what a sync made last, and the loops run
+ * thousands of operations. Known simplifications: a file's creation, removal or renaming counts as
+ * lasting at once (the folder syncs that make them last are counted as sync points, but not
+ * modelled); -shm files (shared memory, rebuilt by SQLite after a crash) are passed through.
+ */
+#ifndef GUTSKIN_FAULTVFS_H
+#define GUTSKIN_FAULTVFS_H
+
+#include <stdbool.h>
+
+void faultvfs_install(void);
+
+/* Forgets every armed fault or crash, the counters and the unsynced writes. */
+void faultvfs_reset(void);
+
+/* Arms a fault at step `n` (1 = the first step after this call); 0 disarms. */
+void faultvfs_fail_at(long n, bool persistent);
+
+/* Arms a power loss at sync `n` (1 = the first sync after this call); 0 disarms. */
+void faultvfs_crash_at_sync(long n, bool keep_some, unsigned seed);
+
+/* The power goes now (after an operation returned): what was not synced is lost as above. */
+void faultvfs_power_cut(void);
+
+long faultvfs_steps(void); /* I/O steps counted since the last arming */
+long faultvfs_syncs(void); /* sync points counted since the last arming */
+bool faultvfs_fault_hit(void);
+bool faultvfs_crashed(void);
+
+#endif

@@ -49,6 +49,10 @@ int fileio_check_destination(const char *destination, const char *journal, bool 
  * replaced, so they need no --force. */
 int fileio_refuse_existing(const char *destination, bool force, struct error *err);
 
+/* Writes all `length` bytes to `fd`, again after EINTR and short writes; false (errno set) when
+ * that fails. */
+bool fileio_write_all(int fd, const char *bytes, size_t length);
+
 struct fileio_output {
     FILE *file;      /* where to write */
     char *path;      /* the destination; NULL for standard output */

@@ -38,7 +38,8 @@
 enum import_format { IMPORT_CSV, IMPORT_JSON };
 
 /* merge: the file's values are set over the saved day's (blank cells keep what is saved);
- * replace: the saved day becomes exactly the file's row (a blank row deletes it). */
+ * replace: the saved day becomes exactly the file's row. Either way a row with nothing but its
+ * date changes nothing (deleting a day is History's d, which asks first). */
 enum import_mode { IMPORT_MERGE, IMPORT_REPLACE };
 
 /* The days read from a file, in file order; each holds only what the file gives. */
@@ -68,6 +69,7 @@ struct import_counts {
     size_t added;     /* not saved before */
     size_t existing;  /* saved before (merged or replaced) */
     size_t unchanged; /* of the existing, those the import leaves as they were */
+    size_t date_only; /* rows with nothing but a date: nothing to change, in neither count above */
 };
 
 /* Writes the plan in one transaction (nothing when `dry_run`), filling `counts` either way. */

@@ -63,7 +63,8 @@ static const struct cli_command import_command = {
             "      --merge          set the file's values over the saved ones; blank cells\n"
             "                       keep what is saved, and a saved note is kept with the\n"
             "                       imported one after it (the default)\n"
-            "      --replace        each day in the file becomes exactly the file's day\n"
+            "      --replace        each day in the file becomes exactly the file's day (a\n"
+            "                       row with only a date changes nothing)\n"
             "  -h, --help           show this help\n\n"
             "Another app's names become your items by the rule in 'man gutskin' (Coming from\n"
             "another app); a name that matches nothing becomes an item of your own.\n"
@@ -163,6 +164,9 @@ static void print_counts(const struct import_request *request, const struct impo
            request->mode == IMPORT_REPLACE ? "replaced" : "merged");
     if (counts->unchanged > 0)
         printf("; %zu already up to date", counts->unchanged);
+    if (counts->date_only > 0)
+        printf("; %zu with only a date, left as %s", counts->date_only,
+               counts->date_only == 1 ? "it was" : "they were");
     puts(")");
 }
 

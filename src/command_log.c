@@ -6,15 +6,18 @@
  * checked against the content before the journal is touched, and all problems are reported
  * together, each unknown id with the valid choices.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "content.h"
 #include "dates.h"
 #include "day.h"
+#include "fileio.h"
 #include "import.h"
 #include "journal.h"
 #include "numbers.h"
@@ -42,8 +45,9 @@ static const struct cli_command log_command = {
         "  -n, --note TEXT     replace the day's note ('' removes it)\n"
         "  -d, --date DATE     YYYY-MM-DD, today, yesterday or -N days (default: today)\n"
         "  -h, --help          show this help\n\n"
-        "Exit status: 0 saved, 1 an unknown id or a value out of range (nothing is saved),\n"
-        "2 a usage error.\n",
+        "Exit status: 0 saved (even when the confirmation cannot be printed: that is said\n"
+        "on stderr), 1 nothing saved (an unknown id, a value out of range, the journal\n"
+        "could not be written), 2 a usage error.\n",
     .max_args = CLI_ANY,
 };
 
@@ -385,14 +389,27 @@ static void apply_changes(struct day *day, const struct log_changes *changes, co
         day_set_note(day, note);
 }
 
+/* Says what was saved. The day is saved already, so a standard output that cannot be written
+ * (a full disk, a closed pipe) must not turn the exit status into 1, "nothing saved": the line is
+ * written straight to the file descriptor, outside stdio, and a failure is only said on stderr. */
 static void print_confirmation(const char *date, const struct strlist *summary)
 {
     int day_number;
     date_parse(date, &day_number);
-    printf("logged %s %s:", date_weekday_name(date_weekday(day_number)), date);
-    for (size_t i = 0; i < summary->count; i++)
-        printf("%s %s", i ? "," : "", summary->items[i]);
-    putchar('\n');
+    char *line = xprintf("logged %s %s:", date_weekday_name(date_weekday(day_number)), date);
+    for (size_t i = 0; i < summary->count; i++) {
+        char *longer = xprintf("%s%s %s", line, i ? "," : "", summary->items[i]);
+        free(line);
+        line = longer;
+    }
+    char *text = xprintf("%s\n", line);
+    free(line);
+    if (!fileio_write_all(STDOUT_FILENO, text, strlen(text)))
+        fprintf(stderr,
+                "gutskin: %s is saved, but its confirmation could not be written to standard "
+                "output: %s\n",
+                date, strerror(errno));
+    free(text);
 }
 
 struct log_update {

@@ -69,6 +69,20 @@ bool fileio_same_file(const char *a, const char *b)
            first.st_ino == second.st_ino;
 }
 
+bool fileio_write_all(int fd, const char *bytes, size_t length)
+{
+    while (length > 0) {
+        ssize_t written = write(fd, bytes, length);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return false;
+        bytes += written;
+        length -= (size_t)written;
+    }
+    return true;
+}
+
 /* --- Destinations ---------------------------------------------------------------------------- */
 
 /* The file `path` finally names, links followed even when their target does not exist yet (a

@@ -797,17 +797,21 @@ static int import_one_day(struct journal *journal, const struct import_run *run,
     day_init(&result, given->date);
     int found = journal_load_day(journal, given->date, &saved, err);
     int status = found < 0 ? -1 : 0;
+    /* A row with nothing but its date says nothing about the day: it changes nothing, even with
+     * --replace (deleting a day is History's d, which asks first). */
+    bool date_only = day_is_empty(given);
     if (found >= 0) {
         day_copy(&result, &saved);
         memcpy(result.date, given->date, DATE_TEXT_SIZE);
-        if (run->mode == IMPORT_REPLACE)
+        if (run->mode == IMPORT_REPLACE && !date_only)
             drop_missing(&result, given);
         overlay(&result, given, run->plan->keep_notes);
         bool same = day_equal(&saved, &result);
         run->counts->days++;
-        run->counts->added += found ? 0 : 1;
-        run->counts->existing += found ? 1 : 0;
-        run->counts->unchanged += found && same ? 1 : 0;
+        run->counts->date_only += date_only ? 1 : 0;
+        run->counts->added += found || date_only ? 0 : 1;
+        run->counts->existing += found && !date_only ? 1 : 0;
+        run->counts->unchanged += found && same && !date_only ? 1 : 0;
         if (!same && !run->dry_run)
             status = journal_save_day(journal, &result, err);
     }

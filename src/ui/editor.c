@@ -15,20 +15,6 @@
 #include "text.h"
 #include "xalloc.h"
 
-static bool editor_write_all(int fd, const char *text, size_t length)
-{
-    while (length > 0) {
-        ssize_t written = write(fd, text, length);
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            return false;
-        text += written;
-        length -= (size_t)written;
-    }
-    return true;
-}
-
 int editor_open(struct editor_session *session, const char *text, struct error *err)
 {
     memset(session, 0, sizeof *session);
@@ -42,7 +28,7 @@ int editor_open(struct editor_session *session, const char *text, struct error *
     }
     session->path = xprintf("%s/note.txt", session->folder);
     int fd = open(session->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    bool written = fd >= 0 && editor_write_all(fd, text, strlen(text));
+    bool written = fd >= 0 && fileio_write_all(fd, text, strlen(text));
     int saved = errno;
     if (fd >= 0 && close(fd) != 0 && written) {
         written = false;

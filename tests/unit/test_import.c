@@ -348,12 +348,30 @@ static void test_replace_makes_the_row(void **state)
     assert_true(day_get_food(&day, "kefir", &value) && value == 1);
     assert_null(day.note);
     day_release(&day);
-    /* A blank row deletes the day. */
-    assert_int_equal(read_text(fixture, IMPORT_CSV, "blank.csv", "date,acne\n2026-01-01,\n"), 0);
-    apply(fixture, fixture->journal, IMPORT_REPLACE, &counts);
-    day_init(&day, NULL);
-    assert_int_equal(journal_load_day(fixture->journal, "2026-01-01", &day, &fixture->err), 0);
+    /* A row with nothing but a date changes nothing, note included, and says so: the dry run
+     * counts exactly what the real run does. */
+    day_init(&day, "2026-01-01");
+    day_set_reading(&day, "acne", 2);
+    day_set_note(&day, "keep me");
+    save(fixture->journal, &day);
     day_release(&day);
+    import_plan_release(&fixture->plan);
+    assert_int_equal(read_text(fixture, IMPORT_CSV, "blank.csv",
+                               "date,acne,note\n2026-01-01,,\n2026-01-05,,\n"),
+                     0);
+    for (int dry = 1; dry >= 0; dry--) {
+        assert_int_equal(import_apply(fixture->journal, &fixture->plan, IMPORT_REPLACE, dry,
+                                      &counts, &fixture->err),
+                         0);
+        assert_int_equal(counts.days, 2);
+        assert_int_equal(counts.date_only, 2);
+        assert_int_equal(counts.added, 0);
+        assert_int_equal(counts.existing, 0);
+        load(fixture, "2026-01-01", &day);
+        assert_string_equal(day.note, "keep me");
+        assert_true(day_get_reading(&day, "acne", &value) && value == 2);
+        day_release(&day);
+    }
 }
 
 static void test_dry_run_writes_nothing(void **state)

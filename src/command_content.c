@@ -100,7 +100,8 @@ static int check_default(const struct command_options *options)
     return problems > 0 ? 1 : 0;
 }
 
-/* "  cited by: sign acne, intervention supplements" for one source; nothing when none cites it. */
+/* "  cited by: sign acne, intervention supplements" for one source. The sources no item cites
+ * are behind the about text and the sign groups' summaries, which carry no `sources`. */
 static void print_citations(const struct content *content, const char *id)
 {
     struct strlist cited = STRLIST_INIT;
@@ -115,8 +116,8 @@ static void print_citations(const struct content *content, const char *id)
             strlist_pushf(&cited, "intervention %s", content->interventions[i].id);
     for (size_t i = 0; i < cited.count; i++)
         printf("%s%s", i == 0 ? "  cited by: " : ", ", cited.items[i]);
-    if (cited.count > 0)
-        printf("\n");
+    printf("%s\n",
+           cited.count > 0 ? "" : "  background for the About text and the group summaries");
     strlist_release(&cited);
 }
 

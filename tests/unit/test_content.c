@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "command_run.h"
 #include "commands.h"
 #include "content.h"
 #include "strlist.h"
@@ -739,6 +740,45 @@ static void test_content_command(void **state)
     free(dir);
 }
 
+/* `content check DIR` warns about "cures" but passes; `content sources` lists each source with
+ * what cites it. */
+static void test_content_sources_and_word_commands(void **state)
+{
+    (void)state;
+    char *dir = make_minimal_dir();
+    put_file(dir, "about.yaml",
+             ABOUT_HEAD "sources:\n  - id: salem-2018\n    author: Salem I, Ramser A\n"
+                        "    year: 2018\n    title: The gut microbiome and the skin\n"
+                        "  - id: other\n    author: Other B\n    year: 2020\n    title: T\n");
+    put_file(dir, "signs.yaml",
+             SIGNS_HEAD "    explanation: It cures nothing.\n    see_doctor: D\n"
+                        "    evidence: being-studied\n    sources: [salem-2018]\n");
+    char *config = testutil_make_temp_dir();
+    setenv("XDG_CONFIG_HOME", config, 1);
+    struct command_run *run = command_run_new();
+    assert_int_equal(command_run(run, command_content, "content", "check", dir, NULL), 0);
+    char *warning = xprintf("gutskin: %s/signs.yaml:9:18: warning: 'cures' claims more than the "
+                            "evidence shows",
+                            dir);
+    assert_non_null(strstr(run->err, warning));
+    assert_non_null(strstr(run->out, "about.yaml: 1 section, 2 sources\n"));
+    run->options.content_dir = dir;
+    assert_int_equal(command_run(run, command_content, "content", "sources", NULL), 0);
+    assert_non_null(strstr(run->out, "Salem I, Ramser A (2018). The gut microbiome and the skin\n"
+                                     "  cited by: sign acne\n"
+                                     "Other B (2020). T\n"
+                                     "  background for the About text and the group summaries\n"));
+    assert_non_null(strstr(run->out, "  being studied: early work"));
+    assert_int_equal(command_run(run, command_content, "content", "sources", dir, NULL), 2);
+    command_run_free(run);
+    unsetenv("XDG_CONFIG_HOME");
+    testutil_remove_tree(config);
+    testutil_remove_tree(dir);
+    free(warning);
+    free(config);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -757,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_nesting_of_sixteen_levels_is_allowed),
         cmocka_unit_test(test_problems_are_capped),
         cmocka_unit_test(test_content_command),
+        cmocka_unit_test(test_content_sources_and_word_commands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

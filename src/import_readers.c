@@ -273,6 +273,24 @@ char *reader_zip_read(const char *path, const char *name, const char *entry, siz
 
 /* --- Times --------------------------------------------------------------------------------- */
 
+/* "am", "AM", "a.m.", "a. m." (as phones write it in several languages) -> 'a'; 'p' likewise;
+ * 0 for anything else. */
+static char meridiem(const char *text)
+{
+    char letters[4];
+    size_t count = 0;
+    for (; *text != '\0'; text++) {
+        if (*text == '.' || *text == ' ')
+            continue;
+        if (count == 2)
+            return 0;
+        letters[count++] = (char)(*text | 0x20);
+    }
+    if (count != 2 || letters[1] != 'm')
+        return 0;
+    return letters[0] == 'a' || letters[0] == 'p' ? letters[0] : 0;
+}
+
 int reader_parse_time(const char *text)
 {
     int hour, minute, used = 0;
@@ -286,10 +304,9 @@ int reader_parse_time(const char *text)
         rest++;
     if (*rest == '\0')
         return hour <= 23 ? hour * 60 + minute : -1;
-    bool am = (rest[0] == 'a' || rest[0] == 'A'), pm = (rest[0] == 'p' || rest[0] == 'P');
-    if ((!am && !pm) || (rest[1] != 'm' && rest[1] != 'M') || rest[2] != '\0' || hour < 1 ||
-        hour > 12)
+    char half = meridiem(rest);
+    if (half == 0 || hour < 1 || hour > 12)
         return -1;
     /* 12:00 AM is midnight, 12:00 PM noon. */
-    return (hour % 12 + (pm ? 12 : 0)) * 60 + minute;
+    return (hour % 12 + (half == 'p' ? 12 : 0)) * 60 + minute;
 }

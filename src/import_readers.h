@@ -64,7 +64,8 @@ int reader_zip_list(const char *path, const char *name, struct strlist *entries,
 char *reader_zip_read(const char *path, const char *name, const char *entry, size_t *length,
                       struct peer_data *data);
 
-/* "10:04 AM", "6:50 pm", "18:52", "9:05" -> minute of the day; -1 when it is none of those. */
+/* "10:04 AM", "6:50 pm", "6:50 p.m.", "18:52", "9:05" -> minute of the day; -1 when it is none
+ * of those. */
 int reader_parse_time(const char *text);
 
 #endif

@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer on) and runs each one for a bounded time from its seed corpus.
 #
 # usage: tests/fuzz/run.sh [SECONDS [BUILD_DIR]]   (default: 60 seconds each, build-fuzz)
-# Environment: FUZZ_TARGETS (default "dates content import_csv import_json"), FUZZ_SEED (a fixed
+# Environment: FUZZ_TARGETS (default "dates content import_csv import_json import_peer"), FUZZ_SEED (a fixed
 # libFuzzer seed, for a repeatable run), FUZZ_KEEP_CORPUS=1 adds what the run found to
 # tests/fuzz/corpus (review before committing).
 #
@@ -17,7 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seconds=${1:-60}
 build=${2:-$root/build-fuzz}
-targets=${FUZZ_TARGETS:-dates content import_csv import_json}
+targets=${FUZZ_TARGETS:-dates content import_csv import_json import_peer}
 
 command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 if [ ! -f "$build/CMakeCache.txt" ]; then

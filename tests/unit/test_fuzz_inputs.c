@@ -38,6 +38,12 @@
 #include "fuzz/fuzz_dates.c"
 #undef LLVMFuzzerTestOneInput
 
+#define LLVMFuzzerInitialize fuzz_import_peer_initialize
+#define LLVMFuzzerTestOneInput fuzz_import_peer_one
+#include "fuzz/fuzz_import_peer.c"
+#undef LLVMFuzzerInitialize
+#undef LLVMFuzzerTestOneInput
+
 typedef int fuzz_one_fn(const uint8_t *data, size_t size);
 
 /* Feeds every file of tests/fuzz/<kind>/<target>/ to `one`; returns how many there were. */
@@ -92,6 +98,13 @@ static void test_import_inputs(void **state)
     replay("import_json", fuzz_import_one);
 }
 
+static void test_import_peer_inputs(void **state)
+{
+    (void)state;
+    fuzz_import_peer_initialize(NULL, NULL);
+    replay("import_peer", fuzz_import_peer_one);
+}
+
 static void test_date_inputs(void **state)
 {
     (void)state;
@@ -106,6 +119,7 @@ static void test_empty_inputs(void **state)
     assert_int_equal(fuzz_import_one((const uint8_t *)"", 0), 0);
     assert_int_equal(fuzz_dates_one((const uint8_t *)"", 0), 0);
     assert_int_equal(fuzz_content_one((const uint8_t *)"", 0), 0);
+    assert_int_equal(fuzz_import_peer_one((const uint8_t *)"", 0), 0);
 }
 
 int main(void)
@@ -113,6 +127,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_content_inputs),
         cmocka_unit_test(test_import_inputs),
+        cmocka_unit_test(test_import_peer_inputs),
         cmocka_unit_test(test_date_inputs),
         cmocka_unit_test(test_empty_inputs),
     };

@@ -294,6 +294,8 @@ static void test_daylio_oldest_layout_and_date_order(void **state)
     expect_day(f, "2018-05-18", (const char *const[]){"low-mood=1", "clean=1", "cook=1", NULL},
                "23:54 Went to a party");
     expect_day(f, "2018-05-17", (const char *const[]){"low-mood=3", NULL}, NULL);
+    expect_day(f, "2018-05-19", (const char *const[]){"low-mood=4", NULL},
+               "18:50 In Spanish, the time is p. m.");
 }
 
 static const char backup_json[] =

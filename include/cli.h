@@ -23,13 +23,15 @@
 
 #include "strlist.h"
 
-/* cli_parse() found nothing wrong: the command goes on. Every other return is an exit status. */
-#define CLI_GO_ON (-1)
+/* cli_parse() found nothing wrong: the command goes on. Every other return is an exit status
+ * (0 to 255), so the sentinel is none of those, nor the -1 that means failure elsewhere. */
+#define CLI_GO_ON 256
 /* No upper limit on the number of positional arguments. */
 #define CLI_ANY SIZE_MAX
 
 struct cli_command {
-    const char *name;    /* "export", for messages */
+    const char *name;    /* "export", for messages ("option --x for export ..."); NULL for
+                            gutskin's own options, before the command */
     const char *usage;   /* printed after "usage: ", e.g. "gutskin export [-o FILE]" */
     const char *help;    /* printed after the usage line by --help */
     size_t min_args;     /* positional arguments */
@@ -37,6 +39,8 @@ struct cli_command {
     const char *missing; /* message for fewer than min_args; NULL: a generic one */
     const char *extra;   /* printf format, with one %s for the first argument too many; NULL:
                             "unexpected argument '%s' for NAME" */
+    bool options_first;  /* options end at the first positional argument, which is left with
+                            everything after it (gutskin's own options, then the command) */
 };
 
 /* One option. Exactly one of `flag`, `value` and `list` is set. A table ends with {0}. */

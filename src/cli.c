@@ -19,10 +19,11 @@ struct parser {
     size_t option_count;
     int argc;
     char **argv;
-    int next;         /* the next argument to read */
-    bool *positional; /* per argument */
-    size_t count;     /* of positional arguments */
-    bool *given;      /* per option: its value was given already */
+    int next;          /* the next argument to read */
+    bool *positional;  /* per argument */
+    size_t count;      /* of positional arguments */
+    bool *given;       /* per option: its value was given already */
+    char for_name[64]; /* " for export" in messages; "" for gutskin's own options */
 };
 
 static void print_usage(const struct cli_command *command, FILE *out)
@@ -126,8 +127,8 @@ static int store(const struct parser *p, const struct cli_option *option, const 
     /* `--note a --note b` keeping only b would drop what the person wrote first. */
     bool *given = &p->given[option - p->options];
     if (*given)
-        return cli_usage_error(p->command, "option --%s for %s is given twice; give it once",
-                               option->name, p->command->name);
+        return cli_usage_error(p->command, "option --%s%s is given twice; give it once",
+                               option->name, p->for_name);
     *given = true;
     *option->value = value;
     return CLI_GO_ON;
@@ -147,10 +148,9 @@ static int take_next(struct parser *p, const struct cli_option *option, bool spe
     if (p->next < p->argc)
         return store(p, option, p->argv[p->next++]);
     if (spelled_long)
-        return cli_usage_error(p->command, "option --%s for %s needs a value", option->name,
-                               p->command->name);
-    return cli_usage_error(p->command, "option -%c for %s needs a value", option->letter,
-                           p->command->name);
+        return cli_usage_error(p->command, "option --%s%s needs a value", option->name,
+                               p->for_name);
+    return cli_usage_error(p->command, "option -%c%s needs a value", option->letter, p->for_name);
 }
 
 static int take_long(struct parser *p, const char *arg)
@@ -159,13 +159,13 @@ static int take_long(struct parser *p, const char *arg)
     size_t length = equals != NULL ? (size_t)(equals - name) : strlen(name), matches;
     const struct cli_option *option = find_long(p, name, length, &matches);
     if (option == NULL)
-        return cli_usage_error(p->command, "%s option --%.*s for %s",
+        return cli_usage_error(p->command, "%s option --%.*s%s",
                                matches > 1 ? "ambiguous" : "unknown", (int)length, name,
-                               p->command->name);
+                               p->for_name);
     bool is_flag = option == &help_option || option->flag != NULL;
     if (is_flag && equals != NULL)
-        return cli_usage_error(p->command, "option --%s for %s takes no value", option->name,
-                               p->command->name);
+        return cli_usage_error(p->command, "option --%s%s takes no value", option->name,
+                               p->for_name);
     if (is_flag)
         return set_flag(p, option);
     if (equals != NULL)
@@ -179,9 +179,9 @@ static int take_short(struct parser *p, const char *arg)
     for (const char *c = arg + 1; *c != '\0'; c++) {
         const struct cli_option *option = find_short(p, *c);
         if (option == NULL && c == arg + 1)
-            return cli_usage_error(p->command, "unknown option %s for %s", arg, p->command->name);
+            return cli_usage_error(p->command, "unknown option %s%s", arg, p->for_name);
         if (option == NULL)
-            return cli_usage_error(p->command, "unknown option -%c for %s", *c, p->command->name);
+            return cli_usage_error(p->command, "unknown option -%c%s", *c, p->for_name);
         if (option != &help_option && option->flag == NULL)
             return c[1] != '\0' ? store(p, option, c + 1) : take_next(p, option, false);
         int status = set_flag(p, option);
@@ -218,12 +218,12 @@ static int check_count(const struct parser *p, struct cli_args *args)
     if (p->count < command->min_args && command->missing != NULL)
         return cli_usage_error(command, "%s", command->missing);
     if (p->count < command->min_args)
-        return cli_usage_error(command, "missing argument for %s", command->name);
+        return cli_usage_error(command, "missing argument%s", p->for_name);
     if (p->count > command->max_args && command->extra != NULL)
         return cli_usage_error(command, command->extra, items[command->max_args]);
     if (p->count > command->max_args)
-        return cli_usage_error(command, "unexpected argument '%s' for %s", items[command->max_args],
-                               command->name);
+        return cli_usage_error(command, "unexpected argument '%s'%s", items[command->max_args],
+                               p->for_name);
     if (args != NULL) {
         args->items = items;
         args->count = p->count;
@@ -234,11 +234,14 @@ static int check_count(const struct parser *p, struct cli_args *args)
 int cli_parse(const struct cli_command *command, const struct cli_option *options, int argc,
               char **argv, struct cli_args *args)
 {
-    struct parser p = {command, options, 0, argc, argv, 1, NULL, 0, NULL};
+    struct parser p = {
+        .command = command, .options = options, .argc = argc, .argv = argv, .next = 1};
     while (options != NULL && options[p.option_count].name != NULL)
         p.option_count++;
     p.positional = xcalloc((size_t)argc + 1, sizeof *p.positional);
     p.given = xcalloc(p.option_count + 1, sizeof *p.given);
+    if (command->name != NULL)
+        snprintf(p.for_name, sizeof p.for_name, " for %s", command->name);
     bool options_done = false;
     int status = CLI_GO_ON;
     while (status == CLI_GO_ON && p.next < argc) {
@@ -247,6 +250,7 @@ int cli_parse(const struct cli_command *command, const struct cli_option *option
         if (options_done || is_positional(arg)) {
             p.positional[i] = true;
             p.count++;
+            options_done = options_done || command->options_first;
         } else if (strcmp(arg, "--") == 0) {
             options_done = true;
         } else {

@@ -3,11 +3,14 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
-#include "text.h"
+#include "xalloc.h"
 
 #ifndef GUTSKIN_VERSION
 #define GUTSKIN_VERSION "0.1.0"
@@ -36,57 +39,29 @@ static const struct command commands[] = {
     {"content", command_content, "check the content files (content check [DIR]) or list sources"},
 };
 
-static void print_usage(FILE *out)
+/* The help after the usage line, with the commands from the table. */
+static char *main_help(void)
 {
-    fputs("usage: gutskin [--db PATH] [--content DIR] [COMMAND [ARGS]]\n", out);
-}
-
-static void print_help(void)
-{
-    print_usage(stdout);
-    fputs("\nA terminal journal for the gut-skin axis. Without a command, gutskin opens the\n"
-          "full-screen app on today's check-in.\n\n"
-          "Options:\n"
-          "  --db PATH       use this journal file (default: $GUTSKIN_DB, else\n"
-          "                  $XDG_DATA_HOME/gutskin/journal.db)\n"
-          "  --content DIR   read the content files from DIR\n"
-          "  -h, --help      show this help and exit\n"
-          "  -V, --version   show the version and exit\n\n"
-          "Commands:\n",
-          stdout);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        printf("  %-10s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nRun 'gutskin COMMAND --help' for a command's options; 'man gutskin' for more.\n",
-          stdout);
-}
-
-/* Takes "--name VALUE" or "--name=VALUE"; returns how many arguments it used, 0 when argv[*i]
- * is not this option, -1 when the value is missing. */
-static int take_option(const char *name, int argc, char **argv, int i, const char **value)
-{
-    size_t length = strlen(name);
-    if (strncmp(argv[i], name, length) != 0)
-        return 0;
-    if (argv[i][length] == '=') {
-        *value = argv[i] + length + 1;
-        return 1;
+    char *help =
+        xstrdup("\nA terminal journal for the gut-skin axis. Without a command, gutskin opens the\n"
+                "full-screen app on today's check-in.\n\n"
+                "Options:\n"
+                "  --db PATH       use this journal file (default: $GUTSKIN_DB, else\n"
+                "                  $XDG_DATA_HOME/gutskin/journal.db)\n"
+                "  --content DIR   read the content files from DIR\n"
+                "  -h, --help      show this help and exit\n"
+                "  -V, --version   show the version and exit\n\n"
+                "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        char *longer = xprintf("%s  %-10s %s\n", help, commands[i].name, commands[i].summary);
+        free(help);
+        help = longer;
     }
-    if (argv[i][length] != '\0')
-        return 0;
-    if (i + 1 >= argc)
-        return -1;
-    *value = argv[i + 1];
-    return 2;
-}
-
-static int usage_error(const char *format, const char *detail)
-{
-    char shown[64];
-    fputs("gutskin: ", stderr);
-    fprintf(stderr, format, text_safe(detail, shown, sizeof shown));
-    fputc('\n', stderr);
-    print_usage(stderr);
-    return 2;
+    char *whole = xprintf(
+        "%s\nRun 'gutskin COMMAND --help' for a command's options; 'man gutskin' for more.\n",
+        help);
+    free(help);
+    return whole;
 }
 
 /* What was printed must have reached standard output: `gutskin show > file` on a full disk
@@ -104,45 +79,44 @@ static int check_standard_output(int status)
     return 1;
 }
 
+/* gutskin's own options go through the parser every command uses; they end at the command. */
 static int run(int argc, char **argv)
 {
     struct command_options options = {NULL, NULL};
-    int i = 1;
-    while (i < argc && argv[i][0] == '-') {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            print_help();
-            return 0;
-        }
-        if (strcmp(argv[i], "-V") == 0 || strcmp(argv[i], "--version") == 0) {
-            printf("gutskin %s\n", GUTSKIN_VERSION);
-            return 0;
-        }
-        const char *db = NULL, *content = NULL;
-        int used = take_option("--db", argc, argv, i, &db);
-        if (used == 0)
-            used = take_option("--content", argc, argv, i, &content);
-        if (used < 0)
-            return usage_error("option %s needs a value", argv[i]);
-        if (used == 0)
-            return usage_error("unknown option %s", argv[i]);
-        const char **slot = db != NULL ? &options.db_path : &options.content_dir;
-        const char *value = db != NULL ? db : content;
-        /* An empty value would quietly mean the default journal; twice, one would be ignored. */
-        if (value[0] == '\0')
-            return usage_error("option %s needs a value, not an empty one",
-                               db != NULL ? "--db" : "--content");
-        if (*slot != NULL)
-            return usage_error("option %s is given twice; give it once",
-                               db != NULL ? "--db" : "--content");
-        *slot = value;
-        i += used;
+    bool version = false;
+    char *help = main_help();
+    const struct cli_command gutskin = {
+        .usage = "gutskin [--db PATH] [--content DIR] [COMMAND [ARGS]]",
+        .help = help,
+        .max_args = CLI_ANY,
+        .options_first = true,
+    };
+    const struct cli_option globals[] = {
+        {"db", 0, .value = &options.db_path},
+        {"content", 0, .value = &options.content_dir},
+        {"version", 'V', .flag = &version},
+        {0},
+    };
+    struct cli_args args;
+    int status = cli_parse(&gutskin, globals, argc, argv, &args);
+    free(help);
+    if (status != CLI_GO_ON)
+        return status;
+    /* An empty value would quietly mean the default journal or content. */
+    if (options.db_path != NULL && options.db_path[0] == '\0')
+        return cli_usage_error(&gutskin, "option --db needs a value, not an empty one");
+    if (options.content_dir != NULL && options.content_dir[0] == '\0')
+        return cli_usage_error(&gutskin, "option --content needs a value, not an empty one");
+    if (version) {
+        printf("gutskin %s\n", GUTSKIN_VERSION);
+        return 0;
     }
-    if (i == argc)
-        return command_app(&options, 0, argv + i);
+    if (args.count == 0)
+        return command_app(&options, 0, args.items);
     for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
-        if (strcmp(argv[i], commands[c].name) == 0)
-            return commands[c].run(&options, argc - i, argv + i);
-    return usage_error("unknown command '%s' (see gutskin --help)", argv[i]);
+        if (strcmp(args.items[0], commands[c].name) == 0)
+            return commands[c].run(&options, (int)args.count, args.items);
+    return cli_usage_error(&gutskin, "unknown command '%s' (see gutskin --help)", args.items[0]);
 }
 
 int main(int argc, char **argv)

@@ -25,6 +25,13 @@ static const struct cli_command strict_command = {
     .extra = "strict takes one file, not also %s",
 };
 
+/* Like gutskin's own options: they end at the first positional argument (the command). */
+static const struct cli_command leading_command = {
+    .usage = "gutskin [-o FILE] [COMMAND [ARGS]]",
+    .max_args = CLI_ANY,
+    .options_first = true,
+};
+
 static const struct cli_command *parsed_command = &test_command;
 /* What the last parse gave, as text: the values, then the arguments, then argv's new order. */
 static char *parsed;
@@ -227,6 +234,26 @@ static void test_dates(void **state)
     assert_contains(run->err, "gutskin: --from '2026-02-30' is not a date (YYYY-MM-DD, ");
 }
 
+static void test_options_first_stop_at_the_command(void **state)
+{
+    struct command_run *run = *state;
+    parsed_command = &leading_command;
+    assert_int_equal(command_run(run, parse_test, "gutskin", "-o", "x", "log", "-n", "--merge",
+                                 "a", NULL),
+                     CLI_GO_ON);
+    assert_string_equal(parsed, "n=0 merge=0 f=- o=x force=- [log] [-n] [--merge] [a] "
+                                "| gutskin -o x log -n --merge a");
+    /* Messages about them name no command. */
+    assert_int_equal(command_run(run, parse_test, "gutskin", "--bogus", "log", NULL), 2);
+    assert_string_equal(run->err, "gutskin: unknown option --bogus\n"
+                                  "usage: gutskin [-o FILE] [COMMAND [ARGS]]\n");
+    assert_int_equal(command_run(run, parse_test, "gutskin", "-o", "a", "-o", "b", NULL), 2);
+    assert_string_equal(run->err, "gutskin: option --output is given twice; give it once\n"
+                                  "usage: gutskin [-o FILE] [COMMAND [ARGS]]\n");
+    /* Never an exit status, nor the -1 of failure. */
+    assert_true(CLI_GO_ON > 255);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +264,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_help_wins_over_later_problems, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_options_first_stop_at_the_command, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

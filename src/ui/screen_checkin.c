@@ -1015,6 +1015,8 @@ static void checkin_interrupted(void *opaque, struct app *app)
     (void)app;
     if (checkin_has_changes(state))
         checkin_write_draft(state, NULL);
+    else
+        draft_store_clear(state->drafts); /* an undone change leaves nothing to offer */
 }
 
 static void checkin_restore_draft(struct checkin_state *state, struct draft *left)

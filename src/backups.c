@@ -350,14 +350,14 @@ static void daily_hook(struct journal *journal, void *context)
     struct error err = {ERROR_NONE, ""};
     struct backups_policy policy;
     if (backups_policy_read(&policy, &err) != 0) {
-        char message[sizeof err.message + 64];
+        char message[sizeof err.message + 128];
         snprintf(message, sizeof message, "%s; keeping the default %d daily and %d weekly copies",
                  err.message, BACKUPS_DEFAULT_DAILY, BACKUPS_DEFAULT_WEEKLY);
         report_once(message);
         error_clear(&err);
     }
     if (backups_make_daily(journal, &policy, NULL, &err) != 0) {
-        char message[sizeof err.message + 64];
+        char message[sizeof err.message + 128];
         snprintf(message, sizeof message,
                  "today's automatic backup failed (%s); your entries are "
                  "saved as usual",

@@ -12,6 +12,9 @@
 
 #define DATE_TEXT_SIZE 11 /* "YYYY-MM-DD" and its terminator */
 #define DATE_LONG_SIZE 20 /* "Sun 15 Mar 2026" and its terminator, with room to spare */
+/* The years date_parse() accepts. */
+#define DATE_FIRST_YEAR 1000
+#define DATE_LAST_YEAR 9999
 
 /* Parses exactly `YYYY-MM-DD` into a day number. Returns false for anything else, including
  * impossible dates such as 2025-02-29. */

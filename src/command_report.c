@@ -84,6 +84,29 @@ static int parse_days(const char *text, int *days)
     return CLI_GO_ON;
 }
 
+/* A period is capped like --days: the report's memory grows with its length, and a typo such as
+ * --to 9999-12-31 must not take gigabytes. Messages quote only what the person typed. */
+static int check_span(const struct report_arguments *arguments, const struct report_options *out)
+{
+    const char *to = arguments->to != NULL ? arguments->to : "today";
+    if (out->to - out->from + 1 > REPORT_MAX_DAYS && arguments->from != NULL)
+        return cli_usage_error(&report_command,
+                               "--from %s --to %s is more than %d days (about 100 years), the "
+                               "most a report covers",
+                               arguments->from, to, REPORT_MAX_DAYS);
+    if (out->from <= date_from_parts(DATE_FIRST_YEAR, 1, 1) && arguments->from != NULL)
+        return cli_usage_error(&report_command,
+                               "--from %s is too early: a report starts after %d-01-01",
+                               arguments->from, DATE_FIRST_YEAR);
+    if (out->from <= date_from_parts(DATE_FIRST_YEAR, 1, 1))
+        return cli_usage_error(&report_command,
+                               "the period%s%s up to %s starts too early: a report starts after "
+                               "%d-01-01",
+                               arguments->days ? " of --days " : "",
+                               arguments->days ? arguments->days : "", to, DATE_FIRST_YEAR);
+    return CLI_GO_ON;
+}
+
 /* Fills the period and the format; returns CLI_GO_ON, else the exit status. */
 static int resolve_options(const struct report_arguments *arguments, struct report_options *out)
 {
@@ -100,6 +123,8 @@ static int resolve_options(const struct report_arguments *arguments, struct repo
         status = cli_parse_date(&report_command, "--from", arguments->from, today, &out->from);
     if (status == CLI_GO_ON && out->from > out->to)
         status = cli_usage_error(&report_command, "--from is after --to");
+    if (status == CLI_GO_ON)
+        status = check_span(arguments, out);
     out->format = REPORT_MARKDOWN;
     if (arguments->format != NULL) /* one of the names: the parser checked */
         report_format_from_name(arguments->format, &out->format);

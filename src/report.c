@@ -908,8 +908,15 @@ static int report_write_snapshot(FILE *out, struct journal *journal, const struc
         return error_set(err, ERROR_USAGE, "the report period ends before it starts");
     if (insights_build(journal, content, options->from, options->to, &r.model, err) != 0)
         return -1;
-    if (insights_build(journal, content, options->from - length, options->from - 1, &r.previous,
-                       err) != 0) {
+    /* The period before stops where the calendar does: a report from 1000-01-10 compares with
+     * nine days, never with dates no journal can hold. */
+    int first_day = date_from_parts(DATE_FIRST_YEAR, 1, 1);
+    int previous_from = options->from - length < first_day ? first_day : options->from - length;
+    if (options->from <= first_day)
+        return error_set(err, ERROR_USAGE, "the report period must start after %d-01-01",
+                         DATE_FIRST_YEAR);
+    if (insights_build(journal, content, previous_from, options->from - 1, &r.previous, err) !=
+        0) {
         insights_release(&r.model);
         return -1;
     }

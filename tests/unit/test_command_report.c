@@ -46,11 +46,42 @@ static void test_days_and_from_together(void **state)
     assert_contains(run->err, "--days and --from cannot be used together");
 }
 
+/* A period is capped like --days, so that --to 9999-12-31 cannot take gigabytes, and the messages
+ * quote only what was typed: never a date the report worked out (such as the period before). */
+static void test_periods_are_capped(void **state)
+{
+    struct command_run *run = *state;
+    assert_int_equal(command_run(run, command_log, "log", "acne=1", NULL), 0);
+    assert_int_equal(command_run(run, command_report, "report", "--from", "2026-01-01", "--to",
+                                 "9999-12-31", NULL),
+                     2);
+    assert_contains(run->err, "gutskin: --from 2026-01-01 --to 9999-12-31 is more than 36600 "
+                              "days (about 100 years), the most a report covers\n");
+    assert_int_equal(command_run(run, command_report, "report", "--from", "1000-01-01", "--to",
+                                 "1000-03-01", NULL),
+                     2);
+    assert_contains(run->err, "gutskin: --from 1000-01-01 is too early: a report starts after "
+                              "1000-01-01\n");
+    assert_int_equal(
+        command_run(run, command_report, "report", "--days", "30", "--to", "1000-01-20", NULL), 2);
+    assert_contains(run->err, "the period of --days 30 up to 1000-01-20 starts too early");
+    /* Its period before is cut where the calendar starts, never reported as a date. */
+    assert_int_equal(command_run(run, command_report, "report", "--from", "1000-01-10", "--to",
+                                 "1000-03-01", NULL),
+                     0);
+    assert_string_equal(run->err, "");
+    /* The longest period still works. */
+    assert_int_equal(command_run(run, command_report, "report", "--from", "1950-01-01", "--to",
+                                 "2050-01-01", NULL),
+                     0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_days_out_of_range, setup, teardown),
         cmocka_unit_test_setup_teardown(test_days_and_from_together, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_periods_are_capped, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

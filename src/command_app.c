@@ -2,10 +2,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+#include <sys/stat.h>
+
 #include "backups.h"
 #include "commands.h"
+#include "paths.h"
 #include "setup.h"
+#include "tracked.h"
 #include "ui/ui.h"
+#include "xalloc.h"
 
 /* The screens of the app, in tab order: a new screen is one file and one line here (and its id
  * in ui/screen.h). The tab bar, the help's keys and About's list are made from this table. */
@@ -21,6 +27,23 @@ static void keep_backup_notice(const char *message, void *context)
 {
     struct app *app = context;
     snprintf(app->backup_notice, sizeof app->backup_notice, "%s", message);
+}
+
+/* The first start: a journal with no saved day, and no choice made yet (no tracked.yaml). A test
+ * script never meets it (it opens it from About), nor a session with GUTSKIN_FIRST_START=off;
+ * `demo` never does, its journal has days. */
+static bool first_start(struct journal *journal, const char *own_dir)
+{
+    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    struct stat info;
+    const char *setting = getenv("GUTSKIN_FIRST_START");
+    if (getenv("GUTSKIN_TEST_SCRIPT") != NULL || (setting != NULL && strcmp(setting, "off") == 0) ||
+        own_dir == NULL || journal_date_span(journal, first, last, NULL) != 0 || first[0] != '\0')
+        return false;
+    char *path = xprintf("%s/%s", own_dir, TRACKED_FILE);
+    bool chosen = stat(path, &info) == 0;
+    free(path);
+    return !chosen;
 }
 
 int command_app(const struct command_options *options, int argc, char **argv)
@@ -44,9 +67,12 @@ int command_app(const struct command_options *options, int argc, char **argv)
     app.journal_path = journal_path(journal);
     app.today = date_today();
     app.request.open_day = -1;
+    app.own_dir = paths_user_content_dir();
+    app.welcome = first_start(journal, app.own_dir);
     app.startup_notice = journal_warning(journal);
     backups_attach(journal, keep_backup_notice, &app);
     int status = ui_run(&app, app_screens, SCREEN_COUNT, SCREEN_CHECKIN);
+    free(app.own_dir);
     journal_close(journal);
     content_free(content);
     return status;

@@ -35,6 +35,7 @@ enum screen_id {
  * screens; the target screen reads and clears the request in its enter(). */
 struct app_request {
     int open_day;    /* a day number, or -1 */
+    bool welcome;    /* the check-in shows the first start again */
     char metric[64]; /* a metric id to focus, or "" */
 };
 
@@ -43,7 +44,11 @@ struct screen_ops;
 /* Everything the screens share. */
 struct app {
     struct journal *journal;
-    const struct content *content;
+    /* Screens read it; the check-in and About change it through tracked.h (own items, hidden
+     * items) and then call ui_reload_screens(), since an added item moves its array. */
+    struct content *content;
+    char *own_dir; /* the person's content folder (tracked.yaml), or NULL: no changes */
+    bool welcome;  /* show the first start (in the check-in) */
     const char *journal_path;
     int today; /* the day number of today, fixed at start */
     struct ui *ui;
@@ -92,6 +97,9 @@ struct screen_ops {
     void (*interrupted)(void *state, struct app *app);
     /* One line for About's list of screens ("your past days; Enter opens one"), or NULL. */
     const char *about;
+    /* The status line's hint while the screen is in a mode of its own (the first start in the
+     * check-in), or NULL for status_hint. Optional. */
+    const char *(*mode_hint)(void *state);
     /* A short hint for the status line, e.g. "0-4 rate  ^S save". */
     const char *status_hint;
     const struct screen_key_help *help;

@@ -63,6 +63,10 @@ void ui_resume(struct ui *ui);
 /* True in headless test mode (no external editor is started then). */
 bool ui_is_headless(const struct ui *ui);
 
+/* After the content changed (an item added, hidden or shown): every screen but the current one
+ * is built again from it; the current one rebuilds what it shows itself. */
+void ui_reload_screens(struct ui *ui);
+
 /* Switches to another screen (after the current one agreed to leave). */
 void ui_switch_screen(struct ui *ui, enum screen_id screen);
 

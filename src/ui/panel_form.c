@@ -44,6 +44,7 @@ static bool form_row_selectable(void *context, size_t index)
 
 void form_panel_set_fields(struct form_panel *form, const struct form_field *fields, size_t count)
 {
+    form->visible_count = 0; /* the old fields may be gone: nothing of them is looked at */
     form->fields = fields;
     form->field_count = count;
     form_panel_filter(form, NULL, NULL);

@@ -8,6 +8,7 @@
 #include "backups.h"
 #include "insights.h"
 #include "paths.h"
+#include "tracked.h"
 #include "xalloc.h"
 #include "ui/guide.h"
 #include "ui/keys.h"
@@ -112,6 +113,32 @@ static void about_add_evidence(struct strlist *lines, const struct content *cont
     }
 }
 
+/* What the check-in leaves out, and how to bring it back. */
+static void about_add_hidden(struct strlist *lines, const struct app *app)
+{
+    static const enum tracked_kind kinds[] = {TRACKED_SIGN, TRACKED_HABIT, TRACKED_FOOD};
+    guide_add_heading(lines, "Hidden from the check-in");
+    size_t shown = 0;
+    for (size_t k = 0; k < 3; k++) {
+        size_t count = kinds[k] == TRACKED_FOOD   ? app->content->food_count
+                       : kinds[k] == TRACKED_SIGN ? app->content->sign_count
+                                                  : app->content->habit_count;
+        for (size_t i = 0; i < count; i++) {
+            if (!tracked_item_hidden(app->content, kinds[k], i))
+                continue;
+            strlist_pushf(lines, "- %s (%s %s)", tracked_item_label(app->content, kinds[k], i),
+                          tracked_kind_name(kinds[k]), tracked_item_id(app->content, kinds[k], i));
+            shown++;
+        }
+    }
+    guide_add_paragraph(lines, shown ? "Their data stays in History, Trends, show and export. "
+                                       "Press s to show one again in the check-in; w opens the "
+                                       "first-start choice of signs."
+                                     : "Nothing is hidden. In the check-in, H hides a sign, a "
+                                       "habit or a food you never have; w here opens the "
+                                       "first-start choice of signs.");
+}
+
 static char *about_build(const struct app *app)
 {
     const struct content *content = app->content;
@@ -127,6 +154,7 @@ static char *about_build(const struct app *app)
     guide_add_text(&lines, INSIGHTS_SCORE_DEFINITION);
     guide_add_paragraph(&lines, INSIGHTS_PROMISE);
     about_add_journal(&lines, app);
+    about_add_hidden(&lines, app);
     guide_add_caution(&lines, content);
     char *text = guide_join(&lines);
     strlist_release(&lines);
@@ -150,6 +178,35 @@ static void about_init(void *opaque, struct app *app)
     free(text);
 }
 
+/* s: a hidden item back in the check-in, named by its label or id. */
+static void about_show_item(struct about_state *state, struct app *app)
+{
+    if (app->own_dir == NULL) {
+        ui_error(app->ui, "cannot change the check-in: no home folder to keep your choices in");
+        return;
+    }
+    char *text = ui_prompt(app->ui, "Show again in the check-in (its name or id):", "");
+    if (text == NULL || text[0] == '\0') {
+        free(text);
+        return;
+    }
+    struct error err = {ERROR_NONE, ""};
+    enum tracked_kind kind;
+    size_t index;
+    if (tracked_find(app->content, NULL, text, &kind, &index, &err) != 0 ||
+        tracked_set_hidden(app->content, app->own_dir, tracked_kind_name(kind),
+                           tracked_item_id(app->content, kind, index), false, &err) != 0) {
+        ui_error(app->ui, "%s", err.message);
+    } else {
+        ui_message(app->ui, "%s is back in the check-in",
+                   tracked_item_label(app->content, kind, index));
+        text_panel_release(&state->text);
+        about_init(state, app);
+        ui_reload_screens(app->ui);
+    }
+    free(text);
+}
+
 static void about_draw(void *opaque, struct app *app, struct draw_rect area)
 {
     struct about_state *state = opaque;
@@ -160,7 +217,15 @@ static void about_draw(void *opaque, struct app *app, struct draw_rect area)
 static enum screen_result about_key(void *opaque, struct app *app, int key, struct draw_rect area)
 {
     struct about_state *state = opaque;
-    (void)app;
+    if (key == 's') {
+        about_show_item(state, app);
+        return SCREEN_HANDLED;
+    }
+    if (key == 'w') {
+        app->request.welcome = true;
+        ui_switch_screen(app->ui, SCREEN_CHECKIN);
+        return SCREEN_HANDLED;
+    }
     return text_panel_key(&state->text, key, about_text_area(area)) ? SCREEN_HANDLED
                                                                     : SCREEN_IGNORED;
 }
@@ -175,6 +240,8 @@ static const struct screen_key_help about_help[] = {
     {"Up Down  j k", "scroll"},
     {"PgUp PgDn Space", "scroll a page"},
     {"g G", "the top, the end"},
+    {"s", "show a hidden item in the check-in again"},
+    {"w", "the first-start choice of signs"},
     {NULL, NULL},
 };
 
@@ -185,6 +252,6 @@ const struct screen_ops about_screen = {
     .release = about_release,
     .draw = about_draw,
     .key = about_key,
-    .status_hint = "j/k scroll  Space page",
+    .status_hint = "j/k scroll  Space page  s show hidden  w signs",
     .help = about_help,
 };

@@ -15,11 +15,13 @@
 #include "fileio.h"
 #include "numbers.h"
 #include "text.h"
+#include "tracked.h"
 #include "ui/editor.h"
 #include "ui/keys.h"
 #include "ui/panel_form.h"
 #include "ui/screen.h"
 #include "ui/ui.h"
+#include "ui/welcome.h"
 #include "xalloc.h"
 
 #define CHECKIN_NOTE_ID "note"
@@ -53,6 +55,10 @@ struct checkin_state {
     char **details; /* owned detail lines of habit fields */
     struct form_panel form;
     char *filter; /* folded food filter, or NULL */
+    size_t filter_matches;     /* foods the filter shows */
+    const char *adding_food;   /* the name being added as a food, while its category is asked */
+    struct welcome welcome;    /* the first start, shown instead of the form while `welcoming` */
+    bool welcoming;
     size_t logged_last_30;
     size_t plants_this_week;
     char note_line[256];         /* the first line of the note, for the form */
@@ -251,6 +257,35 @@ static void checkin_build_form(struct checkin_state *state)
         checkin_add_field(state, &capacity, FORM_TEXT, CHECKIN_NOTE_ID, "Note");
     note->detail = "Enter: write the note here; e: open it in $VISUAL / $EDITOR; x clears";
     form_panel_set_fields(&state->form, state->fields, state->field_count);
+}
+
+static void checkin_free_form(struct checkin_state *state)
+{
+    for (size_t i = 0; state->details && state->details[i]; i++)
+        free(state->details[i]);
+    free(state->details);
+    free(state->fields);
+    state->details = NULL;
+    state->fields = NULL;
+    state->field_count = 0;
+}
+
+static bool checkin_food_matches(const struct form_field *field, void *context);
+
+/* After the content changed (an item added, hidden or shown): the form again, the cursor on
+ * `focus` (an id) when it is still there. */
+static void checkin_rebuild_form(struct checkin_state *state, const char *focus)
+{
+    char id[TRACKED_ID_SIZE + 16] = "";
+    if (focus != NULL)
+        snprintf(id, sizeof id, "%s", focus);
+    form_panel_set_fields(&state->form, NULL, 0); /* before the fields it points to go */
+    checkin_free_form(state);
+    checkin_build_form(state);
+    if (state->filter != NULL)
+        form_panel_filter(&state->form, checkin_food_matches, state->filter);
+    if (id[0] != '\0')
+        form_panel_focus(&state->form, id);
 }
 
 /* --- the journal ------------------------------------------------------------------------ */
@@ -722,6 +757,9 @@ static void checkin_apply_filter(const char *text, void *context)
     free(state->filter);
     state->filter = text && text[0] ? text_fold(text) : NULL;
     form_panel_filter(&state->form, checkin_food_matches, state->filter);
+    state->filter_matches = 0;
+    for (size_t i = 0; i < state->form.visible_count; i++)
+        state->filter_matches += state->fields[state->form.visible[i]].kind == FORM_CHECKBOX;
     /* Put the cursor on the first food that matches, so Space ticks it at once. */
     for (size_t i = 0; state->filter && i < state->form.visible_count; i++) {
         const struct form_field *field = &state->fields[state->form.visible[i]];
@@ -732,12 +770,94 @@ static void checkin_apply_filter(const char *text, void *context)
     }
 }
 
+/* A name the filter found nothing for becomes a food of the person's own: they choose its
+ * category (listed over the form while asked), it is kept in tracked.yaml and ticked. */
+static void checkin_add_food(struct checkin_state *state, const char *name)
+{
+    struct app *app = state->app;
+    const struct content *content = app->content;
+    if (app->own_dir == NULL) {
+        ui_error(app->ui, "cannot add '%s': no home folder to keep your foods in", name);
+        return;
+    }
+    char choices[10] = "", question[200];
+    for (size_t i = 0; i < content->category_count && i < 9; i++)
+        choices[i] = (char)('1' + i);
+    snprintf(question, sizeof question, "Add '%s' as a food: its category? 1-%zu, Esc cancels ",
+             name, strlen(choices));
+    state->adding_food = name;
+    int answer = ui_choose(app->ui, question, choices);
+    state->adding_food = NULL;
+    if (answer == 0)
+        return;
+    const struct content_food_category *category = &content->categories[answer - '1'];
+    bool plant = !category->limit &&
+                 ui_choose(app->ui, "A plant (it counts towards plants this week)? y yes, n no ",
+                           "yn") == 'y';
+    char id[TRACKED_ID_SIZE], *label = xstrdup(name);
+    if (label[0] >= 'a' && label[0] <= 'z') /* "pizza" beside "Kimchi": Pizza */
+        label[0] = (char)(label[0] - 'a' + 'A');
+    struct error err = {ERROR_NONE, ""};
+    int status = tracked_add_food(app->content, app->own_dir, label, category->id, plant, id, &err);
+    free(label);
+    if (status != 0) {
+        ui_error(app->ui, "not added: %s", err.message);
+        return;
+    }
+    checkin_apply_filter(NULL, state);
+    checkin_rebuild_form(state, id);
+    day_set_food(&state->edited, id, 1);
+    ui_reload_screens(app->ui);
+    ui_message(app->ui, "Added %s to %s, ticked for this day (not saved yet: Ctrl-S)",
+               content_find_food(app->content, id)->name, category->name);
+}
+
 static void checkin_filter_foods(struct checkin_state *state)
 {
     char *text = ui_prompt_live(state->app->ui, "Filter foods:", "", checkin_apply_filter, state);
     if (text == NULL)
         checkin_apply_filter(NULL, state);
+    else if (state->filter != NULL && state->filter_matches == 0)
+        checkin_add_food(state, text);
     free(text);
+}
+
+/* H: the sign, habit or food under the cursor leaves the check-in; its data stays. */
+static void checkin_hide_current(struct checkin_state *state)
+{
+    struct app *app = state->app;
+    const struct form_field *field = form_panel_current(&state->form);
+    if (field == NULL || field->kind == FORM_TEXT) {
+        ui_message(app->ui, "H hides a sign, a habit or a food from the check-in");
+        return;
+    }
+    if (app->own_dir == NULL) {
+        ui_error(app->ui, "cannot hide: no home folder to keep your choices in");
+        return;
+    }
+    const char *kind = field->kind == FORM_SEVERITY   ? "sign"
+                       : field->kind == FORM_CHECKBOX ? "food"
+                                                      : "habit";
+    char question[200];
+    snprintf(question, sizeof question,
+             "Hide %s from the check-in? Its data stays; About brings it back", field->label);
+    if (!ui_confirm(app->ui, question))
+        return;
+    const char *next = NULL; /* where the cursor goes: the next row, as after a value */
+    for (size_t i = (size_t)(field - state->fields) + 1; next == NULL && i < state->field_count;
+         i++)
+        if (state->fields[i].kind != FORM_HEADING)
+            next = state->fields[i].id;
+    char label[160];
+    snprintf(label, sizeof label, "%s", field->label);
+    struct error err = {ERROR_NONE, ""};
+    if (tracked_set_hidden(app->content, app->own_dir, kind, field->id, true, &err) != 0) {
+        ui_error(app->ui, "not hidden: %s", err.message);
+        return;
+    }
+    checkin_rebuild_form(state, next);
+    ui_reload_screens(app->ui);
+    ui_message(app->ui, "Hid %s; its data stays, and About lists it to bring it back", label);
 }
 
 static void checkin_jump_to_date(struct checkin_state *state)
@@ -788,7 +908,10 @@ static void checkin_draw_detail(struct checkin_state *state, struct draw_rect ar
     size_t rows = (size_t)checkin_detail_lines(area);
     int top = area.y + area.height - (int)rows;
     draw_hline(top - 1, area.x, area.width, THEME_DIM);
-    if (state->filter != NULL)
+    if (state->filter != NULL && state->filter_matches == 0)
+        draw_textf(top - 1, area.x + 2, area.width - 4, THEME_MESSAGE,
+                   " no food matches: Enter in the filter offers to add it ");
+    else if (state->filter != NULL)
         draw_textf(top - 1, area.x + 2, area.width - 4, THEME_MESSAGE,
                    " foods filtered: / "
                    "to change, Esc in the filter to clear ");
@@ -817,13 +940,63 @@ static struct draw_rect checkin_form_area(struct draw_rect area)
                               area.width};
 }
 
+/* The categories to choose from while a food is being added, over the form. */
+static void checkin_draw_categories(struct checkin_state *state, struct draw_rect area)
+{
+    const struct content *content = state->app->content;
+    int rows = (int)content->category_count + 2;
+    int top = area.y + 1, width = area.width < 60 ? area.width : 60;
+    for (int y = top; y < top + rows && y < area.y + area.height; y++)
+        draw_blank(y, area.x, width, THEME_NORMAL);
+    draw_textf(top, area.x + 1, width - 2, THEME_HEADING, "Add '%s' as a food in:",
+               state->adding_food);
+    for (size_t i = 0; i < content->category_count && i < 9; i++)
+        draw_textf(top + 1 + (int)i, area.x + 3, width - 4, THEME_NORMAL, "%zu  %s", i + 1,
+                   content->categories[i].name);
+}
+
 static void checkin_draw(void *opaque, struct app *app, struct draw_rect area)
 {
     struct checkin_state *state = opaque;
     (void)app;
+    if (state->welcoming) {
+        welcome_draw(&state->welcome, area);
+        return;
+    }
     checkin_draw_header(state, area);
     form_panel_draw(&state->form, checkin_form_area(area));
     checkin_draw_detail(state, area);
+    if (state->adding_food != NULL)
+        checkin_draw_categories(state, area);
+}
+
+static const char *checkin_mode_hint(void *opaque)
+{
+    const struct checkin_state *state = opaque;
+    return state->welcoming ? "Space tick/untick  Enter start with these  Esc skip" : NULL;
+}
+
+static void checkin_start_welcome(struct checkin_state *state)
+{
+    welcome_release(&state->welcome);
+    welcome_init(&state->welcome, state->app);
+    state->welcoming = true;
+}
+
+static enum screen_result checkin_welcome_key(struct checkin_state *state, int key,
+                                              struct draw_rect area)
+{
+    bool handled;
+    enum welcome_result result = welcome_key(&state->welcome, key, area, &handled);
+    if (result == WELCOME_GOING)
+        return handled ? SCREEN_HANDLED : SCREEN_IGNORED;
+    state->welcoming = false;
+    state->app->welcome = false;
+    if (result == WELCOME_DONE) {
+        checkin_rebuild_form(state, NULL);
+        ui_reload_screens(state->app->ui);
+    }
+    return SCREEN_HANDLED;
 }
 
 /* --- keys and life cycle ------------------------------------------------------------------ */
@@ -851,6 +1024,9 @@ static enum screen_result checkin_day_key(struct checkin_state *state, int key)
     case 'f':
         checkin_copy_day_before(state, key == 'f');
         return SCREEN_HANDLED;
+    case 'H':
+        checkin_hide_current(state);
+        return SCREEN_HANDLED;
     case 'z':
     case 'Z':
         checkin_none_for_blank(state, key == 'Z');
@@ -876,6 +1052,8 @@ static enum screen_result checkin_key(void *opaque, struct app *app, int key, st
 {
     struct checkin_state *state = opaque;
     (void)app;
+    if (state->welcoming)
+        return checkin_welcome_key(state, key, area);
     if (key == KEYS_ESCAPE && state->filter != NULL) {
         checkin_apply_filter(NULL, state);
         return SCREEN_HANDLED;
@@ -923,6 +1101,8 @@ static void checkin_init(void *opaque, struct app *app)
     list_panel_set_column_width(&state->form.list, 64);
     checkin_build_form(state);
     checkin_load_day(state, app->today);
+    if (app->welcome)
+        checkin_start_welcome(state);
 }
 
 /* --- drafts and writes made elsewhere ------------------------------------------------------ */
@@ -1083,6 +1263,9 @@ static void checkin_enter(void *opaque, struct app *app)
     struct checkin_state *state = opaque;
     int day_number = app->request.open_day >= 0 ? app->request.open_day : state->day_number;
     app->request.open_day = -1;
+    if (app->request.welcome)
+        checkin_start_welcome(state);
+    app->request.welcome = false;
     /* Leaving settled any changes, so reloading loses nothing and shows writes made elsewhere
      * (a food logged from the Foods guide, a day deleted in History). */
     checkin_load_day(state, day_number);
@@ -1110,10 +1293,8 @@ static void checkin_release(void *opaque)
     day_release(&state->saved);
     day_release(&state->edited);
     day_release(&state->recent);
-    for (size_t i = 0; state->details && state->details[i]; i++)
-        free(state->details[i]);
-    free(state->details);
-    free(state->fields);
+    checkin_free_form(state);
+    welcome_release(&state->welcome);
     free(state->filter);
     strlist_release(&state->doctor_shown);
 }
@@ -1127,6 +1308,7 @@ static const struct screen_key_help checkin_help[] = {
     {"e", "edit the note in $VISUAL / $EDITOR"},
     {"c  f", "copy the day before's habits / foods"},
     {"z  Z", "none for the group's blank signs / all"},
+    {"H", "hide this sign, habit or food (About: back)"},
     {"/", "filter the foods (Esc clears)"},
     {"[  ]  t", "previous day, next day, today"},
     {":  o", "go to a date"},
@@ -1146,6 +1328,7 @@ const struct screen_ops checkin_screen = {
     .key = checkin_key,
     .click = checkin_click,
     .digits_are_values = true,
+    .mode_hint = checkin_mode_hint,
     .tick = checkin_tick,
     .interrupted = checkin_interrupted,
     .about = "0-4 rate a sign, + and - step a habit, Space ticks a food, [ and ] change the day, "

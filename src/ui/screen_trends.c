@@ -28,7 +28,7 @@
 /* Columns the chart panel keeps for its y axis, more or less: used to pick a grouping. */
 #define TRENDS_AXIS_COLUMNS 6
 
-enum trends_item_kind { ITEM_HEADING, ITEM_SCORE, ITEM_SIGN, ITEM_HABIT, ITEM_CATEGORY };
+enum trends_item_kind { ITEM_HEADING, ITEM_SCORE, ITEM_SIGN, ITEM_HABIT, ITEM_CATEGORY, ITEM_FOOD };
 
 /* One thing that can be charted: a group score, a sign, a habit or a food category. */
 struct trends_item {
@@ -127,6 +127,11 @@ static void build_items(struct trends_state *state)
     for (size_t c = 0; c < content->category_count; c++)
         add_item(state, ITEM_CATEGORY, c, xprintf("category:%s", content->categories[c].id),
                  xstrdup(content->categories[c].name));
+    /* The person's own foods one by one: what they added is what they want to watch. */
+    for (size_t f = 0; f < content->food_count; f++)
+        if (content->foods[f].own)
+            add_item(state, ITEM_FOOD, f, xprintf("food:%s", content->foods[f].id),
+                     xprintf("%s (yours)", content->foods[f].name));
 }
 
 static long find_item(const struct trends_state *state, const char *id)
@@ -222,6 +227,9 @@ static enum journal_series_kind item_query_ids(const struct trends_state *state,
         for (size_t f = 0; f < content->food_count; f++)
             if (content->foods[f].category == item->index)
                 strlist_push(ids, content->foods[f].id);
+        return JOURNAL_SERIES_FOOD_SERVINGS;
+    case ITEM_FOOD:
+        strlist_push(ids, content->foods[item->index].id);
         return JOURNAL_SERIES_FOOD_SERVINGS;
     default:
         strlist_push(ids, item->id);
@@ -390,13 +398,14 @@ static void describe_series(const struct trends_state *state, const struct trend
     series->unit = NULL;
     series->min = 0;
     series->max = CONTENT_SEVERITY_MAX;
-    series->bars = item->kind == ITEM_HABIT || item->kind == ITEM_CATEGORY;
+    series->bars =
+        item->kind == ITEM_HABIT || item->kind == ITEM_CATEGORY || item->kind == ITEM_FOOD;
     if (item->kind == ITEM_HABIT) {
         const struct content_habit *habit = &content->habits[item->index];
         series->unit = habit->unit;
         series->min = habit->min;
         series->max = habit->max;
-    } else if (item->kind == ITEM_CATEGORY) {
+    } else if (item->kind == ITEM_CATEGORY || item->kind == ITEM_FOOD) {
         series->unit = "servings";
         series->max = NAN;
     }

@@ -292,7 +292,9 @@ static void ui_draw_status(struct ui *ui)
         return;
     }
     char hint[256];
-    const char *screen_hint = ui->screens[ui->current]->status_hint;
+    const struct screen_ops *ops = ui->screens[ui->current];
+    const char *mode_hint = ops->mode_hint ? ops->mode_hint(ui->states[ui->current]) : NULL;
+    const char *screen_hint = mode_hint ? mode_hint : ops->status_hint;
     snprintf(hint, sizeof hint, " %s%s? help  q quit", screen_hint ? screen_hint : "",
              screen_hint ? "  " : "");
     draw_text(y, 0, COLS, hint, THEME_STATUS);
@@ -911,6 +913,18 @@ static void ui_init_screens(struct ui *ui)
     ui->tab_start = xcalloc((size_t)ui->screen_count + 1, sizeof *ui->tab_start);
     for (int i = 0; i < ui->screen_count; i++) {
         ui->states[i] = xcalloc(1, ui->screens[i]->state_size);
+        ui->screens[i]->init(ui->states[i], ui->app);
+    }
+}
+
+void ui_reload_screens(struct ui *ui)
+{
+    for (int i = 0; i < ui->screen_count; i++) {
+        if (i == (int)ui->current || ui->states[i] == NULL)
+            continue;
+        if (ui->screens[i]->release != NULL)
+            ui->screens[i]->release(ui->states[i]);
+        memset(ui->states[i], 0, ui->screens[i]->state_size);
         ui->screens[i]->init(ui->states[i], ui->app);
     }
 }

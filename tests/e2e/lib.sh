@@ -6,7 +6,8 @@ GUTSKIN=$(readlink -f "$1")
 E2E_WORK=$(mktemp -d "${TMPDIR:-/tmp}/gutskin-e2e-XXXXXX")
 E2E_SOCKET="gutskin-e2e-$$"
 export HOME="$E2E_WORK/home" XDG_DATA_HOME="$E2E_WORK/data" XDG_CONFIG_HOME="$E2E_WORK/config"
-export GUTSKIN_TODAY=2026-03-15 LC_ALL=C.UTF-8 TZ=UTC
+# The first start (a screen for a new journal) is off; test-make-it-mine.sh turns it on.
+export GUTSKIN_TODAY=2026-03-15 LC_ALL=C.UTF-8 TZ=UTC GUTSKIN_FIRST_START=off
 unset GUTSKIN_DB GUTSKIN_TEST_SCRIPT NO_COLOR TMUX
 mkdir -p "$HOME"
 JOURNAL="$XDG_DATA_HOME/gutskin/journal.db"

@@ -4,6 +4,8 @@
 # values, the bar shows no digits and a digit never switches (nor changes a value it cannot be).
 . "$(dirname "$0")/lib.sh" "$1"
 
+# A journal with a day in it, so that the first start does not open.
+"$GUTSKIN" log --date 2026-03-01 acne=1 >/dev/null
 e2e_start 80 24
 e2e_wait_for "Sun 15 Mar 2026 (today) [new]"
 

@@ -24,9 +24,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char fuzz_content_minimal_foods[] =
     "categories:\n"
     "  - id: probiotic\n    name: Probiotic foods\n    summary: Live cultures.\n"
-    "    benefits:\n      - Calmer skin\n"
-    "  - id: sugar\n    name: Foods to limit\n    summary: Feeds inflammation.\n"
-    "    benefits: [More breakouts]\n    limit: true\n"
+    "    benefits:\n      - May add variety\n    evidence: being-studied\n"
+    "    sources: [salem-2018]\n"
+    "  - id: sugar\n    name: Foods to limit\n    summary: Linked with breakouts.\n"
+    "    benefits: [More breakouts in some studies]\n    limit: true\n"
+    "    evidence: some-evidence\n"
     "foods:\n"
     "  - id: kimchi\n    name: Kimchi\n    category: probiotic\n    plant: true\n"
     "    why: Fermented cabbage.\n"
@@ -38,7 +40,10 @@ static const char fuzz_content_minimal_signs[] =
     "  - id: digestive\n    name: Digestive\n    summary: Gut signs.\n"
     "signs:\n"
     "  - id: acne\n    label: Breakouts\n    group: skin\n    explanation: Spots.\n"
-    "  - id: bloating\n    label: Bloating\n    group: digestive\n    explanation: Gas.\n";
+    "    see_doctor: See a doctor if they scar.\n    evidence: some-evidence\n"
+    "    sources: [salem-2018]\n"
+    "  - id: bloating\n    label: Bloating\n    group: digestive\n    explanation: Gas.\n"
+    "    see_doctor: See a doctor if it lasts.\n    evidence: established\n";
 
 static const char fuzz_content_minimal_lifestyle[] =
     "habits:\n"
@@ -47,14 +52,16 @@ static const char fuzz_content_minimal_lifestyle[] =
     "  - id: stress\n    label: Stress\n    kind: scale\n    min: 0\n    max: 10\n    step: 1\n"
     "  - id: probiotic-taken\n    label: Probiotic\n    kind: yes-no\n"
     "interventions:\n"
-    "  - id: sleep\n    name: Sleep well\n    summary: Rest heals.\n"
-    "    strategies: [Keep a bedtime]\n    habits: [sleep-hours]\n";
+    "  - id: sleep\n    name: Sleep well\n    summary: Rest helps.\n"
+    "    strategies: [Keep a bedtime]\n    habits: [sleep-hours]\n    evidence: being-studied\n";
 
 static const char fuzz_content_minimal_about[] =
     "sections:\n"
     "  - heading: What it is\n"
     "    text: |\n      A paragraph.\n\n      Another.\n"
-    "caution: Not medical advice.\n";
+    "caution: Not medical advice.\n"
+    "sources:\n"
+    "  - id: salem-2018\n    author: Salem I et al.\n    year: 2018\n    title: The gut and the skin\n";
 
 static const char *const fuzz_content_file_names[] = {"foods.yaml", "signs.yaml", "lifestyle.yaml",
                                                       "about.yaml"};
@@ -125,9 +132,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (choice < 4) {
         fuzz_content_write_file(fuzz_content_base_dir, fuzz_content_file_names[choice], data + 1,
                                 size - 1);
-        struct strlist summaries = STRLIST_INIT;
+        struct strlist summaries = STRLIST_INIT, warnings = STRLIST_INIT;
         content_check_dir(fuzz_content_base_dir, &summaries, &problems);
+        content_check_words(fuzz_content_base_dir, &warnings);
         strlist_release(&summaries);
+        strlist_release(&warnings);
         strlist_release(&problems);
         content_free(content_load(fuzz_content_base_dir, NULL, &problems));
     } else {

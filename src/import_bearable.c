@@ -15,6 +15,7 @@
 #include "dates.h"
 #include "numbers.h"
 #include "import_readers.h"
+#include "text.h"
 #include "xalloc.h"
 
 static const char *const known[] = {"date",   "weekday", "time of day", "category",
@@ -232,15 +233,33 @@ struct reader {
     struct peer_data *data;
     struct strlist header;
     bool have_header, header_ok;
-    long date, time, category, amount, detail, notes;
+    long date, iso_date, time, category, amount, detail, notes;
 };
+
+/* Newer exports add a column with the date as YYYY-MM-DD beside `date`; its name is not known
+ * for sure, so any other column whose name holds "date" is taken for it, and its cells must then
+ * be ISO dates. */
+static long iso_date_column(const struct strlist *cells)
+{
+    for (size_t i = 0; i < cells->count; i++)
+        if (strcmp(cells->items[i], "date") != 0 &&
+            text_contains_folded(cells->items[i], "date"))
+            return (long)i;
+    return -1;
+}
 
 static bool read_header(struct reader *reader, long line, const struct strlist *cells)
 {
     for (size_t i = 0; i < cells->count; i++)
         strlist_push(&reader->header, cells->items[i]);
     reader->have_header = true;
-    reader->header_ok = reader_check_header(reader->data, line, cells, known, required);
+    reader->iso_date = iso_date_column(cells);
+    const char *with_iso[sizeof known / sizeof known[0] + 1];
+    memcpy(with_iso, known, sizeof known);
+    with_iso[sizeof known / sizeof known[0] - 1] =
+        reader->iso_date >= 0 ? cells->items[reader->iso_date] : NULL;
+    with_iso[sizeof known / sizeof known[0]] = NULL;
+    reader->header_ok = reader_check_header(reader->data, line, cells, with_iso, required);
     reader->date = reader_column(cells, "date");
     reader->time = reader_column(cells, "time of day");
     reader->category = reader_column(cells, "category");
@@ -273,9 +292,11 @@ static bool read_row(void *context, long line, const struct strlist *cells)
         return true;
     }
     struct row row = {.data = reader->data, .line = line};
-    if (!parse_date(cells->items[reader->date], &row.day)) {
-        peer_problem(reader->data, line, "'%.40s' is not a date (22nd Sep 2020)",
-                     cells->items[reader->date]);
+    if (reader->iso_date >= 0 ? !date_parse(cells->items[reader->iso_date], &row.day)
+                              : !parse_date(cells->items[reader->date], &row.day)) {
+        peer_problem(reader->data, line, "'%.40s' is not a date (%s)",
+                     cells->items[reader->iso_date >= 0 ? reader->iso_date : reader->date],
+                     reader->iso_date >= 0 ? "YYYY-MM-DD" : "22nd Sep 2020");
         return true;
     }
     if (!parse_time_of_day(cells->items[reader->time], &row.minute)) {

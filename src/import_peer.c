@@ -650,6 +650,9 @@ void peer_rule_text(const struct peer_name *name, const struct peer_mapping *map
     if (name->scale == PEER_LEVEL5 && mapping->level > 0)
         snprintf(out, size, "level %d; %s; several a day: %s", mapping->level, conversion,
                  fold_words(&range));
+    else if (name->scale == PEER_LEVEL5)
+        snprintf(out, size, "level not known: give it in the map file (level: 1 to 5); %s; "
+                 "several a day: %s", conversion, fold_words(&range));
     else
         snprintf(out, size, "%s; several a day: %s", conversion, fold_words(&range));
 }

@@ -369,6 +369,10 @@ static void test_bearable(void **state)
     expect_day(f, "2024-03-21", (const char *const[]){"bloating=4", NULL},
                "Gratitude: A sunny walk");
     assert_int_equal(f->summary.items_created, 5);
+    /* The newer layout's extra column of ISO dates is read in place of the ordinal date. */
+    assert_int_equal(run(f, NULL, FIXTURES "/bearable-iso-date.csv", NULL), 0);
+    assert_int_equal(f->plan.count, 1);
+    assert_string_equal(f->plan.days[0].date, "2024-03-03");
 }
 
 /* --- Loop ------------------------------------------------------------------------------------ */

@@ -233,16 +233,54 @@ static bool id_taken(const struct peer_import *import, size_t upto, const struct
     return false;
 }
 
-/* The default place of a new sign (a group) or food (a category): the content's last group, and
- * its first category of foods to eat rather than limit. The map file can name another. */
-static const char *default_place(const struct content *content, enum peer_target target)
+/* Whether two words of match keys are the same word, a plural "s" aside ("oat", "oats"). */
+static bool same_word(const char *a, size_t a_length, const char *b, size_t b_length)
+{
+    if (a_length > 0 && a[a_length - 1] == 's' && a_length - 1 >= 3)
+        a_length--;
+    if (b_length > 0 && b[b_length - 1] == 's' && b_length - 1 >= 3)
+        b_length--;
+    return a_length >= 3 && a_length == b_length && memcmp(a, b, a_length) == 0;
+}
+
+/* Whether the keys share a word. */
+static bool share_word(const char *a, const char *b)
+{
+    for (const char *word = a; *word != '\0';) {
+        size_t length = strcspn(word, " ");
+        for (const char *other = b; *other != '\0';) {
+            size_t other_length = strcspn(other, " ");
+            if (same_word(word, length, other, other_length))
+                return true;
+            other += other_length + (other[other_length] == ' ');
+        }
+        word += length + (word[length] == ' ');
+    }
+    return false;
+}
+
+/* The default place of a new sign (a group) or food (a category): for a food, the category of a
+ * content food that shares a word with it ("Oat porridge" with "Oats"), else the content's first
+ * category of foods to eat rather than limit; for a sign, the content's last group. The map file
+ * can name another. */
+static const char *default_place(const struct content *content, enum peer_target target,
+                                 const char *name)
 {
     if (target == PEER_TO_NEW_SIGN)
         return content->group_count ? content->groups[content->group_count - 1].id : "";
-    for (size_t i = 0; i < content->category_count; i++)
+    char *key = match_key(name);
+    const char *found = NULL;
+    for (size_t i = 0; found == NULL && i < content->food_count; i++) {
+        char *food_key = match_key(content->foods[i].name);
+        if (share_word(key, food_key))
+            found = content->categories[content->foods[i].category].id;
+        free(food_key);
+    }
+    free(key);
+    for (size_t i = 0; found == NULL && i < content->category_count; i++)
         if (!content->categories[i].limit)
-            return content->categories[i].id;
-    return content->category_count ? content->categories[0].id : "";
+            found = content->categories[i].id;
+    return found ? found : content->category_count ? content->categories[0].id : "";
 }
 
 /* A new item of the person's own: its label is the name (cut to what the store takes), its id
@@ -264,7 +302,7 @@ static void map_new(const struct peer_name *name, const struct peer_import *impo
             mapping->id = xstrdup(id);
             mapping->label = xstrdup(label);
             if (mapping->target != PEER_TO_NEW_HABIT)
-                mapping->place = xstrdup(default_place(content, mapping->target));
+                mapping->place = xstrdup(default_place(content, mapping->target, name->name));
             return;
         }
         snprintf(label, sizeof label, "%.*s %d", TRACKED_LABEL_MAX - 8, base, n);
@@ -606,7 +644,8 @@ static bool map_new_from_file(struct map_file *map, const struct map_entry *entr
     }
     if (mapping->target == PEER_TO_NEW_HABIT)
         return true;
-    const char *place = entry->place ? entry->place : default_place(content, mapping->target);
+    const char *place =
+        entry->place ? entry->place : default_place(content, mapping->target, name->name);
     bool found = mapping->target == PEER_TO_NEW_SIGN ? content_find_group(content, place) != NULL
                                                     : content_find_category(content, place) != NULL;
     if (!found) {

@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -138,6 +137,15 @@ enum statement_id {
     ST_COUNT
 };
 
+/* An id list bound as one text, ?N: every id followed by the unit separator (char 31), a
+ * control character no id may hold (ids_join refuses one that does). The recursive table
+ * `listed` splits it into rows; LISTED_IDS is the ids. An empty text is no ids. */
+#define LISTED_CTE(n)                                                                              \
+    "WITH RECURSIVE listed (id, rest) AS (SELECT NULL, ?" #n " UNION ALL"                          \
+    " SELECT substr(rest, 1, instr(rest, char(31)) - 1), substr(rest, instr(rest, char(31)) + 1)"  \
+    " FROM listed WHERE rest <> '')"
+#define LISTED_IDS "(SELECT id FROM listed WHERE id IS NOT NULL)"
+
 /* The buckets of the daily values (d, v); ?4 is the enum journal_grouping (1 week, 2 month).
  * Days are grouped by a key that is cheap to compute for each of them (a week's number counted
  * from the Julian day 0, a Monday; a month's "YYYY-MM"), and only each bucket's date is built from
@@ -170,14 +178,14 @@ static const char *const statement_sql[ST_COUNT] = {
                           " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (date, metric) DO UPDATE"
                           " SET value = excluded.value, changed_at = excluded.changed_at"
                           " WHERE value IS NOT excluded.value",
-    [ST_READING_PRUNE] = "DELETE FROM reading WHERE date = ?1"
-                         " AND metric NOT IN (SELECT value FROM json_each(?2))",
+    [ST_READING_PRUNE] = LISTED_CTE(2) " DELETE FROM reading WHERE date = ?1"
+                                       " AND metric NOT IN " LISTED_IDS,
     [ST_FOOD_UPSERT] = "INSERT INTO food_eaten (date, food, servings, changed_at)"
                        " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (date, food) DO UPDATE"
                        " SET servings = excluded.servings, changed_at = excluded.changed_at"
                        " WHERE servings IS NOT excluded.servings",
-    [ST_FOOD_PRUNE] = "DELETE FROM food_eaten WHERE date = ?1"
-                      " AND food NOT IN (SELECT value FROM json_each(?2))",
+    [ST_FOOD_PRUNE] = LISTED_CTE(2) " DELETE FROM food_eaten WHERE date = ?1"
+                                    " AND food NOT IN " LISTED_IDS,
     [ST_DAYS_RANGE] = "SELECT date, note, note_changed_at FROM day"
                       " WHERE date BETWEEN ?1 AND ?2 ORDER BY date",
     [ST_READINGS_RANGE] = "SELECT date, metric, value, changed_at FROM reading"
@@ -187,14 +195,14 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_LIST_DATES] = "SELECT date FROM day WHERE date BETWEEN ?1 AND ?2 ORDER BY date DESC",
     [ST_DATE_SPAN] = "SELECT min(date), max(date) FROM day",
     [ST_COUNT_DAYS] = "SELECT count(*) FROM day WHERE date BETWEEN ?1 AND ?2",
-    [ST_SERIES_READINGS] = "WITH daily (d, v) AS ("
-                           " SELECT date, total(value) / json_array_length(?1) FROM reading"
-                           " WHERE metric IN (SELECT value FROM json_each(?1))"
+    [ST_SERIES_READINGS] = LISTED_CTE(1) ", daily (d, v) AS ("
+                           " SELECT date, total(value) / (SELECT count(id) FROM listed) FROM reading"
+                           " WHERE metric IN " LISTED_IDS
                            " AND date BETWEEN ?2 AND ?3 GROUP BY date)" SERIES_BUCKETS,
-    [ST_SERIES_FOODS] = "WITH daily (d, v) AS ("
+    [ST_SERIES_FOODS] = LISTED_CTE(1) ", daily (d, v) AS ("
                         " SELECT day.date, total(f.servings) FROM day"
                         " LEFT JOIN food_eaten AS f ON f.date = day.date"
-                        " AND f.food IN (SELECT value FROM json_each(?1))"
+                        " AND f.food IN " LISTED_IDS
                         " WHERE day.date BETWEEN ?2 AND ?3 GROUP BY day.date)" SERIES_BUCKETS,
     [ST_MARK_ADD] = "INSERT INTO mark (date, label, changed_at) VALUES (?1, ?2, ?3)",
     [ST_MARK_DELETE] = "DELETE FROM mark WHERE id = ?1",
@@ -421,34 +429,35 @@ static int query_int(sqlite3 *db, const char *sql, int *value)
     return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_ERROR : rc;
 }
 
-/* A JSON array of ids, bound to json_each(?) so that any id text is quoted correctly. */
-static char *ids_to_json(const char *const *ids, size_t count, struct error *err)
+/* The ids as one text for LISTED_CTE: each followed by the unit separator. NULL, with `err`
+ * set, when an id holds that character (it would split into two). */
+static char *ids_join(const char *const *ids, size_t count, struct error *err)
 {
-    json_t *array = json_array();
-    if (array == NULL) {
-        error_set(err, ERROR_SYSTEM, "out of memory building an id list");
-        return NULL;
-    }
+    size_t length = 0;
     for (size_t i = 0; i < count; i++) {
-        if (json_array_append_new(array, json_string(ids[i])) != 0) {
-            json_decref(array);
-            error_set(err, ERROR_INPUT, "id \"%s\" is not valid UTF-8", ids[i]);
+        if (strchr(ids[i], '\x1f') != NULL) {
+            error_set(err, ERROR_INPUT, "id \"%s\" holds a control character", ids[i]);
             return NULL;
         }
+        length += strlen(ids[i]) + 1;
     }
-    char *text = json_dumps(array, JSON_COMPACT);
-    json_decref(array);
-    if (text == NULL)
-        error_set(err, ERROR_SYSTEM, "out of memory building an id list");
+    char *text = xmalloc(length + 1), *end = text;
+    for (size_t i = 0; i < count; i++) {
+        size_t id_length = strlen(ids[i]);
+        memcpy(end, ids[i], id_length);
+        end[id_length] = '\x1f';
+        end += id_length + 1;
+    }
+    *end = '\0';
     return text;
 }
 
-static char *entry_ids_to_json(const struct day_entry *entries, size_t count, struct error *err)
+static char *entry_ids_join(const struct day_entry *entries, size_t count, struct error *err)
 {
     const char **ids = xmalloc((count ? count : 1) * sizeof *ids);
     for (size_t i = 0; i < count; i++)
         ids[i] = entries[i].id;
-    char *text = ids_to_json(ids, count, err);
+    char *text = ids_join(ids, count, err);
     free(ids);
     return text;
 }
@@ -1112,7 +1121,7 @@ static int write_entries(struct journal *journal, const char *date, const struct
             return -1;
         changed += rows;
     }
-    char *kept = entry_ids_to_json(entries, count, err);
+    char *kept = entry_ids_join(entries, count, err);
     if (kept == NULL)
         return -1;
     int rows = run(journal, statements->prune, what, err, "tt", date, kept);
@@ -1465,7 +1474,7 @@ int journal_read_series(struct journal *journal, const struct journal_series_que
             return error_set(err, ERROR_INPUT, "cannot read a series: no metric given");
         id_count = 1;
     }
-    char *ids = ids_to_json(query->ids, id_count, err);
+    char *ids = ids_join(query->ids, id_count, err);
     if (ids == NULL)
         return -1;
     enum statement_id id =

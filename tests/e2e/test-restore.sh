@@ -42,6 +42,27 @@ grep -q "ok (3 days, from 2026-03-01 to 2026-03-15" <<<"$check" || fail "after t
 gs show 2026-03-02 | grep -q "day 02" || fail "the restored day lost its note"
 if gs show 2026-03-04 >/dev/null 2>&1; then fail "2026-03-04 is still there after the restore"; fi
 
+# A backup that cannot be made: the app saves, says so once in its status line, saves again.
+mv "$BACKUPS" "$E2E_WORK/backups-aside"
+echo "not a folder" >"$BACKUPS"
+e2e_new_server
+GUTSKIN_TODAY=2026-03-16 e2e_start 120 30
+e2e_wait_for "Mon 16 Mar 2026 (today) [new]"
+e2e_keys 1
+e2e_wait_for "[changed]"
+e2e_keys C-s
+e2e_wait_for "automatic backup failed"
+e2e_wait_for "saved as usual"
+e2e_keys 2
+e2e_wait_for "[changed]"
+e2e_keys C-s
+e2e_wait_for "Saved Mon 16 Mar 2026"
+e2e_keys q
+e2e_wait_for "gutskin-exited-0"
+gs show 2026-03-16 >/dev/null || fail "the day saved while the backup failed is not there"
+rm "$BACKUPS"
+mv "$E2E_WORK/backups-aside" "$BACKUPS"
+
 # Files restore refuses, with the journal left as it is.
 before=$(sha256sum "$JOURNAL")
 echo "not a journal" >"$E2E_WORK/garbage.db"

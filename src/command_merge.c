@@ -189,11 +189,11 @@ static int refuse_same_file(struct journal *ours, const char *other, struct erro
 /* Every problem of the other journal, then one line that nothing was merged. */
 static void refuse(const char *other, const struct strlist *problems)
 {
-    size_t shown = problems->count < MERGE_MAX_SHOWN ? problems->count : MERGE_MAX_SHOWN;
-    for (size_t i = 0; i < shown; i++)
+    for (size_t i = 0; i < problems->count && i < MERGE_MAX_SHOWN; i++)
         fprintf(stderr, "gutskin: %s: %s\n", other, problems->items[i]);
-    if (problems->count > shown)
-        fprintf(stderr, "gutskin: %s: ... and %zu more\n", other, problems->count - shown);
+    if (problems->count > MERGE_MAX_SHOWN)
+        fprintf(stderr, "gutskin: %s: ... and %zu more\n", other,
+                problems->count - MERGE_MAX_SHOWN);
 }
 
 /* The other journal, opened read-only (with SQLite's defensive settings) and checked. */

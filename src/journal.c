@@ -1153,14 +1153,24 @@ static int write_day(struct journal *journal, const struct day *day, const struc
 }
 
 /* Deleting the day row removes its readings and foods through ON DELETE CASCADE. */
-/* A tombstone is left when a day was there to delete. */
+/* Deletes a day and leaves its tombstone: stamped now when a day was there to delete, or at
+ * `deleted_at` (a deletion a merge brings from another journal) whether or not it was. */
+static int remove_day_at(struct journal *journal, const char *date, int64_t deleted_at,
+                         const char *what, struct error *err)
+{
+    int rows = run(journal, ST_DAY_DELETE, what, err, "t", date);
+    if (rows < 0)
+        return -1;
+    if (deleted_at == 0 && rows == 0)
+        return 0;
+    int64_t when = deleted_at != 0 ? deleted_at : journal_now();
+    return run(journal, ST_TOMBSTONE_ADD, what, err, "ti", date, when) < 0 ? -1 : 0;
+}
+
 static int remove_day(struct journal *journal, const char *date, const char *what,
                       struct error *err)
 {
-    int rows = run(journal, ST_DAY_DELETE, what, err, "t", date);
-    if (rows > 0 && run(journal, ST_TOMBSTONE_ADD, what, err, "ti", date, journal_now()) < 0)
-        return -1;
-    return rows < 0 ? -1 : 0;
+    return remove_day_at(journal, date, 0, what, err);
 }
 
 static int save_day(struct journal *journal, const struct day *day, bool keep_times,
@@ -1190,7 +1200,8 @@ int journal_save_day_with_times(struct journal *journal, const struct day *day, 
     return save_day(journal, day, true, err);
 }
 
-int journal_delete_day(struct journal *journal, const char *date, struct error *err)
+static int delete_day(struct journal *journal, const char *date, int64_t deleted_at,
+                      struct error *err)
 {
     if (!valid_date(date))
         return error_set(err, ERROR_INPUT, "cannot delete the invalid date \"%s\"",
@@ -1200,8 +1211,13 @@ int journal_delete_day(struct journal *journal, const char *date, struct error *
     bool nested;
     if (write_begin(journal, &nested, what, err) != 0)
         return -1;
-    int status = remove_day(journal, date, what, err);
+    int status = remove_day_at(journal, date, deleted_at, what, err);
     return write_end(journal, nested, status, what, err);
+}
+
+int journal_delete_day(struct journal *journal, const char *date, struct error *err)
+{
+    return delete_day(journal, date, 0, err);
 }
 
 /* --- Reading days ---------------------------------------------------------------------------- */
@@ -1795,18 +1811,7 @@ int journal_list_deletions(struct journal *journal, struct journal_deletion_list
 int journal_apply_deletion(struct journal *journal, const char *date, int64_t deleted_at,
                            struct error *err)
 {
-    if (!valid_date(date))
-        return error_set(err, ERROR_INPUT, "cannot delete the invalid date \"%s\"",
-                         date ? date : "");
-    char what[64];
-    snprintf(what, sizeof what, "save the removal of %s", date);
-    bool nested;
-    if (write_begin(journal, &nested, what, err) != 0)
-        return -1;
-    int status = run(journal, ST_DAY_DELETE, what, err, "t", date) < 0 ? -1 : 0;
-    if (status == 0 && run(journal, ST_TOMBSTONE_ADD, what, err, "ti", date, deleted_at) < 0)
-        status = -1;
-    return write_end(journal, nested, status, what, err);
+    return delete_day(journal, date, deleted_at > 0 ? deleted_at : 1, err);
 }
 
 /* --- Stored types ---------------------------------------------------------------------------- */

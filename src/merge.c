@@ -225,9 +225,9 @@ static void check_entries(struct merge_checker *checker, const char *date,
 static int check_day(const struct day *day, void *context)
 {
     struct merge_checker *checker = context;
-    char shown[48];
     int number;
     if (!date_parse(day->date, &number)) {
+        char shown[48];
         strlist_pushf(checker->problems, "\"%s\" is not a date",
                       text_safe(day->date, shown, sizeof shown));
         return 0;

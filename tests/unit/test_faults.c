@@ -219,6 +219,17 @@ static char *work_path(const struct world *world, const char *name)
     return xprintf("%s/%s", world->work, name);
 }
 
+/* Runs `command` [option] work/NAME. */
+static int run_on_file(struct world *world, command_run_fn *fn, const char *command,
+                       const char *option, const char *name)
+{
+    char *path = work_path(world, name);
+    int status = option != NULL ? run_command(world, fn, command, option, path, NULL)
+                                : run_command(world, fn, command, path, NULL);
+    free(path);
+    return status;
+}
+
 static void log_days(struct world *world, const char *today, int first_day, int count)
 {
     setenv("GUTSKIN_TODAY", today, 1);
@@ -309,10 +320,7 @@ static void prepare_import(struct world *world)
 
 static int op_import(struct world *world)
 {
-    char *csv = work_path(world, "import.csv");
-    int status = run_command(world, command_import, "import", csv, NULL);
-    free(csv);
-    return status;
+    return run_on_file(world, command_import, "import", NULL, "import.csv");
 }
 
 /* The other journal: the same first days changed later, and days of its own. */
@@ -336,10 +344,7 @@ static void prepare_merge(struct world *world)
 
 static int op_merge(struct world *world)
 {
-    char *other = work_path(world, "other.db");
-    int status = run_command(world, command_merge, "merge", other, NULL);
-    free(other);
-    return status;
+    return run_on_file(world, command_merge, "merge", NULL, "other.db");
 }
 
 /* A journal of schema version 1, the first gutskin's. */
@@ -358,10 +363,7 @@ static int op_migration(struct world *world)
 
 static int op_backup_force(struct world *world)
 {
-    char *target = work_path(world, "copy.db");
-    int status = run_command(world, command_backup, "backup", "--force", target, NULL);
-    free(target);
-    return status;
+    return run_on_file(world, command_backup, "backup", "--force", "copy.db");
 }
 
 static void prepare_backup_force(struct world *world)
@@ -381,18 +383,12 @@ static void prepare_restore(struct world *world)
 
 static int op_restore(struct world *world)
 {
-    char *copy = work_path(world, PREVIOUS_BACKUP);
-    int status = run_command(world, command_restore, "restore", copy, NULL);
-    free(copy);
-    return status;
+    return run_on_file(world, command_restore, "restore", NULL, PREVIOUS_BACKUP);
 }
 
 static int op_export(struct world *world)
 {
-    char *out = work_path(world, "out.csv");
-    int status = run_command(world, command_export, "export", "-o", out, NULL);
-    free(out);
-    return status;
+    return run_on_file(world, command_export, "export", "-o", "out.csv");
 }
 
 static const struct scenario scenarios[] = {
@@ -540,64 +536,76 @@ static char *prepare_base(struct world *world, const struct scenario *scenario, 
     return bytes;
 }
 
+/* One scenario's loop: its world, the old and new states, and the previous backup's bytes. */
+struct loop {
+    struct world world;
+    struct outcome old, new;
+    char *previous_backup;
+    long steps, syncs; /* of the clean run */
+};
+
+static void loop_begin(struct loop *loop, const struct scenario *scenario)
+{
+    world_init(&loop->world);
+    loop->previous_backup = prepare_base(&loop->world, scenario, &loop->old);
+    loop->new = run_clean(&loop->world, scenario, &loop->steps, &loop->syncs);
+}
+
+static void loop_end(struct loop *loop)
+{
+    outcome_release(&loop->old);
+    outcome_release(&loop->new);
+    free(loop->previous_backup);
+    world_release(&loop->world);
+}
+
+static void run_again(struct loop *loop)
+{
+    copy_tree(loop->world.base, loop->world.work);
+    error_clear(&loop->world.err);
+}
+
 static long fault_loop(const struct scenario *scenario, bool persistent)
 {
-    struct world world;
-    world_init(&world);
-    struct outcome old;
-    char *previous_backup = prepare_base(&world, scenario, &old);
-    long steps = 0, syncs = 0;
-    struct outcome new = run_clean(&world, scenario, &steps, &syncs);
+    struct loop loop;
+    loop_begin(&loop, scenario);
     long n = 1;
     for (;; n++) {
-        copy_tree(world.base, world.work);
-        error_clear(&world.err);
+        run_again(&loop);
         faultvfs_fail_at(n, persistent);
-        int status = scenario->operate(&world);
+        int status = scenario->operate(&loop.world);
         bool hit = faultvfs_fault_hit();
         faultvfs_reset();
         if (!hit)
             break;
         if (status != 0)
-            expect_message(&world, scenario, n);
-        check_after(&world, scenario, &old, &new, status, previous_backup, n);
+            expect_message(&loop.world, scenario, n);
+        check_after(&loop.world, scenario, &loop.old, &loop.new, status, loop.previous_backup, n);
     }
-    assert_true(n - 1 >= steps * 9 / 10); /* every step of the clean run was tried */
-    outcome_release(&old);
-    outcome_release(&new);
-    free(previous_backup);
-    world_release(&world);
+    assert_true(n - 1 >= loop.steps * 9 / 10); /* every step of the clean run was tried */
+    loop_end(&loop);
     return n - 1;
 }
 
-static long crash_loop(const struct scenario *scenario, bool keep_some, long *tried)
+static long crash_loop(const struct scenario *scenario, bool keep_some)
 {
-    struct world world;
-    world_init(&world);
-    struct outcome old;
-    char *previous_backup = prepare_base(&world, scenario, &old);
-    long steps = 0, syncs = 0;
-    struct outcome new = run_clean(&world, scenario, &steps, &syncs);
+    struct loop loop;
+    loop_begin(&loop, scenario);
     long n = 1;
     for (;; n++) {
-        copy_tree(world.base, world.work);
-        error_clear(&world.err);
+        run_again(&loop);
         faultvfs_crash_at_sync(n, keep_some, (unsigned)n);
-        int status = scenario->operate(&world);
+        int status = scenario->operate(&loop.world);
         bool crashed = faultvfs_crashed();
         if (!crashed)
             faultvfs_power_cut(); /* last, the power goes after the operation returned */
         faultvfs_reset();
-        check_after(&world, scenario, &old, &new, status, previous_backup, n);
+        check_after(&loop.world, scenario, &loop.old, &loop.new, status, loop.previous_backup, n);
         if (!crashed)
             break;
     }
-    *tried = n;
-    outcome_release(&old);
-    outcome_release(&new);
-    free(previous_backup);
-    world_release(&world);
-    return syncs;
+    loop_end(&loop);
+    return n;
 }
 
 static void test_faults_at_every_step(void **state)
@@ -698,9 +706,7 @@ static void test_power_loss_at_every_sync(void **state)
                   "check-in saves", saves);
     const struct scenario *crashing[] = {&scenarios[2], &scenarios[3], &scenarios[4]};
     for (size_t i = 0; i < sizeof crashing / sizeof crashing[0]; i++) {
-        long lost = 0, kept = 0;
-        crash_loop(crashing[i], false, &lost);
-        crash_loop(crashing[i], true, &kept);
+        long lost = crash_loop(crashing[i], false), kept = crash_loop(crashing[i], true);
         print_message("power loss: %-17s %4ld sync points tried (all lost, then part kept)\n",
                       crashing[i]->name, lost + kept);
     }

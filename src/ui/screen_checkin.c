@@ -1239,9 +1239,9 @@ static void checkin_offer_draft(struct checkin_state *state)
     time_t at = (time_t)left.written_at;
     struct tm local;
     if (localtime_r(&at, &local) != NULL)
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
-    snprintf(question, sizeof question,
-             "An unsaved check-in for %s was kept (draft of %s). r restore, d discard, Esc later ",
+        strftime(when, sizeof when, "%d %b %H:%M", &local);
+    /* Short enough for 80 columns: the day, when it was kept, the keys. */
+    snprintf(question, sizeof question, "Draft of %s (kept %s): r restore, d discard, Esc later ",
              title, when);
     switch (ui_choose(state->app->ui, question, "rd")) {
     case 'r':

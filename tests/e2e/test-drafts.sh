@@ -33,7 +33,8 @@ echo "ok: SIGHUP kept the check-in as a private draft, not as a saved day"
 
 e2e_new_server
 e2e_start 80 24
-e2e_wait_for "An unsaved check-in for Sun 15 Mar 2026 was kept"
+e2e_wait_for "Draft of Sun 15 Mar 2026 (kept "
+e2e_wait_for "): r restore, d discard, Esc later"
 e2e_keys r
 e2e_wait_for "Draft restored"
 e2e_wait_for "[changed]"
@@ -63,7 +64,8 @@ kill -KILL "$(gutskin_pid)"
 e2e_wait_for "gutskin-exited-137"
 e2e_new_server
 e2e_start 80 24
-e2e_wait_for "An unsaved check-in for Sun 15 Mar 2026 was kept"
+e2e_wait_for "Draft of Sun 15 Mar 2026 (kept "
+e2e_wait_for "): r restore, d discard, Esc later"
 e2e_keys r
 e2e_wait_for "mild"
 e2e_keys C-s
@@ -83,7 +85,7 @@ kill -KILL "$(gutskin_pid)"
 e2e_wait_for "gutskin-exited-137"
 e2e_new_server
 e2e_start 80 24
-e2e_wait_for "An unsaved check-in"
+e2e_wait_for "r restore, d discard"
 e2e_keys d
 e2e_wait_for "Draft discarded"
 e2e_wait_for "[saved]"
@@ -94,7 +96,7 @@ e2e_wait_for "gutskin-exited-0"
 e2e_new_server
 e2e_start 80 24
 e2e_wait_for "[saved]"
-if e2e_screen | grep -q "An unsaved check-in"; then fail "a discarded draft was offered again"; fi
+if e2e_screen | grep -q "r restore, d discard"; then fail "a discarded draft was offered again"; fi
 
 # --- a crash gives the terminal back ----------------------------------------------------------
 e2e_keys g 2

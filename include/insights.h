@@ -110,6 +110,8 @@ void insights_release(struct insights_model *model);
  * STATS_Q_LEVEL among the first confirm * 2; `out` must be initialised and is reset. */
 void insights_search(const struct insights_model *model, size_t confirm,
                      struct stats_comparison_list *out);
+/* The options insights_search() uses, for a search run in steps (stats_search_begin()). */
+struct stats_search_options insights_search_options(size_t confirm);
 
 /* Building a model from days given one by one (a synthetic journal, say) instead of read from
  * the journal: _begin, then insights_builder_add() for each day (in any order; it has the

@@ -286,6 +286,18 @@ struct stats_search_options {
 void stats_search(const struct stats_table *table, const struct stats_search_options *options,
                   struct stats_comparison_list *out);
 
+/* The same search in steps, for a screen that draws between them: _begin chooses the columns,
+ * each _step searches up to `units` factors, or sorts the rows, or confirms up to `units` rows,
+ * and returns true when the search is complete (`out` is then what stats_search() gives);
+ * _progress is the share done, 0 to 1. The table and `out` must stay put until _free. */
+struct stats_search_job;
+struct stats_search_job *stats_search_begin(const struct stats_table *table,
+                                            const struct stats_search_options *options,
+                                            struct stats_comparison_list *out);
+bool stats_search_step(struct stats_search_job *job, size_t units);
+double stats_search_progress(const struct stats_search_job *job);
+void stats_search_free(struct stats_search_job *job);
+
 /* The rotation test and the reverse control of one row of a search (see the top of the file). */
 void stats_confirm(const struct stats_table *table, int max_lag, size_t min_days,
                    struct stats_comparison *row);

@@ -238,10 +238,15 @@ void insights_release(struct insights_model *model)
     memset(model, 0, sizeof *model);
 }
 
+struct stats_search_options insights_search_options(size_t confirm)
+{
+    return (struct stats_search_options){STATS_MAX_LAG, STATS_MIN_DAYS, confirm};
+}
+
 void insights_search(const struct insights_model *model, size_t confirm,
                      struct stats_comparison_list *out)
 {
-    struct stats_search_options options = {STATS_MAX_LAG, STATS_MIN_DAYS, confirm};
+    struct stats_search_options options = insights_search_options(confirm);
     stats_search(&model->table, &options, out);
 }
 

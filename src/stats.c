@@ -5,6 +5,7 @@
 #include "stats.h"
 
 #include <float.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1152,42 +1153,111 @@ static void search_factor(const struct stats_table *table, size_t factor, size_t
     }
 }
 
-/* The rows to confirm: the first `confirm`, and those with q under the level among the first
- * confirm * 2 (a bound on the work: each confirmation passes over the days a few hundred
+/* Whether row i is confirmed: the first `confirm`, and those with q under the level among the
+ * first confirm * 2 (a bound on the work: each confirmation passes over the days a few hundred
  * times). */
-static void confirm_rows(const struct stats_table *table,
-                         const struct stats_search_options *options,
-                         struct stats_comparison_list *out)
+static bool row_to_confirm(const struct stats_search_options *options,
+                           const struct stats_comparison_list *out, size_t i)
 {
-    size_t limit = options->confirm * 2;
-    for (size_t i = 0; i < out->count && i < limit; i++)
-        if (i < options->confirm || out->items[i].q < STATS_Q_LEVEL)
-            stats_confirm(table, options->max_lag, options->min_days, &out->items[i]);
+    return i < options->confirm || (i < options->confirm * 2 && out->items[i].q < STATS_Q_LEVEL);
+}
+
+/* A search in steps: the columns are chosen at the start, then each step searches some factors
+ * or confirms some rows, so that a screen can draw between steps. */
+struct stats_search_job {
+    const struct stats_table *table;
+    struct stats_search_options options;
+    struct stats_comparison_list *out;
+    struct search_work work;
+    double *buffer;
+    size_t min_days;
+    size_t next_factor; /* factor_count once every factor is searched */
+    size_t next_row;    /* the next row to consider for confirmation */
+    bool sorted;
+};
+
+struct stats_search_job *stats_search_begin(const struct stats_table *table,
+                                            const struct stats_search_options *options,
+                                            struct stats_comparison_list *out)
+{
+    struct stats_search_job *job = xcalloc(1, sizeof *job);
+    job->table = table;
+    job->options = *options;
+    job->out = out;
+    out->count = out->tested = out->lags = out->skipped = 0;
+    out->lags_p05 = out->lags_p05_uncorrected = 0;
+    search_work_init(&job->work, table, options->max_lag);
+    job->min_days = options->min_days < 2 ? 2 : options->min_days;
+    job->buffer = xmalloc((table->day_count ? table->day_count : 1) * sizeof *job->buffer);
+    for (size_t s = 0; s < table->symptom_count; s++)
+        symptom_acf(table, s, job->buffer, &job->work.symptom_acf[s * (STATS_ACF_LAGS + 1)]);
+    choose_columns(table, &job->work, out);
+    return job;
+}
+
+/* The rows to confirm come first in the list, so the walk stops at the first row past them. */
+static bool confirm_next(struct stats_search_job *job)
+{
+    struct stats_comparison_list *out = job->out;
+    size_t limit = job->options.confirm * 2;
+    while (job->next_row < out->count && job->next_row < limit &&
+           !row_to_confirm(&job->options, out, job->next_row))
+        job->next_row++;
+    if (job->next_row >= out->count || job->next_row >= limit)
+        return false;
+    stats_confirm(job->table, job->options.max_lag, job->options.min_days,
+                  &out->items[job->next_row++]);
+    return true;
+}
+
+bool stats_search_step(struct stats_search_job *job, size_t units)
+{
+    const struct stats_table *table = job->table;
+    struct stats_comparison_list *out = job->out;
+    for (size_t done = 0; done < units; done++) {
+        if (job->next_factor < table->factor_count) {
+            size_t f = job->next_factor++;
+            if (job->work.factor_used[f])
+                search_factor(table, f, job->min_days, &job->work, job->buffer, out);
+        } else if (!job->sorted) {
+            job->sorted = true;
+            out->tested = out->count;
+            if (out->count > 0) {
+                qsort(out->items, out->count, sizeof *out->items, compare_rows);
+                fill_q_values(out);
+            }
+        } else if (!confirm_next(job)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+double stats_search_progress(const struct stats_search_job *job)
+{
+    size_t factors = job->table->factor_count, rows = job->options.confirm;
+    double total = (double)(factors + 1 + rows);
+    double done = (double)job->next_factor + job->sorted +
+                  (double)(job->next_row < rows ? job->next_row : rows);
+    return total > 0 ? done / total : 1;
+}
+
+void stats_search_free(struct stats_search_job *job)
+{
+    if (job == NULL)
+        return;
+    free(job->buffer);
+    search_work_release(&job->work);
+    free(job);
 }
 
 void stats_search(const struct stats_table *table, const struct stats_search_options *options,
                   struct stats_comparison_list *out)
 {
-    out->count = out->tested = out->lags = out->skipped = 0;
-    out->lags_p05 = out->lags_p05_uncorrected = 0;
-    struct search_work work;
-    search_work_init(&work, table, options->max_lag);
-    size_t min_days = options->min_days < 2 ? 2 : options->min_days;
-    double *buffer = xmalloc((table->day_count ? table->day_count : 1) * sizeof *buffer);
-    for (size_t s = 0; s < table->symptom_count; s++)
-        symptom_acf(table, s, buffer, &work.symptom_acf[s * (STATS_ACF_LAGS + 1)]);
-    choose_columns(table, &work, out);
-    for (size_t f = 0; f < table->factor_count; f++)
-        if (work.factor_used[f])
-            search_factor(table, f, min_days, &work, buffer, out);
-    free(buffer);
-    search_work_release(&work);
-    out->tested = out->count;
-    if (out->count == 0)
-        return;
-    qsort(out->items, out->count, sizeof *out->items, compare_rows);
-    fill_q_values(out);
-    confirm_rows(table, options, out);
+    struct stats_search_job *job = stats_search_begin(table, options, out);
+    while (!stats_search_step(job, SIZE_MAX))
+        ;
+    stats_search_free(job);
 }
 
 bool stats_is_association(const struct stats_comparison *row)

@@ -34,6 +34,8 @@ enum {
     KEYS_RESIZE = KEYS_FUNCTION(KEY_RESIZE),
     KEYS_MOUSE = KEYS_FUNCTION(KEY_MOUSE),
     KEYS_F1 = KEYS_FUNCTION(KEY_F(1)),
+    /* Not a key: the current screen has work pending and no key came (see screen.h). */
+    KEYS_WORK = KEYS_FUNCTION_BASE + 0x20000,
 };
 
 /* Keys that move a cursor, whatever the screen: arrows and their vi equivalents. */

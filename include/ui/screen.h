@@ -92,6 +92,11 @@ struct screen_ops {
     /* The app is idle (no key for half a second, outside any question or prompt): keep a draft,
      * notice writes made elsewhere. Return true to have the screen drawn again. Optional. */
     bool (*tick)(void *state, struct app *app);
+    /* Work done in slices between keys (the Trends insights over years of days): while pending()
+     * is true the main loop does not wait for a key but calls work() for one slice of a few
+     * milliseconds and draws a frame, so keys are never held up for long. Optional. */
+    bool (*pending)(void *state, struct app *app);
+    void (*work)(void *state, struct app *app);
     /* The app is being stopped by a signal (SIGHUP, SIGTERM): keep what can be kept, e.g. a
      * draft, quickly and without asking. Called outside the signal handler. Optional. */
     void (*interrupted)(void *state, struct app *app);

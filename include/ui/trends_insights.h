@@ -4,7 +4,7 @@
  *
  * The numbers come from insights.h and stats.h, which walk the days of a range; that is too slow
  * to redo on every frame over years of days, so the model is built on demand (when the view is
- * opened) and kept until the range or the journal changes.
+ * opened), in slices between frames, and kept until the range or the journal changes.
  *
  * Wording: every comparison is described as an association in the person's own records, never as
  * a cause, and the content's medical caution is shown under the list and the lag view.
@@ -32,6 +32,12 @@
 struct trends_insights {
     const struct content *content;
     bool built;
+    /* While the list is being worked out (trends_insights_pending()): the days read so far,
+     * then the search. */
+    bool reading;
+    int read_next;
+    struct insights_builder builder;
+    struct stats_search_job *job;
     uint64_t generation;
     int from, to;
     struct insights_model model;
@@ -50,13 +56,18 @@ struct trends_insights {
 void trends_insights_init(struct trends_insights *insights, const struct content *content);
 void trends_insights_release(struct trends_insights *insights);
 
-/* Builds the model of from..to unless it is already built for that range and generation. */
-/* True when the insights for this range and journal generation are computed already. */
+/* True when the insights for this range and journal generation are computed, or being
+ * computed, already. */
 bool trends_insights_is_current(const struct trends_insights *insights, int from, int to,
                                 uint64_t generation);
 
+/* Starts working out the list of from..to unless that is done or under way: cheap, so that the
+ * first frame is drawn at once (with a progress line); trends_insights_work() does the work in
+ * slices of a few milliseconds while trends_insights_pending(), and keys are read between them. */
 void trends_insights_update(struct trends_insights *insights, struct journal *journal, int from,
                             int to, uint64_t generation);
+bool trends_insights_pending(const struct trends_insights *insights);
+void trends_insights_work(struct trends_insights *insights, struct journal *journal);
 
 void trends_insights_draw(struct trends_insights *insights, struct draw_rect area);
 

@@ -1067,6 +1067,21 @@ static const struct screen_key_help trends_help[] = {
     {NULL, NULL},
 };
 
+/* The insights list is worked out in slices while its view is shown. */
+static bool trends_pending(void *opaque, struct app *app)
+{
+    (void)app;
+    struct trends_state *state = opaque;
+    return state->mode == MODE_VIEW && state->view == VIEW_INSIGHTS &&
+           trends_insights_pending(&state->insights);
+}
+
+static void trends_work(void *opaque, struct app *app)
+{
+    struct trends_state *state = opaque;
+    trends_insights_work(&state->insights, app->journal);
+}
+
 const struct screen_ops trends_screen = {
     .title = "Trends",
     .state_size = sizeof(struct trends_state),
@@ -1075,6 +1090,8 @@ const struct screen_ops trends_screen = {
     .enter = trends_enter,
     .draw = trends_draw,
     .key = trends_key,
+    .pending = trends_pending,
+    .work = trends_work,
     .about = "how your signs and habits move together over weeks and months",
     .status_hint = "s series  r range  [ ] earlier/later  v view  a mark",
     .help = trends_help,

@@ -5,6 +5,7 @@
 #include "ui/trends_insights.h"
 
 #include <math.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,10 @@
 /* Rows confirmed (rotation test, reverse control) when the list is computed; others when their
  * lag view is opened. */
 #define TRENDS_CONFIRMED_ROWS 10
+/* The work of the list is done in slices of about this long between frames, and keys are read
+ * between slices: reading TRENDS_READ_DAYS days, or searching one factor, is one step. */
+#define TRENDS_SLICE_MICROS 8000
+#define TRENDS_READ_DAYS 183
 /* Differences of this many severity points or more get the darkest shade in the lag view. */
 #define TRENDS_FULL_SHADE 1.5
 
@@ -88,8 +93,13 @@ void trends_insights_init(struct trends_insights *insights, const struct content
 
 static void drop_model(struct trends_insights *insights)
 {
-    if (insights->built)
+    if (insights->reading)
+        insights_builder_finish(&insights->builder, false); /* releases the model */
+    else if (insights->built || insights->job != NULL)
         insights_release(&insights->model);
+    stats_search_free(insights->job);
+    insights->job = NULL;
+    insights->reading = false;
     insights->built = false;
     insights->lag_open = false;
     free(insights->error);
@@ -105,29 +115,89 @@ void trends_insights_release(struct trends_insights *insights)
 bool trends_insights_is_current(const struct trends_insights *insights, int from, int to,
                                 uint64_t generation)
 {
-    return (insights->built || insights->error != NULL) && insights->from == from &&
-           insights->to == to && insights->generation == generation;
+    return (insights->built || insights->error != NULL || trends_insights_pending(insights)) &&
+           insights->from == from && insights->to == to && insights->generation == generation;
+}
+
+bool trends_insights_pending(const struct trends_insights *insights)
+{
+    return insights->reading || insights->job != NULL;
 }
 
 void trends_insights_update(struct trends_insights *insights, struct journal *journal, int from,
                             int to, uint64_t generation)
 {
+    (void)journal;
     if (trends_insights_is_current(insights, from, to, generation))
         return;
     drop_model(insights);
     insights->from = from;
     insights->to = to;
     insights->generation = generation;
-    struct error err = {0};
-    if (insights_build(journal, insights->content, from, to, &insights->model, &err) != 0) {
-        insights->error = xstrdup(err.message);
-        list_panel_set_count(&insights->list, 0);
+    insights_builder_begin(&insights->builder, insights->content, from, to, &insights->model);
+    insights->reading = true;
+    insights->read_next = insights->model.from;
+    list_panel_set_count(&insights->list, 0);
+}
+
+/* One step of the work: the next months of days read, or a few factors searched. */
+static void work_step(struct trends_insights *insights, struct journal *journal)
+{
+    if (insights->reading) {
+        int last = insights->read_next + TRENDS_READ_DAYS - 1;
+        last = last < insights->model.to ? last : insights->model.to;
+        char first_text[DATE_TEXT_SIZE], last_text[DATE_TEXT_SIZE];
+        date_format(insights->read_next, first_text);
+        date_format(last, last_text);
+        struct error err = {0};
+        if (journal_each_day(journal, first_text, last_text, insights_builder_add,
+                             &insights->builder, &err) != 0) {
+            insights_builder_finish(&insights->builder, false);
+            insights->reading = false;
+            insights->error = xstrdup(err.message);
+            return;
+        }
+        insights->read_next = last + 1;
+        if (insights->read_next <= insights->model.to)
+            return;
+        insights_builder_finish(&insights->builder, true);
+        insights->reading = false;
+        struct stats_search_options options = insights_search_options(TRENDS_CONFIRMED_ROWS);
+        insights->job = stats_search_begin(&insights->model.table, &options, &insights->found);
         return;
     }
-    insights->built = true;
-    insights_search(&insights->model, TRENDS_CONFIRMED_ROWS, &insights->found);
-    list_panel_set_count(&insights->list, insights->found.count);
-    list_panel_select(&insights->list, 0);
+    if (insights->job != NULL && stats_search_step(insights->job, 1)) {
+        stats_search_free(insights->job);
+        insights->job = NULL;
+        insights->built = true;
+        list_panel_set_count(&insights->list, insights->found.count);
+        list_panel_select(&insights->list, 0);
+    }
+}
+
+static long long elapsed_micros(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - start->tv_sec) * 1000000LL + (now.tv_nsec - start->tv_nsec) / 1000;
+}
+
+void trends_insights_work(struct trends_insights *insights, struct journal *journal)
+{
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (trends_insights_pending(insights) && elapsed_micros(&start) < TRENDS_SLICE_MICROS)
+        work_step(insights, journal);
+}
+
+/* The share of the work done: reading the days is about a fifth of it. */
+static double work_progress(const struct trends_insights *insights)
+{
+    if (insights->reading) {
+        double days = (double)(insights->model.to - insights->model.from + 1);
+        return 0.2 * (double)(insights->read_next - insights->model.from) / days;
+    }
+    return insights->job != NULL ? 0.2 + 0.8 * stats_search_progress(insights->job) : 1;
 }
 
 /* --- The list ----------------------------------------------------------------------------- */
@@ -403,6 +473,17 @@ void trends_insights_draw(struct trends_insights *insights, struct draw_rect are
 {
     if (insights->error != NULL) {
         draw_textf(area.y, area.x + 1, area.width - 2, THEME_WARNING, "%s", insights->error);
+        return;
+    }
+    if (trends_insights_pending(insights)) {
+        char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+        date_format(insights->from, from);
+        date_format(insights->to, to);
+        draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING,
+                   "Possible associations, %s to %s", from, to);
+        draw_textf(area.y + 2, area.x + 2, area.width - 4, THEME_DIM,
+                   "Looking for associations in your check-ins... %.0f%%",
+                   100 * work_progress(insights));
         return;
     }
     if (!insights->built)

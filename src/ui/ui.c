@@ -484,13 +484,26 @@ static bool ui_tick(struct ui *ui)
     return redraw;
 }
 
+/* Whether the current screen has work to do between keys (screen.h: pending, work). */
+static bool ui_pending(struct ui *ui)
+{
+    const struct screen_ops *ops = ui->screens[ui->current];
+    return ui->idle_ticks && ops->pending != NULL && ops->work != NULL &&
+           ops->pending(ui->states[ui->current], ui->app);
+}
+
 static int ui_read_terminal_key(struct ui *ui)
 {
     for (;;) {
         ui_exit_on_signal(ui);
         wint_t character;
+        bool pending = ui_pending(ui);
+        wtimeout(stdscr, pending ? 0 : 500);
         int status = wget_wch(stdscr, &character);
+        wtimeout(stdscr, 500);
         if (status == ERR) {
+            if (pending)
+                return KEYS_WORK;
             if (ui->idle_ticks && ui_tick(ui))
                 return KEYS_RESIZE; /* only draws the frame again */
             continue;
@@ -513,6 +526,10 @@ static int ui_read_terminal_key(struct ui *ui)
 
 static int ui_read_script_key(struct ui *ui)
 {
+    /* A script's next key waits until the work is done, so that what it sees is repeatable;
+     * each slice is still a frame of its own. */
+    if (ui_pending(ui))
+        return KEYS_WORK;
     for (;;) {
         struct script_event event = script_next(ui->script);
         switch (event.kind) {
@@ -899,6 +916,10 @@ static void ui_loop(struct ui *ui)
             break;
         if (key == KEYS_RESIZE)
             continue; /* the next frame is drawn at the new size */
+        if (key == KEYS_WORK) {
+            ui->screens[ui->current]->work(ui->states[ui->current], ui->app);
+            continue;
+        }
         ui_handle_key(ui, key);
         if (ui->app->backup_notice[0] != '\0') {
             ui_error(ui, "%s", ui->app->backup_notice);

@@ -170,8 +170,12 @@ static void print_counts(const struct import_request *request, const struct impo
     puts(")");
 }
 
+/* Before anything is written: the person's own items, made only once the journal is open for
+ * writing, so that a journal that cannot be written leaves no item without its data. */
+typedef int before_write_fn(void *context, struct error *err);
+
 static int write_plan(const struct command_options *options, const struct import_request *request,
-                      const struct import_plan *plan)
+                      const struct import_plan *plan, before_write_fn *before, void *context)
 {
     struct error err = {ERROR_NONE, ""};
     struct journal *journal = setup_open_journal(options, &err);
@@ -179,7 +183,9 @@ static int write_plan(const struct command_options *options, const struct import
         return setup_report_error(&err);
     setup_print_journal_warning(journal);
     struct import_counts counts;
-    int status = import_apply(journal, plan, request->mode, request->dry_run, &counts, &err);
+    int status = before != NULL && !request->dry_run ? before(context, &err) : 0;
+    if (status == 0)
+        status = import_apply(journal, plan, request->mode, request->dry_run, &counts, &err);
     journal_close(journal);
     if (status != 0) {
         error_prefix(&err, "nothing imported: ");
@@ -264,11 +270,20 @@ static void print_summary(const struct import_request *request, const struct pee
     }
 }
 
+struct peer_run {
+    struct peer_data data;
+    struct peer_import import;
+    struct peer_summary summary;
+    struct content *content;
+    struct strlist problems;
+};
+
 /* Makes the person's own items the import names, in their content folder (tracked.h), so that
  * the readings and foods written under their ids have labels and ranges. */
-static int make_own_items(struct content *content, const struct peer_import *import,
-                          struct error *err)
+static int make_own_items(void *context, struct error *err)
 {
+    struct content *content = ((struct peer_run *)context)->content;
+    const struct peer_import *import = &((struct peer_run *)context)->import;
     char *dir = paths_user_content_dir();
     int status = 0;
     for (size_t i = 0; status == 0 && i < import->new_count; i++) {
@@ -297,13 +312,6 @@ static int make_own_items(struct content *content, const struct peer_import *imp
     return status;
 }
 
-struct peer_run {
-    struct peer_data data;
-    struct peer_import import;
-    struct peer_summary summary;
-    struct content *content;
-    struct strlist problems;
-};
 
 static int date_order_value(const char *name)
 {
@@ -353,10 +361,8 @@ static int import_peer(const struct command_options *options,
     struct peer_run run = {.problems = STRLIST_INIT};
     run.content = setup_load_content(options, &err);
     int status = run.content ? read_peer_plan(request, &run, plan) : setup_report_error(&err);
-    if (status == 0 && !request->dry_run && make_own_items(run.content, &run.import, &err) != 0)
-        status = setup_report_error(&err);
     if (status == 0)
-        status = write_plan(options, request, plan);
+        status = write_plan(options, request, plan, make_own_items, &run);
     if (status == 0)
         print_summary(request, &run.summary, &run.import);
     peer_import_release(&run.import);
@@ -387,7 +393,7 @@ int command_import(const struct command_options *options, int argc, char **argv)
         else
             status = read_own_plan(options, &request, &plan);
         if (status == 0)
-            status = write_plan(options, &request, &plan);
+            status = write_plan(options, &request, &plan, NULL, NULL);
     }
     import_plan_release(&plan);
     return status;

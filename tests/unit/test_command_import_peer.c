@@ -6,6 +6,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
+
 #include "command_run.h"
 #include "journal.h"
 
@@ -85,6 +87,23 @@ static void test_dry_run_then_import_twice(void **state)
     free(tracked), free(map), free(path);
 }
 
+/* A journal that cannot be written (here: from a newer gutskin) gets nothing, and no item of the
+ * person's own is made for data that was not written. */
+static void test_unwritable_journal_makes_no_items(void **state)
+{
+    struct command_run *run = *state;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(run->db_path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(command_run(run, command_import, "import", FIXTURES "/flaredown.csv", NULL),
+                     1);
+    assert_contains(run->err, "newer");
+    char *tracked = xprintf("%s/gutskin/content/tracked.yaml", run->dir);
+    assert_int_equal(testutil_file_mode(tracked), -1);
+    free(tracked);
+}
+
 static void test_usage(void **state)
 {
     struct command_run *run = *state;
@@ -108,6 +127,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_dry_run_then_import_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unwritable_journal_makes_no_items, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

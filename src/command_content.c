@@ -41,17 +41,24 @@ static void print_lines(FILE *out, const char *prefix, const struct strlist *lin
         fprintf(out, "%s%s\n", prefix, lines->items[i]);
 }
 
+/* Warnings never change the exit status: a writer decides whether a word is qualified. */
+static void warn_words(const char *dir)
+{
+    struct strlist warnings = STRLIST_INIT;
+    content_check_words(dir, &warnings);
+    print_lines(stderr, "gutskin: ", &warnings);
+    strlist_release(&warnings);
+}
+
 static size_t check_folder(const char *dir)
 {
-    struct strlist summaries = STRLIST_INIT, problems = STRLIST_INIT, warnings = STRLIST_INIT;
+    struct strlist summaries = STRLIST_INIT, problems = STRLIST_INIT;
     size_t count = content_check_dir(dir, &summaries, &problems);
-    content_check_words(dir, &warnings);
     print_lines(stdout, "", &summaries);
     print_lines(stderr, "gutskin: ", &problems);
-    print_lines(stderr, "gutskin: ", &warnings);
+    warn_words(dir);
     strlist_release(&summaries);
     strlist_release(&problems);
-    strlist_release(&warnings);
     return count;
 }
 
@@ -93,8 +100,10 @@ static int check_default(const struct command_options *options)
     size_t problems = check_folder(base);
     char *overlay = paths_user_content_dir();
     /* With a broken base every overlay check would repeat the base's problems. */
-    if (problems == 0 && overlay != NULL && is_directory(overlay))
+    if (problems == 0 && overlay != NULL && is_directory(overlay)) {
         problems = check_overlay(base, overlay);
+        warn_words(overlay);
+    }
     free(overlay);
     free(base);
     return problems > 0 ? 1 : 0;

@@ -42,6 +42,10 @@
     "    label: Breakouts\n    group: skin\n"
 #define ABOUT_HEAD "sections:\n  - heading: H\n    text: T\ncaution: C\n"
 
+#define KIMCHI_DETOX                                                                               \
+    "  - id: kimchi\n    name: Kimchi\n    category: probiotic\n    plant: true\n"                 \
+    "    why: A detox food.\n"
+
 static const char *const minimal_foods = FOODS_HEAD KIMCHI;
 static const char *const minimal_signs = "groups:\n"
                                          "  - id: skin\n"
@@ -753,9 +757,7 @@ static void test_content_sources_and_word_commands(void **state)
     put_file(dir, "signs.yaml",
              SIGNS_HEAD "    explanation: It cures nothing.\n    see_doctor: D\n"
                         "    evidence: being-studied\n    sources: [salem-2018]\n");
-    char *config = testutil_make_temp_dir();
-    setenv("XDG_CONFIG_HOME", config, 1);
-    struct command_run *run = command_run_new();
+    struct command_run *run = command_run_new(); /* its own folder is XDG_CONFIG_HOME */
     assert_int_equal(command_run(run, command_content, "content", "check", dir, NULL), 0);
     char *warning = xprintf("gutskin: %s/signs.yaml:9:18: warning: 'cures' claims more than the "
                             "evidence shows",
@@ -770,12 +772,20 @@ static void test_content_sources_and_word_commands(void **state)
                                      "  background for the About text and the group summaries\n"));
     assert_non_null(strstr(run->out, "  being studied: early work"));
     assert_int_equal(command_run(run, command_content, "content", "sources", dir, NULL), 2);
+    /* The person's additions are checked for the words too. */
+    char *parent = xprintf("%s/gutskin", run->dir), *overlay = xprintf("%s/content", parent);
+    assert_int_equal(mkdir(parent, 0700), 0);
+    assert_int_equal(mkdir(overlay, 0700), 0);
+    put_file(overlay, "foods.yaml", "foods:\n" KIMCHI_DETOX);
+    assert_int_equal(command_run(run, command_content, "content", "check", NULL), 0);
+    char *detox = xprintf("gutskin: %s/foods.yaml:6:10: warning: 'detox'", overlay);
+    assert_non_null(strstr(run->err, detox));
+    free(detox);
+    free(overlay);
+    free(parent);
     command_run_free(run);
-    unsetenv("XDG_CONFIG_HOME");
-    testutil_remove_tree(config);
     testutil_remove_tree(dir);
     free(warning);
-    free(config);
     free(dir);
 }
 

@@ -215,27 +215,22 @@ static struct journal *open_checked_other(const struct command_options *options,
 /* The real run: the same pass as the dry run first, and only when it would take something, a
  * copy of this journal, then the merge in one transaction. */
 static int merge_for_real(struct journal *ours, struct journal *theirs, struct merge_report *report,
-                          struct error *err)
+                          char **kept, struct error *err)
 {
     if (merge_journals(ours, theirs, true, report, err) != 0)
         return -1;
     if (merge_report_took_nothing(report))
         return 0;
     size_t days = 0;
-    char *kept = NULL;
     if (journal_count_days(ours, NULL, NULL, &days, err) != 0)
         return -1;
-    if (days > 0 && backups_make_before(ours, "merge", &kept, err) != 0) {
+    if (days > 0 && backups_make_before(ours, "merge", kept, err) != 0) {
         error_prefix(err, "nothing merged: a copy of the journal could not be kept first: ");
         return -1;
     }
     merge_report_release(report);
     merge_report_init(report);
-    int status = merge_journals(ours, theirs, false, report, err);
-    if (status == 0 && kept != NULL)
-        printf("a copy of the journal as it was is kept in %s\n", kept);
-    free(kept);
-    return status;
+    return merge_journals(ours, theirs, false, report, err);
 }
 
 static int run_merge(const struct command_options *options, const struct merge_arguments *arguments,
@@ -259,11 +254,15 @@ static int run_merge(const struct command_options *options, const struct merge_a
         status = ours != NULL ? refuse_same_file(ours, arguments->other, err) : -1;
     struct merge_report report;
     merge_report_init(&report);
+    char *kept = NULL;
     if (status == 0)
         status = arguments->dry_run ? merge_journals(ours, theirs, true, &report, err)
-                                    : merge_for_real(ours, theirs, &report, err);
+                                    : merge_for_real(ours, theirs, &report, &kept, err);
     if (status == 0)
         print_report(&report, arguments->dry_run);
+    if (status == 0 && kept != NULL)
+        printf("a copy of the journal as it was is kept in %s\n", kept);
+    free(kept);
     if (status == 0 && arguments->dry_run && !merge_report_took_nothing(&report))
         puts("without --dry-run, a copy of this journal would be kept in the backups folder "
              "first");

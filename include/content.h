@@ -87,6 +87,7 @@ enum content_habit_kind {
     CONTENT_HABIT_AMOUNT, /* a number with a unit: hours, glasses, minutes */
     CONTENT_HABIT_SCALE,  /* a rating from min to max: sleep quality 1-5, stress 0-10 */
     CONTENT_HABIT_YES_NO, /* 0 or 1: probiotic taken */
+    CONTENT_HABIT_CHOICE, /* one of a few described values 1..N: stool form on the Bristol scale */
 };
 
 struct content_habit {
@@ -100,8 +101,10 @@ struct content_habit {
     /* Whether more is better for the gut-skin axis (+1), worse (-1) or neither (0); used only to
      * word insights ("more sleep" vs "more alcohol"). */
     int direction;
-    bool own;    /* the person added it (tracked.h) */
-    bool hidden; /* left out of the check-in; its data stays everywhere else */
+    struct strlist choices; /* a choice habit: the words for 1..N (min 1, max N, step 1) */
+    bool own;               /* the person added it (tracked.h) */
+    bool hidden;            /* left out of the check-in; its data stays everywhere else */
+    bool hidden_by_content; /* `hidden: true` in the content (a period day): shown on request */
 };
 
 struct content_intervention {
@@ -184,6 +187,10 @@ bool content_metric_range(const struct content *content, const char *metric_id, 
 
 /* The label of a metric, or NULL for an unknown id. */
 const char *content_metric_label(const struct content *content, const char *metric_id);
+
+/* The word a choice habit gives `value` ("Smooth, soft sausage"), or NULL (another kind, or a
+ * value that is not one of its choices). */
+const char *content_choice_word(const struct content_habit *habit, double value);
 
 /* "none", "mild", "moderate", "severe", "very severe" for 0..4; "" otherwise. */
 const char *content_severity_word(int severity);

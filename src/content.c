@@ -754,7 +754,7 @@ static void build_sign(struct item *it, void *out)
 
 static bool take_habit_kind(struct item *it, enum content_habit_kind *kind)
 {
-    static const char *const names[] = {"amount", "scale", "yes-no"};
+    static const char *const names[] = {"amount", "scale", "yes-no", "choice"};
     const struct node *node = mapping_get(it->map, "kind");
     if (node == NULL)
         return false;
@@ -762,14 +762,14 @@ static bool take_habit_kind(struct item *it, enum content_habit_kind *kind)
         item_problem(it, node, "expected a string for 'kind'");
         return false;
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         if (strcmp(node->text, names[i]) == 0) {
             *kind = (enum content_habit_kind)i;
             return true;
         }
     }
     char shown[CLIP_SIZE];
-    item_problem(it, node, "unknown habit kind '%s' (expected amount, scale or yes-no)",
+    item_problem(it, node, "unknown habit kind '%s' (expected amount, scale, yes-no or choice)",
                  clip(node->text, shown));
     return false;
 }
@@ -808,7 +808,7 @@ static void check_habit_range(struct item *it, struct content_habit *habit)
 
 static void take_habit_range(struct item *it, struct content_habit *habit)
 {
-    bool ranged = habit->kind != CONTENT_HABIT_YES_NO;
+    bool ranged = habit->kind == CONTENT_HABIT_AMOUNT || habit->kind == CONTENT_HABIT_SCALE;
     bool present = true;
     static const char *const keys[] = {"min", "max", "step"};
     for (int i = 0; i < 3; i++)
@@ -844,7 +844,19 @@ static void build_habit(struct item *it, void *out)
     } else {
         habit->unit = xstrdup("");
     }
+    /* A choice is 1..N, N the number of its described values. */
+    bool choice = habit->kind == CONTENT_HABIT_CHOICE;
+    if (habit_field_present(it, "choices", choice, "choice"))
+        take_list(it, "choices", &habit->choices, true);
+    else
+        strlist_init(&habit->choices);
+    if (choice) {
+        habit->min = 1;
+        habit->max = habit->choices.count > 1 ? (double)habit->choices.count : 2;
+        habit->step = 1;
+    }
     habit->direction = take_direction(it);
+    habit->hidden = habit->hidden_by_content = take_bool(it, "hidden", false);
 }
 
 static void build_intervention(struct item *it, void *out)
@@ -914,6 +926,7 @@ static void release_habit(void *item)
     free(habit->id);
     free(habit->label);
     free(habit->unit);
+    strlist_release(&habit->choices);
 }
 
 static void release_intervention(void *item)
@@ -944,9 +957,9 @@ static const struct key group_keys[] = {{"id", true}, {"name", true}, {"summary"
 static const struct key sign_keys[] = {
     {"id", true},         {"label", true},    {"group", true},   {"explanation", true},
     {"see_doctor", true}, {"evidence", true}, {"sources", false}};
-static const struct key habit_keys[] = {{"id", true},    {"label", true},     {"kind", true},
-                                        {"unit", false}, {"min", false},      {"max", false},
-                                        {"step", false}, {"direction", false}};
+static const struct key habit_keys[] = {
+    {"id", true},   {"label", true}, {"kind", true},       {"unit", false},    {"min", false},
+    {"max", false}, {"step", false}, {"direction", false}, {"choices", false}, {"hidden", false}};
 static const struct key intervention_keys[] = {
     {"id", true},      {"name", true},     {"summary", true}, {"strategies", true},
     {"habits", false}, {"evidence", true}, {"sources", false}};
@@ -1622,6 +1635,14 @@ const char *content_metric_label(const struct content *content, const char *metr
         return habit->label;
     const struct content_sign *sign = content_find_sign(content, metric_id);
     return sign ? sign->label : NULL;
+}
+
+const char *content_choice_word(const struct content_habit *habit, double value)
+{
+    if (habit->kind != CONTENT_HABIT_CHOICE || value != (double)(long)value || value < 1 ||
+        value > (double)habit->choices.count)
+        return NULL;
+    return habit->choices.items[(size_t)value - 1];
 }
 
 const char *content_severity_word(int severity)

@@ -504,7 +504,7 @@ static void habit_average(const struct content_habit *habit, const double *value
     if (habit->kind == CONTENT_HABIT_YES_NO)
         snprintf(buffer, size, "yes on %zu of %zu days (%.0f%%)", column_above_zero(values, count),
                  rated, 100 * mean);
-    else if (habit->kind == CONTENT_HABIT_SCALE)
+    else if (habit->kind == CONTENT_HABIT_SCALE || habit->kind == CONTENT_HABIT_CHOICE)
         snprintf(buffer, size, "%.1f on a %g to %g scale", mean, habit->min, habit->max);
     else
         snprintf(buffer, size, "%.1f %s", mean, habit->unit);

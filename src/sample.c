@@ -393,6 +393,7 @@ static double generic_habit(struct rng *rng, const struct content_habit *habit)
     case CONTENT_HABIT_YES_NO:
         return rng_chance(rng, 0.3);
     case CONTENT_HABIT_SCALE:
+    case CONTENT_HABIT_CHOICE:
         return habit->min + span / 2 + span / 6 * rng_normal(rng);
     case CONTENT_HABIT_AMOUNT:
         break;

@@ -11,6 +11,7 @@
  *   habits:  [{id, label, kind, unit?, min, max, step}]
  *   hidden:  [{food|sign|habit: id}]
  *   renamed: [{food|sign|habit: id, label}]
+ *   shown:   [{food|sign|habit: id}]   items the content hides at first (a period day), shown
  */
 #include "tracked.h"
 
@@ -67,6 +68,8 @@ struct book {
     size_t hidden_count, hidden_capacity;
     struct mark *renamed;
     size_t renamed_count, renamed_capacity;
+    struct mark *shown;
+    size_t shown_count, shown_capacity;
 };
 
 static void book_release(struct book *book)
@@ -83,9 +86,12 @@ static void book_release(struct book *book)
         free(book->renamed[i].id);
         free(book->renamed[i].label);
     }
+    for (size_t i = 0; i < book->shown_count; i++)
+        free(book->shown[i].id);
     free(book->own);
     free(book->hidden);
     free(book->renamed);
+    free(book->shown);
     memset(book, 0, sizeof *book);
 }
 
@@ -351,11 +357,11 @@ static void read_own(struct reader *rd, const yaml_node_t *map, enum tracked_kin
         own->unit = xstrdup("");
 }
 
-/* One entry of `hidden` ({sign: acne}) or of `renamed` ({sign: acne, label: Spots}). */
-static void read_mark(struct reader *rd, const yaml_node_t *map, bool renamed)
+/* One entry of `hidden` or `shown` ({sign: acne}) or of `renamed` ({sign: acne, label: Spots}). */
+static void read_mark(struct reader *rd, const yaml_node_t *map, bool renamed, bool shown)
 {
     static const char *const keys[] = {"food", "sign", "habit", "label", NULL};
-    const char *what = renamed ? "renamed" : "hidden";
+    const char *what = renamed ? "renamed" : shown ? "shown" : "hidden";
     if (!check_keys(rd, map, keys, what))
         return;
     int kind = -1, found = 0;
@@ -378,6 +384,9 @@ static void read_mark(struct reader *rd, const yaml_node_t *map, bool renamed)
     if (renamed)
         marks_add(&book->renamed, &book->renamed_count, &book->renamed_capacity,
                   (enum tracked_kind)kind, id, label);
+    else if (shown)
+        marks_add(&book->shown, &book->shown_count, &book->shown_capacity, (enum tracked_kind)kind,
+                  id, NULL);
     else
         marks_add(&book->hidden, &book->hidden_count, &book->hidden_capacity,
                   (enum tracked_kind)kind, id, NULL);
@@ -400,13 +409,14 @@ static void read_list(struct reader *rd, const yaml_node_t *root, const char *ke
         else if (kind >= 0)
             read_own(rd, map, (enum tracked_kind)kind);
         else
-            read_mark(rd, map, kind == -2);
+            read_mark(rd, map, kind == -2, kind == -3);
     }
 }
 
 static void read_root(struct reader *rd)
 {
-    static const char *const keys[] = {"foods", "signs", "habits", "hidden", "renamed", NULL};
+    static const char *const keys[] = {"foods",   "signs", "habits", "hidden",
+                                       "renamed", "shown", NULL};
     const yaml_node_t *root = yaml_document_get_root_node(&rd->doc);
     if (root == NULL || (root->type == YAML_SCALAR_NODE && scalar(root)[0] == '\0'))
         return; /* an empty file */
@@ -419,6 +429,7 @@ static void read_root(struct reader *rd)
         read_list(rd, root, list_names[kind], kind);
     read_list(rd, root, "hidden", -1);
     read_list(rd, root, "renamed", -2);
+    read_list(rd, root, "shown", -3);
 }
 
 static void parse_text(struct reader *rd, const char *text, size_t length)
@@ -659,6 +670,11 @@ static void apply_marks(struct content *content, const struct book *book)
         if (index >= 0)
             *hidden_slot(content, book->hidden[i].kind, (size_t)index) = true;
     }
+    for (size_t i = 0; i < book->shown_count; i++) {
+        long index = find_in(content, book->shown[i].kind, book->shown[i].id);
+        if (index >= 0)
+            *hidden_slot(content, book->shown[i].kind, (size_t)index) = false;
+    }
 }
 
 size_t tracked_apply(struct content *content, const char *dir, struct strlist *problems)
@@ -819,6 +835,7 @@ static void emit_book(struct emit *em, const struct book *book)
     }
     emit_marks(em, "hidden", book->hidden, book->hidden_count);
     emit_marks(em, "renamed", book->renamed, book->renamed_count);
+    emit_marks(em, "shown", book->shown, book->shown_count);
     emit_end(em, true);
 }
 
@@ -1203,14 +1220,29 @@ int tracked_set_hidden(struct content *content, const char *dir, const char *wor
     if (tracked_find(content, word, id, &kind, &index, err) != 0 || book_open(&book, dir, err) != 0)
         return -1;
     const char *item_id = tracked_item_id(content, kind, index);
+    /* An item the content hides at first is shown by a `shown` entry; any other is hidden by a
+     * `hidden` one. */
+    bool by_default = kind == TRACKED_HABIT && content->habits[index].hidden_by_content;
     long mark = marks_find(book.hidden, book.hidden_count, kind, item_id);
-    int status = 0;
-    if (hidden && mark < 0)
-        marks_add(&book.hidden, &book.hidden_count, &book.hidden_capacity, kind, item_id, NULL);
-    else if (!hidden && mark >= 0)
+    long shown = marks_find(book.shown, book.shown_count, kind, item_id);
+    bool changed = false;
+    if (mark >= 0 && (!hidden || by_default)) {
         marks_remove(book.hidden, &book.hidden_count, (size_t)mark);
-    if ((hidden && mark < 0) || (!hidden && mark >= 0))
-        status = book_write(&book, dir, err);
+        changed = true;
+    }
+    if (shown >= 0 && (hidden || !by_default)) {
+        marks_remove(book.shown, &book.shown_count, (size_t)shown);
+        changed = true;
+    }
+    if (hidden && !by_default && mark < 0) {
+        marks_add(&book.hidden, &book.hidden_count, &book.hidden_capacity, kind, item_id, NULL);
+        changed = true;
+    }
+    if (!hidden && by_default && shown < 0) {
+        marks_add(&book.shown, &book.shown_count, &book.shown_capacity, kind, item_id, NULL);
+        changed = true;
+    }
+    int status = changed ? book_write(&book, dir, err) : 0;
     if (status == 0)
         *hidden_slot(content, kind, index) = hidden;
     book_release(&book);

@@ -41,6 +41,9 @@ struct form_field {
     double step;
     const char *detail; /* a line shown below the form when the field is selected, or NULL */
     const char *(*word)(int value); /* FORM_SEVERITY: the word for a value ("mild") */
+    /* FORM_NUMBER of described values 1..word_count (a choice): the word beside the number */
+    char *const *words;
+    size_t word_count;
 };
 
 struct form_value_ops {

@@ -146,7 +146,10 @@ static void form_draw_number(const struct form_field *field, int y, int x, int w
     char number[32], maximum[32];
     form_format_number(value, number, sizeof number);
     form_format_number(field->max, maximum, sizeof maximum);
-    if (field->unit != NULL && field->unit[0] != '\0')
+    size_t word = (size_t)value;
+    if (field->words != NULL && value == (double)word && word >= 1 && word <= field->word_count)
+        draw_textf(y, x, width, THEME_NORMAL, "%s %s", number, field->words[word - 1]);
+    else if (field->unit != NULL && field->unit[0] != '\0')
         draw_textf(y, x, width, THEME_NORMAL, "%s %s", number, field->unit);
     else
         draw_textf(y, x, width, THEME_NORMAL, "%s / %s", number, maximum);

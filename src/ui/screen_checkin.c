@@ -54,10 +54,10 @@ struct checkin_state {
     size_t field_count;
     char **details; /* owned detail lines of habit fields */
     struct form_panel form;
-    char *filter; /* folded food filter, or NULL */
-    size_t filter_matches;     /* foods the filter shows */
-    const char *adding_food;   /* the name being added as a food, while its category is asked */
-    struct welcome welcome;    /* the first start, shown instead of the form while `welcoming` */
+    char *filter;            /* folded food filter, or NULL */
+    size_t filter_matches;   /* foods the filter shows */
+    const char *adding_food; /* the name being added as a food, while its category is asked */
+    struct welcome welcome;  /* the first start, shown instead of the form while `welcoming` */
     bool welcoming;
     size_t logged_last_30;
     size_t plants_this_week;
@@ -199,6 +199,16 @@ static char *checkin_habit_detail(const struct content_habit *habit)
     form_format_number(habit->step, step, sizeof step);
     if (habit->kind == CONTENT_HABIT_YES_NO)
         return xprintf("%s: y yes, n no, Space toggles, x clears", habit->label);
+    if (habit->kind == CONTENT_HABIT_CHOICE) {
+        char *text = xprintf("%s: type", habit->label);
+        for (size_t i = 0; i < habit->choices.count; i++) {
+            char *longer =
+                xprintf("%s%s %zu %s", text, i ? ";" : "", i + 1, habit->choices.items[i]);
+            free(text);
+            text = longer;
+        }
+        return text;
+    }
     return xprintf("%s: %s to %s%s%s, in steps of %s. + / - to step, or type a number; "
                    "x clears",
                    habit->label, minimum, maximum, habit->unit[0] ? " " : "", habit->unit, step);
@@ -221,6 +231,8 @@ static void checkin_add_habits(struct checkin_state *state, size_t *capacity)
         field->min = habit->min;
         field->max = habit->max;
         field->step = habit->step;
+        field->words = habit->kind == CONTENT_HABIT_CHOICE ? habit->choices.items : NULL;
+        field->word_count = habit->choices.count;
         state->details[shown] = checkin_habit_detail(habit);
         field->detail = state->details[shown++];
     }
@@ -948,8 +960,8 @@ static void checkin_draw_categories(struct checkin_state *state, struct draw_rec
     int top = area.y + 1, width = area.width < 60 ? area.width : 60;
     for (int y = top; y < top + rows && y < area.y + area.height; y++)
         draw_blank(y, area.x, width, THEME_NORMAL);
-    draw_textf(top, area.x + 1, width - 2, THEME_HEADING, "Add '%s' as a food in:",
-               state->adding_food);
+    draw_textf(top, area.x + 1, width - 2, THEME_HEADING,
+               "Add '%s' as a food in:", state->adding_food);
     for (size_t i = 0; i < content->category_count && i < 9; i++)
         draw_textf(top + 1 + (int)i, area.x + 3, width - 4, THEME_NORMAL, "%zu  %s", i + 1,
                    content->categories[i].name);

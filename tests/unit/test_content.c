@@ -285,7 +285,7 @@ static const struct bad_case bad_cases[] = {
     {"lifestyle.yaml", HABIT_HEAD "    kind: yes-no\n    direction: 2\ninterventions: []\n",
      "@/lifestyle.yaml:5:16: direction must be -1, 0 or 1"},
     {"lifestyle.yaml", HABIT_HEAD "    kind: rating\ninterventions: []\n",
-     "@/lifestyle.yaml:4:11: unknown habit kind 'rating' (expected amount, scale or yes-no)"},
+     "@/lifestyle.yaml:4:11: unknown habit kind 'rating' (expected amount, scale, yes-no or choice)"},
     {"lifestyle.yaml",
      HABIT_HEAD "    kind: scale\n    unit: points\n    min: 0\n    max: 5\n"
                 "    step: 1\ninterventions: []\n",

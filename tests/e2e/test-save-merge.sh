@@ -126,6 +126,19 @@ win_wait_for a "Added Kimchi to today's check-in (1 serving)"
     AND food = 'kimchi'")" = 1.0 ] || fail "kimchi was not added"
 echo "ok: Foods' add to today waited for the other writer and kept its write"
 
+# And racing real `gutskin log` runs: ten more servings while log writes twenty values.
+(for i in $(seq 1 20); do "$GUTSKIN" log "water=$((i % 9))" "stress=$((i % 5))" >/dev/null || exit 1; done) &
+logger=$!
+for i in $(seq 2 11); do
+    win_keys a a
+    win_wait_for a "Added Kimchi to today's check-in ($i servings)"
+done
+wait "$logger" || fail "gutskin log failed while Foods added servings"
+[ "$(sqlite3 "$JOURNAL" "SELECT servings FROM food_eaten WHERE date = '2026-03-15'
+    AND food = 'kimchi'")" = 11.0 ] || fail "servings were lost racing log"
+[ "$(value water)" = 2.0 ] && [ "$(value stress)" = 0.0 ] || fail "log's last values were lost"
+echo "ok: Foods' add to today racing gutskin log: every serving and every logged value kept"
+
 # --- 4. History shows a day logged elsewhere without a key pressed ----------------------------
 win_keys a M-2
 win_wait_for a "2026-03-15 Sun"

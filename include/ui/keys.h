@@ -36,6 +36,8 @@ enum {
     KEYS_F1 = KEYS_FUNCTION(KEY_F(1)),
     /* Not a key: the current screen has work pending and no key came (see screen.h). */
     KEYS_WORK = KEYS_FUNCTION_BASE + 0x20000,
+    /* Not a key: a bracketed paste from the terminal, its text in ui_paste_text(). */
+    KEYS_PASTE = KEYS_FUNCTION_BASE + 0x20001,
 };
 
 /* Keys that move a cursor, whatever the screen: arrows and their vi equivalents. */

@@ -60,6 +60,10 @@ void ui_busy(struct ui *ui, const char *text);
 void ui_suspend(struct ui *ui);
 void ui_resume(struct ui *ui);
 
+/* The text of the last KEYS_PASTE (UTF-8, line breaks as '\n'); "" when there was none. A paste
+ * is text: ui_prompt() inserts it, and screens must never read it as keys. */
+const char *ui_paste_text(const struct ui *ui);
+
 /* True in headless test mode (no external editor is started then). */
 bool ui_is_headless(const struct ui *ui);
 

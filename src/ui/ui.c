@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "fileio.h"
 #include "text.h"
 #include "ui/keys.h"
 #include "ui/script.h"
@@ -50,6 +51,9 @@ struct ui {
     FILE *null_file;
     FILE *frame_times; /* GUTSKIN_FRAME_TIMES, for the benchmarks; NULL when not asked */
     struct timespec frame_start;
+    char *paste; /* the last bracketed paste's text */
+    size_t paste_length;
+    size_t paste_capacity;
 };
 
 static volatile sig_atomic_t ui_terminate_signal;
@@ -60,10 +64,24 @@ static volatile sig_atomic_t ui_saved_termios_valid;
 
 /* --- terminal set-up and teardown ------------------------------------------------------- */
 
+/* Bracketed paste: the terminal wraps pasted text in ESC [200~ ... ESC [201~, so that a pasted
+ * note cannot act as keys (digits rating symptoms, q quitting). Off whenever another program or
+ * the shell has the terminal. */
+static void ui_bracketed_paste(bool on)
+{
+    static const char enable[] = "\033[?2004h", disable[] = "\033[?2004l";
+    if (!isatty(STDOUT_FILENO))
+        return;
+    fflush(stdout);
+    fileio_write_all(STDOUT_FILENO, on ? enable : disable,
+                     on ? sizeof enable - 1 : sizeof disable - 1);
+}
+
 static void ui_restore_terminal(void)
 {
     if (ui_curses_active) {
         ui_curses_active = false;
+        ui_bracketed_paste(false);
         endwin();
     }
 }
@@ -195,6 +213,8 @@ static bool ui_start(struct ui *ui)
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(0);
     theme_init(true, ui_locale_is_utf8());
+    if (ui->script == NULL)
+        ui_bracketed_paste(true);
     return true;
 }
 
@@ -208,6 +228,7 @@ static void ui_stop(struct ui *ui)
     if (ui->frame_times != NULL)
         fclose(ui->frame_times);
     script_close(ui->script);
+    free(ui->paste);
 }
 
 /* --- drawing ---------------------------------------------------------------------------- */
@@ -451,13 +472,90 @@ static int ui_normalise_function_key(struct ui *ui, int code)
     }
 }
 
-/* Terminals send Alt-x as Escape then x: an Escape followed at once by a digit is Alt-digit. */
-static int ui_read_alt_key(void)
+/* Pasted text larger than this is cut (and the rest read and dropped): a note is a few lines. */
+#define UI_PASTE_LIMIT (256 * 1024)
+
+/* Reads the characters that follow Escape '[' and match `tail` ("200~"); true when all do. Those
+ * read otherwise go back, '[' included, so that the key after Escape is not lost. */
+static bool ui_read_marker_tail(const char *tail)
+{
+    wint_t got[8];
+    size_t count = 0;
+    bool match = true;
+    wtimeout(stdscr, 50);
+    for (; tail[count] != '\0'; count++) {
+        if (wget_wch(stdscr, &got[count]) != OK || got[count] != (wint_t)tail[count]) {
+            match = false;
+            break;
+        }
+    }
+    wtimeout(stdscr, 500);
+    if (match)
+        return true;
+    /* What was read (the last one may be a failed read) goes back, newest first. */
+    for (size_t i = count; i-- > 0;)
+        unget_wch((wchar_t)got[i]);
+    unget_wch(L'[');
+    return false;
+}
+
+static void ui_paste_add(struct ui *ui, long code)
+{
+    char bytes[4];
+    size_t length = text_encode(code, bytes);
+    if (ui->paste_length + length >= UI_PASTE_LIMIT)
+        return;
+    xgrow(&ui->paste, &ui->paste_capacity, ui->paste_length + length + 1, 1);
+    memcpy(ui->paste + ui->paste_length, bytes, length);
+    ui->paste_length += length;
+    ui->paste[ui->paste_length] = '\0';
+}
+
+/* The text of a bracketed paste, up to ESC [201~ (or a second without input: a terminal that
+ * lost the end marker must not keep the app waiting). */
+static void ui_read_paste(struct ui *ui)
+{
+    xgrow(&ui->paste, &ui->paste_capacity, 1, 1);
+    ui->paste_length = 0;
+    ui->paste[0] = '\0';
+    wtimeout(stdscr, 1000);
+    for (;;) {
+        wint_t code;
+        int status = wget_wch(stdscr, &code);
+        if (status == ERR)
+            break;
+        if (status == KEY_CODE_YES)
+            continue; /* a sequence in the text that curses took for a key */
+        if (code == KEYS_ESCAPE) {
+            wint_t next;
+            if (wget_wch(stdscr, &next) == OK && next == '[' && ui_read_marker_tail("201~"))
+                break;
+            continue;
+        }
+        ui_paste_add(ui, code == '\r' ? '\n' : (long)code);
+    }
+    wtimeout(stdscr, 500);
+}
+
+const char *ui_paste_text(const struct ui *ui)
+{
+    return ui->paste != NULL ? ui->paste : "";
+}
+
+/* Terminals send Alt-x as Escape then x: an Escape followed at once by a digit is Alt-digit;
+ * Escape [200~ starts a bracketed paste. */
+static int ui_read_alt_key(struct ui *ui)
 {
     wint_t next;
     wtimeout(stdscr, 0);
     int status = wget_wch(stdscr, &next);
     wtimeout(stdscr, 500);
+    if (status == OK && next == '[') {
+        if (!ui_read_marker_tail("200~"))
+            return KEYS_ESCAPE; /* '[' and what followed were pushed back */
+        ui_read_paste(ui);
+        return KEYS_PASTE;
+    }
     if (status == OK && next >= '1' && next <= '9')
         return KEYS_ALT_DIGIT((int)(next - '0'));
     /* Whatever came after goes back as it came: a function key (an arrow typed just after
@@ -517,7 +615,7 @@ static int ui_read_terminal_key(struct ui *ui)
         if (character == '\r')
             return KEYS_ENTER;
         if (character == KEYS_ESCAPE)
-            return ui_read_alt_key();
+            return ui_read_alt_key(ui);
         if (character == 8)
             return KEYS_BACKSPACE;
         return (int)character;
@@ -692,6 +790,25 @@ static bool ui_line_edit(struct ui_line *line, int key)
     return false;
 }
 
+/* Inserts pasted text: a one-line field takes line breaks and tabs as spaces and drops other
+ * control characters; true when anything was inserted. */
+static bool ui_line_paste(struct ui_line *line, const char *text)
+{
+    bool inserted = false;
+    long code;
+    for (size_t step; (step = text_decode(text, &code)) > 0; text += step) {
+        if (code == '\n' || code == '\t')
+            code = ' ';
+        if (code < 0)
+            code = 0xFFFD;
+        if (code >= 32 && !text_is_control(code) && text_is_code_point(code)) {
+            ui_line_insert(line, code);
+            inserted = true;
+        }
+    }
+    return inserted;
+}
+
 /* Shows "label text" in the status line, scrolled by whole characters so that the cursor is
  * visible. */
 static char *ui_line_render(struct ui *ui, const char *label, const struct ui_line *line)
@@ -730,7 +847,9 @@ char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
             result = ui_line_to_utf8(&line, 0, line.length);
             break;
         }
-        if (ui_line_edit(&line, key) && changed != NULL) {
+        bool edited =
+            key == KEYS_PASTE ? ui_line_paste(&line, ui_paste_text(ui)) : ui_line_edit(&line, key);
+        if (edited && changed != NULL) {
             char *text = ui_line_to_utf8(&line, 0, line.length);
             changed(text, context);
             free(text);
@@ -760,6 +879,7 @@ void ui_suspend(struct ui *ui)
 {
     (void)ui;
     def_prog_mode();
+    ui_bracketed_paste(false);
     endwin();
 }
 
@@ -769,6 +889,7 @@ void ui_resume(struct ui *ui)
     reset_prog_mode();
     clearok(curscr, TRUE);
     refresh();
+    ui_bracketed_paste(true);
 }
 
 bool ui_is_headless(const struct ui *ui)
@@ -918,6 +1039,12 @@ static void ui_loop(struct ui *ui)
             continue; /* the next frame is drawn at the new size */
         if (key == KEYS_WORK) {
             ui->screens[ui->current]->work(ui->states[ui->current], ui->app);
+            continue;
+        }
+        if (key == KEYS_PASTE) {
+            /* Pasted text is never keys: ten lines of a note must not rate, save or quit. */
+            ui_message(ui, "Pasted text goes into a text field: press Enter on the note (or a "
+                           "search) first, then paste. Nothing was changed");
             continue;
         }
         ui_handle_key(ui, key);

@@ -19,6 +19,7 @@
 
 #include "export.h"
 #include "fileio.h"
+#include "import_readers.h"
 #include "numbers.h"
 #include "text.h"
 #include "xalloc.h"
@@ -471,27 +472,6 @@ static void csv_on_record(int terminator, void *context)
     reader->record_bad = false;
 }
 
-/* The length of the physical line at `text`, its end (LF, CRLF or a lone CR) included. */
-static size_t physical_line_length(const char *text, size_t left)
-{
-    for (size_t i = 0; i < left; i++) {
-        if (text[i] == '\n')
-            return i + 1;
-        if (text[i] == '\r')
-            return i + 1 < left && text[i + 1] == '\n' ? i + 2 : i + 1;
-    }
-    return left;
-}
-
-/* libcsv skips lines holding only blanks, so such a line never starts a record. */
-static bool has_content(const char *text, size_t length)
-{
-    for (size_t i = 0; i < length; i++)
-        if (strchr(" \t\r\n", text[i]) == NULL)
-            return true;
-    return false;
-}
-
 /* Spreadsheets set to a language with decimal commas write CSV with semicolons between cells.
  * The header tells: it holds semicolons and no comma (ids never contain either). */
 static bool csv_uses_semicolons(const char *text, size_t length)
@@ -530,8 +510,8 @@ static void csv_feed(struct csv_reader *reader, const char *text, size_t length)
     size_t offset = 0;
     bool broken = false;
     for (reader->line = 1; offset < length && !broken; reader->line++) {
-        size_t chunk = physical_line_length(text + offset, length - offset);
-        if (!reader->in_record && has_content(text + offset, chunk)) {
+        size_t chunk = reader_line_length(text + offset, length - offset);
+        if (!reader->in_record && !reader_blank(text + offset, chunk)) {
             reader->in_record = true;
             reader->record_line = reader->line;
         }

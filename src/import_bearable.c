@@ -231,8 +231,6 @@ static void add_row(struct row *row, const char *category)
 
 struct reader {
     struct peer_data *data;
-    struct strlist header;
-    bool have_header, header_ok;
     long date, iso_date, time, category, amount, detail, notes;
 };
 
@@ -248,25 +246,23 @@ static long iso_date_column(const struct strlist *cells)
     return -1;
 }
 
-static bool read_header(struct reader *reader, long line, const struct strlist *cells)
+static bool read_header(void *context, long line, const struct strlist *cells)
 {
-    for (size_t i = 0; i < cells->count; i++)
-        strlist_push(&reader->header, cells->items[i]);
-    reader->have_header = true;
+    struct reader *reader = context;
     reader->iso_date = iso_date_column(cells);
     const char *with_iso[sizeof known / sizeof known[0] + 1];
     memcpy(with_iso, known, sizeof known);
     with_iso[sizeof known / sizeof known[0] - 1] =
         reader->iso_date >= 0 ? cells->items[reader->iso_date] : NULL;
     with_iso[sizeof known / sizeof known[0]] = NULL;
-    reader->header_ok = reader_check_header(reader->data, line, cells, with_iso, required);
+    bool ok = reader_check_header(reader->data, line, cells, with_iso, required);
     reader->date = reader_column(cells, "date");
     reader->time = reader_column(cells, "time of day");
     reader->category = reader_column(cells, "category");
     reader->amount = reader_column(cells, "rating/amount");
     reader->detail = reader_column(cells, "detail");
     reader->notes = reader_column(cells, "notes");
-    return reader->header_ok;
+    return ok;
 }
 
 /* A trimmed copy of the cell, or "" for a missing column. */
@@ -284,13 +280,6 @@ static char *cell(const struct strlist *cells, long column)
 static bool read_row(void *context, long line, const struct strlist *cells)
 {
     struct reader *reader = context;
-    if (!reader->have_header)
-        return read_header(reader, line, cells);
-    if (cells->count != reader->header.count) {
-        peer_problem(reader->data, line, "expected %zu cells, found %zu", reader->header.count,
-                     cells->count);
-        return true;
-    }
     struct row row = {.data = reader->data, .line = line};
     if (reader->iso_date >= 0 ? !date_parse(cells->items[reader->iso_date], &row.day)
                               : !parse_date(cells->items[reader->date], &row.day)) {
@@ -316,15 +305,7 @@ static bool read_row(void *context, long line, const struct strlist *cells)
 
 void import_bearable_read(const struct import_input *input, struct peer_data *data)
 {
-    size_t length;
-    char *text = reader_load_text(input->path, input->name, &length, data);
-    if (text == NULL)
-        return;
     struct reader reader = {.data = data};
-    reader_csv_rows(text, length, input->name, data, read_row, &reader);
-    if (!reader.have_header)
-        strlist_pushf(data->problems, "%s:1: the file is empty (expected Bearable's header)",
-                      input->name);
-    strlist_release(&reader.header);
-    free(text);
+    struct reader_table table = {read_header, read_row, &reader, STRLIST_INIT};
+    reader_csv_file(input, data, "Bearable's header", &table);
 }

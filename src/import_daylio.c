@@ -243,8 +243,6 @@ bool import_daylio_recognise(const struct import_input *input)
 
 struct csv_reader {
     struct peer_data *data;
-    struct strlist header;
-    bool have_header, header_ok;
     long full_date, year, date, time, mood, activities, scales, note_title, note;
 };
 
@@ -292,27 +290,24 @@ static bool old_layout_date(struct peer_data *data, long line, const char *year_
     return month > 0 && date_parse(iso, day_number);
 }
 
-static bool csv_read_header(struct csv_reader *reader, long line, const struct strlist *cells)
+static bool csv_read_header(void *context, long line, const struct strlist *cells)
 {
-    for (size_t i = 0; i < cells->count; i++)
-        strlist_push(&reader->header, cells->items[i]);
-    reader->have_header = true;
-    reader->header_ok = reader_check_header(reader->data, line, cells, csv_known, csv_required);
-    const struct strlist *h = &reader->header;
-    reader->full_date = reader_column(h, "full_date");
-    reader->year = reader_column(h, "year");
-    reader->date = reader_column(h, "date");
-    reader->time = reader_column(h, "time");
-    reader->mood = reader_column(h, "mood");
-    reader->activities = reader_column(h, "activities");
-    reader->scales = reader_column(h, "scales");
-    reader->note_title = reader_column(h, "note_title");
-    reader->note = reader_column(h, "note");
+    struct csv_reader *reader = context;
+    bool ok = reader_check_header(reader->data, line, cells, csv_known, csv_required);
+    reader->full_date = reader_column(cells, "full_date");
+    reader->year = reader_column(cells, "year");
+    reader->date = reader_column(cells, "date");
+    reader->time = reader_column(cells, "time");
+    reader->mood = reader_column(cells, "mood");
+    reader->activities = reader_column(cells, "activities");
+    reader->scales = reader_column(cells, "scales");
+    reader->note_title = reader_column(cells, "note_title");
+    reader->note = reader_column(cells, "note");
     if (reader->full_date < 0 && (reader->year < 0 || reader->date < 0)) {
         peer_problem(reader->data, line, "the column 'full_date' is missing");
-        reader->header_ok = false;
+        ok = false;
     }
-    return reader->header_ok;
+    return ok;
 }
 
 static const char *cell(const struct strlist *cells, long column)
@@ -323,14 +318,7 @@ static const char *cell(const struct strlist *cells, long column)
 static bool csv_read_row(void *context, long line, const struct strlist *cells)
 {
     struct csv_reader *reader = context;
-    if (!reader->have_header)
-        return csv_read_header(reader, line, cells);
     struct peer_data *data = reader->data;
-    if (cells->count != reader->header.count) {
-        peer_problem(data, line, "expected %zu cells, found %zu", reader->header.count,
-                     cells->count);
-        return true;
-    }
     int day = INT_MIN;
     size_t before = data->problems->count;
     bool dated = reader->full_date >= 0 ? date_parse(cell(cells, reader->full_date), &day)
@@ -363,17 +351,9 @@ static bool csv_read_row(void *context, long line, const struct strlist *cells)
 
 void import_daylio_read(const struct import_input *input, struct peer_data *data)
 {
-    size_t length;
-    char *text = reader_load_text(input->path, input->name, &length, data);
-    if (text == NULL)
-        return;
     struct csv_reader reader = {.data = data};
-    reader_csv_rows(text, length, input->name, data, csv_read_row, &reader);
-    if (!reader.have_header)
-        strlist_pushf(data->problems, "%s:1: the file is empty (expected Daylio's header line)",
-                      input->name);
-    strlist_release(&reader.header);
-    free(text);
+    struct reader_table table = {csv_read_header, csv_read_row, &reader, STRLIST_INIT};
+    reader_csv_file(input, data, "Daylio's header line", &table);
 }
 
 /* --- Backup ----------------------------------------------------------------------------------- */

@@ -36,7 +36,6 @@ struct row_copy {
 struct reader {
     struct peer_data *data;
     struct strlist header;
-    bool have_header;
     long tags, foods;
     struct row_copy *rows;
     size_t count, capacity;
@@ -50,9 +49,9 @@ static bool is_weather(const char *name)
     return false;
 }
 
-static bool read_header(struct reader *reader, long line, const struct strlist *cells)
+static bool read_header(void *context, long line, const struct strlist *cells)
 {
-    reader->have_header = true;
+    struct reader *reader = context;
     for (size_t i = 0; i < cells->count; i++)
         strlist_push(&reader->header, cells->items[i]);
     reader->tags = reader_column(cells, "Tags");
@@ -72,13 +71,6 @@ static bool read_header(struct reader *reader, long line, const struct strlist *
 static bool keep_row(void *context, long line, const struct strlist *cells)
 {
     struct reader *reader = context;
-    if (!reader->have_header)
-        return read_header(reader, line, cells);
-    if (cells->count != reader->header.count) {
-        peer_problem(reader->data, line, "expected %zu cells, found %zu", reader->header.count,
-                     cells->count);
-        return true;
-    }
     xgrow(&reader->rows, &reader->capacity, reader->count + 1, sizeof *reader->rows);
     struct row_copy *copy = &reader->rows[reader->count++];
     copy->line = line;
@@ -162,20 +154,14 @@ static void read_rows(struct reader *reader)
 
 void import_flaredown_read(const struct import_input *input, struct peer_data *data)
 {
-    size_t length;
-    char *text = reader_load_text(input->path, input->name, &length, data);
-    if (text == NULL)
-        return;
     struct reader reader = {.data = data};
-    reader_csv_rows(text, length, input->name, data, keep_row, &reader);
-    if (!reader.have_header)
-        strlist_pushf(data->problems, "%s:1: the file is empty (expected Flaredown's header)",
-                      input->name);
-    else if (data->problems->count == 0)
+    size_t before = data->problems->count;
+    struct reader_table table = {read_header, keep_row, &reader, STRLIST_INIT};
+    reader_csv_file(input, data, "Flaredown's header", &table);
+    if (data->problems->count == before)
         read_rows(&reader);
     for (size_t i = 0; i < reader.count; i++)
         strlist_release(&reader.rows[i].cells);
     free(reader.rows);
     strlist_release(&reader.header);
-    free(text);
 }

@@ -84,7 +84,7 @@ static void on_record(int terminator, void *context)
     strlist_release(&rows->cells);
 }
 
-static size_t line_length(const char *text, size_t left)
+size_t reader_line_length(const char *text, size_t left)
 {
     for (size_t i = 0; i < left; i++) {
         if (text[i] == '\n')
@@ -95,7 +95,7 @@ static size_t line_length(const char *text, size_t left)
     return left;
 }
 
-static bool blank(const char *text, size_t length)
+bool reader_blank(const char *text, size_t length)
 {
     for (size_t i = 0; i < length; i++)
         if (strchr(" \t\r\n", text[i]) == NULL)
@@ -106,7 +106,7 @@ static bool blank(const char *text, size_t length)
 /* Whether only blank lines follow `offset`. */
 static bool only_blank_after(const char *text, size_t offset, size_t length)
 {
-    return blank(text + offset, length - offset);
+    return reader_blank(text + offset, length - offset);
 }
 
 void reader_csv_rows(const char *text, size_t length, const char *name, struct peer_data *data,
@@ -118,8 +118,8 @@ void reader_csv_rows(const char *text, size_t length, const char *name, struct p
     size_t offset = 0;
     bool in_record = false;
     for (long line = 1; offset < length && !rows.stopped; line++) {
-        size_t chunk = line_length(text + offset, length - offset);
-        bool empty = blank(text + offset, chunk);
+        size_t chunk = reader_line_length(text + offset, length - offset);
+        bool empty = reader_blank(text + offset, chunk);
         if (empty && !in_record && !only_blank_after(text, offset, length)) {
             strlist_pushf(data->problems, "%s:%ld: empty line (a record was expected)", name,
                           line);
@@ -143,6 +143,46 @@ void reader_csv_rows(const char *text, size_t length, const char *name, struct p
                       rows.record_line);
     strlist_release(&rows.cells);
     csv_free(&parser);
+}
+
+struct csv_file {
+    struct reader_table *table;
+    struct peer_data *data;
+    bool any;
+};
+
+static bool csv_file_row(void *context, long line, const struct strlist *cells)
+{
+    struct csv_file *file = context;
+    struct reader_table *table = file->table;
+    if (!file->any) {
+        file->any = true;
+        for (size_t i = 0; i < cells->count; i++)
+            strlist_push(&table->columns, cells->items[i]);
+        return table->header(table->context, line, cells);
+    }
+    if (cells->count != table->columns.count) {
+        peer_problem(file->data, line, "expected %zu cells, found %zu", table->columns.count,
+                     cells->count);
+        return true;
+    }
+    return table->row(table->context, line, cells);
+}
+
+void reader_csv_file(const struct import_input *input, struct peer_data *data, const char *what,
+                     struct reader_table *table)
+{
+    size_t length;
+    char *text = reader_load_text(input->path, input->name, &length, data);
+    if (text != NULL) {
+        struct csv_file file = {table, data, false};
+        reader_csv_rows(text, length, input->name, data, csv_file_row, &file);
+        if (!file.any)
+            strlist_pushf(data->problems, "%s:1: the file is empty (expected %s)", input->name,
+                          what);
+        free(text);
+    }
+    strlist_release(&table->columns);
 }
 
 long reader_column(const struct strlist *header, const char *name)

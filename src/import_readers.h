@@ -44,6 +44,27 @@ typedef bool reader_csv_row(void *context, long line, const struct strlist *cell
 void reader_csv_rows(const char *text, size_t length, const char *name, struct peer_data *data,
                      reader_csv_row *row, void *context);
 
+/* A CSV file with a header line: `header` gets the first record (return false to stop: a header
+ * that cannot be used), `row` every other one that has as many cells as the header (the others
+ * are "FILE:LINE: expected N cells, found M"). `columns` holds the header for both. */
+struct reader_table {
+    reader_csv_row *header;
+    reader_csv_row *row;
+    void *context;
+    struct strlist columns;
+};
+
+/* Reads the whole file at input->path as such a table; a file without a record is
+ * "FILE:1: the file is empty (expected WHAT)". Releases `columns` at the end. */
+void reader_csv_file(const struct import_input *input, struct peer_data *data, const char *what,
+                     struct reader_table *table);
+
+/* The length of the physical line at `text`, its end (LF, CRLF or a lone CR) included. */
+size_t reader_line_length(const char *text, size_t left);
+
+/* Whether the `length` bytes at `text` are only blanks and line ends (libcsv skips such lines). */
+bool reader_blank(const char *text, size_t length);
+
 /* The index of `name` among the header cells (exact), or -1. */
 long reader_column(const struct strlist *header, const char *name);
 

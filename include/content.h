@@ -68,6 +68,7 @@ struct content_food {
 struct content_sign_group {
     char *id; /* "skin", "digestive", "immune", "mood-energy" */
     char *name;
+    char *short_name; /* History's column heading, at most CONTENT_SHORT_NAME_WIDTH columns */
     char *summary;
 };
 
@@ -200,6 +201,10 @@ const char *content_severity_word(int severity);
 /* The id rule, for content and for every file that names content: lowercase ASCII letters,
  * digits and '-', 1 to CONTENT_ID_MAX characters (see content/README.md). */
 #define CONTENT_ID_MAX 48
+
+/* A group's short name (`short` in signs.yaml, else the start of its name) fits in this many
+ * columns. */
+#define CONTENT_SHORT_NAME_WIDTH 4
 bool content_id_valid(const char *id);
 
 #endif

@@ -738,6 +738,14 @@ static void build_group(struct item *it, void *out)
     group->id = take_id(it);
     group->name = take_string(it, "name");
     group->summary = take_string(it, "summary");
+    const struct node *node = mapping_get(it->map, "short");
+    char *short_name = node ? string_value(it, node, "short", false) : NULL;
+    if (short_name != NULL && text_width(short_name) > CONTENT_SHORT_NAME_WIDTH)
+        item_problem(it, node, "short name '%s' is wider than %d columns", short_name,
+                     CONTENT_SHORT_NAME_WIDTH);
+    const char *from = short_name != NULL ? short_name : group->name;
+    group->short_name = xstrndup(from, text_fit(from, CONTENT_SHORT_NAME_WIDTH, NULL));
+    free(short_name);
 }
 
 static void build_sign(struct item *it, void *out)
@@ -908,6 +916,7 @@ static void release_group(void *item)
     free(group->id);
     free(group->name);
     free(group->summary);
+    free(group->short_name);
 }
 
 static void release_sign(void *item)
@@ -953,7 +962,8 @@ static const struct key category_keys[] = {{"id", true},       {"name", true},  
                                            {"sources", false}};
 static const struct key food_keys[] = {
     {"id", true}, {"name", true}, {"category", true}, {"plant", true}, {"why", true}};
-static const struct key group_keys[] = {{"id", true}, {"name", true}, {"summary", true}};
+static const struct key group_keys[] = {
+    {"id", true}, {"name", true}, {"short", false}, {"summary", true}};
 static const struct key sign_keys[] = {
     {"id", true},         {"label", true},    {"group", true},   {"explanation", true},
     {"see_doctor", true}, {"evidence", true}, {"sources", false}};

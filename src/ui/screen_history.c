@@ -1,12 +1,14 @@
 /*
- * screen_history.c - past days, newest first, with a compact summary: the group scores, the
- * number of foods and the start of the note. Enter opens a day in the check-in.
+ * screen_history.c - past days, newest first, with a compact summary: a score for each of the
+ * content's groups (a column each, headed by the group's short name), the number of foods and
+ * the start of the note. Enter opens a day in the check-in.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scores.h"
+#include "strlist.h"
 #include "text.h"
 #include "ui/keys.h"
 #include "ui/panel_list.h"
@@ -14,13 +16,11 @@
 #include "ui/ui.h"
 #include "xalloc.h"
 
-#define HISTORY_GROUPS 4
-
 struct history_row {
     char date[DATE_TEXT_SIZE];
     int day_number;
-    double scores[HISTORY_GROUPS];
-    bool has_score[HISTORY_GROUPS];
+    double *scores;  /* one per group of the content */
+    bool *has_score; /* likewise */
     size_t food_count;
     size_t reading_count;
     char *note; /* the whole note with line breaks as spaces, or NULL */
@@ -36,12 +36,16 @@ struct history_state {
     char *search; /* folded search text, or NULL */
     struct list_panel list;
     uint64_t loaded_freshness;
+    char heading[512]; /* the column headings, a score column for each group */
 };
 
 static void history_free_rows(struct history_state *state)
 {
-    for (size_t i = 0; i < state->row_count; i++)
+    for (size_t i = 0; i < state->row_count; i++) {
         free(state->rows[i].note);
+        free(state->rows[i].scores);
+        free(state->rows[i].has_score);
+    }
     state->row_count = 0;
 }
 
@@ -54,7 +58,9 @@ static int history_add_day(const struct day *day, void *context)
     memset(row, 0, sizeof *row);
     memcpy(row->date, day->date, DATE_TEXT_SIZE);
     date_parse(day->date, &row->day_number);
-    for (size_t group = 0; group < HISTORY_GROUPS && group < content->group_count; group++)
+    row->scores = xcalloc(content->group_count + 1, sizeof *row->scores);
+    row->has_score = xcalloc(content->group_count + 1, sizeof *row->has_score);
+    for (size_t group = 0; group < content->group_count; group++)
         row->has_score[group] = scores_group_mean(content, day, group, &row->scores[group]);
     row->food_count = day->food_count;
     row->reading_count = day->reading_count;
@@ -90,12 +96,23 @@ static void history_load(struct history_state *state)
     history_apply_search(state);
 }
 
-static void history_format_score(const struct history_row *row, int group, char *out, size_t size)
+/* Appends one column of 4 (CONTENT_SHORT_NAME_WIDTH) columns and a blank to `line`. */
+static void history_add_score(struct strlist *line, const struct history_row *row, size_t group)
 {
     if (row->has_score[group])
-        snprintf(out, size, "%4.1f", row->scores[group]);
+        strlist_pushf(line, "%4.1f ", row->scores[group]);
     else
-        snprintf(out, size, "   -");
+        strlist_push(line, "   - ");
+}
+
+/* The text of `parts`, joined, in `out`. */
+static void history_join(const struct strlist *parts, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < parts->count && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s", parts->items[i]);
+    out[text_cut(out, size - 1)] = '\0';
 }
 
 static void history_draw_row(void *context, size_t index, bool selected, struct draw_rect row)
@@ -104,13 +121,15 @@ static void history_draw_row(void *context, size_t index, bool selected, struct 
     const struct history_row *day = &state->rows[state->shown[index]];
     enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
     draw_blank(row.y, row.x, row.width, role);
-    char scores[HISTORY_GROUPS][16];
-    for (int group = 0; group < HISTORY_GROUPS; group++)
-        history_format_score(day, group, scores[group], sizeof scores[group]);
-    char line[256];
-    snprintf(line, sizeof line, "%s %s %s %s %s %s %s  %5zu  ", selected ? ">" : " ", day->date,
-             date_weekday_name(date_weekday(day->day_number)), scores[0], scores[1], scores[2],
-             scores[3], day->food_count);
+    struct strlist parts = STRLIST_INIT;
+    strlist_pushf(&parts, "%s %s %s ", selected ? ">" : " ", day->date,
+                  date_weekday_name(date_weekday(day->day_number)));
+    for (size_t group = 0; group < state->app->content->group_count; group++)
+        history_add_score(&parts, day, group);
+    strlist_pushf(&parts, " %5zu  ", day->food_count);
+    char line[512];
+    history_join(&parts, line, sizeof line);
+    strlist_release(&parts);
     int x = row.x + draw_text(row.y, row.x, row.width, line, role);
     draw_text(row.y, x, row.x + row.width - x, day->note ? day->note : "",
               selected ? THEME_SELECTED : THEME_DIM);
@@ -132,8 +151,7 @@ static void history_draw(void *opaque, struct app *app, struct draw_rect area)
     else
         draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING, "%zu day%s logged",
                    state->row_count, state->row_count == 1 ? "" : "s");
-    draw_text(area.y + 1, area.x, area.width, "  Date           Skin  Gut  Imm Mood  Foods  Note",
-              THEME_DIM);
+    draw_text(area.y + 1, area.x, area.width, state->heading, THEME_DIM);
     if (state->row_count == 0) {
         draw_text(area.y + 3, area.x + 2, area.width - 4,
                   "No days yet. Your check-ins will be listed here (press 1 to start one).",
@@ -212,10 +230,27 @@ static enum screen_result history_click(void *opaque, struct app *app, int y, in
                                                                       : SCREEN_IGNORED;
 }
 
+/* "  Date           Skin  Gut  Imm Mood  Foods  Note": each group's short name right-aligned
+ * over its scores. */
+static void history_make_heading(struct history_state *state, const struct content *content)
+{
+    struct strlist parts = STRLIST_INIT;
+    strlist_push(&parts, "  Date           ");
+    for (size_t group = 0; group < content->group_count; group++) {
+        const char *name = content->groups[group].short_name;
+        int pad = CONTENT_SHORT_NAME_WIDTH - text_width(name);
+        strlist_pushf(&parts, "%*s%s ", pad > 0 ? pad : 0, "", name);
+    }
+    strlist_push(&parts, " Foods  Note");
+    history_join(&parts, state->heading, sizeof state->heading);
+    strlist_release(&parts);
+}
+
 static void history_init(void *opaque, struct app *app)
 {
     struct history_state *state = opaque;
     state->app = app;
+    history_make_heading(state, app->content);
     list_panel_init(&state->list, history_draw_row, NULL, state);
 }
 

@@ -144,6 +144,11 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
+    {"signs.yaml",
+     "groups:\n  - id: skin\n    name: Skin\n    short: Skinny\n    summary: The skin.\n"
+     "signs:\n  - id: acne\n    label: Breakouts\n    group: skin\n    explanation: Spots.\n"
+     "    see_doctor: See a doctor if they scar.\n    evidence: some-evidence\n",
+     "@/signs.yaml:4:12: short name 'Skinny' is wider than 4 columns"},
     {"foods.yaml", "foods: a: b\n",
      "@/foods.yaml:1:9: YAML syntax error: mapping values are not allowed in this context"},
     {"foods.yaml", "- 1\n", "@/foods.yaml:1:1: expected a mapping at top level"},
@@ -356,6 +361,7 @@ static void test_minimal_folder_loads(void **state)
     assert_true(content->foods[0].plant);
     assert_string_equal(content->about[0].text, "Text."); /* no trailing line break */
     assert_string_equal(content->caution, "Not medical advice.");
+    assert_string_equal(content->groups[0].short_name, "Skin"); /* the name's start */
     const struct content_habit *taken = content_find_habit(content, "probiotic-taken");
     assert_non_null(taken);
     assert_int_equal(taken->kind, CONTENT_HABIT_YES_NO);

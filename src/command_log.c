@@ -461,6 +461,15 @@ static int run_request(const struct command_options *options, const struct log_r
     if (status != CLI_GO_ON)
         return status;
     date_format(day_number, date);
+    if (day_number > date_today()) {
+        char today[DATE_TEXT_SIZE];
+        date_format(date_today(), today);
+        fprintf(stderr,
+                "gutskin: %s is after today (%s): only days that have happened can be "
+                "logged\ngutskin: nothing saved\n",
+                date, today);
+        return 1;
+    }
     struct error err = {ERROR_NONE, ""};
     struct content *content = setup_load_content(options, &err);
     if (content == NULL)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -107,6 +108,17 @@ static int check_span(const struct report_arguments *arguments, const struct rep
     return CLI_GO_ON;
 }
 
+/* A name that promises a document format gutskin does not write (report.pdf, report.docx). */
+static bool is_document_name(const char *path)
+{
+    static const char *const others[] = {".pdf", ".doc", ".docx", ".odt", ".rtf"};
+    const char *dot = fileio_extension(path);
+    for (size_t i = 0; dot != NULL && i < sizeof others / sizeof others[0]; i++)
+        if (strcasecmp(dot, others[i]) == 0)
+            return true;
+    return false;
+}
+
 /* Fills the period and the format; returns CLI_GO_ON, else the exit status. */
 static int resolve_options(const struct report_arguments *arguments, struct report_options *out)
 {
@@ -128,8 +140,16 @@ static int resolve_options(const struct report_arguments *arguments, struct repo
     out->format = REPORT_MARKDOWN;
     if (arguments->format != NULL) /* one of the names: the parser checked */
         report_format_from_name(arguments->format, &out->format);
-    else if (arguments->output != NULL)
-        report_format_from_file(arguments->output, &out->format);
+    else if (status == CLI_GO_ON && arguments->output != NULL &&
+             !report_format_from_file(arguments->output, &out->format) &&
+             is_document_name(arguments->output))
+        /* x.pdf would get Markdown under a name that promises something else */
+        status =
+            cli_usage_error(&report_command,
+                            "cannot write a %s report: reports are Markdown (.md) or HTML (.html); "
+                            "for a PDF, write HTML and print it to PDF from a browser "
+                            "(chromium --headless --print-to-pdf=report.pdf report.html)",
+                            fileio_extension(arguments->output));
     return status;
 }
 

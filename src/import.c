@@ -392,6 +392,11 @@ static bool csv_row_date(struct csv_reader *reader, const char *text, struct day
         csv_problem(reader, "'%s' is not a date (YYYY-MM-DD)", shorten(text, quoted));
         return false;
     }
+    if (day_number > date_today()) {
+        csv_problem(reader, "%s is after today: only days that have happened can be imported",
+                    text);
+        return false;
+    }
     long first = date_set_add(&reader->base.dates, day_number, reader->record_line);
     if (first != 0) {
         csv_problem(reader, "%s appears again (first on line %ld)", text, first);
@@ -575,6 +580,10 @@ static const char *json_read_date(struct reader *reader, json_t *object, size_t 
     else if (!date_parse(date, &day_number))
         strlist_pushf(reader->problems, "%s: '%s' is not a date (YYYY-MM-DD)", where,
                       shorten(date, quoted));
+    else if (day_number > date_today())
+        strlist_pushf(reader->problems,
+                      "%s: %s is after today: only days that have happened can be imported", where,
+                      date);
     else {
         snprintf(where, size, "%s: day %zu (%s)", reader->name, index, date);
         long first = date_set_add(&reader->dates, day_number, (long)index);

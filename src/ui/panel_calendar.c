@@ -73,6 +73,17 @@ static void draw_month_names(const struct calendar_frame *frame, int y)
         date_to_parts(monday + 6, &year, &month, &dom);
         if (column > 0 && dom > 7)
             continue;
+        /* The first column's month, when its 1st is earlier, is named only if that leaves room
+         * for the next month's name: a real month start is never pushed out (it was April or
+         * December, depending on the window). */
+        if (column == 0 && dom > 7) {
+            int weeks_to_next = 0, next_year, next_month, next_dom;
+            do
+                date_to_parts(monday + 6 + 7 * ++weeks_to_next, &next_year, &next_month, &next_dom);
+            while (next_dom > 7 && weeks_to_next < 6);
+            if (weeks_to_next * frame->cell_width < 4)
+                continue;
+        }
         int x = CALENDAR_GUTTER + column * frame->cell_width;
         if (x < next_free)
             continue;

@@ -501,9 +501,28 @@ static bool checkin_settle_changes(struct checkin_state *state)
     }
 }
 
+/* Days after today cannot be logged (a day is logged once it happened), nor days outside the
+ * years dates have: [ and ] stop there with a word instead of going on. */
+static bool checkin_day_reachable(struct checkin_state *state, int day_number)
+{
+    char date[DATE_TEXT_SIZE];
+    if (day_number > state->app->today) {
+        date_format(day_number, date);
+        ui_message(state->app->ui, "%s is after today: only days that have happened can be logged",
+                   date);
+        return false;
+    }
+    if (day_number < date_from_parts(DATE_FIRST_YEAR, 1, 1)) {
+        ui_message(state->app->ui, "%d-01-01 is the first day a journal can hold", DATE_FIRST_YEAR);
+        return false;
+    }
+    return true;
+}
+
 static void checkin_go_to_day(struct checkin_state *state, int day_number)
 {
-    if (day_number == state->day_number || !checkin_settle_changes(state))
+    if (day_number == state->day_number || !checkin_day_reachable(state, day_number) ||
+        !checkin_settle_changes(state))
         return;
     checkin_load_day(state, day_number);
 }

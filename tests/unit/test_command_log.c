@@ -178,9 +178,21 @@ static void test_usage_errors(void **state)
     assert_contains(run->out, "usage: gutskin log");
 }
 
+/* A day after today has not happened: nothing is saved. */
+static void test_log_refuses_future(void **state)
+{
+    struct command_run *run = *state;
+    assert_int_equal(command_run(run, command_log, "log", "--date", "2026-03-11", "acne=2", NULL),
+                     1);
+    assert_string_equal(run->err, "gutskin: 2026-03-11 is after today (2026-03-10): only days that "
+                                  "have happened can be logged\ngutskin: nothing saved\n");
+    assert_int_equal(command_run(run, command_log, "log", "--date", "today", "acne=2", NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_log_refuses_future, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_then_merge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_removal_and_relative_dates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_ids_list_the_choices, setup, teardown),

@@ -76,10 +76,24 @@ static void test_periods_are_capped(void **state)
                      0);
 }
 
+/* A PDF (or any name gutskin cannot write) is refused, naming the formats and how to get a PDF;
+ * no file is left. */
+static void test_pdf_refused(void **state)
+{
+    struct command_run *run = *state;
+    char *path = xprintf("%s/report.pdf", run->dir);
+    assert_int_equal(command_run(run, command_report, "report", "-o", path, NULL), 2);
+    assert_contains(run->err, "gutskin: cannot write a .pdf report: reports are Markdown (.md) or "
+                              "HTML (.html); for a PDF, write HTML and print it to PDF");
+    assert_int_equal(access(path, F_OK), -1);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_days_out_of_range, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pdf_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_days_and_from_together, setup, teardown),
         cmocka_unit_test_setup_teardown(test_periods_are_capped, setup, teardown),
     };

@@ -1079,7 +1079,8 @@ static enum screen_result checkin_day_key(struct checkin_state *state, int key)
     }
 }
 
-static enum screen_result checkin_key(void *opaque, struct app *app, int key, struct draw_rect area)
+static enum screen_result checkin_handle_key(void *opaque, struct app *app, int key,
+                                             struct draw_rect area)
 {
     struct checkin_state *state = opaque;
     (void)app;
@@ -1107,6 +1108,16 @@ static enum screen_result checkin_key(void *opaque, struct app *app, int key, st
         break;
     }
     return checkin_day_key(state, key);
+}
+
+static void checkin_keep_draft(struct checkin_state *state);
+
+/* After each key too, not only when idle: someone typing without a pause still gets a draft. */
+static enum screen_result checkin_key(void *opaque, struct app *app, int key, struct draw_rect area)
+{
+    enum screen_result result = checkin_handle_key(opaque, app, key, area);
+    checkin_keep_draft(opaque);
+    return result;
 }
 
 static enum screen_result checkin_click(void *opaque, struct app *app, int y, int x,

@@ -68,7 +68,8 @@ static const struct cli_command import_command = {
             "  -h, --help           show this help\n\n"
             "Another app's names become your items by the rule in 'man gutskin' (Coming from\n"
             "another app); a name that matches nothing becomes an item of your own.\n"
-            "Ids the content does not define are imported as they are, with a warning.\n"
+            "Values your content does not allow today (a range narrowed since, an id it no\n"
+            "longer defines) are imported as they are, with one warning line naming them.\n"
             "A CSV file whose header is separated by semicolons (as spreadsheets write it in\n"
             "languages with a decimal comma) is read with ';' between cells and ',' in numbers.\n"
             "Exit status: 0 imported, 1 a problem in the file or the journal, 2 a usage error.\n",

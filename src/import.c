@@ -185,6 +185,36 @@ static char *read_all(FILE *in, const char *name, size_t *length, struct strlist
     return buffer;
 }
 
+/* Values kept although the content does not allow them today, for the one warning line. */
+struct kept_values {
+    struct strlist ids; /* "acne", "food:old" */
+    size_t count;
+};
+
+static void kept_add(struct kept_values *kept, bool food, const char *id)
+{
+    char *key = xprintf("%s%s", food ? "food:" : "", id);
+    if (strlist_find(&kept->ids, key) < 0)
+        strlist_push(&kept->ids, key);
+    free(key);
+    kept->count++;
+}
+
+/* "2 outside today's ranges (acne, stress)": the first ids, then how many more. */
+static char *kept_describe(const struct kept_values *kept, const char *what)
+{
+    char *text = xprintf("%zu %s (", kept->count, what);
+    for (size_t i = 0; i < kept->ids.count && i < 8; i++) {
+        char *longer = xprintf("%s%s%s", text, i ? ", " : "", kept->ids.items[i]);
+        free(text);
+        text = longer;
+    }
+    char *done = kept->ids.count > 8 ? xprintf("%s and %zu more)", text, kept->ids.count - 8)
+                                     : xprintf("%s)", text);
+    free(text);
+    return done;
+}
+
 /* What the CSV and the JSON readers share. */
 struct reader {
     const char *name;
@@ -192,46 +222,68 @@ struct reader {
     struct import_plan *plan;
     struct strlist *problems;
     struct strlist *warnings;
-    struct strlist warned; /* "food:ID" and "metric:ID" already warned about */
+    /* A backup always comes back: values the person's content no longer allows (a range narrowed
+     * since, an item removed) are kept as they are, like readings of retired ids. */
+    struct kept_values outside;
+    struct kept_values unknown;
     struct date_set dates;
 };
 
+/* The one warning line for every value kept that today's content does not allow. */
+static void reader_warn_kept(struct reader *reader)
+{
+    if (reader->outside.count == 0 && reader->unknown.count == 0)
+        return;
+    char *outside = reader->outside.count ? kept_describe(&reader->outside, "outside today's ranges")
+                                          : xstrdup("");
+    char *unknown = reader->unknown.count
+                        ? kept_describe(&reader->unknown, "for ids the content does not define")
+                        : xstrdup("");
+    strlist_pushf(reader->warnings,
+                  "%s: kept %zu value%s as %s, though today's content does not allow %s: %s%s%s",
+                  reader->name, reader->outside.count + reader->unknown.count,
+                  reader->outside.count + reader->unknown.count == 1 ? "" : "s",
+                  reader->outside.count + reader->unknown.count == 1 ? "it was" : "they were",
+                  reader->outside.count + reader->unknown.count == 1 ? "it" : "them", outside,
+                  reader->outside.count && reader->unknown.count ? "; " : "", unknown);
+    free(outside);
+    free(unknown);
+}
+
 static void reader_release(struct reader *reader)
 {
-    strlist_release(&reader->warned);
+    reader_warn_kept(reader);
+    strlist_release(&reader->outside.ids);
+    strlist_release(&reader->unknown.ids);
     date_set_release(&reader->dates);
 }
 
-/* Warns about an id the content does not define, once per id. */
-static void warn_unknown_id(struct reader *reader, const char *where, bool food, const char *id)
-{
-    bool known = food ? content_find_food(reader->content, id) != NULL
-                      : content_metric_label(reader->content, id) != NULL;
-    char *key = xprintf("%s:%s", food ? "food" : "metric", id);
-    if (!known && strlist_find(&reader->warned, key) < 0) {
-        strlist_push(&reader->warned, key);
-        strlist_pushf(reader->warnings,
-                      "%s: '%s' is not a %s the content defines; imported as it is", where,
-                      food ? key : id, food ? "food" : "metric");
-    }
-    free(key);
-}
-
-/* Checks a parsed value against the content and sets it in `day`; on failure appends
- * "WHERE: why" to the problems. */
+/* Checks a parsed value and sets it in `day`; on failure appends "WHERE: why" to the problems.
+ * Only what no content could allow is a problem (not a finite number, servings out of bounds); a
+ * value outside today's range, or for an id the content does not define, is kept and counted. */
 static bool take_value(struct reader *reader, const char *where, bool food, const char *id,
                        double value, struct day *day)
 {
     struct error err;
+    bool known = food ? content_find_food(reader->content, id) != NULL
+                      : content_metric_label(reader->content, id) != NULL;
     int status = food ? import_check_servings(id, value, &err)
-                      : import_check_reading(reader->content, id, value, &err);
-    if (status != 0)
+                 : isfinite(value)
+                     ? 0
+                     : error_set(&err, ERROR_INPUT, "value for '%s' is not a finite number", id);
+    if (status != 0) {
         strlist_pushf(reader->problems, "%s: %s", where, err.message);
-    else if (food)
+        return false;
+    }
+    if (!known)
+        kept_add(&reader->unknown, food, id);
+    else if (!food && import_check_reading(reader->content, id, value, NULL) != 0)
+        kept_add(&reader->outside, false, id);
+    if (food)
         day_set_food(day, id, value);
     else
         day_set_reading(day, id, value);
-    return status == 0;
+    return true;
 }
 
 /* --- CSV ---------------------------------------------------------------------------------- */
@@ -348,11 +400,6 @@ static void csv_add_column(struct csv_reader *reader, size_t index, const char *
             column->kind = COLUMN_IGNORED;
             return;
         }
-    }
-    if (id != NULL) {
-        char *where = xprintf("%s:%ld", reader->base.name, reader->record_line);
-        warn_unknown_id(&reader->base, where, column->kind == COLUMN_FOOD, id);
-        free(where);
     }
 }
 
@@ -610,10 +657,7 @@ static bool json_read_entry(struct reader *reader, const char *where, bool food,
         strlist_pushf(reader->problems, "%s: the value of '%s' must be a number", where, id);
         return false;
     }
-    if (!take_value(reader, where, food, id, json_number_value(value), day))
-        return false;
-    warn_unknown_id(reader, reader->name, food, id);
-    return true;
+    return take_value(reader, where, food, id, json_number_value(value), day);
 }
 
 static bool json_read_entries(struct reader *reader, const char *where, json_t *object,

@@ -48,12 +48,12 @@ static void test_bad_row_leaves_journal_untouched(void **state)
     for (int i = 0; i < 3000; i++) {
         char date[DATE_TEXT_SIZE];
         date_format(date_from_parts(2010, 1, 1) + i, date);
-        used += (size_t)snprintf(text + used, capacity - used, "%s,%d,%d\r\n", date, i % 5,
-                                 i == 1500 ? 12 : 3);
+        used += (size_t)snprintf(text + used, capacity - used, "%s,%d,%s\r\n", date, i % 5,
+                                 i == 1500 ? "twelve" : "3");
     }
     char *path = testutil_write_file(run->dir, "big.csv", text);
     assert_int_equal(command_run(run, command_import, "import", path, NULL), 1);
-    assert_contains(run->err, "big.csv:1502: value 12 for 'stress' is out of range (0 to 10)\n");
+    assert_contains(run->err, "big.csv:1502: 'twelve' in column 'stress' is not a number\n");
     assert_contains(run->err, "gutskin: nothing imported: 1 problem in ");
     assert_string_equal(run->out, "");
     assert_int_equal(saved_days(run), 1);
@@ -76,8 +76,8 @@ static void test_dry_run_then_merge_then_replace(void **state)
     assert_int_equal(command_run(run, command_import, "import", path, "--dry-run", NULL), 0);
     assert_string_equal(run->out, "would import 2 days (1 new, 1 merged)\n");
     assert_contains(run->err, "gutskin: warning: ");
-    assert_contains(run->err, "two.csv:1: 'old-itch' is not a metric the content defines; "
-                              "imported as it is\n");
+    assert_contains(run->err, "two.csv: kept 1 value as it was, though today's content does not "
+                              "allow it: 1 for ids the content does not define (old-itch)\n");
     assert_int_equal(saved_days(run), 1);
     assert_int_equal(command_run(run, command_import, "import", path, NULL), 0);
     assert_string_equal(run->out, "imported 2 days (1 new, 1 merged)\n");

@@ -150,8 +150,10 @@ static void check_round_trip(struct fixture *fixture, enum export_format format)
     enum import_format import_format = format == EXPORT_JSON ? IMPORT_JSON : IMPORT_CSV;
     assert_int_equal(read_text(fixture, import_format, "in", first), 0);
     assert_int_equal(fixture->plan.count, 6);
-    /* The retired metric and food are imported, with a warning each. */
-    assert_int_equal(fixture->warnings.count, 2);
+    /* The retired metric and food are imported, with one warning line that names them. */
+    assert_int_equal(fixture->warnings.count, 1);
+    assert_non_null(strstr(fixture->warnings.items[0],
+                           "2 for ids the content does not define (retired-itch, food:old-food)"));
     struct import_counts counts;
     apply(fixture, fixture->journal, IMPORT_MERGE, &counts);
     assert_int_equal(counts.added, 6);
@@ -271,13 +273,12 @@ static void test_semicolons_and_decimal_commas(void **state)
     assert_true(day_get_food(&fixture->plan.days[0], "kimchi", &value) && value == 1.5);
     assert_string_equal(fixture->plan.days[0].note, "hello; world,\r\nagain");
     assert_true(day_get_reading(&fixture->plan.days[1], "sleep-hours", &value) && value == 8);
-    /* Problems still name their lines, and a value off its steps is still refused. */
+    /* Problems still name their lines. */
     assert_int_equal(read_text(fixture, IMPORT_CSV, "bad.csv",
-                               "date;sleep-hours\n2026-01-01;7,5\n2026-01-02;7,25\n"),
+                               "date;sleep-hours\n2026-01-01;7,5\n2026-01-02;7,2,5\n"),
                      1);
     assert_string_equal(fixture->problems.items[0],
-                        "bad.csv:3: value 7.25 for 'sleep-hours' is not a step of 0.5 (0 to 14 "
-                        "in steps of 0.5)");
+                        "bad.csv:3: '7,2,5' in column 'sleep-hours' is not a number");
     /* A header with commas is read with commas, even when a note holds semicolons. */
     assert_int_equal(read_text(fixture, IMPORT_CSV, "comma.csv", "date,note\n2026-01-01,\"a;b\"\n"),
                      0);
@@ -394,7 +395,7 @@ static void test_dry_run_writes_nothing(void **state)
     day_release(&day);
 }
 
-/* Ten years of days as CSV, with `bad_row` (0-based, or -1) out of range. */
+/* Ten years of days as CSV, with `bad_row` (0-based, or -1) not a number. */
 static char *many_rows(int rows, int bad_row)
 {
     size_t capacity = (size_t)rows * 80 + 200, used = 0;
@@ -403,8 +404,10 @@ static char *many_rows(int rows, int bad_row)
     for (int i = 0; i < rows; i++) {
         char date[DATE_TEXT_SIZE];
         date_format(date_from_parts(2016, 1, 1) + i, date);
-        used += (size_t)snprintf(text + used, capacity - used, "%s,%d,%.1f,%d,1,\"day, %d\"\r\n",
-                                 date, i % 5, 6 + (i % 4) * 0.5, i == bad_row ? 11 : i % 10, i);
+        char stress[16];
+        snprintf(stress, sizeof stress, i == bad_row ? "eleven" : "%d", i % 10);
+        used += (size_t)snprintf(text + used, capacity - used, "%s,%d,%.1f,%s,1,\"day, %d\"\r\n",
+                                 date, i % 5, 6 + (i % 4) * 0.5, stress, i);
     }
     return text;
 }
@@ -415,7 +418,7 @@ static void test_bad_row_in_a_large_file(void **state)
     char *text = many_rows(3000, 1499);
     assert_int_equal(read_text(fixture, IMPORT_CSV, "big.csv", text), 1);
     assert_string_equal(fixture->problems.items[0],
-                        "big.csv:1501: value 11 for 'stress' is out of range (0 to 10)");
+                        "big.csv:1501: 'eleven' in column 'stress' is not a number");
     free(text);
 }
 
@@ -448,12 +451,13 @@ static void test_json_problems(void **state)
                         "a.json:3: duplicate object key near '\"note\"'");
     strlist_release(&fixture->problems);
     assert_int_equal(read_text(fixture, IMPORT_JSON, "b.json",
-                               "[{\"date\": \"2026-01-01\", \"readings\": {\"acne\": 9}},\n"
+                               "[{\"date\": \"2026-01-01\", \"foods\": {\"kefir\": 99}},\n"
                                " {\"date\": \"2026-01-01\", \"foods\": {\"Kimchi\": 1}},\n"
                                " {\"readings\": {\"stress\": \"3\"}, \"mood\": 1}, 7]"),
                      7);
     static const char *const expected[] = {
-        "b.json: day 1 (2026-01-01): value 9 for 'acne' is out of range (0 to 4)",
+        "b.json: day 1 (2026-01-01): servings 99 for 'food:kefir' are out of range (more than 0, "
+        "at most 20)",
         "b.json: day 2 (2026-01-01): 2026-01-01 appears again (first as day 1)",
         "b.json: day 2 (2026-01-01): 'Kimchi' is not a valid id (lowercase letters, digits and "
         "'-')",
@@ -468,6 +472,48 @@ static void test_json_problems(void **state)
     assert_int_equal(read_text(fixture, IMPORT_JSON, "c.json", "{}"), 1);
     assert_string_equal(fixture->problems.items[0],
                         "c.json: expected an array with one object per day");
+}
+
+/* A backup always comes back: values today's content does not allow (a range narrowed since, a
+ * step changed, an item removed) are kept as they are, with one warning line that counts them and
+ * names their ids. Only what no content allows stays a problem. */
+static void test_values_content_no_longer_allows_are_kept(void **state)
+{
+    struct fixture *fixture = *state;
+    assert_int_equal(read_text(fixture, IMPORT_CSV, "old.csv",
+                               "date,acne,sleep-hours,stress,probiotic-taken,old-itch,food:gone\r\n"
+                               "2026-01-01,5,7.25,11,2,1,1\r\n"
+                               "2026-01-02,-1,15,3,1,,\r\n"),
+                     0);
+    assert_int_equal(fixture->warnings.count, 1);
+    assert_string_equal(fixture->warnings.items[0],
+                        "old.csv: kept 8 values as they were, though today's content does not "
+                        "allow them: 6 outside today's ranges (acne, sleep-hours, stress, "
+                        "probiotic-taken); 2 for ids the content does not define (old-itch, "
+                        "food:gone)");
+    double value = 0;
+    assert_true(day_get_reading(&fixture->plan.days[0], "sleep-hours", &value) && value == 7.25);
+    assert_true(day_get_reading(&fixture->plan.days[1], "acne", &value) && value == -1);
+    struct import_counts counts;
+    apply(fixture, fixture->journal, IMPORT_MERGE, &counts);
+    assert_int_equal(counts.added, 2);
+    struct day day;
+    day_init(&day, NULL);
+    assert_int_equal(journal_load_day(fixture->journal, "2026-01-02", &day, &fixture->err), 1);
+    assert_true(day_get_reading(&day, "sleep-hours", &value) && value == 15);
+    day_release(&day);
+    /* The same from JSON. */
+    strlist_release(&fixture->warnings);
+    assert_int_equal(read_text(fixture, IMPORT_JSON, "old.json",
+                               "[{\"date\": \"2026-01-03\", \"readings\": {\"acne\": 9}}]"),
+                     0);
+    assert_string_equal(fixture->warnings.items[0],
+                        "old.json: kept 1 value as it was, though today's content does not allow "
+                        "it: 1 outside today's ranges (acne)");
+    /* Not a finite number is still refused. */
+    assert_int_equal(read_text(fixture, IMPORT_JSON, "inf.json",
+                               "[{\"date\": \"2026-01-03\", \"readings\": {\"acne\": 1e999}}]"),
+                     1);
 }
 
 static void test_ids(void **state)
@@ -496,6 +542,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_row_in_a_large_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ten_years_is_fast, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_problems, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_values_content_no_longer_allows_are_kept, setup,
+                                        teardown),
         cmocka_unit_test(test_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,11 +23,11 @@ static unsigned next(unsigned limit)
 
 static const char *const moods[] = {"awful", "bad", "so-so ", "good", "rad"};
 static const char *const activities[] = {
-    "walk",       "stomachache", "bad sleep", "good sleep", "alcohol",   "coffee",   "kimchi",
-    "yogurt",     "work",        "friends",   "reading",    "gaming",    "cooking",  "gym",
-    "meditation", "tired",       "stressed",  "bloated",    "oats",      "berries",  "date",
-    "cleaning",   "shopping",    "movies",    "music",      "sauna",     "rain",     "travel",
-    "family",     "headache"};
+    "walk",    "stomachache", "bad sleep",  "good sleep", "alcohol",  "coffee",
+    "kimchi",  "yogurt",      "work",       "friends",    "reading",  "gaming",
+    "cooking", "gym",         "meditation", "tired",      "stressed", "bloated",
+    "oats",    "berries",     "date",       "cleaning",   "shopping", "movies",
+    "music",   "sauna",       "rain",       "travel",     "family",   "headache"};
 
 static int write_daylio(const char *dir)
 {
@@ -84,14 +84,16 @@ static int write_loop(const char *dir)
                  " notes text, UNIQUE (habit, timestamp));"
                  "BEGIN;",
                  NULL, NULL, NULL);
-    static const char *const names[] = {"Water",   "Tea",    "Steps",    "Pages",
-                                        "Meditate", "Stretch", "No sugar", "Floss",
-                                        "Journal", "Vitamin D", "Walk",    "Probiotic"};
+    static const char *const names[] = {"Water",    "Tea",       "Steps",    "Pages",
+                                        "Meditate", "Stretch",   "No sugar", "Floss",
+                                        "Journal",  "Vitamin D", "Walk",     "Probiotic"};
     sqlite3_stmt *habit, *repetition;
-    sqlite3_prepare_v2(db, "INSERT INTO Habits (id, name, position, type, unit) VALUES (?, ?, ?, ?, ?)",
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO Habits (id, name, position, type, unit) VALUES (?, ?, ?, ?, ?)",
                        -1, &habit, NULL);
-    sqlite3_prepare_v2(db, "INSERT INTO Repetitions (habit, timestamp, value, notes) VALUES (?, ?, ?, ?)",
-                       -1, &repetition, NULL);
+    sqlite3_prepare_v2(
+        db, "INSERT INTO Repetitions (habit, timestamp, value, notes) VALUES (?, ?, ?, ?)", -1,
+        &repetition, NULL);
     for (int h = 0; h < 12; h++) {
         bool numeric = h < 4;
         sqlite3_bind_int(habit, 1, h + 1);

@@ -20,7 +20,12 @@
 #include "strlist.h"
 
 /* How to read a numeric date such as 03/04/2021 (--date-order). */
-enum import_date_order { IMPORT_DATE_ORDER_NONE, IMPORT_DATE_DMY, IMPORT_DATE_MDY, IMPORT_DATE_YMD };
+enum import_date_order {
+    IMPORT_DATE_ORDER_NONE,
+    IMPORT_DATE_DMY,
+    IMPORT_DATE_MDY,
+    IMPORT_DATE_YMD
+};
 
 /* What a recogniser may look at. */
 struct import_input {

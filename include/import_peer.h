@@ -101,7 +101,7 @@ void peer_add_note(struct peer_data *data, int day, int minute, const char *text
 void peer_problem(struct peer_data *data, long where, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* --- The mapping --------------------------------------------------------------------------- */
+/* --- The mapping ------------------------------------------------------------------------------ */
 
 enum peer_target {
     PEER_TO_SIGN,
@@ -179,6 +179,5 @@ struct peer_summary {
 size_t peer_build_plan(struct peer_data *data, const struct peer_import *import,
                        const struct content *content, struct import_plan *plan,
                        struct peer_summary *summary);
-
 
 #endif

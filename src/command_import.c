@@ -237,7 +237,7 @@ static int read_own_plan(const struct command_options *options,
     return status;
 }
 
-/* --- Another app's export ------------------------------------------------------------------ */
+/* --- Another app's export --------------------------------------------------------------------- */
 
 /* Where --dry-run writes the map: --map, else FILE.map.yaml beside the input. Caller frees. */
 static char *map_output_path(const struct import_request *request)
@@ -264,9 +264,9 @@ static void print_summary(const struct import_request *request, const struct pee
         snprintf(label, sizeof label, "%s", item->label);
         text_make_printable(label, false);
         printf("  new %s %s (\"%s\")\n",
-               item->target == PEER_TO_NEW_SIGN    ? "sign"
+               item->target == PEER_TO_NEW_SIGN   ? "sign"
                : item->target == PEER_TO_NEW_FOOD ? "food"
-                                                   : "habit",
+                                                  : "habit",
                item->id, label);
     }
 }
@@ -296,16 +296,19 @@ static int make_own_items(void *context, struct error *err)
             status = tracked_add_sign(content, dir, item->label, item->place, id, err);
         } else {
             bool yes_no = item->habit_kind == CONTENT_HABIT_YES_NO;
-            struct tracked_habit_spec spec = {item->label, item->habit_kind,
+            struct tracked_habit_spec spec = {item->label,
+                                              item->habit_kind,
                                               item->unit[0] ? item->unit : NULL,
-                                              yes_no ? NAN : item->min, yes_no ? NAN : item->max,
+                                              yes_no ? NAN : item->min,
+                                              yes_no ? NAN : item->max,
                                               yes_no ? NAN : item->step};
             status = tracked_add_habit(content, dir, &spec, id, err);
         }
         /* The plan writes under the id the mapping chose, made as the store makes ids. */
         if (status == 0 && strcmp(id, item->id) != 0)
-            status = error_set(err, ERROR_SYSTEM, "the item '%s' was made with the id '%s', not '%s'",
-                               item->label, id, item->id);
+            status =
+                error_set(err, ERROR_SYSTEM, "the item '%s' was made with the id '%s', not '%s'",
+                          item->label, id, item->id);
         if (status != 0)
             error_prefix(err, "cannot make your item '%s': ", item->label);
     }
@@ -313,12 +316,11 @@ static int make_own_items(void *context, struct error *err)
     return status;
 }
 
-
 static int date_order_value(const char *name)
 {
     if (name == NULL)
         return IMPORT_DATE_ORDER_NONE;
-    return strcmp(name, "dmy") == 0 ? IMPORT_DATE_DMY
+    return strcmp(name, "dmy") == 0   ? IMPORT_DATE_DMY
            : strcmp(name, "mdy") == 0 ? IMPORT_DATE_MDY
                                       : IMPORT_DATE_YMD;
 }
@@ -344,8 +346,8 @@ static int read_peer_plan(const struct import_request *request, struct peer_run 
         peer_print_mapping(stdout, &run->data, &run->import, run->content);
         char *map_path = map_output_path(request);
         struct error err = {ERROR_NONE, ""};
-        if (peer_write_map(map_path, request->format->name, &run->data, &run->import,
-                           run->content, &err) != 0)
+        if (peer_write_map(map_path, request->format->name, &run->data, &run->import, run->content,
+                           &err) != 0)
             strlist_push(&run->problems, err.message);
         else
             printf("the mapping is in %s: correct it and import again with --map %s\n", map_path,
@@ -355,8 +357,8 @@ static int read_peer_plan(const struct import_request *request, struct peer_run 
     return report_problems(&run->problems, NULL, request->path);
 }
 
-static int import_peer(const struct command_options *options,
-                       const struct import_request *request, struct import_plan *plan)
+static int import_peer(const struct command_options *options, const struct import_request *request,
+                       struct import_plan *plan)
 {
     struct error err = {ERROR_NONE, ""};
     struct peer_run run = {.problems = STRLIST_INIT};
@@ -388,8 +390,9 @@ int command_import(const struct command_options *options, int argc, char **argv)
         status = import_peer(options, &request, &plan);
     } else {
         if (request.map_path != NULL || request.date_order != NULL)
-            status = cli_usage_error(&import_command, "--map and --date-order are for other "
-                                                      "apps' exports, not for %s",
+            status = cli_usage_error(&import_command,
+                                     "--map and --date-order are for other "
+                                     "apps' exports, not for %s",
                                      request.format->name);
         else
             status = read_own_plan(options, &request, &plan);

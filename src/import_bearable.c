@@ -18,10 +18,10 @@
 #include "text.h"
 #include "xalloc.h"
 
-static const char *const known[] = {"date",   "weekday", "time of day", "category",
-                                    "rating/amount", "detail", "notes", NULL};
-static const char *const required[] = {"date", "time of day", "category", "rating/amount",
-                                       "detail", NULL};
+static const char *const known[] = {"date",          "weekday", "time of day", "category",
+                                    "rating/amount", "detail",  "notes",       NULL};
+static const char *const required[] = {"date",          "time of day", "category",
+                                       "rating/amount", "detail",      NULL};
 
 bool import_bearable_recognise(const struct import_input *input)
 {
@@ -240,8 +240,7 @@ struct reader {
 static long iso_date_column(const struct strlist *cells)
 {
     for (size_t i = 0; i < cells->count; i++)
-        if (strcmp(cells->items[i], "date") != 0 &&
-            text_contains_folded(cells->items[i], "date"))
+        if (strcmp(cells->items[i], "date") != 0 && text_contains_folded(cells->items[i], "date"))
             return (long)i;
     return -1;
 }
@@ -289,8 +288,10 @@ static bool read_row(void *context, long line, const struct strlist *cells)
         return true;
     }
     if (!parse_time_of_day(cells->items[reader->time], &row.minute)) {
-        peer_problem(reader->data, line, "'%.40s' is not a time of day (pre, am, mid, pm, "
-                     "all day or 9:30)", cells->items[reader->time]);
+        peer_problem(reader->data, line,
+                     "'%.40s' is not a time of day (pre, am, mid, pm, "
+                     "all day or 9:30)",
+                     cells->items[reader->time]);
         return true;
     }
     char *amount = cell(cells, reader->amount), *notes = cell(cells, reader->notes);

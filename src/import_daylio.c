@@ -24,7 +24,7 @@
 #include "import_readers.h"
 #include "xalloc.h"
 
-/* --- Moods, notes and scales ---------------------------------------------------------------- */
+/* --- Moods, notes and scales ------------------------------------------------------------------ */
 
 /* Daylio's default mood names, now and in older versions, with their level. A renamed or added
  * mood is not here: its level is asked for in the map file. */
@@ -33,8 +33,8 @@ static int default_level(const char *name)
     static const struct {
         const char *name;
         int level;
-    } names[] = {{"rad", 5},     {"good", 4},  {"happy", 4}, {"meh", 3},     {"average", 3}, {"ok", 3}, {"okay", 3},
-                 {"bad", 2},     {"sad", 2},   {"awful", 1}, {"horrible", 1}};
+    } names[] = {{"rad", 5},  {"good", 4}, {"happy", 4}, {"meh", 3},   {"average", 3}, {"ok", 3},
+                 {"okay", 3}, {"bad", 2},  {"sad", 2},   {"awful", 1}, {"horrible", 1}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcasecmp(names[i].name, name) == 0)
             return names[i].level;
@@ -74,8 +74,8 @@ static size_t html_entity(const char *text, char *out, size_t *written)
     static const struct {
         const char *name;
         char c;
-    } named[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''},
-                 {"&nbsp;", ' '}};
+    } named[] = {{"&amp;", '&'},  {"&lt;", '<'},    {"&gt;", '>'},
+                 {"&quot;", '"'}, {"&apos;", '\''}, {"&nbsp;", ' '}};
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
         if (strncmp(text, named[i].name, strlen(named[i].name)) == 0) {
             out[0] = named[i].c;
@@ -101,8 +101,8 @@ static bool tag_breaks_line(const char *text)
     static const char *const tags[] = {"br", "p", "div", "li", "ol", "ul", "h1", "h2", "h3"};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
         size_t length = strlen(tags[i]);
-        if (strncasecmp(text, tags[i], length) == 0 &&
-            strchr(" />", text[length]) != NULL && text[length] != '\0')
+        if (strncasecmp(text, tags[i], length) == 0 && strchr(" />", text[length]) != NULL &&
+            text[length] != '\0')
             return true;
     }
     return false;
@@ -213,8 +213,8 @@ static void add_scale(void *context, const char *part)
         peer_add_value(entry->data, entry->day, entry->minute, index, points, NULL, entry->where);
     } else if (sscanf(value, "%d:%2d%n", &hours, &minutes, &used) == 2 && value[used] == '\0') {
         index = peer_name_add(entry->data, "scale", name, PEER_AMOUNT, "hours", entry->where);
-        peer_add_value(entry->data, entry->day, entry->minute, index, hours + minutes / 60.0,
-                       NULL, entry->where);
+        peer_add_value(entry->data, entry->day, entry->minute, index, hours + minutes / 60.0, NULL,
+                       entry->where);
     } else if (num_parse(value, &number)) {
         index = peer_name_add(entry->data, "scale", name, PEER_AMOUNT, NULL, entry->where);
         peer_add_value(entry->data, entry->day, entry->minute, index, number, NULL, entry->where);
@@ -226,11 +226,11 @@ static void add_scale(void *context, const char *part)
     free(trimmed);
 }
 
-/* --- CSV ------------------------------------------------------------------------------------ */
+/* --- CSV -------------------------------------------------------------------------------------- */
 
-static const char *const csv_known[] = {"full_date", "year",       "date", "weekday",
-                                        "time",      "mood",       "activities", "scales",
-                                        "note_title", "note",      NULL};
+static const char *const csv_known[] = {"full_date",  "year", "date",       "weekday",
+                                        "time",       "mood", "activities", "scales",
+                                        "note_title", "note", NULL};
 static const char *const csv_required[] = {"time", "mood", "activities", NULL};
 
 bool import_daylio_recognise(const struct import_input *input)
@@ -274,8 +274,10 @@ static bool old_layout_date(struct peer_data *data, long line, const char *year_
         return false;
     int numeric = numeric_date(data->date_order, year, text, &day, &month);
     if (numeric < 0) {
-        peer_problem(data, line, "'%.20s' could be day-month or month-day: give --date-order "
-                     "dmy or mdy", text);
+        peer_problem(data, line,
+                     "'%.20s' could be day-month or month-day: give --date-order "
+                     "dmy or mdy",
+                     text);
         return true; /* reported */
     }
     if (numeric == 0) {
@@ -538,8 +540,8 @@ void import_daylio_backup_read(const struct import_input *input, struct peer_dat
     json_t *root = json_loadb(text, length, 0, &error);
     free(text);
     if (root == NULL) {
-        strlist_pushf(data->problems, "%s: the backup's JSON is damaged: %s (line %d)",
-                      input->name, error.text, error.line);
+        strlist_pushf(data->problems, "%s: the backup's JSON is damaged: %s (line %d)", input->name,
+                      error.text, error.line);
         return;
     }
     data->entry_numbers = true;

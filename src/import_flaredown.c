@@ -16,9 +16,12 @@
 #include "numbers.h"
 #include "xalloc.h"
 
-static const char *const weather[] = {"Weather summary",        "Weather max temperature",
-                                      "Weather min temperature", "Weather pressure",
-                                      "Weather precipitation intensity", "Weather humidity",
+static const char *const weather[] = {"Weather summary",
+                                      "Weather max temperature",
+                                      "Weather min temperature",
+                                      "Weather pressure",
+                                      "Weather precipitation intensity",
+                                      "Weather humidity",
                                       NULL};
 
 bool import_flaredown_recognise(const struct import_input *input)
@@ -92,8 +95,7 @@ static bool numeric_column(const struct reader *reader, size_t column)
     return true;
 }
 
-static void add_list(struct peer_data *data, const char *kind, const char *list, int day,
-                     long line)
+static void add_list(struct peer_data *data, const char *kind, const char *list, int day, long line)
 {
     char *copy = xstrdup(list);
     for (char *part = copy, *semi; part != NULL; part = semi ? semi + 1 : NULL) {
@@ -126,8 +128,7 @@ static void add_cell(struct reader *reader, size_t column, bool numeric, int day
     bool not_taken = strcmp(text, "Not Taken") == 0, taken = strcmp(text, "Taken") == 0;
     size_t index = peer_name_add(data, "treatment", name, PEER_YES_NO, NULL, line);
     /* A dose is kept beside the yes, in the note. */
-    peer_add_value(data, day, -1, index, not_taken ? 0 : 1, taken || not_taken ? NULL : text,
-                   line);
+    peer_add_value(data, day, -1, index, not_taken ? 0 : 1, taken || not_taken ? NULL : text, line);
 }
 
 static void read_rows(struct reader *reader)

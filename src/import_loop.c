@@ -62,7 +62,7 @@ bool import_loop_recognise(const struct import_input *input)
     return is_sqlite(input);
 }
 
-/* --- Values ------------------------------------------------------------------------------------ */
+/* --- Values ----------------------------------------------------------------------------------- */
 
 struct habit {
     char *name;
@@ -90,8 +90,8 @@ static bool parse_code(const char *text, long long *code)
     static const struct {
         const char *word;
         int code;
-    } words[] = {{"YES_MANUAL", 2}, {"YES_AUTO", 1}, {"NO", 0}, {"SKIP", 3}, {"UNKNOWN", -1},
-                 {"", -1}};
+    } words[] = {{"YES_MANUAL", 2}, {"YES_AUTO", 1}, {"NO", 0},
+                 {"SKIP", 3},       {"UNKNOWN", -1}, {"", -1}};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(text, words[i].word) == 0)
             return (*code = words[i].code), true;
@@ -102,7 +102,7 @@ static bool parse_code(const char *text, long long *code)
     return true;
 }
 
-/* --- The CSV export: a folder or a zip --------------------------------------------------------- */
+/* --- The CSV export: a folder or a zip -------------------------------------------------------- */
 
 struct source {
     const struct import_input *input;
@@ -121,8 +121,8 @@ static char *source_read(struct source *source, const char *relative, size_t *le
     if (source->zipped) {
         char *entry = xprintf("%s%s", source->prefix, relative);
         source->file = xprintf("%s/%s", source->input->name, entry);
-        char *text = reader_zip_read(source->input->path, source->input->name, entry, length,
-                                     source->data);
+        char *text =
+            reader_zip_read(source->input->path, source->input->name, entry, length, source->data);
         free(entry);
         if (text != NULL && !reader_check_text(text, length, source->file, source->data)) {
             free(text);
@@ -160,9 +160,19 @@ static char *habit_folder(struct source *source, const char *position)
     return found;
 }
 
-static const char *const habits_known[] = {
-    "Position", "Name",  "Type", "Question",    "Description",  "FrequencyNumerator",
-    "FrequencyDenominator", "Color", "Unit", "Target Type", "Target Value", "Archived?", NULL};
+static const char *const habits_known[] = {"Position",
+                                           "Name",
+                                           "Type",
+                                           "Question",
+                                           "Description",
+                                           "FrequencyNumerator",
+                                           "FrequencyDenominator",
+                                           "Color",
+                                           "Unit",
+                                           "Target Type",
+                                           "Target Value",
+                                           "Archived?",
+                                           NULL};
 static const char *const habits_required[] = {"Position", "Name", NULL};
 
 struct table {
@@ -212,9 +222,9 @@ static bool habits_row(void *context, long line, const struct strlist *cells)
     habit->position = xstrdup(cells->items[table->columns[0]]);
     habit->numeric = numeric;
     habit->unit = xstrdup(unit);
-    habit->peer_name = peer_name_add(data, "habit", habit->name,
-                                     numeric ? PEER_AMOUNT : PEER_YES_NO,
-                                     numeric && unit[0] ? unit : NULL, line);
+    habit->peer_name =
+        peer_name_add(data, "habit", habit->name, numeric ? PEER_AMOUNT : PEER_YES_NO,
+                      numeric && unit[0] ? unit : NULL, line);
     return true;
 }
 
@@ -257,8 +267,8 @@ static bool checkmarks_row(void *context, long line, const struct strlist *cells
     int day;
     long long code;
     if (cells->count != (size_t)table->columns[0]) {
-        strlist_pushf(source->data->problems, "%s:%ld: expected %ld cells, found %zu",
-                      source->file, line, table->columns[0], cells->count);
+        strlist_pushf(source->data->problems, "%s:%ld: expected %ld cells, found %zu", source->file,
+                      line, table->columns[0], cells->count);
         return true;
     }
     if (!date_cell(source, line, cells->items[0], &day) ||
@@ -305,8 +315,8 @@ static bool wide_row(void *context, long line, const struct strlist *cells)
     }
     int day;
     if (count != table->header.count) {
-        strlist_pushf(source->data->problems, "%s:%ld: expected %zu cells, found %zu",
-                      source->file, line, table->header.count, count);
+        strlist_pushf(source->data->problems, "%s:%ld: expected %zu cells, found %zu", source->file,
+                      line, table->header.count, count);
         return true;
     }
     if (!date_cell(source, line, cells->items[0], &day))
@@ -340,8 +350,8 @@ static void read_table(struct source *source, const char *relative, reader_csv_r
 /* In a zip, the folder that holds Habits.csv. */
 static bool find_prefix(struct source *source)
 {
-    if (reader_zip_list(source->input->path, source->input->name, &source->entries,
-                        source->data) != 0)
+    if (reader_zip_list(source->input->path, source->input->name, &source->entries, source->data) !=
+        0)
         return false;
     for (size_t i = 0; i < source->entries.count; i++) {
         const char *entry = source->entries.items[i];
@@ -465,8 +475,8 @@ static void db_add_repetition(struct database *database, sqlite3_stmt *statement
     while (h < database->count && database->ids[h] != id)
         h++;
     /* Days before year 1000 or after 9999 are not dates the journal keeps. */
-    long long day = timestamp >= 0 ? timestamp / LOOP_DAY_MS
-                                   : -((LOOP_DAY_MS - 1 - timestamp) / LOOP_DAY_MS);
+    long long day =
+        timestamp >= 0 ? timestamp / LOOP_DAY_MS : -((LOOP_DAY_MS - 1 - timestamp) / LOOP_DAY_MS);
     if (h == database->count) {
         peer_problem(database->data, (long)row, "repetition of habit %lld, which is not in Habits",
                      id);
@@ -539,6 +549,6 @@ void import_loop_read(const struct import_input *input, struct peer_data *data)
     else if (input->is_dir || is_zip(input))
         read_csv_export(input, data);
     else
-        strlist_pushf(data->problems,
-                      "%s: not a Loop export (a zip, its folder, or a .db backup)", input->name);
+        strlist_pushf(data->problems, "%s: not a Loop export (a zip, its folder, or a .db backup)",
+                      input->name);
 }

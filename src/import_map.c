@@ -16,7 +16,7 @@
 #include "tracked.h"
 #include "xalloc.h"
 
-/* --- Matching names ----------------------------------------------------------------------- */
+/* --- Matching names --------------------------------------------------------------------------- */
 
 /* A name reduced for matching: folded (case, accents), letters and digits only, words joined by
  * single spaces, and the last word's plural ending removed. Caller frees. */
@@ -39,10 +39,9 @@ static char *match_key(const char *text)
     /* Plurals: "berries" -> "berry", "patches" -> "patch", "breakouts" -> "breakout". */
     if (length > 4 && strcmp(key + length - 3, "ies") == 0)
         strcpy(key + length - 3, "y");
-    else if (length > 4 && (strcmp(key + length - 4, "ches") == 0 ||
-                            strcmp(key + length - 4, "shes") == 0 ||
-                            strcmp(key + length - 3, "xes") == 0 ||
-                            strcmp(key + length - 4, "sses") == 0))
+    else if (length > 4 &&
+             (strcmp(key + length - 4, "ches") == 0 || strcmp(key + length - 4, "shes") == 0 ||
+              strcmp(key + length - 3, "xes") == 0 || strcmp(key + length - 4, "sses") == 0))
         key[length - 2] = '\0';
     else if (length > 3 && key[length - 1] == 's' && key[length - 2] != 's')
         key[length - 1] = '\0';
@@ -105,7 +104,7 @@ static bool match_in_content(const struct peer_name *name, const struct content 
     return true;
 }
 
-/* --- Built-in correspondences -------------------------------------------------------------- */
+/* --- Built-in correspondences ----------------------------------------------------------------- */
 
 struct builtin {
     const char *kind; /* NULL: any kind */
@@ -197,7 +196,7 @@ static bool match_builtin(const struct peer_name *name, const struct content *co
     return found;
 }
 
-/* --- New items ----------------------------------------------------------------------------- */
+/* --- New items -------------------------------------------------------------------------------- */
 
 static enum peer_target new_target_for(const struct peer_name *name)
 {
@@ -395,13 +394,13 @@ static void collect_new_items(const struct peer_data *data, struct peer_import *
     }
 }
 
-/* --- The map file -------------------------------------------------------------------------- */
+/* --- The map file ----------------------------------------------------------------------------- */
 
 static const char *const target_words[] = {
-    [PEER_TO_SIGN] = "sign",          [PEER_TO_HABIT] = "habit",
-    [PEER_TO_FOOD] = "food",          [PEER_TO_NEW_SIGN] = "new sign",
+    [PEER_TO_SIGN] = "sign",           [PEER_TO_HABIT] = "habit",
+    [PEER_TO_FOOD] = "food",           [PEER_TO_NEW_SIGN] = "new sign",
     [PEER_TO_NEW_HABIT] = "new habit", [PEER_TO_NEW_FOOD] = "new food",
-    [PEER_TO_NOTE] = "note",          [PEER_TO_IGNORE] = "ignore",
+    [PEER_TO_NOTE] = "note",           [PEER_TO_IGNORE] = "ignore",
 };
 
 /* One entry read from the map file. */
@@ -468,8 +467,10 @@ static void map_read_pair(struct map_file *map, yaml_document_t *doc, yaml_node_
         if (!entry->has_value)
             map_problem(map, line, "value must be a number, not", value);
     } else
-        map_problem(map, line, "unknown key (expected from, name, to, level, value, label, group, category, rule):",
-                    key);
+        map_problem(
+            map, line,
+            "unknown key (expected from, name, to, level, value, label, group, category, rule):",
+            key);
 }
 
 static void map_read_item(struct map_file *map, yaml_document_t *doc, yaml_node_t *node)
@@ -519,8 +520,7 @@ static void map_file_read(struct map_file *map)
 {
     FILE *in = fopen(map->path, "rb");
     if (in == NULL) {
-        strlist_pushf(map->problems, "cannot open the map file %s: %s", map->path,
-                      strerror(errno));
+        strlist_pushf(map->problems, "cannot open the map file %s: %s", map->path, strerror(errno));
         return;
     }
     yaml_parser_t parser;
@@ -589,9 +589,8 @@ static bool map_read_target(struct map_file *map, const struct map_entry *entry,
                             const struct content *content, struct peer_mapping *mapping)
 {
     /* New targets first: "new sign x" must not be read as a sign. */
-    static const enum peer_target order[] = {PEER_TO_NEW_SIGN, PEER_TO_NEW_HABIT,
-                                             PEER_TO_NEW_FOOD, PEER_TO_SIGN,
-                                             PEER_TO_HABIT,    PEER_TO_FOOD};
+    static const enum peer_target order[] = {PEER_TO_NEW_SIGN, PEER_TO_NEW_HABIT, PEER_TO_NEW_FOOD,
+                                             PEER_TO_SIGN,     PEER_TO_HABIT,     PEER_TO_FOOD};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         const char *word = target_words[order[k]];
         size_t length = strlen(word);
@@ -616,9 +615,9 @@ static const struct map_entry *map_find(const struct map_file *map, const struct
     for (size_t i = 0; i < map->count; i++) {
         char *trimmed_name = match_key(map->entries[i].name);
         char *data_name = match_key(name->name);
-        bool same = strcmp(map->entries[i].from, name->kind) == 0 &&
-                    (strcmp(map->entries[i].name, name->name) == 0 ||
-                     strcmp(trimmed_name, data_name) == 0);
+        bool same =
+            strcmp(map->entries[i].from, name->kind) == 0 &&
+            (strcmp(map->entries[i].name, name->name) == 0 || strcmp(trimmed_name, data_name) == 0);
         free(trimmed_name);
         free(data_name);
         if (same)
@@ -637,7 +636,8 @@ static bool map_new_from_file(struct map_file *map, const struct map_entry *entr
     mapping->label = xstrdup(entry->label ? entry->label : name->name);
     if (!tracked_make_id(mapping->label, id) || strcmp(id, mapping->id) != 0) {
         char *what = xprintf("the label '%.60s' makes the id '%s', not '%s': give a label: that "
-                             "makes it", mapping->label, id, mapping->id);
+                             "makes it",
+                             mapping->label, id, mapping->id);
         map_problem(map, entry->line, what, NULL);
         free(what);
         return false;
@@ -646,8 +646,9 @@ static bool map_new_from_file(struct map_file *map, const struct map_entry *entr
         return true;
     const char *place =
         entry->place ? entry->place : default_place(content, mapping->target, name->name);
-    bool found = mapping->target == PEER_TO_NEW_SIGN ? content_find_group(content, place) != NULL
-                                                    : content_find_category(content, place) != NULL;
+    bool found = mapping->target == PEER_TO_NEW_SIGN
+                     ? content_find_group(content, place) != NULL
+                     : content_find_category(content, place) != NULL;
     if (!found) {
         char *what = xprintf("there is no %s '%s' in your content",
                              mapping->target == PEER_TO_NEW_SIGN ? "group" : "category", place);
@@ -674,7 +675,7 @@ static bool map_from_file(struct map_file *map, const struct map_entry *entry,
     return true;
 }
 
-/* --- The whole mapping --------------------------------------------------------------------- */
+/* --- The whole mapping ------------------------------------------------------------------------ */
 
 void peer_import_init(struct peer_import *import)
 {
@@ -749,7 +750,7 @@ size_t peer_map(const struct peer_data *data, const struct content *content, con
     return problems->count - before;
 }
 
-/* --- Showing and writing the mapping -------------------------------------------------------- */
+/* --- Showing and writing the mapping ---------------------------------------------------------- */
 
 static const char *origin_words(enum peer_origin origin)
 {
@@ -787,8 +788,8 @@ void peer_print_mapping(FILE *out, const struct peer_data *data, const struct pe
         /* Padded by columns, not bytes, so that names with accents line up. */
         int source_pad = 34 - text_width(source), target_pad = 26 - text_width(target);
         fprintf(out, "  %s%*s -> %s%*s (%s) %s\n", source, source_pad > 0 ? source_pad : 0, "",
-                target, target_pad > 0 ? target_pad : 0, "", origin_words(import->mappings[i].origin),
-                rule);
+                target, target_pad > 0 ? target_pad : 0, "",
+                origin_words(import->mappings[i].origin), rule);
     }
 }
 

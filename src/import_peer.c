@@ -15,7 +15,7 @@
 #include "text.h"
 #include "xalloc.h"
 
-/* --- Peer data ---------------------------------------------------------------------------- */
+/* --- Peer data -------------------------------------------------------------------------------- */
 
 void peer_data_init(struct peer_data *data, const char *file, struct strlist *problems)
 {
@@ -76,8 +76,8 @@ size_t peer_name_add(struct peer_data *data, const char *kind, const char *name,
         }
     }
     xgrow(&data->names, &data->name_capacity, data->name_count + 1, sizeof *data->names);
-    data->names[data->name_count] = (struct peer_name){
-        xstrdup(kind), clean, scale, unit ? xstrdup(unit) : NULL, 0, where};
+    data->names[data->name_count] =
+        (struct peer_name){xstrdup(kind), clean, scale, unit ? xstrdup(unit) : NULL, 0, where};
     return data->name_count++;
 }
 
@@ -116,7 +116,7 @@ void peer_problem(struct peer_data *data, long where, const char *format, ...)
         strlist_pushf(data->problems, "%s:%ld: %s", data->file, where, what);
 }
 
-/* --- Converting one value ----------------------------------------------------------------- */
+/* --- Converting one value --------------------------------------------------------------------- */
 
 /* The range a target holds: signs 0..4, habits their own, new habits as made for the scale. */
 struct target_range {
@@ -132,7 +132,8 @@ static bool target_range(const struct peer_import *import, const struct peer_map
     switch (mapping->target) {
     case PEER_TO_SIGN:
     case PEER_TO_NEW_SIGN:
-        *range = (struct target_range){true, false, CONTENT_HABIT_SCALE, 0, CONTENT_SEVERITY_MAX, 1};
+        *range =
+            (struct target_range){true, false, CONTENT_HABIT_SCALE, 0, CONTENT_SEVERITY_MAX, 1};
         return true;
     case PEER_TO_FOOD:
     case PEER_TO_NEW_FOOD:
@@ -142,16 +143,16 @@ static bool target_range(const struct peer_import *import, const struct peer_map
         const struct content_habit *habit = content_find_habit(content, mapping->id);
         if (habit == NULL)
             return false;
-        *range = (struct target_range){false, false, habit->kind, habit->min, habit->max,
-                                       habit->step};
+        *range =
+            (struct target_range){false, false, habit->kind, habit->min, habit->max, habit->step};
         return true;
     }
     case PEER_TO_NEW_HABIT:
         for (size_t i = 0; i < import->new_count; i++)
             if (strcmp(import->new_items[i].id, mapping->id) == 0) {
                 const struct peer_new_item *item = &import->new_items[i];
-                *range = (struct target_range){false, false, item->habit_kind, item->min,
-                                               item->max, item->step};
+                *range = (struct target_range){false,     false,     item->habit_kind,
+                                               item->min, item->max, item->step};
                 return true;
             }
         return false;
@@ -278,7 +279,7 @@ static bool convert(const struct peer_name *name, const struct peer_mapping *map
     return to_habit(name, mapping, range, value, out);
 }
 
-/* --- Folding a day ------------------------------------------------------------------------ */
+/* --- Folding a day ---------------------------------------------------------------------------- */
 
 /* How several values of one target on one day become one. */
 enum fold_rule { FOLD_MAX, FOLD_SUM, FOLD_MEAN };
@@ -393,8 +394,8 @@ static struct converted *convert_all(struct peer_data *data, const struct peer_i
         const struct peer_mapping *mapping = &import->mappings[value.name];
         struct target_range range;
         double result;
-        if (mapping->target == PEER_TO_NOTE || (mapping->target != PEER_TO_IGNORE &&
-                                                data->names[value.name].scale == PEER_TEXT)) {
+        if (mapping->target == PEER_TO_NOTE ||
+            (mapping->target != PEER_TO_IGNORE && data->names[value.name].scale == PEER_TEXT)) {
             value_to_note(data, &data->values[i]);
             continue;
         }
@@ -403,8 +404,8 @@ static struct converted *convert_all(struct peer_data *data, const struct peer_i
         if (value.text != NULL && data->names[value.name].scale != PEER_TEXT)
             value_to_note(data, &data->values[i]);
         if (convert(&data->names[value.name], mapping, &range, value.value, &result))
-            out[(*count)++] = (struct converted){value.day, slots->first[value.name], result,
-                                                 value.where};
+            out[(*count)++] =
+                (struct converted){value.day, slots->first[value.name], result, value.where};
     }
     return out;
 }
@@ -568,7 +569,7 @@ size_t peer_build_plan(struct peer_data *data, const struct peer_import *import,
     return data->problems->count - before;
 }
 
-/* --- The rule, in words ------------------------------------------------------------------- */
+/* --- The rule, in words ----------------------------------------------------------------------- */
 
 static const char *scale_words(const struct peer_name *name)
 {
@@ -616,7 +617,10 @@ static void conversion_words(const struct peer_name *name, const struct peer_map
     if (name->scale == PEER_PRESENT)
         snprintf(out, size, "present = %s", fixed);
     else if (name->scale == PEER_YES_NO)
-        snprintf(out, size, "yes = %s, no = %s", fixed, range->food ? "not eaten" : range->sign ? "0" : low);
+        snprintf(out, size, "yes = %s, no = %s", fixed,
+                 range->food   ? "not eaten"
+                 : range->sign ? "0"
+                               : low);
     else if (name->scale == PEER_AMOUNT)
         snprintf(out, size, "%s as it is%s%s", range->food ? "servings" : "amount",
                  name->unit ? " in " : "", name->unit ? name->unit : "");
@@ -651,8 +655,10 @@ void peer_rule_text(const struct peer_name *name, const struct peer_mapping *map
         snprintf(out, size, "level %d; %s; several a day: %s", mapping->level, conversion,
                  fold_words(&range));
     else if (name->scale == PEER_LEVEL5)
-        snprintf(out, size, "level not known: give it in the map file (level: 1 to 5); %s; "
-                 "several a day: %s", conversion, fold_words(&range));
+        snprintf(out, size,
+                 "level not known: give it in the map file (level: 1 to 5); %s; "
+                 "several a day: %s",
+                 conversion, fold_words(&range));
     else
         snprintf(out, size, "%s; several a day: %s", conversion, fold_words(&range));
 }

@@ -57,7 +57,7 @@ char *reader_load_text(const char *path, const char *name, size_t *length, struc
     return text;
 }
 
-/* --- CSV ----------------------------------------------------------------------------------- */
+/* --- CSV -------------------------------------------------------------------------------------- */
 
 struct csv_rows {
     reader_csv_row *row;
@@ -121,8 +121,7 @@ void reader_csv_rows(const char *text, size_t length, const char *name, struct p
         size_t chunk = reader_line_length(text + offset, length - offset);
         bool empty = reader_blank(text + offset, chunk);
         if (empty && !in_record && !only_blank_after(text, offset, length)) {
-            strlist_pushf(data->problems, "%s:%ld: empty line (a record was expected)", name,
-                          line);
+            strlist_pushf(data->problems, "%s:%ld: empty line (a record was expected)", name, line);
             rows.stopped = true;
             break;
         }
@@ -223,7 +222,7 @@ bool reader_check_header(struct peer_data *data, long line, const struct strlist
     return ok;
 }
 
-/* --- Zip archives -------------------------------------------------------------------------- */
+/* --- Zip archives ----------------------------------------------------------------------------- */
 
 static zip_t *zip_open_read(const char *path, const char *name, struct peer_data *data)
 {
@@ -311,7 +310,7 @@ char *reader_zip_read(const char *path, const char *name, const char *entry, siz
     return buffer;
 }
 
-/* --- Times --------------------------------------------------------------------------------- */
+/* --- Times ------------------------------------------------------------------------------------ */
 
 /* "am", "AM", "a.m.", "a. m." (as phones write it in several languages) -> 'a'; 'p' likewise;
  * 0 for anything else. */

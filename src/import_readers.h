@@ -24,7 +24,7 @@ void import_loop_read(const struct import_input *input, struct peer_data *data);
 bool import_flaredown_recognise(const struct import_input *input);
 void import_flaredown_read(const struct import_input *input, struct peer_data *data);
 
-/* --- Shared by the readers ----------------------------------------------------------------- */
+/* --- Shared by the readers -------------------------------------------------------------------- */
 
 /* The first line of the head (without its end and a byte order mark), in `out`. */
 void reader_first_line(const struct import_input *input, char *out, size_t size);

@@ -75,6 +75,8 @@ static const struct import_format_entry *fuzz_peer_format(unsigned choice)
     const struct import_format_entry *formats = import_formats(&count);
     for (size_t i = 0; i < count; i++)
         peers += formats[i].read_peer != NULL;
+    if (peers == 0)
+        abort();
     choice %= (unsigned)peers;
     for (size_t i = 0; i < count; i++)
         if (formats[i].read_peer != NULL && choice-- == 0)

@@ -116,9 +116,8 @@ static void test_usage(void **state)
     assert_int_equal(command_run(run, command_import, "import", "--from", "daylio", "-", NULL), 2);
     assert_contains(run->err, "daylio is read from a file, not standard input");
     char *missing = xprintf("%s/missing.csv", run->dir);
-    assert_int_equal(command_run(run, command_import, "import", "--from", "bearable", missing,
-                                 NULL),
-                     1);
+    assert_int_equal(
+        command_run(run, command_import, "import", "--from", "bearable", missing, NULL), 1);
     assert_contains(run->err, "cannot open");
     free(missing);
 }

@@ -168,8 +168,7 @@ static size_t saved_days(struct fixture *f)
 
 static char *base64(const char *text)
 {
-    static const char digits[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     size_t length = strlen(text), used = 0;
     char *out = xmalloc(length * 4 / 3 + 8);
     for (size_t i = 0; i < length; i += 3) {
@@ -225,7 +224,7 @@ static char *make_db(struct fixture *f, const char *name, const char *sql)
     return path;
 }
 
-/* --- Daylio --------------------------------------------------------------------------------- */
+/* --- Daylio ----------------------------------------------------------------------------------- */
 
 static void test_daylio_csv_and_map_round_trip(void **state)
 {
@@ -259,8 +258,7 @@ static void test_daylio_csv_and_map_round_trip(void **state)
     /* Worst mood of the day (awful: 4), stomachache, bad sleep, the food, the sleep scale. */
     expect_day(f, "2024-03-02",
                (const char *const[]){"low-mood=4", "abdominal-pain=2", "exercise=30",
-                                     "sleep-quality=2", "sleep-hours=6.5", "food:kimchi=1",
-                                     NULL},
+                                     "sleep-quality=2", "sleep-hours=6.5", "food:kimchi=1", NULL},
                "21:15 Evening: Felt better\nafter the walk & tea");
     expect_day(f, "2024-03-01", (const char *const[]){"low-mood=1", "sleep-quality=3", NULL},
                "12:30 Plain note\n12:30 Weather: windy");
@@ -286,8 +284,8 @@ static void test_daylio_oldest_layout_and_date_order(void **state)
     release_run(f);
     f->read = true;
     assert_int_equal(import_read_peer(import_format_find("daylio"), path, f->content, NULL,
-                                      IMPORT_DATE_MDY, &f->data, &f->import, &f->plan,
-                                      &f->summary, &f->problems),
+                                      IMPORT_DATE_MDY, &f->data, &f->import, &f->plan, &f->summary,
+                                      &f->problems),
                      0);
     struct import_counts counts;
     apply(f, &counts);
@@ -351,7 +349,7 @@ static void test_daylio_backup(void **state)
     free(bytes), free(encoded), free(zipped), free(bare), free(not_backup), free(other);
 }
 
-/* --- Bearable ------------------------------------------------------------------------------ */
+/* --- Bearable --------------------------------------------------------------------------------- */
 
 static void test_bearable(void **state)
 {
@@ -363,8 +361,7 @@ static void test_bearable(void **state)
                (const char *const[]){"bloating=3", "back-lower-pain=2", "sleep-hours=7.5",
                                      "low-mood=1", "calm=1", "fatigue=3", "alcohol=1",
                                      "with-friends=1", "ibuprofen=400", "sleep-quality=4",
-                                     "food:kimchi=1", "food:oat-porridge=1", "food:apples=1",
-                                     NULL},
+                                     "food:kimchi=1", "food:oat-porridge=1", "food:apples=1", NULL},
                "A quiet day\nSleep: 7.5 hours Asleep 23:30 - 07:00");
     expect_day(f, "2024-03-21", (const char *const[]){"bloating=4", NULL},
                "Gratitude: A sunny walk");
@@ -375,7 +372,7 @@ static void test_bearable(void **state)
     assert_string_equal(f->plan.days[0].date, "2024-03-03");
 }
 
-/* --- Loop ------------------------------------------------------------------------------------ */
+/* --- Loop ------------------------------------------------------------------------------------- */
 
 static void expect_loop_folder_days(struct fixture *f)
 {
@@ -473,7 +470,7 @@ static void test_loop_databases(void **state)
     free(old), free(newer), free(broken), free(empty);
 }
 
-/* --- Flaredown ------------------------------------------------------------------------------- */
+/* --- Flaredown -------------------------------------------------------------------------------- */
 
 static void test_flaredown(void **state)
 {
@@ -526,8 +523,7 @@ static void test_malformed(void **state)
     binary[sizeof binary - 1] = '\0';
     free(testutil_write_file(f->dir, "binary.csv", binary));
     char *path = xprintf("%s/binary.csv", f->dir);
-    static const char *const text_formats[] = {"daylio", "bearable", "flaredown",
-                                               "daylio-backup"};
+    static const char *const text_formats[] = {"daylio", "bearable", "flaredown", "daylio-backup"};
     for (size_t i = 0; i < 4; i++) {
         assert_true(run(f, text_formats[i], path, NULL) > 0);
         expect_problem(f, "binary.csv");
@@ -610,8 +606,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_daylio_csv_and_map_round_trip, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_daylio_oldest_layout_and_date_order, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_daylio_oldest_layout_and_date_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_daylio_backup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bearable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_loop_folder_and_zip, setup, teardown),

@@ -3,14 +3,15 @@
 # Markdown table of medians (see bench/README.md for the method of each measure).
 #
 # usage: bench/run.sh [BUILD_DIR]      (default: build-bench at the top of the source tree)
-# Environment: BENCH_RUNS (most runs per measure, default 10), BENCH_YEARS (default "1 10 50"),
-# BENCH_KEEP=1 keeps the temporary folder with the journals.
+# Environment: BENCH_RUNS (most runs per measure, default 10), BENCH_YEARS (default "1 10 50";
+# "10e" is 10 years with every day logged), BENCH_KEEP=1 keeps the temporary folder with the
+# journals, BENCH_MONTECARLO (journals of each kind for bench/montecarlo, default 200; 0: skip).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build-bench}
 runs=${BENCH_RUNS:-10}
-years_list=${BENCH_YEARS:-1 10 50}
+years_list=${BENCH_YEARS:-1 10 10e 50}
 
 log() { printf '%s\n' "$*" >&2; }
 
@@ -82,7 +83,10 @@ for y in $years_list; do
     log "bench: generating $y year(s)"
     db[$y]=$work/journal-$y.db
     csv[$y]=$work/journal-$y.csv
-    "$gen" --db "${db[$y]}" --years "$y" --end "$last_day" --csv "${csv[$y]}"
+    case $y in
+    *e) "$gen" --db "${db[$y]}" --years "${y%e}" --every-day yes --end "$last_day" --csv "${csv[$y]}" ;;
+    *) "$gen" --db "${db[$y]}" --years "$y" --end "$last_day" --csv "${csv[$y]}" ;;
+    esac
     days[$y]=$(sqlite3 "${db[$y]}" "SELECT count(*) FROM day")
 done
 db[empty]=$work/journal-empty.db
@@ -103,7 +107,8 @@ done
 # on the check-in), r twice (90 days -> 1 year -> all), 20 cursor moves, then the calendar and
 # insights views (v, v). With GUTSKIN_FRAME_TIMES each frame's time is written, one per line; the
 # frames of the start-up script (before any key) come first, then one per key:
-#   1 Trends at 90 days, 2 one year, 3 all, 4-23 Left/Right, 24 calendar, 25 insights
+#   1 Trends at 90 days, 2 one year, 3 all, 4-23 Left/Right, 24 calendar, 25 insights (its
+#   first frame, with a progress line), 26 and on: the slices of the insights' work, each a frame
 printf 'size 80 24\ndump\n' >"$work/startup.keys"
 {
     printf 'size 80 24\nkey M-3\nkey r\nkey r\ndump\n'
@@ -144,6 +149,10 @@ for y in empty $years_list; do
         result[trends_key,$y]=$(for k in $(seq 4 23); do frame "$k"; done | sort -n | sed -n 10p)
         result[trends_calendar,$y]=$(frame 24)
         result[trends_insights,$y]=$(frame 25)
+        # complete: the first frame and every slice after it, summed, median over the runs
+        result[trends_insights_done,$y]=$(for r in 1 2 3 4 5; do
+            tail -n +"$((base + 25))" "$work/frames.$r" | awk '{ s += $1 } END { print s }'
+        done | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f\n", v[3] / 1000 }')
     else
         log "bench: this gutskin writes no frame times (GUTSKIN_FRAME_TIMES); Trends not measured"
     fi
@@ -162,14 +171,14 @@ for y in $years_list; do
         ".import --csv $work/rows-$y-food.csv food_eaten")
 
     log "bench: export and report, $y years"
-    result[export,$y]=$(median_ms true "$gutskin" --db "${db[$y]}" export -o "$work/out.csv")
-    result[export_rss,$y]=$(peak_mib "$gutskin" --db "${db[$y]}" export -o "$work/out.csv")
+    result[export,$y]=$(median_ms true "$gutskin" --db "${db[$y]}" export -o "$work/out.csv" --force)
+    result[export_rss,$y]=$(peak_mib "$gutskin" --db "${db[$y]}" export -o "$work/out.csv" --force)
     first=$(sqlite3 "${db[$y]}" "SELECT min(date) FROM day")
     for format in md html; do
         result[report_$format,$y]=$(median_ms true "$gutskin" --db "${db[$y]}" report \
-            --from "$first" --to "$last_day" -o "$work/report.$format")
+            --from "$first" --to "$last_day" -o "$work/report.$format" --force)
         result[report_${format}_rss,$y]=$(peak_mib "$gutskin" --db "${db[$y]}" report \
-            --from "$first" --to "$last_day" -o "$work/report.$format")
+            --from "$first" --to "$last_day" -o "$work/report.$format" --force)
     done
 done
 
@@ -210,7 +219,10 @@ echo "Days logged: $(for y in $years_list; do printf '%s y: %s; ' "$y" "${days[$
 echo
 line="| measure | empty |"
 rule="| --- | ---: |"
-for y in $years_list; do line+=" $y y |"; rule+=" ---: |"; done
+for y in $years_list; do
+    case $y in *e) line+=" ${y%e} y, every day |" ;; *) line+=" $y y |" ;; esac
+    rule+=" ---: |"
+done
 echo "$line target ($ten y) | |"
 echo "$rule --- | --- |"
 row "start-up to the first check-in frame" startup ms "< 30 ms, < empty + 10 ms" \
@@ -219,7 +231,8 @@ row "Trends: switch to it (90 days)" trends_open ms "< 20 ms" "$(verdict "${resu
 row "Trends: set the range to all" trends_all ms "< 20 ms" "$(verdict "${result[trends_all,$ten]}" 20)"
 row "Trends: a frame after a cursor key (median of 20)" trends_key ms "< 20 ms" "$(verdict "${result[trends_key,$ten]}" 20)"
 row "Trends: calendar view at all" trends_calendar ms "< 20 ms" "$(verdict "${result[trends_calendar,$ten]}" 20)"
-row "Trends: insights view at all" trends_insights ms "< 20 ms" "$(verdict "${result[trends_insights,$ten]}" 20)"
+row "Trends: insights view at all, first frame" trends_insights ms "< 20 ms" "$(verdict "${result[trends_insights,$ten]}" 20)"
+row "Trends: insights view at all, complete" trends_insights_done ms "< 200 ms" "$(verdict "${result[trends_insights_done,$ten]}" 200)"
 row "gutskin import" import_rate "days/s" "" ""
 row "sqlite3 .import, one wide table" wide_rate "days/s" ">= half: ${half_wide%.*}/s" "$(ge "${result[import_rate,$ten]}" "$half_wide")"
 row "sqlite3 .import, gutskin's schema" rows_rate "days/s" ">= half: ${half_rows%.*}/s" "$(ge "${result[import_rate,$ten]}" "$half_rows")"
@@ -232,3 +245,16 @@ row "peak memory: import" import_rss MiB "" ""
 row "peak memory: export" export_rss MiB "" ""
 row "peak memory: report, Markdown" report_md_rss MiB "" ""
 row "peak memory: report, HTML" report_html_rss MiB "" ""
+
+# --- the insights' promise -------------------------------------------------------------------
+
+journals=${BENCH_MONTECARLO:-200}
+if [ "$journals" -gt 0 ]; then
+    log "bench: Monte Carlo, $journals noise and $journals planted journals"
+    echo
+    echo "## Insights on journals with a known truth (bench/montecarlo)"
+    echo
+    echo '```'
+    "$build/bench/montecarlo" --journals "$journals"
+    echo '```'
+fi

@@ -127,6 +127,20 @@ void insights_builder_begin(struct insights_builder *builder, const struct conte
 int insights_builder_add(const struct day *day, void *builder);
 void insights_builder_finish(struct insights_builder *builder, bool keep);
 
+/* A factor that switched once in the range and stayed (a habit started on a date; see
+ * stats_factor_switch()). The search leaves it out; it is compared before and after `day`
+ * instead, like a marked change. */
+struct insights_switch {
+    size_t factor; /* column in the table */
+    int day;
+    bool started; /* present from `day` on (else: stopped) */
+};
+
+/* Fills `out` (up to `capacity`) with the switches of the model's searched foods, categories and
+ * habits; returns how many there are. */
+size_t insights_switches(const struct insights_model *model, struct insights_switch *out,
+                         size_t capacity);
+
 /* The skin-vs-digestive comparison: digestive score above its median (day d - lag) against the
  * skin score (day d), for lags 0..STATS_MAX_LAG. found[lag] is false where there were too few
  * days. Returns the number of lags found. */

@@ -28,12 +28,13 @@
  * Benjamini-Hochberg q-value (false discovery rate) is computed over the pairs. A factor is only
  * compared when it was present and absent on at least STATS_FACTOR_MIN_DAYS logged days each, in
  * at least STATS_FACTOR_MIN_EPISODES separate episodes each; a factor that switched once and
- * stayed (a habit started on a date) is a before/after change, not a daily association, and is
- * left out. Columns that repeat another (a group score that equals one sign, a category that
- * equals one food) are compared once. stats_confirm() then checks a row with tests that need no
- * model of the autocorrelation at all: a rotation test (the factor's days shifted around the
- * calendar against the symptom, which keeps both series' persistence, of the maximum over lags)
- * and the reverse direction as a negative control (the symptom before the factor).
+ * stayed (a habit started on a date; stats_factor_switch()) is a before/after change, not a
+ * daily association, and is left out. Columns that repeat another (a group score that equals one
+ * sign, a category that equals one food) are compared once. stats_confirm() then checks a row with
+ * tests that need no model of the autocorrelation at all: a rotation test (the factor's days
+ * shifted around the calendar against the symptom, which keeps both series' persistence, of the
+ * maximum over lags) and the reverse direction as a negative control (the symptom before the
+ * factor).
  */
 #ifndef GUTSKIN_STATS_H
 #define GUTSKIN_STATS_H
@@ -214,6 +215,13 @@ struct stats_episodes {
 };
 void stats_factor_episodes(const struct stats_table *table, size_t factor,
                            struct stats_episodes *out);
+/* Whether a factor switched once and (nearly) stayed: some logged day splits its days into two
+ * parts, each of at least STATS_FACTOR_MIN_DAYS known days, whose shares of days present differ
+ * by STATS_SWITCH_SHARE or more (a daily probiotic started on a date and missed now and then).
+ * `*day` is the first day after the split, `*started` whether the factor is present after it. */
+#define STATS_SWITCH_SHARE 0.8
+bool stats_factor_switch(const struct stats_table *table, size_t factor, int *day, bool *started);
+
 /* Whether a factor has enough days and episodes to be compared (see the top of this file). */
 bool stats_factor_comparable(const struct stats_episodes *episodes);
 

@@ -263,6 +263,24 @@ size_t insights_axis(const struct insights_model *model,
     return count;
 }
 
+size_t insights_switches(const struct insights_model *model, struct insights_switch *out,
+                         size_t capacity)
+{
+    const struct stats_table *table = &model->table;
+    size_t count = 0;
+    for (size_t f = 0; f < table->factor_count; f++) {
+        if (!table->factors[f].searched || table->factors[f].tag == INSIGHTS_AXIS)
+            continue;
+        struct insights_switch found = {f, 0, false};
+        if (!stats_factor_switch(table, f, &found.day, &found.started))
+            continue;
+        if (count < capacity)
+            out[count] = found;
+        count++;
+    }
+    return count;
+}
+
 const char *insights_lag_text(int lag, char *buffer, size_t size)
 {
     if (lag == 0)

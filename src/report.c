@@ -773,6 +773,42 @@ static void write_axis(struct report *r, const struct stats_comparison_list *lis
     table_end(r);
 }
 
+/* Factors that switched once: before and after the switch, like a marked change. */
+static void write_switches(struct report *r)
+{
+    struct insights_switch switches[REPORT_TOP_ROWS];
+    size_t count = insights_switches(&r->model, switches, REPORT_TOP_ROWS);
+    if (count == 0)
+        return;
+    heading(r, 3, "Changes that happened once");
+    paragraph(r,
+              "These switched once in the period and stayed (a supplement started on a date, "
+              "say). Compared day by day they would pass for associations with anything that "
+              "drifted over the same months, so the group scores are compared in the %d days "
+              "before the switch and the %d from it on instead, as for a marked change.",
+              REPORT_MARK_DAYS, REPORT_MARK_DAYS);
+    static const char *const headers[] = {"Change", "Group", "Before", "After", "p", "Note"};
+    table_begin(r, headers, 6, 2);
+    for (size_t i = 0; i < count && i < REPORT_TOP_ROWS; i++) {
+        char date[DATE_TEXT_SIZE];
+        date_format(switches[i].day, date);
+        for (size_t g = 0; g < r->content->group_count; g++) {
+            struct stats_before_after result;
+            stats_before_after(&r->model.table, g, switches[i].day, REPORT_MARK_DAYS, &result);
+            struct row row = {.count = 0};
+            row_add(&row, "%s, %s %s", r->model.table.factors[switches[i].factor].label,
+                    switches[i].started ? "started" : "stopped", date);
+            row_add(&row, "%s", r->content->groups[g].name);
+            period_text(row.cells[row.count++], CELL_SIZE, &result.before);
+            period_text(row.cells[row.count++], CELL_SIZE, &result.after);
+            p_value(row.cells[row.count++], CELL_SIZE, result.p);
+            row_add(&row, "%s", result.before_ends_in_flare ? INSIGHTS_FLARE_NOTE : "");
+            table_row(r, &row, 2);
+        }
+    }
+    table_end(r);
+}
+
 static void write_associations(struct report *r)
 {
     heading(r, 2, "Possible associations");
@@ -797,6 +833,7 @@ static void write_associations(struct report *r)
               list.skipped);
     association_table(r, &list);
     write_axis(r, &list);
+    write_switches(r);
     stats_comparison_list_release(&list);
     caution(r);
 }
@@ -915,8 +952,7 @@ static int report_write_snapshot(FILE *out, struct journal *journal, const struc
     if (options->from <= first_day)
         return error_set(err, ERROR_USAGE, "the report period must start after %d-01-01",
                          DATE_FIRST_YEAR);
-    if (insights_build(journal, content, previous_from, options->from - 1, &r.previous, err) !=
-        0) {
+    if (insights_build(journal, content, previous_from, options->from - 1, &r.previous, err) != 0) {
         insights_release(&r.model);
         return -1;
     }

@@ -811,6 +811,37 @@ void stats_factor_episodes(const struct stats_table *table, size_t factor,
     }
 }
 
+bool stats_factor_switch(const struct stats_table *table, size_t factor, int *day, bool *started)
+{
+    const signed char *presence = table->factors[factor].presence;
+    size_t known = 0, present = 0;
+    for (size_t row = 0; row < table->day_count; row++)
+        if (table->logged[row] && presence[row] != STATS_UNKNOWN) {
+            known++;
+            present += presence[row] == STATS_PRESENT;
+        }
+    /* The split with the largest difference between the shares present before and after. */
+    size_t known_before = 0, present_before = 0;
+    double best = 0;
+    for (size_t row = 0; row < table->day_count; row++) {
+        size_t known_after = known - known_before;
+        if (known_before >= STATS_FACTOR_MIN_DAYS && known_after >= STATS_FACTOR_MIN_DAYS) {
+            double before = (double)present_before / (double)known_before;
+            double after = (double)(present - present_before) / (double)known_after;
+            if (fabs(after - before) > fabs(best)) {
+                best = after - before;
+                *day = table->first_day + (int)row;
+                *started = after > before;
+            }
+        }
+        if (table->logged[row] && presence[row] != STATS_UNKNOWN) {
+            known_before++;
+            present_before += presence[row] == STATS_PRESENT;
+        }
+    }
+    return fabs(best) >= STATS_SWITCH_SHARE;
+}
+
 bool stats_factor_comparable(const struct stats_episodes *episodes)
 {
     return episodes->days_present >= STATS_FACTOR_MIN_DAYS &&
@@ -1096,7 +1127,9 @@ static void choose_columns(const struct stats_table *table, struct search_work *
             continue;
         struct stats_episodes episodes;
         stats_factor_episodes(table, f, &episodes);
-        if (!stats_factor_comparable(&episodes)) {
+        int day;
+        bool started;
+        if (!stats_factor_comparable(&episodes) || stats_factor_switch(table, f, &day, &started)) {
             out->skipped++;
             continue;
         }

@@ -322,6 +322,33 @@ static void test_episodes(void **state)
     stats_table_release(&table);
 }
 
+/* A daily probiotic started on day 20 and missed twice is a switch: 0 of 20 days before, 18 of
+ * 20 after (a difference of 0.9 in the share of days); spells of 2 days in 4 are not. */
+static void test_switch(void **state)
+{
+    (void)state;
+    struct stats_table table;
+    stats_table_init(&table, 100, 139);
+    stats_table_add_factor(&table, "probiotic", "Probiotic", 0, true);
+    stats_table_add_factor(&table, "spells", "Spells", 0, true);
+    for (size_t row = 0; row < 40; row++) {
+        table.logged[row] = true;
+        bool taken = row >= 20 && row != 25 && row != 31;
+        table.factors[0].presence[row] = taken ? STATS_PRESENT : STATS_ABSENT;
+        table.factors[1].presence[row] = row % 4 < 2 ? STATS_PRESENT : STATS_ABSENT;
+    }
+    int day = 0;
+    bool started = false;
+    assert_true(stats_factor_switch(&table, 0, &day, &started));
+    assert_int_equal(day, 120);
+    assert_true(started);
+    struct stats_episodes e;
+    stats_factor_episodes(&table, 0, &e);
+    assert_true(stats_factor_comparable(&e)); /* 3 spells: only the switch test sees it */
+    assert_false(stats_factor_switch(&table, 1, &day, &started));
+    stats_table_release(&table);
+}
+
 static void test_above_median_factor(void **state)
 {
     (void)state;
@@ -684,6 +711,7 @@ int main(void)
         cmocka_unit_test(test_normal),
         cmocka_unit_test(test_compare_nearly_constant_side),
         cmocka_unit_test(test_episodes),
+        cmocka_unit_test(test_switch),
         cmocka_unit_test(test_above_median_factor),
         cmocka_unit_test(test_search_families_and_filters),
         cmocka_unit_test(test_confirm),

@@ -8,7 +8,7 @@
  *   journals with a planted effect: how often the planted pair is the first row, at its lag.
  *
  * usage: montecarlo [--journals N] [--days D] [--rho R] [--food-rho R] [--effect E] [--lag L]
- *                   [--missing M] [--seed S] [--content DIR]
+ *                   [--missing M] [--noise SD] [--seed S] [--content DIR]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +100,8 @@ int main(int argc, char **argv)
             effect = strtod(value, NULL);
         else if (strcmp(name, "--lag") == 0)
             options.lag = (int)strtol(value, NULL, 10);
+        else if (strcmp(name, "--noise") == 0)
+            options.noise = strtod(value, NULL);
         else if (strcmp(name, "--missing") == 0)
             options.missing = strtod(value, NULL);
         else if (strcmp(name, "--seed") == 0)
@@ -129,9 +131,10 @@ int main(int argc, char **argv)
         run_one(content, &options, &planted);
     }
     printf("%ld noise and %ld planted journals of %d days; autocorrelation %.2f in signs and "
-           "habits, %.2f in foods; %.0f%% of days missing; planted: %s -> %s, %+.2f at lag %d\n",
+           "habits, %.2f in foods; signs spread %.2f points; %.0f%% of days missing; planted: %s "
+           "-> %s, %+.2f at lag %d\n",
            journals, journals, options.days, options.autocorrelation, options.food_persistence,
-           100 * options.missing, options.food, options.sign, effect, options.lag);
+           options.noise, 100 * options.missing, options.food, options.sign, effect, options.lag);
     printf("noise: journals with any row at q < 0.10: %.1f%%\n",
            share(noise.any_q, noise.journals));
     printf("noise: journals with any association (q < 0.10, confirmed by rotation): %.1f%%\n",

@@ -28,6 +28,7 @@ struct synthetic_options {
     double autocorrelation;  /* of each sign's and habit's series */
     double food_persistence; /* of each food's presence */
     double missing;          /* share of days not logged */
+    double noise;            /* standard deviation of a sign's series, in severity points */
     int foods;               /* how many of the content's foods are eaten (the planted one too) */
     double effect;           /* planted effect in severity points; 0: none */
     int lag;                 /* days from the food to the effect */
@@ -36,7 +37,7 @@ struct synthetic_options {
 };
 
 /* Sensible defaults: 365 days from 2025-01-01, autocorrelation 0.6 in signs, habits and foods,
- * 10% of days missing, 12 foods, no effect; the planted pair (when effect > 0) is kimchi ->
+ * 10% of days missing, signs around 1.2 with a day-to-day spread of 1 point, 12 foods, no effect; the planted pair (when effect > 0) is kimchi ->
  * acne at lag 2. */
 void synthetic_defaults(struct synthetic_options *options);
 

@@ -43,6 +43,7 @@ void synthetic_defaults(struct synthetic_options *options)
     options->autocorrelation = 0.6;
     options->food_persistence = 0.6;
     options->missing = 0.1;
+    options->noise = 1;
     options->foods = 12;
     options->effect = 0;
     options->lag = 2;
@@ -112,7 +113,7 @@ static void fill_day(const struct content *content, const struct synthetic_optio
     state->planted[i] = options->effect != 0 && state->eaten[0];
     for (size_t s = 0; s < content->sign_count; s++) {
         state->signs[s] = ar_step(r, state->signs[s], rho);
-        double value = 1.2 + state->signs[s];
+        double value = 1.2 + options->noise * state->signs[s];
         if (options->effect != 0 && strcmp(content->signs[s].id, options->sign) == 0 &&
             i >= options->lag && state->planted[i - options->lag])
             value += options->effect;

@@ -248,6 +248,32 @@ static void rotate_before(const struct backups_list *list, const char *stem, con
         sync_dir(list->dir);
 }
 
+/* A copy is written as .NAME.XXXXXX beside its name and renamed when whole; a power cut in
+ * between leaves the temporary file. One older than this is no copy in progress. */
+#define BACKUPS_STALE_SECONDS (60 * 60)
+
+static void remove_stale_temporaries(const char *dir, const char *stem)
+{
+    DIR *handle = opendir(dir);
+    if (handle == NULL)
+        return;
+    char *prefix = xprintf(".%s-", stem);
+    time_t now = time(NULL);
+    const struct dirent *item;
+    while ((item = readdir(handle)) != NULL) {
+        if (strncmp(item->d_name, prefix, strlen(prefix)) != 0)
+            continue;
+        char *path = xprintf("%s/%s", dir, item->d_name);
+        struct stat info;
+        if (lstat(path, &info) == 0 && S_ISREG(info.st_mode) &&
+            now - info.st_mtime > BACKUPS_STALE_SECONDS)
+            (void)unlink(path);
+        free(path);
+    }
+    free(prefix);
+    closedir(handle);
+}
+
 int backups_make_daily(struct journal *journal, const struct backups_policy *policy, bool *made,
                        struct error *err)
 {
@@ -270,6 +296,8 @@ int backups_make_daily(struct journal *journal, const struct backups_policy *pol
     int status = 0;
     if (stat(path, &info) != 0) {
         dir = private_dir(journal_file, err);
+        if (dir != NULL)
+            remove_stale_temporaries(dir, stem);
         status = dir != NULL ? journal_backup(journal, path, err) : -1;
         free(dir);
         if (status == 0 && made != NULL)

@@ -11,6 +11,8 @@
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <utime.h>
 
 #include "backups.h"
 #include "command_run.h"
@@ -247,6 +249,29 @@ static void test_restore_older_schema(void **state)
     command_run_free(run);
 }
 
+/* A temporary copy a power cut left behind goes with the next day's copy; one being written
+ * now by another gutskin stays. */
+static void test_stale_temporary_removed(void **state)
+{
+    (void)state;
+    unsetenv("GUTSKIN_BACKUPS");
+    struct command_run *run = command_run_new();
+    log_on(run, "2026-03-10", "acne=1");
+    log_on(run, "2026-03-11", "acne=2");
+    char *dir = xprintf("%s/backups", run->dir);
+    char *stale = testutil_write_file(dir, ".journal-2026-03-11.db.AbC123", "half");
+    char *fresh = testutil_write_file(dir, ".journal-2026-03-12.db.XyZ789", "in progress");
+    struct utimbuf old = {time(NULL) - 2 * 60 * 60, time(NULL) - 2 * 60 * 60};
+    assert_int_equal(utime(stale, &old), 0);
+    log_on(run, "2026-03-12", "acne=3");
+    assert_false(exists(stale));
+    assert_true(exists(fresh));
+    free(stale);
+    free(fresh);
+    free(dir);
+    command_run_free(run);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_failure_never_blocks_a_save),
         cmocka_unit_test(test_force_keeps_old_copy_when_a_step_fails),
         cmocka_unit_test(test_restore_older_schema),
+        cmocka_unit_test(test_stale_temporary_removed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

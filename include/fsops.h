@@ -18,7 +18,9 @@ enum fsops_step { FSOPS_FSYNC, FSOPS_RENAME, FSOPS_SYNC_DIR };
 
 #define FSOPS_SKIP (-1)
 
-typedef int fsops_hook(enum fsops_step step, const char *path, void *context);
+/* `path` is the file synced, the folder synced, or a rename's new name; `from` is a rename's old
+ * name (NULL for the other steps). */
+typedef int fsops_hook(enum fsops_step step, const char *path, const char *from, void *context);
 
 /* Installs (or with NULL removes) the hook that may fail steps; for tests. */
 void fsops_set_hook(fsops_hook *hook, void *context);

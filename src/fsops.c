@@ -19,14 +19,14 @@ void fsops_set_hook(fsops_hook *hook, void *context)
     current_context = context;
 }
 
-static int injected(enum fsops_step step, const char *path)
+static int injected(enum fsops_step step, const char *path, const char *from)
 {
-    return current_hook != NULL ? current_hook(step, path, current_context) : 0;
+    return current_hook != NULL ? current_hook(step, path, from, current_context) : 0;
 }
 
 int fsops_fsync(int descriptor, const char *path)
 {
-    int code = injected(FSOPS_FSYNC, path);
+    int code = injected(FSOPS_FSYNC, path, NULL);
     if (code != 0)
         return code == FSOPS_SKIP ? 0 : code;
     if (fsync(descriptor) != 0 && errno != EINVAL)
@@ -36,7 +36,7 @@ int fsops_fsync(int descriptor, const char *path)
 
 int fsops_rename(const char *from, const char *to)
 {
-    int code = injected(FSOPS_RENAME, to);
+    int code = injected(FSOPS_RENAME, to, from);
     if (code != 0 && code != FSOPS_SKIP)
         return code;
     return rename(from, to) == 0 ? 0 : errno;
@@ -48,7 +48,7 @@ int fsops_sync_dir_of(const char *path)
     char *dir = slash == NULL   ? xstrdup(".")
                 : slash == path ? xstrdup("/")
                                 : xstrndup(path, (size_t)(slash - path));
-    int code = injected(FSOPS_SYNC_DIR, dir);
+    int code = injected(FSOPS_SYNC_DIR, dir, NULL);
     if (code == FSOPS_SKIP) {
         code = 0;
     } else if (code == 0) {

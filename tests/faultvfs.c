@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "fsops.h"
+#include "testutil.h"
 #include "xalloc.h"
 
 /* --- State ----------------------------------------------------------------------------------- */
@@ -27,6 +29,15 @@ struct record {
     sqlite3_int64 size_after;
 };
 
+/* A rename of gutskin's not yet made lasting by a sync of its folder. */
+struct pending_rename {
+    char *from;
+    char *to;
+    char *dir;
+    char *replaced; /* what `to` held before, or NULL when it did not exist */
+    size_t replaced_length;
+};
+
 static struct {
     sqlite3_vfs *real;
     long steps, fail_at;
@@ -36,6 +47,8 @@ static struct {
     unsigned seed;
     struct record *records;
     size_t record_count, record_capacity;
+    struct pending_rename *renames;
+    size_t rename_count, rename_capacity;
 } fv;
 
 struct fv_file {
@@ -64,11 +77,35 @@ static void forget_path(const char *path)
     fv.record_count = kept;
 }
 
+static void forget_rename(struct pending_rename *rename_)
+{
+    free(rename_->from);
+    free(rename_->to);
+    free(rename_->dir);
+    free(rename_->replaced);
+}
+
+/* The renames into `dir` last now. */
+static void forget_renames_in(const char *dir)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < fv.rename_count; i++) {
+        if (strcmp(fv.renames[i].dir, dir) == 0)
+            forget_rename(&fv.renames[i]);
+        else
+            fv.renames[kept++] = fv.renames[i];
+    }
+    fv.rename_count = kept;
+}
+
 static void forget_all(void)
 {
     for (size_t i = 0; i < fv.record_count; i++)
         forget_record(&fv.records[i]);
     fv.record_count = 0;
+    for (size_t i = 0; i < fv.rename_count; i++)
+        forget_rename(&fv.renames[i]);
+    fv.rename_count = 0;
 }
 
 void faultvfs_reset(void)
@@ -148,6 +185,24 @@ static void set_size(int fd, sqlite3_int64 size)
         abort();
 }
 
+/* A rename whose folder was not synced did not happen: the file is back under its old name,
+ * and what the new name held before is back too. */
+static void undo_renames(void)
+{
+    for (size_t i = fv.rename_count; i-- > 0;) {
+        const struct pending_rename *pending = &fv.renames[i];
+        if (rename(pending->to, pending->from) != 0)
+            continue;
+        if (pending->replaced == NULL)
+            continue;
+        int fd = open(pending->to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0)
+            abort();
+        put_bytes(fd, pending->replaced, (int)pending->replaced_length, 0);
+        close(fd);
+    }
+}
+
 /* Undoes every unsynced change, newest first, then puts a random part back. */
 static void lose_power(void)
 {
@@ -173,6 +228,7 @@ static void lose_power(void)
             put_bytes(fd, record->after, record->after_length, record->offset);
         close(fd);
     }
+    undo_renames();
     forget_all();
     fv.crashed = true;
 }
@@ -516,16 +572,35 @@ static sqlite3_vfs fv_vfs = {
 
 /* --- gutskin's own steps --------------------------------------------------------------------- */
 
-static int fv_fsops(enum fsops_step step, const char *path, void *context)
+static void record_rename(const char *from, const char *to)
+{
+    if (fv.crash_at == 0)
+        return;
+    xgrow(&fv.renames, &fv.rename_capacity, fv.rename_count + 1, sizeof *fv.renames);
+    struct pending_rename *pending = &fv.renames[fv.rename_count++];
+    pending->from = xstrdup(from);
+    pending->to = xstrdup(to);
+    const char *slash = strrchr(to, '/');
+    pending->dir = slash != NULL ? xstrndup(to, (size_t)(slash - to)) : xstrdup(".");
+    pending->replaced = testutil_read_file(to, &pending->replaced_length);
+}
+
+static int fv_fsops(enum fsops_step step, const char *path, const char *from, void *context)
 {
     (void)context;
     if (step_fails())
         return EIO;
-    if (step != FSOPS_RENAME && sync_loses_power())
+    if (step == FSOPS_RENAME) {
+        record_rename(from, path);
+        return 0;
+    }
+    if (sync_loses_power())
         return EIO;
     if (step == FSOPS_FSYNC)
         forget_path(path);
-    return step == FSOPS_RENAME ? 0 : FSOPS_SKIP;
+    if (step == FSOPS_SYNC_DIR)
+        forget_renames_in(path);
+    return FSOPS_SKIP;
 }
 
 void faultvfs_install(void)

@@ -18,10 +18,14 @@
  * have written some of them and not others. From then on every I/O fails, as for a process that
  * no longer runs; the caller closes what it has open and then reopens the files afresh.
  *
+ * A rename of gutskin's (fsops) lasts only once its folder is synced: at a power loss before
+ * that, the file is back under its old name and the new name holds what it held before.
+ *
  * Syncs are not passed to the disk: the records say what a sync made last, and the loops run
- * thousands of operations. Known simplifications: a file's creation, removal or renaming counts as
- * lasting at once (the folder syncs that make them last are counted as sync points, but not
- * modelled); -shm files (shared memory, rebuilt by SQLite after a crash) are passed through.
+ * thousands of operations. Known simplifications: the creation and removal of files count as
+ * lasting at once; after the power loss the code under test goes on to its error path (and so
+ * removes its temporary files), where a real process would be gone; -shm files (shared memory,
+ * rebuilt by SQLite after a crash) are passed through.
  */
 #ifndef GUTSKIN_FAULTVFS_H
 #define GUTSKIN_FAULTVFS_H

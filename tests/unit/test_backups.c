@@ -176,9 +176,10 @@ struct fail_step {
     int calls;
 };
 
-static int fail_one_step(enum fsops_step step, const char *path, void *context)
+static int fail_one_step(enum fsops_step step, const char *path, const char *from, void *context)
 {
     (void)path;
+    (void)from;
     struct fail_step *fail = context;
     if (step == fail->step) {
         fail->calls++;

@@ -233,9 +233,12 @@ static int run_on_file(struct world *world, command_run_fn *fn, const char *comm
 static void log_days(struct world *world, const char *today, int first_day, int count)
 {
     setenv("GUTSKIN_TODAY", today, 1);
+    int first;
+    assert_true(date_parse("2026-02-01", &first));
     for (int i = 0; i < count; i++) {
-        char date[16], acne[16], note[48];
-        snprintf(date, sizeof date, "2026-02-%02d", first_day + i % 20);
+        char date[DATE_TEXT_SIZE], acne[16], note[48];
+        /* Days 1 to 20 of February, and for larger journals the days before them. */
+        date_format(i < 20 ? first + (first_day - 1 + i) % 20 : first - (i - 19), date);
         snprintf(acne, sizeof acne, "acne=%d", i % 5);
         snprintf(note, sizeof note, "note of day %d", i);
         assert_int_equal(run_command(world, command_log, "log", "--date", date, acne,
@@ -587,25 +590,30 @@ static long fault_loop(const struct scenario *scenario, bool persistent)
     return n - 1;
 }
 
+/* With `keep_some`, each sync point is tried with `scale` seeds (one in the suite). */
 static long crash_loop(const struct scenario *scenario, bool keep_some)
 {
     struct loop loop;
     loop_begin(&loop, scenario);
-    long n = 1;
-    for (;; n++) {
-        run_again(&loop);
-        faultvfs_crash_at_sync(n, keep_some, (unsigned)n);
-        int status = scenario->operate(&loop.world);
-        bool crashed = faultvfs_crashed();
-        if (!crashed)
-            faultvfs_power_cut(); /* last, the power goes after the operation returned */
-        faultvfs_reset();
-        check_after(&loop.world, scenario, &loop.old, &loop.new, status, loop.previous_backup, n);
-        if (!crashed)
-            break;
+    long tried = 0;
+    for (long seed = 1; seed <= (keep_some ? scale : 1); seed++) {
+        for (long n = 1;; n++) {
+            run_again(&loop);
+            faultvfs_crash_at_sync(n, keep_some, (unsigned)(n * 1000 + seed));
+            int status = scenario->operate(&loop.world);
+            bool crashed = faultvfs_crashed();
+            if (!crashed)
+                faultvfs_power_cut(); /* last, the power goes after the operation returned */
+            faultvfs_reset();
+            check_after(&loop.world, scenario, &loop.old, &loop.new, status, loop.previous_backup,
+                        n);
+            tried++;
+            if (!crashed)
+                break;
+        }
     }
     loop_end(&loop);
-    return n;
+    return tried;
 }
 
 static void test_faults_at_every_step(void **state)
@@ -704,12 +712,14 @@ static void test_power_loss_at_every_sync(void **state)
     print_message("power loss: %-17s %4ld sync points tried (3 saves; all unsynced writes lost, "
                   "then a random part kept)\n",
                   "check-in saves", saves);
-    const struct scenario *crashing[] = {&scenarios[2], &scenarios[3], &scenarios[4]};
-    for (size_t i = 0; i < sizeof crashing / sizeof crashing[0]; i++) {
-        long lost = crash_loop(crashing[i], false), kept = crash_loop(crashing[i], true);
+    long total = saves;
+    for (size_t i = 1; i < SCENARIO_COUNT; i++) {
+        long lost = crash_loop(&scenarios[i], false), kept = crash_loop(&scenarios[i], true);
         print_message("power loss: %-17s %4ld sync points tried (all lost, then part kept)\n",
-                      crashing[i]->name, lost + kept);
+                      scenarios[i].name, lost + kept);
+        total += lost + kept;
     }
+    print_message("power loss: %ld sync points in all\n", total);
 }
 
 /* Every rename of gutskin's is followed by a sync of its folder. */
@@ -718,9 +728,10 @@ struct fsops_trace {
     size_t count;
 };
 
-static int trace_steps(enum fsops_step step, const char *path, void *context)
+static int trace_steps(enum fsops_step step, const char *path, const char *from, void *context)
 {
     (void)path;
+    (void)from;
     struct fsops_trace *trace = context;
     if (trace->count < sizeof trace->steps - 1)
         trace->steps[trace->count++] = step == FSOPS_RENAME ? 'R' : step == FSOPS_FSYNC ? 'F' : 'D';

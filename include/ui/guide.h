@@ -1,7 +1,8 @@
 /*
- * guide.h - what the guide screens (Foods, Signs, Lifestyle, About) share: the person's own recent
- * figures for a metric or a food, the panel_text markup their explanations are written in, the
- * medical caution, and the jumps from a guide to the check-in or to a trend.
+ * guide.h - what the guide screens (Foods, Signs, Lifestyle, About) share: the base of the three
+ * browsing guides, the person's own recent figures for a metric or a food, the panel_text markup
+ * their explanations are written in, the medical caution, and the jumps from a guide to the
+ * check-in or to a trend.
  */
 #ifndef GUTSKIN_UI_GUIDE_H
 #define GUTSKIN_UI_GUIDE_H
@@ -14,7 +15,27 @@
 #include "error.h"
 #include "journal.h"
 #include "strlist.h"
+#include "ui/panel_browser.h"
 #include "ui/screen.h"
+
+/* The base of Foods, Signs and Lifestyle: lists beside a detail in a browser panel, read again
+ * when the journal changed. Each of those screens' states starts with one, so that the
+ * operations below serve as theirs. */
+struct guide_screen {
+    struct app *app;
+    struct browser_panel browser;
+    uint64_t loaded_freshness;
+    /* Reads again what comes from the journal (figures, today's ticks) and the detail. */
+    void (*reload)(void *state);
+};
+
+/* Operations for a screen_ops table: `state` is the screen's, starting with a guide_screen. */
+void guide_screen_enter(void *state, struct app *app);
+void guide_screen_draw(void *state, struct app *app, struct draw_rect area);
+enum screen_result guide_screen_click(void *state, struct app *app, int y, int x,
+                                      struct draw_rect area);
+/* Releases the browser; a screen with more to free calls it from its own release. */
+void guide_screen_release(void *state);
 
 /* A metric's or a food's figures over the last `days` days up to today. */
 struct guide_figures {

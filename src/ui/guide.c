@@ -158,3 +158,33 @@ void guide_open_metric(struct app *app, enum screen_id screen, const char *metri
     snprintf(app->request.metric, sizeof app->request.metric, "%s", metric);
     ui_switch_screen(app->ui, screen);
 }
+
+/* --- The base of the browsing guides ------------------------------------------------------- */
+
+void guide_screen_enter(void *state, struct app *app)
+{
+    struct guide_screen *base = state;
+    if (journal_is_stale(app->journal, &base->loaded_freshness))
+        base->reload(state);
+}
+
+void guide_screen_draw(void *state, struct app *app, struct draw_rect area)
+{
+    struct guide_screen *base = state;
+    (void)app;
+    browser_panel_draw(&base->browser, area);
+}
+
+enum screen_result guide_screen_click(void *state, struct app *app, int y, int x,
+                                      struct draw_rect area)
+{
+    struct guide_screen *base = state;
+    (void)app;
+    return browser_panel_click(&base->browser, y, x, area) ? SCREEN_HANDLED : SCREEN_IGNORED;
+}
+
+void guide_screen_release(void *state)
+{
+    struct guide_screen *base = state;
+    browser_panel_release(&base->browser);
+}

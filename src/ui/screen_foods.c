@@ -28,8 +28,7 @@ struct foods_row {
 };
 
 struct foods_state {
-    struct app *app;
-    struct browser_panel browser;
+    struct guide_screen base; /* first: the guide operations take the state as one */
     struct foods_row *rows;
     size_t row_count;
     size_t *matches;  /* per category: its foods that pass the filter */
@@ -37,16 +36,15 @@ struct foods_state {
     char *folded;     /* the filter folded for searching */
     struct day today; /* today's saved check-in, for the ticks */
     size_t detail_food;
-    uint64_t loaded_freshness;
     char figure[16]; /* a row's figure, valid while that row is drawn */
 };
 
 static const struct content_food *foods_current(const struct foods_state *state)
 {
-    size_t cursor = browser_panel_cursor(&state->browser, FOODS_FOODS);
+    size_t cursor = browser_panel_cursor(&state->base.browser, FOODS_FOODS);
     if (cursor >= state->row_count || state->rows[cursor].heading)
         return NULL;
-    return &state->app->content->foods[state->rows[cursor].index];
+    return &state->base.app->content->foods[state->rows[cursor].index];
 }
 
 /* --- rows and the filter ------------------------------------------------------------------- */
@@ -65,12 +63,12 @@ static void foods_push_row(struct foods_state *state, bool heading, size_t index
 /* Without a filter: the foods of the chosen category. With one: every match, under headings. */
 static void foods_fill_rows(struct foods_state *state)
 {
-    const struct content *content = state->app->content;
+    const struct content *content = state->base.app->content;
     memset(state->matches, 0, content->category_count * sizeof *state->matches);
     for (size_t i = 0; i < content->food_count; i++)
         state->matches[content->foods[i].category] += foods_passes(state, &content->foods[i]);
     state->row_count = 0;
-    size_t chosen = browser_panel_cursor(&state->browser, FOODS_CATEGORIES);
+    size_t chosen = browser_panel_cursor(&state->base.browser, FOODS_CATEGORIES);
     for (size_t category = 0; category < content->category_count; category++) {
         if (state->folded == NULL ? category != chosen : state->matches[category] == 0)
             continue;
@@ -80,7 +78,7 @@ static void foods_fill_rows(struct foods_state *state)
             if (content->foods[i].category == category && foods_passes(state, &content->foods[i]))
                 foods_push_row(state, false, i);
     }
-    browser_panel_set_count(&state->browser, FOODS_FOODS, state->row_count);
+    browser_panel_set_count(&state->base.browser, FOODS_FOODS, state->row_count);
 }
 
 static void foods_set_titles(struct foods_state *state)
@@ -97,7 +95,7 @@ static void foods_set_titles(struct foods_state *state)
         snprintf(title, sizeof title, "%zu match%s for \"%s\"", shown, shown == 1 ? "" : "es",
                  state->filter);
     title[text_cut(title, sizeof title - 1)] = '\0'; /* a long filter is cut between characters */
-    browser_panel_set_title(&state->browser, FOODS_FOODS, title, "today");
+    browser_panel_set_title(&state->base.browser, FOODS_FOODS, title, "today");
 }
 
 /* Puts the cursor of the foods list on `food` when it is listed. */
@@ -105,7 +103,7 @@ static void foods_select_food(struct foods_state *state, size_t food)
 {
     for (size_t i = 0; i < state->row_count; i++)
         if (!state->rows[i].heading && state->rows[i].index == food)
-            browser_panel_select(&state->browser, FOODS_FOODS, i);
+            browser_panel_select(&state->base.browser, FOODS_FOODS, i);
 }
 
 /* The category list follows the food chosen, so the two never disagree. */
@@ -113,7 +111,7 @@ static void foods_follow_food(struct foods_state *state)
 {
     const struct content_food *food = foods_current(state);
     if (food != NULL)
-        browser_panel_select(&state->browser, FOODS_CATEGORIES, food->category);
+        browser_panel_select(&state->base.browser, FOODS_CATEGORIES, food->category);
 }
 
 /* --- the detail ---------------------------------------------------------------------------- */
@@ -123,8 +121,8 @@ static void foods_describe_journal(struct foods_state *state, const struct conte
 {
     struct guide_figures figures;
     struct error err = {0};
-    if (guide_read_figures(state->app->journal, JOURNAL_SERIES_FOOD_SERVINGS, food->id,
-                           state->app->today, FOODS_WINDOW, &figures, &err) != 0)
+    if (guide_read_figures(state->base.app->journal, JOURNAL_SERIES_FOOD_SERVINGS, food->id,
+                           state->base.app->today, FOODS_WINDOW, &figures, &err) != 0)
         strlist_pushf(lines, "- Your journal could not be read: %s", err.message);
     else
         strlist_pushf(lines, "- Logged on %d of the last %d days", figures.positive, FOODS_WINDOW);
@@ -139,7 +137,7 @@ static void foods_describe_journal(struct foods_state *state, const struct conte
 static void foods_describe(struct foods_state *state, const struct content_food *food,
                            struct strlist *lines)
 {
-    const struct content *content = state->app->content;
+    const struct content *content = state->base.app->content;
     const struct content_food_category *category = &content->categories[food->category];
     guide_add_paragraph(lines, food->why);
     strlist_push(lines, "");
@@ -162,7 +160,7 @@ static void foods_describe(struct foods_state *state, const struct content_food 
 static void foods_show_detail(struct foods_state *state, bool refresh)
 {
     const struct content_food *food = foods_current(state);
-    size_t index = food ? (size_t)(food - state->app->content->foods) : FOODS_NONE;
+    size_t index = food ? (size_t)(food - state->base.app->content->foods) : FOODS_NONE;
     if (index == state->detail_food && !refresh)
         return;
     bool same = index == state->detail_food;
@@ -175,7 +173,7 @@ static void foods_show_detail(struct foods_state *state, bool refresh)
     else
         strlist_push(&lines, "No foods in this category yet.");
     char *text = guide_join(&lines);
-    browser_panel_set_detail(&state->browser, food ? food->name : "", text, same);
+    browser_panel_set_detail(&state->base.browser, food ? food->name : "", text, same);
     free(text);
     strlist_release(&lines);
 }
@@ -185,13 +183,13 @@ static void foods_selected(void *context, int list)
     struct foods_state *state = context;
     if (list == FOODS_CATEGORIES && state->folded == NULL) {
         foods_fill_rows(state);
-        browser_panel_select(&state->browser, FOODS_FOODS, 0);
+        browser_panel_select(&state->base.browser, FOODS_FOODS, 0);
     } else if (list == FOODS_CATEGORIES) {
         /* Filtering: go to the first match in that category, if it has one. */
-        size_t category = browser_panel_cursor(&state->browser, FOODS_CATEGORIES);
+        size_t category = browser_panel_cursor(&state->base.browser, FOODS_CATEGORIES);
         for (size_t i = 0; i < state->row_count; i++)
             if (state->rows[i].heading && state->rows[i].index == category)
-                browser_panel_select(&state->browser, FOODS_FOODS, i + 1);
+                browser_panel_select(&state->base.browser, FOODS_FOODS, i + 1);
     } else {
         foods_follow_food(state);
     }
@@ -202,13 +200,13 @@ static void foods_apply_filter(const char *text, void *context)
 {
     struct foods_state *state = context;
     const struct content_food *before = foods_current(state);
-    size_t food = before ? (size_t)(before - state->app->content->foods) : FOODS_NONE;
+    size_t food = before ? (size_t)(before - state->base.app->content->foods) : FOODS_NONE;
     free(state->filter);
     free(state->folded);
     state->filter = text && text[0] ? xstrdup(text) : NULL;
     state->folded = state->filter ? text_fold(state->filter) : NULL;
     foods_fill_rows(state);
-    browser_panel_select(&state->browser, FOODS_FOODS, 0);
+    browser_panel_select(&state->base.browser, FOODS_FOODS, 0);
     if (state->filter == NULL) /* back to the food that was chosen, in its category */
         foods_select_food(state, food);
     foods_follow_food(state);
@@ -218,8 +216,8 @@ static void foods_apply_filter(const char *text, void *context)
 
 static void foods_filter(struct foods_state *state)
 {
-    browser_panel_set_focus(&state->browser, FOODS_FOODS);
-    char *text = ui_prompt_live(state->app->ui, "Filter foods:", state->filter ? state->filter : "",
+    browser_panel_set_focus(&state->base.browser, FOODS_FOODS);
+    char *text = ui_prompt_live(state->base.app->ui, "Filter foods:", state->filter ? state->filter : "",
                                 foods_apply_filter, state);
     if (text == NULL)
         foods_apply_filter(NULL, state);
@@ -230,7 +228,7 @@ static void foods_filter(struct foods_state *state)
 
 static void foods_load_today(struct foods_state *state)
 {
-    struct app *app = state->app;
+    struct app *app = state->base.app;
     char date[DATE_TEXT_SIZE];
     struct error err = {0};
     date_format(app->today, date);
@@ -252,7 +250,7 @@ static int foods_add_serving(struct day *day, void *context, struct error *err)
  * transaction, so that a check-in saved meanwhile by another gutskin is never overwritten. */
 static void foods_add_to_today(struct foods_state *state)
 {
-    struct app *app = state->app;
+    struct app *app = state->base.app;
     const struct content_food *food = foods_current(state);
     if (food == NULL) {
         ui_message(app->ui, "Choose a food first");
@@ -279,7 +277,7 @@ static void foods_add_to_today(struct foods_state *state)
 static void foods_row(void *context, int list, size_t index, struct browser_row *row)
 {
     struct foods_state *state = context;
-    const struct content *content = state->app->content;
+    const struct content *content = state->base.app->content;
     if (list == FOODS_CATEGORIES) {
         row->text = content->categories[index].name;
         snprintf(state->figure, sizeof state->figure, "%zu", state->matches[index]);
@@ -302,7 +300,7 @@ static void foods_row(void *context, int list, size_t index, struct browser_row 
 
 static void foods_size_lists(struct foods_state *state)
 {
-    const struct content *content = state->app->content;
+    const struct content *content = state->base.app->content;
     int category_width = 0, food_width = 0;
     size_t most = 0;
     for (size_t i = 0; i < content->category_count; i++) {
@@ -314,50 +312,42 @@ static void foods_size_lists(struct foods_state *state)
         int width = text_width(content->foods[i].name);
         food_width = width > food_width ? width : food_width;
     }
-    browser_panel_set_size(&state->browser, FOODS_CATEGORIES, category_width, 2,
+    browser_panel_set_size(&state->base.browser, FOODS_CATEGORIES, category_width, 2,
                            content->category_count);
-    browser_panel_set_size(&state->browser, FOODS_FOODS, food_width,
+    browser_panel_set_size(&state->base.browser, FOODS_FOODS, food_width,
                            text_width(theme_glyph(GLYPH_CHECK_ON)), most);
-    browser_panel_set_title(&state->browser, FOODS_CATEGORIES, "Categories", NULL);
+    browser_panel_set_title(&state->base.browser, FOODS_CATEGORIES, "Categories", NULL);
+}
+
+static void foods_reload(void *opaque)
+{
+    struct foods_state *state = opaque;
+    foods_load_today(state);
+    foods_show_detail(state, true);
 }
 
 static void foods_init(void *opaque, struct app *app)
 {
     struct foods_state *state = opaque;
-    state->app = app;
+    state->base.app = app;
+    state->base.reload = foods_reload;
     state->detail_food = FOODS_NONE;
     state->rows =
         xcalloc(app->content->food_count + app->content->category_count + 1, sizeof *state->rows);
     state->matches = xcalloc(app->content->category_count + 1, sizeof *state->matches);
     day_init(&state->today, NULL);
-    browser_panel_init(&state->browser, 2, foods_row, foods_selected, state);
+    browser_panel_init(&state->base.browser, 2, foods_row, foods_selected, state);
     foods_size_lists(state);
-    browser_panel_set_count(&state->browser, FOODS_CATEGORIES, app->content->category_count);
+    browser_panel_set_count(&state->base.browser, FOODS_CATEGORIES, app->content->category_count);
     foods_fill_rows(state);
     foods_set_titles(state);
-}
-
-static void foods_enter(void *opaque, struct app *app)
-{
-    struct foods_state *state = opaque;
-    if (journal_is_stale(app->journal, &state->loaded_freshness)) {
-        foods_load_today(state);
-        foods_show_detail(state, true);
-    }
-}
-
-static void foods_draw(void *opaque, struct app *app, struct draw_rect area)
-{
-    struct foods_state *state = opaque;
-    (void)app;
-    browser_panel_draw(&state->browser, area);
 }
 
 static enum screen_result foods_key(void *opaque, struct app *app, int key, struct draw_rect area)
 {
     struct foods_state *state = opaque;
     (void)app;
-    if (browser_panel_key(&state->browser, key, area))
+    if (browser_panel_key(&state->base.browser, key, area))
         return SCREEN_HANDLED;
     switch (key) {
     case '/':
@@ -369,8 +359,8 @@ static enum screen_result foods_key(void *opaque, struct app *app, int key, stru
         foods_apply_filter(NULL, state);
         return SCREEN_HANDLED;
     case KEYS_ENTER:
-        if (state->browser.focus == FOODS_CATEGORIES) {
-            browser_panel_set_focus(&state->browser, FOODS_FOODS);
+        if (state->base.browser.focus == FOODS_CATEGORIES) {
+            browser_panel_set_focus(&state->base.browser, FOODS_FOODS);
             return SCREEN_HANDLED;
         }
         foods_add_to_today(state);
@@ -383,18 +373,10 @@ static enum screen_result foods_key(void *opaque, struct app *app, int key, stru
     }
 }
 
-static enum screen_result foods_click(void *opaque, struct app *app, int y, int x,
-                                      struct draw_rect area)
-{
-    struct foods_state *state = opaque;
-    (void)app;
-    return browser_panel_click(&state->browser, y, x, area) ? SCREEN_HANDLED : SCREEN_IGNORED;
-}
-
 static void foods_release(void *opaque)
 {
     struct foods_state *state = opaque;
-    browser_panel_release(&state->browser);
+    guide_screen_release(state);
     day_release(&state->today);
     free(state->rows);
     free(state->matches);
@@ -416,10 +398,10 @@ const struct screen_ops foods_screen = {
     .state_size = sizeof(struct foods_state),
     .init = foods_init,
     .release = foods_release,
-    .enter = foods_enter,
-    .draw = foods_draw,
+    .enter = guide_screen_enter,
+    .draw = guide_screen_draw,
     .key = foods_key,
-    .click = foods_click,
+    .click = guide_screen_click,
     .about = "/ filters every category as you type; a adds the food to today's check-in",
     .status_hint = "h/l column  / filter  a add to today",
     .help = foods_help,

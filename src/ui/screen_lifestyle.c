@@ -22,16 +22,14 @@
 #define LIFESTYLE_NONE SIZE_MAX
 
 struct lifestyle_state {
-    struct app *app;
-    struct browser_panel browser;
+    struct guide_screen base; /* first: the guide operations take the state as one */
     size_t detail_intervention;
-    uint64_t loaded_freshness;
 };
 
 static const struct content_intervention *lifestyle_current(const struct lifestyle_state *state)
 {
-    size_t cursor = browser_panel_cursor(&state->browser, LIFESTYLE_LIST);
-    const struct content *content = state->app->content;
+    size_t cursor = browser_panel_cursor(&state->base.browser, LIFESTYLE_LIST);
+    const struct content *content = state->base.app->content;
     return cursor < content->intervention_count ? &content->interventions[cursor] : NULL;
 }
 
@@ -74,7 +72,7 @@ static void lifestyle_describe_habits(struct lifestyle_state *state,
                                       const struct content_intervention *intervention,
                                       struct strlist *lines)
 {
-    struct app *app = state->app;
+    struct app *app = state->base.app;
     guide_add_heading(lines, "Your check-ins");
     if (intervention->habits.count == 0) {
         strlist_push(lines, "The check-in does not track this one; the day's note is a good "
@@ -103,12 +101,12 @@ static void lifestyle_describe(struct lifestyle_state *state,
                                struct strlist *lines)
 {
     guide_add_paragraph(lines, intervention->summary);
-    guide_add_evidence(lines, state->app->content, intervention->evidence, &intervention->sources);
+    guide_add_evidence(lines, state->base.app->content, intervention->evidence, &intervention->sources);
     guide_add_heading(lines, "What you can do");
     for (size_t i = 0; i < intervention->strategies.count; i++)
         strlist_pushf(lines, "- %s", intervention->strategies.items[i]);
     lifestyle_describe_habits(state, intervention, lines);
-    guide_add_caution(lines, state->app->content);
+    guide_add_caution(lines, state->base.app->content);
 }
 
 /* Shows the chosen intervention; `refresh`: also when it is the one shown. */
@@ -116,7 +114,7 @@ static void lifestyle_show_detail(struct lifestyle_state *state, bool refresh)
 {
     const struct content_intervention *intervention = lifestyle_current(state);
     size_t index =
-        intervention ? (size_t)(intervention - state->app->content->interventions) : LIFESTYLE_NONE;
+        intervention ? (size_t)(intervention - state->base.app->content->interventions) : LIFESTYLE_NONE;
     if (index == state->detail_intervention && !refresh)
         return;
     bool same = index == state->detail_intervention;
@@ -125,7 +123,7 @@ static void lifestyle_show_detail(struct lifestyle_state *state, bool refresh)
     if (intervention != NULL)
         lifestyle_describe(state, intervention, &lines);
     char *text = guide_join(&lines);
-    browser_panel_set_detail(&state->browser, intervention ? intervention->name : "", text, same);
+    browser_panel_set_detail(&state->base.browser, intervention ? intervention->name : "", text, same);
     free(text);
     strlist_release(&lines);
 }
@@ -143,10 +141,10 @@ static void lifestyle_open(struct lifestyle_state *state, enum screen_id screen)
     if (intervention == NULL)
         return;
     if (intervention->habits.count == 0) {
-        ui_message(state->app->ui, "The check-in does not track \"%s\"", intervention->name);
+        ui_message(state->base.app->ui, "The check-in does not track \"%s\"", intervention->name);
         return;
     }
-    guide_open_metric(state->app, screen, intervention->habits.items[0]);
+    guide_open_metric(state->base.app, screen, intervention->habits.items[0]);
 }
 
 /* --- the screen ---------------------------------------------------------------------------- */
@@ -155,38 +153,31 @@ static void lifestyle_row(void *context, int list, size_t index, struct browser_
 {
     struct lifestyle_state *state = context;
     (void)list;
-    row->text = state->app->content->interventions[index].name;
+    row->text = state->base.app->content->interventions[index].name;
+}
+
+static void lifestyle_reload(void *opaque)
+{
+    struct lifestyle_state *state = opaque;
+    lifestyle_show_detail(state, true);
 }
 
 static void lifestyle_init(void *opaque, struct app *app)
 {
     struct lifestyle_state *state = opaque;
     const struct content *content = app->content;
-    state->app = app;
+    state->base.app = app;
+    state->base.reload = lifestyle_reload;
     state->detail_intervention = LIFESTYLE_NONE;
-    browser_panel_init(&state->browser, 1, lifestyle_row, lifestyle_selected, state);
+    browser_panel_init(&state->base.browser, 1, lifestyle_row, lifestyle_selected, state);
     int widest = 0;
     for (size_t i = 0; i < content->intervention_count; i++) {
         int width = text_width(content->interventions[i].name);
         widest = width > widest ? width : widest;
     }
-    browser_panel_set_size(&state->browser, LIFESTYLE_LIST, widest, 0, content->intervention_count);
-    browser_panel_set_title(&state->browser, LIFESTYLE_LIST, "Changes that help", NULL);
-    browser_panel_set_count(&state->browser, LIFESTYLE_LIST, content->intervention_count);
-}
-
-static void lifestyle_enter(void *opaque, struct app *app)
-{
-    struct lifestyle_state *state = opaque;
-    if (journal_is_stale(app->journal, &state->loaded_freshness))
-        lifestyle_show_detail(state, true);
-}
-
-static void lifestyle_draw(void *opaque, struct app *app, struct draw_rect area)
-{
-    struct lifestyle_state *state = opaque;
-    (void)app;
-    browser_panel_draw(&state->browser, area);
+    browser_panel_set_size(&state->base.browser, LIFESTYLE_LIST, widest, 0, content->intervention_count);
+    browser_panel_set_title(&state->base.browser, LIFESTYLE_LIST, "Changes that help", NULL);
+    browser_panel_set_count(&state->base.browser, LIFESTYLE_LIST, content->intervention_count);
 }
 
 static enum screen_result lifestyle_key(void *opaque, struct app *app, int key,
@@ -194,11 +185,11 @@ static enum screen_result lifestyle_key(void *opaque, struct app *app, int key,
 {
     struct lifestyle_state *state = opaque;
     (void)app;
-    if (browser_panel_key(&state->browser, key, area))
+    if (browser_panel_key(&state->base.browser, key, area))
         return SCREEN_HANDLED;
     switch (key) {
     case KEYS_ENTER:
-        browser_panel_set_focus(&state->browser, state->browser.list_count);
+        browser_panel_set_focus(&state->base.browser, state->base.browser.list_count);
         return SCREEN_HANDLED;
     case 'c':
         lifestyle_open(state, SCREEN_CHECKIN);
@@ -209,20 +200,6 @@ static enum screen_result lifestyle_key(void *opaque, struct app *app, int key,
     default:
         return SCREEN_IGNORED;
     }
-}
-
-static enum screen_result lifestyle_click(void *opaque, struct app *app, int y, int x,
-                                          struct draw_rect area)
-{
-    struct lifestyle_state *state = opaque;
-    (void)app;
-    return browser_panel_click(&state->browser, y, x, area) ? SCREEN_HANDLED : SCREEN_IGNORED;
-}
-
-static void lifestyle_release(void *opaque)
-{
-    struct lifestyle_state *state = opaque;
-    browser_panel_release(&state->browser);
 }
 
 static const struct screen_key_help lifestyle_help[] = {
@@ -239,11 +216,11 @@ const struct screen_ops lifestyle_screen = {
     .title = "Lifestyle",
     .state_size = sizeof(struct lifestyle_state),
     .init = lifestyle_init,
-    .release = lifestyle_release,
-    .enter = lifestyle_enter,
-    .draw = lifestyle_draw,
+    .release = guide_screen_release,
+    .enter = guide_screen_enter,
+    .draw = guide_screen_draw,
     .key = lifestyle_key,
-    .click = lifestyle_click,
+    .click = guide_screen_click,
     .about = "what to change, with your own recent figures beside the advice",
     .status_hint = "j/k choose  Space page  c log today  t trend",
     .help = lifestyle_help,

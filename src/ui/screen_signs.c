@@ -23,37 +23,35 @@
 #define SIGNS_NONE SIZE_MAX
 
 struct signs_state {
-    struct app *app;
-    struct browser_panel browser;
+    struct guide_screen base; /* first: the guide operations take the state as one */
     size_t *rows; /* the signs of the chosen group, as indices into content->signs */
     size_t row_count;
     struct guide_figures *figures; /* per sign */
     bool figures_failed;
     size_t detail_sign;
-    uint64_t loaded_freshness;
     char figure[16]; /* a row's figure, valid while that row is drawn */
 };
 
 static const struct content_sign *signs_current(const struct signs_state *state)
 {
-    size_t cursor = browser_panel_cursor(&state->browser, SIGNS_SIGNS);
-    return cursor < state->row_count ? &state->app->content->signs[state->rows[cursor]] : NULL;
+    size_t cursor = browser_panel_cursor(&state->base.browser, SIGNS_SIGNS);
+    return cursor < state->row_count ? &state->base.app->content->signs[state->rows[cursor]] : NULL;
 }
 
 static void signs_fill_rows(struct signs_state *state)
 {
-    const struct content *content = state->app->content;
-    size_t group = browser_panel_cursor(&state->browser, SIGNS_GROUPS);
+    const struct content *content = state->base.app->content;
+    size_t group = browser_panel_cursor(&state->base.browser, SIGNS_GROUPS);
     state->row_count = 0;
     for (size_t i = 0; i < content->sign_count; i++)
         if (content->signs[i].group == group)
             state->rows[state->row_count++] = i;
-    browser_panel_set_count(&state->browser, SIGNS_SIGNS, state->row_count);
+    browser_panel_set_count(&state->base.browser, SIGNS_SIGNS, state->row_count);
 }
 
 static void signs_load_figures(struct signs_state *state)
 {
-    struct app *app = state->app;
+    struct app *app = state->base.app;
     struct error err = {0};
     state->figures_failed = false;
     for (size_t i = 0; i < app->content->sign_count && !state->figures_failed; i++)
@@ -103,7 +101,7 @@ static void signs_describe_figures(const struct guide_figures *figures, int toda
 static void signs_describe(struct signs_state *state, const struct content_sign *sign,
                            struct strlist *lines)
 {
-    const struct content *content = state->app->content;
+    const struct content *content = state->base.app->content;
     const struct content_sign_group *group = &content->groups[sign->group];
     guide_add_paragraph(lines, sign->explanation);
     guide_add_evidence(lines, content, sign->evidence, &sign->sources);
@@ -115,7 +113,7 @@ static void signs_describe(struct signs_state *state, const struct content_sign 
     if (state->figures_failed)
         strlist_push(lines, "Your journal could not be read.");
     else
-        signs_describe_figures(&state->figures[sign - content->signs], state->app->today, lines);
+        signs_describe_figures(&state->figures[sign - content->signs], state->base.app->today, lines);
     guide_add_heading(lines, group->name);
     guide_add_text(lines, group->summary);
     guide_add_caution(lines, content);
@@ -125,7 +123,7 @@ static void signs_describe(struct signs_state *state, const struct content_sign 
 static void signs_show_detail(struct signs_state *state, bool refresh)
 {
     const struct content_sign *sign = signs_current(state);
-    size_t index = sign ? (size_t)(sign - state->app->content->signs) : SIGNS_NONE;
+    size_t index = sign ? (size_t)(sign - state->base.app->content->signs) : SIGNS_NONE;
     if (index == state->detail_sign && !refresh)
         return;
     bool same = index == state->detail_sign;
@@ -134,7 +132,7 @@ static void signs_show_detail(struct signs_state *state, bool refresh)
     if (sign != NULL)
         signs_describe(state, sign, &lines);
     char *text = guide_join(&lines);
-    browser_panel_set_detail(&state->browser, sign ? sign->label : "", text, same);
+    browser_panel_set_detail(&state->base.browser, sign ? sign->label : "", text, same);
     free(text);
     strlist_release(&lines);
 }
@@ -144,7 +142,7 @@ static void signs_selected(void *context, int list)
     struct signs_state *state = context;
     if (list == SIGNS_GROUPS) {
         signs_fill_rows(state);
-        browser_panel_select(&state->browser, SIGNS_SIGNS, 0);
+        browser_panel_select(&state->base.browser, SIGNS_SIGNS, 0);
     }
     signs_show_detail(state, false);
 }
@@ -154,7 +152,7 @@ static void signs_selected(void *context, int list)
 static void signs_row(void *context, int list, size_t index, struct browser_row *row)
 {
     struct signs_state *state = context;
-    const struct content *content = state->app->content;
+    const struct content *content = state->base.app->content;
     if (list == SIGNS_GROUPS) {
         row->text = content->groups[index].name;
         return;
@@ -172,7 +170,7 @@ static void signs_row(void *context, int list, size_t index, struct browser_row 
 
 static void signs_size_lists(struct signs_state *state)
 {
-    const struct content *content = state->app->content;
+    const struct content *content = state->base.app->content;
     int group_width = 0, sign_width = 0;
     size_t most = 0;
     for (size_t group = 0; group < content->group_count; group++) {
@@ -187,49 +185,41 @@ static void signs_size_lists(struct signs_state *state)
         int width = text_width(content->signs[i].label);
         sign_width = width > sign_width ? width : sign_width;
     }
-    browser_panel_set_size(&state->browser, SIGNS_GROUPS, group_width, 0, content->group_count);
-    browser_panel_set_size(&state->browser, SIGNS_SIGNS, sign_width, 3, most);
-    browser_panel_set_title(&state->browser, SIGNS_GROUPS, "Groups", NULL);
-    browser_panel_set_title(&state->browser, SIGNS_SIGNS, "Signs", "14 days");
+    browser_panel_set_size(&state->base.browser, SIGNS_GROUPS, group_width, 0, content->group_count);
+    browser_panel_set_size(&state->base.browser, SIGNS_SIGNS, sign_width, 3, most);
+    browser_panel_set_title(&state->base.browser, SIGNS_GROUPS, "Groups", NULL);
+    browser_panel_set_title(&state->base.browser, SIGNS_SIGNS, "Signs", "14 days");
+}
+
+static void signs_reload(void *opaque)
+{
+    struct signs_state *state = opaque;
+    signs_load_figures(state);
+    signs_show_detail(state, true);
 }
 
 static void signs_init(void *opaque, struct app *app)
 {
     struct signs_state *state = opaque;
-    state->app = app;
+    state->base.app = app;
+    state->base.reload = signs_reload;
     state->detail_sign = SIGNS_NONE;
     state->rows = xcalloc(app->content->sign_count + 1, sizeof *state->rows);
     state->figures = xcalloc(app->content->sign_count + 1, sizeof *state->figures);
-    browser_panel_init(&state->browser, 2, signs_row, signs_selected, state);
+    browser_panel_init(&state->base.browser, 2, signs_row, signs_selected, state);
     signs_size_lists(state);
-    browser_panel_set_count(&state->browser, SIGNS_GROUPS, app->content->group_count);
+    browser_panel_set_count(&state->base.browser, SIGNS_GROUPS, app->content->group_count);
     signs_fill_rows(state);
-}
-
-static void signs_enter(void *opaque, struct app *app)
-{
-    struct signs_state *state = opaque;
-    if (journal_is_stale(app->journal, &state->loaded_freshness)) {
-        signs_load_figures(state);
-        signs_show_detail(state, true);
-    }
-}
-
-static void signs_draw(void *opaque, struct app *app, struct draw_rect area)
-{
-    struct signs_state *state = opaque;
-    (void)app;
-    browser_panel_draw(&state->browser, area);
 }
 
 static enum screen_result signs_key(void *opaque, struct app *app, int key, struct draw_rect area)
 {
     struct signs_state *state = opaque;
-    if (browser_panel_key(&state->browser, key, area))
+    if (browser_panel_key(&state->base.browser, key, area))
         return SCREEN_HANDLED;
     const struct content_sign *sign = signs_current(state);
-    if (key == KEYS_ENTER && state->browser.focus == SIGNS_GROUPS) {
-        browser_panel_set_focus(&state->browser, SIGNS_SIGNS);
+    if (key == KEYS_ENTER && state->base.browser.focus == SIGNS_GROUPS) {
+        browser_panel_set_focus(&state->base.browser, SIGNS_SIGNS);
         return SCREEN_HANDLED;
     }
     switch (key) {
@@ -247,18 +237,10 @@ static enum screen_result signs_key(void *opaque, struct app *app, int key, stru
     }
 }
 
-static enum screen_result signs_click(void *opaque, struct app *app, int y, int x,
-                                      struct draw_rect area)
-{
-    struct signs_state *state = opaque;
-    (void)app;
-    return browser_panel_click(&state->browser, y, x, area) ? SCREEN_HANDLED : SCREEN_IGNORED;
-}
-
 static void signs_release(void *opaque)
 {
     struct signs_state *state = opaque;
-    browser_panel_release(&state->browser);
+    guide_screen_release(state);
     free(state->rows);
     free(state->figures);
 }
@@ -277,10 +259,10 @@ const struct screen_ops signs_screen = {
     .state_size = sizeof(struct signs_state),
     .init = signs_init,
     .release = signs_release,
-    .enter = signs_enter,
-    .draw = signs_draw,
+    .enter = guide_screen_enter,
+    .draw = guide_screen_draw,
     .key = signs_key,
-    .click = signs_click,
+    .click = guide_screen_click,
     .about = "c rates the sign in today's check-in, t shows its trend",
     .status_hint = "h/l column  c rate today  t trend",
     .help = signs_help,

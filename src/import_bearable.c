@@ -196,6 +196,20 @@ static void add_text(struct row *row, const char *kind, const char *name)
     peer_add_value(row->data, row->day, row->minute, index, 0, text, row->line);
 }
 
+/* A count when the amount is a number (the detail then kept beside it), else words. */
+static void add_bowel_movements(struct row *row)
+{
+    double count;
+    if (!num_parse(row->amount, &count)) {
+        add_text(row, "bowel movements", "Bowel movements, in words");
+        return;
+    }
+    size_t index = peer_name_add(row->data, "bowel movements", "Bowel movements", PEER_AMOUNT,
+                                 "times", row->line);
+    peer_add_value(row->data, row->day, row->minute, index, count,
+                   row->detail[0] ? row->detail : NULL, row->line);
+}
+
 static void add_row(struct row *row, const char *category)
 {
     if (strcmp(category, "Mood") == 0) {
@@ -222,7 +236,7 @@ static void add_row(struct row *row, const char *category)
     else if (strcmp(category, "Gratitudes") == 0)
         add_text(row, "gratitude", "Gratitude");
     else if (strcmp(category, "Bowel Movements") == 0)
-        add_text(row, "bowel movements", "Bowel movements");
+        add_bowel_movements(row);
     else if (strcmp(category, "Health measurements") == 0)
         add_text(row, "health measurement", row->detail[0] ? row->detail : "Measurement");
     else /* the person's own ratings ("Productivity"): 1 to 5 */

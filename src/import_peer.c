@@ -218,6 +218,14 @@ static bool to_severity(const struct peer_name *name, const struct peer_mapping 
 static bool to_habit(const struct peer_name *name, const struct peer_mapping *mapping,
                      const struct target_range *range, double value, double *out)
 {
+    /* A choice (stool form 1-7) is a described value, not a scale: only a number the app gives
+     * as it is, or the map file's value, can be one. */
+    if (range->kind == CONTENT_HABIT_CHOICE) {
+        bool given = name->scale == PEER_AMOUNT ||
+                     (mapping->has_value && (name->scale == PEER_PRESENT || value > 0));
+        *out = name->scale == PEER_AMOUNT ? value : mapping->value;
+        return given;
+    }
     double present = mapping->has_value ? mapping->value
                      : range->kind == CONTENT_HABIT_AMOUNT || range->kind == CONTENT_HABIT_YES_NO
                          ? 1
@@ -614,6 +622,11 @@ static void conversion_words(const struct peer_name *name, const struct peer_map
         convert(&(struct peer_name){.scale = PEER_PRESENT}, &probe, range, 1, &present);
     }
     num_format(present, fixed);
+    if (range->kind == CONTENT_HABIT_CHOICE && name->scale != PEER_AMOUNT && !mapping->has_value) {
+        snprintf(out, size, "not imported: give it a 'value:' (%s to %s) in the map file", low,
+                 high);
+        return;
+    }
     if (name->scale == PEER_PRESENT)
         snprintf(out, size, "present = %s", fixed);
     else if (name->scale == PEER_YES_NO)

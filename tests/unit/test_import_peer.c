@@ -365,6 +365,9 @@ static void test_bearable(void **state)
                "A quiet day\nSleep: 7.5 hours Asleep 23:30 - 07:00");
     expect_day(f, "2024-03-21", (const char *const[]){"bloating=4", NULL},
                "Gratitude: A sunny walk");
+    /* A count of bowel movements goes to the content's habit, its detail to the note. */
+    expect_day(f, "2024-03-22", (const char *const[]){"bowel-movements=3", NULL},
+               "Bowel movements: 2 times Type 4\nBowel movements: 1 times Type 6");
     assert_int_equal(f->summary.items_created, 5);
     /* The newer layout's extra column of ISO dates is read in place of the ordinal date. */
     assert_int_equal(run(f, NULL, FIXTURES "/bearable-iso-date.csv", NULL), 0);
@@ -566,8 +569,8 @@ static void test_twice_changes_nothing_and_keeps_notes(void **state)
     struct import_counts counts;
     assert_int_equal(run(f, "bearable", FIXTURES "/bearable.csv", NULL), 0);
     apply(f, &counts);
-    assert_int_equal(counts.days, 2);
-    assert_int_equal(counts.unchanged, 2);
+    assert_int_equal(counts.days, 3);
+    assert_int_equal(counts.unchanged, 3);
     expect_day(f, "2024-03-21", (const char *const[]){"acne=1", "bloating=4", NULL},
                "my own words\n\nGratitude: A sunny walk");
 }

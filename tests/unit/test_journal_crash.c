@@ -171,7 +171,7 @@ static int crash_import_forever(const char *path, int fd, int batch)
 typedef int crash_writer(const char *path, int fd, int next, const int *versions);
 
 static size_t crash_run_and_kill(struct crash_state *crash, crash_writer *writer, int next,
-                                 struct crash_report *reports, size_t capacity)
+                                 long max_pause_ms, struct crash_report *reports, size_t capacity)
 {
     int fds[2];
     assert_int_equal(pipe(fds), 0);
@@ -182,8 +182,10 @@ static size_t crash_run_and_kill(struct crash_state *crash, crash_writer *writer
         _exit(writer(crash->path, fds[1], next, crash->version));
     }
     close(fds[1]);
-    /* 2 to 60 ms: long enough to get into the loop, short enough to land anywhere in it. */
-    struct timespec pause = {0, (long)(2 + rand_r(&crash_seed) % 59) * 1000 * 1000};
+    /* 2 ms up to max_pause_ms: long enough to get into the loop, short enough to land anywhere
+     * in it. */
+    long ms = 2 + (long)(rand_r(&crash_seed) % (unsigned)(max_pause_ms - 1));
+    struct timespec pause = {ms / 1000, (ms % 1000) * 1000 * 1000};
     nanosleep(&pause, NULL);
     kill(child, SIGKILL);
     int status = 0;
@@ -270,6 +272,45 @@ static void crash_pick_seed(void)
     print_message("GUTSKIN_CRASH_SEED=%u\n", crash_seed);
 }
 
+static double crash_now_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
+}
+
+/* The longest pause before a kill: `floor_ms`, or more on a machine where one step of `writer`
+ * (timed once, in a scratch journal) is slow, as under a sanitizer or a loaded machine, so that
+ * the writer still gets through several steps between kills. Only the scale depends on the
+ * machine; where each kill lands within it still comes from the seed. */
+static long crash_max_pause_ms(struct crash_state *crash, crash_writer *writer, long floor_ms)
+{
+    char *scratch = xprintf("%s/calibrate.db", crash->dir);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        close(fds[0]);
+        _exit(writer(scratch, fds[1], 0, crash->version));
+    }
+    close(fds[1]);
+    struct crash_report report;
+    /* The first report ends the journal's creation; the second is one whole step. */
+    assert_int_equal(read(fds[0], &report, sizeof report), (ssize_t)sizeof report);
+    double first = crash_now_ms();
+    assert_int_equal(read(fds[0], &report, sizeof report), (ssize_t)sizeof report);
+    double step = crash_now_ms() - first;
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    close(fds[0]);
+    free(scratch);
+    long scaled = (long)(step * 4) + 2;
+    print_message("one step took %.1f ms; kills come 2 to %ld ms after the start\n", step,
+                  scaled > floor_ms ? scaled : floor_ms);
+    return scaled > floor_ms ? scaled : floor_ms;
+}
+
 static int crash_save_writer(const char *path, int fd, int next, const int *versions)
 {
     return crash_save_forever(path, fd, next, versions);
@@ -279,12 +320,14 @@ static void test_killed_while_saving_days(void **state)
 {
     struct crash_state *crash = *state;
     crash_pick_seed();
+    long max_pause_ms = crash_max_pause_ms(crash, crash_save_writer, 60);
     struct crash_report *reports = xcalloc(CRASH_MAX_DAYS * 4, sizeof *reports);
     int next = 0;
     size_t total = 0;
     for (int round = 0; round < CRASH_SAVE_ROUNDS && next < CRASH_MAX_DAYS - 500; round++) {
         size_t count =
-            crash_run_and_kill(crash, crash_save_writer, next, reports, CRASH_MAX_DAYS * 4);
+            crash_run_and_kill(crash, crash_save_writer, next, max_pause_ms, reports,
+                               CRASH_MAX_DAYS * 4);
         for (size_t i = 0; i < count; i++) {
             crash->version[reports[i].item] = reports[i].version;
             if (reports[i].item >= next)
@@ -323,11 +366,13 @@ static void test_killed_while_importing(void **state)
 {
     struct crash_state *crash = *state;
     crash_pick_seed();
+    long max_pause_ms = crash_max_pause_ms(crash, crash_import_writer, 60);
     struct crash_report reports[256];
     int next = 0;
     size_t total = 0;
     for (int round = 0; round < CRASH_IMPORT_ROUNDS; round++) {
-        size_t count = crash_run_and_kill(crash, crash_import_writer, next, reports, 256);
+        size_t count =
+            crash_run_and_kill(crash, crash_import_writer, next, max_pause_ms, reports, 256);
         for (size_t i = 0; i < count; i++)
             if (reports[i].item >= next)
                 next = reports[i].item + 1;

@@ -85,18 +85,22 @@ e2e_type() { tmux -L "$E2E_SOCKET" send-keys -t main -l "$1"; }
 e2e_screen() { tmux -L "$E2E_SOCKET" capture-pane -p -t main; }
 e2e_resize() { tmux -L "$E2E_SOCKET" resize-window -t main -x "$1" -y "$2"; }
 
-# e2e_wait_for TEXT: waits up to 5 s for TEXT to appear on the screen.
+# How long a wait for the screen lasts, in tenths of a second: long, because a loaded machine
+# (the suite in parallel, under a sanitizer) can be slow, and a wait that succeeds ends at once.
+E2E_WAIT_TENTHS=${E2E_WAIT_TENTHS:-200}
+
+# e2e_wait_for TEXT: waits up to E2E_WAIT_TENTHS for TEXT to appear on the screen.
 e2e_wait_for() {
-    for _ in $(seq 50); do
+    for _ in $(seq "$E2E_WAIT_TENTHS"); do
         if e2e_screen | grep -qF -- "$1"; then return 0; fi
         sleep 0.1
     done
     fail "did not see '$1'"
 }
 
-# e2e_wait_gone TEXT: waits up to 5 s for TEXT to disappear.
+# e2e_wait_gone TEXT: waits up to E2E_WAIT_TENTHS for TEXT to disappear.
 e2e_wait_gone() {
-    for _ in $(seq 50); do
+    for _ in $(seq "$E2E_WAIT_TENTHS"); do
         if ! e2e_screen | grep -qF -- "$1"; then return 0; fi
         sleep 0.1
     done

@@ -35,7 +35,7 @@ export EDITOR="$editor" EDITOR_LOG="$log"
 unset VISUAL
 
 wait_log() {
-    for _ in $(seq 50); do
+    for _ in $(seq "$E2E_WAIT_TENTHS"); do
         if grep -qx "$1" "$log" 2>/dev/null; then return 0; fi
         sleep 0.1
     done

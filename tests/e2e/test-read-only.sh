@@ -121,7 +121,7 @@ writer=$!
 exec 3>"$E2E_WORK/writer.in"
 echo "PRAGMA journal_mode=WAL; BEGIN IMMEDIATE; UPDATE day SET note = 'being written';" >&3
 locked=0
-for _ in $(seq 50); do # wait until the writer holds the lock
+for _ in $(seq "$E2E_WAIT_TENTHS"); do # wait until the writer holds the lock
     if ! sqlite3 "$live" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; then locked=1; break; fi
     sleep 0.1
 done

@@ -19,7 +19,7 @@ win_start() {
 win_keys() { local name=$1; shift; tmux -L "$E2E_SOCKET" send-keys -t "$name" "$@"; }
 win_screen() { tmux -L "$E2E_SOCKET" capture-pane -p -t "$1"; }
 win_wait_for() {
-    for _ in $(seq 50); do
+    for _ in $(seq "$E2E_WAIT_TENTHS"); do
         if win_screen "$1" | grep -qF -- "$2"; then return 0; fi
         sleep 0.1
     done
@@ -31,6 +31,14 @@ value() {
     sqlite3 "$JOURNAL" "SELECT value FROM reading WHERE date = '2026-03-15' AND metric = '$1'"
 }
 note() { sqlite3 "$JOURNAL" "SELECT note FROM day WHERE date = '2026-03-15'"; }
+# wait_value METRIC VALUE: waits until the journal holds VALUE for METRIC today (a save has landed).
+wait_value() {
+    for _ in $(seq "$E2E_WAIT_TENTHS"); do
+        [ "$(value "$1")" = "$2" ] && return 0
+        sleep 0.1
+    done
+    fail "the journal never held $1 = $2 (it holds '$(value "$1")')"
+}
 
 "$GUTSKIN" log --date 2026-03-15 sleep-hours=7 --note "morning" >/dev/null
 win_start a
@@ -73,11 +81,15 @@ win_wait_for a "[saved]"
 win_wait_for a "mild"
 echo "ok: two windows, different values: both kept; the idle window reloaded"
 
-win_keys a g 4
+# Each conflict is set up in a fixed order, never by timing: b changes the value first, then a
+# saves it, and b is seen to notice a's save before it saves itself.
 win_keys b g 1
+win_wait_for b "[changed]"
+win_keys a g 4
 win_wait_for a "[changed]"
 win_keys a C-s
-win_wait_for a "Saved Sun 15 Mar 2026"
+wait_value "$first" 4.0
+win_wait_for b "[changed here and elsewhere]"
 win_keys b C-s
 win_wait_for b "Changed elsewhere too: m keep mine"
 win_keys b Escape
@@ -86,17 +98,21 @@ win_wait_for b "Not saved."
 win_keys b C-s
 win_wait_for b "m keep mine"
 win_keys b o
-win_wait_for b "Saved Sun 15 Mar 2026"
+win_wait_for b "[saved]"
 [ "$(value "$first")" = 4.0 ] || fail "keep the other did not keep a's 4: $(value "$first")"
-win_keys a g 2
-win_keys a C-s
-win_wait_for a "Saved"
+win_wait_for a "[saved]"
 win_keys b g 0
+win_wait_for b "[changed]"
+win_keys a g 2
+win_wait_for a "[changed]"
+win_keys a C-s
+wait_value "$first" 2.0
+win_wait_for b "[changed here and elsewhere]"
 win_keys b C-s
 win_wait_for b "m keep mine"
 win_keys b m
-win_wait_for b "Saved Sun 15 Mar 2026"
-[ "$(value "$first")" = 0.0 ] || fail "keep mine did not keep b's 0: $(value "$first")"
+wait_value "$first" 0.0
+win_wait_for b "[saved]"
 [ "$(value water)" = 5.0 ] && [ "$(note)" = "from the shell" ] || fail "a conflict lost other values"
 echo "ok: two windows, one value: asked; go back wrote nothing; keep mine and keep the other work"
 

@@ -63,7 +63,7 @@ tmux_run() {
          echo gutskin-exited-\$?; stty -g >'$E2E_WORK/stty.after'; sleep 30"
 }
 same_terminal() {
-    for _ in $(seq 50); do [ -s "$E2E_WORK/stty.after" ] && break; sleep 0.1; done
+    for _ in $(seq "$E2E_WAIT_TENTHS"); do [ -s "$E2E_WORK/stty.after" ] && break; sleep 0.1; done
     cmp -s "$E2E_WORK/stty.before" "$E2E_WORK/stty.after" ||
         fail "$1: the terminal settings changed ($(cat "$E2E_WORK/stty.before") -> $(cat "$E2E_WORK/stty.after"))"
     rm -f "$E2E_WORK/stty.before" "$E2E_WORK/stty.after"

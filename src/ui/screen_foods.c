@@ -217,8 +217,9 @@ static void foods_apply_filter(const char *text, void *context)
 static void foods_filter(struct foods_state *state)
 {
     browser_panel_set_focus(&state->base.browser, FOODS_FOODS);
-    char *text = ui_prompt_live(state->base.app->ui, "Filter foods:", state->filter ? state->filter : "",
-                                foods_apply_filter, state);
+    char *text =
+        ui_prompt_live(state->base.app->ui, "Filter foods:", state->filter ? state->filter : "",
+                       foods_apply_filter, state);
     if (text == NULL)
         foods_apply_filter(NULL, state);
     free(text);

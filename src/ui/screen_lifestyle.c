@@ -101,7 +101,8 @@ static void lifestyle_describe(struct lifestyle_state *state,
                                struct strlist *lines)
 {
     guide_add_paragraph(lines, intervention->summary);
-    guide_add_evidence(lines, state->base.app->content, intervention->evidence, &intervention->sources);
+    guide_add_evidence(lines, state->base.app->content, intervention->evidence,
+                       &intervention->sources);
     guide_add_heading(lines, "What you can do");
     for (size_t i = 0; i < intervention->strategies.count; i++)
         strlist_pushf(lines, "- %s", intervention->strategies.items[i]);
@@ -113,8 +114,8 @@ static void lifestyle_describe(struct lifestyle_state *state,
 static void lifestyle_show_detail(struct lifestyle_state *state, bool refresh)
 {
     const struct content_intervention *intervention = lifestyle_current(state);
-    size_t index =
-        intervention ? (size_t)(intervention - state->base.app->content->interventions) : LIFESTYLE_NONE;
+    size_t index = intervention ? (size_t)(intervention - state->base.app->content->interventions)
+                                : LIFESTYLE_NONE;
     if (index == state->detail_intervention && !refresh)
         return;
     bool same = index == state->detail_intervention;
@@ -123,7 +124,8 @@ static void lifestyle_show_detail(struct lifestyle_state *state, bool refresh)
     if (intervention != NULL)
         lifestyle_describe(state, intervention, &lines);
     char *text = guide_join(&lines);
-    browser_panel_set_detail(&state->base.browser, intervention ? intervention->name : "", text, same);
+    browser_panel_set_detail(&state->base.browser, intervention ? intervention->name : "", text,
+                             same);
     free(text);
     strlist_release(&lines);
 }
@@ -175,7 +177,8 @@ static void lifestyle_init(void *opaque, struct app *app)
         int width = text_width(content->interventions[i].name);
         widest = width > widest ? width : widest;
     }
-    browser_panel_set_size(&state->base.browser, LIFESTYLE_LIST, widest, 0, content->intervention_count);
+    browser_panel_set_size(&state->base.browser, LIFESTYLE_LIST, widest, 0,
+                           content->intervention_count);
     browser_panel_set_title(&state->base.browser, LIFESTYLE_LIST, "Changes that help", NULL);
     browser_panel_set_count(&state->base.browser, LIFESTYLE_LIST, content->intervention_count);
 }

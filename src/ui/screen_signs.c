@@ -24,7 +24,7 @@
 
 struct signs_state {
     struct guide_screen base; /* first: the guide operations take the state as one */
-    size_t *rows; /* the signs of the chosen group, as indices into content->signs */
+    size_t *rows;             /* the signs of the chosen group, as indices into content->signs */
     size_t row_count;
     struct guide_figures *figures; /* per sign */
     bool figures_failed;
@@ -113,7 +113,8 @@ static void signs_describe(struct signs_state *state, const struct content_sign 
     if (state->figures_failed)
         strlist_push(lines, "Your journal could not be read.");
     else
-        signs_describe_figures(&state->figures[sign - content->signs], state->base.app->today, lines);
+        signs_describe_figures(&state->figures[sign - content->signs], state->base.app->today,
+                               lines);
     guide_add_heading(lines, group->name);
     guide_add_text(lines, group->summary);
     guide_add_caution(lines, content);
@@ -185,7 +186,8 @@ static void signs_size_lists(struct signs_state *state)
         int width = text_width(content->signs[i].label);
         sign_width = width > sign_width ? width : sign_width;
     }
-    browser_panel_set_size(&state->base.browser, SIGNS_GROUPS, group_width, 0, content->group_count);
+    browser_panel_set_size(&state->base.browser, SIGNS_GROUPS, group_width, 0,
+                           content->group_count);
     browser_panel_set_size(&state->base.browser, SIGNS_SIGNS, sign_width, 3, most);
     browser_panel_set_title(&state->base.browser, SIGNS_GROUPS, "Groups", NULL);
     browser_panel_set_title(&state->base.browser, SIGNS_SIGNS, "Signs", "14 days");

@@ -25,6 +25,7 @@ int command_merge(const struct command_options *options, int argc, char **argv);
 int command_backup(const struct command_options *options, int argc, char **argv);
 int command_restore(const struct command_options *options, int argc, char **argv);
 int command_check(const struct command_options *options, int argc, char **argv);
+int command_status(const struct command_options *options, int argc, char **argv);
 int command_track(const struct command_options *options, int argc, char **argv);
 int command_demo(const struct command_options *options, int argc, char **argv);
 

@@ -34,6 +34,7 @@ static const struct command commands[] = {
     {"backup", command_backup, "a consistent copy of the journal"},
     {"restore", command_restore, "put a backup back as the journal"},
     {"check", command_check, "check the journal's integrity"},
+    {"status", command_status, "one line: is today logged, days logged of the last 30"},
     {"track", command_track, "your own foods, signs and habits; hide or rename any item"},
     {"demo", command_demo, "open a demo journal with sample check-ins"},
     {"content", command_content, "check the content files (content check [DIR]) or list sources"},

@@ -263,13 +263,12 @@ static int numeric_date(int order, int year, const char *text, int *day, int *mo
     return 1;
 }
 
-/* The oldest layout's date: "18 May", "May 18", "October 30" (English month names), or numbers in
- * the --date-order, with the year beside it. */
+/* The oldest layout's date: "18 May", "May 18", "18. Mai", "30 octobre" (month names in several
+ * languages, see reader_day_and_month), or numbers in the --date-order, with the year beside it. */
 static bool old_layout_date(struct peer_data *data, long line, const char *year_text,
                             const char *text, int *day_number)
 {
     int year, day = 0, month = 0;
-    char word[32];
     if (sscanf(year_text, "%d", &year) != 1)
         return false;
     int numeric = numeric_date(data->date_order, year, text, &day, &month);
@@ -280,13 +279,8 @@ static bool old_layout_date(struct peer_data *data, long line, const char *year_
                      text);
         return true; /* reported */
     }
-    if (numeric == 0) {
-        if (sscanf(text, " %d %31s", &day, word) != 2 && sscanf(text, " %31s %d", word, &day) != 2)
-            return false;
-        for (int m = 1; m <= 12 && month == 0; m++)
-            if (strncasecmp(word, date_month_name(m), 3) == 0)
-                month = m;
-    }
+    if (numeric == 0 && !reader_day_and_month(text, &day, &month))
+        return false;
     char iso[DATE_TEXT_SIZE + 24];
     snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
     return month > 0 && date_parse(iso, day_number);
@@ -331,8 +325,9 @@ static bool csv_read_row(void *context, long line, const struct strlist *cells)
     dated = dated && day != INT_MIN;
     int minute = reader_parse_time(cell(cells, reader->time));
     if (!dated)
-        peer_problem(data, line, "'%.40s' is not a date (YYYY-MM-DD)",
-                     cell(cells, reader->full_date >= 0 ? reader->full_date : reader->date));
+        peer_problem(data, line, "'%.40s' is not a date (%s)",
+                     cell(cells, reader->full_date >= 0 ? reader->full_date : reader->date),
+                     reader->full_date >= 0 ? "YYYY-MM-DD" : "a day and a month: 18 May");
     if (minute < 0)
         peer_problem(data, line, "'%.40s' is not a time (10:04 AM, 6:50 pm or 18:52)",
                      cell(cells, reader->time));

@@ -310,6 +310,63 @@ char *reader_zip_read(const char *path, const char *name, const char *entry, siz
     return buffer;
 }
 
+/* --- Dates in words ----------------------------------------------------------------------- */
+
+/* Month names, folded (lower case, no accents), in the languages the phone may use. */
+static const char *const month_names[][12] = {
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"},
+    {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+     "november", "dezember"},
+    {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+     "octobre", "novembre", "decembre"},
+    {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+     "octubre", "noviembre", "diciembre"},
+    {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+     "ottobre", "novembre", "dicembre"},
+    {"janeiro", "fevereiro", "marco", "abril", "maio", "junho", "julho", "agosto", "setembro",
+     "outubro", "novembro", "dezembro"},
+    {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+     "oktober", "november", "december"},
+};
+
+/* 1-12 for a month's name or a prefix of three letters or more that only one month starts with
+ * (in any of the languages); 0 otherwise. */
+static int month_from_word(const char *word)
+{
+    char *folded = text_fold(word);
+    size_t length = strlen(folded);
+    int found = 0;
+    bool ambiguous = false;
+    for (size_t l = 0; length >= 3 && l < sizeof month_names / sizeof month_names[0]; l++)
+        for (int m = 0; m < 12; m++)
+            if (strncmp(month_names[l][m], folded, length) == 0) {
+                ambiguous = ambiguous || (found != 0 && found != m + 1);
+                found = m + 1;
+            }
+    free(folded);
+    return ambiguous ? 0 : found;
+}
+
+bool reader_day_and_month(const char *text, int *day, int *month)
+{
+    char *copy = xstrdup(text);
+    int days = 0, months = 0;
+    for (char *save = NULL, *token = strtok_r(copy, " .,/-", &save); token != NULL;
+         token = strtok_r(NULL, " .,/-", &save)) {
+        char *end;
+        long number = strtol(token, &end, 10);
+        if (*end == '\0' && number >= 1 && number <= 31)
+            *day = (int)number, days++;
+        else if ((*month = month_from_word(token)) > 0)
+            months++;
+        else
+            days = 99;
+    }
+    free(copy);
+    return days == 1 && months == 1;
+}
+
 /* --- Times ------------------------------------------------------------------------------------ */
 
 /* "am", "AM", "a.m.", "a. m." (as phones write it in several languages) -> 'a'; 'p' likewise;

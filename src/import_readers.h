@@ -85,6 +85,11 @@ int reader_zip_list(const char *path, const char *name, struct strlist *entries,
 char *reader_zip_read(const char *path, const char *name, const char *entry, size_t *length,
                       struct peer_data *data);
 
+/* A day and a month name in either order ("18 May", "May 18", "18. Mai", "30 octobre"): the
+ * month's name, or its first three letters or more, in English, German, French, Spanish,
+ * Italian, Portuguese or Dutch, case and accents aside. False for anything else. */
+bool reader_day_and_month(const char *text, int *day, int *month);
+
 /* "10:04 AM", "6:50 pm", "6:50 p.m.", "18:52", "9:05" -> minute of the day; -1 when it is none
  * of those. */
 int reader_parse_time(const char *text);

@@ -294,6 +294,8 @@ static void test_daylio_oldest_layout_and_date_order(void **state)
     expect_day(f, "2018-05-17", (const char *const[]){"low-mood=3", NULL}, NULL);
     expect_day(f, "2018-05-19", (const char *const[]){"low-mood=4", NULL},
                "18:50 In Spanish, the time is p. m.");
+    /* A month named in the phone's language. */
+    expect_day(f, "2018-05-20", (const char *const[]){"low-mood=0", NULL}, NULL);
 }
 
 static const char backup_json[] =

@@ -156,8 +156,9 @@ size_t content_check_dir(const char *dir, struct strlist *summaries, struct strl
 
 /* Looks through the text of the YAML files of one folder for words the guides must not use
  * unqualified (cure, heal, detox, proven, clinically, boost immunity) and appends one warning per
- * use as "FILE:LINE:COLUMN: warning: ...". Files that cannot be read are skipped (content_check_dir
- * reports them). Returns the number of warnings. */
+ * use as "FILE:LINE:COLUMN: warning: ...", where the word is written (the first 100, then a line
+ * saying more were left out). Files that cannot be read are skipped (content_check_dir reports
+ * them). Returns the number of lines appended. */
 size_t content_check_words(const char *dir, struct strlist *warnings);
 
 void content_free(struct content *content);

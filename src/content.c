@@ -12,9 +12,11 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
@@ -27,6 +29,7 @@
 #define DEPTH_LIMIT 16
 #define PROBLEM_LIMIT 100
 #define CLIP_SIZE 64
+#define WARNING_LIMIT 100
 
 /* ---- the node tree ---- */
 
@@ -1484,21 +1487,74 @@ static bool immune_follows(const char *text, size_t at)
     return false;
 }
 
+/* The byte offset in the file of a node's line and column (the inverse of offset_position). */
+static size_t node_offset(const struct source *src, const struct node *node)
+{
+    int line = 1, column = 1;
+    size_t i = 0;
+    for (; i < src->length && (line < node->line || (line == node->line && column < node->column));
+         i++) {
+        unsigned char c = (unsigned char)src->text[i];
+        if (c == '\n' || (c == '\r' && src->text[i + 1] != '\n')) {
+            line++;
+            column = 1;
+        } else if ((c & 0xc0) != 0x80 && c != '\r') {
+            column++;
+        }
+    }
+    return i;
+}
+
+/* Where `word` (lowercase ASCII) is next written in the file from `from`, as a whole word in any
+ * case; the file's length when it is not (an escape in a quoted string can hide it). */
+static size_t find_word(const struct source *src, size_t from, const char *word)
+{
+    size_t length = strlen(word);
+    for (size_t i = from; i + length <= src->length; i++) {
+        if ((i > 0 && is_ascii_letter(src->text[i - 1])) ||
+            is_ascii_letter(src->text[i + length]) || strncasecmp(src->text + i, word, length) != 0)
+            continue;
+        return i;
+    }
+    return src->length;
+}
+
+/* Warns about one use of a word, at the place it is written. */
+static void warn_word(const struct source *src, int line, int column, const char *word,
+                      struct strlist *warnings)
+{
+    if (warnings->count == WARNING_LIMIT)
+        strlist_pushf(warnings, "too many warnings: only the first %d are shown", WARNING_LIMIT);
+    if (warnings->count > WARNING_LIMIT)
+        return;
+    strlist_pushf(warnings,
+                  "%s:%d:%d: warning: '%s' claims more than the evidence shows: say what is known "
+                  "(\"may help\", \"is being studied\") or use another word",
+                  src->path, line, column, word);
+    text_make_printable(warnings->items[warnings->count - 1], false);
+}
+
 static void check_scalar_words(const struct source *src, const struct node *node,
                                struct strlist *warnings)
 {
-    size_t at = 0;
+    size_t at = 0, cursor = SIZE_MAX;
     char word[32];
     while (next_word(node->text, &at, word, sizeof word)) {
         for (size_t i = 0; i < sizeof overclaiming_words / sizeof overclaiming_words[0]; i++) {
             if (strcmp(word, overclaiming_words[i].word) != 0 ||
                 (overclaiming_words[i].before_immune && !immune_follows(node->text, at)))
                 continue;
-            strlist_pushf(warnings,
-                          "%s:%d:%d: warning: '%s' claims more than the evidence shows: say "
-                          "what is known (\"may help\", \"is being studied\") or use another word",
-                          src->path, node->line, node->column, word);
-            text_make_printable(warnings->items[warnings->count - 1], false);
+            if (warnings->count > WARNING_LIMIT) /* a hostile file: no more searching */
+                return;
+            if (cursor == SIZE_MAX)
+                cursor = node_offset(src, node);
+            size_t found = find_word(src, cursor, word);
+            int line = node->line, column = node->column;
+            if (found < src->length) {
+                offset_position(src, found, &line, &column);
+                cursor = found + strlen(word);
+            }
+            warn_word(src, line, column, word, warnings);
         }
     }
 }

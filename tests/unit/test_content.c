@@ -290,7 +290,8 @@ static const struct bad_case bad_cases[] = {
     {"lifestyle.yaml", HABIT_HEAD "    kind: yes-no\n    direction: 2\ninterventions: []\n",
      "@/lifestyle.yaml:5:16: direction must be -1, 0 or 1"},
     {"lifestyle.yaml", HABIT_HEAD "    kind: rating\ninterventions: []\n",
-     "@/lifestyle.yaml:4:11: unknown habit kind 'rating' (expected amount, scale, yes-no or choice)"},
+     "@/lifestyle.yaml:4:11: unknown habit kind 'rating' (expected amount, scale, yes-no or "
+     "choice)"},
     {"lifestyle.yaml",
      HABIT_HEAD "    kind: scale\n    unit: points\n    min: 0\n    max: 5\n"
                 "    step: 1\ninterventions: []\n",
@@ -487,13 +488,13 @@ static void test_overclaiming_words_warn(void **state)
     assert_int_equal(content_check_dir(dir, &summaries, &problems), 0); /* warnings only */
     assert_int_equal(content_check_words(dir, &warnings), 5);
     const char *expected[] = {
-        "@/foods.yaml:12:10: warning: 'cures' claims more than the evidence shows: say what is "
+        "@/foods.yaml:13:27: warning: 'cures' claims more than the evidence shows: say what is "
         "known (\"may help\", \"is being studied\") or use another word",
-        "@/foods.yaml:12:10: warning: 'boosts' claims more than the evidence shows: say what is "
+        "@/foods.yaml:14:16: warning: 'boosts' claims more than the evidence shows: say what is "
         "known (\"may help\", \"is being studied\") or use another word",
-        "@/lifestyle.yaml:5:14: warning: 'healing' claims more than the evidence shows: say what "
+        "@/lifestyle.yaml:5:28: warning: 'healing' claims more than the evidence shows: say what "
         "is known (\"may help\", \"is being studied\") or use another word",
-        "@/lifestyle.yaml:5:14: warning: 'cure' claims more than the evidence shows: say what is "
+        "@/lifestyle.yaml:5:39: warning: 'cure' claims more than the evidence shows: say what is "
         "known (\"may help\", \"is being studied\") or use another word",
         "@/lifestyle.yaml:6:18: warning: 'detox' claims more than the evidence shows: say what is "
         "known (\"may help\", \"is being studied\") or use another word",
@@ -507,6 +508,32 @@ static void test_overclaiming_words_warn(void **state)
     strlist_release(&summaries);
     strlist_release(&problems);
     strlist_release(&warnings);
+    testutil_remove_tree(dir);
+    free(dir);
+}
+
+/* A file full of the words gets 100 warnings and a line saying the rest were left out. */
+static void test_overclaiming_words_are_capped(void **state)
+{
+    (void)state;
+    char *dir = make_minimal_dir();
+    char *about = xstrdup("sections:\n");
+    for (int i = 0; i < 150; i++) {
+        char *longer = xprintf("%s  - heading: H\n    text: A cure.\n", about);
+        free(about);
+        about = longer;
+    }
+    char *full = xprintf("%scaution: C\n", about);
+    put_file(dir, "about.yaml", full);
+    struct strlist warnings = STRLIST_INIT;
+    assert_int_equal(content_check_words(dir, &warnings), 101);
+    assert_string_equal(warnings.items[100], "too many warnings: only the first 100 are shown");
+    char *last = expand("@/about.yaml:201:13: warning: 'cure'", dir);
+    assert_true(strncmp(warnings.items[99], last, strlen(last)) == 0);
+    free(last);
+    strlist_release(&warnings);
+    free(full);
+    free(about);
     testutil_remove_tree(dir);
     free(dir);
 }
@@ -765,7 +792,7 @@ static void test_content_sources_and_word_commands(void **state)
                         "    evidence: being-studied\n    sources: [salem-2018]\n");
     struct command_run *run = command_run_new(); /* its own folder is XDG_CONFIG_HOME */
     assert_int_equal(command_run(run, command_content, "content", "check", dir, NULL), 0);
-    char *warning = xprintf("gutskin: %s/signs.yaml:9:18: warning: 'cures' claims more than the "
+    char *warning = xprintf("gutskin: %s/signs.yaml:9:21: warning: 'cures' claims more than the "
                             "evidence shows",
                             dir);
     assert_non_null(strstr(run->err, warning));
@@ -784,7 +811,7 @@ static void test_content_sources_and_word_commands(void **state)
     assert_int_equal(mkdir(overlay, 0700), 0);
     put_file(overlay, "foods.yaml", "foods:\n" KIMCHI_DETOX);
     assert_int_equal(command_run(run, command_content, "content", "check", NULL), 0);
-    char *detox = xprintf("gutskin: %s/foods.yaml:6:10: warning: 'detox'", overlay);
+    char *detox = xprintf("gutskin: %s/foods.yaml:6:12: warning: 'detox'", overlay);
     assert_non_null(strstr(run->err, detox));
     free(detox);
     free(overlay);
@@ -804,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_shipped_content_loads),
         cmocka_unit_test(test_shipped_content_is_as_sure_as_its_evidence),
         cmocka_unit_test(test_overclaiming_words_warn),
+        cmocka_unit_test(test_overclaiming_words_are_capped),
         cmocka_unit_test(test_overlay_replaces_and_adds),
         cmocka_unit_test(test_missing_overlay_is_no_overlay),
         cmocka_unit_test(test_empty_overlay_file_changes_nothing),

@@ -135,16 +135,16 @@ struct experiment_day {
 
 enum experiment_exclusion {
     EXPERIMENT_KEPT,
-    EXPERIMENT_NOT_OVER,   /* the period has not ended yet */
-    EXPERIMENT_FEW_DAYS,   /* fewer than half its measured days logged */
-    EXPERIMENT_ADHERENCE,  /* adherence under 70% */
-    EXPERIMENT_UNJUDGED,   /* no day could be judged */
+    EXPERIMENT_NOT_OVER,  /* the period has not ended yet */
+    EXPERIMENT_FEW_DAYS,  /* fewer than half its measured days logged */
+    EXPERIMENT_ADHERENCE, /* adherence under 70% */
+    EXPERIMENT_UNJUDGED,  /* no day could be judged */
 };
 
 struct experiment_period {
     int start, end; /* day numbers */
     bool with;
-    int days_logged;  /* measured (non-washout) days with an outcome value */
+    int days_logged;   /* measured (non-washout) days with an outcome value */
     int days_measured; /* period_days - washout_days */
     int days_judged, days_agreeing;
     double adherence; /* NaN when no day could be judged */
@@ -156,11 +156,11 @@ struct experiment_result {
     struct experiment_period periods[2 * EXPERIMENT_MAX_PAIRS];
     int period_count;
     int pairs_complete;
-    int periods_left_out; /* over, but left out (few days, adherence) */
+    int periods_left_out;                     /* over, but left out (few days, adherence) */
     double differences[EXPERIMENT_MAX_PAIRS]; /* with - without, complete pairs in order */
-    double effect, sd, ci_low, ci_high; /* NaN with fewer than 2 complete pairs */
-    double p;   /* exact randomisation p */
-    double p_t; /* paired t-test p */
+    double effect, sd, ci_low, ci_high;       /* NaN with fewer than 2 complete pairs */
+    double p;                                 /* exact randomisation p */
+    double p_t;                               /* paired t-test p */
 };
 
 /* Analyses the plan given days[0 .. 2 * pairs * period_days - 1] (day i is start_day + i) and

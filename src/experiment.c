@@ -384,8 +384,7 @@ void experiment_analyse(const struct experiment_plan *plan, const struct experim
         result->ci_low = paired.ci_low;
         result->ci_high = paired.ci_high;
         result->p_t = paired.p_t;
-        result->p = experiment_randomisation_p(result->differences,
-                                               (size_t)result->pairs_complete);
+        result->p = experiment_randomisation_p(result->differences, (size_t)result->pairs_complete);
     } else {
         result->effect = result->sd = result->ci_low = result->ci_high = NAN;
         result->p = result->p_t = NAN;

@@ -205,8 +205,7 @@ static void test_adherence_of_arms(void **state)
     snprintf(plan.change_id, sizeof plan.change_id, "%s", content->categories[food->category].id);
     assert_int_equal(experiment_day_agrees(content, &plan, &day, true), 0);
     day_remove_food(&day, food->id);
-    int other_in_category = content->foods[1].category ==
-                            food->category;
+    int other_in_category = content->foods[1].category == food->category;
     assert_int_equal(experiment_day_agrees(content, &plan, &day, true), other_in_category ? 0 : 1);
     /* A habit: judged only when it has a reading. */
     plan.change_kind = EXPERIMENT_DO_HABIT;

@@ -28,6 +28,7 @@ int command_check(const struct command_options *options, int argc, char **argv);
 int command_status(const struct command_options *options, int argc, char **argv);
 int command_track(const struct command_options *options, int argc, char **argv);
 int command_demo(const struct command_options *options, int argc, char **argv);
+int command_experiment(const struct command_options *options, int argc, char **argv);
 
 /* The full-screen app (no subcommand). */
 int command_app(const struct command_options *options, int argc, char **argv);

@@ -89,6 +89,17 @@ int experiment_parse_outcome(const struct content *content, const char *text,
 void experiment_change_text(const struct experiment_plan *plan, char *out, size_t size);
 void experiment_outcome_text(const struct experiment_plan *plan, char *out, size_t size);
 
+/* The words a change's kind and an outcome's kind are stored under ("avoid food", "sign"), and
+ * back (false for a word no gutskin wrote). */
+const char *experiment_change_kind_word(enum experiment_change_kind kind);
+bool experiment_change_kind_of(const char *word, enum experiment_change_kind *kind);
+const char *experiment_outcome_kind_word(enum experiment_outcome_kind kind);
+bool experiment_outcome_kind_of(const char *word, enum experiment_outcome_kind *kind);
+
+/* Running (not stopped, `today` not past its last day), finished or stopped. */
+enum experiment_status experiment_status_of(const struct experiment_plan *plan, int today);
+const char *experiment_status_word(enum experiment_status status);
+
 /* Checks the numbers of a plan (pairs 1..EXPERIMENT_MAX_PAIRS, period days 1..365, washout
  * 0..period_days - 1). Returns 0, or -1 with a message. */
 int experiment_check_plan(const struct experiment_plan *plan, struct error *err);

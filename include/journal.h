@@ -21,12 +21,14 @@
 #include "error.h"
 #include "strlist.h"
 
+struct experiment_plan;
+
 /* The oldest SQLite gutskin runs on: older ones have a savepoint bug that matches its use. */
 #define JOURNAL_MIN_SQLITE "3.37.2"
 #define JOURNAL_MIN_SQLITE_NUMBER 3037002
 
 /* The schema version this gutskin writes (PRAGMA user_version). */
-#define JOURNAL_SCHEMA_VERSION 4
+#define JOURNAL_SCHEMA_VERSION 5
 
 struct journal;
 
@@ -175,6 +177,19 @@ int journal_add_mark(struct journal *journal, const char *date, const char *labe
 int journal_delete_mark(struct journal *journal, int64_t id, struct error *err);
 /* All marks, oldest first. */
 int journal_list_marks(struct journal *journal, struct journal_mark_list *marks, struct error *err);
+
+/* --- Experiments (experiment.h) ------------------------------------------------------------- */
+
+/* Saves a new plan and sets plan->id. Whether another one runs is the caller's check, inside the
+ * same journal_in_transaction(). */
+int journal_add_experiment(struct journal *journal, struct experiment_plan *plan,
+                           struct error *err);
+/* Every saved plan, oldest first (*plans: free()). */
+int journal_list_experiments(struct journal *journal, struct experiment_plan **plans,
+                             size_t *count, struct error *err);
+/* Marks a plan stopped on a day; an error when it is unknown or already stopped. */
+int journal_stop_experiment(struct journal *journal, int64_t id, int day_number,
+                            struct error *err);
 
 /* --- Tombstones: days deleted, and when ------------------------------------------------------ */
 

@@ -12,12 +12,13 @@
 
 static const struct {
     const char *prefix;
+    const char *word; /* as stored in the journal */
     enum experiment_change_kind kind;
 } change_forms[] = {
-    {"avoid food:", EXPERIMENT_AVOID_FOOD},
-    {"avoid category:", EXPERIMENT_AVOID_CATEGORY},
-    {"take food:", EXPERIMENT_TAKE_FOOD},
-    {"do habit:", EXPERIMENT_DO_HABIT},
+    {"avoid food:", "avoid food", EXPERIMENT_AVOID_FOOD},
+    {"avoid category:", "avoid category", EXPERIMENT_AVOID_CATEGORY},
+    {"take food:", "take food", EXPERIMENT_TAKE_FOOD},
+    {"do habit:", "do habit", EXPERIMENT_DO_HABIT},
 };
 
 #define CHANGE_FORM_COUNT (sizeof change_forms / sizeof change_forms[0])
@@ -45,9 +46,11 @@ int experiment_parse_change(const struct content *content, const char *text,
         if (strncmp(text, change_forms[i].prefix, length) != 0)
             continue;
         const char *id = text + length;
+        /* "food" of "avoid food:" */
+        const char *kind = strchr(change_forms[i].prefix, ' ') + 1;
         if (strlen(id) >= EXPERIMENT_ID_SIZE || !change_id_known(content, change_forms[i].kind, id))
-            return error_set(err, ERROR_INPUT, "unknown %.*s '%s' in --change", (int)length - 1,
-                             strchr(change_forms[i].prefix, ' ') + 1, id);
+            return error_set(err, ERROR_INPUT, "unknown %.*s '%s' in --change",
+                             (int)strlen(kind) - 1, kind, id);
         plan->change_kind = change_forms[i].kind;
         snprintf(plan->change_id, sizeof plan->change_id, "%s", id);
         return 0;
@@ -78,6 +81,51 @@ int experiment_parse_outcome(const struct content *content, const char *text,
     }
     return error_set(err, ERROR_INPUT, "unknown outcome '%s' in --outcome (a sign or a group id)",
                      text);
+}
+
+const char *experiment_change_kind_word(enum experiment_change_kind kind)
+{
+    for (size_t i = 0; i < CHANGE_FORM_COUNT; i++)
+        if (change_forms[i].kind == kind)
+            return change_forms[i].word;
+    return "";
+}
+
+bool experiment_change_kind_of(const char *word, enum experiment_change_kind *kind)
+{
+    for (size_t i = 0; i < CHANGE_FORM_COUNT; i++)
+        if (strcmp(change_forms[i].word, word) == 0) {
+            *kind = change_forms[i].kind;
+            return true;
+        }
+    return false;
+}
+
+const char *experiment_outcome_kind_word(enum experiment_outcome_kind kind)
+{
+    return kind == EXPERIMENT_OUTCOME_GROUP ? "group" : "sign";
+}
+
+bool experiment_outcome_kind_of(const char *word, enum experiment_outcome_kind *kind)
+{
+    if (strcmp(word, "sign") != 0 && strcmp(word, "group") != 0)
+        return false;
+    *kind = word[0] == 'g' ? EXPERIMENT_OUTCOME_GROUP : EXPERIMENT_OUTCOME_SIGN;
+    return true;
+}
+
+enum experiment_status experiment_status_of(const struct experiment_plan *plan, int today)
+{
+    if (plan->stopped_day >= 0)
+        return EXPERIMENT_STOPPED;
+    return today > experiment_last_day(plan) ? EXPERIMENT_FINISHED : EXPERIMENT_RUNNING;
+}
+
+const char *experiment_status_word(enum experiment_status status)
+{
+    return status == EXPERIMENT_STOPPED    ? "stopped"
+           : status == EXPERIMENT_FINISHED ? "finished"
+                                           : "running";
 }
 
 void experiment_change_text(const struct experiment_plan *plan, char *out, size_t size)

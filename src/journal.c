@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "dates.h"
+#include "experiment.h"
 #include "fileio.h"
 #include "fsops.h"
 #include "paths.h"
@@ -93,6 +94,22 @@ static const struct migration migrations[] = {
         " date TEXT PRIMARY KEY NOT NULL,"
         " deleted_at INTEGER NOT NULL) WITHOUT ROWID;"
         "PRAGMA user_version = 4;"},
+    /* Experiments (experiment.h): one row per plan, kept after it ends or is stopped. The seed
+     * is stored as the signed 64-bit pattern of the unsigned seed. */
+    {5, "CREATE TABLE experiment ("
+        " id INTEGER PRIMARY KEY,"
+        " change TEXT NOT NULL,"
+        " change_id TEXT NOT NULL,"
+        " outcome TEXT NOT NULL,"
+        " outcome_id TEXT NOT NULL,"
+        " pairs INTEGER NOT NULL,"
+        " period_days INTEGER NOT NULL,"
+        " washout_days INTEGER NOT NULL,"
+        " start TEXT NOT NULL,"
+        " seed INTEGER NOT NULL,"
+        " stopped TEXT,"
+        " changed_at INTEGER NOT NULL);"
+        "PRAGMA user_version = 5;"},
 };
 
 #define MIGRATION_COUNT (sizeof migrations / sizeof migrations[0])
@@ -131,6 +148,9 @@ enum statement_id {
     ST_MARK_ADD,
     ST_MARK_DELETE,
     ST_MARK_LIST,
+    ST_EXPERIMENT_ADD,
+    ST_EXPERIMENT_LIST,
+    ST_EXPERIMENT_STOP,
     ST_TOMBSTONE_ADD,
     ST_TOMBSTONE_CLEAR,
     ST_TOMBSTONE_LIST,
@@ -207,6 +227,13 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_MARK_ADD] = "INSERT INTO mark (date, label, changed_at) VALUES (?1, ?2, ?3)",
     [ST_MARK_DELETE] = "DELETE FROM mark WHERE id = ?1",
     [ST_MARK_LIST] = "SELECT id, date, label FROM mark ORDER BY date, id",
+    [ST_EXPERIMENT_ADD] = "INSERT INTO experiment (change, change_id, outcome, outcome_id, pairs,"
+                          " period_days, washout_days, start, seed, changed_at)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [ST_EXPERIMENT_LIST] = "SELECT id, change, change_id, outcome, outcome_id, pairs, period_days,"
+                           " washout_days, start, seed, stopped FROM experiment ORDER BY id",
+    [ST_EXPERIMENT_STOP] = "UPDATE experiment SET stopped = ?2, changed_at = ?3"
+                           " WHERE id = ?1 AND stopped IS NULL",
     [ST_TOMBSTONE_ADD] = "INSERT INTO deleted_day (date, deleted_at) VALUES (?1, ?2)"
                          " ON CONFLICT (date) DO UPDATE"
                          " SET deleted_at = max(deleted_at, excluded.deleted_at)",
@@ -1564,6 +1591,85 @@ int journal_list_marks(struct journal *journal, struct journal_mark_list *marks,
         mark->label = xstrdup(column_string(stmt, 2));
     }
     return end_query(journal, stmt, rc, what, err);
+}
+
+/* --- Experiments ----------------------------------------------------------------------------- */
+
+int journal_add_experiment(struct journal *journal, struct experiment_plan *plan,
+                           struct error *err)
+{
+    char start[DATE_TEXT_SIZE];
+    date_format(plan->start_day, start);
+    int rows = run(journal, ST_EXPERIMENT_ADD, "save the experiment", err, "ttttiiitii",
+                   experiment_change_kind_word(plan->change_kind), plan->change_id,
+                   experiment_outcome_kind_word(plan->outcome_kind), plan->outcome_id,
+                   (int64_t)plan->pairs, (int64_t)plan->period_days, (int64_t)plan->washout_days,
+                   start, (int64_t)plan->seed, journal_now());
+    if (rows < 0)
+        return -1;
+    plan->id = sqlite3_last_insert_rowid(journal->db);
+    plan->stopped_day = -1;
+    return 0;
+}
+
+/* One row of ST_EXPERIMENT_LIST; false when a value is not one gutskin writes. */
+static bool read_experiment(sqlite3_stmt *stmt, struct experiment_plan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    plan->id = sqlite3_column_int64(stmt, 0);
+    const char *change_id = column_string(stmt, 2), *outcome_id = column_string(stmt, 4);
+    if (!experiment_change_kind_of(column_string(stmt, 1), &plan->change_kind) ||
+        !experiment_outcome_kind_of(column_string(stmt, 3), &plan->outcome_kind) ||
+        strlen(change_id) >= sizeof plan->change_id || strlen(outcome_id) >= sizeof plan->outcome_id)
+        return false;
+    snprintf(plan->change_id, sizeof plan->change_id, "%s", change_id);
+    snprintf(plan->outcome_id, sizeof plan->outcome_id, "%s", outcome_id);
+    plan->pairs = sqlite3_column_int(stmt, 5);
+    plan->period_days = sqlite3_column_int(stmt, 6);
+    plan->washout_days = sqlite3_column_int(stmt, 7);
+    plan->seed = (uint64_t)sqlite3_column_int64(stmt, 9);
+    plan->stopped_day = -1;
+    if (!date_parse(column_string(stmt, 8), &plan->start_day) ||
+        experiment_check_plan(plan, NULL) != 0)
+        return false;
+    return sqlite3_column_type(stmt, 10) == SQLITE_NULL ||
+           date_parse(column_string(stmt, 10), &plan->stopped_day);
+}
+
+int journal_list_experiments(struct journal *journal, struct experiment_plan **plans,
+                             size_t *count, struct error *err)
+{
+    const char *what = "list the experiments";
+    *plans = NULL;
+    *count = 0;
+    if (journal->schema_version < 5)
+        return 0; /* a read-only journal from before experiments existed has none */
+    sqlite3_stmt *stmt = start_query(journal, ST_EXPERIMENT_LIST, what, err, "");
+    if (stmt == NULL)
+        return -1;
+    size_t capacity = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        xgrow(plans, &capacity, *count + 1, sizeof **plans);
+        if (read_experiment(stmt, &(*plans)[*count]))
+            ++*count; /* a row no gutskin wrote is skipped, not fatal */
+    }
+    return end_query(journal, stmt, rc, what, err);
+}
+
+int journal_stop_experiment(struct journal *journal, int64_t id, int day_number,
+                            struct error *err)
+{
+    char stopped[DATE_TEXT_SIZE];
+    date_format(day_number, stopped);
+    int rows = run(journal, ST_EXPERIMENT_STOP, "save the end of the experiment", err, "iti", id,
+                   stopped, journal_now());
+    if (rows < 0)
+        return -1;
+    if (rows == 0)
+        return error_set(err, ERROR_INPUT, "cannot stop experiment %lld: it is not running",
+                         (long long)id);
+    return 0;
 }
 
 /* --- Whole-journal operations ---------------------------------------------------------------- */

@@ -36,6 +36,7 @@ static const struct command commands[] = {
     {"check", command_check, "check the journal's integrity"},
     {"status", command_status, "one line: is today logged, days logged of the last 30"},
     {"track", command_track, "your own foods, signs and habits; hide or rename any item"},
+    {"experiment", command_experiment, "plan and read a test of one change (an n-of-1 trial)"},
     {"demo", command_demo, "open a demo journal with sample check-ins"},
     {"content", command_content, "check the content files (content check [DIR]) or list sources"},
 };

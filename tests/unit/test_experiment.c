@@ -8,9 +8,11 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "experiment.h"
+#include "journal.h"
 #include "testutil.h"
 
 #define NEAR(expected, actual, tolerance) assert_true(fabs((expected) - (actual)) < (tolerance))
@@ -244,6 +246,46 @@ static void test_parse_change_and_outcome(void **state)
     content_free(content);
 }
 
+static void test_journal_store(void **state)
+{
+    (void)state;
+    char *dir = testutil_make_temp_dir();
+    struct journal *journal = testutil_open_journal(dir);
+    struct error err;
+    struct experiment_plan plan = plan_of(3, 10, 3, UINT64_C(0xFEDCBA9876543210));
+    struct experiment_plan *plans;
+    size_t count;
+    assert_int_equal(journal_list_experiments(journal, &plans, &count, &err), 0);
+    assert_int_equal(count, 0);
+    free(plans);
+    assert_int_equal(journal_add_experiment(journal, &plan, &err), 0);
+    assert_true(plan.id > 0);
+    assert_int_equal(journal_list_experiments(journal, &plans, &count, &err), 0);
+    assert_int_equal(count, 1);
+    /* Every field comes back, the seed's top bit included. */
+    assert_int_equal(plans[0].id, plan.id);
+    assert_string_equal(plans[0].change_id, "milk");
+    assert_int_equal(plans[0].change_kind, EXPERIMENT_AVOID_FOOD);
+    assert_int_equal(plans[0].outcome_kind, EXPERIMENT_OUTCOME_SIGN);
+    assert_int_equal(plans[0].pairs, 3);
+    assert_int_equal(plans[0].period_days, 10);
+    assert_int_equal(plans[0].washout_days, 3);
+    assert_int_equal(plans[0].start_day, 20000);
+    assert_true(plans[0].seed == UINT64_C(0xFEDCBA9876543210));
+    assert_int_equal(plans[0].stopped_day, -1);
+    free(plans);
+    assert_int_equal(journal_stop_experiment(journal, plan.id, 20005, &err), 0);
+    assert_int_equal(journal_stop_experiment(journal, plan.id, 20006, &err), -1);
+    assert_int_equal(err.kind, ERROR_INPUT);
+    assert_int_equal(journal_list_experiments(journal, &plans, &count, &err), 0);
+    assert_int_equal(plans[0].stopped_day, 20005);
+    assert_int_equal(experiment_status_of(&plans[0], 20001), EXPERIMENT_STOPPED);
+    free(plans);
+    journal_close(journal);
+    testutil_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_analyse_by_hand),
         cmocka_unit_test(test_adherence_of_arms),
         cmocka_unit_test(test_parse_change_and_outcome),
+        cmocka_unit_test(test_journal_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

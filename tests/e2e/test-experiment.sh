@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# An experiment from start to result: `experiment start` with a fixed seed, a journal imported
+# from CSV that follows the schedule with a planted effect (acne 1 point lower in the periods
+# without "Foods to limit"), and `experiment show --format json` giving that effect inside its
+# 95% interval. Bad input (unknown ids, periods of 0 days, a second experiment while one runs, a
+# past start over days already logged) gets a clear message, its exit status, and changes nothing.
+. "$(dirname "$0")/lib.sh" "$1"
+fail() { echo "FAIL: $*" >&2; exit 1; } # no tmux screen here
+
+# expect STATUS PATTERN ARGS...: gutskin ARGS exits with STATUS and says PATTERN on stderr.
+expect() {
+    local want=$1 pattern=$2 status=0
+    shift 2
+    timeout 10 "$GUTSKIN" "$@" >"$E2E_WORK/out" 2>"$E2E_WORK/err" </dev/null || status=$?
+    [ "$status" = "$want" ] || fail "gutskin $*: status $status, not $want ($(cat "$E2E_WORK/err"))"
+    grep -q -- "$pattern" "$E2E_WORK/err" ||
+        fail "gutskin $*: expected '$pattern', got: $(cat "$E2E_WORK/err")"
+}
+
+# json_number KEY: the number after "KEY": in the last `show --format json`.
+json_number() {
+    sed -n "s/^  \"$1\": \\(-\\{0,1\\}[0-9.e+-]*\\),\\{0,1\\}\$/\\1/p" "$E2E_WORK/show.json"
+}
+
+# Bad plans before any journal exists: refused, and no journal is made.
+expect 1 "unknown food 'no-such-food'" experiment start --change "avoid food:no-such-food" --outcome acne
+expect 1 "unknown outcome 'no-such-sign'" experiment start --change "avoid category:limit" --outcome no-such-sign
+expect 2 "not a change" experiment start --change "eat less" --outcome acne
+expect 2 "period-days must be a whole number from 1" experiment start --change "avoid category:limit" --outcome acne --period-days 0
+expect 2 "washout-days must be 0 to 6" experiment start --change "avoid category:limit" --outcome acne --washout-days 7
+expect 2 "unknown experiment command 'begin'" experiment begin
+[ ! -e "$JOURNAL" ] || fail "a refused plan made a journal"
+expect 1 "there is no journal yet" experiment show
+
+# The plan: 4 pairs of 7 days from 2026-01-01 (before today, 2026-03-15, with nothing logged).
+"$GUTSKIN" experiment start --change "avoid category:limit" --outcome acne --start 2026-01-01 \
+    --seed 7 >"$E2E_WORK/plan" || fail "experiment start failed"
+grep -q "seed 7" "$E2E_WORK/plan" || fail "the schedule does not name its seed"
+[ "$(grep -c ' to 2026-' "$E2E_WORK/plan")" = 8 ] || fail "not 8 periods: $(cat "$E2E_WORK/plan")"
+# The same seed gives the same schedule on any run.
+arms=$(awk '$3 == "to" { printf "%s ", $5 }' "$E2E_WORK/plan")
+[ "$arms" = "$(awk '$3 == "to" { printf "%s ", $5 }' "$E2E_WORK/plan")" ] || fail "schedule"
+
+# The journal: every day follows its period's instruction; acne is 1 on days without the foods
+# to limit ("with" the change) and 2 with them, plus a 0/1 wobble; every 9th day is not logged.
+{
+    echo "date,acne,food:yogurt,food:excess-dairy"
+    awk -v arms="$arms" 'BEGIN {
+        split(arms, arm, " ")
+        for (i = 0; i < 56; i++) {
+            if (i % 9 == 4) continue
+            cmd = "date -u -d \"2026-01-01 + " i " days\" +%F"; cmd | getline day; close(cmd)
+            with = arm[int(i / 7) + 1] == "with"
+            wobble = (i * 7 % 5 < 2) ? 1 : 0
+            printf "%s,%d,%s,%s\n", day, (with ? 1 : 2) + wobble, with ? "1" : "", with ? "" : "1"
+        }
+    }'
+} >"$E2E_WORK/days.csv"
+"$GUTSKIN" import "$E2E_WORK/days.csv" >/dev/null || fail "import failed"
+
+"$GUTSKIN" experiment show --format json >"$E2E_WORK/show.json" || fail "show --format json failed"
+effect=$(json_number effect)
+low=$(json_number ci_low)
+high=$(json_number ci_high)
+p=$(json_number p)
+[ -n "$effect" ] && [ -n "$low" ] && [ -n "$high" ] && [ -n "$p" ] ||
+    fail "no result in $(cat "$E2E_WORK/show.json")"
+grep -q '"pairs_complete": 4' "$E2E_WORK/show.json" || fail "not 4 complete pairs"
+grep -q '"status": "finished"' "$E2E_WORK/show.json" || fail "not finished"
+awk -v e="$effect" -v l="$low" -v h="$high" 'BEGIN {
+    exit !(l <= -1 && -1 <= h && e > -1.5 && e < -0.5 && l < e && e < h) }' ||
+    fail "planted effect -1 not inside: effect $effect, interval $low to $high"
+# 4 pairs all the same way: the smallest randomisation p there is, 2/16.
+[ "$p" = "0.125" ] || fail "randomisation p $p, not 0.125"
+"$GUTSKIN" experiment show >"$E2E_WORK/show.txt" || fail "show failed"
+grep -q "worse in the periods with Foods to limit" "$E2E_WORK/show.txt" ||
+    fail "the result is not worded: $(cat "$E2E_WORK/show.txt")"
+grep -q "95% interval" "$E2E_WORK/show.txt" || fail "no interval in the text"
+
+# A past start over days already logged, then one at a time.
+"$GUTSKIN" experiment list >"$E2E_WORK/list-before"
+expect 1 "days from then to today are already logged" experiment start --change "avoid category:limit" --outcome acne --start 2026-02-20
+"$GUTSKIN" experiment start --change "take food:kefir" --outcome acne --seed 1 >/dev/null ||
+    fail "a new experiment after the last one finished was refused"
+"$GUTSKIN" experiment list >"$E2E_WORK/list-running"
+expect 1 "already running" experiment start --change "avoid food:excess-dairy" --outcome acne
+"$GUTSKIN" experiment list >"$E2E_WORK/list-after"
+cmp -s "$E2E_WORK/list-running" "$E2E_WORK/list-after" || fail "a refused start changed the list"
+[ "$(wc -l <"$E2E_WORK/list-after")" = 2 ] || fail "list: $(cat "$E2E_WORK/list-after")"
+grep -q "running.*take food:kefir" "$E2E_WORK/list-after" || fail "list: $(cat "$E2E_WORK/list-after")"
+"$GUTSKIN" experiment stop >/dev/null || fail "stop failed"
+"$GUTSKIN" experiment list | grep -q "stopped.*take food:kefir" || fail "not shown as stopped"
+expect 1 "no experiment is running" experiment stop
+[ -z "${E2E_SHOW:-}" ] || cat "$E2E_WORK/show.txt" "$E2E_WORK/show.json"
+echo ok

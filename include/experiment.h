@@ -123,6 +123,11 @@ int experiment_period_of(const struct experiment_plan *plan, int day_number, int
  * "do a walk", "no walk". Names come from the content. */
 void experiment_instruction(const struct content *content, const struct experiment_plan *plan,
                             bool with, char *out, size_t size);
+/* The line the check-in shows for a day of a running plan: "Experiment: no Dairy today, day 3 of
+ * 7" ("today" only when the day is `today`; ", washout" on a day not measured). False when the
+ * plan is stopped or the day is outside it. */
+bool experiment_day_line(const struct content *content, const struct experiment_plan *plan,
+                         int day_number, int today, char *out, size_t size);
 /* What the arm means in a sentence's "the weeks ..." place: "without dairy" / "with dairy". */
 void experiment_arm_words(const struct content *content, const struct experiment_plan *plan,
                           bool with, char *out, size_t size);

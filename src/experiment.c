@@ -236,6 +236,22 @@ void experiment_instruction(const struct content *content, const struct experime
     }
 }
 
+bool experiment_day_line(const struct content *content, const struct experiment_plan *plan,
+                         int day_number, int today, char *out, size_t size)
+{
+    int day_in = 0;
+    int period = experiment_period_of(plan, day_number, &day_in);
+    if (plan->stopped_day >= 0 || period < 0)
+        return false;
+    char instruction[160];
+    experiment_instruction(content, plan, experiment_period_with(plan, period), instruction,
+                           sizeof instruction);
+    snprintf(out, size, "Experiment: %s%s, day %d of %d%s", instruction,
+             day_number == today ? " today" : "", day_in, plan->period_days,
+             day_in <= plan->washout_days ? " (washout)" : "");
+    return true;
+}
+
 void experiment_arm_words(const struct content *content, const struct experiment_plan *plan,
                           bool with, char *out, size_t size)
 {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "draft.h"
+#include "experiment.h"
 #include "fileio.h"
 #include "numbers.h"
 #include "text.h"
@@ -61,6 +62,7 @@ struct checkin_state {
     bool welcoming;
     size_t logged_last_30;
     size_t plants_this_week;
+    char experiment_line[200]; /* today's instruction of a running experiment, or "" */
     char note_line[256];         /* the first line of the note, for the form */
     struct strlist doctor_shown; /* signs rated 4 whose doctor line the status line showed */
 };
@@ -334,6 +336,19 @@ static void checkin_load_consistency(struct checkin_state *state)
     strlist_release(&count.seen);
 }
 
+/* The running experiment's instruction for the day shown (experiment.h words it). */
+static void checkin_load_experiment(struct checkin_state *state)
+{
+    struct experiment_plan *plans = NULL;
+    size_t count = 0;
+    state->experiment_line[0] = '\0';
+    if (journal_list_experiments(state->app->journal, &plans, &count, NULL) == 0 && count > 0)
+        experiment_day_line(state->app->content, &plans[count - 1], state->day_number,
+                            state->app->today, state->experiment_line,
+                            sizeof state->experiment_line);
+    free(plans);
+}
+
 #define CHECKIN_RECENT_DAYS 60
 
 static int checkin_keep_recent(const struct day *day, void *context)
@@ -361,6 +376,7 @@ static void checkin_load_day(struct checkin_state *state, int day_number)
     struct error err = {0};
     date_format(day_number, date);
     state->day_number = day_number;
+    checkin_load_experiment(state);
     /* Freshness first: a write landing during the load then shows as a change to look at. */
     state->freshness = journal_freshness(state->app->journal);
     state->changed_elsewhere = false;
@@ -927,6 +943,23 @@ static void checkin_draw_header(struct checkin_state *state, struct draw_rect ar
              state->logged_last_30, theme_glyph(GLYPH_SEPARATOR), state->plants_this_week,
              state->plants_this_week == 1 ? "" : "s");
     int room = area.x + area.width - x - 2;
+    /* A running experiment's instruction comes first: it is what today asks of the person. */
+    if (state->experiment_line[0] != '\0') {
+        char both[sizeof right + sizeof state->experiment_line + 8];
+        snprintf(both, sizeof both, "%s %s %s", state->experiment_line,
+                 theme_glyph(GLYPH_SEPARATOR), right);
+        /* Narrower: the line alone, then without its "Experiment: " word, then cut. */
+        const char *line = state->experiment_line;
+        const char *shorter = strchr(line, ':') ? strchr(line, ':') + 2 : line;
+        if (text_width(both) <= room)
+            line = both;
+        else if (text_width(line) > room)
+            line = shorter;
+        int width = text_width(line) < room ? text_width(line) : room;
+        if (width > 0)
+            draw_text(area.y, area.x + area.width - width - 1, width, line, THEME_MESSAGE);
+        return;
+    }
     if (text_width(right) <= room)
         draw_text_right(area.y, x, area.x + area.width - x, right, THEME_DIM);
 }

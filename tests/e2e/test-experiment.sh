@@ -88,7 +88,14 @@ expect 1 "already running" experiment start --change "avoid food:excess-dairy" -
 cmp -s "$E2E_WORK/list-running" "$E2E_WORK/list-after" || fail "a refused start changed the list"
 [ "$(wc -l <"$E2E_WORK/list-after")" = 2 ] || fail "list: $(cat "$E2E_WORK/list-after")"
 grep -q "running.*take food:kefir" "$E2E_WORK/list-after" || fail "list: $(cat "$E2E_WORK/list-after")"
+# The check-in's header shows today's instruction (headless: the real UI drawn into memory).
+printf 'size 200 60\ndump\n' >"$E2E_WORK/script"
+GUTSKIN_TEST_SCRIPT="$E2E_WORK/script" "$GUTSKIN" >"$E2E_WORK/screen" 2>&1 || fail "app failed"
+grep -q "Experiment: \(take\|no\) Kefir today, day 1 of 7 (washout)" "$E2E_WORK/screen" ||
+    fail "no instruction in the check-in: $(head -3 "$E2E_WORK/screen")"
 "$GUTSKIN" experiment stop >/dev/null || fail "stop failed"
+GUTSKIN_TEST_SCRIPT="$E2E_WORK/script" "$GUTSKIN" >"$E2E_WORK/screen" 2>&1 || fail "app failed"
+! grep -q "Experiment:" "$E2E_WORK/screen" || fail "a stopped experiment still instructs"
 "$GUTSKIN" experiment list | grep -q "stopped.*take food:kefir" || fail "not shown as stopped"
 expect 1 "no experiment is running" experiment stop
 [ -z "${E2E_SHOW:-}" ] || cat "$E2E_WORK/show.txt" "$E2E_WORK/show.json"

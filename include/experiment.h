@@ -42,6 +42,7 @@
 #include "content.h"
 #include "day.h"
 #include "error.h"
+#include "strlist.h"
 
 #define EXPERIMENT_ID_SIZE 80
 #define EXPERIMENT_MAX_PAIRS 20
@@ -196,5 +197,22 @@ double experiment_randomisation_p(const double *differences, size_t count);
 double experiment_t_critical(double df);
 
 const char *experiment_exclusion_words(enum experiment_exclusion exclusion);
+
+/* --- From the journal, and in words (src/experiment_load.c) --------------------------------- */
+
+struct journal;
+
+/* Reads the plan's days through journal.h and analyses them as of `today` (a stopped plan: as
+ * of the day it was stopped). Returns 0, or -1 with a message. */
+int experiment_load(struct journal *journal, const struct content *content,
+                    const struct experiment_plan *plan, int today, struct experiment_result *result,
+                    struct error *err);
+
+/* The result in sentences, appended to `lines`: "in these 8 weeks (4 complete pairs), your Skin
+ * score was 0.6 points worse in the periods with Dairy than in those without Dairy (95% interval
+ * 0.2 to 1; ...)", what the interval says, and what the result does not mean. Before two pairs
+ * are complete, one line saying so. */
+void experiment_summary(const struct content *content, const struct experiment_plan *plan,
+                        const struct experiment_result *r, struct strlist *lines);
 
 #endif

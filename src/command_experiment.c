@@ -222,94 +222,18 @@ static int experiment_start(const struct command_options *options,
 
 /* --- show ------------------------------------------------------------------------------------ */
 
-struct days_context {
-    const struct content *content;
-    const struct experiment_plan *plan;
-    struct experiment_day *days;
-};
-
-static int visit_day(const struct day *day, void *context)
-{
-    struct days_context *c = context;
-    int number;
-    if (!date_parse(day->date, &number))
-        return 0;
-    int period = experiment_period_of(c->plan, number, NULL);
-    if (period < 0)
-        return 0;
-    struct experiment_day *d = &c->days[number - c->plan->start_day];
-    d->logged = true;
-    if (!experiment_day_outcome(c->content, c->plan, day, &d->outcome))
-        d->outcome = NAN;
-    d->agrees =
-        experiment_day_agrees(c->content, c->plan, day, experiment_period_with(c->plan, period));
-    return 0;
-}
-
-/* Reads the plan's days and analyses them as of `today` (a stopped plan: as of its stop). */
-static int analyse(struct journal *journal, const struct content *content,
-                   const struct experiment_plan *plan, int today, struct experiment_result *result,
-                   struct error *err)
-{
-    size_t total = (size_t)(2 * plan->pairs * plan->period_days);
-    struct experiment_day *days = xcalloc(total, sizeof *days);
-    for (size_t i = 0; i < total; i++)
-        days[i] = (struct experiment_day){false, NAN, -1};
-    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
-    date_format(plan->start_day, from);
-    date_format(experiment_last_day(plan), to);
-    struct days_context context = {content, plan, days};
-    int rc = journal_each_day(journal, from, to, visit_day, &context, err);
-    if (rc == 0) {
-        int as_of = plan->stopped_day >= 0 && plan->stopped_day < today ? plan->stopped_day : today;
-        experiment_analyse(plan, days, as_of, result);
-    }
-    free(days);
-    return rc;
-}
-
-/* "in these 8 weeks, your Skin score was 0.6 points worse in the periods without Dairy (95%
- * interval 0.2 to 1.0)" and what that does and does not mean. */
+/* The result in words (experiment.h), each line printed through text.h's rule. */
 static void print_result(const struct content *content, const struct experiment_plan *plan,
                          const struct experiment_result *r)
 {
-    if (r->pairs_complete < 2) {
-        printf("\nResult: not yet; it needs two complete pairs of periods (%d so far).\n",
-               r->pairs_complete);
-        return;
+    struct strlist lines = STRLIST_INIT;
+    experiment_summary(content, plan, r, &lines);
+    fputs("\nResult: ", stdout);
+    for (size_t i = 0; i < lines.count; i++) {
+        put(lines.items[i]);
+        putchar('\n');
     }
-    bool with_worse = r->effect > 0;
-    char worse[200], better[200];
-    experiment_arm_words(content, plan, with_worse, worse, sizeof worse);
-    experiment_arm_words(content, plan, !with_worse, better, sizeof better);
-    double low = with_worse ? r->ci_low : -r->ci_high, high = with_worse ? r->ci_high : -r->ci_low;
-    char size[NUM_TEXT_SIZE], low_text[NUM_TEXT_SIZE], high_text[NUM_TEXT_SIZE];
-    num_format(round(fabs(r->effect) * 100) / 100, size);
-    num_format(round(low * 100) / 100, low_text);
-    num_format(round(high * 100) / 100, high_text);
-    int days = 2 * r->pairs_complete * plan->period_days;
-    printf("\nResult, over %d complete pair%s (%d %s): in these periods, your ", r->pairs_complete,
-           r->pairs_complete == 1 ? "" : "s", days % 7 == 0 ? days / 7 : days,
-           days % 7 == 0 ? "weeks" : "days");
-    put(experiment_outcome_name(content, plan));
-    printf("%s was %s point%s %s in the periods ",
-           plan->outcome_kind == EXPERIMENT_OUTCOME_GROUP ? " score" : " rating", size,
-           strcmp(size, "1") == 0 ? "" : "s", r->effect == 0 ? "different" : "worse");
-    put(worse);
-    fputs(" than in those ", stdout);
-    put(better);
-    printf(" (95%% interval %s to %s; p = %.3g over the %d possible orders, t-test p = %.3g).\n",
-           low_text, high_text, r->p, 1 << r->pairs_complete, r->p_t);
-    if (r->ci_low > 0 || r->ci_high < 0)
-        printf(
-            "The interval leaves out no difference: chance alone is an unlikely reason for it.\n");
-    else
-        printf("The interval includes no difference: these periods cannot tell whether the change "
-               "matters; more pairs could.\n");
-    printf("It is about you, over these periods: not a diagnosis, not proof for anyone else, and "
-           "other changes made at the same time would show up here too. With %d pairs, p cannot "
-           "be under %.3g.\n",
-           r->pairs_complete, 2.0 / (1 << r->pairs_complete));
+    strlist_release(&lines);
 }
 
 static void print_periods(const struct experiment_plan *plan, const struct experiment_result *r)
@@ -330,9 +254,6 @@ static void print_periods(const struct experiment_plan *plan, const struct exper
                p->exclusion == EXPERIMENT_KEPT ? "" : experiment_exclusion_words(p->exclusion));
     }
     (void)plan;
-    if (r->periods_left_out > 0)
-        printf("%d period%s left out of the result (see above); a pair needs both its periods.\n",
-               r->periods_left_out, r->periods_left_out == 1 ? " is" : "s are");
 }
 
 static void print_today(const struct content *content, const struct experiment_plan *plan,
@@ -477,7 +398,7 @@ static int experiment_show(const struct command_options *options,
     struct experiment_result result;
     int today = date_today();
     int status = journal == NULL || load_latest(journal, &plan, &err) != 0 ||
-                         analyse(journal, content, &plan, today, &result, &err) != 0
+                         experiment_load(journal, content, &plan, today, &result, &err) != 0
                      ? -1
                      : 0;
     journal_close(journal);

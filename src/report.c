@@ -17,6 +17,7 @@
 #include "dates.h"
 #include "fileio.h"
 #include "insights.h"
+#include "experiment.h"
 #include "stats.h"
 #include "xalloc.h"
 
@@ -653,6 +654,74 @@ static int write_marks(struct report *r, struct error *err)
     return status;
 }
 
+/* One experiment: its plan, its periods and its result in words (experiment.h). */
+static int write_experiment(struct report *r, const struct experiment_plan *plan,
+                            struct error *err)
+{
+    struct experiment_result result;
+    if (experiment_load(r->journal, r->content, plan, r->options->written_on, &result, err) != 0)
+        return -1;
+    char change[200], title[300], start[DATE_TEXT_SIZE], end[DATE_TEXT_SIZE];
+    experiment_change_text(plan, change, sizeof change);
+    snprintf(title, sizeof title, "%s, outcome %s (%s)", change,
+             experiment_outcome_name(r->content, plan),
+             experiment_status_word(experiment_status_of(plan, r->options->written_on)));
+    heading(r, 3, title);
+    date_format(plan->start_day, start);
+    date_format(experiment_last_day(plan), end);
+    paragraph(r,
+              "%d pairs of %d-day periods from %s to %s, the order within each pair drawn at "
+              "random (seed %llu); the first %d days of each period are not measured.",
+              plan->pairs, plan->period_days, start, end, (unsigned long long)plan->seed,
+              plan->washout_days);
+    static const char *const headers[] = {"Period", "Arm", "Days logged", "Adherence", "Mean",
+                                          "Note"};
+    table_begin(r, headers, 6, 2);
+    for (int i = 0; i < result.period_count; i++) {
+        const struct experiment_period *p = &result.periods[i];
+        struct row row = {.count = 0};
+        date_format(p->start, start);
+        date_format(p->end, end);
+        row_add(&row, "%s to %s", start, end);
+        row_add(&row, "%s", p->with ? "with" : "without");
+        row_add(&row, "%d of %d", p->days_logged, p->days_measured);
+        if (isnan(p->adherence))
+            row_add(&row, NO_VALUE);
+        else
+            row_add(&row, "%.0f%%", p->adherence * 100);
+        number(row.cells[row.count++], CELL_SIZE, p->mean, 2);
+        row_add(&row, "%s",
+                p->exclusion == EXPERIMENT_KEPT ? "" : experiment_exclusion_words(p->exclusion));
+        table_row(r, &row, 2);
+    }
+    table_end(r);
+    struct strlist lines = STRLIST_INIT;
+    experiment_summary(r->content, plan, &result, &lines);
+    for (size_t i = 0; i < lines.count; i++)
+        paragraph(r, "%s%s", i == 0 ? "Result: " : "", lines.items[i]);
+    strlist_release(&lines);
+    return 0;
+}
+
+/* The experiments whose days meet the report's period. */
+static int write_experiments(struct report *r, struct error *err)
+{
+    struct experiment_plan *plans = NULL;
+    size_t count = 0;
+    int status = journal_list_experiments(r->journal, &plans, &count, err);
+    bool any = false;
+    for (size_t i = 0; status == 0 && i < count; i++) {
+        if (plans[i].start_day > r->options->to || experiment_last_day(&plans[i]) < r->options->from)
+            continue;
+        if (!any)
+            heading(r, 2, "Experiments");
+        any = true;
+        status = write_experiment(r, &plans[i], err);
+    }
+    free(plans);
+    return status;
+}
+
 /* The notes of a row: what the checks of stats_confirm() and the lag profile found. */
 static void association_note(const struct stats_comparison *c, char *out, size_t size)
 {
@@ -896,7 +965,7 @@ static int write_sections(struct report *r, struct error *err)
     write_symptoms(r);
     write_habits(r);
     write_foods(r);
-    if (write_marks(r, err) != 0)
+    if (write_marks(r, err) != 0 || write_experiments(r, err) != 0)
         return -1;
     write_associations(r);
     if (write_notes(r, err) != 0)

@@ -77,6 +77,19 @@ grep -q "worse in the periods with Foods to limit" "$E2E_WORK/show.txt" ||
     fail "the result is not worded: $(cat "$E2E_WORK/show.txt")"
 grep -q "95% interval" "$E2E_WORK/show.txt" || fail "no interval in the text"
 
+# The report tells the experiment, in Markdown and in HTML.
+"$GUTSKIN" report --from 2026-01-01 --to 2026-02-28 --format md >"$E2E_WORK/report.md" ||
+    fail "report failed"
+grep -q "^## Experiments" "$E2E_WORK/report.md" || fail "no experiment in the report"
+grep -q "Result: in these 8 weeks (4 complete pairs)" "$E2E_WORK/report.md" ||
+    fail "no result in the report: $(grep -A12 Experiments "$E2E_WORK/report.md")"
+"$GUTSKIN" report --from 2026-01-01 --to 2026-02-28 --format html >"$E2E_WORK/report.html" ||
+    fail "report --format html failed"
+grep -q "<h2>Experiments</h2>" "$E2E_WORK/report.html" || fail "no experiment in the HTML report"
+grep -q "95% interval" "$E2E_WORK/report.html" || fail "no interval in the HTML report"
+"$GUTSKIN" report --from 2026-03-01 --to 2026-03-14 --format md >"$E2E_WORK/report.md"
+! grep -q "^## Experiments" "$E2E_WORK/report.md" || fail "an experiment outside the period"
+
 # A past start over days already logged, then one at a time.
 "$GUTSKIN" experiment list >"$E2E_WORK/list-before"
 expect 1 "days from then to today are already logged" experiment start --change "avoid category:limit" --outcome acne --start 2026-02-20
@@ -98,5 +111,5 @@ GUTSKIN_TEST_SCRIPT="$E2E_WORK/script" "$GUTSKIN" >"$E2E_WORK/screen" 2>&1 || fa
 ! grep -q "Experiment:" "$E2E_WORK/screen" || fail "a stopped experiment still instructs"
 "$GUTSKIN" experiment list | grep -q "stopped.*take food:kefir" || fail "not shown as stopped"
 expect 1 "no experiment is running" experiment stop
-[ -z "${E2E_SHOW:-}" ] || cat "$E2E_WORK/show.txt" "$E2E_WORK/show.json"
+[ -z "${E2E_SHOW:-}" ] || cat "$E2E_WORK/show.txt" "$E2E_WORK/show.json" "$E2E_WORK/report.html"
 echo ok

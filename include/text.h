@@ -75,6 +75,10 @@ void text_to_ascii(char *text);
  * text_make_printable(text, false), so that an ESC in a label or a note cannot retitle or
  * recolour the terminal, and cuts that never split a character. */
 
+/* True when the `length` bytes of `text` are already printable: UTF-8 without control
+ * characters (C0, DEL, C1), so that text_make_printable would change nothing. */
+bool text_is_printable(const char *text, size_t length);
+
 /* Copies `text`, made printable, into `out` (`size` bytes, at least 4). Text longer than
  * `size - 1` bytes is cut at a character boundary and ends in "...". Returns `out`. */
 char *text_safe(const char *text, char *out, size_t size);

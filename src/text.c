@@ -245,6 +245,17 @@ void text_to_ascii(char *text)
     text_make_printable(text, true);
 }
 
+bool text_is_printable(const char *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        unsigned char byte = (unsigned char)text[i];
+        if (byte < 0x20 || byte == 0x7f ||
+            (byte == 0xc2 && i + 1 < length && (unsigned char)text[i + 1] < 0xa0))
+            return false;
+    }
+    return text_is_valid_utf8(text, length);
+}
+
 char *text_safe(const char *text, char *out, size_t size)
 {
     char *copy = xstrdup(text);

@@ -12,25 +12,13 @@
 /* Short texts that need cleaning are cleaned in a buffer on the stack. */
 #define DRAW_BUFFER_SIZE 256
 
-/* True when curses can draw the bytes as they are: UTF-8 without control characters (C0, DEL,
- * C1). Nearly every text is, and then nothing is copied. */
-static bool draw_is_clean(const char *text, size_t length)
-{
-    for (size_t i = 0; i < length; i++) {
-        unsigned char byte = (unsigned char)text[i];
-        if (byte < 0x20 || byte == 0x7f ||
-            (byte == 0xc2 && i + 1 < length && (unsigned char)text[i + 1] < 0xa0))
-            return false;
-    }
-    return text_is_valid_utf8(text, length);
-}
-
 /* Draws `length` bytes of `text` in the columns text_fit counted for them: a control character
  * (a note's tab, a carriage return) would otherwise move the cursor or show as two columns. */
 static void put_bytes(int y, int x, const char *text, size_t length)
 {
     bool utf8 = theme_is_utf8();
-    if (utf8 && draw_is_clean(text, length)) {
+    /* Nearly every text is printable as it is, and then nothing is copied. */
+    if (utf8 && text_is_printable(text, length)) {
         mvaddnstr(y, x, text, (int)length);
         return;
     }

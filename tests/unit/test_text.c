@@ -149,6 +149,10 @@ static void test_safe_for_the_terminal(void **state)
     (void)state;
     char out[12];
     assert_string_equal(text_safe("plain", out, sizeof out), "plain");
+    assert_true(text_is_printable("caf\xc3\xa9", 5));
+    assert_false(text_is_printable("a\x1b[31m", 6));
+    assert_false(text_is_printable("\xc2\x9b", 2)); /* C1 */
+    assert_false(text_is_printable("\xff", 1));
     assert_string_equal(text_safe("a\x1b]0;t\a\tb", out, sizeof out), "a?]0;t? b");
     assert_string_equal(text_safe("\xc2\x9b" "31m", out, sizeof out), "?31m"); /* C1 CSI */
     assert_string_equal(text_safe("exactly 11c", out, sizeof out), "exactly 11c");

@@ -28,7 +28,7 @@
  * names, the words the guides show and what each level means are in one table in content.c;
  * content/README.md explains them to writers. */
 enum content_evidence {
-    CONTENT_EVIDENCE_NONE,        /* not rated: the person's own items */
+    CONTENT_EVIDENCE_NONE, /* not rated: the person's own items and overlay text without one */
     CONTENT_EVIDENCE_ESTABLISHED, /* guidelines, consistent trials or meta-analyses, textbook */
     CONTENT_EVIDENCE_SOME,        /* some trials or consistent observational studies */
     CONTENT_EVIDENCE_STUDIED,     /* small or single trials, animal work, associations */
@@ -71,6 +71,11 @@ struct content_sign_group {
     char *short_name; /* History's column heading, at most CONTENT_SHORT_NAME_WIDTH columns */
     char *summary;
 };
+
+/* The see_doctor line of a sign that has none of its own: the person's own signs, and signs of
+ * their overlay written without one. */
+#define CONTENT_SEE_DOCTOR_GENERAL                                                                 \
+    "See a doctor if it is severe, lasts, keeps coming back or worries you."
 
 struct content_sign {
     char *id;

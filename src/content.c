@@ -493,9 +493,14 @@ static bool source_usable(const struct source *src)
 
 /* ---- items and their fields ---- */
 
+/* KEY_SHIPPED: required of the shipped content only. A person's overlay may leave it out: it
+ * adds to or changes the shipped content, and files written before a field became required keep
+ * loading (the item then gets the general wording, see build_sign and take_evidence). */
+enum key_need { KEY_OPTIONAL, KEY_REQUIRED, KEY_SHIPPED };
+
 struct key {
     const char *name;
-    bool required;
+    enum key_need need;
 };
 
 /* One mapping being turned into an item; `ok` drops to false at its first problem. */
@@ -526,6 +531,11 @@ static bool key_known(const struct key *keys, size_t count, const char *name)
     return false;
 }
 
+static bool key_needed(const struct key *key, const struct source *src)
+{
+    return key->need == KEY_REQUIRED || (key->need == KEY_SHIPPED && !src->overlay);
+}
+
 static void check_keys(struct item *it, const struct key *keys, size_t count)
 {
     char where[64] = "at top level", expected[256] = "";
@@ -543,7 +553,7 @@ static void check_keys(struct item *it, const struct key *keys, size_t count)
                          where, expected);
     }
     for (size_t i = 0; i < count; i++)
-        if (keys[i].required && mapping_get(it->map, keys[i].name) == NULL)
+        if (key_needed(&keys[i], it->src) && mapping_get(it->map, keys[i].name) == NULL)
             item_problem(it, it->map, "missing required field '%s' %s", keys[i].name, where);
 }
 
@@ -685,7 +695,8 @@ static const struct {
      "no good studies in people were found; the text says so rather than claim a link"},
 };
 
-/* The required `evidence` of a category, sign or intervention. */
+/* The `evidence` of a category, sign or intervention: required of the shipped content; missing in
+ * the person's overlay it is CONTENT_EVIDENCE_NONE (not rated), like their own items. */
 static enum content_evidence take_evidence(struct item *it)
 {
     const struct node *node = mapping_get(it->map, "evidence");
@@ -758,7 +769,10 @@ static void build_sign(struct item *it, void *out)
     sign->label = take_string(it, "label");
     free(take_string(it, "group")); /* resolved once the overlay is merged */
     sign->explanation = take_string(it, "explanation");
-    sign->see_doctor = take_string(it, "see_doctor");
+    if (it->src->overlay && mapping_get(it->map, "see_doctor") == NULL)
+        sign->see_doctor = xstrdup(CONTENT_SEE_DOCTOR_GENERAL);
+    else
+        sign->see_doctor = take_string(it, "see_doctor");
     sign->evidence = take_evidence(it);
     take_list(it, "sources", &sign->sources, false);
 }
@@ -960,25 +974,37 @@ static void release_source(void *item)
     free(source->title);
 }
 
-static const struct key category_keys[] = {{"id", true},       {"name", true},   {"summary", true},
-                                           {"benefits", true}, {"limit", false}, {"evidence", true},
-                                           {"sources", false}};
-static const struct key food_keys[] = {
-    {"id", true}, {"name", true}, {"category", true}, {"plant", true}, {"why", true}};
-static const struct key group_keys[] = {
-    {"id", true}, {"name", true}, {"short", false}, {"summary", true}};
-static const struct key sign_keys[] = {
-    {"id", true},         {"label", true},    {"group", true},   {"explanation", true},
-    {"see_doctor", true}, {"evidence", true}, {"sources", false}};
-static const struct key habit_keys[] = {
-    {"id", true},   {"label", true}, {"kind", true},       {"unit", false},    {"min", false},
-    {"max", false}, {"step", false}, {"direction", false}, {"choices", false}, {"hidden", false}};
+static const struct key category_keys[] = {{"id", KEY_REQUIRED},      {"name", KEY_REQUIRED},
+                                           {"summary", KEY_REQUIRED}, {"benefits", KEY_REQUIRED},
+                                           {"limit", KEY_OPTIONAL},   {"evidence", KEY_SHIPPED},
+                                           {"sources", KEY_OPTIONAL}};
+static const struct key food_keys[] = {{"id", KEY_REQUIRED},
+                                       {"name", KEY_REQUIRED},
+                                       {"category", KEY_REQUIRED},
+                                       {"plant", KEY_REQUIRED},
+                                       {"why", KEY_REQUIRED}};
+static const struct key group_keys[] = {{"id", KEY_REQUIRED},
+                                        {"name", KEY_REQUIRED},
+                                        {"short", KEY_OPTIONAL},
+                                        {"summary", KEY_REQUIRED}};
+static const struct key sign_keys[] = {{"id", KEY_REQUIRED},        {"label", KEY_REQUIRED},
+                                       {"group", KEY_REQUIRED},     {"explanation", KEY_REQUIRED},
+                                       {"see_doctor", KEY_SHIPPED}, {"evidence", KEY_SHIPPED},
+                                       {"sources", KEY_OPTIONAL}};
+static const struct key habit_keys[] = {{"id", KEY_REQUIRED},      {"label", KEY_REQUIRED},
+                                        {"kind", KEY_REQUIRED},    {"unit", KEY_OPTIONAL},
+                                        {"min", KEY_OPTIONAL},     {"max", KEY_OPTIONAL},
+                                        {"step", KEY_OPTIONAL},    {"direction", KEY_OPTIONAL},
+                                        {"choices", KEY_OPTIONAL}, {"hidden", KEY_OPTIONAL}};
 static const struct key intervention_keys[] = {
-    {"id", true},      {"name", true},     {"summary", true}, {"strategies", true},
-    {"habits", false}, {"evidence", true}, {"sources", false}};
-static const struct key source_keys[] = {
-    {"id", true}, {"author", true}, {"year", true}, {"title", true}};
-static const struct key section_keys[] = {{"heading", true}, {"text", true}};
+    {"id", KEY_REQUIRED},         {"name", KEY_REQUIRED},   {"summary", KEY_REQUIRED},
+    {"strategies", KEY_REQUIRED}, {"habits", KEY_OPTIONAL}, {"evidence", KEY_SHIPPED},
+    {"sources", KEY_OPTIONAL}};
+static const struct key source_keys[] = {{"id", KEY_REQUIRED},
+                                         {"author", KEY_REQUIRED},
+                                         {"year", KEY_REQUIRED},
+                                         {"title", KEY_REQUIRED}};
+static const struct key section_keys[] = {{"heading", KEY_REQUIRED}, {"text", KEY_REQUIRED}};
 
 #define KEYS(array) array, sizeof array / sizeof array[0]
 
@@ -1142,8 +1168,8 @@ static void load_sections(struct loader *ld, const struct source *src, const str
 
 static void load_about(struct loader *ld, const struct source *src)
 {
-    struct key keys[] = {
-        {"sections", !src->overlay}, {"caution", !src->overlay}, {"sources", false}};
+    static const struct key keys[] = {
+        {"sections", KEY_SHIPPED}, {"caution", KEY_SHIPPED}, {"sources", KEY_OPTIONAL}};
     struct item top = {ld, src, src->root, NULL, KIND_COUNT, true};
     check_keys(&top, KEYS(keys));
     load_list(ld, src, KIND_SOURCE); /* merged by id, like foods and signs */
@@ -1159,8 +1185,7 @@ static void load_about(struct loader *ld, const struct source *src)
 static void load_lists(struct loader *ld, const struct source *src)
 {
     const enum kind *lists = file_lists[src->file];
-    struct key keys[] = {{kinds[lists[0]].list, !src->overlay},
-                         {kinds[lists[1]].list, !src->overlay}};
+    struct key keys[] = {{kinds[lists[0]].list, KEY_SHIPPED}, {kinds[lists[1]].list, KEY_SHIPPED}};
     struct item top = {ld, src, src->root, NULL, KIND_COUNT, true};
     check_keys(&top, KEYS(keys));
     load_list(ld, src, lists[0]);

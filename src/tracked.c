@@ -604,8 +604,7 @@ static void append_sign(struct content *content, const struct own *own, size_t g
         .id = xstrdup(own->id),
         .label = xstrdup(own->label),
         .explanation = xstrdup("One of your own signs, rated from 0 (none) to 4 (very severe)."),
-        .see_doctor = xstrdup("See a doctor if it is severe, lasts, keeps coming back or worries "
-                              "you."),
+        .see_doctor = xstrdup(CONTENT_SEE_DOCTOR_GENERAL),
         .group = group,
         .own = true,
     };

@@ -118,10 +118,10 @@ void guide_add_evidence(struct strlist *lines, const struct content *content,
         size_t used = strlen(cited);
         snprintf(cited + used, sizeof cited - used, "%s%s", used ? ", " : "", one);
     }
-    if (content_evidence_word(evidence)[0] == '\0') /* the person's own item */
-        return;
     guide_separate(lines);
-    if (cited[0] != '\0')
+    if (evidence == CONTENT_EVIDENCE_NONE) /* the person's own item, or their text without one */
+        strlist_push(lines, "Evidence: not rated (your own addition)");
+    else if (cited[0] != '\0')
         strlist_pushf(lines, "Evidence: %s (%s)", content_evidence_word(evidence), cited);
     else
         strlist_pushf(lines, "Evidence: %s", content_evidence_word(evidence));

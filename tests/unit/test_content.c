@@ -648,6 +648,49 @@ static void test_overlay_problems(void **state)
                            "categories, foods)");
 }
 
+/* A person's overlay written before see_doctor and evidence were required keeps loading: the sign
+ * gets the general see_doctor line and no level (not rated); a value given is still checked. */
+static void test_overlay_without_see_doctor_or_evidence(void **state)
+{
+    (void)state;
+    char *base = make_minimal_dir(), *overlay = testutil_make_temp_dir();
+    put_file(overlay, "signs.yaml",
+             "signs:\n  - id: itch\n    label: Itchy scalp\n    group: skin\n"
+             "    explanation: Mine.\n");
+    put_file(overlay, "foods.yaml",
+             "categories:\n  - id: mine\n    name: Mine\n    summary: S\n    benefits: [B]\n"
+             "foods: []\n");
+    put_file(overlay, "lifestyle.yaml",
+             "interventions:\n  - id: walks\n    name: Walks\n    summary: S\n"
+             "    strategies: [Walk]\n");
+    struct strlist problems = STRLIST_INIT;
+    struct content *content = content_load(base, overlay, &problems);
+    print_problems(&problems);
+    assert_non_null(content);
+    assert_int_equal(problems.count, 0);
+    const struct content_sign *sign = content_find_sign(content, "itch");
+    assert_non_null(sign);
+    assert_string_equal(sign->see_doctor, CONTENT_SEE_DOCTOR_GENERAL);
+    assert_int_equal(sign->evidence, CONTENT_EVIDENCE_NONE);
+    assert_int_equal(content_find_sign(content, "acne")->evidence, CONTENT_EVIDENCE_SOME);
+    assert_int_equal(content->categories[1].evidence, CONTENT_EVIDENCE_NONE);
+    assert_int_equal(content_find_intervention(content, "walks")->evidence, CONTENT_EVIDENCE_NONE);
+    content_free(content);
+    testutil_remove_tree(base);
+    testutil_remove_tree(overlay);
+    free(base);
+    free(overlay);
+    assert_overlay_problem("signs.yaml",
+                           "signs:\n  - id: itch\n    label: L\n    group: skin\n"
+                           "    explanation: E\n    evidence: strong\n",
+                           "@/signs.yaml:6:15: unknown evidence level 'strong' (expected "
+                           "established, some-evidence, being-studied or little-evidence)");
+    assert_overlay_problem("signs.yaml",
+                           "signs:\n  - id: itch\n    label: L\n    group: skin\n"
+                           "    explanation: E\n    see_doctor: \"\"\n",
+                           "@/signs.yaml:6:17: 'see_doctor' must not be empty");
+}
+
 static void test_overlay_sign_clashing_with_base_habit(void **state)
 {
     (void)state;
@@ -836,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_missing_overlay_is_no_overlay),
         cmocka_unit_test(test_empty_overlay_file_changes_nothing),
         cmocka_unit_test(test_overlay_problems),
+        cmocka_unit_test(test_overlay_without_see_doctor_or_evidence),
         cmocka_unit_test(test_overlay_sign_clashing_with_base_habit),
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_nesting_of_sixteen_levels_is_allowed),

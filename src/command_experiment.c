@@ -249,9 +249,10 @@ static void print_periods(const struct experiment_plan *plan, const struct exper
         char adherence[16] = "-";
         if (!isnan(p->adherence))
             snprintf(adherence, sizeof adherence, "%.0f%%", p->adherence * 100);
-        printf("  %-2d  %s to %s   %-7s  %d/%-4d  %-9s  %-5s  %s\n", i + 1, start, end,
-               p->with ? "with" : "without", p->days_logged, p->days_measured, adherence, mean,
-               p->exclusion == EXPERIMENT_KEPT ? "" : experiment_exclusion_words(p->exclusion));
+        bool kept = p->exclusion == EXPERIMENT_KEPT;
+        printf("  %-2d  %s to %s   %-7s  %d/%-4d  %-9s  %-*s%s\n", i + 1, start, end,
+               p->with ? "with" : "without", p->days_logged, p->days_measured, adherence,
+               kept ? 0 : 7, mean, kept ? "" : experiment_exclusion_words(p->exclusion));
     }
     (void)plan;
 }
@@ -364,6 +365,13 @@ static int show_json(const struct content *content, const struct experiment_plan
     json_object_set_new(root, "ci_high", number_or_null(r->ci_high));
     json_object_set_new(root, "p", number_or_null(r->p));
     json_object_set_new(root, "p_t", number_or_null(r->p_t));
+    struct strlist lines = STRLIST_INIT;
+    experiment_summary(content, plan, r, &lines);
+    json_t *summary = json_array();
+    for (size_t i = 0; i < lines.count; i++)
+        json_array_append_new(summary, json_string(lines.items[i]));
+    strlist_release(&lines);
+    json_object_set_new(root, "summary", summary);
     int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     putchar('\n');
     json_decref(root);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "experiment.h"
 #include "scores.h"
 #include "stats.h"
 #include "ui/keys.h"
@@ -90,6 +91,7 @@ struct trends_state {
     uint64_t facts_freshness;
     struct journal_mark_list marks;
     struct chart_mark *chart_marks;
+    size_t chart_mark_count; /* the journal's marks, then the experiments' period starts */
     int first_day;
     bool journal_empty;
     struct list_panel picker;
@@ -313,6 +315,38 @@ static void long_date(int day, char *out, size_t size)
 
 /* --- Marks, the window and the grouping ------------------------------------------------------ */
 
+/* Each experiment's periods as marks after the journal's own: where a period starts, with its
+ * arm, and the day after the last one. They are not in the list of marks (nothing to delete). */
+static void add_experiment_marks(struct trends_state *state)
+{
+    struct experiment_plan *plans = NULL;
+    size_t count = 0;
+    if (journal_list_experiments(state->app->journal, &plans, &count, NULL) != 0 || count == 0) {
+        free(plans);
+        return;
+    }
+    size_t extra = 0;
+    for (size_t i = 0; i < count; i++)
+        extra += (size_t)(2 * plans[i].pairs + 1);
+    state->chart_marks =
+        xrealloc(state->chart_marks, (state->marks.count + extra + 1) * sizeof *state->chart_marks);
+    for (size_t i = 0; i < count; i++) {
+        const struct experiment_plan *plan = &plans[i];
+        int periods = 2 * plan->pairs;
+        /* A stopped plan shows the periods it got to. */
+        for (int period = 0; period < periods; period++) {
+            if (plan->stopped_day >= 0 && experiment_period_start(plan, period) > plan->stopped_day)
+                break;
+            state->chart_marks[state->chart_mark_count++] =
+                (struct chart_mark){experiment_period_start(plan, period),
+                                    experiment_period_with(plan, period) ? "with" : "without"};
+        }
+        int end = plan->stopped_day >= 0 ? plan->stopped_day : experiment_last_day(plan);
+        state->chart_marks[state->chart_mark_count++] = (struct chart_mark){end + 1, "test end"};
+    }
+    free(plans);
+}
+
 /* Reloads the marks and the first saved day when the journal changed. */
 static void refresh_facts(struct trends_state *state)
 {
@@ -336,6 +370,8 @@ static void refresh_facts(struct trends_state *state)
         if (!date_parse(state->marks.items[i].date, &state->chart_marks[i].day))
             state->chart_marks[i].day = -1;
     }
+    state->chart_mark_count = state->marks.count;
+    add_experiment_marks(state);
     list_panel_set_count(&state->mark_list, state->marks.count);
 }
 
@@ -428,7 +464,7 @@ static struct chart_panel build_chart(struct trends_state *state, struct draw_re
                                 .series = state->series,
                                 .series_count = state->selected_count,
                                 .marks = state->chart_marks,
-                                .mark_count = state->marks.count,
+                                .mark_count = state->chart_mark_count,
                                 .average = state->moving_average ? stats_moving_average : NULL,
                                 .average_window = STATS_MOVING_WINDOW,
                                 .cursor = -1};
@@ -535,7 +571,7 @@ static void draw_calendar_readout(const struct trends_state *state,
         x += draw_textf(y, x, right - x, THEME_NORMAL, " %s %s", series.label,
                         number[0] ? number : "not logged");
     }
-    for (size_t i = 0; i < state->marks.count && x < right; i++)
+    for (size_t i = 0; i < state->chart_mark_count && x < right; i++)
         if (state->chart_marks[i].day == state->cursor)
             x += draw_textf(y, x, right - x, THEME_MESSAGE, "  %s %s",
                             theme_is_utf8() ? "\u2506" : ":", state->chart_marks[i].label);

@@ -77,6 +77,12 @@ grep -q "worse in the periods with Foods to limit" "$E2E_WORK/show.txt" ||
     fail "the result is not worded: $(cat "$E2E_WORK/show.txt")"
 grep -q "95% interval" "$E2E_WORK/show.txt" || fail "no interval in the text"
 
+# Trends marks where each period starts, with its arm, and the day after the last.
+printf 'size 120 30\nkey M-3\ndump\n' >"$E2E_WORK/script"
+GUTSKIN_TEST_SCRIPT="$E2E_WORK/script" "$GUTSKIN" >"$E2E_WORK/screen" 2>&1 || fail "app failed"
+grep -q "without.*with.*test end" "$E2E_WORK/screen" ||
+    fail "no periods on the Trends chart: $(head -5 "$E2E_WORK/screen")"
+
 # The report tells the experiment, in Markdown and in HTML.
 "$GUTSKIN" report --from 2026-01-01 --to 2026-02-28 --format md >"$E2E_WORK/report.md" ||
     fail "report failed"

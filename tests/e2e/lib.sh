@@ -62,6 +62,17 @@ fail() {
     exit 1
 }
 
+# e2e_expect STATUS PATTERN ARGS...: gutskin ARGS (no terminal) exits with STATUS and says
+# PATTERN on stderr; its output is left in $E2E_WORK/out and $E2E_WORK/err.
+e2e_expect() {
+    local want=$1 pattern=$2 status=0
+    shift 2
+    timeout 10 "$GUTSKIN" "$@" >"$E2E_WORK/out" 2>"$E2E_WORK/err" </dev/null || status=$?
+    [ "$status" = "$want" ] || fail "gutskin $*: status $status, not $want ($(cat "$E2E_WORK/err"))"
+    grep -q -- "$pattern" "$E2E_WORK/err" ||
+        fail "gutskin $*: expected '$pattern', got: $(cat "$E2E_WORK/err")"
+}
+
 # e2e_start WIDTH HEIGHT [ARGS...]: starts gutskin in a fresh tmux session.
 e2e_start() {
     local width=$1 height=$2

@@ -10,15 +10,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; } # no tmux screen here
 
 checksum() { sha256sum "$1" | cut -d' ' -f1; }
 
-# expect STATUS PATTERN ARGS...: gutskin ARGS exits with STATUS and says PATTERN on stderr.
-expect() {
-    local want=$1 pattern=$2 status=0
-    shift 2
-    timeout 10 "$GUTSKIN" "$@" >"$E2E_WORK/out" 2>"$E2E_WORK/err" </dev/null || status=$?
-    [ "$status" = "$want" ] || fail "gutskin $*: status $status, not $want ($(cat "$E2E_WORK/err"))"
-    grep -q -- "$pattern" "$E2E_WORK/err" ||
-        fail "gutskin $*: expected '$pattern', got: $(cat "$E2E_WORK/err")"
-}
+# expect STATUS PATTERN ARGS...: lib.sh's e2e_expect.
+expect() { e2e_expect "$@"; }
 
 "$GUTSKIN" log --date 2026-03-14 acne=2 sleep-hours=7 --note "a day to keep" >/dev/null
 [ -s "$JOURNAL" ] || fail "no journal"

@@ -7,30 +7,20 @@
 . "$(dirname "$0")/lib.sh" "$1"
 fail() { echo "FAIL: $*" >&2; exit 1; } # no tmux screen here
 
-# expect STATUS PATTERN ARGS...: gutskin ARGS exits with STATUS and says PATTERN on stderr.
-expect() {
-    local want=$1 pattern=$2 status=0
-    shift 2
-    timeout 10 "$GUTSKIN" "$@" >"$E2E_WORK/out" 2>"$E2E_WORK/err" </dev/null || status=$?
-    [ "$status" = "$want" ] || fail "gutskin $*: status $status, not $want ($(cat "$E2E_WORK/err"))"
-    grep -q -- "$pattern" "$E2E_WORK/err" ||
-        fail "gutskin $*: expected '$pattern', got: $(cat "$E2E_WORK/err")"
-}
-
 # json_number KEY: the number after "KEY": in the last `show --format json`.
 json_number() {
     sed -n "s/^  \"$1\": \\(-\\{0,1\\}[0-9.e+-]*\\),\\{0,1\\}\$/\\1/p" "$E2E_WORK/show.json"
 }
 
 # Bad plans before any journal exists: refused, and no journal is made.
-expect 1 "unknown food 'no-such-food'" experiment start --change "avoid food:no-such-food" --outcome acne
-expect 1 "unknown outcome 'no-such-sign'" experiment start --change "avoid category:limit" --outcome no-such-sign
-expect 2 "not a change" experiment start --change "eat less" --outcome acne
-expect 2 "period-days must be a whole number from 1" experiment start --change "avoid category:limit" --outcome acne --period-days 0
-expect 2 "washout-days must be 0 to 6" experiment start --change "avoid category:limit" --outcome acne --washout-days 7
-expect 2 "unknown experiment command 'begin'" experiment begin
+e2e_expect 1 "unknown food 'no-such-food'" experiment start --change "avoid food:no-such-food" --outcome acne
+e2e_expect 1 "unknown outcome 'no-such-sign'" experiment start --change "avoid category:limit" --outcome no-such-sign
+e2e_expect 2 "not a change" experiment start --change "eat less" --outcome acne
+e2e_expect 2 "period-days must be a whole number from 1" experiment start --change "avoid category:limit" --outcome acne --period-days 0
+e2e_expect 2 "washout-days must be 0 to 6" experiment start --change "avoid category:limit" --outcome acne --washout-days 7
+e2e_expect 2 "unknown experiment command 'begin'" experiment begin
 [ ! -e "$JOURNAL" ] || fail "a refused plan made a journal"
-expect 1 "there is no journal yet" experiment show
+e2e_expect 1 "there is no journal yet" experiment show
 
 # The plan: 4 pairs of 7 days from 2026-01-01 (before today, 2026-03-15, with nothing logged).
 "$GUTSKIN" experiment start --change "avoid category:limit" --outcome acne --start 2026-01-01 \
@@ -98,11 +88,11 @@ grep -q "95% interval" "$E2E_WORK/report.html" || fail "no interval in the HTML 
 
 # A past start over days already logged, then one at a time.
 "$GUTSKIN" experiment list >"$E2E_WORK/list-before"
-expect 1 "days from then to today are already logged" experiment start --change "avoid category:limit" --outcome acne --start 2026-02-20
+e2e_expect 1 "days from then to today are already logged" experiment start --change "avoid category:limit" --outcome acne --start 2026-02-20
 "$GUTSKIN" experiment start --change "take food:kefir" --outcome acne --seed 1 >/dev/null ||
     fail "a new experiment after the last one finished was refused"
 "$GUTSKIN" experiment list >"$E2E_WORK/list-running"
-expect 1 "already running" experiment start --change "avoid food:excess-dairy" --outcome acne
+e2e_expect 1 "already running" experiment start --change "avoid food:excess-dairy" --outcome acne
 "$GUTSKIN" experiment list >"$E2E_WORK/list-after"
 cmp -s "$E2E_WORK/list-running" "$E2E_WORK/list-after" || fail "a refused start changed the list"
 [ "$(wc -l <"$E2E_WORK/list-after")" = 2 ] || fail "list: $(cat "$E2E_WORK/list-after")"
@@ -116,6 +106,6 @@ grep -q "Experiment: \(take\|no\) Kefir today, day 1 of 7 (washout)" "$E2E_WORK/
 GUTSKIN_TEST_SCRIPT="$E2E_WORK/script" "$GUTSKIN" >"$E2E_WORK/screen" 2>&1 || fail "app failed"
 ! grep -q "Experiment:" "$E2E_WORK/screen" || fail "a stopped experiment still instructs"
 "$GUTSKIN" experiment list | grep -q "stopped.*take food:kefir" || fail "not shown as stopped"
-expect 1 "no experiment is running" experiment stop
+e2e_expect 1 "no experiment is running" experiment stop
 [ -z "${E2E_SHOW:-}" ] || cat "$E2E_WORK/show.txt" "$E2E_WORK/show.json" "$E2E_WORK/report.html"
 echo ok

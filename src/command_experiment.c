@@ -22,9 +22,10 @@
 
 static const struct cli_command experiment_command = {
     .name = "experiment",
-    .usage = "gutskin experiment start --change C --outcome O [--periods N] [--period-days D] "
-             "[--washout-days W] [--start DATE] [--seed S] | show [--format text|json] | stop | "
-             "list",
+    .usage =
+        "gutskin experiment start --change C --outcome O [--periods N] [--period-days D] "
+        "[--washout-days W] [--start DATE] [--seed S] | show [ID] [--format text|json] | stop | "
+        "list",
     .help =
         "\nA planned test of one change: periods with and without it, in pairs, the order\n"
         "in each pair drawn at random, and at the end an answer with its uncertainty.\n\n"
@@ -37,8 +38,9 @@ static const struct cli_command experiment_command = {
         "    --start DATE       first day (default today); a past day only while no day\n"
         "                       from it to today is logged\n"
         "    --seed S           the seed of the order (default: drawn from the clock)\n"
-        "  show       the plan, today's instruction, each period's days logged, adherence\n"
-        "             and mean, and once two pairs are complete, the result\n"
+        "  show [ID]  the plan, today's instruction, each period's days logged, adherence\n"
+        "             and mean, and once two pairs are complete, the result (ID: one of\n"
+        "             list's numbers; default the last)\n"
         "    --format text|json\n"
         "  stop       end the running experiment early (it is kept, shown as stopped)\n"
         "  list       every experiment\n\n"
@@ -47,7 +49,7 @@ static const struct cli_command experiment_command = {
         "p over the orders the seed could have drawn (p_t: the paired t-test's p). Periods\n"
         "with fewer than half their measured days logged or under 70% adherence are left out.\n",
     .min_args = 1,
-    .max_args = 1,
+    .max_args = 2,
     .missing = "missing experiment command (start, show, stop or list)",
 };
 
@@ -378,24 +380,34 @@ static int show_json(const struct content *content, const struct experiment_plan
     return rc == 0 ? 0 : 1;
 }
 
-/* The last experiment saved (the running one, if any, since only one runs at a time). */
-static int load_latest(struct journal *journal, struct experiment_plan *plan, struct error *err)
+/* Experiment `id` (as `list` numbers them), or with id 0 the last one saved (the running one, if
+ * any, since only one runs at a time). */
+static int load_plan(struct journal *journal, int64_t id, struct experiment_plan *plan,
+                     struct error *err)
 {
     struct experiment_plan *plans;
     size_t count;
     if (journal_list_experiments(journal, &plans, &count, err) != 0)
         return -1;
-    if (count > 0)
-        *plan = plans[count - 1];
+    size_t found = count;
+    for (size_t i = 0; i < count; i++)
+        if (id == 0 || plans[i].id == id)
+            found = i;
+    if (found < count)
+        *plan = plans[found];
     free(plans);
     if (count == 0)
         return error_set(err, ERROR_INPUT,
                          "there is no experiment yet; plan one with gutskin experiment start");
+    if (found == count)
+        return error_set(err, ERROR_INPUT,
+                         "there is no experiment %lld (gutskin experiment list shows them)",
+                         (long long)id);
     return 0;
 }
 
 static int experiment_show(const struct command_options *options,
-                           const struct experiment_options *o)
+                           const struct experiment_options *o, int64_t id)
 {
     struct error err = {ERROR_NONE, ""};
     struct content *content = setup_load_content(options, &err);
@@ -405,7 +417,7 @@ static int experiment_show(const struct command_options *options,
     struct experiment_plan plan;
     struct experiment_result result;
     int today = date_today();
-    int status = journal == NULL || load_latest(journal, &plan, &err) != 0 ||
+    int status = journal == NULL || load_plan(journal, id, &plan, &err) != 0 ||
                          experiment_load(journal, content, &plan, today, &result, &err) != 0
                      ? -1
                      : 0;
@@ -426,7 +438,7 @@ static int experiment_stop(const struct command_options *options)
     struct journal *journal = setup_open_journal(options, &err);
     struct experiment_plan plan;
     int today = date_today();
-    int status = journal == NULL || load_latest(journal, &plan, &err) != 0 ? -1 : 0;
+    int status = journal == NULL || load_plan(journal, 0, &plan, &err) != 0 ? -1 : 0;
     if (status == 0 && experiment_status_of(&plan, today) != EXPERIMENT_RUNNING)
         status = error_set(&err, ERROR_INPUT, "no experiment is running (the last one is %s)",
                            experiment_status_word(experiment_status_of(&plan, today)));
@@ -507,11 +519,17 @@ int command_experiment(const struct command_options *options, int argc, char **a
         return cli_usage_error(&experiment_command, "plan options go with experiment start only");
     if (verb != VERB_SHOW && o.format)
         return cli_usage_error(&experiment_command, "--format goes with experiment show only");
+    int id = 0;
+    if (args.count > 1 && verb != VERB_SHOW)
+        return cli_usage_error(&experiment_command, "unexpected argument '%s'", args.items[1]);
+    if (args.count > 1 &&
+        (status = parse_count("experiment show ID", args.items[1], 1, INT32_MAX, &id)) != CLI_GO_ON)
+        return status;
     switch ((enum experiment_verb)verb) {
     case VERB_START:
         return experiment_start(options, &o);
     case VERB_SHOW:
-        return experiment_show(options, &o);
+        return experiment_show(options, &o, id);
     case VERB_STOP:
         return experiment_stop(options);
     default:

@@ -107,5 +107,9 @@ GUTSKIN_TEST_SCRIPT="$E2E_WORK/script" "$GUTSKIN" >"$E2E_WORK/screen" 2>&1 || fa
 ! grep -q "Experiment:" "$E2E_WORK/screen" || fail "a stopped experiment still instructs"
 "$GUTSKIN" experiment list | grep -q "stopped.*take food:kefir" || fail "not shown as stopped"
 e2e_expect 1 "no experiment is running" experiment stop
+# An earlier experiment by its number; an unknown number is refused.
+"$GUTSKIN" experiment show 1 --format json | grep -q '"pairs_complete": 4' || fail "show 1"
+e2e_expect 1 "there is no experiment 9" experiment show 9
+e2e_expect 2 "whole number" experiment show x1
 [ -z "${E2E_SHOW:-}" ] || cat "$E2E_WORK/show.txt" "$E2E_WORK/show.json" "$E2E_WORK/report.html"
 echo ok

@@ -21,6 +21,7 @@
 #include "ui/panel_chart.h"
 #include "ui/panel_list.h"
 #include "ui/screen.h"
+#include "ui/trends_experiment.h"
 #include "ui/trends_insights.h"
 #include "ui/ui.h"
 #include "xalloc.h"
@@ -39,7 +40,8 @@ struct trends_item {
     char *label;
 };
 
-enum trends_view { VIEW_CHART, VIEW_CALENDAR, VIEW_INSIGHTS, VIEW_COUNT };
+/* The Experiment view is offered only while the journal has an experiment. */
+enum trends_view { VIEW_CHART, VIEW_CALENDAR, VIEW_INSIGHTS, VIEW_EXPERIMENT, VIEW_COUNT };
 enum trends_mode { MODE_VIEW, MODE_PICKER, MODE_MARKS, MODE_BEFORE_AFTER };
 enum trends_grouping { GROUPING_AUTO, GROUPING_DAY, GROUPING_WEEK, GROUPING_MONTH, GROUPING_COUNT };
 
@@ -98,6 +100,7 @@ struct trends_state {
     struct list_panel mark_list;
     struct trends_insights insights;
     struct trends_before_after before_after;
+    struct trends_experiment experiment;
     char *error; /* the last failure to read the journal, or NULL */
 };
 
@@ -824,7 +827,7 @@ static void open_before_after(struct trends_state *state)
 
 /* --- The screen ----------------------------------------------------------------------------- */
 
-static const char *const view_names[VIEW_COUNT] = {"Chart", "Calendar", "Insights"};
+static const char *const view_names[VIEW_COUNT] = {"Chart", "Calendar", "Insights", "Experiment"};
 
 static void draw_header(struct trends_state *state, struct draw_rect area)
 {
@@ -874,6 +877,9 @@ static void trends_draw(void *opaque, struct app *app, struct draw_rect area)
         draw_chart_view(state, body);
     } else if (state->view == VIEW_CALENDAR) {
         draw_calendar_view(state, body);
+    } else if (state->view == VIEW_EXPERIMENT) {
+        trends_experiment_update(&state->experiment, app->journal, app->content, app->today);
+        trends_experiment_draw(&state->experiment, body);
     } else {
         int from, to;
         window_of(state, &from, &to);
@@ -924,6 +930,12 @@ static void cycle_range(struct trends_state *state, int direction)
 static void cycle_view(struct trends_state *state)
 {
     state->view = (enum trends_view)((state->view + 1) % VIEW_COUNT);
+    if (state->view == VIEW_EXPERIMENT) {
+        trends_experiment_update(&state->experiment, state->app->journal, state->app->content,
+                                 state->app->today);
+        if (!trends_experiment_present(&state->experiment))
+            state->view = VIEW_CHART;
+    }
     if (state->view == VIEW_CHART)
         follow_cursor(state);
 }
@@ -1036,7 +1048,7 @@ static enum screen_result trends_key(void *opaque, struct app *app, int key, str
         handled = trends_insights_key(&state->insights, key, body);
     else if (state->view == VIEW_CHART)
         handled = chart_key(state, key, body);
-    else
+    else if (state->view == VIEW_CALENDAR)
         handled = calendar_key(state, key, body);
     if (!handled)
         handled = common_key(state, key);
@@ -1057,6 +1069,7 @@ static void trends_init(void *opaque, struct app *app)
     list_panel_set_column_width(&state->picker, 36);
     list_panel_init(&state->mark_list, mark_draw_row, NULL, state);
     trends_insights_init(&state->insights, app->content);
+    trends_experiment_init(&state->experiment);
 }
 
 static void trends_enter(void *opaque, struct app *app)
@@ -1084,12 +1097,13 @@ static void trends_release(void *opaque)
     free(state->chart_marks);
     trends_insights_release(&state->insights);
     trends_before_after_release(&state->before_after);
+    trends_experiment_release(&state->experiment);
     free(state->error);
 }
 
 static const struct screen_key_help trends_help[] = {
     {"s", "choose the series to show (up to 6)"},
-    {"v", "view: chart, calendar, insights"},
+    {"v", "view: chart, calendar, insights, experiment (when there is one)"},
     {"r  R", "range: 7 days, 30 days, 90 days, 1 year, all"},
     {"[  ]", "the days before / after these"},
     {"Left Right", "move along the days (calendar: Up/Down a day)"},

@@ -73,6 +73,12 @@ GUTSKIN_TEST_SCRIPT="$E2E_WORK/script" "$GUTSKIN" >"$E2E_WORK/screen" 2>&1 || fa
 grep -q "without.*with.*test end" "$E2E_WORK/screen" ||
     fail "no periods on the Trends chart: $(head -5 "$E2E_WORK/screen")"
 
+# Trends' Experiment view (after chart, calendar and insights) shows the periods and the result.
+printf 'size 100 40\nkey M-3\nkey v v v\ndump\n' >"$E2E_WORK/script"
+GUTSKIN_TEST_SCRIPT="$E2E_WORK/script" "$GUTSKIN" >"$E2E_WORK/screen" 2>&1 || fail "app failed"
+grep -q "Result: in these 8 weeks" "$E2E_WORK/screen" ||
+    fail "no Experiment view: $(head -12 "$E2E_WORK/screen")"
+
 # The report tells the experiment, in Markdown and in HTML.
 "$GUTSKIN" report --from 2026-01-01 --to 2026-02-28 --format md >"$E2E_WORK/report.md" ||
     fail "report failed"

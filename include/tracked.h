@@ -28,8 +28,8 @@
 #include "strlist.h"
 
 #define TRACKED_FILE "tracked.yaml"
-/* Room for an id and its NUL (ids are at most 48 characters). */
-#define TRACKED_ID_SIZE 49
+/* Room for an id and its NUL (ids are at most CONTENT_ID_MAX characters). */
+#define TRACKED_ID_SIZE (CONTENT_ID_MAX + 1)
 /* The longest name or label accepted, in bytes. */
 #define TRACKED_LABEL_MAX 80
 

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "numbers.h"
 #include "paths.h"
 #include "setup.h"
 #include "text.h"
@@ -155,11 +156,10 @@ static int parse_number(const char *option, const char *text, double *value, str
     *value = NAN;
     if (text == NULL)
         return 0;
-    char *end;
-    *value = strtod(text, &end);
-    if (text[0] != '\0' && *end == '\0' && isfinite(*value))
+    if (num_parse(text, value))
         return 0;
-    if (strchr(text, ',') != NULL)
+    double comma;
+    if (num_parse_decimal_comma(text, &comma))
         return error_set(err, ERROR_USAGE, "%s '%s': write decimals with a point (7.5)", option,
                          text);
     return error_set(err, ERROR_USAGE, "%s '%s' is not a number", option, text);

@@ -16,7 +16,6 @@
 #include "tracked.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,6 +24,7 @@
 #include <yaml.h>
 
 #include "fileio.h"
+#include "numbers.h"
 #include "paths.h"
 #include "text.h"
 #include "xalloc.h"
@@ -201,13 +201,6 @@ static bool check_keys(struct reader *rd, const yaml_node_t *map, const char *co
     return rd->count == before;
 }
 
-static bool id_valid(const char *id)
-{
-    size_t length = strlen(id);
-    return length > 0 && length < TRACKED_ID_SIZE &&
-           strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == length;
-}
-
 /* A required string field; NULL (reported) when absent, empty or not a string. */
 static const char *take_text(struct reader *rd, const yaml_node_t *map, const char *key,
                              const char *what)
@@ -229,9 +222,10 @@ static const char *take_id(struct reader *rd, const yaml_node_t *map, const char
                            const char *what)
 {
     const char *id = take_text(rd, map, key, what);
-    if (id != NULL && !id_valid(id)) {
+    if (id != NULL && !content_id_valid(id)) {
         problem(rd, map_get(rd, map, key),
-                "invalid id '%s' (use 1 to 48 lowercase letters, digits or '-')", id);
+                "invalid id '%s' (use 1 to %d lowercase letters, digits or '-')", id,
+                CONTENT_ID_MAX);
         return NULL;
     }
     return id;
@@ -243,22 +237,11 @@ static bool plain_is(const yaml_node_t *node, const char *text)
            strcmp((const char *)node->data.scalar.value, text) == 0;
 }
 
-/* Numbers in the file always use a decimal point, whatever the locale. */
+/* Numbers in the file are read as every number is (numbers.h): a decimal point whatever the
+ * locale, never hexadecimal, "inf" or "nan". */
 static bool parse_number(const char *text, double *value)
 {
-    if (text == NULL || text[0] == '\0' || strchr("+-.0123456789", text[0]) == NULL ||
-        strpbrk(text, "xXnN") != NULL)
-        return false;
-    locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    locale_t previous = c_locale ? uselocale(c_locale) : (locale_t)0;
-    char *end;
-    errno = 0;
-    *value = strtod(text, &end);
-    if (c_locale) {
-        uselocale(previous);
-        freelocale(c_locale);
-    }
-    return *end == '\0' && errno != ERANGE && isfinite(*value);
+    return text != NULL && num_parse(text, value);
 }
 
 static bool take_number(struct reader *rd, const yaml_node_t *map, const char *key, double *value)

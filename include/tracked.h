@@ -80,6 +80,11 @@ int tracked_add_habit(struct content *content, const char *dir,
 int tracked_find(const struct content *content, const char *word, const char *id,
                  enum tracked_kind *kind, size_t *index, struct error *err);
 
+/* The item nearest to `given` (its id or label, folded, at most 2 edits away), of the kind
+ * `word` names or of any kind (NULL); false when none is that near. For "did you mean". */
+bool tracked_suggest(const struct content *content, const char *word, const char *given,
+                     enum tracked_kind *kind, size_t *index);
+
 /* Hides the item (hidden = true) from the check-in, or shows it again. `word` as for
  * tracked_find(). Hiding a hidden item, or showing a shown one, changes nothing and is no error. */
 int tracked_set_hidden(struct content *content, const char *dir, const char *word, const char *id,

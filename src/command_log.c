@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <ctype.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -24,6 +26,7 @@
 #include "setup.h"
 #include "strlist.h"
 #include "text.h"
+#include "tracked.h"
 #include "xalloc.h"
 
 #define LOG_WRAP 72
@@ -195,6 +198,39 @@ static void food_ids(const struct content *content, struct strlist *ids)
         strlist_push(ids, content->foods[i].id);
 }
 
+/* The id an argument names: the id itself, or an item's label or id in any case and with or
+ * without accents ("Breakouts", "Diarrhoea", "ACNE"). NULL when it names none. */
+static char *resolve_id(const struct content *content, const char *given, bool food)
+{
+    static const char *const metric_kinds[] = {"sign", "habit"};
+    enum tracked_kind kind;
+    size_t index;
+    for (size_t i = 0; i < (food ? 1 : 2); i++)
+        if (tracked_find(content, food ? "food" : metric_kinds[i], given, &kind, &index, NULL) == 0)
+            return xstrdup(tracked_item_id(content, kind, index));
+    return NULL;
+}
+
+/* "unknown metric 'breakout'; did you mean 'acne'?": near an id, or near a label. */
+static void report_unknown_name(const struct content *content, const char *kind, const char *id,
+                                const struct strlist *choices)
+{
+    static const char *const metric_kinds[] = {"sign", "habit"};
+    bool food = strcmp(kind, "food") == 0;
+    enum tracked_kind found;
+    size_t index;
+    char shown[LOG_QUOTE_SIZE];
+    for (size_t i = 0; i < (food ? 1 : 2); i++) {
+        if (tracked_suggest(content, food ? "food" : metric_kinds[i], id, &found, &index)) {
+            fprintf(stderr, "gutskin: unknown %s '%s'; did you mean '%s'?\n", kind,
+                    text_safe(id, shown, sizeof shown), tracked_item_id(content, found, index));
+            print_choices(food ? "foods" : "metrics", choices);
+            return;
+        }
+    }
+    report_unknown(kind, id, choices);
+}
+
 /* --- Values ------------------------------------------------------------------------------- */
 
 /* "none".."very-severe" (a space or '_' also accepted) as 0..4. */
@@ -203,8 +239,8 @@ static bool parse_severity_word(const char *text, double *value)
     for (int severity = 0; severity <= CONTENT_SEVERITY_MAX; severity++) {
         const char *word = content_severity_word(severity);
         size_t i = 0;
-        while (word[i] != '\0' &&
-               (text[i] == word[i] || (word[i] == ' ' && (text[i] == '-' || text[i] == '_'))))
+        while (word[i] != '\0' && (tolower((unsigned char)text[i]) == word[i] ||
+                                   (word[i] == ' ' && (text[i] == '-' || text[i] == '_'))))
             i++;
         if (word[i] == '\0' && text[i] == '\0') {
             *value = severity;
@@ -216,9 +252,9 @@ static bool parse_severity_word(const char *text, double *value)
 
 static bool parse_yes_no(const char *text, double *value)
 {
-    if (strcmp(text, "yes") == 0 || strcmp(text, "1") == 0)
+    if (strcasecmp(text, "yes") == 0 || strcmp(text, "1") == 0)
         *value = 1;
-    else if (strcmp(text, "no") == 0 || strcmp(text, "0") == 0)
+    else if (strcasecmp(text, "no") == 0 || strcmp(text, "0") == 0)
         *value = 0;
     else
         return false;
@@ -299,9 +335,17 @@ static bool check_metric(const struct content *content, const struct strlist *id
     char *id = xstrndup(argument, (size_t)(equals - argument));
     const char *text = equals + 1;
     double value;
+    char *resolved = content_metric_label(content, id) ? NULL : resolve_id(content, id, false);
+    if (resolved != NULL) {
+        free(id);
+        id = resolved;
+    }
     bool ok = content_metric_label(content, id) != NULL;
     if (!ok) {
-        report_unknown("metric", id, ids);
+        report_unknown_name(content, "metric", id, ids);
+    } else if (day_get_reading(&changes->set, id, &value)) {
+        fprintf(stderr, "gutskin: '%s' is given twice (by its id or its label)\n", id);
+        ok = false;
     } else if (text[0] == '\0') {
         strlist_push(&changes->removed_readings, id);
         strlist_pushf(&changes->summary, "%s removed", id);
@@ -320,11 +364,18 @@ static bool check_food(const struct content *content, const struct strlist *ids,
 {
     const char *colon = strchr(argument, ':');
     char *id = colon ? xstrndup(argument, (size_t)(colon - argument)) : xstrdup(argument);
+    char *resolved = content_find_food(content, id) ? NULL : resolve_id(content, id, true);
+    if (resolved != NULL) {
+        free(id);
+        id = resolved;
+    }
     double servings = 1;
     struct error err;
     bool ok = false;
     if (content_find_food(content, id) == NULL) {
-        report_unknown("food", id, ids);
+        report_unknown_name(content, "food", id, ids);
+    } else if (day_get_food(&changes->set, id, &servings)) {
+        fprintf(stderr, "gutskin: food '%s' is given twice (by its id or its label)\n", id);
     } else if (colon != NULL && !num_parse(colon + 1, &servings)) {
         char dotted[NUM_TEXT_SIZE], shown[LOG_QUOTE_SIZE];
         text_safe(colon + 1, shown, sizeof shown);

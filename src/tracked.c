@@ -1193,6 +1193,25 @@ int tracked_find(const struct content *content, const char *word, const char *id
     return 0;
 }
 
+bool tracked_suggest(const struct content *content, const char *word, const char *given,
+                     enum tracked_kind *kind, size_t *index)
+{
+    int only;
+    if (kind_from_word(word, &only, NULL) != 0)
+        return false;
+    struct match exact = {-1, 0, 0, 0}, near = {-1, 0, 0, 0};
+    size_t near_score = 3;
+    char *folded = text_fold(given);
+    match_folded(content, only, folded, &exact, &near, &near_score);
+    free(folded);
+    struct match best = exact.count == 1 ? exact : near;
+    if (best.kind < 0)
+        return false;
+    *kind = (enum tracked_kind)best.kind;
+    *index = best.index;
+    return true;
+}
+
 int tracked_set_hidden(struct content *content, const char *dir, const char *word, const char *id,
                        bool hidden, struct error *err)
 {

@@ -189,10 +189,27 @@ static void test_log_refuses_future(void **state)
     assert_int_equal(command_run(run, command_log, "log", "--date", "today", "acne=2", NULL), 0);
 }
 
+/* Labels work as well as ids, in any case and with or without accents; a near miss gets a
+ * suggestion; one item named twice is refused. */
+static void test_log_by_label(void **state)
+{
+    struct command_run *run = *state;
+    assert_int_equal(command_run(run, command_log, "log", "BREAKOUTS=Mild", "Probiotic taken=YES",
+                                 "--food", "added SUGAR:2", "--food", "KIMCHI", NULL),
+                     0);
+    assert_string_equal(run->out, "logged Tue 2026-03-10: acne=1, probiotic-taken=1, food "
+                                  "sugar=2, food kimchi=1\n");
+    assert_int_equal(command_run(run, command_log, "log", "breakout=1", NULL), 1);
+    assert_contains(run->err, "gutskin: unknown metric 'breakout'; did you mean 'acne'?\n");
+    assert_int_equal(command_run(run, command_log, "log", "Breakouts=2", "acne=1", NULL), 1);
+    assert_contains(run->err, "'acne' is given twice");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_log_refuses_future, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_log_by_label, setup, teardown),
         cmocka_unit_test_setup_teardown(test_log_then_merge, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_removal_and_relative_dates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_ids_list_the_choices, setup, teardown),

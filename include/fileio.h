@@ -33,6 +33,11 @@ char *fileio_read_file(const char *path, size_t limit, size_t *length, struct er
  * name has none: the one place that says how a file's format is seen from its name. */
 const char *fileio_extension(const char *path);
 
+/* Like fileio_read_file(), for files that must be regular files (content, settings): a FIFO or a
+ * device is refused at once ("cannot read PATH: not a regular file"), never opened in a way that
+ * waits for a writer. A missing file fails with errno ENOENT. */
+char *fileio_read_regular_file(const char *path, size_t limit, size_t *length, struct error *err);
+
 /* True when both paths name one existing file, however spelled (a link, "./", a hard link). */
 bool fileio_same_file(const char *a, const char *b);
 

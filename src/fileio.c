@@ -62,6 +62,35 @@ char *fileio_read_file(const char *path, size_t limit, size_t *length, struct er
     return text;
 }
 
+char *fileio_read_regular_file(const char *path, size_t limit, size_t *length, struct error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat info;
+    if (fd < 0 || fstat(fd, &info) != 0) {
+        int saved = errno;
+        error_set(err, ERROR_SYSTEM, "cannot open %s: %s", path, strerror(saved));
+        if (fd >= 0)
+            close(fd);
+        errno = saved;
+        return NULL;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        close(fd);
+        error_set(err, ERROR_INPUT, "cannot read %s: not a regular file", path);
+        errno = EINVAL;
+        return NULL;
+    }
+    FILE *in = fdopen(fd, "rb");
+    if (in == NULL) {
+        error_set(err, ERROR_SYSTEM, "cannot open %s: %s", path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    char *text = fileio_read_stream(in, path, limit, length, err);
+    fclose(in);
+    return text;
+}
+
 bool fileio_same_file(const char *a, const char *b)
 {
     struct stat first, second;

@@ -451,14 +451,13 @@ static size_t book_read(struct book *book, const char *dir, struct strlist *prob
     struct reader rd = {.path = path, .problems = problems, .book = book};
     struct error err = {ERROR_NONE, ""};
     size_t length = 0;
-    FILE *probe = fopen(path, "rb");
-    if (probe == NULL && errno == ENOENT) {
+    /* A FIFO or a device named tracked.yaml is refused at once instead of hanging every
+     * command; a missing file is no file. */
+    char *text = fileio_read_regular_file(path, TRACKED_FILE_LIMIT, &length, &err);
+    if (text == NULL && errno == ENOENT) {
         free(path);
         return 0;
     }
-    if (probe != NULL)
-        fclose(probe);
-    char *text = fileio_read_file(path, TRACKED_FILE_LIMIT, &length, &err);
     if (text == NULL) {
         strlist_pushf(problems, "%s", err.message);
         rd.count++;

@@ -104,5 +104,8 @@ mkfifo "$XDG_CONFIG_HOME/gutskin/content/foods.yaml"
 expect 1 "foods.yaml: cannot read: not a regular file" show 2026-03-14
 expect 1 "foods.yaml: cannot read: not a regular file" log acne=1
 rm "$XDG_CONFIG_HOME/gutskin/content/foods.yaml"
+mkfifo "$XDG_CONFIG_HOME/gutskin/content/tracked.yaml"
+expect 1 "tracked.yaml: not a regular file" show 2026-03-14
+rm "$XDG_CONFIG_HOME/gutskin/content/tracked.yaml"
 [ "$(checksum "$JOURNAL")" = "$before" ] || fail "the journal changed"
 echo "ok"

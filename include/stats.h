@@ -114,6 +114,10 @@ bool stats_welch(const double *a, size_t a_count, const double *b, size_t b_coun
 double stats_permutation_p(const double *a, size_t a_count, const double *b, size_t b_count,
                            unsigned iterations, uint64_t seed);
 
+/* The next number of a splitmix64 generator (the permutation test's, and the synthetic
+ * journals'): deterministic for a given starting state. */
+uint64_t stats_random_next(uint64_t *state);
+
 /* The permutation test of the comparisons: STATS_PERMUTATIONS resamples with the fixed seed,
  * stopping as soon as STATS_PERMUTATION_HITS of them were as extreme as the data (p = hits /
  * resamples drawn; Besag and Clifford 1991), which keeps it valid and makes a p far from

@@ -198,7 +198,7 @@ bool stats_welch(const double *a, size_t a_count, const double *b, size_t b_coun
 /* --- Permutation test ------------------------------------------------------------------------ */
 
 /* splitmix64: tiny, fast, and good enough to shuffle; fixed seeds make results repeatable. */
-static uint64_t splitmix_next(uint64_t *state)
+uint64_t stats_random_next(uint64_t *state)
 {
     uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
     z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
@@ -251,7 +251,7 @@ static size_t splitmix_below(uint64_t *state, const struct draw_bound *bound)
 {
     uint64_t draw;
     do
-        draw = splitmix_next(state);
+        draw = stats_random_next(state);
     while (draw >= bound->limit);
     return (size_t)draw_bound_remainder(bound, draw);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "stats.h"
 #include "xalloc.h"
 
 struct random {
@@ -15,10 +16,7 @@ struct random {
 
 static uint64_t random_next(struct random *r)
 {
-    uint64_t z = (r->state += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
+    return stats_random_next(&r->state);
 }
 
 /* Uniform in [0, 1). */

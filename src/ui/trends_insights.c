@@ -375,6 +375,23 @@ static void format_short_p(double p, char *out, size_t size)
         snprintf(out, size, ".%02ld", lround(p * 100));
 }
 
+/* Whether a lag's days with and without fit a cell as "with/without". */
+static bool days_fit(const struct stats_comparison *c, int width)
+{
+    char text[48];
+    snprintf(text, sizeof text, "%zu/%zu", c->n_with, c->n_without);
+    return width >= LAG_WIDE_CELL && (int)strlen(text) <= width - 1;
+}
+
+/* Whether every lag's days fit: otherwise the row shows days with the factor only. */
+static bool all_days_fit(const struct trends_insights *insights, int width)
+{
+    for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
+        if (insights->lag_found[lag] && !days_fit(&insights->lags[lag], width))
+            return false;
+    return width >= LAG_WIDE_CELL;
+}
+
 /* One column of the lag row: shade, difference, days, p. */
 static void draw_lag_column(const struct trends_insights *insights, int lag, int y, int x,
                             int width)
@@ -391,7 +408,8 @@ static void draw_lag_column(const struct trends_insights *insights, int lag, int
     draw_lag_shade(y + 1, x, width, c);
     snprintf(text, sizeof text, wide ? "%+.2f" : "%+.1f", c->difference);
     draw_text(y + 2, x, width - 1, text, difference_role(c->difference));
-    if (wide)
+    /* Days with and without, or with only when they do not all fit (years of days). */
+    if (all_days_fit(insights, width))
         snprintf(text, sizeof text, "%zu/%zu", c->n_with, c->n_without);
     else
         snprintf(text, sizeof text, "%zu", c->n_with);
@@ -406,7 +424,8 @@ static void draw_lag_column(const struct trends_insights *insights, int lag, int
 static void draw_lag_row(const struct trends_insights *insights, int y, struct draw_rect area)
 {
     int width = lag_cell_width(area.width);
-    const char *names[] = {"After", "", "Diff", width >= LAG_WIDE_CELL ? "Days" : "With", "p"};
+    const char *names[] = {"After", "", "Diff", all_days_fit(insights, width) ? "Days" : "With",
+                           "p"};
     for (int i = 0; i < 5; i++)
         draw_text(y + i, area.x + 1, LAG_NAMES_WIDTH - 1, names[i], THEME_DIM);
     for (int lag = 0; lag <= STATS_MAX_LAG; lag++)

@@ -60,8 +60,11 @@ static void scroll_to_cursor(struct list_panel *list, int height)
     /* Show a heading just above the first selectable row instead of cutting it off. */
     if (list->top > 0 && list->top == list->cursor && !can_select(list, list->top - 1))
         list->top--;
-    if (list->count > rows && list->top > list->count - rows)
-        list->top = list->count - rows;
+    /* No empty rows below the last while rows above are hidden: when the window grows (or the
+     * list shrinks) the list scrolls back, the cursor staying in view. */
+    size_t most = list->count > rows ? list->count - rows : 0;
+    if (list->top > most)
+        list->top = most;
 }
 
 void list_panel_set_column_width(struct list_panel *list, int width)

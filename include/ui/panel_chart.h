@@ -23,6 +23,9 @@
  * the braille is kept; each series is told apart by its marker glyph, shown in the legend, in the
  * readout and at the right end of its line.
  *
+ * Bands (ranges of days, such as an experiment's periods with the change) shade the empty cells
+ * of the lines and strips under them with a dim light shade (UTF-8 only; nothing in ASCII).
+ *
  * Marks (days where something changed) are dashed vertical lines with their label at the top of
  * the lines (not over bars, whose tops it would hide; the readout names a mark under the cursor);
  * the cursor is a highlighted column, and the bottom row reads out its date and every value under
@@ -158,12 +161,19 @@ struct chart_mark {
     const char *label;
 };
 
+/* Days from..to shaded behind the lines (an experiment's periods with the change). */
+struct chart_band {
+    int from, to;
+};
+
 struct chart_panel {
     struct chart_axis axis;
     const struct chart_series *series;
     size_t series_count;
     const struct chart_mark *marks;
     size_t mark_count;
+    const struct chart_band *bands; /* may be NULL */
+    size_t band_count;
     /* NULL, or fills out[0..count) with the trailing average of values[0..count) over `window`
      * buckets (NaN where there is none): the line then drawn. */
     void (*average)(const double *values, size_t count, size_t window, double *out);

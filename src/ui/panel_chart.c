@@ -436,7 +436,7 @@ struct chart_frame {
     int legend_y, plot_y, plot_rows, bars_y, bar_rows, bars_shown, axis_y, readout_y;
     int gutter, plot_x, plot_width;
     int cursor_cell;        /* -1 when none */
-    signed char *mark_cell; /* per plot cell: 1 where a mark's line runs */
+    signed char *mark_cell; /* per plot cell: 1 where a mark's line runs, 2 in a band */
 };
 
 static const char *glyph_text(const char *utf8, const char *ascii)
@@ -599,6 +599,20 @@ static void frame_cells(struct chart_frame *frame)
         if (bucket >= 0 && bucket < count)
             frame->mark_cell[chart_bucket_x(bucket, count, dots) / frame->dot_width] = 1;
     }
+    /* A band runs from its first bucket's cell to its last one's, as a mark is placed. */
+    for (size_t i = 0; i < chart->band_count; i++) {
+        int first = chart_axis_bucket(&chart->axis, chart->bands[i].from);
+        int last = chart_axis_bucket(&chart->axis, chart->bands[i].to);
+        first = first < 0 ? 0 : first;
+        last = last >= count ? count - 1 : last;
+        if (first > last)
+            continue;
+        int from = chart_bucket_x(first, count, dots) / frame->dot_width;
+        int to = chart_bucket_x(last, count, dots) / frame->dot_width;
+        for (int cell = from; cell <= to && cell < frame->plot_width; cell++)
+            if (frame->mark_cell[cell] == 0)
+                frame->mark_cell[cell] = 2;
+    }
 }
 
 static void frame_init(struct chart_frame *frame, const struct chart_panel *chart,
@@ -645,15 +659,17 @@ static void draw_glyph(int y, int x, const char *glyph, attr_t attributes)
     draw_text_attr(y, x, 1, glyph, attributes);
 }
 
-/* What an empty cell of the plot or of a bar strip shows: the cursor's line, a mark's, or
- * nothing. */
+/* What an empty cell of the plot or of a bar strip shows: the cursor's line, a mark's, a band's
+ * shade, or nothing. */
 static void draw_empty_cell(const struct chart_frame *frame, int y, int cell)
 {
     int x = frame->plot_x + cell;
     if (cell == frame->cursor_cell)
         draw_glyph(y, x, theme_glyph(GLYPH_VLINE), theme_attr(THEME_NORMAL));
-    else if (frame->mark_cell[cell])
+    else if (frame->mark_cell[cell] == 1)
         draw_glyph(y, x, glyph_text("\u2506", ":"), theme_attr(THEME_DIM));
+    else if (frame->mark_cell[cell] == 2)
+        draw_glyph(y, x, glyph_text("\u2591", " "), theme_attr(THEME_DIM));
 }
 
 static attr_t cell_attributes(const struct chart_frame *frame, int series, int cell)

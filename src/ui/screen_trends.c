@@ -93,7 +93,9 @@ struct trends_state {
     uint64_t facts_freshness;
     struct journal_mark_list marks;
     struct chart_mark *chart_marks;
-    size_t chart_mark_count; /* the journal's marks, then the experiments' period starts */
+    size_t chart_mark_count;  /* the journal's marks, then the experiments' period starts */
+    struct chart_band *bands; /* the experiments' periods with the change */
+    size_t band_count;
     int first_day;
     bool journal_empty;
     struct list_panel picker;
@@ -333,6 +335,7 @@ static void add_experiment_marks(struct trends_state *state)
         extra += (size_t)(2 * plans[i].pairs + 1);
     state->chart_marks =
         xrealloc(state->chart_marks, (state->marks.count + extra + 1) * sizeof *state->chart_marks);
+    state->bands = xrealloc(state->bands, (extra + 1) * sizeof *state->bands);
     for (size_t i = 0; i < count; i++) {
         const struct experiment_plan *plan = &plans[i];
         int periods = 2 * plan->pairs;
@@ -343,6 +346,9 @@ static void add_experiment_marks(struct trends_state *state)
             state->chart_marks[state->chart_mark_count++] =
                 (struct chart_mark){experiment_period_start(plan, period),
                                     experiment_period_with(plan, period) ? "with" : "without"};
+            if (experiment_period_with(plan, period))
+                state->bands[state->band_count++] = (struct chart_band){
+                    experiment_period_start(plan, period), experiment_period_end(plan, period)};
         }
         int end = plan->stopped_day >= 0 ? plan->stopped_day : experiment_last_day(plan);
         state->chart_marks[state->chart_mark_count++] = (struct chart_mark){end + 1, "test end"};
@@ -374,6 +380,7 @@ static void refresh_facts(struct trends_state *state)
             state->chart_marks[i].day = -1;
     }
     state->chart_mark_count = state->marks.count;
+    state->band_count = 0;
     add_experiment_marks(state);
     list_panel_set_count(&state->mark_list, state->marks.count);
 }
@@ -468,6 +475,8 @@ static struct chart_panel build_chart(struct trends_state *state, struct draw_re
                                 .series_count = state->selected_count,
                                 .marks = state->chart_marks,
                                 .mark_count = state->chart_mark_count,
+                                .bands = state->bands,
+                                .band_count = state->band_count,
                                 .average = state->moving_average ? stats_moving_average : NULL,
                                 .average_window = STATS_MOVING_WINDOW,
                                 .cursor = -1};
@@ -1095,6 +1104,7 @@ static void trends_release(void *opaque)
     cache_clear(&state->calendar_cache);
     journal_mark_list_release(&state->marks);
     free(state->chart_marks);
+    free(state->bands);
     trends_insights_release(&state->insights);
     trends_before_after_release(&state->before_after);
     trends_experiment_release(&state->experiment);

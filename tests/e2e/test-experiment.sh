@@ -67,11 +67,15 @@ grep -q "worse in the periods with Foods to limit" "$E2E_WORK/show.txt" ||
     fail "the result is not worded: $(cat "$E2E_WORK/show.txt")"
 grep -q "95% interval" "$E2E_WORK/show.txt" || fail "no interval in the text"
 
-# Trends marks where each period starts, with its arm, and the day after the last.
+# Trends marks where each period starts, with its arm, and the day after the last, and shades
+# the periods with the change.
 printf 'size 120 30\nkey M-3\ndump\n' >"$E2E_WORK/script"
 GUTSKIN_TEST_SCRIPT="$E2E_WORK/script" "$GUTSKIN" >"$E2E_WORK/screen" 2>&1 || fail "app failed"
 grep -q "without.*with.*test end" "$E2E_WORK/screen" ||
     fail "no periods on the Trends chart: $(head -5 "$E2E_WORK/screen")"
+shade=$(printf '\342\226\221') # U+2591, the light shade of a band
+grep -q "with$shade$shade" "$E2E_WORK/screen" || fail "the periods with the change are not shaded"
+grep -q "without$shade" "$E2E_WORK/screen" && fail "a period without the change is shaded"
 
 # Trends' Experiment view (after chart, calendar and insights) shows the periods and the result.
 printf 'size 100 40\nkey M-3\nkey v v v\ndump\n' >"$E2E_WORK/script"

@@ -19,6 +19,7 @@
 #include "insights.h"
 #include "experiment.h"
 #include "stats.h"
+#include "text.h"
 #include "xalloc.h"
 
 #ifndef GUTSKIN_VERSION
@@ -52,27 +53,35 @@ struct row {
 /* Characters that mean something to Markdown (or to the HTML it may be rendered to). */
 #define MARKDOWN_SPECIAL "\\`*_[]<>|#&!"
 
-/* Writes text escaped for the format; control characters become spaces and each newline is
- * written as `newline`. */
+/* Writes one character of `length` bytes at `c` escaped for the format. */
+static void put_char(struct report *r, const unsigned char *c, size_t length)
+{
+    if (length == 1 && r->html && strchr("&<>\"'", *c) != NULL) {
+        const char *entity = *c == '&'   ? "&amp;"
+                             : *c == '<' ? "&lt;"
+                             : *c == '>' ? "&gt;"
+                             : *c == '"' ? "&quot;"
+                                         : "&#39;";
+        fputs(entity, r->out);
+        return;
+    }
+    if (length == 1 && !r->html && strchr(MARKDOWN_SPECIAL, *c) != NULL)
+        fputc('\\', r->out);
+    fwrite(c, 1, length, r->out);
+}
+
+/* Writes text escaped for the format; control characters (text.h's rule: C0, DEL and C1) become
+ * spaces and each newline is written as `newline`. */
 static void put_text(struct report *r, const char *text, const char *newline)
 {
-    for (const unsigned char *c = (const unsigned char *)text; *c != '\0'; c++) {
-        if (*c == '\n') {
+    long code;
+    for (size_t length; (length = text_decode(text, &code)) > 0; text += length) {
+        if (code == '\n')
             fputs(newline, r->out);
-        } else if (*c < 0x20 || *c == 0x7f) {
+        else if (code >= 0 && text_is_control(code))
             fputc(' ', r->out);
-        } else if (r->html && strchr("&<>\"'", *c) != NULL) {
-            const char *entity = *c == '&'   ? "&amp;"
-                                 : *c == '<' ? "&lt;"
-                                 : *c == '>' ? "&gt;"
-                                 : *c == '"' ? "&quot;"
-                                             : "&#39;";
-            fputs(entity, r->out);
-        } else {
-            if (!r->html && strchr(MARKDOWN_SPECIAL, *c) != NULL)
-                fputc('\\', r->out);
-            fputc(*c, r->out);
-        }
+        else
+            put_char(r, (const unsigned char *)text, length);
     }
 }
 

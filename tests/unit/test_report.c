@@ -155,6 +155,20 @@ static void test_markdown_escapes_notes_and_marks(void **state)
     free(text);
 }
 
+/* Control characters in a note, ESC and the C1 CSI alike, become blanks: a report printed on a
+ * terminal must not drive it. Accents stay. */
+static void test_markdown_note_controls_become_blanks(void **state)
+{
+    struct fixture *fixture = *state;
+    /* A day of its own, far from the other tests' periods (the fixture is shared). */
+    save(fixture, "2025-06-07", NULL, NULL, "a\x1b[31mb\xc2\x9b" "2Jc caf\xc3\xa9");
+    char *text = render(fixture, "2025-06-01", "2025-06-10", REPORT_MARKDOWN);
+    assert_non_null(strstr(text, "- **2025-06-07**: a \\[31mb 2Jc caf\xc3\xa9\n"));
+    assert_null(strchr(text, '\x1b'));
+    assert_null(strstr(text, "\xc2\x9b"));
+    free(text);
+}
+
 static void test_html_well_formed_and_escaped(void **state)
 {
     struct fixture *fixture = *state;
@@ -249,6 +263,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markdown_averages),
         cmocka_unit_test(test_markdown_escapes_notes_and_marks),
+        cmocka_unit_test(test_markdown_note_controls_become_blanks),
         cmocka_unit_test(test_html_well_formed_and_escaped),
         cmocka_unit_test(test_html_chart_gaps),
         cmocka_unit_test(test_association_listed),

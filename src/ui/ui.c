@@ -42,6 +42,9 @@ struct ui {
     int mouse_y;
     int mouse_x;
     bool help_visible;
+    int help_top;  /* first line of the help shown, when it does not fit */
+    int help_room; /* lines the help showed, and how many it has, at the last draw */
+    int help_lines;
     bool quit;
     bool idle_ticks;         /* waiting for a key in the main loop: idle ticks may run */
     uint64_t seen_freshness; /* the journal's freshness when the screen was last drawn */
@@ -355,6 +358,8 @@ static int ui_help_rows(const struct screen_key_help *help)
     return rows;
 }
 
+/* The help overlay: the screen's keys, then the keys every screen shares. When it does not fit
+ * the terminal it scrolls (arrows, j/k, PgUp/PgDn) and says so; any other key closes it. */
 static void ui_draw_help(struct ui *ui)
 {
     const struct screen_key_help *local = ui->screens[ui->current]->help;
@@ -363,9 +368,18 @@ static void ui_draw_help(struct ui *ui)
     snprintf(alt_keys, sizeof alt_keys, "Alt-1..%d", ui->screen_count);
     const struct screen_key_help switching[] = {
         {digit_keys, "switch screens"}, {alt_keys, "switch screens, on the check-in too"}, {0}};
-    int rows = ui_help_rows(local) + 2 + ui_help_rows(ui_global_help) + 4;
+    const struct screen_key_help blank[] = {{"", ""}, {0}};
+    const struct screen_key_help *parts[] = {local, blank, switching, ui_global_help};
+    int lines = 0;
+    for (size_t p = 0; p < 4; p++)
+        lines += ui_help_rows(parts[p]);
     int width = COLS > 72 ? 68 : COLS - 2;
-    int height = rows < LINES - 2 ? rows : LINES - 2;
+    int height = lines + 2 < LINES - 2 ? lines + 2 : LINES - 2;
+    int room = height - 2;
+    ui->help_room = room;
+    ui->help_lines = lines;
+    if (ui->help_top > lines - room)
+        ui->help_top = lines - room > 0 ? lines - room : 0;
     int top = (LINES - height) / 2, left = (COLS - width) / 2;
     for (int y = top; y < top + height; y++)
         draw_blank(y, left, width, THEME_NORMAL);
@@ -375,14 +389,16 @@ static void ui_draw_help(struct ui *ui)
     draw_vline(top + 1, left + width - 1, height - 2, THEME_DIM);
     draw_textf(top, left + 2, width - 4, THEME_HEADING, " Keys: %s ",
                ui->screens[ui->current]->title);
-    int y = top + 1, bottom = top + height - 1;
-    for (int i = 0; local != NULL && local[i].keys != NULL && y < bottom; i++)
-        ui_help_line(y++, left + 2, width - 4, local[i].keys, local[i].what);
-    y++;
-    for (int i = 0; switching[i].keys != NULL && y < bottom; i++)
-        ui_help_line(y++, left + 2, width - 4, switching[i].keys, switching[i].what);
-    for (int i = 0; ui_global_help[i].keys != NULL && y < bottom; i++)
-        ui_help_line(y++, left + 2, width - 4, ui_global_help[i].keys, ui_global_help[i].what);
+    if (lines > room)
+        draw_textf(top + height - 1, left + 2, width - 4, THEME_HEADING,
+                   " %s%s %d-%d of %d, arrows scroll ",
+                   ui->help_top > 0 ? "▲" : "", ui->help_top + room < lines ? "▼" : "",
+                   ui->help_top + 1, ui->help_top + room, lines);
+    int line = 0, y = top + 1;
+    for (size_t p = 0; p < 4; p++)
+        for (int i = 0; parts[p] != NULL && parts[p][i].keys != NULL; i++, line++)
+            if (line >= ui->help_top && y < top + 1 + room)
+                ui_help_line(y++, left + 2, width - 4, parts[p][i].keys, parts[p][i].what);
 }
 
 static void ui_draw(struct ui *ui)
@@ -967,19 +983,56 @@ static void ui_handle_global_key(struct ui *ui, int key)
     else if (key == KEYS_BACKTAB)
         ui_switch_screen(
             ui, (enum screen_id)(((int)ui->current + ui->screen_count - 1) % ui->screen_count));
-    else if (key == '?' || key == KEYS_F1)
+    else if (key == '?' || key == KEYS_F1) {
         ui->help_visible = true;
-    else if (key == 'q' || key == KEYS_CTRL('c'))
+        ui->help_top = 0;
+    } else if (key == 'q' || key == KEYS_CTRL('c'))
         ui_try_quit(ui);
     else if (key == KEYS_CTRL('z'))
         ui_stop_job(ui);
+}
+
+/* A key while the help shows: 1 when it scrolled it (only when the help does not fit). */
+static int ui_help_scroll(struct ui *ui, int key)
+{
+    int last = ui->help_lines - ui->help_room;
+    if (last <= 0)
+        return 0;
+    int step = 0;
+    switch (keys_vi_to_arrow(key)) {
+    case KEYS_DOWN:
+        step = 1;
+        break;
+    case KEYS_UP:
+        step = -1;
+        break;
+    case KEYS_PAGE_DOWN:
+        step = ui->help_room;
+        break;
+    case KEYS_PAGE_UP:
+        step = -ui->help_room;
+        break;
+    case KEYS_HOME:
+        step = -ui->help_lines;
+        break;
+    case KEYS_END:
+        step = ui->help_lines;
+        break;
+    default:
+        return 0;
+    }
+    ui->help_top += step;
+    ui->help_top = ui->help_top < 0 ? 0 : ui->help_top > last ? last : ui->help_top;
+    return 1;
 }
 
 static void ui_handle_key(struct ui *ui, int key)
 {
     ui->message[0] = '\0';
     if (ui->help_visible) {
-        ui->help_visible = false;
+        int scroll = ui_help_scroll(ui, key);
+        if (scroll == 0)
+            ui->help_visible = false;
         return;
     }
     if (ui_too_small()) {

@@ -364,10 +364,16 @@ static void ui_draw_help(struct ui *ui)
 {
     const struct screen_key_help *local = ui->screens[ui->current]->help;
     char digit_keys[32], alt_keys[32];
-    snprintf(digit_keys, sizeof digit_keys, "1-%d Tab S-Tab", ui->screen_count);
+    /* Where digits are values (the check-in), they do not switch screens: say so. */
+    bool digits = ui->screens[ui->current]->digits_are_values;
+    snprintf(digit_keys, sizeof digit_keys, digits ? "Tab S-Tab" : "1-%d Tab S-Tab",
+             ui->screen_count);
     snprintf(alt_keys, sizeof alt_keys, "Alt-1..%d", ui->screen_count);
     const struct screen_key_help switching[] = {
-        {digit_keys, "switch screens"}, {alt_keys, "switch screens, on the check-in too"}, {0}};
+        {digit_keys, "switch screens"},
+        {alt_keys, digits ? "switch screens (digits are values here)"
+                          : "switch screens, on the check-in too"},
+        {0}};
     const struct screen_key_help blank[] = {{"", ""}, {0}};
     const struct screen_key_help *parts[] = {local, blank, switching, ui_global_help};
     int lines = 0;

@@ -324,8 +324,9 @@ static int draw_list_footer(const struct trends_insights *insights, struct draw_
     if (measure || rows > area.height)
         return rows > area.height ? 0 : rows;
     int y = area.y + area.height - rows;
-    y += draw_wrapped(y, area.x + 1, width, rows, text, THEME_DIM);
-    draw_wrapped(y, area.x + 1, width, area.height, caution, THEME_WARNING);
+    if (text[0] != '\0') /* an empty text would still take a row, pushing the caution down */
+        y += draw_wrapped(y, area.x + 1, width, rows, text, THEME_DIM);
+    draw_wrapped(y, area.x + 1, width, area.y + area.height - y, caution, THEME_WARNING);
     return rows;
 }
 

@@ -50,8 +50,17 @@ struct row {
 
 /* --- The writer ------------------------------------------------------------------------------ */
 
-/* Characters that mean something to Markdown (or to the HTML it may be rendered to). */
-#define MARKDOWN_SPECIAL "\\`*_[]<>|#&!"
+/* Characters that mean something to Markdown wherever they are (or to the HTML it may be rendered
+ * to); '&' (an entity), '!' (an image) and a line's first characters (a list, a heading, a quote)
+ * are escaped only where they would mean something, so that the text reads as written. */
+#define MARKDOWN_SPECIAL "\\`*_[]<>|"
+
+static bool markdown_entity_at(const char *c)
+{
+    size_t length =
+        strspn(c + 1, "#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    return length > 0 && c[1 + length] == ';';
+}
 
 /* Writes one character of `length` bytes at `c` escaped for the format. */
 static void put_char(struct report *r, const unsigned char *c, size_t length)
@@ -65,9 +74,29 @@ static void put_char(struct report *r, const unsigned char *c, size_t length)
         fputs(entity, r->out);
         return;
     }
-    if (length == 1 && !r->html && strchr(MARKDOWN_SPECIAL, *c) != NULL)
+    bool special = length == 1 && (strchr(MARKDOWN_SPECIAL, *c) != NULL ||
+                                   (*c == '&' && markdown_entity_at((const char *)c)) ||
+                                   (*c == '!' && c[1] == '['));
+    if (!r->html && special)
         fputc('\\', r->out);
     fwrite(c, 1, length, r->out);
+}
+
+/* At the start of a line of a note: what would make it a list item, a heading, a quote or a
+ * numbered item ("- milk", "# tired", "> quote", "1. first") gets a backslash. */
+static void put_line_start(struct report *r, const char *text)
+{
+    size_t digits = strspn(text, "0123456789");
+    if (r->html)
+        return;
+    if (strchr("-+*", text[0]) != NULL && text[0] != '\0' && (text[1] == ' ' || text[1] == '\0'))
+        fputc('\\', r->out);
+    else if (text[0] == '#' || text[0] == '=')
+        fputc('\\', r->out);
+    else if (digits > 0 && (text[digits] == '.' || text[digits] == ')')) {
+        fwrite(text, 1, digits, r->out);
+        fputc('\\', r->out);
+    }
 }
 
 /* Writes text escaped for the format; control characters (text.h's rule: C0, DEL and C1) become
@@ -76,9 +105,13 @@ static void put_text(struct report *r, const char *text, const char *newline)
 {
     long code;
     for (size_t length; (length = text_decode(text, &code)) > 0; text += length) {
-        if (code == '\n')
+        if (code == '\n') {
             fputs(newline, r->out);
-        else if (code >= 0 && text_is_control(code))
+            size_t digits = strspn(text + 1, "0123456789");
+            put_line_start(r, text + 1);
+            if (!r->html && digits > 0 && (text[1 + digits] == '.' || text[1 + digits] == ')'))
+                text += digits; /* the digits are written already */
+        } else if (code >= 0 && text_is_control(code))
             fputc(' ', r->out);
         else
             put_char(r, (const unsigned char *)text, length);
@@ -664,8 +697,7 @@ static int write_marks(struct report *r, struct error *err)
 }
 
 /* One experiment: its plan, its periods and its result in words (experiment.h). */
-static int write_experiment(struct report *r, const struct experiment_plan *plan,
-                            struct error *err)
+static int write_experiment(struct report *r, const struct experiment_plan *plan, struct error *err)
 {
     struct experiment_result result;
     if (experiment_load(r->journal, r->content, plan, r->options->written_on, &result, err) != 0)
@@ -683,8 +715,8 @@ static int write_experiment(struct report *r, const struct experiment_plan *plan
               "random (seed %llu); the first %d days of each period are not measured.",
               plan->pairs, plan->period_days, start, end, (unsigned long long)plan->seed,
               plan->washout_days);
-    static const char *const headers[] = {"Period", "Arm", "Days logged", "Adherence", "Mean",
-                                          "Note"};
+    static const char *const headers[] = {"Period",    "Arm",  "Days logged",
+                                          "Adherence", "Mean", "Note"};
     table_begin(r, headers, 6, 2);
     for (int i = 0; i < result.period_count; i++) {
         const struct experiment_period *p = &result.periods[i];
@@ -720,7 +752,8 @@ static int write_experiments(struct report *r, struct error *err)
     int status = journal_list_experiments(r->journal, &plans, &count, err);
     bool any = false;
     for (size_t i = 0; status == 0 && i < count; i++) {
-        if (plans[i].start_day > r->options->to || experiment_last_day(&plans[i]) < r->options->from)
+        if (plans[i].start_day > r->options->to ||
+            experiment_last_day(&plans[i]) < r->options->from)
             continue;
         if (!any)
             heading(r, 2, "Experiments");

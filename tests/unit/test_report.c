@@ -148,7 +148,7 @@ static void test_markdown_escapes_notes_and_marks(void **state)
 {
     struct fixture *fixture = *state;
     char *text = render(fixture, "2026-03-01", "2026-03-10", REPORT_MARKDOWN);
-    assert_non_null(strstr(text, "- **2026-03-01**: \\<b\\>Tom \\& Jerry\\</b\\>\n"));
+    assert_non_null(strstr(text, "- **2026-03-01**: \\<b\\>Tom & Jerry\\</b\\>\n"));
     assert_non_null(strstr(text, "- **2026-03-09**: second line  \n  next\n"));
     assert_null(strstr(text, "<b>"));
     assert_non_null(strstr(text, "### 2026-03-05: Started \\<kefir\\>\n"));
@@ -161,11 +161,27 @@ static void test_markdown_note_controls_become_blanks(void **state)
 {
     struct fixture *fixture = *state;
     /* A day of its own, far from the other tests' periods (the fixture is shared). */
-    save(fixture, "2025-06-07", NULL, NULL, "a\x1b[31mb\xc2\x9b" "2Jc caf\xc3\xa9");
+    save(fixture, "2025-06-07", NULL, NULL,
+         "a\x1b[31mb\xc2\x9b"
+         "2Jc caf\xc3\xa9");
     char *text = render(fixture, "2025-06-01", "2025-06-10", REPORT_MARKDOWN);
     assert_non_null(strstr(text, "- **2025-06-07**: a \\[31mb 2Jc caf\xc3\xa9\n"));
     assert_null(strchr(text, '\x1b'));
     assert_null(strstr(text, "\xc2\x9b"));
+    free(text);
+}
+
+/* Only what Markdown would read as markup is escaped: a note's lines that would become a list,
+ * a heading or a numbered item, an entity, an image; "&" and "!" in prose read as written. */
+static void test_markdown_escapes_only_markup(void **state)
+{
+    struct fixture *fixture = *state;
+    save(fixture, "2025-05-07", NULL, NULL,
+         "Fish & chips! Wow\n- milk\n# tired\n12. twelve\n&amp; ![x](y) 3.5 hours");
+    char *text = render(fixture, "2025-05-01", "2025-05-10", REPORT_MARKDOWN);
+    assert_non_null(strstr(text, "- **2025-05-07**: Fish & chips! Wow  \n  \\- milk  \n  "
+                                 "\\# tired  \n  12\\. twelve  \n  \\&amp; \\!\\[x\\](y) "
+                                 "3.5 hours\n"));
     free(text);
 }
 
@@ -264,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_markdown_averages),
         cmocka_unit_test(test_markdown_escapes_notes_and_marks),
         cmocka_unit_test(test_markdown_note_controls_become_blanks),
+        cmocka_unit_test(test_markdown_escapes_only_markup),
         cmocka_unit_test(test_html_well_formed_and_escaped),
         cmocka_unit_test(test_html_chart_gaps),
         cmocka_unit_test(test_association_listed),

@@ -8,7 +8,9 @@
  * habits drift the same way. Nothing depends on anything else, except one planted effect:
  * `effect` severity points added to the sign `sign` on the days `lag` days after `food` was
  * eaten (0: a noise journal, where every association found is a false alarm). Some days are
- * left out at random (`missing`). The same options and seed always give the same journal.
+ * left out at random (`missing`). The same options and seed always give the same journal, and
+ * each item (sign, habit, food, and the days left out) draws its own random numbers from the seed
+ * and its id: another content with the same seed gives the same series for the items both have.
  */
 #ifndef GUTSKIN_SYNTHETIC_H
 #define GUTSKIN_SYNTHETIC_H
@@ -37,8 +39,8 @@ struct synthetic_options {
 };
 
 /* Sensible defaults: 365 days from 2025-01-01, autocorrelation 0.6 in signs, habits and foods,
- * 10% of days missing, signs around 1.2 with a day-to-day spread of 1 point, 12 foods, no effect; the planted pair (when effect > 0) is kimchi ->
- * acne at lag 2. */
+ * 10% of days missing, signs around 1.2 with a day-to-day spread of 1 point, 12 foods, no effect;
+ * the planted pair (when effect > 0) is kimchi -> acne at lag 2. */
 void synthetic_defaults(struct synthetic_options *options);
 
 /* Calls visit(day, context) for every logged day in date order; stops early and returns what

@@ -75,7 +75,27 @@ struct synthetic_state {
     size_t *foods;  /* content indexes of the chosen foods */
     size_t food_count;
     bool *planted; /* per day: the planted food eaten */
+    /* One random stream per sign, habit and chosen food, and one for the missing days: an item's
+     * series depends on the seed and its own id only, so the same seed gives the same acne and
+     * the same kimchi whatever else the content has (a habit added to the content adds its
+     * pairs to the search and changes nothing else), and runs on two contents are paired. */
+    struct random *sign_random, *habit_random, *food_random, missing_random;
 };
+
+/* The stream of item `id` of a journal: the seed and the id (FNV-1a) mixed by splitmix64. */
+static struct random item_random(uint64_t seed, const char *kind, const char *id)
+{
+    uint64_t hash = UINT64_C(0xcbf29ce484222325);
+    for (const char *c = kind; *c; c++)
+        hash = (hash ^ (unsigned char)*c) * UINT64_C(0x100000001b3);
+    hash = (hash ^ ':') * UINT64_C(0x100000001b3);
+    for (const char *c = id; *c; c++)
+        hash = (hash ^ (unsigned char)*c) * UINT64_C(0x100000001b3);
+    uint64_t state = seed * UINT64_C(0x2545F4914F6CDD1D) + 1;
+    struct random r = {stats_random_next(&state) ^ hash};
+    r.state = stats_random_next(&r.state);
+    return r;
+}
 
 /* The foods eaten: evenly spread over the content's list, the planted food first. */
 static void choose_foods(const struct content *content, const struct synthetic_options *options,
@@ -99,18 +119,18 @@ static void choose_foods(const struct content *content, const struct synthetic_o
 }
 
 static void fill_day(const struct content *content, const struct synthetic_options *options,
-                     struct synthetic_state *state, struct random *r, int i, struct day *day)
+                     struct synthetic_state *state, int i, struct day *day)
 {
     double rho = options->autocorrelation;
     for (size_t f = 0; f < state->food_count; f++) {
-        state->eaten[f] =
-            chain_step(r, state->eaten[f], state->chance[f], options->food_persistence);
+        state->eaten[f] = chain_step(&state->food_random[f], state->eaten[f], state->chance[f],
+                                     options->food_persistence);
         if (state->eaten[f])
             day_set_food(day, content->foods[state->foods[f]].id, 1);
     }
     state->planted[i] = options->effect != 0 && state->eaten[0];
     for (size_t s = 0; s < content->sign_count; s++) {
-        state->signs[s] = ar_step(r, state->signs[s], rho);
+        state->signs[s] = ar_step(&state->sign_random[s], state->signs[s], rho);
         double value = 1.2 + options->noise * state->signs[s];
         if (options->effect != 0 && strcmp(content->signs[s].id, options->sign) == 0 &&
             i >= options->lag && state->planted[i - options->lag])
@@ -119,7 +139,7 @@ static void fill_day(const struct content *content, const struct synthetic_optio
     }
     for (size_t h = 0; h < content->habit_count; h++) {
         const struct content_habit *habit = &content->habits[h];
-        state->habits[h] = ar_step(r, state->habits[h], rho);
+        state->habits[h] = ar_step(&state->habit_random[h], state->habits[h], rho);
         double value;
         if (habit->kind == CONTENT_HABIT_YES_NO) {
             value = state->habits[h] > 0.25 ? 1 : 0;
@@ -130,6 +150,25 @@ static void fill_day(const struct content *content, const struct synthetic_optio
                           habit->max);
         }
         day_set_reading(day, habit->id, value);
+    }
+}
+
+/* Each item's stream (see synthetic_state) and each chosen food's chance of being eaten. */
+static void open_streams(const struct content *content, const struct synthetic_options *options,
+                         struct synthetic_state *state)
+{
+    state->sign_random = xmalloc((content->sign_count + 1) * sizeof *state->sign_random);
+    state->habit_random = xmalloc((content->habit_count + 1) * sizeof *state->habit_random);
+    state->food_random = xmalloc((state->food_count + 1) * sizeof *state->food_random);
+    state->missing_random = item_random(options->seed, "missing", "");
+    for (size_t s = 0; s < content->sign_count; s++)
+        state->sign_random[s] = item_random(options->seed, "sign", content->signs[s].id);
+    for (size_t h = 0; h < content->habit_count; h++)
+        state->habit_random[h] = item_random(options->seed, "habit", content->habits[h].id);
+    for (size_t f = 0; f < state->food_count; f++) {
+        state->food_random[f] =
+            item_random(options->seed, "food", content->foods[state->foods[f]].id);
+        state->chance[f] = 0.15 + 0.3 * random_uniform(&state->food_random[f]);
     }
 }
 
@@ -146,7 +185,6 @@ int synthetic_generate(const struct content *content, const struct synthetic_opt
             return -1;
         planted = (long)(food - content->foods);
     }
-    struct random r = {options->seed * UINT64_C(0x2545F4914F6CDD1D) + 1};
     struct synthetic_state state;
     choose_foods(content, options, planted, &state);
     state.signs = xcalloc(content->sign_count + 1, sizeof *state.signs);
@@ -154,17 +192,16 @@ int synthetic_generate(const struct content *content, const struct synthetic_opt
     state.eaten = xcalloc(state.food_count + 1, sizeof *state.eaten);
     state.chance = xmalloc((state.food_count + 1) * sizeof *state.chance);
     state.planted = xcalloc((size_t)(options->days > 0 ? options->days : 1), sizeof *state.planted);
-    for (size_t f = 0; f < state.food_count; f++)
-        state.chance[f] = 0.15 + 0.3 * random_uniform(&r);
+    open_streams(content, options, &state);
     int status = 0;
     for (int i = 0; i < options->days && status == 0; i++) {
         char date[DATE_TEXT_SIZE];
         date_format(options->first_day + i, date);
         struct day day;
         day_init(&day, date);
-        fill_day(content, options, &state, &r, i, &day);
+        fill_day(content, options, &state, i, &day);
         /* The series go on through a day that is not logged; only the record is missing. */
-        if (random_uniform(&r) >= options->missing)
+        if (random_uniform(&state.missing_random) >= options->missing)
             status = visit(&day, context);
         day_release(&day);
     }
@@ -174,6 +211,9 @@ int synthetic_generate(const struct content *content, const struct synthetic_opt
     free(state.chance);
     free(state.foods);
     free(state.planted);
+    free(state.sign_random);
+    free(state.habit_random);
+    free(state.food_random);
     return status;
 }
 

@@ -153,9 +153,13 @@ static void history_draw(void *opaque, struct app *app, struct draw_rect area)
                    state->row_count, state->row_count == 1 ? "" : "s");
     draw_text(area.y + 1, area.x, area.width, state->heading, THEME_DIM);
     if (state->row_count == 0) {
-        draw_text(area.y + 3, area.x + 2, area.width - 4,
-                  "No days yet. Your check-ins will be listed here (press 1 to start one).",
-                  THEME_DIM);
+        /* Wrapped, so that a narrow window shows it all rather than cut it off. */
+        struct strlist lines = STRLIST_INIT;
+        text_wrap("No days yet. Your check-ins will be listed here (press 1 to start one).",
+                  area.width - 4, &lines);
+        for (size_t i = 0; i < lines.count && (int)i + 3 < area.height; i++)
+            draw_text(area.y + 3 + (int)i, area.x + 2, area.width - 4, lines.items[i], THEME_DIM);
+        strlist_release(&lines);
         return;
     }
     list_panel_draw(&state->list, history_list_area(area));

@@ -65,7 +65,8 @@
     "A group's score for a day is the mean severity over all of its signs, from 0 (none) to 4 "    \
     "(very severe), a sign left blank on that day counting as none: rating the zeros, or "         \
     "starting to rate more signs, does not move it by itself. A day with none of the group's "     \
-    "signs rated has no score."
+    "signs rated has no score. Higher is worse in every group, Mood and energy too (its signs "     \
+    "are symptoms: the more of them, the lower the mood and energy)."
 
 /* Foods eaten on fewer days than this are not factors of their own. */
 #define INSIGHTS_MIN_FOOD_DAYS STATS_MIN_DAYS

@@ -118,7 +118,7 @@ static void add_item(struct trends_state *state, enum trends_item_kind kind, siz
 static void build_items(struct trends_state *state)
 {
     const struct content *content = state->app->content;
-    add_item(state, ITEM_HEADING, 0, NULL, xstrdup("Scores (mean of a group's signs)"));
+    add_item(state, ITEM_HEADING, 0, NULL, xstrdup("Scores (higher = worse)"));
     for (size_t g = 0; g < content->group_count; g++)
         add_item(state, ITEM_SCORE, g, xprintf("score:%s", content->groups[g].id),
                  xprintf("%s score", content->groups[g].name));

@@ -484,9 +484,13 @@ static void draw_lag_view(const struct trends_insights *insights, struct draw_re
     char summary[1024];
     lag_summary(insights, summary, sizeof summary);
     y += draw_wrapped(y, area.x + 1, width, bottom - y, summary, THEME_NORMAL);
-    if (bottom - y >= 2 && insights->content->caution != NULL)
-        draw_wrapped(y + 1, area.x + 1, width, bottom - y - 1, insights->content->caution,
-                     THEME_WARNING);
+    const char *caution = insights->content->caution;
+    if (caution == NULL)
+        return;
+    /* The blank line before the caution goes first when the room is short, not its last line. */
+    int gap = bottom - y > wrapped_rows(caution, width) ? 1 : 0;
+    if (bottom - y - gap >= 1)
+        draw_wrapped(y + gap, area.x + 1, width, bottom - y - gap, caution, THEME_WARNING);
 }
 
 void trends_insights_draw(struct trends_insights *insights, struct draw_rect area)

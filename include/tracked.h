@@ -85,6 +85,11 @@ int tracked_find(const struct content *content, const char *word, const char *id
 bool tracked_suggest(const struct content *content, const char *word, const char *given,
                      enum tracked_kind *kind, size_t *index);
 
+/* Records that the person made their first-start choice (kept all, or skipped it): writes an
+ * empty tracked.yaml when there is none, so that the first start is not shown again. An existing
+ * file is left as it is; a broken one is an error, as for any change. */
+int tracked_keep_choices(const char *dir, struct error *err);
+
 /* Hides the item (hidden = true) from the check-in, or shows it again. `word` as for
  * tracked_find(). Hiding a hidden item, or showing a shown one, changes nothing and is no error. */
 int tracked_set_hidden(struct content *content, const char *dir, const char *word, const char *id,

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "fileio.h"
@@ -1209,6 +1210,20 @@ bool tracked_suggest(const struct content *content, const char *word, const char
     *kind = (enum tracked_kind)best.kind;
     *index = best.index;
     return true;
+}
+
+int tracked_keep_choices(const char *dir, struct error *err)
+{
+    struct book book;
+    if (book_open(&book, dir, err) != 0)
+        return -1;
+    char *path = file_path(dir);
+    struct stat info;
+    /* An existing file already says so; it is not rewritten. */
+    int status = stat(path, &info) == 0 ? 0 : book_write(&book, dir, err);
+    free(path);
+    book_release(&book);
+    return status;
 }
 
 int tracked_set_hidden(struct content *content, const char *dir, const char *word, const char *id,

@@ -117,8 +117,9 @@ static void welcome_toggle(struct welcome *welcome)
             welcome->tracked[i] = tick;
 }
 
-/* Hides the unticked signs and shows the ticked ones; false (with a message) on an error. */
-static bool welcome_save(struct welcome *welcome)
+/* Records that a choice was made (even "keep everything" or a skip, which change no item), so
+ * that the first start is not shown again; false (with a message) on an error. */
+static bool welcome_keep_choice(struct welcome *welcome)
 {
     struct app *app = welcome->app;
     struct error err = {ERROR_NONE, ""};
@@ -126,6 +127,20 @@ static bool welcome_save(struct welcome *welcome)
         ui_error(app->ui, "cannot keep your choices: no home folder to keep them in");
         return false;
     }
+    if (tracked_keep_choices(app->own_dir, &err) != 0) {
+        ui_error(app->ui, "cannot keep your choices: %s", err.message);
+        return false;
+    }
+    return true;
+}
+
+/* Hides the unticked signs and shows the ticked ones; false (with a message) on an error. */
+static bool welcome_save(struct welcome *welcome)
+{
+    struct app *app = welcome->app;
+    struct error err = {ERROR_NONE, ""};
+    if (!welcome_keep_choice(welcome))
+        return false;
     size_t hidden = 0;
     for (size_t i = 0; i < app->content->sign_count; i++) {
         bool hide = !welcome->tracked[i];
@@ -157,8 +172,11 @@ enum welcome_result welcome_key(struct welcome *welcome, int key, struct draw_re
     }
     if (key == KEYS_ENTER)
         return welcome_save(welcome) ? WELCOME_DONE : WELCOME_GOING;
-    if (key == KEYS_ESCAPE)
+    if (key == KEYS_ESCAPE) {
+        /* A skip goes to the check-in even when it could not be kept (the message says so). */
+        welcome_keep_choice(welcome);
         return WELCOME_SKIPPED;
+    }
     *handled =
         list_panel_key(&welcome->list, keys_vi_to_arrow(key), welcome_list_area(area, shown));
     return WELCOME_GOING;

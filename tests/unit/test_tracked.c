@@ -256,6 +256,28 @@ static void test_labels_round_trip(void **state)
     assert_int_equal(testutil_file_mode(f->tracked), 0600);
 }
 
+/* The first start's choice is kept even when it changes no item: an empty tracked.yaml is
+ * written once, and an existing file (here with a hidden sign) is left byte for byte. */
+static void test_keep_choices(void **state)
+{
+    struct fixture *f = *state;
+    struct error err = {ERROR_NONE, ""};
+    assert_int_equal(testutil_file_mode(f->tracked), -1);
+    assert_int_equal(tracked_keep_choices(f->overlay, &err), 0);
+    assert_int_equal(testutil_file_mode(f->tracked), 0600);
+    assert_int_equal(TRACK(f, "list"), 0);
+    assert_int_equal(TRACK(f, "hide", "acne"), 0);
+    char *before = testutil_read_file(f->tracked, NULL);
+    assert_int_equal(tracked_keep_choices(f->overlay, &err), 0);
+    char *after = testutil_read_file(f->tracked, NULL);
+    assert_string_equal(after, before);
+    free(before);
+    free(after);
+    free(testutil_write_file(f->overlay, "tracked.yaml", "hidden: [\n"));
+    assert_int_equal(tracked_keep_choices(f->overlay, &err), -1);
+    assert_contains(err.message, "tracked.yaml");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +288,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hidden_keeps_data, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broken_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_labels_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keep_choices, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

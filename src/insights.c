@@ -120,6 +120,62 @@ static void add_food_factors(struct insights_model *model, const signed char *ea
     }
 }
 
+/* Whether "above `text`" splits `values` exactly where "above `median`" does. */
+static bool threshold_splits_alike(double median, const char *text, const double *values,
+                                   size_t count)
+{
+    double shown = strtod(text, NULL);
+    for (size_t i = 0; i < count; i++)
+        if (!isnan(values[i]) && (values[i] > median) != (values[i] > shown))
+            return false;
+    return true;
+}
+
+void insights_threshold_number(double median, const double *values, size_t count, char *out,
+                               size_t size)
+{
+    /* Rounded to nearest first, then up: a median sitting on a value (0.8333 with days at it,
+     * which are not above it) reads truly only when rounded up, "above 0.9". */
+    for (int places = 0; places <= 6; places++) {
+        double scale = pow(10, places);
+        double candidates[2] = {round(median * scale) / scale, ceil(median * scale) / scale};
+        for (int i = 0; i < 2; i++) {
+            snprintf(out, size, "%.*f", places, candidates[i]);
+            if (threshold_splits_alike(median, out, values, count))
+                return;
+        }
+    }
+    snprintf(out, size, "%.17g", median);
+}
+
+/* Labels factor `column` "NAME above NUMBER UNIT" and records where each part starts. */
+static void set_threshold_label(struct insights_model *model, size_t column, const char *name,
+                                double median, const double *values, const char *unit)
+{
+    struct stats_table *table = &model->table;
+    char number[64];
+    insights_threshold_number(median, values, table->day_count, number, sizeof number);
+    struct stats_factor *factor = &table->factors[column];
+    free(factor->label);
+    factor->label = xprintf("%s above %s%s%s", name, number, unit[0] ? " " : "", unit);
+    size_t name_end = strlen(name), number_at = name_end + strlen(" above ");
+    model->thresholds =
+        xrealloc(model->thresholds, table->factor_count * sizeof *model->thresholds);
+    for (size_t f = model->threshold_count; f < table->factor_count; f++)
+        model->thresholds[f] = (struct insights_threshold){0, 0, 0};
+    model->threshold_count = table->factor_count;
+    model->thresholds[column] =
+        (struct insights_threshold){name_end, number_at, number_at + strlen(number)};
+}
+
+const struct insights_threshold *insights_threshold(const struct insights_model *model,
+                                                    size_t factor)
+{
+    if (factor >= model->threshold_count || model->thresholds[factor].number_at == 0)
+        return NULL;
+    return &model->thresholds[factor];
+}
+
 /* A yes/no habit is a factor when done; any other habit when above the user's own median. */
 static void add_habit_factor(struct insights_model *model, const struct content_habit *habit,
                              const double *values)
@@ -136,10 +192,7 @@ static void add_habit_factor(struct insights_model *model, const struct content_
         double median;
         size_t column = stats_table_add_factor_above_median(table, id, habit->label, INSIGHTS_HABIT,
                                                             true, values, &median);
-        struct stats_factor *factor = &table->factors[column];
-        free(factor->label);
-        factor->label = xprintf("%s above %g%s%s", habit->label, median, habit->unit[0] ? " " : "",
-                                habit->unit);
+        set_threshold_label(model, column, habit->label, median, values, habit->unit);
     }
     free(id);
 }
@@ -157,9 +210,9 @@ static void add_axis_factor(struct insights_model *model)
     /* Searched against the skin score only: one more pair in the same family of comparisons,
      * not a row pinned outside it. */
     model->table.factors[column].only_symptom = skin;
-    free(model->table.factors[column].label);
-    model->table.factors[column].label =
-        xprintf("%s score above %.3g", model->content->groups[digestive].name, model->axis_median);
+    char *name = xprintf("%s score", model->content->groups[digestive].name);
+    set_threshold_label(model, column, name, model->axis_median, values, "");
+    free(name);
     model->axis_factor = (long)column;
     model->axis_symptom = skin;
 }
@@ -234,6 +287,7 @@ void insights_release(struct insights_model *model)
             free(model->habit_values[h]);
     free(model->habit_values);
     free(model->food_days);
+    free(model->thresholds);
     stats_table_release(&model->table);
     memset(model, 0, sizeof *model);
 }

@@ -863,9 +863,9 @@ static void write_axis(struct report *r, const struct stats_comparison_list *lis
     }
     paragraph(r,
               "The skin score on days that followed a day with the digestive score above the "
-              "person's median (%.2f), against days that followed a day at or below it, lag by "
-              "lag. %s%s%s%s%s",
-              r->model.axis_median,
+              "person's median (the factor \"%s\"), against days that followed a day at or "
+              "below it, lag by lag. %s%s%s%s%s",
+              r->model.table.factors[r->model.axis_factor].label,
               row != NULL ? "In the search it is one pair among the others, all its lags taken "
                             "as one question: p "
                           : "There were too few days or episodes to include it in the search.",

@@ -217,8 +217,42 @@ static struct association_columns association_columns(int width)
     return c;
 }
 
+/* Columns of a factor's name kept, at the least, before its threshold. */
+#define FACTOR_NAME_MIN 4
+
+/* A factor whose label ends in a threshold: the name may be cut, the number never is ("Alcohol
+ * above 0…" would read as another threshold). In the order tried: "Sleep above 7.5 hours",
+ * "Sleep >7.5 hours" (the name cut to no fewer than FACTOR_NAME_MIN columns), "Sleep >7.5", then
+ * "Sleep…", the threshold left to the lag view. */
+static void draw_factor_cell(int y, int x, int width, const char *label,
+                             const struct insights_threshold *threshold, enum theme_role role)
+{
+    if (threshold == NULL || text_width(label) <= width) {
+        draw_text(y, x, width, label, role);
+        return;
+    }
+    char name[256], tails[2][128];
+    snprintf(name, sizeof name, "%.*s", (int)threshold->name_end, label);
+    const char *number = label + threshold->number_at;
+    int digits = (int)(threshold->unit_at - threshold->number_at);
+    snprintf(tails[0], sizeof tails[0], " >%.*s%s", digits, number, label + threshold->unit_at);
+    snprintf(tails[1], sizeof tails[1], " >%.*s", digits, number);
+    for (int i = 0; i < 2; i++) {
+        int tail = text_width(tails[i]);
+        if (text_width(name) + tail <= width || width - tail >= FACTOR_NAME_MIN) {
+            int used = draw_text(y, x, width - tail, name, role);
+            draw_text(y, x + used, tail, tails[i], role);
+            return;
+        }
+    }
+    int used = draw_text(y, x, width - 1, name, role);
+    if (text_width(name) <= width - 1)
+        draw_text(y, x + used, 1, theme_glyph(GLYPH_ELLIPSIS), role);
+}
+
 static void draw_columns(struct draw_rect row, const struct association_columns *c,
-                         const char *const cells[ASSOCIATION_CELLS], enum theme_role role,
+                         const char *const cells[ASSOCIATION_CELLS],
+                         const struct insights_threshold *threshold, enum theme_role role,
                          enum theme_role number)
 {
     int widths[ASSOCIATION_CELLS] = {c->factor, c->symptom, c->when, c->difference,
@@ -227,7 +261,9 @@ static void draw_columns(struct draw_rect row, const struct association_columns 
     for (int i = 0; i < ASSOCIATION_CELLS; i++) {
         if (widths[i] <= 0)
             continue;
-        if (i >= 3 && i < ASSOCIATION_CELLS - 1)
+        if (i == 0)
+            draw_factor_cell(row.y, x, widths[i] - 1, cells[i], threshold, role);
+        else if (i >= 3 && i < ASSOCIATION_CELLS - 1)
             draw_text_right(row.y, x, widths[i] - 1, cells[i], i == 3 ? number : role);
         else
             draw_text(row.y, x + (i == ASSOCIATION_CELLS - 1),
@@ -269,7 +305,8 @@ static void draw_association_row(void *context, size_t index, bool selected, str
                                             p,
                                             q,
                                             row_flag(c)};
-    draw_columns(row, &columns, cells, role, selected ? role : difference_role(c->difference));
+    draw_columns(row, &columns, cells, insights_threshold(&insights->model, c->factor), role,
+                 selected ? role : difference_role(c->difference));
 }
 
 static void draw_list_heading(const struct trends_insights *insights, struct draw_rect area)
@@ -283,8 +320,8 @@ static void draw_list_heading(const struct trends_insights *insights, struct dra
     struct association_columns columns = association_columns(area.width);
     const char *cells[ASSOCIATION_CELLS] = {"Factor",    "Symptom", "Measured", "Diff",
                                             "Days w/wo", "p",       "q",        ""};
-    draw_columns((struct draw_rect){area.y + 1, area.x, 1, area.width}, &columns, cells, THEME_DIM,
-                 THEME_DIM);
+    draw_columns((struct draw_rect){area.y + 1, area.x, 1, area.width}, &columns, cells, NULL,
+                 THEME_DIM, THEME_DIM);
 }
 
 /* Under the list: what the rows are, what chance alone would give among them, what counts as an

@@ -564,19 +564,107 @@ const char *ui_paste_text(const struct ui *ui)
     return ui->paste != NULL ? ui->paste : "";
 }
 
+/* The longest escape sequence read whole; a longer one is dropped (its rest too). */
+#define UI_SEQUENCE_MAX 32
+
+/* The key a CSI (Escape '[') or SS3 (Escape 'O') sequence stands for when terminfo did not
+ * know it (TERM naming a terminal without Home or End, say): the common xterm and vt forms, a
+ * modifier (";5" for Ctrl) dropped. -1: a sequence gutskin has no use for. */
+static int ui_sequence_key(const char *params, int final)
+{
+    if (final == '~') {
+        switch (atoi(params)) {
+        case 1:
+        case 7:
+            return KEYS_HOME;
+        case 4:
+        case 8:
+            return KEYS_END;
+        case 3:
+            return KEYS_DELETE;
+        case 5:
+            return KEYS_PAGE_UP;
+        case 6:
+            return KEYS_PAGE_DOWN;
+        default:
+            return -1;
+        }
+    }
+    if (params[0] != '\0' && strncmp(params, "1;", 2) != 0)
+        return -1;
+    switch (final) {
+    case 'A':
+        return KEYS_UP;
+    case 'B':
+        return KEYS_DOWN;
+    case 'C':
+        return KEYS_RIGHT;
+    case 'D':
+        return KEYS_LEFT;
+    case 'H':
+        return KEYS_HOME;
+    case 'F':
+        return KEYS_END;
+    case 'Z':
+        return KEYS_BACKTAB;
+    default:
+        return -1;
+    }
+}
+
+/* Reads the rest of a sequence after Escape and `introducer` ('[' or 'O'): parameter and
+ * intermediate bytes, then one final byte. Returns its key, KEYS_PASTE for the start of a
+ * bracketed paste, Escape when nothing followed the introducer (which goes back), or -1 when
+ * it is to be ignored: its characters are never keys of their own ('[' is the day before in
+ * the check-in). A key typed into a broken sequence goes back. */
+static int ui_read_sequence(wint_t introducer)
+{
+    char params[UI_SEQUENCE_MAX + 1];
+    size_t length = 0;
+    wint_t code;
+    int status;
+    wtimeout(stdscr, 50);
+    while ((status = wget_wch(stdscr, &code)) == OK && code >= 0x20 && code <= 0x3f)
+        if (length < UI_SEQUENCE_MAX)
+            params[length++] = (char)code;
+    params[length] = '\0';
+    bool whole = status == OK && code >= 0x40 && code <= 0x7e;
+    if (whole && introducer == '[' && code == 'M' && length == 0) {
+        wint_t skipped; /* an old-style mouse report curses did not take: three bytes follow */
+        for (int i = 0; i < 3 && wget_wch(stdscr, &skipped) != ERR; i++)
+            ;
+    }
+    wtimeout(stdscr, 500);
+    if (whole && introducer == '[' && code == '~' && strcmp(params, "200") == 0)
+        return KEYS_PASTE;
+    if (whole)
+        return length < UI_SEQUENCE_MAX ? ui_sequence_key(params, (int)code) : -1;
+    if (status == ERR && length == 0) {
+        /* Nothing followed: Alt-[ or Alt-O, Escape and the key as before. */
+        unget_wch((wchar_t)introducer);
+        return KEYS_ESCAPE;
+    }
+    if (status == KEY_CODE_YES)
+        ungetch((int)code);
+    else if (status == OK)
+        unget_wch((wchar_t)code);
+    return -1;
+}
+
 /* Terminals send Alt-x as Escape then x: an Escape followed at once by a digit is Alt-digit;
- * Escape [200~ starts a bracketed paste. */
+ * Escape [ or Escape O at once is a sequence (Escape [200~ starts a bracketed paste). -1: the
+ * sequence is ignored, no key. */
 static int ui_read_alt_key(struct ui *ui)
 {
     wint_t next;
     wtimeout(stdscr, 0);
     int status = wget_wch(stdscr, &next);
     wtimeout(stdscr, 500);
-    if (status == OK && next == '[') {
-        if (!ui_read_marker_tail("200~"))
-            return KEYS_ESCAPE; /* '[' and what followed were pushed back */
-        ui_read_paste(ui);
-        return KEYS_PASTE;
+    if (status == OK && (next == '[' || next == 'O')) {
+        int key = ui_read_sequence(next);
+        if (key == KEYS_PASTE)
+            ui_read_paste(ui);
+        return key;
     }
     if (status == OK && next >= '1' && next <= '9')
         return KEYS_ALT_DIGIT((int)(next - '0'));
@@ -636,8 +724,12 @@ static int ui_read_terminal_key(struct ui *ui)
         }
         if (character == '\r')
             return KEYS_ENTER;
-        if (character == KEYS_ESCAPE)
-            return ui_read_alt_key(ui);
+        if (character == KEYS_ESCAPE) {
+            int key = ui_read_alt_key(ui);
+            if (key >= 0)
+                return key;
+            continue;
+        }
         if (character == 8)
             return KEYS_BACKSPACE;
         return (int)character;

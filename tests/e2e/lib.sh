@@ -73,12 +73,13 @@ e2e_expect() {
         fail "gutskin $*: expected '$pattern', got: $(cat "$E2E_WORK/err")"
 }
 
-# e2e_start WIDTH HEIGHT [ARGS...]: starts gutskin in a fresh tmux session.
+# e2e_start WIDTH HEIGHT [ARGS...]: starts gutskin in a fresh tmux session (TERM is
+# xterm-256color, or E2E_TERM).
 e2e_start() {
     local width=$1 height=$2
     shift 2
     local command
-    command="env TERM=xterm-256color $(printf '%q ' "$GUTSKIN" "$@"); echo gutskin-exited-\$?; sleep 30"
+    command="env TERM=${E2E_TERM:-xterm-256color} $(printf '%q ' "$GUTSKIN" "$@"); echo gutskin-exited-\$?; sleep 30"
     # A busy machine occasionally loses a freshly started tmux server: try again before failing.
     for _ in 1 2 3; do
         if tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -s main -x "$width" -y "$height" \

@@ -26,20 +26,14 @@
 #include "content.h"
 #include "error.h"
 #include "journal.h"
-#include "numbers.h"
 
 enum export_format { EXPORT_CSV, EXPORT_JSON };
-
-/* Older names of NUM_TEXT_SIZE and num_format() (numbers.h); use those. */
-#define EXPORT_NUMBER_SIZE NUM_TEXT_SIZE
 
 /* "csv" or "json" (exact, lowercase). */
 bool export_format_from_name(const char *name, enum export_format *format);
 
 /* From a file name's extension (".csv", ".json", any case); false when there is none of those. */
 bool export_format_from_path(const char *path, enum export_format *format);
-
-void export_format_number(double value, char out[EXPORT_NUMBER_SIZE]);
 
 /* Writes the days from `from` to `to` inclusive (NULL: open end) to `out`. Returns 0, or -1 with
  * `err` filled when the journal cannot be read or `out` cannot be written. */

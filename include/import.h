@@ -28,7 +28,6 @@
 #include "day.h"
 #include "error.h"
 #include "journal.h"
-#include "numbers.h"
 #include "strlist.h"
 
 #define IMPORT_MAX_SERVINGS 20
@@ -78,15 +77,8 @@ int import_apply(struct journal *journal, const struct import_plan *plan, enum i
 
 /* --- Checks shared with `gutskin log` ------------------------------------------------------ */
 
-/* Older name of content_id_valid() (content.h); use that. */
-#define import_valid_id content_id_valid
-
 /* Whether `text` is valid UTF-8 (notes must be, to be exported as JSON). */
 bool import_valid_text(const char *text);
-
-/* Older names of num_parse() and num_parse_decimal_comma() (numbers.h); use those. */
-#define import_parse_number num_parse
-#define import_parse_decimal_comma num_parse_decimal_comma
 
 /* Whether `value` suits the metric: for an id the content defines, within its range and on its
  * steps; any finite number otherwise. On failure `err` says why, e.g.

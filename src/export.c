@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "fileio.h"
+#include "numbers.h"
 #include "strlist.h"
 #include "xalloc.h"
 
@@ -46,11 +47,6 @@ bool export_format_from_path(const char *path, enum export_format *format)
     else
         return false;
     return true;
-}
-
-void export_format_number(double value, char out[EXPORT_NUMBER_SIZE])
-{
-    num_format(value, out);
 }
 
 /* --- CSV ---------------------------------------------------------------------------------- */

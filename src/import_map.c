@@ -572,7 +572,7 @@ static bool map_read_item_target(struct map_file *map, const struct map_entry *e
     bool taken = target == PEER_TO_NEW_FOOD
                      ? content_find_food(content, id) != NULL
                      : content_find_sign(content, id) || content_find_habit(content, id);
-    if (is_new && (!import_valid_id(id) || taken)) {
+    if (is_new && (!content_id_valid(id) || taken)) {
         map_problem(map, entry->line,
                     taken ? "a new item needs an id your content does not use:"
                           : "an id is lowercase letters, digits and '-':",

@@ -209,7 +209,7 @@ static void check_entries(struct merge_checker *checker, const char *date,
     for (size_t i = 0; i < count; i++) {
         struct error err = {ERROR_NONE, ""};
         const char *id = entries[i].id;
-        if (!import_valid_id(id)) {
+        if (!content_id_valid(id)) {
             strlist_pushf(checker->problems, "%s: \"%s\" is not a valid %s id", date,
                           text_safe(id, shown, sizeof shown), food ? "food" : "metric");
             continue;

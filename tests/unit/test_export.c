@@ -10,6 +10,7 @@
 
 #include "content.h"
 #include "export.h"
+#include "numbers.h"
 #include "journal.h"
 #include "testutil.h"
 #include "xalloc.h"

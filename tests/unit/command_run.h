@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "journal.h"
 #include "testutil.h"
 #include "xalloc.h"
 
@@ -113,5 +114,17 @@ static inline int command_run(struct command_run *run, command_run_fn *fn, ...)
         if (strstr((text), (needle)) == NULL)                                                      \
             fail_msg("'%s' not found in:\n%s", (needle), (text));                                  \
     } while (0)
+
+/* The number of days saved in the run's journal (cmocka fails the test when it cannot be read). */
+static inline size_t command_run_saved_days(const struct command_run *run)
+{
+    struct error err;
+    struct journal *journal = journal_open(run->db_path, &err);
+    assert_non_null(journal);
+    size_t count = 0;
+    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &err), 0);
+    journal_close(journal);
+    return count;
+}
 
 #endif

@@ -24,17 +24,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static size_t saved_days(struct command_run *run)
-{
-    struct error err;
-    struct journal *journal = journal_open(run->db_path, &err);
-    assert_non_null(journal);
-    size_t count = 0;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &err), 0);
-    journal_close(journal);
-    return count;
-}
-
 static void test_bad_row_leaves_journal_untouched(void **state)
 {
     struct command_run *run = *state;
@@ -56,7 +45,7 @@ static void test_bad_row_leaves_journal_untouched(void **state)
     assert_contains(run->err, "big.csv:1502: 'twelve' in column 'stress' is not a number\n");
     assert_contains(run->err, "gutskin: nothing imported: 1 problem in ");
     assert_string_equal(run->out, "");
-    assert_int_equal(saved_days(run), 1);
+    assert_int_equal(command_run_saved_days(run), 1);
     assert_int_equal(command_run(run, command_export, "export", NULL), 0);
     assert_string_equal(run->out, export_before);
     free(export_before);
@@ -78,7 +67,7 @@ static void test_dry_run_then_merge_then_replace(void **state)
     assert_contains(run->err, "gutskin: warning: ");
     assert_contains(run->err, "two.csv: kept 1 value as it was, though today's content does not "
                               "allow it: 1 for ids the content does not define (old-itch)\n");
-    assert_int_equal(saved_days(run), 1);
+    assert_int_equal(command_run_saved_days(run), 1);
     assert_int_equal(command_run(run, command_import, "import", path, NULL), 0);
     assert_string_equal(run->out, "imported 2 days (1 new, 1 merged)\n");
     assert_int_equal(command_run(run, command_show, "show", "2026-01-01", NULL), 0);
@@ -116,7 +105,7 @@ static void test_json_and_stdin(void **state)
     close(saved);
     clearerr(stdin);
     assert_int_equal(status, 0);
-    assert_int_equal(saved_days(run), 3);
+    assert_int_equal(command_run_saved_days(run), 3);
     free(path);
 }
 

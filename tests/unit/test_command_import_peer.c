@@ -25,17 +25,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static size_t saved_days(struct command_run *run)
-{
-    struct error err;
-    struct journal *journal = journal_open(run->db_path, &err);
-    assert_non_null(journal);
-    size_t count = 0;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &err), 0);
-    journal_close(journal);
-    return count;
-}
-
 /* A copy of a fixture in the run's folder, so that the map file is written there. */
 static char *copy_fixture(struct command_run *run, const char *name)
 {
@@ -63,7 +52,7 @@ static void test_dry_run_then_import_twice(void **state)
     assert_contains(text, "format: flaredown\n");
     assert_contains(text, "- from: treatment\n  name: Cetirizine\n  to: new habit cetirizine\n");
     free(text);
-    assert_int_equal(saved_days(run), 0);
+    assert_int_equal(command_run_saved_days(run), 0);
 
     assert_int_equal(command_run(run, command_import, "import", path, "--map", map, NULL), 0);
     assert_contains(run->out, "imported 2 days (2 new, 0 merged)\n");
@@ -74,7 +63,7 @@ static void test_dry_run_then_import_twice(void **state)
     assert_non_null(text);
     assert_contains(text, "id: cetirizine");
     free(text);
-    assert_int_equal(saved_days(run), 2);
+    assert_int_equal(command_run_saved_days(run), 2);
 
     /* Again, with and without the map: the items are the person's now; nothing changes. */
     assert_int_equal(command_run(run, command_import, "import", path, "--map", map, NULL), 0);

@@ -32,6 +32,11 @@
 #define CHECKIN_DETAIL_LINES 4
 #define CHECKIN_DETAIL_LINES_SMALL 2 /* below CHECKIN_TALL rows the form needs the room more */
 #define CHECKIN_TALL 20
+/* From this width the explanation sits beside the form, wrapped in full, instead of a few cramped
+ * lines below it; the form keeps whole columns and the explanation the rest. */
+#define CHECKIN_WIDE 120
+#define CHECKIN_COLUMN 64   /* one form column: symptoms and habits, or foods */
+#define CHECKIN_SIDE_MIN 32 /* the narrowest explanation worth reading beside the form */
 
 static int checkin_detail_lines(struct draw_rect area)
 {
@@ -964,42 +969,89 @@ static void checkin_draw_header(struct checkin_state *state, struct draw_rect ar
         draw_text_right(area.y, x, area.x + area.width - x, right, THEME_DIM);
 }
 
-/* The field's detail, then for a sign when to see a doctor; the doctor line keeps all its
- * lines when the two do not fit, since it is the part that must not be cut. */
-static void checkin_draw_detail(struct checkin_state *state, struct draw_rect area)
+/* What the food filter is doing, or NULL when nothing is filtered. */
+static const char *checkin_filter_status(const struct checkin_state *state)
+{
+    if (state->filter == NULL)
+        return NULL;
+    return state->filter_matches == 0 ? " no food matches: Enter in the filter offers to add it "
+                                      : " foods filtered: / to change, Esc in the filter to clear ";
+}
+
+/* The field's detail, then for a sign when to see a doctor, in `box`, with `gap` blank lines
+ * between the two when there is room. The doctor line keeps all its lines when the two do not
+ * fit, since it is the part that must not be cut. */
+static void checkin_draw_explanation(const struct checkin_state *state, struct draw_rect box,
+                                     int gap)
 {
     const struct form_field *field = form_panel_current(&state->form);
-    size_t rows = (size_t)checkin_detail_lines(area);
-    int top = area.y + area.height - (int)rows;
-    draw_hline(top - 1, area.x, area.width, THEME_DIM);
-    if (state->filter != NULL && state->filter_matches == 0)
-        draw_textf(top - 1, area.x + 2, area.width - 4, THEME_MESSAGE,
-                   " no food matches: Enter in the filter offers to add it ");
-    else if (state->filter != NULL)
-        draw_textf(top - 1, area.x + 2, area.width - 4, THEME_MESSAGE,
-                   " foods filtered: / "
-                   "to change, Esc in the filter to clear ");
-    if (field == NULL || field->detail == NULL)
+    if (field == NULL || field->detail == NULL || box.height <= 0 || box.width <= 0)
         return;
     const struct content_sign *sign =
         field->kind == FORM_SEVERITY ? content_find_sign(state->app->content, field->id) : NULL;
     struct strlist lines = STRLIST_INIT, doctor = STRLIST_INIT;
-    text_wrap(field->detail, area.width - 2, &lines);
+    text_wrap(field->detail, box.width, &lines);
     if (sign != NULL && sign->see_doctor != NULL)
-        text_wrap(sign->see_doctor, area.width - 2, &doctor);
+        text_wrap(sign->see_doctor, box.width, &doctor);
+    size_t rows = (size_t)box.height;
     size_t doctor_rows = doctor.count < rows ? doctor.count : rows;
-    size_t detail_rows = rows - doctor_rows;
-    int y = top;
-    for (size_t i = 0; i < lines.count && i < detail_rows; i++)
-        draw_text(y++, area.x + 1, area.width - 2, lines.items[i], THEME_DIM);
+    size_t detail_rows = lines.count < rows - doctor_rows ? lines.count : rows - doctor_rows;
+    int y = box.y;
+    for (size_t i = 0; i < detail_rows; i++)
+        draw_text(y++, box.x, box.width, lines.items[i], THEME_DIM);
+    if (doctor_rows > 0 && detail_rows > 0 && detail_rows + doctor_rows + (size_t)gap <= rows)
+        y += gap;
     for (size_t i = 0; i < doctor_rows; i++)
-        draw_text(y++, area.x + 1, area.width - 2, doctor.items[i], THEME_NORMAL);
+        draw_text(y++, box.x, box.width, doctor.items[i], THEME_NORMAL);
     strlist_release(&lines);
     strlist_release(&doctor);
 }
 
+/* Below the form on narrower terminals: a rule (carrying the filter's state), then a few lines. */
+static void checkin_draw_detail(const struct checkin_state *state, struct draw_rect area)
+{
+    int rows = checkin_detail_lines(area);
+    int top = area.y + area.height - rows;
+    draw_hline(top - 1, area.x, area.width, THEME_DIM);
+    const char *filter = checkin_filter_status(state);
+    if (filter != NULL)
+        draw_text(top - 1, area.x + 2, area.width - 4, filter, THEME_MESSAGE);
+    checkin_draw_explanation(state, (struct draw_rect){top, area.x + 1, rows, area.width - 2}, 0);
+}
+
+/* Whole form columns on a wide terminal, leaving the rest of the width to the explanation. */
+static int checkin_form_width(struct draw_rect area)
+{
+    int columns = (area.width - 1 - CHECKIN_SIDE_MIN) / CHECKIN_COLUMN;
+    return (columns < 1 ? 1 : columns) * CHECKIN_COLUMN;
+}
+
+/* Beside the form on wide terminals: the filter's state, then the explanation wrapped in full. */
+static void checkin_draw_side(const struct checkin_state *state, struct draw_rect area)
+{
+    int form_width = checkin_form_width(area);
+    /* One blank column keeps the form's scroll arrow off the rule. */
+    struct draw_rect side = {area.y + 1, area.x + form_width + 1, area.height - 1,
+                             area.width - form_width - 1};
+    draw_vline(side.y, side.x, side.height, THEME_DIM);
+    struct draw_rect box = {side.y, side.x + 2, side.height, side.width - 3};
+    const char *filter = checkin_filter_status(state);
+    if (filter != NULL) {
+        struct strlist lines = STRLIST_INIT;
+        text_wrap(filter + 1, box.width, &lines); /* no frame to set it off from */
+        for (size_t i = 0; i < lines.count && box.height > 1; i++, box.y++, box.height--)
+            draw_text(box.y, box.x, box.width, lines.items[i], THEME_MESSAGE);
+        strlist_release(&lines);
+        box.y++;
+        box.height--;
+    }
+    checkin_draw_explanation(state, box, 1);
+}
+
 static struct draw_rect checkin_form_area(struct draw_rect area)
 {
+    if (area.width >= CHECKIN_WIDE)
+        return (struct draw_rect){area.y + 1, area.x, area.height - 1, checkin_form_width(area)};
     return (struct draw_rect){area.y + 1, area.x, area.height - 2 - checkin_detail_lines(area),
                               area.width};
 }
@@ -1029,7 +1081,10 @@ static void checkin_draw(void *opaque, struct app *app, struct draw_rect area)
     }
     checkin_draw_header(state, area);
     form_panel_draw(&state->form, checkin_form_area(area));
-    checkin_draw_detail(state, area);
+    if (area.width >= CHECKIN_WIDE)
+        checkin_draw_side(state, area);
+    else
+        checkin_draw_detail(state, area);
     if (state->adding_food != NULL)
         checkin_draw_categories(state, area);
 }
@@ -1173,7 +1228,7 @@ static void checkin_init(void *opaque, struct app *app)
     form_panel_init(&state->form, &checkin_values, state);
     strlist_init(&state->doctor_shown);
     /* Wide terminals show the form in columns: symptoms, habits and foods side by side. */
-    list_panel_set_column_width(&state->form.list, 64);
+    list_panel_set_column_width(&state->form.list, CHECKIN_COLUMN);
     checkin_build_form(state);
     checkin_load_day(state, app->today);
     if (app->welcome)

@@ -9,6 +9,7 @@
 #ifndef GUTSKIN_UI_PANEL_TEXT_H
 #define GUTSKIN_UI_PANEL_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "strlist.h"
@@ -19,6 +20,7 @@ struct text_panel {
     struct strlist lines; /* wrapped lines, each prefixed by a one-byte style marker */
     int wrapped_width;
     size_t top;
+    bool plain; /* a person's own text: every line break kept, no headings or bullets */
 };
 
 void text_panel_init(struct text_panel *panel);
@@ -26,6 +28,10 @@ void text_panel_release(struct text_panel *panel);
 
 /* Replaces the text (copied) and scrolls back to the top. */
 void text_panel_set(struct text_panel *panel, const char *text);
+
+/* The same for a person's own text (a note): each line is wrapped on its own, none is joined
+ * and none is read as a heading or a bullet. */
+void text_panel_set_plain(struct text_panel *panel, const char *text);
 
 void text_panel_draw(struct text_panel *panel, struct draw_rect area);
 

@@ -71,6 +71,10 @@ bool ui_is_headless(const struct ui *ui);
  * is built again from it; the current one rebuilds what it shows itself. */
 void ui_reload_screens(struct ui *ui);
 
+/* Shows `text` (a person's own, such as a note) in a scrolling, read-only view over the
+ * screen, wrapped to its width with every line break kept; Esc or q closes it. */
+void ui_read_text(struct ui *ui, const char *title, const char *text);
+
 /* Switches to another screen (after the current one agreed to leave). */
 void ui_switch_screen(struct ui *ui, enum screen_id screen);
 

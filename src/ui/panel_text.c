@@ -33,6 +33,13 @@ void text_panel_set(struct text_panel *panel, const char *text)
     panel->source = xstrdup(text ? text : "");
     panel->wrapped_width = 0;
     panel->top = 0;
+    panel->plain = false;
+}
+
+void text_panel_set_plain(struct text_panel *panel, const char *text)
+{
+    text_panel_set(panel, text);
+    panel->plain = true;
 }
 
 static void push_wrapped(struct strlist *out, const char *text, int width, char first_mark,
@@ -85,7 +92,10 @@ static void rewrap(struct text_panel *panel, int width)
     while (*start != '\0') {
         const char *end = strchr(start, '\n');
         char *line = end ? xstrndup(start, (size_t)(end - start)) : xstrdup(start);
-        add_source_line(&panel->lines, &paragraph, line, width);
+        if (panel->plain)
+            push_wrapped(&panel->lines, line, width, MARK_PLAIN, MARK_PLAIN);
+        else
+            add_source_line(&panel->lines, &paragraph, line, width);
         free(line);
         start = end ? end + 1 : start + strlen(start);
     }

@@ -138,7 +138,7 @@ static const char *checkin_text(void *context, const struct form_field *field)
     /* The first line, without the \r of a note saved with Windows line ends, cut at a character
      * boundary so that the hint about more lines always fits. */
     size_t length = strcspn(note, "\n");
-    const char *more = note[length] == '\n' ? " (more lines: e to edit)" : "";
+    const char *more = note[length] == '\n' ? " (more lines: v reads, e edits)" : "";
     if (length > 0 && note[length - 1] == '\r')
         length--;
     size_t room = sizeof state->note_line - strlen(more) - 1;
@@ -644,6 +644,20 @@ static void checkin_report_editor(struct ui *ui, const struct editor_session *se
                  how);
     else
         ui_error(ui, "the editor %s: note unchanged", how);
+}
+
+/* The field shows the note's first line only: this shows all of it, as it stands (unsaved
+ * changes included). */
+static void checkin_read_note(struct checkin_state *state)
+{
+    const char *note = state->edited.note;
+    if (note == NULL || note[0] == '\0') {
+        ui_message(state->app->ui, "No note on %s yet: Enter writes one", state->edited.date);
+        return;
+    }
+    char title[64];
+    snprintf(title, sizeof title, "note of %s", state->edited.date);
+    ui_read_text(state->app->ui, title, note);
 }
 
 static void checkin_edit_note_external(struct checkin_state *state)
@@ -1156,6 +1170,9 @@ static enum screen_result checkin_day_key(struct checkin_state *state, int key)
     case 'e':
         checkin_edit_note_external(state);
         return SCREEN_HANDLED;
+    case 'v':
+        checkin_read_note(state);
+        return SCREEN_HANDLED;
     case 'u':
         if (checkin_has_changes(state) && ui_confirm(state->app->ui, "Undo unsaved changes?")) {
             day_copy(&state->edited, &state->saved);
@@ -1436,6 +1453,7 @@ static const struct screen_key_help checkin_help[] = {
     {"x  Backspace", "clear a value (not logged)"},
     {"Enter", "edit the value or the note"},
     {"e", "edit the note in $VISUAL / $EDITOR"},
+    {"v", "read the whole note (Esc or q closes)"},
     {"c  f", "copy the day before's habits / foods"},
     {"z  Z", "none for the group's blank signs / all"},
     {"H", "hide this sign, habit or food (About: back)"},

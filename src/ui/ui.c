@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "text.h"
 #include "ui/keys.h"
+#include "ui/panel_text.h"
 #include "ui/script.h"
 #include "ui/theme.h"
 #include "xalloc.h"
@@ -45,6 +46,9 @@ struct ui {
     int help_top;  /* first line of the help shown, when it does not fit */
     int help_room; /* lines the help showed, and how many it has, at the last draw */
     int help_lines;
+    bool reader_visible;      /* ui_read_text's view of a long text, over the screen */
+    struct text_panel reader; /* its text, wrapped and scrolled by the text panel */
+    char reader_title[96];
     bool quit;
     bool idle_ticks;         /* waiting for a key in the main loop: idle ticks may run */
     uint64_t seen_freshness; /* the journal's freshness when the screen was last drawn */
@@ -350,6 +354,18 @@ static const struct screen_key_help ui_global_help[] = {
     {NULL, NULL},
 };
 
+/* A framed, blank box over the screen, its title in the top border (the help, the reader). */
+static void ui_draw_box(struct draw_rect box, const char *title, const char *subject)
+{
+    for (int y = box.y; y < box.y + box.height; y++)
+        draw_blank(y, box.x, box.width, THEME_NORMAL);
+    draw_hline(box.y, box.x, box.width, THEME_DIM);
+    draw_hline(box.y + box.height - 1, box.x, box.width, THEME_DIM);
+    draw_vline(box.y + 1, box.x, box.height - 2, THEME_DIM);
+    draw_vline(box.y + 1, box.x + box.width - 1, box.height - 2, THEME_DIM);
+    draw_textf(box.y, box.x + 2, box.width - 4, THEME_HEADING, " %s: %s ", title, subject);
+}
+
 static int ui_help_rows(const struct screen_key_help *help)
 {
     int rows = 0;
@@ -387,14 +403,8 @@ static void ui_draw_help(struct ui *ui)
     if (ui->help_top > lines - room)
         ui->help_top = lines - room > 0 ? lines - room : 0;
     int top = (LINES - height) / 2, left = (COLS - width) / 2;
-    for (int y = top; y < top + height; y++)
-        draw_blank(y, left, width, THEME_NORMAL);
-    draw_hline(top, left, width, THEME_DIM);
-    draw_hline(top + height - 1, left, width, THEME_DIM);
-    draw_vline(top + 1, left, height - 2, THEME_DIM);
-    draw_vline(top + 1, left + width - 1, height - 2, THEME_DIM);
-    draw_textf(top, left + 2, width - 4, THEME_HEADING, " Keys: %s ",
-               ui->screens[ui->current]->title);
+    ui_draw_box((struct draw_rect){top, left, height, width}, "Keys",
+                ui->screens[ui->current]->title);
     if (lines > room)
         draw_textf(top + height - 1, left + 2, width - 4, THEME_HEADING,
                    " %s%s %d-%d of %d, arrows scroll ",
@@ -407,6 +417,32 @@ static void ui_draw_help(struct ui *ui)
                 ui_help_line(y++, left + 2, width - 4, parts[p][i].keys, parts[p][i].what);
 }
 
+/* Where the reader's text goes: inside a box over the whole screen area. */
+static struct draw_rect ui_reader_area(void)
+{
+    struct draw_rect area = ui_screen_area();
+    return (struct draw_rect){area.y + 1, area.x + 2, area.height - 2, area.width - 3};
+}
+
+static void ui_draw_reader(struct ui *ui)
+{
+    struct draw_rect area = ui_screen_area(), text = ui_reader_area();
+    ui_draw_box(area, "Read", ui->reader_title);
+    text_panel_draw(&ui->reader, text);
+    size_t lines = text_panel_line_count(&ui->reader, text.width - 1);
+    size_t last = ui->reader.top + (size_t)text.height;
+    draw_textf(area.y + area.height - 1, area.x + 2, area.width - 4, THEME_HEADING,
+               " %zu-%zu of %zu, q or Esc closes ", lines ? ui->reader.top + 1 : 0,
+               last < lines ? last : lines, lines);
+}
+
+void ui_read_text(struct ui *ui, const char *title, const char *text)
+{
+    snprintf(ui->reader_title, sizeof ui->reader_title, "%s", title);
+    text_panel_set_plain(&ui->reader, text);
+    ui->reader_visible = true;
+}
+
 static void ui_draw(struct ui *ui)
 {
     erase();
@@ -417,6 +453,8 @@ static void ui_draw(struct ui *ui)
         struct draw_rect area = ui_screen_area();
         ui->screens[ui->current]->draw(ui->states[ui->current], ui->app, area);
         ui_draw_status(ui);
+        if (ui->reader_visible)
+            ui_draw_reader(ui);
         if (ui->help_visible)
             ui_draw_help(ui);
     }
@@ -1124,6 +1162,20 @@ static int ui_help_scroll(struct ui *ui, int key)
     return 1;
 }
 
+/* A key while the reader shows: it scrolls, or Esc, q or Enter closes it; Ctrl-C quits as
+ * everywhere; nothing else acts. */
+static void ui_reader_key(struct ui *ui, int key)
+{
+    if (key == KEYS_CTRL('c')) {
+        ui->reader_visible = false;
+        ui_try_quit(ui);
+    } else if (key == KEYS_ESCAPE || key == 'q' || key == KEYS_ENTER) {
+        ui->reader_visible = false;
+    } else if (!text_panel_key(&ui->reader, key, ui_reader_area())) {
+        ui_message(ui, "Esc or q closes the text");
+    }
+}
+
 static void ui_handle_key(struct ui *ui, int key)
 {
     ui->message[0] = '\0';
@@ -1136,6 +1188,10 @@ static void ui_handle_key(struct ui *ui, int key)
     if (ui_too_small()) {
         if (key == 'q' || key == KEYS_CTRL('c'))
             ui_try_quit(ui);
+        return;
+    }
+    if (ui->reader_visible) {
+        ui_reader_key(ui, key);
         return;
     }
     if (key == KEYS_MOUSE) {
@@ -1239,6 +1295,7 @@ static void ui_release_screens(struct ui *ui)
     }
     free(ui->states);
     free(ui->tab_start);
+    text_panel_release(&ui->reader);
 }
 
 int ui_run(struct app *app, const struct screen_ops *const *screens, size_t count,
@@ -1246,6 +1303,7 @@ int ui_run(struct app *app, const struct screen_ops *const *screens, size_t coun
 {
     struct ui ui;
     memset(&ui, 0, sizeof ui);
+    text_panel_init(&ui.reader);
     ui.app = app;
     ui.screens = screens;
     ui.screen_count = (int)count;

@@ -23,7 +23,8 @@ struct history_row {
     bool *has_score; /* likewise */
     size_t food_count;
     size_t reading_count;
-    char *note; /* the whole note with line breaks as spaces, or NULL */
+    char *note;    /* the whole note with line breaks as spaces, or NULL */
+    char *written; /* the note as written, for reading it whole (v) */
 };
 
 struct history_state {
@@ -43,6 +44,7 @@ static void history_free_rows(struct history_state *state)
 {
     for (size_t i = 0; i < state->row_count; i++) {
         free(state->rows[i].note);
+        free(state->rows[i].written);
         free(state->rows[i].scores);
         free(state->rows[i].has_score);
     }
@@ -66,6 +68,7 @@ static int history_add_day(const struct day *day, void *context)
     row->reading_count = day->reading_count;
     if (day->note != NULL) {
         row->note = xstrdup(day->note);
+        row->written = xstrdup(day->note);
         for (char *c = row->note; *c; c++)
             if (*c == '\n' || *c == '\r' || *c == '\t')
                 *c = ' ';
@@ -193,6 +196,20 @@ static void history_delete(struct history_state *state)
     ui_message(state->app->ui, "Deleted %s", date);
 }
 
+static void history_read_note(struct history_state *state)
+{
+    if (state->shown_count == 0)
+        return;
+    const struct history_row *row = &state->rows[state->shown[state->list.cursor]];
+    if (row->written == NULL || row->written[0] == '\0') {
+        ui_message(state->app->ui, "No note on %s", row->date);
+        return;
+    }
+    char title[64];
+    snprintf(title, sizeof title, "note of %s", row->date);
+    ui_read_text(state->app->ui, title, row->written);
+}
+
 static enum screen_result history_key(void *opaque, struct app *app, int key, struct draw_rect area)
 {
     struct history_state *state = opaque;
@@ -204,6 +221,9 @@ static enum screen_result history_key(void *opaque, struct app *app, int key, st
             app->request.open_day = state->rows[state->shown[state->list.cursor]].day_number;
             ui_switch_screen(app->ui, SCREEN_CHECKIN);
         }
+        return SCREEN_HANDLED;
+    case 'v':
+        history_read_note(state);
         return SCREEN_HANDLED;
     case 'd':
     case KEYS_DELETE:
@@ -276,6 +296,7 @@ static void history_release(void *opaque)
 
 static const struct screen_key_help history_help[] = {
     {"Enter", "open the day in the check-in"},
+    {"v", "read the day's whole note (Esc or q closes)"},
     {"d  Delete", "delete the day (asks first)"},
     {"/", "search the notes (Esc clears)"},
     {NULL, NULL},

@@ -999,7 +999,7 @@ static struct journal *open_checked(const char *path, enum open_mode mode, struc
         error_set(err, ERROR_INPUT, "cannot open journal %s: not a regular file", path);
         return NULL;
     }
-    struct probe probe;
+    struct probe probe = {0, 0};
     if (probe_journal(path, &probe, err) != 0 ||
         check_version(path, probe.version, probe.tables, mode, err) != 0)
         return NULL;

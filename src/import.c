@@ -866,6 +866,8 @@ static int import_all_days(struct journal *journal, void *context, struct error 
 int import_apply(struct journal *journal, const struct import_plan *plan, enum import_mode mode,
                  bool dry_run, struct import_counts *counts, struct error *err)
 {
+    /* Zero even when the transaction cannot begin, so that a caller never reads stale counts. */
+    memset(counts, 0, sizeof *counts);
     struct import_run run = {plan, mode, dry_run, counts};
     if (dry_run)
         return import_all_days(journal, &run, err);

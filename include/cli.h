@@ -73,6 +73,12 @@ int cli_parse(const struct cli_command *command, const struct cli_option *option
 int cli_parse_date(const struct cli_command *command, const char *option, const char *text,
                    int today, int *day_number);
 
+/* Finds `given` among a command's `count` verbs (`noun` names them: "track"). Returns CLI_GO_ON
+ * with its index in `*verb`, or 2 after the usage error "unknown NOUN command 'GIVEN' (a, b or
+ * c)". */
+int cli_pick_verb(const struct cli_command *command, const char *noun, const char *const *verbs,
+                  size_t count, const char *given, size_t *verb);
+
 /* Prints "gutskin: MESSAGE" and the command's usage line to stderr; returns 2, the exit status. */
 int cli_usage_error(const struct cli_command *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));

@@ -46,6 +46,19 @@ int cli_usage_error(const struct cli_command *command, const char *format, ...)
     return 2;
 }
 
+int cli_pick_verb(const struct cli_command *command, const char *noun, const char *const *verbs,
+                  size_t count, const char *given, size_t *verb)
+{
+    for (*verb = 0; *verb < count; (*verb)++)
+        if (strcmp(verbs[*verb], given) == 0)
+            return CLI_GO_ON;
+    char list[256] = "";
+    for (size_t i = 0; i < count; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 i == 0 ? "" : i + 1 == count ? " or " : ", ", verbs[i]);
+    return cli_usage_error(command, "unknown %s command '%s' (%s)", noun, given, list);
+}
+
 int cli_parse_date(const struct cli_command *command, const char *option, const char *text,
                    int today, int *day_number)
 {

@@ -506,13 +506,11 @@ int command_experiment(const struct command_options *options, int argc, char **a
     int status = cli_parse(&experiment_command, table, argc, argv, &args);
     if (status != CLI_GO_ON)
         return status;
-    int verb = 0;
-    while (verb < VERB_COUNT && strcmp(verbs[verb], args.items[0]) != 0)
-        verb++;
-    if (verb == VERB_COUNT)
-        return cli_usage_error(&experiment_command,
-                               "unknown experiment command '%s' (start, show, stop or list)",
-                               args.items[0]);
+    size_t verb = 0;
+    status = cli_pick_verb(&experiment_command, "experiment", verbs, VERB_COUNT, args.items[0],
+                           &verb);
+    if (status != CLI_GO_ON)
+        return status;
     bool plan_options =
         o.change || o.outcome || o.periods || o.period_days || o.washout_days || o.start || o.seed;
     if (verb != VERB_START && plan_options)

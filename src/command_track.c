@@ -337,12 +337,10 @@ int command_track(const struct command_options *options, int argc, char **argv)
     const char *command = args.items[0];
     static const char *const commands[] = {"list", "add", "hide", "show", "rename"};
     size_t known = 0;
-    while (known < 5 && strcmp(commands[known], command) != 0)
-        known++;
-    if (known == 5)
-        return cli_usage_error(&track_command,
-                               "unknown track command '%s' (list, add, hide, show or rename)",
-                               command);
+    status = cli_pick_verb(&track_command, "track", commands, sizeof commands / sizeof *commands,
+                           command, &known);
+    if (status != CLI_GO_ON)
+        return status;
     status = check_options(
         &o, known == 1 ? (args.count > 1 ? (strcmp(args.items[1], "food") == 0   ? "add food"
                                             : strcmp(args.items[1], "sign") == 0 ? "add sign"

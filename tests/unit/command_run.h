@@ -9,6 +9,7 @@
 #define GUTSKIN_COMMAND_RUN_H
 
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,20 +75,20 @@ static inline void command_run_restore(int fd, int saved)
     close(saved);
 }
 
-/* Runs `fn` with the arguments that follow (a NULL ends them; the first is the command name),
- * filling run->status, run->out and run->err. Returns the status. */
-static inline int command_run(struct command_run *run, command_run_fn *fn, ...)
+/* Runs `fn` with the arguments in `args` (a NULL ends them; the first is the command name), its
+ * standard output and error captured through files in `capture_dir`, filling run->status,
+ * run->out and run->err. Returns the status. */
+static inline int command_run_v(struct command_run *run, const char *capture_dir,
+                                command_run_fn *fn, va_list args)
 {
     char *argv[COMMAND_RUN_MAX_ARGS + 1];
     int argc = 0;
-    va_list args;
-    va_start(args, fn);
     const char *argument;
     while ((argument = va_arg(args, const char *)) != NULL && argc < COMMAND_RUN_MAX_ARGS)
         argv[argc++] = xstrdup(argument);
-    va_end(args);
     argv[argc] = NULL;
-    char *out_path = xprintf("%s/stdout", run->dir), *err_path = xprintf("%s/stderr", run->dir);
+    char *out_path = xprintf("%s/stdout", capture_dir);
+    char *err_path = xprintf("%s/stderr", capture_dir);
     fflush(stdout);
     fflush(stderr);
     int saved_out = command_run_redirect(STDOUT_FILENO, out_path);
@@ -106,6 +107,17 @@ static inline int command_run(struct command_run *run, command_run_fn *fn, ...)
     free(out_path);
     free(err_path);
     return run->status;
+}
+
+/* Runs `fn` with the arguments that follow (a NULL ends them; the first is the command name),
+ * capturing its output in run->dir. Returns the status. */
+static inline int command_run(struct command_run *run, command_run_fn *fn, ...)
+{
+    va_list args;
+    va_start(args, fn);
+    int status = command_run_v(run, run->dir, fn, args);
+    va_end(args);
+    return status;
 }
 
 /* Fails the test, showing what was printed, when `needle` is not in `text`. */

@@ -186,31 +186,10 @@ struct scenario {
 
 static int run_command(struct world *world, command_run_fn *fn, ...)
 {
-    char *argv[COMMAND_RUN_MAX_ARGS + 1];
-    int argc = 0;
     va_list args;
     va_start(args, fn);
-    const char *argument;
-    while ((argument = va_arg(args, const char *)) != NULL && argc < COMMAND_RUN_MAX_ARGS)
-        argv[argc++] = (char *)argument;
+    int status = command_run_v(&world->run, world->capture, fn, args);
     va_end(args);
-    argv[argc] = NULL;
-    char *out = xprintf("%s/stdout", world->capture), *err = xprintf("%s/stderr", world->capture);
-    fflush(stdout);
-    fflush(stderr);
-    int saved_out = command_run_redirect(STDOUT_FILENO, out);
-    int saved_err = command_run_redirect(STDERR_FILENO, err);
-    int status = fn(&world->run.options, argc, argv);
-    fflush(stdout);
-    fflush(stderr);
-    command_run_restore(STDOUT_FILENO, saved_out);
-    command_run_restore(STDERR_FILENO, saved_err);
-    free(world->run.out);
-    free(world->run.err);
-    world->run.out = testutil_read_file(out, NULL);
-    world->run.err = testutil_read_file(err, NULL);
-    free(out);
-    free(err);
     return status;
 }
 

@@ -37,6 +37,14 @@ e2e_skip() {
     exit "$E2E_SKIP_STATUS"
 }
 
+# e2e_need PROGRAM...: the test cannot run without these programs; skipped when one is missing.
+e2e_need() {
+    local program
+    for program in "$@"; do
+        command -v "$program" >/dev/null 2>&1 || e2e_skip "$program is not installed"
+    done
+}
+
 # e2e_skip_part REASON: one part of the test cannot run here; the others still run, and
 # e2e_finish then reports the test as skipped instead of passed.
 E2E_SKIPPED_PARTS=()
@@ -76,6 +84,7 @@ e2e_expect() {
 # e2e_start WIDTH HEIGHT [ARGS...]: starts gutskin in a fresh tmux session (TERM is
 # xterm-256color, or E2E_TERM).
 e2e_start() {
+    e2e_need tmux
     local width=$1 height=$2
     shift 2
     local command

@@ -6,6 +6,7 @@
 #
 # usage: test-backup-check.sh PATH-TO-GUTSKIN
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 
 gs() { "$GUTSKIN" "$@"; }
 

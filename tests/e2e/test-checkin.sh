@@ -2,6 +2,7 @@
 # A new person's first check-in in a real terminal: rate, tick, save, leave, come back, find it;
 # resize while editing; quitting with unsaved changes asks first.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux sqlite3
 
 e2e_start 80 24
 e2e_wait_for "Sun 15 Mar 2026 (today) [new]"

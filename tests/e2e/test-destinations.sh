@@ -6,6 +6,7 @@
 # line that would silently lose a value (--db "", an option given twice) is a usage error, and a
 # FIFO among the person's content files is refused at once instead of hanging every command.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need sqlite3
 fail() { echo "FAIL: $*" >&2; exit 1; } # no tmux screen here
 
 checksum() { sha256sum "$1" | cut -d' ' -f1; }

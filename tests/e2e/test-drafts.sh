@@ -4,6 +4,7 @@
 # offers the draft with its day and time: restore brings the values back as unsaved changes, discard
 # drops it. A draft is never a saved day: export does not list it.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux sqlite3
 
 gutskin_pid() {
     local shell

@@ -2,6 +2,7 @@
 # The first start skipped with Esc is remembered: the next start goes straight to the check-in,
 # though no day was saved; the first start is still there from About with w.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 unset GUTSKIN_FIRST_START
 
 e2e_start 80 24

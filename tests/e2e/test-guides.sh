@@ -3,6 +3,7 @@
 # with one key, jump from a sign to its field in the check-in, read where the journal is in
 # About; then the saved day holds the food.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 
 e2e_start 80 24
 e2e_wait_for "Sun 15 Mar 2026 (today) [new]"

@@ -4,6 +4,7 @@
 # then pizza is in `gutskin show`, in `export`, and in Trends, and the hidden signs are listed in
 # About, which brings one back.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 unset GUTSKIN_FIRST_START
 
 e2e_start 80 24

@@ -6,6 +6,7 @@
 # (vim after a mistyped command) keeps the text too, as an unsaved change, with the error said.
 # The editor's file is private (0600 in a 0700 folder) and removed once its text is in the form.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 
 # The pane's shell must outlive Ctrl-C as an interactive shell does (dash as sh -c would not).
 export SHELL="$(command -v bash)"

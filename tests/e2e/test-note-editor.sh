@@ -3,6 +3,7 @@
 # are not UTF-8 are shown as U+FFFD and named in the status line, the rest of the text is kept,
 # and the journal still exports as JSON (which needs UTF-8).
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 
 editor="$E2E_WORK/latin1-editor"
 printf '#!/bin/sh\nprintf '"'"'caf\\351 au lait\\r\\nsecond line\\r\\n'"'"' > "$1"\n' >"$editor"

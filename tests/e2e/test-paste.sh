@@ -4,6 +4,7 @@
 # lines pasted onto the check-in must not rate symptoms (digits), tick foods (space), save or
 # quit; pasted into the note's field they become its text.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 
 # Each line would do something as keys: rate (3, 4), move (j), tick (space), save (^S is not
 # pasteable, but q then y would quit and save), copy yesterday (y).

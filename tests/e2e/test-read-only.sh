@@ -10,6 +10,7 @@
 # cannot go, e.g. a checkout under root's home). When that cannot be arranged the test exits 77,
 # which ctest reports as skipped.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need sqlite3
 fail() { echo "FAIL: $*" >&2; exit 1; } # no tmux screen to show here
 
 checksum() { sha256sum "$1" | cut -d' ' -f1; }

@@ -7,6 +7,7 @@
 #
 # usage: test-restore.sh PATH-TO-GUTSKIN
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 
 gs() { "$GUTSKIN" "$@"; }
 BACKUPS="$XDG_DATA_HOME/gutskin/backups"

@@ -8,6 +8,7 @@
 #  3. Foods' "add to today" while another process is in the middle of writing the same day: the
 #     food is added after that write, which survives.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux sqlite3
 
 # Window helpers: one tmux session per app window, on the same server.
 win_start() {

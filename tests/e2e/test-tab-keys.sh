@@ -3,6 +3,7 @@
 # screen, the key shown beside "History" goes to History. On the check-in, where digits are
 # values, the bar shows no digits and a digit never switches (nor changes a value it cannot be).
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 
 # A journal with a day in it, so that the first start does not open.
 "$GUTSKIN" log --date 2026-03-01 acne=1 >/dev/null

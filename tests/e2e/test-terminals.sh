@@ -3,6 +3,7 @@
 # in headless mode (exact screens) and in tmux (a real terminal, whose settings must come back
 # unchanged when gutskin exits).
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 
 db="$E2E_WORK/journal.db"
 "$GUTSKIN" --db "$db" log --date 2026-03-15 acne=2 redness=1 sleep-hours=7.5 --food kimchi \

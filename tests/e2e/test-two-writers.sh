@@ -4,6 +4,7 @@
 # succeed (the busy timeout makes one wait for the other) and no reading may be lost: each day
 # ends with both writers' readings.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need sqlite3
 fail() { echo "FAIL: $*" >&2; exit 1; } # no tmux screen to show here
 
 days=40

@@ -3,6 +3,7 @@
 # ('[' is the day before in the check-in): on a vt100, whose terminfo has no Home or End, the
 # common xterm and vt forms of End and Home move the cursor; other sequences do nothing.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need tmux
 E2E_TERM=vt100
 infocmp vt100 >/dev/null 2>&1 || e2e_skip "no terminfo entry for vt100 here"
 

@@ -7,12 +7,12 @@
 #
 # Skipped under the sanitizer build: valgrind cannot run a binary built with AddressSanitizer.
 . "$(dirname "$0")/lib.sh" "$1"
+e2e_need valgrind
 fail() { echo "FAIL: $*" >&2; exit 1; } # no tmux screen to show here
 
 if grep -q __asan_init "$GUTSKIN"; then
     e2e_skip "$GUTSKIN is built with AddressSanitizer, which valgrind cannot run"
 fi
-command -v valgrind >/dev/null || fail "valgrind is not installed (see the README's command for the tests' packages)"
 
 db="$E2E_WORK/journal.db"
 # vg NAME ARGS...: runs gutskin under valgrind; the report goes to $E2E_WORK/NAME.valgrind.

@@ -8,6 +8,7 @@
 #ifndef GUTSKIN_DATES_H
 #define GUTSKIN_DATES_H
 
+#include <limits.h>
 #include <stdbool.h>
 
 #define DATE_TEXT_SIZE 11 /* "YYYY-MM-DD" and its terminator */
@@ -15,6 +16,12 @@
 /* The years date_parse() accepts. */
 #define DATE_FIRST_YEAR 1000
 #define DATE_LAST_YEAR 9999
+
+/* "No day": a day number that is never a date. An open end of a range, a journal with no days. */
+#define DATE_NONE INT_MIN
+
+/* True when the day number is a date date_parse() accepts (years DATE_FIRST_YEAR..LAST_YEAR). */
+bool date_is_valid(int day_number);
 
 /* Parses exactly `YYYY-MM-DD` into a day number. Returns false for anything else, including
  * impossible dates such as 2025-02-29. */

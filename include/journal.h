@@ -10,6 +10,9 @@
  *
  * Return values: functions returning int give 0 on success and -1 on failure with `err` filled;
  * journal_load_day() gives 1 when the day exists and 0 when it does not.
+ *
+ * Days cross this interface as day numbers (dates.h); a range's open end is DATE_NONE. The file
+ * keeps them as `YYYY-MM-DD` text, and journal.c alone converts between the two.
  */
 #ifndef GUTSKIN_JOURNAL_H
 #define GUTSKIN_JOURNAL_H
@@ -87,24 +90,22 @@ int journal_load_day(struct journal *journal, const char *date, struct day *day,
 
 int journal_delete_day(struct journal *journal, const char *date, struct error *err);
 
-/* Calls `visit` for every saved day from `from` to `to` inclusive (either may be NULL for an open
- * end), oldest first. The day passed is only valid during the call. A non-zero return from
+/* Calls `visit` for every saved day from `from` to `to` inclusive (either may be DATE_NONE for an
+ * open end), oldest first. The day passed is only valid during the call. A non-zero return from
  * `visit` stops the walk and is returned. */
 typedef int journal_day_visitor(const struct day *day, void *context);
-int journal_each_day(struct journal *journal, const char *from, const char *to,
-                     journal_day_visitor *visit, void *context, struct error *err);
+int journal_each_day(struct journal *journal, int from, int to, journal_day_visitor *visit,
+                     void *context, struct error *err);
 
-/* The dates of saved days from `from` to `to` (NULL = open), newest first. */
-int journal_list_dates(struct journal *journal, const char *from, const char *to,
-                       struct strlist *dates, struct error *err);
+/* The saved days from `from` to `to` (DATE_NONE = open), newest first (*days: free()). */
+int journal_list_days(struct journal *journal, int from, int to, int **days, size_t *count,
+                      struct error *err);
 
-/* First and last saved dates; both empty strings when the journal is empty. */
-int journal_date_span(struct journal *journal, char first[DATE_TEXT_SIZE],
-                      char last[DATE_TEXT_SIZE], struct error *err);
+/* First and last saved days; both DATE_NONE when the journal is empty. */
+int journal_day_span(struct journal *journal, int *first, int *last, struct error *err);
 
-/* Number of saved days between `from` and `to` inclusive. */
-int journal_count_days(struct journal *journal, const char *from, const char *to, size_t *count,
-                       struct error *err);
+/* Number of saved days between `from` and `to` inclusive (DATE_NONE = open). */
+int journal_count_days(struct journal *journal, int from, int to, size_t *count, struct error *err);
 
 /* --- Series and aggregates (computed in SQL) ------------------------------------------------- */
 
@@ -127,15 +128,15 @@ struct journal_series_query {
     enum journal_series_kind kind;
     const char *const *ids;
     size_t id_count;
-    const char *from; /* inclusive, NULL = the first saved day */
-    const char *to;   /* inclusive, NULL = the last saved day */
+    int from; /* inclusive, DATE_NONE = the first saved day */
+    int to;   /* inclusive, DATE_NONE = the last saved day */
     enum journal_grouping grouping;
 };
 
-/* One bucket: a day, or the week (starting Monday) or month that starts at `date`. Buckets with no
+/* One bucket: a day, or the week (starting Monday) or month that starts on `day`. Buckets with no
  * data are absent: a missing day is a gap, never a zero. */
 struct journal_point {
-    char date[DATE_TEXT_SIZE];
+    int day;
     double mean; /* mean of the daily values in the bucket */
     double min;
     double max;

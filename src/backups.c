@@ -283,7 +283,7 @@ int backups_make_daily(struct journal *journal, const struct backups_policy *pol
         return 0;
     const char *journal_file = journal_path(journal);
     size_t days = 0;
-    if (journal_count_days(journal, NULL, NULL, &days, err) != 0)
+    if (journal_count_days(journal, DATE_NONE, DATE_NONE, &days, err) != 0)
         return -1;
     if (days == 0)
         return 0;

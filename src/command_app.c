@@ -34,11 +34,12 @@ static void keep_backup_notice(const char *message, void *context)
  * `demo` never does, its journal has days. */
 static bool first_start(struct journal *journal, const char *own_dir)
 {
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    int first, last;
     struct stat info;
     const char *setting = getenv("GUTSKIN_FIRST_START");
     if (getenv("GUTSKIN_TEST_SCRIPT") != NULL || (setting != NULL && strcmp(setting, "off") == 0) ||
-        own_dir == NULL || journal_date_span(journal, first, last, NULL) != 0 || first[0] != '\0')
+        own_dir == NULL || journal_day_span(journal, &first, &last, NULL) != 0 ||
+        first != DATE_NONE)
         return false;
     char *path = xprintf("%s/%s", own_dir, TRACKED_FILE);
     bool chosen = stat(path, &info) == 0;

@@ -32,11 +32,14 @@ static const struct cli_command check_command = {
 static int report(struct journal *journal, struct error *err)
 {
     size_t days = 0;
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    int first_day, last_day;
     if (journal_check_integrity(journal, err) != 0 ||
-        journal_count_days(journal, NULL, NULL, &days, err) != 0 ||
-        journal_date_span(journal, first, last, err) != 0)
+        journal_count_days(journal, DATE_NONE, DATE_NONE, &days, err) != 0 ||
+        journal_day_span(journal, &first_day, &last_day, err) != 0)
         return -1;
+    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    date_format(first_day, first);
+    date_format(last_day, last);
     const char *path = journal_path(journal);
     int schema = journal_schema_version(journal);
     if (days == 0)

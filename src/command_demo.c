@@ -117,11 +117,15 @@ static int delete_marks(struct journal *journal, struct error *err)
 
 static int delete_days(struct journal *journal, struct error *err)
 {
-    struct strlist dates = STRLIST_INIT;
-    int status = journal_list_dates(journal, NULL, NULL, &dates, err);
-    for (size_t i = 0; status == 0 && i < dates.count; i++)
-        status = journal_delete_day(journal, dates.items[i], err);
-    strlist_release(&dates);
+    int *days = NULL;
+    size_t count = 0;
+    int status = journal_list_days(journal, DATE_NONE, DATE_NONE, &days, &count, err);
+    for (size_t i = 0; status == 0 && i < count; i++) {
+        char date[DATE_TEXT_SIZE];
+        date_format(days[i], date); /* until journal_delete_day() takes day numbers */
+        status = journal_delete_day(journal, date, err);
+    }
+    free(days);
     return status;
 }
 
@@ -150,7 +154,7 @@ static int prepare_demo(const struct command_options *options, const char *path,
     if (status == 0 && (journal = journal_open(path, err)) == NULL)
         status = -1;
     if (status == 0)
-        status = journal_count_days(journal, NULL, NULL, &days, err);
+        status = journal_count_days(journal, DATE_NONE, DATE_NONE, &days, err);
     if (status == 0 && (reset || days == 0))
         status = journal_in_transaction(journal, refill, content, err);
     else if (status == 0 && !marked)

@@ -162,12 +162,11 @@ static int start_in_journal(struct journal *journal, void *context, struct error
     if (running >= 0)
         return -1;
     if (start->plan->start_day <= start->today) {
-        char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
-        date_format(start->plan->start_day, from);
-        date_format(start->today, to);
         size_t logged = 0;
-        if (journal_count_days(journal, from, to, &logged, err) != 0)
+        if (journal_count_days(journal, start->plan->start_day, start->today, &logged, err) != 0)
             return -1;
+        char from[DATE_TEXT_SIZE];
+        date_format(start->plan->start_day, from);
         if (logged > 0)
             return error_set(err, ERROR_INPUT,
                              "cannot start on %s: %zu day%s from then to today %s already logged "

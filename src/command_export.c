@@ -20,8 +20,8 @@ struct export_request {
     const char *to_text;
     const char *output;
     bool force;
-    char from[DATE_TEXT_SIZE];
-    char to[DATE_TEXT_SIZE];
+    int from; /* DATE_NONE when not given */
+    int to;
     enum export_format format;
 };
 
@@ -58,17 +58,14 @@ static int parse_options(int argc, char **argv, struct export_request *request)
     return cli_parse(&export_command, options, argc, argv, NULL);
 }
 
-/* Fills `out` from a --from/--to value ("" when absent); returns CLI_GO_ON, or the exit status. */
-static int resolve_date(const char *option, const char *text, char out[DATE_TEXT_SIZE])
+/* Fills `out` from a --from/--to value (DATE_NONE when absent); returns CLI_GO_ON, or the exit
+ * status. */
+static int resolve_date(const char *option, const char *text, int *out)
 {
-    int day_number;
-    out[0] = '\0';
+    *out = DATE_NONE;
     if (text == NULL)
         return CLI_GO_ON;
-    int status = cli_parse_date(&export_command, option, text, date_today(), &day_number);
-    if (status == CLI_GO_ON)
-        date_format(day_number, out);
-    return status;
+    return cli_parse_date(&export_command, option, text, date_today(), out);
 }
 
 /* Works out the format and the dates; returns CLI_GO_ON, or the exit status. */
@@ -79,12 +76,15 @@ static int resolve_request(struct export_request *request)
         export_format_from_name(request->format_name, &request->format);
     else if (request->output != NULL)
         export_format_from_path(request->output, &request->format);
-    int status = resolve_date("--from", request->from_text, request->from);
+    int status = resolve_date("--from", request->from_text, &request->from);
     if (status == CLI_GO_ON)
-        status = resolve_date("--to", request->to_text, request->to);
-    if (status == CLI_GO_ON && request->from[0] && request->to[0] &&
-        strcmp(request->from, request->to) > 0)
-        status = cli_usage_error(&export_command, "--from %s is after --to", request->from);
+        status = resolve_date("--to", request->to_text, &request->to);
+    if (status == CLI_GO_ON && request->from != DATE_NONE && request->to != DATE_NONE &&
+        request->from > request->to) {
+        char from[DATE_TEXT_SIZE];
+        date_format(request->from, from);
+        status = cli_usage_error(&export_command, "--from %s is after --to", from);
+    }
     return status;
 }
 
@@ -95,8 +95,7 @@ static int export_to(const struct export_request *request, struct journal *journ
     struct fileio_output output;
     if (fileio_output_open(&output, request->output, err) != 0)
         return -1;
-    if (export_write(output.file, request->format, journal, content,
-                     request->from[0] ? request->from : NULL, request->to[0] ? request->to : NULL,
+    if (export_write(output.file, request->format, journal, content, request->from, request->to,
                      err) != 0) {
         fileio_output_abort(&output);
         return -1;

@@ -222,7 +222,7 @@ static int merge_for_real(struct journal *ours, struct journal *theirs, struct m
     if (merge_report_took_nothing(report))
         return 0;
     size_t days = 0;
-    if (journal_count_days(ours, NULL, NULL, &days, err) != 0)
+    if (journal_count_days(ours, DATE_NONE, DATE_NONE, &days, err) != 0)
         return -1;
     if (days > 0 && backups_make_before(ours, "merge", kept, err) != 0) {
         error_prefix(err, "nothing merged: a copy of the journal could not be kept first: ");

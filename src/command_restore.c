@@ -67,10 +67,10 @@ static int parse_arguments(int argc, char **argv, struct restore_arguments *argu
 static int describe(struct journal *journal, const char *label, struct error *err)
 {
     size_t days = 0;
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    int first_day, last_day;
     int64_t changed = 0;
-    if (journal_count_days(journal, NULL, NULL, &days, err) != 0 ||
-        journal_date_span(journal, first, last, err) != 0 ||
+    if (journal_count_days(journal, DATE_NONE, DATE_NONE, &days, err) != 0 ||
+        journal_day_span(journal, &first_day, &last_day, err) != 0 ||
         journal_last_change(journal, &changed, err) != 0)
         return -1;
     printf("%s: ", label);
@@ -78,6 +78,9 @@ static int describe(struct journal *journal, const char *label, struct error *er
         puts("no days");
         return 0;
     }
+    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    date_format(first_day, first);
+    date_format(last_day, last);
     printf("%zu day%s, from %s to %s", days, days == 1 ? "" : "s", first, last);
     time_t when = (time_t)changed;
     struct tm local;
@@ -144,7 +147,7 @@ static int replace(struct journal *journal, struct journal *source, struct error
 {
     size_t days = 0;
     char *kept = NULL;
-    if (journal_count_days(journal, NULL, NULL, &days, err) != 0)
+    if (journal_count_days(journal, DATE_NONE, DATE_NONE, &days, err) != 0)
         return -1;
     if (days > 0 && backups_make_before(journal, "restore", &kept, err) != 0) {
         error_prefix(err, "nothing restored: the journal as it is now could not be kept: ");

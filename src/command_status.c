@@ -46,12 +46,9 @@ int command_status(const struct command_options *options, int argc, char **argv)
         return 1;
     }
     int today = date_today();
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
-    date_format(today - 29, first);
-    date_format(today, last);
     size_t recent = 0, logged_today = 0;
-    if (journal_count_days(journal, first, last, &recent, &err) != 0 ||
-        journal_count_days(journal, last, last, &logged_today, &err) != 0) {
+    if (journal_count_days(journal, today - 29, today, &recent, &err) != 0 ||
+        journal_count_days(journal, today, today, &logged_today, &err) != 0) {
         fprintf(stderr, "gutskin: %s\n", err.message);
         journal_close(journal);
         return 1;

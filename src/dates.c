@@ -56,7 +56,7 @@ bool date_parse(const char *text, int *day_number)
     int year = atoi(text);
     int month = atoi(text + 5);
     int day = atoi(text + 8);
-    if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31)
+    if (year < DATE_FIRST_YEAR || month < 1 || month > 12 || day < 1 || day > 31)
         return false;
     int number = date_from_parts(year, month, day);
     int y, m, d;
@@ -65,6 +65,12 @@ bool date_parse(const char *text, int *day_number)
         return false; /* 2025-02-29 rolls over to March: not a real date */
     *day_number = number;
     return true;
+}
+
+bool date_is_valid(int day_number)
+{
+    return day_number >= date_from_parts(DATE_FIRST_YEAR, 1, 1) &&
+           day_number <= date_from_parts(DATE_LAST_YEAR, 12, 31);
 }
 
 bool date_parse_relative(const char *text, int today, int *day_number)

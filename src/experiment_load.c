@@ -44,11 +44,9 @@ int experiment_load(struct journal *journal, const struct content *content,
     struct experiment_day *days = xcalloc(total, sizeof *days);
     for (size_t i = 0; i < total; i++)
         days[i] = (struct experiment_day){false, NAN, -1};
-    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
-    date_format(plan->start_day, from);
-    date_format(experiment_last_day(plan), to);
     struct days_context context = {content, plan, days};
-    int rc = journal_each_day(journal, from, to, visit_day, &context, err);
+    int rc = journal_each_day(journal, plan->start_day, experiment_last_day(plan), visit_day,
+                              &context, err);
     if (rc == 0) {
         /* A stopped plan is read as of its stop: later days were not under its instructions. */
         int as_of = plan->stopped_day >= 0 && plan->stopped_day < today ? plan->stopped_day : today;

@@ -91,8 +91,8 @@ static void prepend_known(struct strlist *list, struct strlist *known)
     *list = *known;
 }
 
-static int csv_plan_columns(struct csv_columns *columns, struct journal *journal, const char *from,
-                            const char *to, struct error *err)
+static int csv_plan_columns(struct csv_columns *columns, struct journal *journal, int from, int to,
+                            struct error *err)
 {
     const struct content *content = columns->content;
     if (journal_each_day(journal, from, to, collect_unknown_ids, columns, err) != 0)
@@ -199,8 +199,8 @@ static int check_written(FILE *out, int status, struct error *err)
 struct csv_export {
     FILE *out;
     const struct content *content;
-    const char *from;
-    const char *to;
+    int from;
+    int to;
 };
 
 static int csv_export_snapshot(struct journal *journal, void *context, struct error *err)
@@ -221,8 +221,8 @@ static int csv_export_snapshot(struct journal *journal, void *context, struct er
     return check_written(job->out, status, err);
 }
 
-int export_csv(FILE *out, struct journal *journal, const struct content *content, const char *from,
-               const char *to, struct error *err)
+int export_csv(FILE *out, struct journal *journal, const struct content *content, int from, int to,
+               struct error *err)
 {
     /* Both walks in one snapshot: a day saved between them could otherwise hold an id that has
      * no column. A read transaction: the export never waits behind a writer. */
@@ -267,8 +267,7 @@ static int json_add_day(const struct day *day, void *context)
     return 0;
 }
 
-int export_json(FILE *out, struct journal *journal, const char *from, const char *to,
-                struct error *err)
+int export_json(FILE *out, struct journal *journal, int from, int to, struct error *err)
 {
     json_t *array = json_array();
     struct json_days days = {array, err};
@@ -284,7 +283,7 @@ int export_json(FILE *out, struct journal *journal, const char *from, const char
 }
 
 int export_write(FILE *out, enum export_format format, struct journal *journal,
-                 const struct content *content, const char *from, const char *to, struct error *err)
+                 const struct content *content, int from, int to, struct error *err)
 {
     if (format == EXPORT_JSON)
         return export_json(out, journal, from, to, err);

@@ -272,10 +272,8 @@ int insights_build(struct journal *journal, const struct content *content, int f
 {
     struct insights_builder builder;
     insights_builder_begin(&builder, content, from, to, model);
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
-    date_format(model->from, first);
-    date_format(model->to, last);
-    int status = journal_each_day(journal, first, last, insights_builder_add, &builder, err);
+    int status =
+        journal_each_day(journal, model->from, model->to, insights_builder_add, &builder, err);
     insights_builder_finish(&builder, status == 0);
     return status == 0 ? 0 : -1;
 }

@@ -285,13 +285,21 @@ static bool valid_date(const char *text)
     return text != NULL && date_parse(text, &day_number);
 }
 
-static int check_range(const char *from, const char *to, struct error *err)
+/* Callers parse dates at their edge; a day number outside the calendar is a slip of theirs, caught
+ * here before it could be stored as "0000-00-00". */
+static int check_day(int day, struct error *err)
 {
-    if (from != NULL && !valid_date(from))
-        return error_set(err, ERROR_INPUT, "invalid date \"%s\": expected YYYY-MM-DD", from);
-    if (to != NULL && !valid_date(to))
-        return error_set(err, ERROR_INPUT, "invalid date \"%s\": expected YYYY-MM-DD", to);
-    return 0;
+    if (date_is_valid(day))
+        return 0;
+    return error_set(err, ERROR_INPUT, "day %d is not a date of the years %d to %d", day,
+                     DATE_FIRST_YEAR, DATE_LAST_YEAR);
+}
+
+static int check_range(int from, int to, struct error *err)
+{
+    if (from != DATE_NONE && check_day(from, err) != 0)
+        return -1;
+    return to != DATE_NONE ? check_day(to, err) : 0;
 }
 
 /* Turns a failed SQLite call into a message naming what failed and the journal. */
@@ -326,12 +334,27 @@ static int journal_fail(const struct journal *journal, int rc, const char *what,
     return db_fail(journal->db, journal->path, rc, what, err);
 }
 
-/* Binds values by type letter: t text (NULL binds NULL), d double, i int64_t. */
+/* A day's text as the file stores it, or `open` for DATE_NONE (an open end of a range). This and
+ * column_day() are the journal's only conversions between day numbers and text. */
+static void day_text(int day, const char *open, char out[DATE_TEXT_SIZE])
+{
+    if (day == DATE_NONE)
+        snprintf(out, DATE_TEXT_SIZE, "%s", open);
+    else
+        date_format(day, out);
+}
+
+/* Binds values by type letter: t text (NULL binds NULL), d double, i int64_t; D a day number as
+ * its stored text, F and U a range's first and last day (DATE_NONE: open). */
 static int bind_list(sqlite3_stmt *stmt, const char *types, va_list args)
 {
     int rc = SQLITE_OK;
     for (int i = 0; types[i] != '\0' && rc == SQLITE_OK; i++) {
-        if (types[i] == 't') {
+        if (strchr("DFU", types[i]) != NULL) {
+            char text[DATE_TEXT_SIZE];
+            day_text(va_arg(args, int), types[i] == 'U' ? DATE_HIGH : DATE_LOW, text);
+            rc = sqlite3_bind_text(stmt, i + 1, text, -1, SQLITE_TRANSIENT);
+        } else if (types[i] == 't') {
             const char *text = va_arg(args, const char *);
             rc = text ? sqlite3_bind_text(stmt, i + 1, text, -1, SQLITE_TRANSIENT)
                       : sqlite3_bind_null(stmt, i + 1);
@@ -1254,20 +1277,18 @@ enum { WALK_DAYS, WALK_READINGS, WALK_FOODS, WALK_COUNT };
 static const enum statement_id walk_statement_ids[WALK_COUNT] = {ST_DAYS_RANGE, ST_READINGS_RANGE,
                                                                  ST_FOODS_RANGE};
 
-static const char *range_low(const char *from)
-{
-    return from ? from : DATE_LOW;
-}
-
-static const char *range_high(const char *to)
-{
-    return to ? to : DATE_HIGH;
-}
-
 static const char *column_string(sqlite3_stmt *stmt, int column)
 {
     const unsigned char *text = sqlite3_column_text(stmt, column);
     return text ? (const char *)text : "";
+}
+
+/* The day of a stored date; DATE_NONE for NULL or a text that is not a date (a file written by
+ * another program: `check` and merge's checks name such values). */
+static int column_day(sqlite3_stmt *stmt, int column)
+{
+    int day;
+    return date_parse(column_string(stmt, column), &day) ? day : DATE_NONE;
 }
 
 static void copy_date(char out[DATE_TEXT_SIZE], const char *text)
@@ -1355,16 +1376,24 @@ static int walk_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUN
     return step_failed(rc) ? journal_fail(journal, rc, what, err) : 0;
 }
 
-static int read_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUNT],
-                     const char *from, const char *to, struct day *day, journal_day_visitor *visit,
-                     void *context, const char *what, struct error *err)
+/* bind_list() over arguments of its own, for statements that are not the cached ones. */
+static int bind_values(sqlite3_stmt *stmt, const char *types, ...)
+{
+    va_list args;
+    va_start(args, types);
+    int rc = bind_list(stmt, types, args);
+    va_end(args);
+    return rc;
+}
+
+static int read_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUNT], int from,
+                     int to, struct day *day, journal_day_visitor *visit, void *context,
+                     const char *what, struct error *err)
 {
     int rc = SQLITE_OK;
     for (int i = 0; i < WALK_COUNT && rc == SQLITE_OK; i++) {
         sqlite3_reset(walk[i]);
-        rc = sqlite3_bind_text(walk[i], 1, range_low(from), -1, SQLITE_TRANSIENT);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_text(walk[i], 2, range_high(to), -1, SQLITE_TRANSIENT);
+        rc = bind_values(walk[i], "FU", from, to);
     }
     if (rc != SQLITE_OK)
         return journal_fail(journal, rc, what, err);
@@ -1387,7 +1416,8 @@ int journal_load_day(struct journal *journal, const char *date, struct day *day,
 {
     day_release(day);
     day_init(day, date);
-    if (!valid_date(date))
+    int number;
+    if (date == NULL || !date_parse(date, &number))
         return error_set(err, ERROR_INPUT, "cannot load the invalid date \"%s\"", date ? date : "");
     char what[64];
     snprintf(what, sizeof what, "load %s", date);
@@ -1396,14 +1426,14 @@ int journal_load_day(struct journal *journal, const char *date, struct day *day,
         if ((walk[i] = cached_statement(journal, walk_statement_ids[i], what, err)) == NULL)
             return -1;
     int found = 0;
-    if (read_days(journal, walk, date, date, day, note_found, &found, what, err) != 0)
+    if (read_days(journal, walk, number, number, day, note_found, &found, what, err) != 0)
         return -1;
     return found;
 }
 
 /* Uses statements of its own rather than the cached ones, so that a visitor may load days. */
-int journal_each_day(struct journal *journal, const char *from, const char *to,
-                     journal_day_visitor *visit, void *context, struct error *err)
+int journal_each_day(struct journal *journal, int from, int to, journal_day_visitor *visit,
+                     void *context, struct error *err)
 {
     const char *what = "read the journal";
     if (check_range(from, to, err) != 0)
@@ -1427,49 +1457,48 @@ int journal_each_day(struct journal *journal, const char *from, const char *to,
     return result;
 }
 
-int journal_list_dates(struct journal *journal, const char *from, const char *to,
-                       struct strlist *dates, struct error *err)
+int journal_list_days(struct journal *journal, int from, int to, int **days, size_t *count,
+                      struct error *err)
 {
     const char *what = "list the saved days";
-    strlist_release(dates);
-    strlist_init(dates);
+    *days = NULL;
+    *count = 0;
     if (check_range(from, to, err) != 0)
         return -1;
-    sqlite3_stmt *stmt =
-        start_query(journal, ST_LIST_DATES, what, err, "tt", range_low(from), range_high(to));
+    sqlite3_stmt *stmt = start_query(journal, ST_LIST_DATES, what, err, "FU", from, to);
     if (stmt == NULL)
         return -1;
+    size_t capacity = 0;
     int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-        strlist_push(dates, column_string(stmt, 0));
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        xgrow(days, &capacity, *count + 1, sizeof **days);
+        (*days)[(*count)++] = column_day(stmt, 0);
+    }
     return end_query(journal, stmt, rc, what, err);
 }
 
-int journal_date_span(struct journal *journal, char first[DATE_TEXT_SIZE],
-                      char last[DATE_TEXT_SIZE], struct error *err)
+int journal_day_span(struct journal *journal, int *first, int *last, struct error *err)
 {
     const char *what = "read the saved dates";
-    first[0] = last[0] = '\0';
+    *first = *last = DATE_NONE;
     sqlite3_stmt *stmt = start_query(journal, ST_DATE_SPAN, what, err, "");
     if (stmt == NULL)
         return -1;
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
-        copy_date(first, column_string(stmt, 0));
-        copy_date(last, column_string(stmt, 1));
+        *first = column_day(stmt, 0);
+        *last = column_day(stmt, 1);
     }
     return end_query(journal, stmt, rc, what, err);
 }
 
-int journal_count_days(struct journal *journal, const char *from, const char *to, size_t *count,
-                       struct error *err)
+int journal_count_days(struct journal *journal, int from, int to, size_t *count, struct error *err)
 {
     const char *what = "count the saved days";
     *count = 0;
     if (check_range(from, to, err) != 0)
         return -1;
-    sqlite3_stmt *stmt =
-        start_query(journal, ST_COUNT_DAYS, what, err, "tt", range_low(from), range_high(to));
+    sqlite3_stmt *stmt = start_query(journal, ST_COUNT_DAYS, what, err, "FU", from, to);
     if (stmt == NULL)
         return -1;
     int rc = sqlite3_step(stmt);
@@ -1497,7 +1526,7 @@ static void append_point(struct journal_series *series, sqlite3_stmt *stmt)
 {
     xgrow(&series->points, &series->capacity, series->count + 1, sizeof *series->points);
     struct journal_point *point = &series->points[series->count++];
-    copy_date(point->date, column_string(stmt, 0));
+    point->day = column_day(stmt, 0);
     point->mean = sqlite3_column_double(stmt, 1);
     point->min = sqlite3_column_double(stmt, 2);
     point->max = sqlite3_column_double(stmt, 3);
@@ -1522,8 +1551,8 @@ int journal_read_series(struct journal *journal, const struct journal_series_que
         return -1;
     enum statement_id id =
         query->kind == JOURNAL_SERIES_FOOD_SERVINGS ? ST_SERIES_FOODS : ST_SERIES_READINGS;
-    sqlite3_stmt *stmt = start_query(journal, id, what, err, "ttti", ids, range_low(query->from),
-                                     range_high(query->to), (int64_t)query->grouping);
+    sqlite3_stmt *stmt = start_query(journal, id, what, err, "tFUi", ids, query->from, query->to,
+                                     (int64_t)query->grouping);
     free(ids);
     if (stmt == NULL)
         return -1;

@@ -294,7 +294,7 @@ int merge_check(struct journal *theirs, const struct content *content, struct st
     if (problems->count > before)
         return 0; /* the values below would be read converted */
     struct merge_checker checker = {content, problems, (int64_t)time(NULL) + MERGE_CLOCK_SLACK};
-    if (journal_each_day(theirs, NULL, NULL, check_day, &checker, err) != 0 ||
+    if (journal_each_day(theirs, DATE_NONE, DATE_NONE, check_day, &checker, err) != 0 ||
         check_marks(theirs, &checker, err) != 0 || check_deletions(theirs, &checker, err) != 0)
         return -1;
     return 0;
@@ -421,7 +421,7 @@ static int merge_all(struct journal *ours, void *context, struct error *err)
     run->err = err;
     if (journal_list_deletions(ours, &run->our_deletions, err) != 0 ||
         journal_list_deletions(run->theirs, &run->their_deletions, err) != 0 ||
-        journal_each_day(run->theirs, NULL, NULL, merge_visit, run, err) != 0)
+        journal_each_day(run->theirs, DATE_NONE, DATE_NONE, merge_visit, run, err) != 0)
         return -1;
     for (size_t i = 0; i < run->their_deletions.count; i++)
         if (merge_deletion(run, &run->their_deletions.items[i]) != 0)

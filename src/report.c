@@ -979,11 +979,8 @@ static int visit_note(const struct day *day, void *context)
 static int write_notes(struct report *r, struct error *err)
 {
     heading(r, 2, "Notes");
-    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
-    date_format(r->options->from, from);
-    date_format(r->options->to, to);
     struct note_walk walk = {r, 0};
-    if (journal_each_day(r->journal, from, to, visit_note, &walk, err) != 0)
+    if (journal_each_day(r->journal, r->options->from, r->options->to, visit_note, &walk, err) != 0)
         return -1;
     if (walk.count == 0)
         paragraph(r, "No notes in this period.");

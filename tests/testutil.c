@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "content.h"
+#include "dates.h"
 #include "journal.h"
 #include "xalloc.h"
 
@@ -142,4 +143,14 @@ void testutil_write_v1_journal(const char *path, int days)
     }
     sqlite3_close(db);
     chmod(path, 0600);
+}
+
+int testutil_day(const char *text)
+{
+    int day;
+    if (text == NULL)
+        return DATE_NONE;
+    if (!date_parse(text, &day))
+        fail_msg("\"%s\" is not a date", text);
+    return day;
 }

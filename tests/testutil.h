@@ -30,6 +30,10 @@ struct journal *testutil_open_journal(const char *dir);
 /* Loads the content of `dir` (no overlay); fails the test with the first problem when any. */
 struct content *testutil_load_content(const char *dir);
 
+/* The day number of a `YYYY-MM-DD` date written in a test, DATE_NONE for NULL; fails the test
+ * when the text is not a date. The journal takes day numbers; tests read better with dates. */
+int testutil_day(const char *text);
+
 /* Permission bits of a file (st_mode & 0777), or -1 when it does not exist. */
 int testutil_file_mode(const char *path);
 

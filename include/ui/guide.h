@@ -44,7 +44,7 @@ struct guide_figures {
     int positive;  /* of those, days with a value above 0: a "yes", a food eaten */
     double mean;   /* the mean of the logged days' values; 0 when none */
     bool has_last; /* a value was logged on or before today */
-    char last_date[DATE_TEXT_SIZE];
+    int last_day;  /* the day of that value */
     double last_value;
 };
 
@@ -53,9 +53,8 @@ struct guide_figures {
 int guide_read_figures(struct journal *journal, enum journal_series_kind kind, const char *id,
                        int today, int days, struct guide_figures *figures, struct error *err);
 
-/* "Sat 14 Mar 2026" for a YYYY-MM-DD date, with " (today)" or " (yesterday)" when it is one
- * of those; the date itself when it does not parse. */
-void guide_format_date(const char *date, int today, char *out, size_t size);
+/* "Sat 14 Mar 2026" for a day, with " (today)" or " (yesterday)" when it is one of those. */
+void guide_format_date(int day, int today, char *out, size_t size);
 
 /* "s" unless `count` is 1, for "%d day%s". */
 const char *guide_plural(long count);

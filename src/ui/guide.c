@@ -24,7 +24,7 @@ static void guide_set_last(struct guide_figures *figures, const struct journal_s
         return;
     const struct journal_point *last = &series->points[series->count - 1];
     figures->has_last = true;
-    memcpy(figures->last_date, last->date, DATE_TEXT_SIZE);
+    figures->last_day = last->day;
     figures->last_value = last->mean;
 }
 
@@ -33,17 +33,14 @@ int guide_read_figures(struct journal *journal, enum journal_series_kind kind, c
 {
     memset(figures, 0, sizeof *figures);
     figures->days = days;
-    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
-    date_format(today - days + 1, from);
-    date_format(today, to);
     const char *ids[] = {id};
-    struct journal_series_query query = {kind, ids, 1, from, to, JOURNAL_BY_DAY};
+    struct journal_series_query query = {kind, ids, 1, today - days + 1, today, JOURNAL_BY_DAY};
     struct journal_series series;
     journal_series_init(&series);
     int status = journal_read_series(journal, &query, &series, err);
     if (status == 0 && series.count == 0) {
         /* Nothing recent: the last value, if any, is older than the window. */
-        query.from = NULL;
+        query.from = DATE_NONE;
         status = journal_read_series(journal, &query, &series, err);
         guide_set_last(figures, &series);
     } else if (status == 0) {
@@ -54,16 +51,11 @@ int guide_read_figures(struct journal *journal, enum journal_series_kind kind, c
     return status;
 }
 
-void guide_format_date(const char *date, int today, char *out, size_t size)
+void guide_format_date(int day, int today, char *out, size_t size)
 {
-    int number;
-    if (!date_parse(date, &number)) {
-        snprintf(out, size, "%s", date);
-        return;
-    }
     char long_date[DATE_LONG_SIZE];
-    date_format_long(number, long_date);
-    const char *relative = number == today ? " (today)" : number == today - 1 ? " (yesterday)" : "";
+    date_format_long(day, long_date);
+    const char *relative = day == today ? " (today)" : day == today - 1 ? " (yesterday)" : "";
     snprintf(out, size, "%s%s", long_date, relative);
 }
 

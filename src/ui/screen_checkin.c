@@ -329,14 +329,11 @@ static int checkin_count_plants(const struct day *day, void *context)
 static void checkin_load_consistency(struct checkin_state *state)
 {
     struct app *app = state->app;
-    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
-    date_format(app->today - 29, from);
-    date_format(app->today, to);
     state->logged_last_30 = 0;
-    journal_count_days(app->journal, from, to, &state->logged_last_30, NULL);
+    journal_count_days(app->journal, app->today - 29, app->today, &state->logged_last_30, NULL);
     struct plant_count count = {app->content, STRLIST_INIT};
-    date_format(date_week_start(app->today), from);
-    journal_each_day(app->journal, from, to, checkin_count_plants, &count, NULL);
+    journal_each_day(app->journal, date_week_start(app->today), app->today, checkin_count_plants,
+                     &count, NULL);
     state->plants_this_week = count.seen.count;
     strlist_release(&count.seen);
 }
@@ -367,12 +364,12 @@ static int checkin_keep_recent(const struct day *day, void *context)
 /* The values + and - start from: each metric's last value in the weeks before the day. */
 static void checkin_load_recent(struct checkin_state *state, int day_number)
 {
-    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
-    date_format(day_number - CHECKIN_RECENT_DAYS, from);
+    char to[DATE_TEXT_SIZE];
     date_format(day_number - 1, to);
     day_release(&state->recent);
     day_init(&state->recent, to);
-    journal_each_day(state->app->journal, from, to, checkin_keep_recent, &state->recent, NULL);
+    journal_each_day(state->app->journal, day_number - CHECKIN_RECENT_DAYS, day_number - 1,
+                     checkin_keep_recent, &state->recent, NULL);
 }
 
 static void checkin_load_day(struct checkin_state *state, int day_number)

@@ -94,7 +94,8 @@ static void history_load(struct history_state *state)
 {
     struct error err = {0};
     history_free_rows(state);
-    if (journal_each_day(state->app->journal, NULL, NULL, history_add_day, state, &err) != 0)
+    if (journal_each_day(state->app->journal, DATE_NONE, DATE_NONE, history_add_day, state, &err) !=
+        0)
         ui_error(state->app->ui, "%s", err.message);
     history_apply_search(state);
 }

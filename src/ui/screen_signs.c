@@ -90,7 +90,7 @@ static void signs_describe_figures(const struct guide_figures *figures, int toda
         strlist_pushf(lines, "- Not logged in the last %d days", figures->days);
     if (figures->has_last) {
         char date[64];
-        guide_format_date(figures->last_date, today, date, sizeof date);
+        guide_format_date(figures->last_day, today, date, sizeof date);
         strlist_pushf(lines, "- Last logged: %s (%.0f) on %s",
                       content_severity_word((int)lround(figures->last_value)), figures->last_value,
                       date);

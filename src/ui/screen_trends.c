@@ -248,11 +248,8 @@ static int read_item(struct trends_state *state, const struct trends_item *item,
                      enum chart_step step, struct trends_points *out, struct error *err)
 {
     struct strlist ids = STRLIST_INIT;
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
-    date_format(from, first);
-    date_format(to, last);
     struct journal_series_query query = {
-        item_query_ids(state, item, &ids), (const char *const *)ids.items, ids.count, first, last,
+        item_query_ids(state, item, &ids), (const char *const *)ids.items, ids.count, from, to,
         journal_grouping_of(step)};
     struct journal_series series;
     journal_series_init(&series);
@@ -260,13 +257,9 @@ static int read_item(struct trends_state *state, const struct trends_item *item,
         ids.count == 0 ? 0 : journal_read_series(state->app->journal, &query, &series, err);
     out->points = xcalloc(series.count + 1, sizeof *out->points);
     out->count = 0;
-    for (size_t i = 0; status == 0 && i < series.count; i++) {
-        struct chart_point *point = &out->points[out->count];
-        if (date_parse(series.points[i].date, &point->day)) {
-            point->value = series.points[i].mean;
-            out->count++;
-        }
-    }
+    for (size_t i = 0; status == 0 && i < series.count; i++)
+        out->points[out->count++] =
+            (struct chart_point){.day = series.points[i].day, .value = series.points[i].mean};
     journal_series_release(&series);
     strlist_release(&ids);
     return status;
@@ -365,11 +358,12 @@ static void refresh_facts(struct trends_state *state)
     struct error err = {0};
     journal_mark_list_release(&state->marks);
     journal_mark_list_init(&state->marks);
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    int last = DATE_NONE;
+    state->first_day = DATE_NONE;
     if (journal_list_marks(app->journal, &state->marks, &err) != 0 ||
-        journal_date_span(app->journal, first, last, &err) != 0)
+        journal_day_span(app->journal, &state->first_day, &last, &err) != 0)
         set_error(state, err.message);
-    state->journal_empty = !date_parse(first, &state->first_day);
+    state->journal_empty = state->first_day == DATE_NONE;
     if (state->journal_empty)
         state->first_day = app->today;
     free(state->chart_marks);

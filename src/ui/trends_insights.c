@@ -146,11 +146,8 @@ static void work_step(struct trends_insights *insights, struct journal *journal)
     if (insights->reading) {
         int last = insights->read_next + TRENDS_READ_DAYS - 1;
         last = last < insights->model.to ? last : insights->model.to;
-        char first_text[DATE_TEXT_SIZE], last_text[DATE_TEXT_SIZE];
-        date_format(insights->read_next, first_text);
-        date_format(last, last_text);
         struct error err = {0};
-        if (journal_each_day(journal, first_text, last_text, insights_builder_add,
+        if (journal_each_day(journal, insights->read_next, last, insights_builder_add,
                              &insights->builder, &err) != 0) {
             insights_builder_finish(&insights->builder, false);
             insights->reading = false;

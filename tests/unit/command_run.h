@@ -134,7 +134,7 @@ static inline size_t command_run_saved_days(const struct command_run *run)
     struct journal *journal = journal_open(run->db_path, &err);
     assert_non_null(journal);
     size_t count = 0;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &count, &err), 0);
     journal_close(journal);
     return count;
 }

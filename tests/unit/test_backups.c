@@ -44,7 +44,7 @@ static size_t days_in(const char *path)
     if (journal == NULL)
         fail_msg("%s", err.message);
     size_t count = 0;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &count, &err), 0);
     assert_int_equal(journal_check_integrity(journal, &err), 0);
     journal_close(journal);
     return count;

@@ -60,8 +60,9 @@ static char *export_text(struct fixture *fixture, enum export_format format, con
     char *path = xprintf("%s/out", fixture->dir);
     FILE *out = fopen(path, "wb");
     assert_non_null(out);
-    assert_int_equal(
-        export_write(out, format, fixture->journal, fixture->content, from, to, &fixture->err), 0);
+    assert_int_equal(export_write(out, format, fixture->journal, fixture->content,
+                                  testutil_day(from), testutil_day(to), &fixture->err),
+                     0);
     fclose(out);
     char *text = testutil_read_file(path, NULL);
     free(path);

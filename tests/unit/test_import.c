@@ -98,7 +98,8 @@ static char *export_text(struct fixture *fixture, struct journal *journal,
     FILE *out = fopen(path, "wb");
     assert_non_null(out);
     assert_int_equal(
-        export_write(out, format, journal, fixture->content, NULL, NULL, &fixture->err), 0);
+        export_write(out, format, journal, fixture->content, DATE_NONE, DATE_NONE, &fixture->err),
+        0);
     fclose(out);
     char *text = testutil_read_file(path, NULL);
     free(path);
@@ -387,7 +388,8 @@ static void test_dry_run_writes_nothing(void **state)
     assert_int_equal(counts.added, 1);
     assert_int_equal(counts.existing, 1);
     size_t saved = 0;
-    assert_int_equal(journal_count_days(fixture->journal, NULL, NULL, &saved, &fixture->err), 0);
+    assert_int_equal(
+        journal_count_days(fixture->journal, DATE_NONE, DATE_NONE, &saved, &fixture->err), 0);
     assert_int_equal(saved, 1);
     struct day day;
     load(fixture, "2026-01-01", &day);

@@ -160,7 +160,7 @@ static void expect_problem(const struct fixture *f, const char *text)
 static size_t saved_days(struct fixture *f)
 {
     size_t count;
-    assert_int_equal(journal_count_days(f->journal, NULL, NULL, &count, NULL), 0);
+    assert_int_equal(journal_count_days(f->journal, DATE_NONE, DATE_NONE, &count, NULL), 0);
     return count;
 }
 

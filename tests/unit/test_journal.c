@@ -271,12 +271,12 @@ static void test_migrates_version_2(void **state)
     assert_int_equal(journal_schema_version(journal), JOURNAL_SCHEMA_VERSION);
     const char *ids[] = {"acne", "itch"};
     struct journal_series_query query = {
-        JOURNAL_SERIES_MEAN_OF_METRICS, ids, 2, NULL, NULL, JOURNAL_BY_DAY};
+        JOURNAL_SERIES_MEAN_OF_METRICS, ids, 2, DATE_NONE, DATE_NONE, JOURNAL_BY_DAY};
     struct journal_series series;
     journal_series_init(&series);
     assert_int_equal(journal_read_series(journal, &query, &series, &fixture->err), 0);
     assert_int_equal(series.count, 2);
-    assert_string_equal(series.points[0].date, "2025-12-23");
+    assert_int_equal(series.points[0].day, testutil_day("2025-12-23"));
     assert_true(series.points[0].mean == 1.5);
     assert_true(series.points[1].mean == 1.5); /* acne 3, itch blank: 3 / 2 */
     journal_series_release(&series);
@@ -313,7 +313,7 @@ static void test_read_only_leaves_older_schema(void **state)
     assert_non_null(journal);
     assert_int_equal(journal_schema_version(journal), 1);
     size_t count = 0;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &fixture->err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &count, &fixture->err), 0);
     assert_int_equal(count, 1);
     struct journal_mark_list marks;
     journal_mark_list_init(&marks);
@@ -471,7 +471,7 @@ static void test_save_replaces_the_day(void **state)
     day_init(&day, "2026-03-01"); /* empty: saving it deletes the date */
     save(journal, &day);
     size_t count = 99;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &fixture->err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &count, &fixture->err), 0);
     assert_int_equal(count, 0);
     journal_close(journal);
     day_release(&day);
@@ -595,11 +595,14 @@ static void test_rejects_bad_input(void **state)
     assert_int_equal(journal_save_day(journal, &day, &fixture->err), -1);
     assert_non_null(strstr(fixture->err.message, "stress"));
     size_t count = 99;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &fixture->err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &count, &fixture->err), 0);
     assert_int_equal(count, 0); /* the failed save left nothing half-written */
-    struct strlist dates = STRLIST_INIT;
-    assert_int_equal(journal_list_dates(journal, "yesterday", NULL, &dates, &fixture->err), -1);
-    strlist_release(&dates);
+    int *days = NULL;
+    size_t listed = 0;
+    int beyond = date_from_parts(DATE_LAST_YEAR + 1, 1, 1); /* no date of the calendar */
+    assert_int_equal(journal_list_days(journal, beyond, DATE_NONE, &days, &listed, &fixture->err),
+                     -1);
+    assert_null(days);
     journal_close(journal);
     day_release(&day);
 }
@@ -651,7 +654,8 @@ static void test_each_day_in_order(void **state)
     struct journal *journal = open_journal(fixture);
     save_walk_days(journal);
     struct walk_log log = {.stop_after = 0};
-    assert_int_equal(journal_each_day(journal, NULL, NULL, log_day, &log, &fixture->err), 0);
+    assert_int_equal(journal_each_day(journal, DATE_NONE, DATE_NONE, log_day, &log, &fixture->err),
+                     0);
     assert_int_equal(log.count, 4);
     assert_string_equal(log.dates[0], "2026-03-01");
     assert_int_equal(log.readings[0], 2);
@@ -665,14 +669,16 @@ static void test_each_day_in_order(void **state)
     assert_int_equal(log.readings[3], 4);
 
     struct walk_log ranged = {.stop_after = 0};
-    assert_int_equal(
-        journal_each_day(journal, "2026-03-02", "2026-03-05", log_day, &ranged, &fixture->err), 0);
+    assert_int_equal(journal_each_day(journal, testutil_day("2026-03-02"),
+                                      testutil_day("2026-03-05"), log_day, &ranged, &fixture->err),
+                     0);
     assert_int_equal(ranged.count, 2);
     assert_string_equal(ranged.dates[0], "2026-03-03");
     assert_int_equal(ranged.foods[0], 1);
 
     struct walk_log stopped = {.stop_after = 2};
-    assert_int_equal(journal_each_day(journal, NULL, NULL, log_day, &stopped, &fixture->err), 42);
+    assert_int_equal(
+        journal_each_day(journal, DATE_NONE, DATE_NONE, log_day, &stopped, &fixture->err), 42);
     assert_int_equal(stopped.count, 2);
     journal_close(journal);
 }
@@ -681,22 +687,27 @@ static void test_list_span_and_count(void **state)
 {
     struct fixture *fixture = *state;
     struct journal *journal = open_journal(fixture);
-    char first[DATE_TEXT_SIZE] = "x", last[DATE_TEXT_SIZE] = "x";
-    assert_int_equal(journal_date_span(journal, first, last, &fixture->err), 0);
-    assert_string_equal(first, "");
-    assert_string_equal(last, "");
+    int first = 0, last = 0;
+    assert_int_equal(journal_day_span(journal, &first, &last, &fixture->err), 0);
+    assert_int_equal(first, DATE_NONE);
+    assert_int_equal(last, DATE_NONE);
     save_walk_days(journal);
-    assert_int_equal(journal_date_span(journal, first, last, &fixture->err), 0);
-    assert_string_equal(first, "2026-03-01");
-    assert_string_equal(last, "2026-04-01");
-    struct strlist dates = STRLIST_INIT;
-    assert_int_equal(journal_list_dates(journal, "2026-03-02", NULL, &dates, &fixture->err), 0);
-    assert_int_equal(dates.count, 3);
-    assert_string_equal(dates.items[0], "2026-04-01");
-    assert_string_equal(dates.items[2], "2026-03-03");
-    strlist_release(&dates);
+    assert_int_equal(journal_day_span(journal, &first, &last, &fixture->err), 0);
+    assert_int_equal(first, testutil_day("2026-03-01"));
+    assert_int_equal(last, testutil_day("2026-04-01"));
+    int *days = NULL;
+    size_t listed = 0;
+    assert_int_equal(journal_list_days(journal, testutil_day("2026-03-02"), DATE_NONE, &days,
+                                       &listed, &fixture->err),
+                     0);
+    assert_int_equal(listed, 3);
+    assert_int_equal(days[0], testutil_day("2026-04-01"));
+    assert_int_equal(days[2], testutil_day("2026-03-03"));
+    free(days);
     size_t count = 0;
-    assert_int_equal(journal_count_days(journal, NULL, "2026-03-04", &count, &fixture->err), 0);
+    assert_int_equal(
+        journal_count_days(journal, DATE_NONE, testutil_day("2026-03-04"), &count, &fixture->err),
+        0);
     assert_int_equal(count, 2);
     journal_close(journal);
 }
@@ -708,7 +719,7 @@ static void assert_point(const struct journal_series *series, size_t index, cons
 {
     assert_true(index < series->count);
     const struct journal_point *point = &series->points[index];
-    assert_string_equal(point->date, date);
+    assert_int_equal(point->day, testutil_day(date));
     if (fabs(point->mean - mean) > 1e-9 || point->min != min || point->max != max)
         fail_msg("%s: got mean %g min %g max %g, expected %g %g %g", date, point->mean, point->min,
                  point->max, mean, min, max);
@@ -741,7 +752,8 @@ static void test_series_of_one_metric(void **state)
     struct journal *journal = open_journal(fixture);
     save_acne_days(journal);
     const char *ids[] = {"acne"};
-    struct journal_series_query query = {JOURNAL_SERIES_METRIC, ids, 1, NULL, NULL, JOURNAL_BY_DAY};
+    struct journal_series_query query = {JOURNAL_SERIES_METRIC, ids, 1, DATE_NONE, DATE_NONE,
+                                         JOURNAL_BY_DAY};
     struct journal_series series;
     journal_series_init(&series);
     read_series(journal, &query, &series);
@@ -749,14 +761,14 @@ static void test_series_of_one_metric(void **state)
     assert_point(&series, 0, "2026-03-02", 2, 2, 2, 1);
     assert_point(&series, 2, "2026-03-05", 3, 3, 3, 1);
 
-    query.from = "2026-03-03";
-    query.to = "2026-03-09";
+    query.from = testutil_day("2026-03-03");
+    query.to = testutil_day("2026-03-09");
     read_series(journal, &query, &series);
     assert_int_equal(series.count, 4);
     assert_point(&series, 0, "2026-03-03", 4, 4, 4, 1);
     assert_point(&series, 3, "2026-03-09", 5, 5, 5, 1);
 
-    query.from = query.to = NULL;
+    query.from = query.to = DATE_NONE;
     query.grouping = JOURNAL_BY_WEEK;
     read_series(journal, &query, &series);
     assert_int_equal(series.count, 3);
@@ -788,17 +800,15 @@ static void test_series_buckets_follow_the_calendar(void **state)
         save_reading(journal, date, "acne", number % 5);
     }
     const char *ids[] = {"acne"};
-    struct journal_series_query query = {JOURNAL_SERIES_METRIC, ids, 1, NULL, NULL,
+    struct journal_series_query query = {JOURNAL_SERIES_METRIC, ids, 1, DATE_NONE, DATE_NONE,
                                          JOURNAL_BY_WEEK};
     struct journal_series series;
     journal_series_init(&series);
     read_series(journal, &query, &series);
     assert_int_equal(series.count, (size_t)(last - first + 1) / 7);
     for (size_t i = 0; i < series.count; i++) {
-        char monday[DATE_TEXT_SIZE];
-        date_format(date_week_start(first + 7 * (int)i), monday);
         assert_int_equal(date_weekday(first + 7 * (int)i), date_weekday(first));
-        assert_string_equal(series.points[i].date, monday);
+        assert_int_equal(series.points[i].day, date_week_start(first + 7 * (int)i));
         assert_int_equal(series.points[i].count, 7);
     }
     query.grouping = JOURNAL_BY_MONTH;
@@ -806,9 +816,7 @@ static void test_series_buckets_follow_the_calendar(void **state)
     assert_int_equal(series.count, 14); /* 1999-12 to 2001-01 */
     int expected_days[] = {12, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 14};
     for (size_t i = 0; i < series.count; i++) {
-        char start[DATE_TEXT_SIZE];
-        date_format(date_month_start(date_add_months(first, (int)i)), start);
-        assert_string_equal(series.points[i].date, start);
+        assert_int_equal(series.points[i].day, date_month_start(date_add_months(first, (int)i)));
         assert_int_equal(series.points[i].count, expected_days[i]);
     }
     journal_series_release(&series);
@@ -855,7 +863,7 @@ static void test_series_mean_of_metrics(void **state)
     save_mixed_days(journal);
     const char *ids[] = {"acne", "itch"};
     struct journal_series_query query = {
-        JOURNAL_SERIES_MEAN_OF_METRICS, ids, 2, NULL, NULL, JOURNAL_BY_DAY};
+        JOURNAL_SERIES_MEAN_OF_METRICS, ids, 2, DATE_NONE, DATE_NONE, JOURNAL_BY_DAY};
     struct journal_series series;
     journal_series_init(&series);
     read_series(journal, &query, &series);
@@ -882,7 +890,7 @@ static void test_series_food_servings(void **state)
     save_mixed_days(journal);
     const char *ids[] = {"kimchi", "yogurt"};
     struct journal_series_query query = {
-        JOURNAL_SERIES_FOOD_SERVINGS, ids, 2, NULL, NULL, JOURNAL_BY_DAY};
+        JOURNAL_SERIES_FOOD_SERVINGS, ids, 2, DATE_NONE, DATE_NONE, JOURNAL_BY_DAY};
     struct journal_series series;
     journal_series_init(&series);
     read_series(journal, &query, &series);
@@ -897,8 +905,8 @@ static void test_series_food_servings(void **state)
     assert_point(&series, 0, "2026-03-02", 0.875, 0, 3, 4);
     assert_point(&series, 1, "2026-03-09", 0, 0, 0, 1);
     query.grouping = JOURNAL_BY_MONTH;
-    query.from = "2026-03-03";
-    query.to = "2026-03-04";
+    query.from = testutil_day("2026-03-03");
+    query.to = testutil_day("2026-03-04");
     read_series(journal, &query, &series);
     assert_int_equal(series.count, 1);
     assert_point(&series, 0, "2026-03-01", 0.25, 0, 0.5, 2);
@@ -963,12 +971,12 @@ static void test_transactions(void **state)
     assert_int_equal(journal_in_transaction(journal, save_batch, &batch, &fixture->err), -1);
     assert_string_equal(fixture->err.message, "batch refused");
     size_t count = 99;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &fixture->err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &count, &fixture->err), 0);
     assert_int_equal(count, 0);
 
     batch.status = 0;
     assert_int_equal(journal_in_transaction(journal, save_batch, &batch, &fixture->err), 0);
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &fixture->err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &count, &fixture->err), 0);
     assert_int_equal(count, 2); /* the broken day left nothing, the others committed */
     journal_close(journal);
 }
@@ -1084,7 +1092,8 @@ static void test_integrity(void **state)
     assert_int_equal(journal_check_integrity(journal, &fixture->err), -1);
     assert_non_null(strstr(fixture->err.message, "reading"));
     struct walk_log log = {.stop_after = 0};
-    assert_int_equal(journal_each_day(journal, NULL, NULL, log_day, &log, &fixture->err), 0);
+    assert_int_equal(journal_each_day(journal, DATE_NONE, DATE_NONE, log_day, &log, &fixture->err),
+                     0);
     assert_int_equal(log.count, 1); /* the orphan is skipped, not attached to another day */
     assert_int_equal(log.readings[0], 1);
     journal_close(journal);
@@ -1137,12 +1146,13 @@ static void test_many_days_in_one_batch(void **state)
         day_release(&day);
     }
     struct walk_log log = {.stop_after = 8};
-    assert_int_equal(journal_each_day(journal, "2025-06-01", NULL, log_day, &log, &fixture->err),
+    assert_int_equal(journal_each_day(journal, testutil_day("2025-06-01"), DATE_NONE, log_day, &log,
+                                      &fixture->err),
                      42);
     assert_string_equal(log.dates[0], "2025-06-01");
     assert_int_equal(log.readings[7], 10);
     size_t count = 0;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &count, &fixture->err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &count, &fixture->err), 0);
     assert_int_equal(count, 400);
     journal_close(journal);
 }

@@ -252,11 +252,9 @@ static void crash_walk_journal(struct crash_state *crash, bool imported, struct 
         fail_msg("reopening after a kill: %s", err.message);
     if (journal_check_integrity(journal, &err) != 0)
         fail_msg("integrity check after a kill: %s", err.message);
-    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
-    date_format(imported ? CRASH_IMPORT_FIRST_DAY : 10000, from);
-    date_format(imported ? CRASH_IMPORT_FIRST_DAY + CRASH_MAX_DAYS * CRASH_BATCH_DAYS
-                         : 10000 + CRASH_MAX_DAYS - 1,
-                to);
+    int from = imported ? CRASH_IMPORT_FIRST_DAY : 10000;
+    int to = imported ? CRASH_IMPORT_FIRST_DAY + CRASH_MAX_DAYS * CRASH_BATCH_DAYS
+                      : 10000 + CRASH_MAX_DAYS - 1;
     assert_int_equal(journal_each_day(journal, from, to,
                                       imported ? crash_visit_imported : crash_visit_saved, walk,
                                       &err),

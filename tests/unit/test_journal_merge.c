@@ -290,13 +290,13 @@ static int read_twice(struct journal *journal, void *context, struct error *err)
 {
     struct fixture *f = context;
     size_t before = 0, after = 0;
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &before, err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &before, err), 0);
     struct day day;
     day_init(&day, "2026-03-16");
     day_set_reading(&day, "acne", 1);
     assert_int_equal(journal_save_day(f->shell, &day, err), 0); /* not blocked by the reader */
     day_release(&day);
-    assert_int_equal(journal_count_days(journal, NULL, NULL, &after, err), 0);
+    assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &after, err), 0);
     assert_int_equal(before, after);
     return 0;
 }
@@ -308,7 +308,7 @@ static void test_read_snapshot(void **state)
     shell_saves(f, 7, "morning");
     assert_int_equal(journal_read_snapshot(f->app, read_twice, f, &f->err), 0);
     size_t days = 0;
-    assert_int_equal(journal_count_days(f->app, NULL, NULL, &days, &f->err), 0);
+    assert_int_equal(journal_count_days(f->app, DATE_NONE, DATE_NONE, &days, &f->err), 0);
     assert_int_equal(days, 2);
 }
 

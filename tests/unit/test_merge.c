@@ -249,7 +249,7 @@ static char *dump(const char *path)
     struct journal *journal = journal_open_existing(path, true, &err);
     assert_non_null(journal);
     char *text = xstrdup("");
-    assert_int_equal(journal_each_day(journal, NULL, NULL, dump_day, &text, &err), 0);
+    assert_int_equal(journal_each_day(journal, DATE_NONE, DATE_NONE, dump_day, &text, &err), 0);
     struct journal_mark_list marks;
     journal_mark_list_init(&marks);
     assert_int_equal(journal_list_marks(journal, &marks, &err), 0);

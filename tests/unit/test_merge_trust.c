@@ -98,7 +98,7 @@ static char *dump(const char *path)
     struct journal *journal = journal_open_existing(path, true, &err);
     assert_non_null(journal);
     char *text = xstrdup("");
-    assert_int_equal(journal_each_day(journal, NULL, NULL, dump_day, &text, &err), 0);
+    assert_int_equal(journal_each_day(journal, DATE_NONE, DATE_NONE, dump_day, &text, &err), 0);
     journal_close(journal);
     return text;
 }

@@ -402,7 +402,8 @@ static void test_generate_into_journal(void **state)
     assert_int_equal(sample_generate(journal, content, first_day(), 90, 21, &err), 0);
 
     struct dump from_journal = {xstrdup(""), 0};
-    assert_int_equal(journal_each_day(journal, NULL, NULL, dump_day, &from_journal, &err), 0);
+    assert_int_equal(journal_each_day(journal, DATE_NONE, DATE_NONE, dump_day, &from_journal, &err),
+                     0);
     char *generated = dump_sample(content, 90, 21);
     assert_string_equal(from_journal.text, generated);
 

@@ -180,6 +180,38 @@ const struct content_intervention *content_find_intervention(const struct conten
 
 const struct content_source *content_find_source(const struct content *content, const char *id);
 
+/* --- Naming an item (content_names.c) ---------------------------------------------------------
+ * The one rule for what a person types to name a food, sign, habit, group or category, on the
+ * command line, in an import map or at a prompt: the item's id exactly, or else its id or label
+ * folded (any case, accents or not: "Breakouts" or "ACNE" for acne, "kéfir" for Kefir). */
+enum content_kind { CONTENT_FOOD, CONTENT_SIGN, CONTENT_HABIT, CONTENT_GROUP, CONTENT_CATEGORY };
+#define CONTENT_KIND_COUNT 5
+/* Sets of kinds to look in, a bit per kind. Signs and habits share ids: "metrics". */
+#define CONTENT_KIND_BIT(kind) (1u << (kind))
+#define CONTENT_METRICS (CONTENT_KIND_BIT(CONTENT_SIGN) | CONTENT_KIND_BIT(CONTENT_HABIT))
+#define CONTENT_ITEMS (CONTENT_KIND_BIT(CONTENT_FOOD) | CONTENT_METRICS)
+
+/* "food", "sign", "habit", "group", "category"; content_kind_of() reads them back. */
+const char *content_kind_name(enum content_kind kind);
+bool content_kind_of(const char *word, enum content_kind *kind);
+
+/* How many items of a kind there are; the id and the label (a food's, group's or category's
+ * name) of one of them. */
+size_t content_kind_count(const struct content *content, enum content_kind kind);
+const char *content_item_id(const struct content *content, enum content_kind kind, size_t index);
+const char *content_item_label(const struct content *content, enum content_kind kind, size_t index);
+
+/* Finds the item `given` names among the kinds in `kinds`: its kind and index. Errors
+ * (ERROR_INPUT) say what to type instead: "unknown metric 'acen'; did you mean 'acne'
+ * (Breakouts)?" (a typo of an id or label, or the start of one), "unknown food 'zzz'", or
+ * "'alcohol' is more than one item (food alcohol and habit alcohol): say which kind". */
+int content_resolve(const struct content *content, unsigned kinds, const char *given,
+                    enum content_kind *kind, size_t *index, struct error *err);
+
+/* The item `given` names, or else the nearest one ("did you mean"); false when none is near. */
+bool content_suggest(const struct content *content, unsigned kinds, const char *given,
+                     enum content_kind *kind, size_t *index);
+
 /* "established", "some-evidence", "being-studied", "little-evidence": the name in the files;
  * these and the two below are "" for CONTENT_EVIDENCE_NONE. */
 const char *content_evidence_name(enum content_evidence evidence);

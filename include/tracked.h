@@ -33,11 +33,6 @@
 /* The longest name or label accepted, in bytes. */
 #define TRACKED_LABEL_MAX 80
 
-enum tracked_kind { TRACKED_FOOD, TRACKED_SIGN, TRACKED_HABIT };
-
-/* "food", "sign", "habit". */
-const char *tracked_kind_name(enum tracked_kind kind);
-
 /* A habit to add. NAN for min, max or step means the kind's default: amount 0 to 10 step 1,
  * scale 1 to 5 step 1, yes-no 0 to 1. `unit` may be NULL (no unit). */
 struct tracked_habit_spec {
@@ -73,17 +68,11 @@ int tracked_add_sign(struct content *content, const char *dir, const char *label
 int tracked_add_habit(struct content *content, const char *dir,
                       const struct tracked_habit_spec *spec, char *id, struct error *err);
 
-/* Finds the item `id` names: its kind and index in the content's array. `kind` may be NULL (any
- * kind; an id that is both a food and a habit is then ambiguous, an ERROR_INPUT saying so).
- * `word` may name the kind ("food", "sign", "habit") or be NULL. The id may also be given as the
- * item's label, case- and accent-insensitively; an unknown one gets "did you mean" help. */
+/* Finds the item a `track` command names (content_resolve() over foods, signs and habits):
+ * `word` may name the kind ("food", "sign", "habit"; anything else is an ERROR_USAGE) or be
+ * NULL for any of them. */
 int tracked_find(const struct content *content, const char *word, const char *id,
-                 enum tracked_kind *kind, size_t *index, struct error *err);
-
-/* The item nearest to `given` (its id or label, folded, at most 2 edits away), of the kind
- * `word` names or of any kind (NULL); false when none is that near. For "did you mean". */
-bool tracked_suggest(const struct content *content, const char *word, const char *given,
-                     enum tracked_kind *kind, size_t *index);
+                 enum content_kind *kind, size_t *index, struct error *err);
 
 /* Records that the person made their first-start choice (kept all, or skipped it): writes an
  * empty tracked.yaml when there is none, so that the first start is not shown again. An existing
@@ -100,9 +89,7 @@ int tracked_set_hidden(struct content *content, const char *dir, const char *wor
 int tracked_rename(struct content *content, const char *dir, const char *word, const char *id,
                    const char *label, struct error *err);
 
-/* The id, label and hidden flag of item `index` of `kind`. */
-const char *tracked_item_id(const struct content *content, enum tracked_kind kind, size_t index);
-const char *tracked_item_label(const struct content *content, enum tracked_kind kind, size_t index);
-bool tracked_item_hidden(const struct content *content, enum tracked_kind kind, size_t index);
+/* Whether item `index` of `kind` (food, sign or habit) is hidden from the check-in. */
+bool tracked_item_hidden(const struct content *content, enum content_kind kind, size_t index);
 
 #endif

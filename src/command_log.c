@@ -26,11 +26,9 @@
 #include "setup.h"
 #include "strlist.h"
 #include "text.h"
-#include "tracked.h"
 #include "xalloc.h"
 
 #define LOG_WRAP 72
-#define LOG_MAX_SUGGESTIONS 3
 /* Room for a piece of what was typed, quoted in a message. */
 #define LOG_QUOTE_SIZE 64
 
@@ -113,56 +111,6 @@ static int parse_arguments(int argc, char **argv, struct log_request *request)
 
 /* --- Unknown ids: the closest valid ones, then all of them ------------------------------- */
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t length_b = strlen(b);
-    size_t *row = xmalloc((length_b + 1) * sizeof *row);
-    for (size_t j = 0; j <= length_b; j++)
-        row[j] = j;
-    for (size_t i = 1; a[i - 1] != '\0'; i++) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= length_b; j++) {
-            size_t above = row[j];
-            size_t best = diagonal + (a[i - 1] != b[j - 1]);
-            if (above + 1 < best)
-                best = above + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diagonal = above;
-        }
-    }
-    size_t distance = row[length_b];
-    free(row);
-    return distance;
-}
-
-/* A typo or the start of an id: close enough to suggest. */
-static size_t closeness(const char *given, const char *choice)
-{
-    if (strncmp(choice, given, strlen(given)) == 0)
-        return 1;
-    return edit_distance(given, choice);
-}
-
-static void print_suggestion(const char *given, const struct strlist *choices)
-{
-    size_t limit = strlen(given) < 4 ? 1 : 2, best = limit + 1, found = 0;
-    for (size_t i = 0; i < choices->count; i++) {
-        size_t distance = closeness(given, choices->items[i]);
-        if (distance < best)
-            best = distance;
-    }
-    for (size_t i = 0; i < choices->count && best <= limit; i++) {
-        if (closeness(given, choices->items[i]) != best || found == LOG_MAX_SUGGESTIONS)
-            continue;
-        fprintf(stderr, "%s'%s'", found ? " or " : "; did you mean ", choices->items[i]);
-        found++;
-    }
-    fputs(found ? "?\n" : "\n", stderr);
-}
-
 static void print_choices(const char *what, const struct strlist *choices)
 {
     size_t column = (size_t)fprintf(stderr, "gutskin:   valid %s:", what);
@@ -174,14 +122,6 @@ static void print_choices(const char *what, const struct strlist *choices)
             (size_t)fprintf(stderr, " %s%s", choices->items[i], i + 1 < choices->count ? "," : "");
     }
     fputc('\n', stderr);
-}
-
-static void report_unknown(const char *kind, const char *id, const struct strlist *choices)
-{
-    char shown[LOG_QUOTE_SIZE];
-    fprintf(stderr, "gutskin: unknown %s '%s'", kind, text_safe(id, shown, sizeof shown));
-    print_suggestion(id, choices);
-    print_choices(strcmp(kind, "food") == 0 ? "foods" : "metrics", choices);
 }
 
 static void metric_ids(const struct content *content, struct strlist *ids)
@@ -198,37 +138,20 @@ static void food_ids(const struct content *content, struct strlist *ids)
         strlist_push(ids, content->foods[i].id);
 }
 
-/* The id an argument names: the id itself, or an item's label or id in any case and with or
- * without accents ("Breakouts", "Diarrhoea", "ACNE"). NULL when it names none. */
-static char *resolve_id(const struct content *content, const char *given, bool food)
+/* The id an argument names (content.h's rule: the id, or an item's id or label in any case,
+ * with or without accents): a copy, or NULL after saying what is wrong and listing the choices. */
+static char *resolve_id(const struct content *content, const char *given, bool food,
+                        const struct strlist *choices)
 {
-    static const char *const metric_kinds[] = {"sign", "habit"};
-    enum tracked_kind kind;
+    enum content_kind kind;
     size_t index;
-    for (size_t i = 0; i < (food ? 1 : 2); i++)
-        if (tracked_find(content, food ? "food" : metric_kinds[i], given, &kind, &index, NULL) == 0)
-            return xstrdup(tracked_item_id(content, kind, index));
+    struct error err;
+    if (content_resolve(content, food ? CONTENT_KIND_BIT(CONTENT_FOOD) : CONTENT_METRICS, given,
+                        &kind, &index, &err) == 0)
+        return xstrdup(content_item_id(content, kind, index));
+    fprintf(stderr, "gutskin: %s\n", err.message);
+    print_choices(food ? "foods" : "metrics", choices);
     return NULL;
-}
-
-/* "unknown metric 'breakout'; did you mean 'acne'?": near an id, or near a label. */
-static void report_unknown_name(const struct content *content, const char *kind, const char *id,
-                                const struct strlist *choices)
-{
-    static const char *const metric_kinds[] = {"sign", "habit"};
-    bool food = strcmp(kind, "food") == 0;
-    enum tracked_kind found;
-    size_t index;
-    char shown[LOG_QUOTE_SIZE];
-    for (size_t i = 0; i < (food ? 1 : 2); i++) {
-        if (tracked_suggest(content, food ? "food" : metric_kinds[i], id, &found, &index)) {
-            fprintf(stderr, "gutskin: unknown %s '%s'; did you mean '%s'?\n", kind,
-                    text_safe(id, shown, sizeof shown), tracked_item_id(content, found, index));
-            print_choices(food ? "foods" : "metrics", choices);
-            return;
-        }
-    }
-    report_unknown(kind, id, choices);
 }
 
 /* --- Values ------------------------------------------------------------------------------- */
@@ -332,18 +255,15 @@ static bool check_metric(const struct content *content, const struct strlist *id
                          const char *argument, struct log_changes *changes)
 {
     const char *equals = strchr(argument, '=');
-    char *id = xstrndup(argument, (size_t)(equals - argument));
+    char *given = xstrndup(argument, (size_t)(equals - argument));
+    char *id = resolve_id(content, given, false, ids);
+    free(given);
     const char *text = equals + 1;
     double value;
-    char *resolved = content_metric_label(content, id) ? NULL : resolve_id(content, id, false);
-    if (resolved != NULL) {
-        free(id);
-        id = resolved;
-    }
-    bool ok = content_metric_label(content, id) != NULL;
-    if (!ok) {
-        report_unknown_name(content, "metric", id, ids);
-    } else if (day_get_reading(&changes->set, id, &value)) {
+    bool ok = true;
+    if (id == NULL)
+        return false;
+    if (day_get_reading(&changes->set, id, &value)) {
         fprintf(stderr, "gutskin: '%s' is given twice (by its id or its label)\n", id);
         ok = false;
     } else if (text[0] == '\0') {
@@ -363,18 +283,15 @@ static bool check_food(const struct content *content, const struct strlist *ids,
                        const char *argument, struct log_changes *changes)
 {
     const char *colon = strchr(argument, ':');
-    char *id = colon ? xstrndup(argument, (size_t)(colon - argument)) : xstrdup(argument);
-    char *resolved = content_find_food(content, id) ? NULL : resolve_id(content, id, true);
-    if (resolved != NULL) {
-        free(id);
-        id = resolved;
-    }
+    char *given = colon ? xstrndup(argument, (size_t)(colon - argument)) : xstrdup(argument);
+    char *id = resolve_id(content, given, true, ids);
+    free(given);
     double servings = 1;
     struct error err;
     bool ok = false;
-    if (content_find_food(content, id) == NULL) {
-        report_unknown_name(content, "food", id, ids);
-    } else if (day_get_food(&changes->set, id, &servings)) {
+    if (id == NULL)
+        return false;
+    if (day_get_food(&changes->set, id, &servings)) {
         fprintf(stderr, "gutskin: food '%s' is given twice (by its id or its label)\n", id);
     } else if (colon != NULL && !num_parse(colon + 1, &servings)) {
         char dotted[NUM_TEXT_SIZE], shown[LOG_QUOTE_SIZE];

@@ -70,16 +70,16 @@ static int check_options(const struct track_options *o, const char *what)
     return CLI_GO_ON;
 }
 
-static void print_item(const struct content *content, enum tracked_kind kind, size_t index)
+static void print_item(const struct content *content, enum content_kind kind, size_t index)
 {
     char label[256];
-    snprintf(label, sizeof label, "%s", tracked_item_label(content, kind, index));
+    snprintf(label, sizeof label, "%s", content_item_label(content, kind, index));
     label[text_cut(label, sizeof label - 1)] = '\0';
     text_make_printable(label, false);
-    const char *own = kind == TRACKED_FOOD   ? (content->foods[index].own ? "  (yours)" : "")
-                      : kind == TRACKED_SIGN ? (content->signs[index].own ? "  (yours)" : "")
+    const char *own = kind == CONTENT_FOOD   ? (content->foods[index].own ? "  (yours)" : "")
+                      : kind == CONTENT_SIGN ? (content->signs[index].own ? "  (yours)" : "")
                                              : (content->habits[index].own ? "  (yours)" : "");
-    printf("    %-22s %s%s\n", tracked_item_id(content, kind, index), label, own);
+    printf("    %-22s %s%s\n", content_item_id(content, kind, index), label, own);
 }
 
 static size_t list_signs(const struct content *content, bool hidden)
@@ -93,7 +93,7 @@ static size_t list_signs(const struct content *content, bool hidden)
             if (!heading)
                 printf("%sSigns: %s\n", shown ? "" : "", content->groups[g].name);
             heading = true;
-            print_item(content, TRACKED_SIGN, i);
+            print_item(content, CONTENT_SIGN, i);
             shown++;
         }
     }
@@ -108,7 +108,7 @@ static size_t list_habits(const struct content *content, bool hidden)
             continue;
         if (shown++ == 0)
             puts("Habits");
-        print_item(content, TRACKED_HABIT, i);
+        print_item(content, CONTENT_HABIT, i);
     }
     return shown;
 }
@@ -124,7 +124,7 @@ static size_t list_foods(const struct content *content, bool hidden)
             if (!heading)
                 printf("Foods: %s\n", content->categories[c].name);
             heading = true;
-            print_item(content, TRACKED_FOOD, i);
+            print_item(content, CONTENT_FOOD, i);
             shown++;
         }
     }
@@ -191,17 +191,17 @@ static int habit_spec(const struct track_options *o, const char *label,
     return 0;
 }
 
-static void print_added(const struct content *content, enum tracked_kind kind, const char *id)
+static void print_added(const struct content *content, enum content_kind kind, const char *id)
 {
     size_t index;
-    enum tracked_kind found;
-    if (tracked_find(content, tracked_kind_name(kind), id, &found, &index, NULL) != 0)
+    enum content_kind found;
+    if (tracked_find(content, content_kind_name(kind), id, &found, &index, NULL) != 0)
         return;
-    if (kind == TRACKED_FOOD) {
+    if (kind == CONTENT_FOOD) {
         const struct content_food *food = &content->foods[index];
         printf("added food %s: %s (%s%s)\n", id, food->name,
                content->categories[food->category].name, food->plant ? ", a plant" : "");
-    } else if (kind == TRACKED_SIGN) {
+    } else if (kind == CONTENT_SIGN) {
         printf("added sign %s: %s (%s, rated 0-4)\n", id, content->signs[index].label,
                content->groups[content->signs[index].group].name);
     } else {
@@ -227,23 +227,23 @@ static int track_add(struct content *content, const char *dir, const struct cli_
                          args->items[3]);
     const char *what = args->items[1], *name = args->items[2];
     char id[TRACKED_ID_SIZE];
-    enum tracked_kind kind;
+    enum content_kind kind;
     int status;
     if (strcmp(what, "food") == 0) {
         if (o->category == NULL)
             return error_set(err, ERROR_USAGE, "add food needs --category");
-        kind = TRACKED_FOOD;
+        kind = CONTENT_FOOD;
         status = tracked_add_food(content, dir, name, o->category, o->plant, id, err);
     } else if (strcmp(what, "sign") == 0) {
         if (o->group == NULL)
             return error_set(err, ERROR_USAGE, "add sign needs --group");
-        kind = TRACKED_SIGN;
+        kind = CONTENT_SIGN;
         status = tracked_add_sign(content, dir, name, o->group, id, err);
     } else if (strcmp(what, "habit") == 0) {
         struct tracked_habit_spec spec;
         if (habit_spec(o, name, &spec, err) != 0)
             return -1;
-        kind = TRACKED_HABIT;
+        kind = CONTENT_HABIT;
         status = tracked_add_habit(content, dir, &spec, id, err);
     } else {
         return error_set(err, ERROR_USAGE, "cannot add '%s' (food, sign or habit)", what);
@@ -267,20 +267,20 @@ static int track_change(struct content *content, const char *dir, const struct c
     if (args->count > wanted + 1)
         return error_set(err, ERROR_USAGE, "unexpected argument '%s'", args->items[wanted + 1]);
     const char *id = args->items[args->count - wanted + 1];
-    enum tracked_kind kind;
+    enum content_kind kind;
     size_t index;
     if (tracked_find(content, word, id, &kind, &index, err) != 0)
         return -1;
     char item_id[TRACKED_ID_SIZE];
-    snprintf(item_id, sizeof item_id, "%s", tracked_item_id(content, kind, index));
-    const char *kind_word = tracked_kind_name(kind);
+    snprintf(item_id, sizeof item_id, "%s", content_item_id(content, kind, index));
+    const char *kind_word = content_kind_name(kind);
     if (rename) {
-        char *before = strdup(tracked_item_label(content, kind, index));
+        char *before = strdup(content_item_label(content, kind, index));
         int status =
             tracked_rename(content, dir, kind_word, item_id, args->items[args->count - 1], err);
         if (status == 0)
             printf("renamed %s %s: %s -> %s\n", kind_word, item_id, before,
-                   tracked_item_label(content, kind, index));
+                   content_item_label(content, kind, index));
         free(before);
         return status;
     }
@@ -288,7 +288,7 @@ static int track_change(struct content *content, const char *dir, const struct c
     bool was = tracked_item_hidden(content, kind, index);
     if (tracked_set_hidden(content, dir, kind_word, item_id, hide, err) != 0)
         return -1;
-    const char *label = tracked_item_label(content, kind, index);
+    const char *label = content_item_label(content, kind, index);
     if (was == hide)
         printf("%s %s (%s) was already %s; nothing changed\n", kind_word, item_id, label,
                hide ? "hidden" : "shown");

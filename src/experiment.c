@@ -23,19 +23,33 @@ static const struct {
 
 #define CHANGE_FORM_COUNT (sizeof change_forms / sizeof change_forms[0])
 
-static bool change_id_known(const struct content *content, enum experiment_change_kind kind,
-                            const char *id)
+/* The kind of content item a change names. */
+static enum content_kind change_item_kind(enum experiment_change_kind kind)
 {
     switch (kind) {
+    case EXPERIMENT_AVOID_CATEGORY:
+        return CONTENT_CATEGORY;
+    case EXPERIMENT_DO_HABIT:
+        return CONTENT_HABIT;
     case EXPERIMENT_AVOID_FOOD:
     case EXPERIMENT_TAKE_FOOD:
-        return content_find_food(content, id) != NULL;
-    case EXPERIMENT_AVOID_CATEGORY:
-        return content_find_category(content, id) != NULL;
-    case EXPERIMENT_DO_HABIT:
-        return content_find_habit(content, id) != NULL;
+        break;
     }
-    return false;
+    return CONTENT_FOOD;
+}
+
+/* The id the item named by `given` (its id or label, content.h's rule) has, into `id`. */
+static int resolve_into(const struct content *content, unsigned kinds, const char *given,
+                        const char *option, char id[EXPERIMENT_ID_SIZE], enum content_kind *kind,
+                        struct error *err)
+{
+    size_t index;
+    if (content_resolve(content, kinds, given, kind, &index, err) != 0) {
+        error_prefix(err, "%s: ", option);
+        return -1;
+    }
+    snprintf(id, EXPERIMENT_ID_SIZE, "%s", content_item_id(content, *kind, index));
+    return 0;
 }
 
 int experiment_parse_change(const struct content *content, const char *text,
@@ -45,14 +59,11 @@ int experiment_parse_change(const struct content *content, const char *text,
         size_t length = strlen(change_forms[i].prefix);
         if (strncmp(text, change_forms[i].prefix, length) != 0)
             continue;
-        const char *id = text + length;
-        /* "food" of "avoid food:" */
-        const char *kind = strchr(change_forms[i].prefix, ' ') + 1;
-        if (strlen(id) >= EXPERIMENT_ID_SIZE || !change_id_known(content, change_forms[i].kind, id))
-            return error_set(err, ERROR_INPUT, "unknown %.*s '%s' in --change",
-                             (int)strlen(kind) - 1, kind, id);
+        enum content_kind kind = change_item_kind(change_forms[i].kind);
+        if (resolve_into(content, CONTENT_KIND_BIT(kind), text + length, "--change",
+                         plan->change_id, &kind, err) != 0)
+            return -1;
         plan->change_kind = change_forms[i].kind;
-        snprintf(plan->change_id, sizeof plan->change_id, "%s", id);
         return 0;
     }
     return error_set(err, ERROR_USAGE,
@@ -66,21 +77,16 @@ int experiment_parse_outcome(const struct content *content, const char *text,
 {
     bool sign_only = strncmp(text, "sign:", 5) == 0;
     bool group_only = strncmp(text, "group:", 6) == 0;
-    const char *id = sign_only ? text + 5 : group_only ? text + 6 : text;
-    if (strlen(id) < EXPERIMENT_ID_SIZE) {
-        if (!group_only && content_find_sign(content, id)) {
-            plan->outcome_kind = EXPERIMENT_OUTCOME_SIGN;
-            snprintf(plan->outcome_id, sizeof plan->outcome_id, "%s", id);
-            return 0;
-        }
-        if (!sign_only && content_find_group(content, id)) {
-            plan->outcome_kind = EXPERIMENT_OUTCOME_GROUP;
-            snprintf(plan->outcome_id, sizeof plan->outcome_id, "%s", id);
-            return 0;
-        }
-    }
-    return error_set(err, ERROR_INPUT, "unknown outcome '%s' in --outcome (a sign or a group id)",
-                     text);
+    const char *given = sign_only ? text + 5 : group_only ? text + 6 : text;
+    unsigned kinds = sign_only ? CONTENT_KIND_BIT(CONTENT_SIGN)
+                     : group_only
+                         ? CONTENT_KIND_BIT(CONTENT_GROUP)
+                         : CONTENT_KIND_BIT(CONTENT_SIGN) | CONTENT_KIND_BIT(CONTENT_GROUP);
+    enum content_kind kind;
+    if (resolve_into(content, kinds, given, "--outcome", plan->outcome_id, &kind, err) != 0)
+        return -1;
+    plan->outcome_kind = kind == CONTENT_GROUP ? EXPERIMENT_OUTCOME_GROUP : EXPERIMENT_OUTCOME_SIGN;
+    return 0;
 }
 
 const char *experiment_change_kind_word(enum experiment_change_kind kind)

@@ -559,15 +559,18 @@ static bool map_read_item_target(struct map_file *map, const struct map_entry *e
     else if (target == PEER_TO_NEW_FOOD && content_find_food(content, id) != NULL)
         target = PEER_TO_FOOD;
     bool is_new = target >= PEER_TO_NEW_SIGN;
-    bool exists = target == PEER_TO_SIGN    ? content_find_sign(content, id) != NULL
-                  : target == PEER_TO_HABIT ? content_find_habit(content, id) != NULL
-                  : target == PEER_TO_FOOD  ? content_find_food(content, id) != NULL
-                                            : true;
-    if (!exists) {
-        char *what = xprintf("there is no %s '%s' in your content", target_words[target], id);
-        map_problem(map, entry->line, what, NULL);
-        free(what);
-        return false;
+    if (!is_new) {
+        /* An item of the content by its id or label (content.h's rule). */
+        enum content_kind kind = target == PEER_TO_SIGN    ? CONTENT_SIGN
+                                 : target == PEER_TO_HABIT ? CONTENT_HABIT
+                                                           : CONTENT_FOOD;
+        size_t index;
+        struct error err;
+        if (content_resolve(content, CONTENT_KIND_BIT(kind), id, &kind, &index, &err) != 0) {
+            map_problem(map, entry->line, err.message, NULL);
+            return false;
+        }
+        id = content_item_id(content, kind, index);
     }
     bool taken = target == PEER_TO_NEW_FOOD
                      ? content_find_food(content, id) != NULL
@@ -646,17 +649,14 @@ static bool map_new_from_file(struct map_file *map, const struct map_entry *entr
         return true;
     const char *place =
         entry->place ? entry->place : default_place(content, mapping->target, name->name);
-    bool found = mapping->target == PEER_TO_NEW_SIGN
-                     ? content_find_group(content, place) != NULL
-                     : content_find_category(content, place) != NULL;
-    if (!found) {
-        char *what = xprintf("there is no %s '%s' in your content",
-                             mapping->target == PEER_TO_NEW_SIGN ? "group" : "category", place);
-        map_problem(map, entry->line, what, NULL);
-        free(what);
+    enum content_kind kind = mapping->target == PEER_TO_NEW_SIGN ? CONTENT_GROUP : CONTENT_CATEGORY;
+    size_t index;
+    struct error err;
+    if (content_resolve(content, CONTENT_KIND_BIT(kind), place, &kind, &index, &err) != 0) {
+        map_problem(map, entry->line, err.message, NULL);
         return false;
     }
-    mapping->place = xstrdup(place);
+    mapping->place = xstrdup(content_item_id(content, kind, index));
     return true;
 }
 

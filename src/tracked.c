@@ -31,21 +31,16 @@
 #include "xalloc.h"
 
 #define TRACKED_FILE_LIMIT 1048576
+/* The kinds a person adds, hides or renames: the first three of enum content_kind. */
 #define KIND_COUNT 3
 
-static const char *const kind_names[KIND_COUNT] = {"food", "sign", "habit"};
 static const char *const list_names[KIND_COUNT] = {"foods", "signs", "habits"};
 static const char *const habit_kind_names[] = {"amount", "scale", "yes-no"};
-
-const char *tracked_kind_name(enum tracked_kind kind)
-{
-    return kind_names[kind];
-}
 
 /* ---- the model of the file ---- */
 
 struct own {
-    enum tracked_kind kind;
+    enum content_kind kind;
     char *id;
     char *label;
     char *ref; /* the category of a food, the group of a sign */
@@ -57,7 +52,7 @@ struct own {
 
 /* A hidden item (label NULL) or a renamed one. */
 struct mark {
-    enum tracked_kind kind;
+    enum content_kind kind;
     char *id;
     char *label;
 };
@@ -104,14 +99,14 @@ static struct own *book_add_own(struct book *book)
     return own;
 }
 
-static void marks_add(struct mark **marks, size_t *count, size_t *capacity, enum tracked_kind kind,
+static void marks_add(struct mark **marks, size_t *count, size_t *capacity, enum content_kind kind,
                       const char *id, const char *label)
 {
     xgrow(marks, capacity, *count + 1, sizeof **marks);
     (*marks)[(*count)++] = (struct mark){kind, xstrdup(id), label ? xstrdup(label) : NULL};
 }
 
-static long marks_find(const struct mark *marks, size_t count, enum tracked_kind kind,
+static long marks_find(const struct mark *marks, size_t count, enum content_kind kind,
                        const char *id)
 {
     for (size_t i = 0; i < count; i++)
@@ -295,29 +290,29 @@ static void read_habit_fields(struct reader *rd, const yaml_node_t *map, struct 
     }
 }
 
-static void read_own(struct reader *rd, const yaml_node_t *map, enum tracked_kind kind)
+static void read_own(struct reader *rd, const yaml_node_t *map, enum content_kind kind)
 {
     static const char *const food_keys[] = {"id", "name", "category", "plant", NULL};
     static const char *const sign_keys[] = {"id", "label", "group", NULL};
     static const char *const habit_keys[] = {"id",  "label", "kind", "unit",
                                              "min", "max",   "step", NULL};
     static const char *const *const keys[KIND_COUNT] = {food_keys, sign_keys, habit_keys};
-    const char *what = kind_names[kind];
+    const char *what = content_kind_name(kind);
     size_t before = rd->count;
     check_keys(rd, map, keys[kind], what);
     const char *id = take_id(rd, map, "id", what);
-    const char *label = take_text(rd, map, kind == TRACKED_FOOD ? "name" : "label", what);
-    const char *ref = kind == TRACKED_HABIT
+    const char *label = take_text(rd, map, kind == CONTENT_FOOD ? "name" : "label", what);
+    const char *ref = kind == CONTENT_HABIT
                           ? ""
-                          : take_id(rd, map, kind == TRACKED_FOOD ? "category" : "group", what);
+                          : take_id(rd, map, kind == CONTENT_FOOD ? "category" : "group", what);
     struct own parsed = {.kind = kind};
-    if (kind == TRACKED_FOOD) {
+    if (kind == CONTENT_FOOD) {
         const yaml_node_t *plant = map_get(rd, map, "plant");
         parsed.plant = plant != NULL && plain_is(plant, "true");
         if (plant != NULL && !plain_is(plant, "true") && !plain_is(plant, "false"))
             problem(rd, plant, "expected true or false for 'plant'");
     }
-    if (kind == TRACKED_HABIT)
+    if (kind == CONTENT_HABIT)
         read_habit_fields(rd, map, &parsed);
     if (rd->count != before || id == NULL || label == NULL || ref == NULL) {
         free(parsed.unit);
@@ -325,7 +320,7 @@ static void read_own(struct reader *rd, const yaml_node_t *map, enum tracked_kin
     }
     for (size_t i = 0; i < rd->book->own_count; i++) {
         const struct own *other = &rd->book->own[i];
-        bool metric = kind != TRACKED_FOOD && other->kind != TRACKED_FOOD;
+        bool metric = kind != CONTENT_FOOD && other->kind != CONTENT_FOOD;
         if ((other->kind == kind || metric) && strcmp(other->id, id) == 0) {
             problem(rd, map_get(rd, map, "id"), "duplicate id '%s'", id);
             free(parsed.unit);
@@ -350,13 +345,13 @@ static void read_mark(struct reader *rd, const yaml_node_t *map, bool renamed, b
         return;
     int kind = -1, found = 0;
     for (int k = 0; k < KIND_COUNT; k++)
-        if (map_get(rd, map, kind_names[k]) != NULL)
+        if (map_get(rd, map, content_kind_name(k)) != NULL)
             kind = k, found++;
     if (found != 1) {
         problem(rd, map, "expected one of food, sign or habit in %s", what);
         return;
     }
-    const char *id = take_id(rd, map, kind_names[kind], what);
+    const char *id = take_id(rd, map, content_kind_name(kind), what);
     const char *label = NULL;
     if (renamed)
         label = take_text(rd, map, "label", what);
@@ -367,13 +362,13 @@ static void read_mark(struct reader *rd, const yaml_node_t *map, bool renamed, b
     struct book *book = rd->book;
     if (renamed)
         marks_add(&book->renamed, &book->renamed_count, &book->renamed_capacity,
-                  (enum tracked_kind)kind, id, label);
+                  (enum content_kind)kind, id, label);
     else if (shown)
-        marks_add(&book->shown, &book->shown_count, &book->shown_capacity, (enum tracked_kind)kind,
+        marks_add(&book->shown, &book->shown_count, &book->shown_capacity, (enum content_kind)kind,
                   id, NULL);
     else
         marks_add(&book->hidden, &book->hidden_count, &book->hidden_capacity,
-                  (enum tracked_kind)kind, id, NULL);
+                  (enum content_kind)kind, id, NULL);
 }
 
 static void read_list(struct reader *rd, const yaml_node_t *root, const char *key, int kind)
@@ -391,7 +386,7 @@ static void read_list(struct reader *rd, const yaml_node_t *root, const char *ke
         if (map->type != YAML_MAPPING_NODE)
             problem(rd, map, "expected a mapping for each item of '%s'", key);
         else if (kind >= 0)
-            read_own(rd, map, (enum tracked_kind)kind);
+            read_own(rd, map, (enum content_kind)kind);
         else
             read_mark(rd, map, kind == -2, kind == -3);
     }
@@ -472,61 +467,42 @@ static size_t book_read(struct book *book, const char *dir, struct strlist *prob
 
 /* ---- the content side ---- */
 
-static size_t kind_count(const struct content *content, enum tracked_kind kind)
+static char **label_slot(const struct content *content, enum content_kind kind, size_t index)
 {
-    return kind == TRACKED_FOOD   ? content->food_count
-           : kind == TRACKED_SIGN ? content->sign_count
-                                  : content->habit_count;
-}
-
-const char *tracked_item_id(const struct content *content, enum tracked_kind kind, size_t index)
-{
-    return kind == TRACKED_FOOD   ? content->foods[index].id
-           : kind == TRACKED_SIGN ? content->signs[index].id
-                                  : content->habits[index].id;
-}
-
-static char **label_slot(const struct content *content, enum tracked_kind kind, size_t index)
-{
-    return kind == TRACKED_FOOD   ? &content->foods[index].name
-           : kind == TRACKED_SIGN ? &content->signs[index].label
+    return kind == CONTENT_FOOD   ? &content->foods[index].name
+           : kind == CONTENT_SIGN ? &content->signs[index].label
                                   : &content->habits[index].label;
 }
 
-const char *tracked_item_label(const struct content *content, enum tracked_kind kind, size_t index)
+static bool *hidden_slot(const struct content *content, enum content_kind kind, size_t index)
 {
-    return *label_slot(content, kind, index);
-}
-
-static bool *hidden_slot(const struct content *content, enum tracked_kind kind, size_t index)
-{
-    return kind == TRACKED_FOOD   ? &content->foods[index].hidden
-           : kind == TRACKED_SIGN ? &content->signs[index].hidden
+    return kind == CONTENT_FOOD   ? &content->foods[index].hidden
+           : kind == CONTENT_SIGN ? &content->signs[index].hidden
                                   : &content->habits[index].hidden;
 }
 
-bool tracked_item_hidden(const struct content *content, enum tracked_kind kind, size_t index)
+bool tracked_item_hidden(const struct content *content, enum content_kind kind, size_t index)
 {
     return *hidden_slot(content, kind, index);
 }
 
-static long find_in(const struct content *content, enum tracked_kind kind, const char *id)
+static long find_in(const struct content *content, enum content_kind kind, const char *id)
 {
-    for (size_t i = 0; i < kind_count(content, kind); i++)
-        if (strcmp(tracked_item_id(content, kind, i), id) == 0)
+    for (size_t i = 0; i < content_kind_count(content, kind); i++)
+        if (strcmp(content_item_id(content, kind, i), id) == 0)
             return (long)i;
     return -1;
 }
 
 /* The kind an id is taken in: foods have their own ids, signs and habits share theirs. */
-static bool id_taken(const struct content *content, enum tracked_kind kind, const char *id,
-                     enum tracked_kind *by, size_t *index)
+static bool id_taken(const struct content *content, enum content_kind kind, const char *id,
+                     enum content_kind *by, size_t *index)
 {
     for (int k = 0; k < KIND_COUNT; k++) {
-        bool same_space = (k == TRACKED_FOOD) == (kind == TRACKED_FOOD);
-        long found = same_space ? find_in(content, (enum tracked_kind)k, id) : -1;
+        bool same_space = (k == CONTENT_FOOD) == (kind == CONTENT_FOOD);
+        long found = same_space ? find_in(content, (enum content_kind)k, id) : -1;
         if (found >= 0) {
-            *by = (enum tracked_kind)k;
+            *by = (enum content_kind)k;
             *index = (size_t)found;
             return true;
         }
@@ -549,20 +525,36 @@ static bool names_match(const char *a, const char *b)
     return same;
 }
 
-static long find_category(const struct content *content, const char *name)
+static void list_choices(char *out, size_t size, const struct content *content, bool groups)
 {
-    for (size_t i = 0; i < content->category_count; i++)
-        if (strcmp(content->categories[i].id, name) == 0 ||
-            names_match(content->categories[i].name, name))
-            return (long)i;
-    return -1;
+    size_t used = 0;
+    size_t count = groups ? content->group_count : content->category_count;
+    out[0] = '\0';
+    for (size_t i = 0; i < count && used + 1 < size; i++) {
+        int written = snprintf(out + used, size - used, "%s%s", i ? ", " : "",
+                               groups ? content->groups[i].id : content->categories[i].id);
+        if (written < 0)
+            break;
+        used += (size_t)written;
+    }
+    out[text_cut(out, size - 1)] = '\0';
 }
 
-static long find_group(const struct content *content, const char *name)
+/* The group or category `name` names (content.h's rule: id or name, any case or accents); -1
+ * with "unknown group 'x'" and a "did you mean" or the list of them. */
+static long find_place(const struct content *content, enum content_kind kind, const char *name,
+                       struct error *err)
 {
-    for (size_t i = 0; i < content->group_count; i++)
-        if (strcmp(content->groups[i].id, name) == 0 || names_match(content->groups[i].name, name))
-            return (long)i;
+    enum content_kind found;
+    size_t index;
+    if (content_resolve(content, CONTENT_KIND_BIT(kind), name, &found, &index, err) == 0)
+        return (long)index;
+    if (err != NULL && !content_suggest(content, CONTENT_KIND_BIT(kind), name, &found, &index)) {
+        char choices[400];
+        list_choices(choices, sizeof choices, content, kind == CONTENT_GROUP);
+        size_t used = strlen(err->message);
+        snprintf(err->message + used, sizeof err->message - used, " (one of: %s)", choices);
+    }
     return -1;
 }
 
@@ -613,25 +605,25 @@ static void append_habit(struct content *content, const struct own *own)
  * already is the content's: nothing is appended. */
 static bool apply_own(struct content *content, const struct own *own)
 {
-    enum tracked_kind by;
+    enum content_kind by;
     size_t index;
     if (id_taken(content, own->kind, own->id, &by, &index))
         return true;
-    long ref = own->kind == TRACKED_FOOD   ? find_category(content, own->ref)
-               : own->kind == TRACKED_SIGN ? find_group(content, own->ref)
+    long ref = own->kind == CONTENT_FOOD   ? find_place(content, CONTENT_CATEGORY, own->ref, NULL)
+               : own->kind == CONTENT_SIGN ? find_place(content, CONTENT_GROUP, own->ref, NULL)
                                            : 0;
     if (ref < 0)
         return false;
-    if (own->kind == TRACKED_FOOD)
+    if (own->kind == CONTENT_FOOD)
         append_food(content, own, (size_t)ref);
-    else if (own->kind == TRACKED_SIGN)
+    else if (own->kind == CONTENT_SIGN)
         append_sign(content, own, (size_t)ref);
     else
         append_habit(content, own);
     return true;
 }
 
-static void set_label(struct content *content, enum tracked_kind kind, size_t index,
+static void set_label(struct content *content, enum content_kind kind, size_t index,
                       const char *label)
 {
     char **slot = label_slot(content, kind, index);
@@ -669,8 +661,8 @@ size_t tracked_apply(struct content *content, const char *dir, struct strlist *p
     for (size_t i = 0; count == 0 && i < book.own_count; i++) {
         if (!apply_own(content, &book.own[i])) {
             strlist_pushf(problems, "%s: unknown %s '%s' for the %s '%s'", path,
-                          book.own[i].kind == TRACKED_FOOD ? "category" : "group", book.own[i].ref,
-                          kind_names[book.own[i].kind], book.own[i].id);
+                          book.own[i].kind == CONTENT_FOOD ? "category" : "group", book.own[i].ref,
+                          content_kind_name(book.own[i].kind), book.own[i].id);
             count++;
         }
     }
@@ -759,11 +751,11 @@ static void emit_own(struct emit *em, const struct own *own)
 {
     emit_start(em, true, false);
     emit_pair(em, "id", own->id, false);
-    emit_pair(em, own->kind == TRACKED_FOOD ? "name" : "label", own->label, true);
-    if (own->kind == TRACKED_FOOD) {
+    emit_pair(em, own->kind == CONTENT_FOOD ? "name" : "label", own->label, true);
+    if (own->kind == CONTENT_FOOD) {
         emit_pair(em, "category", own->ref, false);
         emit_pair(em, "plant", own->plant ? "true" : "false", false);
-    } else if (own->kind == TRACKED_SIGN) {
+    } else if (own->kind == CONTENT_SIGN) {
         emit_pair(em, "group", own->ref, false);
     } else {
         emit_pair(em, "kind", habit_kind_names[own->habit_kind], false);
@@ -789,7 +781,7 @@ static void emit_marks(struct emit *em, const char *key, const struct mark *mark
     emit_start(em, false, false);
     for (size_t i = 0; i < count; i++) {
         emit_start(em, true, marks[i].label == NULL);
-        emit_pair(em, kind_names[marks[i].kind], marks[i].id, false);
+        emit_pair(em, content_kind_name(marks[i].kind), marks[i].id, false);
         if (marks[i].label != NULL)
             emit_pair(em, "label", marks[i].label, true);
         emit_end(em, true);
@@ -803,7 +795,7 @@ static void emit_book(struct emit *em, const struct book *book)
     for (int kind = 0; kind < KIND_COUNT; kind++) {
         bool any = false;
         for (size_t i = 0; i < book->own_count; i++) {
-            if (book->own[i].kind != (enum tracked_kind)kind)
+            if (book->own[i].kind != (enum content_kind)kind)
                 continue;
             if (!any) {
                 emit_text(em, list_names[kind], false);
@@ -949,7 +941,7 @@ static char *clean_label(const char *text, const char *what, struct error *err)
 }
 
 /* Checks a new item's name against the items there are; fills `id`. */
-static int check_new(const struct content *content, enum tracked_kind kind, const char *label,
+static int check_new(const struct content *content, enum content_kind kind, const char *label,
                      char *id, struct error *err)
 {
     if (!tracked_make_id(label, id))
@@ -958,43 +950,28 @@ static int check_new(const struct content *content, enum tracked_kind kind, cons
                          "Latin alphabet (the label can be changed later with track rename)",
                          label);
     for (int k = 0; k < KIND_COUNT; k++) {
-        bool same_space = (k == TRACKED_FOOD) == (kind == TRACKED_FOOD);
-        for (size_t i = 0; same_space && i < kind_count(content, (enum tracked_kind)k); i++)
-            if (names_match(tracked_item_label(content, (enum tracked_kind)k, i), label))
+        bool same_space = (k == CONTENT_FOOD) == (kind == CONTENT_FOOD);
+        for (size_t i = 0; same_space && i < content_kind_count(content, (enum content_kind)k); i++)
+            if (names_match(content_item_label(content, (enum content_kind)k, i), label))
                 return error_set(err, ERROR_INPUT, "there is already a %s named '%s' (id %s)",
-                                 kind_names[k],
-                                 tracked_item_label(content, (enum tracked_kind)k, i),
-                                 tracked_item_id(content, (enum tracked_kind)k, i));
+                                 content_kind_name(k),
+                                 content_item_label(content, (enum content_kind)k, i),
+                                 content_item_id(content, (enum content_kind)k, i));
     }
-    enum tracked_kind by;
+    enum content_kind by;
     size_t index;
     if (id_taken(content, kind, id, &by, &index))
         return error_set(err, ERROR_INPUT,
                          "the id '%s' is already used by the %s '%s': choose another name", id,
-                         kind_names[by], tracked_item_label(content, by, index));
+                         content_kind_name(by), content_item_label(content, by, index));
     return 0;
-}
-
-static void list_choices(char *out, size_t size, const struct content *content, bool groups)
-{
-    size_t used = 0;
-    size_t count = groups ? content->group_count : content->category_count;
-    out[0] = '\0';
-    for (size_t i = 0; i < count && used + 1 < size; i++) {
-        int written = snprintf(out + used, size - used, "%s%s", i ? ", " : "",
-                               groups ? content->groups[i].id : content->categories[i].id);
-        if (written < 0)
-            break;
-        used += (size_t)written;
-    }
-    out[text_cut(out, size - 1)] = '\0';
 }
 
 /* Adds `own` (filled but for its id and label) to the file and then to the content. */
 static int add_item(struct content *content, const char *dir, struct own *own, const char *name,
                     char *id_out, struct error *err)
 {
-    const char *what = own->kind == TRACKED_FOOD ? "name" : "label";
+    const char *what = own->kind == CONTENT_FOOD ? "name" : "label";
     char *label = clean_label(name, what, err);
     if (label == NULL)
         return -1;
@@ -1023,13 +1000,10 @@ static int add_item(struct content *content, const char *dir, struct own *own, c
 int tracked_add_food(struct content *content, const char *dir, const char *name,
                      const char *category, bool plant, char *id, struct error *err)
 {
-    long found = find_category(content, category);
-    if (found < 0) {
-        char choices[400];
-        list_choices(choices, sizeof choices, content, false);
-        return error_set(err, ERROR_INPUT, "unknown category '%s' (one of: %s)", category, choices);
-    }
-    struct own own = {.kind = TRACKED_FOOD, .plant = plant};
+    long found = find_place(content, CONTENT_CATEGORY, category, err);
+    if (found < 0)
+        return -1;
+    struct own own = {.kind = CONTENT_FOOD, .plant = plant};
     own.ref = content->categories[found].id;
     return add_item(content, dir, &own, name, id, err);
 }
@@ -1037,13 +1011,10 @@ int tracked_add_food(struct content *content, const char *dir, const char *name,
 int tracked_add_sign(struct content *content, const char *dir, const char *label, const char *group,
                      char *id, struct error *err)
 {
-    long found = find_group(content, group);
-    if (found < 0) {
-        char choices[400];
-        list_choices(choices, sizeof choices, content, true);
-        return error_set(err, ERROR_INPUT, "unknown group '%s' (one of: %s)", group, choices);
-    }
-    struct own own = {.kind = TRACKED_SIGN};
+    long found = find_place(content, CONTENT_GROUP, group, err);
+    if (found < 0)
+        return -1;
+    struct own own = {.kind = CONTENT_SIGN};
     own.ref = content->groups[found].id;
     return add_item(content, dir, &own, label, id, err);
 }
@@ -1053,7 +1024,7 @@ int tracked_add_habit(struct content *content, const char *dir,
 {
     static const double defaults[3][3] = {{0, 10, 1}, {1, 5, 1}, {0, 1, 1}};
     const double *fallback = defaults[spec->kind];
-    struct own own = {.kind = TRACKED_HABIT, .habit_kind = spec->kind};
+    struct own own = {.kind = CONTENT_HABIT, .habit_kind = spec->kind};
     own.min = isnan(spec->min) ? fallback[0] : spec->min;
     own.max = isnan(spec->max) ? fallback[1] : spec->max;
     own.step = isnan(spec->step) ? fallback[2] : spec->step;
@@ -1080,136 +1051,24 @@ int tracked_add_habit(struct content *content, const char *dir,
 
 /* ---- finding, hiding, renaming ---- */
 
-static int kind_from_word(const char *word, int *kind, struct error *err)
+int tracked_find(const struct content *content, const char *word, const char *id,
+                 enum content_kind *kind, size_t *index, struct error *err)
 {
-    *kind = -1;
-    if (word == NULL)
-        return 0;
-    for (int k = 0; k < KIND_COUNT; k++)
-        if (strcmp(word, kind_names[k]) == 0)
-            *kind = k;
-    if (*kind < 0)
+    enum content_kind only;
+    if (word != NULL && (!content_kind_of(word, &only) || only > CONTENT_HABIT))
         return error_set(err, ERROR_USAGE,
                          "unknown kind '%s' (food, sign or habit; quote a label with spaces)",
                          word);
-    return 0;
-}
-
-/* Edit distance of two short folded names, for "did you mean". */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64)
-        return 99;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t above = row[j];
-            size_t best = diagonal + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diagonal = above;
-        }
+    unsigned kinds = word != NULL ? CONTENT_KIND_BIT(only) : CONTENT_ITEMS;
+    if (content_resolve(content, kinds, id, kind, index, err) == 0)
+        return 0;
+    size_t near;
+    if (err != NULL && !content_suggest(content, kinds, id, &only, &near)) {
+        size_t used = strlen(err->message);
+        snprintf(err->message + used, sizeof err->message - used,
+                 " (gutskin track list shows them all)");
     }
-    return row[lb];
-}
-
-struct match {
-    int kind;
-    size_t index;
-    size_t count;
-    unsigned kinds; /* a bit for each kind matched */
-};
-
-static void match_folded(const struct content *content, int only, const char *folded,
-                         struct match *exact, struct match *near, size_t *near_score)
-{
-    for (int k = 0; k < KIND_COUNT; k++) {
-        if (only >= 0 && k != only)
-            continue;
-        for (size_t i = 0; i < kind_count(content, (enum tracked_kind)k); i++) {
-            const char *names[2] = {tracked_item_id(content, (enum tracked_kind)k, i),
-                                    tracked_item_label(content, (enum tracked_kind)k, i)};
-            for (int n = 0; n < 2; n++) {
-                char *candidate = text_fold(names[n]);
-                bool same = strcmp(candidate, folded) == 0;
-                size_t score = same ? 0 : distance(candidate, folded);
-                free(candidate);
-                if (same && (exact->count == 0 || exact->kind != k || exact->index != i)) {
-                    *exact = (struct match){k, i, exact->count + 1, exact->kinds | 1u << k};
-                } else if (!same && score < *near_score) {
-                    *near = (struct match){k, i, 1, 1u << k};
-                    *near_score = score;
-                }
-            }
-        }
-    }
-}
-
-int tracked_find(const struct content *content, const char *word, const char *id,
-                 enum tracked_kind *kind, size_t *index, struct error *err)
-{
-    int only;
-    if (kind_from_word(word, &only, err) != 0)
-        return -1;
-    /* An exact id first: "alcohol" the habit and "Alcohol" the food differ only by kind. */
-    struct match exact = {-1, 0, 0, 0}, near = {-1, 0, 0, 0};
-    for (int k = 0; k < KIND_COUNT; k++) {
-        long found = (only < 0 || only == k) ? find_in(content, (enum tracked_kind)k, id) : -1;
-        if (found >= 0)
-            exact = (struct match){k, (size_t)found, exact.count + 1, exact.kinds | 1u << k};
-    }
-    size_t near_score = 3;
-    if (exact.count == 0) {
-        char *folded = text_fold(id);
-        match_folded(content, only, folded, &exact, &near, &near_score);
-        free(folded);
-    }
-    if (exact.count > 1) {
-        char which[160] = "";
-        for (int k = 0; k < KIND_COUNT; k++)
-            if (exact.kinds & 1u << k)
-                snprintf(which + strlen(which), sizeof which - strlen(which), "%s'%s %s'",
-                         which[0] ? " or " : "", kind_names[k], id);
-        return error_set(err, ERROR_INPUT, "'%s' is more than one item: say which, as %s", id,
-                         which);
-    }
-    if (exact.count == 0 && near.kind >= 0)
-        return error_set(err, ERROR_INPUT, "no item '%s'; did you mean %s (%s '%s')?", id,
-                         tracked_item_id(content, (enum tracked_kind)near.kind, near.index),
-                         kind_names[near.kind],
-                         tracked_item_label(content, (enum tracked_kind)near.kind, near.index));
-    if (exact.count == 0)
-        return error_set(err, ERROR_INPUT, "no item '%s' (gutskin track list shows them all)", id);
-    *kind = (enum tracked_kind)exact.kind;
-    *index = exact.index;
-    return 0;
-}
-
-bool tracked_suggest(const struct content *content, const char *word, const char *given,
-                     enum tracked_kind *kind, size_t *index)
-{
-    int only;
-    if (kind_from_word(word, &only, NULL) != 0)
-        return false;
-    struct match exact = {-1, 0, 0, 0}, near = {-1, 0, 0, 0};
-    size_t near_score = 3;
-    char *folded = text_fold(given);
-    match_folded(content, only, folded, &exact, &near, &near_score);
-    free(folded);
-    struct match best = exact.count == 1 ? exact : near;
-    if (best.kind < 0)
-        return false;
-    *kind = (enum tracked_kind)best.kind;
-    *index = best.index;
-    return true;
+    return -1;
 }
 
 int tracked_keep_choices(const char *dir, struct error *err)
@@ -1229,15 +1088,15 @@ int tracked_keep_choices(const char *dir, struct error *err)
 int tracked_set_hidden(struct content *content, const char *dir, const char *word, const char *id,
                        bool hidden, struct error *err)
 {
-    enum tracked_kind kind;
+    enum content_kind kind;
     size_t index;
     struct book book;
     if (tracked_find(content, word, id, &kind, &index, err) != 0 || book_open(&book, dir, err) != 0)
         return -1;
-    const char *item_id = tracked_item_id(content, kind, index);
+    const char *item_id = content_item_id(content, kind, index);
     /* An item the content hides at first is shown by a `shown` entry; any other is hidden by a
      * `hidden` one. */
-    bool by_default = kind == TRACKED_HABIT && content->habits[index].hidden_by_content;
+    bool by_default = kind == CONTENT_HABIT && content->habits[index].hidden_by_content;
     long mark = marks_find(book.hidden, book.hidden_count, kind, item_id);
     long shown = marks_find(book.shown, book.shown_count, kind, item_id);
     bool changed = false;
@@ -1267,7 +1126,7 @@ int tracked_set_hidden(struct content *content, const char *dir, const char *wor
 int tracked_rename(struct content *content, const char *dir, const char *word, const char *id,
                    const char *label, struct error *err)
 {
-    enum tracked_kind kind;
+    enum content_kind kind;
     size_t index;
     char *clean = clean_label(label, "new label", err);
     if (clean == NULL)
@@ -1278,12 +1137,12 @@ int tracked_rename(struct content *content, const char *dir, const char *word, c
         free(clean);
         return -1;
     }
-    const char *item_id = tracked_item_id(content, kind, index);
-    for (size_t i = 0; i < kind_count(content, kind); i++) {
-        if (i != index && names_match(tracked_item_label(content, kind, i), clean)) {
+    const char *item_id = content_item_id(content, kind, index);
+    for (size_t i = 0; i < content_kind_count(content, kind); i++) {
+        if (i != index && names_match(content_item_label(content, kind, i), clean)) {
             error_set(err, ERROR_INPUT, "there is already a %s named '%s' (id %s)",
-                      kind_names[kind], tracked_item_label(content, kind, i),
-                      tracked_item_id(content, kind, i));
+                      content_kind_name(kind), content_item_label(content, kind, i),
+                      content_item_id(content, kind, i));
             free(clean);
             book_release(&book);
             return -1;

@@ -116,18 +116,18 @@ static void about_add_evidence(struct strlist *lines, const struct content *cont
 /* What the check-in leaves out, and how to bring it back. */
 static void about_add_hidden(struct strlist *lines, const struct app *app)
 {
-    static const enum tracked_kind kinds[] = {TRACKED_SIGN, TRACKED_HABIT, TRACKED_FOOD};
+    static const enum content_kind kinds[] = {CONTENT_SIGN, CONTENT_HABIT, CONTENT_FOOD};
     guide_add_heading(lines, "Hidden from the check-in");
     size_t shown = 0;
     for (size_t k = 0; k < 3; k++) {
-        size_t count = kinds[k] == TRACKED_FOOD   ? app->content->food_count
-                       : kinds[k] == TRACKED_SIGN ? app->content->sign_count
+        size_t count = kinds[k] == CONTENT_FOOD   ? app->content->food_count
+                       : kinds[k] == CONTENT_SIGN ? app->content->sign_count
                                                   : app->content->habit_count;
         for (size_t i = 0; i < count; i++) {
             if (!tracked_item_hidden(app->content, kinds[k], i))
                 continue;
-            strlist_pushf(lines, "- %s (%s %s)", tracked_item_label(app->content, kinds[k], i),
-                          tracked_kind_name(kinds[k]), tracked_item_id(app->content, kinds[k], i));
+            strlist_pushf(lines, "- %s (%s %s)", content_item_label(app->content, kinds[k], i),
+                          content_kind_name(kinds[k]), content_item_id(app->content, kinds[k], i));
             shown++;
         }
     }
@@ -191,15 +191,15 @@ static void about_show_item(struct about_state *state, struct app *app)
         return;
     }
     struct error err = {ERROR_NONE, ""};
-    enum tracked_kind kind;
+    enum content_kind kind;
     size_t index;
-    if (tracked_find(app->content, NULL, text, &kind, &index, &err) != 0 ||
-        tracked_set_hidden(app->content, app->own_dir, tracked_kind_name(kind),
-                           tracked_item_id(app->content, kind, index), false, &err) != 0) {
+    if (content_resolve(app->content, CONTENT_ITEMS, text, &kind, &index, &err) != 0 ||
+        tracked_set_hidden(app->content, app->own_dir, content_kind_name(kind),
+                           content_item_id(app->content, kind, index), false, &err) != 0) {
         ui_error(app->ui, "%s", err.message);
     } else {
         ui_message(app->ui, "%s is back in the check-in",
-                   tracked_item_label(app->content, kind, index));
+                   content_item_label(app->content, kind, index));
         text_panel_release(&state->text);
         about_init(state, app);
         ui_reload_screens(app->ui);

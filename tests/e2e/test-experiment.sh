@@ -14,7 +14,8 @@ json_number() {
 
 # Bad plans before any journal exists: refused, and no journal is made.
 e2e_expect 1 "unknown food 'no-such-food'" experiment start --change "avoid food:no-such-food" --outcome acne
-e2e_expect 1 "unknown outcome 'no-such-sign'" experiment start --change "avoid category:limit" --outcome no-such-sign
+e2e_expect 1 "unknown sign or group 'no-such-sign'" experiment start --change "avoid category:limit" --outcome no-such-sign
+e2e_expect 1 "unknown sign or group 'Breakots'; did you mean 'acne' (Breakouts)?" experiment start --change "avoid category:Foods to LIMIT" --outcome Breakots
 e2e_expect 2 "not a change" experiment start --change "eat less" --outcome acne
 e2e_expect 2 "period-days must be a whole number from 1" experiment start --change "avoid category:limit" --outcome acne --period-days 0
 e2e_expect 2 "washout-days must be 0 to 6" experiment start --change "avoid category:limit" --outcome acne --washout-days 7

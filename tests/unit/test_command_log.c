@@ -98,7 +98,7 @@ static void test_unknown_ids_list_the_choices(void **state)
     struct command_run *run = *state;
     assert_int_equal(
         command_run(run, command_log, "log", "acen=2", "stress=3", "--food", "kimchee", NULL), 1);
-    assert_contains(run->err, "gutskin: unknown metric 'acen'; did you mean 'acne'?\n");
+    assert_contains(run->err, "gutskin: unknown metric 'acen'; did you mean 'acne' (Breakouts)?\n");
     /* Wrapped to fit a terminal, every line with the prefix. */
     assert_contains(run->err, "gutskin:   valid metrics: acne, redness, bloating, sleep-hours,"
                               " stress,\ngutskin:     probiotic-taken\n");
@@ -199,8 +199,15 @@ static void test_log_by_label(void **state)
                      0);
     assert_string_equal(run->out, "logged Tue 2026-03-10: acne=1, probiotic-taken=1, food "
                                   "sugar=2, food kimchi=1\n");
+    assert_int_equal(
+        command_run(run, command_log, "log", "--date", "-1", "RÉDNESS=1", "--food", "Kéfir", NULL),
+        0);
+    assert_string_equal(run->out, "logged Mon 2026-03-09: redness=1, food kefir=1\n");
+    assert_int_equal(command_run(run, command_log, "log", "--food", "kefri", NULL), 1);
+    assert_contains(run->err, "gutskin: unknown food 'kefri'; did you mean 'kefir'?\n");
     assert_int_equal(command_run(run, command_log, "log", "breakout=1", NULL), 1);
-    assert_contains(run->err, "gutskin: unknown metric 'breakout'; did you mean 'acne'?\n");
+    assert_contains(run->err,
+                    "gutskin: unknown metric 'breakout'; did you mean 'acne' (Breakouts)?\n");
     assert_int_equal(command_run(run, command_log, "log", "Breakouts=2", "acne=1", NULL), 1);
     assert_contains(run->err, "'acne' is given twice");
 }

@@ -246,6 +246,37 @@ static void test_parse_change_and_outcome(void **state)
     content_free(content);
 }
 
+/* The change and the outcome name items by id or label, any case and accents (content.h's one
+ * rule); a misspelt one gets "did you mean". */
+static void test_parse_labels(void **state)
+{
+    (void)state;
+    struct content *content = testutil_load_content(CONTENT_SOURCE_DIR);
+    struct experiment_plan plan = plan_of(4, 7, 2, 1);
+    struct error err;
+    assert_int_equal(experiment_parse_change(content, "avoid category:FOODS TO LIMIT", &plan, &err),
+                     0);
+    assert_string_equal(plan.change_id, "limit");
+    assert_int_equal(experiment_parse_change(content, "take food:Kéfir", &plan, &err), 0);
+    assert_string_equal(plan.change_id, "kefir");
+    assert_int_equal(plan.change_kind, EXPERIMENT_TAKE_FOOD);
+    assert_int_equal(experiment_parse_change(content, "do habit:sleep", &plan, &err), 0);
+    assert_string_equal(plan.change_id, "sleep-hours");
+    assert_int_equal(experiment_parse_outcome(content, "breakouts", &plan, &err), 0);
+    assert_string_equal(plan.outcome_id, "acne");
+    assert_int_equal(plan.outcome_kind, EXPERIMENT_OUTCOME_SIGN);
+    assert_int_equal(experiment_parse_outcome(content, "group:DIGESTIVE", &plan, &err), 0);
+    assert_string_equal(plan.outcome_id, "digestive");
+    assert_int_equal(plan.outcome_kind, EXPERIMENT_OUTCOME_GROUP);
+    assert_int_equal(experiment_parse_outcome(content, "Breakots", &plan, &err), -1);
+    assert_string_equal(err.message,
+                        "--outcome: unknown sign or group 'Breakots'; did you mean 'acne' "
+                        "(Breakouts)?");
+    assert_int_equal(experiment_parse_change(content, "take food:kefri", &plan, &err), -1);
+    assert_string_equal(err.message, "--change: unknown food 'kefri'; did you mean 'kefir'?");
+    content_free(content);
+}
+
 static void test_journal_store(void **state)
 {
     (void)state;
@@ -297,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_analyse_by_hand),
         cmocka_unit_test(test_adherence_of_arms),
         cmocka_unit_test(test_parse_change_and_outcome),
+        cmocka_unit_test(test_parse_labels),
         cmocka_unit_test(test_journal_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -595,7 +595,7 @@ static void test_map_file_problems(void **state)
                              "  colour: red\n"));
     char *map = xprintf("%s/bad.map.yaml", f->dir);
     assert_int_equal(run(f, "flaredown", FIXTURES "/flaredown.csv", map), 4);
-    expect_problem(f, "bad.map.yaml:3: there is no sign 'nope' in your content");
+    expect_problem(f, "bad.map.yaml:3: unknown sign 'nope'");
     expect_problem(f, "bad.map.yaml:6: an id is lowercase letters, digits and '-': Bad Id");
     expect_problem(f, "bad.map.yaml:12: unknown key");
     expect_problem(f, "bad.map.yaml:9: to: must be");
@@ -604,6 +604,54 @@ static void test_map_file_problems(void **state)
     map = xprintf("%s/broken.map.yaml", f->dir);
     assert_int_equal(run(f, "flaredown", FIXTURES "/flaredown.csv", map), 1);
     expect_problem(f, "broken.map.yaml:2:1:");
+    free(map);
+}
+
+/* A map file names items as the command line does: by id or label, any case or accents, and a
+ * misspelt one gets "did you mean". */
+static void test_map_file_labels(void **state)
+{
+    struct fixture *f = *state;
+    free(testutil_write_file(f->dir, "labels.map.yaml",
+                             "format: flaredown\n"
+                             "items:\n"
+                             "- from: symptom\n"
+                             "  name: Eczema\n"
+                             "  to: sign BREAKOUTS\n"
+                             "- from: symptom\n"
+                             "  name: Headache\n"
+                             "  to: new sign headache\n"
+                             "  group: ImMune\n"
+                             "- from: food\n"
+                             "  name: Kimchi\n"
+                             "  to: food kímchi\n"));
+    char *map = xprintf("%s/labels.map.yaml", f->dir);
+    expect_clean_run(f, "flaredown", FIXTURES "/flaredown.csv", map);
+    expect_day(f, "2024-04-02",
+               (const char *const[]){"acne=3", "bloating=0", "headache=1", "cetirizine=1",
+                                     "omega-3=1", NULL},
+               NULL);
+    bool found = false;
+    for (size_t i = 0; i < f->import.count; i++)
+        if (f->import.mappings[i].place != NULL &&
+            strcmp(f->import.mappings[i].place, "immune") == 0)
+            found = true;
+    assert_true(found);
+    free(testutil_write_file(f->dir, "typo.map.yaml",
+                             "format: flaredown\n"
+                             "items:\n"
+                             "- from: symptom\n"
+                             "  name: Eczema\n"
+                             "  to: sign Breakots\n"
+                             "- from: symptom\n"
+                             "  name: Headache\n"
+                             "  to: new sign headache\n"
+                             "  group: imune\n"));
+    free(map);
+    map = xprintf("%s/typo.map.yaml", f->dir);
+    assert_int_equal(run(f, "flaredown", FIXTURES "/flaredown.csv", map), 2);
+    expect_problem(f, "typo.map.yaml:3: unknown sign 'Breakots'; did you mean 'acne' (Breakouts)?");
+    expect_problem(f, "typo.map.yaml:6: unknown group 'imune'; did you mean 'immune'?");
     free(map);
 }
 
@@ -622,6 +670,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_twice_changes_nothing_and_keeps_notes, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_map_file_problems, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_map_file_labels, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,7 +75,7 @@ static void test_add_each_kind(void **state)
         TRACK(f, "add", "food", "Oat milk", "--category", "PROBIOTIC-rich foods", "--plant"), 0);
     assert_string_equal(f->run->out,
                         "added food oat-milk: Oat milk (Probiotic-rich foods, a plant)\n");
-    assert_int_equal(TRACK(f, "add", "sign", "Hair loss", "--group", "skin"), 0);
+    assert_int_equal(TRACK(f, "add", "sign", "Hair loss", "--group", "SKÍN"), 0);
     assert_string_equal(f->run->out, "added sign hair-loss: Hair loss (Skin, rated 0-4)\n");
     assert_int_equal(
         TRACK(f, "add", "habit", "Coffee", "--kind", "amount", "--unit", "cups", "--max", "8"), 0);
@@ -136,6 +136,14 @@ static void test_bad_input_changes_nothing(void **state)
         {{"add", "sign", "Hives", "--group", "mood"},
          1,
          "gutskin: unknown group 'mood' (one of: skin, digestive)\n"},
+        {{"add", "sign", "Hives", "--group", "digestiv"},
+         1,
+         "gutskin: unknown group 'digestiv'; did you mean 'digestive'?\n"},
+        {{"add", "food", "Bread", "--category", "Probiotc-rich foods"},
+         1,
+         "gutskin: unknown category 'Probiotc-rich foods'; did you mean 'probiotic' "
+         "(Probiotic-rich foods)?\n"},
+        {{"hide", "sign", "Kéfir"}, 1, "gutskin: unknown sign 'Kéfir'"},
         {{"add", "habit", "Tea", "--kind", "cups"}, 2, "gutskin: unknown --kind 'cups'"},
         {{"add", "habit", "Tea", "--kind", "amount", "--min", "5", "--max", "2"},
          1,
@@ -149,11 +157,13 @@ static void test_bad_input_changes_nothing(void **state)
         {{"add", "food", "  ", "--category", "probiotic"}, 1, "the name must not be empty"},
         {{"add", "food", "☕", "--category", "probiotic"}, 1, "cannot make an id from '☕'"},
         {{"add", "food", "Tea", "--group", "skin"}, 2, "--group is only for 'track add sign'"},
-        {{"hide", "eczema"}, 1, "gutskin: no item 'eczema' (gutskin track list shows them all)\n"},
-        {{"hide", "acen"}, 1, "gutskin: no item 'acen'; did you mean acne (sign 'Breakouts')?\n"},
+        {{"hide", "eczema"},
+         1,
+         "gutskin: unknown item 'eczema' (gutskin track list shows them all)\n"},
+        {{"hide", "acen"}, 1, "gutskin: unknown item 'acen'; did you mean 'acne' (Breakouts)?\n"},
         {{"show", "plant", "acne"}, 2, "unknown kind 'plant'"},
         {{"rename", "kimchi", "Kefir"}, 1, "there is already a food named 'Kefir' (id kefir)"},
-        {{"rename", "nothing", "Anything"}, 1, "no item 'nothing'"},
+        {{"rename", "nothing", "Anything"}, 1, "unknown item 'nothing'"},
         {{"frobnicate"}, 2, "unknown track command 'frobnicate'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -9,13 +9,11 @@
  *       content->group_count - 1, in content order;
  *     - one column per sign, id = the sign id, from column `first_sign` in content order.
  *   factors
- *     - INSIGHTS_CATEGORY "category:ID": any food of the category eaten that day (label: the
- *       category's name);
+ *     - INSIGHTS_CATEGORY "category:ID": any food of the category eaten that day;
  *     - INSIGHTS_FOOD "food:ID": the food eaten that day, for foods eaten on at least
- *       INSIGHTS_MIN_FOOD_DAYS days of the range (label: the food's name);
+ *       INSIGHTS_MIN_FOOD_DAYS days of the range;
  *     - INSIGHTS_HABIT "habit:ID": yes/no habits when done; other habits when above the user's own
- *       median over the range (the median is in the label: "Sleep above 7 hours", see
- *       insights_threshold());
+ *       median over the range (the median is in the label: "Sleep over 7 hours");
  *     - INSIGHTS_AXIS "score-high:digestive": the digestive score above its median, searched
  *       against the skin score only (it would otherwise only rediscover that digestive signs go
  *       with the digestive score); insights_axis() gives its lag profile.
@@ -35,6 +33,7 @@
 
 #include "content.h"
 #include "error.h"
+#include "factor_words.h"
 #include "journal.h"
 #include "stats.h"
 
@@ -82,16 +81,6 @@ enum insights_tag {
     INSIGHTS_AXIS,
 };
 
-/* A factor label that ends in a threshold, "Sleep above 7.5 hours", in three parts: the name
- * label[0 .. name_end) ("Sleep"), the number label[number_at .. unit_at) ("7.5") and the unit
- * label + unit_at (" hours", or ""). The number is the shortest decimal that splits the days
- * exactly where the factor does, so a screen may cut the name but must show the number whole. */
-struct insights_threshold {
-    size_t name_end;
-    size_t number_at;
-    size_t unit_at;
-};
-
 struct insights_model {
     const struct content *content;
     int from; /* day numbers, inclusive */
@@ -108,9 +97,9 @@ struct insights_model {
     long axis_factor;
     long axis_symptom;
     double axis_median; /* the digestive median the factor splits at */
-    /* Per factor (factor_count of them once built): where its threshold sits in its label. */
-    struct insights_threshold *thresholds;
-    size_t threshold_count;
+    /* Per factor (factor_count of them once built): how it reads (factor_words.h). */
+    struct factor_words *words;
+    size_t word_count;
 };
 
 /* Reads the days from..to (day numbers, from <= to) with journal_each_day() and fills `model`.
@@ -120,16 +109,9 @@ int insights_build(struct journal *journal, const struct content *content, int f
 
 void insights_release(struct insights_model *model);
 
-/* The threshold of factor column `factor`, or NULL when its label has none (a food, a yes/no
- * habit). */
-const struct insights_threshold *insights_threshold(const struct insights_model *model,
-                                                    size_t factor);
-
-/* The shortest decimal (up to 6 places) `t` such that exactly the values above `median` are
- * above `t` (NaN values ignored), written to `out`: the median itself can read as a different
- * split ("0.833" when it is 0.8333..., with days at it counted below). */
-void insights_threshold_number(double median, const double *values, size_t count, char *out,
-                               size_t size);
+/* How factor column `factor` reads (its label is the words' label), or NULL for a column out of
+ * range. */
+const struct factor_words *insights_words(const struct insights_model *model, size_t factor);
 
 /* Searches every factor against every symptom at lags 0..STATS_MAX_LAG with STATS_MIN_DAYS on
  * each side (see stats_search()), confirming the first `confirm` rows and those with q under

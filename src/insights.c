@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "dates.h"
+#include "factor_words.h"
+#include "numbers.h"
 #include "scores.h"
 #include "xalloc.h"
 
@@ -83,6 +85,29 @@ int insights_builder_add(const struct day *day, void *context)
     return 0;
 }
 
+/* Gives factor `column` its words (factor_words.h), its label the words' label. */
+static void set_words(struct insights_model *model, size_t column, struct factor_words *words)
+{
+    struct stats_table *table = &model->table;
+    if (model->word_count < table->factor_count) {
+        model->words = xrealloc(model->words, table->factor_count * sizeof *model->words);
+        for (size_t f = model->word_count; f < table->factor_count; f++)
+            model->words[f] = (struct factor_words){NULL, NULL, NULL, 0, 0, 0};
+        model->word_count = table->factor_count;
+    }
+    factor_words_release(&model->words[column]);
+    model->words[column] = *words;
+    free(table->factors[column].label);
+    table->factors[column].label = xstrdup(words->label);
+}
+
+const struct factor_words *insights_words(const struct insights_model *model, size_t factor)
+{
+    if (factor >= model->word_count || model->words[factor].label == NULL)
+        return NULL;
+    return &model->words[factor];
+}
+
 static void add_category_factors(struct insights_model *model, const struct insights_builder *walk)
 {
     const struct content *content = model->content;
@@ -91,6 +116,9 @@ static void add_category_factors(struct insights_model *model, const struct insi
         char *id = xprintf("category:%s", content->categories[c].id);
         size_t column = stats_table_add_factor(&model->table, id, content->categories[c].name,
                                                INSIGHTS_CATEGORY, true);
+        struct factor_words words;
+        factor_words_category(&words, content->categories[c].name);
+        set_words(model, column, &words);
         signed char *presence = model->table.factors[column].presence;
         for (size_t row = 0; row < days; row++)
             presence[row] = walk->foods_recorded[row] ? STATS_ABSENT : STATS_UNKNOWN;
@@ -115,65 +143,27 @@ static void add_food_factors(struct insights_model *model, const signed char *ea
         char *id = xprintf("food:%s", content->foods[f].id);
         size_t column =
             stats_table_add_factor(&model->table, id, content->foods[f].name, INSIGHTS_FOOD, true);
+        struct factor_words words;
+        factor_words_food(&words, content->foods[f].name);
+        set_words(model, column, &words);
         memcpy(model->table.factors[column].presence, eaten + f * days, days);
         free(id);
     }
 }
 
-/* Whether "above `text`" splits `values` exactly where "above `median`" does. */
-static bool threshold_splits_alike(double median, const char *text, const double *values,
-                                   size_t count)
+/* Gives an "above the median" factor its words, the threshold written as the person reads it. */
+static void set_above_words(struct insights_model *model, size_t column, double median,
+                            const double *values, const struct content_habit *habit,
+                            const char *group_name)
 {
-    double shown = strtod(text, NULL);
-    for (size_t i = 0; i < count; i++)
-        if (!isnan(values[i]) && (values[i] > median) != (values[i] > shown))
-            return false;
-    return true;
-}
-
-void insights_threshold_number(double median, const double *values, size_t count, char *out,
-                               size_t size)
-{
-    /* Rounded to nearest first, then up: a median sitting on a value (0.8333 with days at it,
-     * which are not above it) reads truly only when rounded up, "above 0.9". */
-    for (int places = 0; places <= 6; places++) {
-        double scale = pow(10, places);
-        double candidates[2] = {round(median * scale) / scale, ceil(median * scale) / scale};
-        for (int i = 0; i < 2; i++) {
-            snprintf(out, size, "%.*f", places, candidates[i]);
-            if (threshold_splits_alike(median, out, values, count))
-                return;
-        }
-    }
-    snprintf(out, size, "%.17g", median);
-}
-
-/* Labels factor `column` "NAME above NUMBER UNIT" and records where each part starts. */
-static void set_threshold_label(struct insights_model *model, size_t column, const char *name,
-                                double median, const double *values, const char *unit)
-{
-    struct stats_table *table = &model->table;
-    char number[64];
-    insights_threshold_number(median, values, table->day_count, number, sizeof number);
-    struct stats_factor *factor = &table->factors[column];
-    free(factor->label);
-    factor->label = xprintf("%s above %s%s%s", name, number, unit[0] ? " " : "", unit);
-    size_t name_end = strlen(name), number_at = name_end + strlen(" above ");
-    model->thresholds =
-        xrealloc(model->thresholds, table->factor_count * sizeof *model->thresholds);
-    for (size_t f = model->threshold_count; f < table->factor_count; f++)
-        model->thresholds[f] = (struct insights_threshold){0, 0, 0};
-    model->threshold_count = table->factor_count;
-    model->thresholds[column] =
-        (struct insights_threshold){name_end, number_at, number_at + strlen(number)};
-}
-
-const struct insights_threshold *insights_threshold(const struct insights_model *model,
-                                                    size_t factor)
-{
-    if (factor >= model->threshold_count || model->thresholds[factor].number_at == 0)
-        return NULL;
-    return &model->thresholds[factor];
+    char number[NUM_TEXT_SIZE];
+    factor_words_threshold(median, values, model->table.day_count, number);
+    struct factor_words words;
+    if (habit != NULL)
+        factor_words_above(&words, habit, number);
+    else
+        factor_words_score(&words, group_name, number);
+    set_words(model, column, &words);
 }
 
 /* A yes/no habit is a factor when done; any other habit when above the user's own median. */
@@ -184,6 +174,9 @@ static void add_habit_factor(struct insights_model *model, const struct content_
     struct stats_table *table = &model->table;
     if (habit->kind == CONTENT_HABIT_YES_NO) {
         size_t column = stats_table_add_factor(table, id, habit->label, INSIGHTS_HABIT, true);
+        struct factor_words words;
+        factor_words_done(&words, habit);
+        set_words(model, column, &words);
         for (size_t row = 0; row < table->day_count; row++)
             if (table->logged[row] && !isnan(values[row]))
                 table->factors[column].presence[row] =
@@ -192,7 +185,7 @@ static void add_habit_factor(struct insights_model *model, const struct content_
         double median;
         size_t column = stats_table_add_factor_above_median(table, id, habit->label, INSIGHTS_HABIT,
                                                             true, values, &median);
-        set_threshold_label(model, column, habit->label, median, values, habit->unit);
+        set_above_words(model, column, median, values, habit, NULL);
     }
     free(id);
 }
@@ -210,9 +203,8 @@ static void add_axis_factor(struct insights_model *model)
     /* Searched against the skin score only: one more pair in the same family of comparisons,
      * not a row pinned outside it. */
     model->table.factors[column].only_symptom = skin;
-    char *name = xprintf("%s score", model->content->groups[digestive].name);
-    set_threshold_label(model, column, name, model->axis_median, values, "");
-    free(name);
+    set_above_words(model, column, model->axis_median, values, NULL,
+                    model->content->groups[digestive].name);
     model->axis_factor = (long)column;
     model->axis_symptom = skin;
 }
@@ -285,7 +277,9 @@ void insights_release(struct insights_model *model)
             free(model->habit_values[h]);
     free(model->habit_values);
     free(model->food_days);
-    free(model->thresholds);
+    for (size_t f = 0; f < model->word_count; f++)
+        factor_words_release(&model->words[f]);
+    free(model->words);
     stats_table_release(&model->table);
     memset(model, 0, sizeof *model);
 }

@@ -783,7 +783,7 @@ static void association_row(struct report *r, const struct stats_comparison *c, 
 {
     const struct stats_table *table = &r->model.table;
     char when[32], with[32], without[32], note[CELL_SIZE];
-    row_add(row, "%s", table->factors[c->factor].label);
+    row_add(row, "%s", insights_words(&r->model, c->factor)->words);
     row_add(row, "%s", table->symptoms[c->symptom].label);
     row_add(row, "%s", insights_lag_text(c->lag, when, sizeof when));
     row_add(row, "%s", number(with, sizeof with, c->mean_with, 2));
@@ -862,10 +862,10 @@ static void write_axis(struct report *r, const struct stats_comparison_list *lis
         p_value(q, sizeof q, row->q);
     }
     paragraph(r,
-              "The skin score on days that followed a day with the digestive score above the "
-              "person's median (the factor \"%s\"), against days that followed a day at or "
-              "below it, lag by lag. %s%s%s%s%s",
-              r->model.table.factors[r->model.axis_factor].label,
+              "The skin score on days that followed a day %s, against days that followed "
+              "other days, lag by lag (usual: the person's median digestive score over the "
+              "period). %s%s%s%s%s",
+              insights_words(&r->model, (size_t)r->model.axis_factor)->days,
               row != NULL ? "In the search it is one pair among the others, all its lags taken "
                             "as one question: p "
                           : "There were too few days or episodes to include it in the search.",

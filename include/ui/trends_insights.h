@@ -48,7 +48,8 @@ struct trends_insights {
     struct stats_comparison lags[STATS_MAX_LAG + 1];
     bool lag_found[STATS_MAX_LAG + 1];
     struct stats_comparison lag_row; /* the row the lag view is of */
-    const char *lag_factor;
+    const char *lag_factor; /* the factor's label and days (factor_words.h) */
+    const char *lag_days;
     const char *lag_symptom;
     char *error; /* why the model could not be built, or NULL */
 };

@@ -217,14 +217,19 @@ static struct association_columns association_columns(int width)
 /* Columns of a factor's name kept, at the least, before its threshold. */
 #define FACTOR_NAME_MIN 4
 
-/* A factor whose label ends in a threshold: the name may be cut, the number never is ("Alcohol
- * above 0…" would read as another threshold). In the order tried: "Sleep above 7.5 hours",
+/* A factor in its words when they fit ("More sleep than usual (over 7.5 hours)"), else its label.
+ * A label that ends in a threshold: the name may be cut, the number never is ("Sleep over 7…"
+ * would read as another threshold). In the order tried: "Sleep over 7.5 hours",
  * "Sleep >7.5 hours" (the name cut to no fewer than FACTOR_NAME_MIN columns), "Sleep >7.5", then
  * "Sleep…", the threshold left to the lag view. */
 static void draw_factor_cell(int y, int x, int width, const char *label,
-                             const struct insights_threshold *threshold, enum theme_role role)
+                             const struct factor_words *threshold, enum theme_role role)
 {
-    if (threshold == NULL || text_width(label) <= width) {
+    if (threshold != NULL && text_width(threshold->words) <= width) {
+        draw_text(y, x, width, threshold->words, role);
+        return;
+    }
+    if (threshold == NULL || threshold->number_at == 0 || text_width(label) <= width) {
         draw_text(y, x, width, label, role);
         return;
     }
@@ -249,7 +254,7 @@ static void draw_factor_cell(int y, int x, int width, const char *label,
 
 static void draw_columns(struct draw_rect row, const struct association_columns *c,
                          const char *const cells[ASSOCIATION_CELLS],
-                         const struct insights_threshold *threshold, enum theme_role role,
+                         const struct factor_words *threshold, enum theme_role role,
                          enum theme_role number)
 {
     int widths[ASSOCIATION_CELLS] = {c->factor, c->symptom, c->when, c->difference,
@@ -302,7 +307,7 @@ static void draw_association_row(void *context, size_t index, bool selected, str
                                             p,
                                             q,
                                             row_flag(c)};
-    draw_columns(row, &columns, cells, insights_threshold(&insights->model, c->factor), role,
+    draw_columns(row, &columns, cells, insights_words(&insights->model, c->factor), role,
                  selected ? role : difference_role(c->difference));
 }
 
@@ -376,7 +381,9 @@ static void open_lag_view(struct trends_insights *insights)
         insights->lag_found[lag] =
             stats_compare(table, c->factor, c->symptom, lag, STATS_MIN_DAYS, &insights->lags[lag]);
     insights->lag_row = *c;
-    insights->lag_factor = table->factors[c->factor].label;
+    const struct factor_words *words = insights_words(&insights->model, c->factor);
+    insights->lag_factor = words->label;
+    insights->lag_days = words->days;
     insights->lag_symptom = table->symptoms[c->symptom].label;
     insights->lag_open = true;
 }
@@ -478,14 +485,13 @@ static void lag_summary(const struct trends_insights *insights, char *out, size_
         snprintf(when, sizeof when, "on the same day");
     else
         snprintf(when, sizeof when, "%d day%s later", c->lag, c->lag == 1 ? "" : "s");
-    int used =
-        snprintf(out, size,
-                 "Clearest %s: %s averaged %.2f %s days with %s and %.2f %s logged days without it "
-                 "(%zu and %zu days). Over all lags p%s%s, q%s%s%s. ",
-                 when, insights->lag_symptom, c->mean_with, c->lag == 0 ? "on" : "after",
-                 insights->lag_factor, c->mean_without, c->lag == 0 ? "on" : "after", c->n_with,
-                 c->n_without, p[0] == '<' ? "" : "=", p, q[0] == '<' ? "" : "=", q,
-                 stats_is_association(c) ? ", confirmed by shifting the days" : "");
+    int used = snprintf(out, size,
+                        "Clearest %s: %s averaged %.2f %s days %s and %.2f %s other logged days "
+                        "(%zu and %zu days). Over all lags p%s%s, q%s%s%s. ",
+                        when, insights->lag_symptom, c->mean_with, c->lag == 0 ? "on" : "after",
+                        insights->lag_days, c->mean_without, c->lag == 0 ? "on" : "after",
+                        c->n_with, c->n_without, p[0] == '<' ? "" : "=", p, q[0] == '<' ? "" : "=",
+                        q, stats_is_association(c) ? ", confirmed by shifting the days" : "");
     if (used < 0 || (size_t)used >= size)
         return;
     if (!c->lag_stands_out)
@@ -506,10 +512,10 @@ static void draw_lag_view(const struct trends_insights *insights, struct draw_re
     int width = area.width - 2, y = area.y, bottom = area.y + area.height;
     draw_textf(y++, area.x + 1, width, THEME_HEADING, "%s %s %s", insights->lag_factor,
                theme_is_utf8() ? "\u2192" : "->", insights->lag_symptom);
-    char explanation[256];
+    char explanation[512];
     snprintf(explanation, sizeof explanation,
-             "%s on days after %s, against days after logged days without it (Esc: back)",
-             insights->lag_symptom, insights->lag_factor);
+             "%s after days %s, compared with the other logged days (Esc: back)",
+             insights->lag_symptom, insights->lag_days);
     y += draw_wrapped(y, area.x + 1, width, bottom - y - 6, explanation, THEME_DIM);
     if (bottom - y >= 7)
         y++;

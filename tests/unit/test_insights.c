@@ -152,16 +152,18 @@ static void test_food_and_habit_factors(void **state)
     assert_int_equal(table->factors[category].presence[0], STATS_PRESENT);
     assert_int_equal(table->factors[category].presence[3], STATS_ABSENT);
     long sleep = stats_table_find_factor(table, "habit:sleep-hours");
-    assert_string_equal(table->factors[sleep].label, "Sleep above 7 hours");
+    assert_string_equal(table->factors[sleep].label, "Sleep over 7 hours");
     assert_int_equal(table->factors[sleep].presence[2], STATS_PRESENT); /* 8 hours */
     assert_int_equal(table->factors[sleep].presence[1], STATS_ABSENT);  /* 7 hours */
     /* The label's parts, so that a screen can cut "Sleep" but never "7". */
-    const struct insights_threshold *threshold = insights_threshold(model, (size_t)sleep);
+    const struct factor_words *threshold = insights_words(model, (size_t)sleep);
     assert_non_null(threshold);
     assert_int_equal(threshold->name_end, strlen("Sleep"));
-    assert_int_equal(threshold->number_at, strlen("Sleep above "));
-    assert_int_equal(threshold->unit_at, strlen("Sleep above 7"));
-    assert_null(insights_threshold(model, (size_t)food));
+    assert_int_equal(threshold->number_at, strlen("Sleep over "));
+    assert_int_equal(threshold->unit_at, strlen("Sleep over 7"));
+    assert_string_equal(threshold->days, "with more sleep than usual (over 7 hours)");
+    assert_int_equal(insights_words(model, (size_t)food)->number_at, 0);
+    assert_string_equal(insights_words(model, (size_t)food)->days, "with kimchi");
     long taken = stats_table_find_factor(table, "habit:probiotic-taken");
     assert_int_equal(table->factors[taken].presence[1], STATS_PRESENT);
     assert_int_equal(table->factors[taken].presence[0], STATS_ABSENT);
@@ -247,29 +249,6 @@ static void test_axis(void **state)
     assert_string_equal(insights_lag_text(3, buffer, sizeof buffer), "3 days later");
 }
 
-/* The threshold shown splits the days exactly where the median does, in as few digits as that
- * allows: a median on a value (days at it are not above it) is rounded up, never down. */
-static void test_threshold_number(void **state)
-{
-    (void)state;
-    char out[64];
-    const double sixths[] = {0, 1 / 6.0, 5 / 6.0, 5 / 6.0, 1, 7 / 6.0, NAN};
-    insights_threshold_number(5 / 6.0, sixths, 7, out, sizeof out);
-    assert_string_equal(out, "0.9"); /* not 0.833: 5/6 is above 0.833 but not above the median */
-    const double sleep[] = {6, 7, 7.5, 8, 8.5};
-    insights_threshold_number(7.5, sleep, 5, out, sizeof out);
-    assert_string_equal(out, "7.5"); /* 8 would put the 8-hour days below */
-    const double drinks[] = {0, 0, 0, 1, 2};
-    insights_threshold_number(0, drinks, 5, out, sizeof out);
-    assert_string_equal(out, "0");
-    const double close[] = {0.12344, 0.12345, 0.12346};
-    insights_threshold_number(0.12345, close, 3, out, sizeof out);
-    assert_string_equal(out, "0.12345");
-    const double servings[] = {0.5, 0.75, 0.8125, 1};
-    insights_threshold_number(0.78125, servings, 4, out, sizeof out);
-    assert_string_equal(out, "0.8");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,7 +257,6 @@ int main(void)
         cmocka_unit_test(test_search_needs_enough_days),
         cmocka_unit_test(test_scores_match_journal_series),
         cmocka_unit_test(test_axis),
-        cmocka_unit_test(test_threshold_number),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -235,11 +235,14 @@ static void test_association_listed(void **state)
         char date[DATE_TEXT_SIZE];
         date_format(first + i, date);
         double acne = (i > 0 && pattern[i - 1] == '1' ? 3 : 1) + (i % 3 == 0 ? 1 : 0);
-        save(fixture, date, (struct reading[]){{"acne", acne}, {NULL, 0}},
+        save(fixture, date, (struct reading[]){{"acne", acne}, {"bloating", i % 4}, {NULL, 0}},
              pattern[i] == '1' ? "kimchi oats" : "oats", NULL);
     }
     char *text = render(fixture, "2025-06-01", "2025-07-10", REPORT_MARKDOWN);
     assert_non_null(strstr(text, "| Kimchi | Breakouts | 1 day later | "));
+    /* The threshold in words, not "Digestive score above 0.333". */
+    assert_non_null(strstr(text, "on days that followed a day when digestive symptoms were "
+                                 "higher than usual (score over 0.3), against days that"));
     assert_null(strstr(text, "No association reached"));
     free(text);
 }

@@ -2,9 +2,10 @@
  * screen.h - what a screen is: a small table of operations over its own state.
  *
  * The screen manager (ui.h) owns the terminal. It allocates each screen's state from the size the
- * screen declares, calls init once, enter each time the screen becomes visible, draw for every
- * frame, key for every key the screen should see, and leave before another screen (or quitting)
- * takes over. Only the manager refreshes the terminal; screens draw into the rectangle given.
+ * screen declares, calls init once, enter each time the screen becomes visible, key for every key
+ * the screen should see, draw when what the screen shows changed (the key's result says so, see
+ * enum screen_result), and leave before another screen (or quitting) takes over. Only the
+ * manager refreshes the terminal; screens draw into the rectangle given, all of it.
  *
  * Screens read and write data only through the journal and content APIs in `struct app`; they
  * never see SQL or YAML.
@@ -59,11 +60,24 @@ struct app {
     size_t screen_count;
 };
 
-/* What a key handler did. */
+/* What a key, a click or a slice of work did, and so what the manager must draw again: nothing
+ * more (a key that changes nothing sends nothing to the terminal). The values are bits, to be
+ * combined with |: a key that changes the screen's area and its status hint returns
+ * SCREEN_REDRAW_BODY | SCREEN_REDRAW_STATUS. Every value but SCREEN_IGNORED has the bit of
+ * SCREEN_UNCHANGED, "the screen took it".
+ *
+ * The manager marks by itself what its own calls change: messages and errors (ui_message,
+ * ui_error), questions and prompts (the status line; a live prompt's changes redraw the area),
+ * the help and the reader, ui_switch_screen, ui_busy, a new terminal size, coming back from an
+ * editor or the shell. A handler answers only for what the screen itself draws. */
 enum screen_result {
-    SCREEN_IGNORED, /* not handled: the manager tries the global keys */
-    SCREEN_HANDLED, /* handled; the manager redraws */
-    SCREEN_QUIT,    /* the screen asks to quit the app */
+    SCREEN_IGNORED = 0,        /* not the screen's: the manager tries the keys all screens share */
+    SCREEN_UNCHANGED = 1 << 0, /* taken, and nothing the screen shows changed: nothing is drawn */
+    SCREEN_REDRAW_STATUS = SCREEN_UNCHANGED | 1 << 1, /* the status line: its mode_hint changed */
+    SCREEN_REDRAW_BODY = SCREEN_UNCHANGED | 1 << 2,   /* the screen's area (draw is called) */
+    /* The whole frame from blank: the tab bar, the area and the status line. */
+    SCREEN_REDRAW_ALL = SCREEN_REDRAW_STATUS | SCREEN_REDRAW_BODY | 1 << 3,
+    SCREEN_QUIT = SCREEN_UNCHANGED | 1 << 4, /* asks to quit the app (leave() is asked first) */
 };
 
 /* One line of the `?` help overlay. A table ends with a {NULL, NULL} entry. */
@@ -82,6 +96,7 @@ struct screen_ops {
     /* Another screen is about to take over or the app is quitting: return false to stay (e.g.
      * the person cancelled a "save changes?" question). Optional. */
     bool (*leave)(void *state, struct app *app);
+    /* Draws the whole area; called only when a result, a tick or the manager asked for it. */
     void (*draw)(void *state, struct app *app, struct draw_rect area);
     enum screen_result (*key)(void *state, struct app *app, int key, struct draw_rect area);
     /* A mouse click at (y, x) inside the area. Optional. */
@@ -90,13 +105,14 @@ struct screen_ops {
      * switch screens on this screen (Alt-1..7, Tab), and a digit never switches. */
     bool digits_are_values;
     /* The app is idle (no key for half a second, outside any question or prompt): keep a draft,
-     * notice writes made elsewhere. Return true to have the screen drawn again. Optional. */
+     * notice writes made elsewhere. Return true to have the screen's area drawn again. Optional. */
     bool (*tick)(void *state, struct app *app);
     /* Work done in slices between keys (the Trends insights over years of days): while pending()
      * is true the main loop does not wait for a key but calls work() for one slice of a few
-     * milliseconds and draws a frame, so keys are never held up for long. Optional. */
+     * milliseconds, drawing what its result asks for, so keys are never held up for long.
+     * Optional. */
     bool (*pending)(void *state, struct app *app);
-    void (*work)(void *state, struct app *app);
+    enum screen_result (*work)(void *state, struct app *app);
     /* The app is being stopped by a signal (SIGHUP, SIGTERM): keep what can be kept, e.g. a
      * draft, quickly and without asking. Called outside the signal handler. Optional. */
     void (*interrupted)(void *state, struct app *app);

@@ -6,7 +6,14 @@
 
 #include <stdbool.h>
 
-enum script_event_kind { SCRIPT_KEY, SCRIPT_RESIZE, SCRIPT_CLICK, SCRIPT_DUMP, SCRIPT_END };
+enum script_event_kind {
+    SCRIPT_KEY,
+    SCRIPT_RESIZE,
+    SCRIPT_CLICK,
+    SCRIPT_DUMP,
+    SCRIPT_REDRAWS, /* report how often each part of the frame was drawn since the last report */
+    SCRIPT_END
+};
 
 /* SCRIPT_KEY: a = the key. SCRIPT_RESIZE: a = width, b = height. SCRIPT_CLICK: a = y, b = x. */
 struct script_event {

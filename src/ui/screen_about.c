@@ -219,14 +219,14 @@ static enum screen_result about_key(void *opaque, struct app *app, int key, stru
     struct about_state *state = opaque;
     if (key == 's') {
         about_show_item(state, app);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     }
     if (key == 'w') {
         app->request.welcome = true;
         ui_switch_screen(app->ui, SCREEN_CHECKIN);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     }
-    return text_panel_key(&state->text, key, about_text_area(area)) ? SCREEN_HANDLED
+    return text_panel_key(&state->text, key, about_text_area(area)) ? SCREEN_REDRAW_ALL
                                                                     : SCREEN_IGNORED;
 }
 

@@ -1119,14 +1119,14 @@ static enum screen_result checkin_welcome_key(struct checkin_state *state, int k
     bool handled;
     enum welcome_result result = welcome_key(&state->welcome, key, area, &handled);
     if (result == WELCOME_GOING)
-        return handled ? SCREEN_HANDLED : SCREEN_IGNORED;
+        return handled ? SCREEN_REDRAW_ALL : SCREEN_IGNORED;
     state->welcoming = false;
     state->app->welcome = false;
     if (result == WELCOME_DONE) {
         checkin_rebuild_form(state, NULL);
         ui_reload_screens(state->app->ui);
     }
-    return SCREEN_HANDLED;
+    return SCREEN_REDRAW_ALL;
 }
 
 /* --- keys and life cycle ------------------------------------------------------------------ */
@@ -1136,46 +1136,46 @@ static enum screen_result checkin_day_key(struct checkin_state *state, int key)
     switch (key) {
     case '[':
         checkin_go_to_day(state, state->day_number - 1);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case ']':
         checkin_go_to_day(state, state->day_number + 1);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 't':
         checkin_go_to_day(state, state->app->today);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case ':':
     case 'o':
         checkin_jump_to_date(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case KEYS_CTRL('s'):
         checkin_save(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'c':
     case 'f':
         checkin_copy_day_before(state, key == 'f');
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'H':
         checkin_hide_current(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'z':
     case 'Z':
         checkin_none_for_blank(state, key == 'Z');
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case '/':
         checkin_filter_foods(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'e':
         checkin_edit_note_external(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'v':
         checkin_read_note(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'u':
         if (checkin_has_changes(state) && ui_confirm(state->app->ui, "Undo unsaved changes?")) {
             day_copy(&state->edited, &state->saved);
             checkin_forget_draft(state);
         }
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     default:
         return SCREEN_IGNORED;
     }
@@ -1190,22 +1190,22 @@ static enum screen_result checkin_handle_key(void *opaque, struct app *app, int 
         return checkin_welcome_key(state, key, area);
     if (key == KEYS_ESCAPE && state->filter != NULL) {
         checkin_apply_filter(NULL, state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     }
     switch (form_panel_key(&state->form, key, checkin_form_area(area))) {
     case FORM_EDIT_NUMBER:
         if (checkin_edit_number(state, form_panel_current(&state->form)))
             form_panel_key(&state->form, KEYS_DOWN, checkin_form_area(area));
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case FORM_EDIT_TEXT:
         checkin_edit_note_inline(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case FORM_REFUSED:
         checkin_refuse_number(state, form_panel_current(&state->form), state->form.typed);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case FORM_CHANGED:
     case FORM_MOVED:
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case FORM_IGNORED:
         break;
     }
@@ -1227,7 +1227,7 @@ static enum screen_result checkin_click(void *opaque, struct app *app, int y, in
 {
     struct checkin_state *state = opaque;
     (void)app;
-    return form_panel_click(&state->form, y, x, checkin_form_area(area)) ? SCREEN_HANDLED
+    return form_panel_click(&state->form, y, x, checkin_form_area(area)) ? SCREEN_REDRAW_ALL
                                                                          : SCREEN_IGNORED;
 }
 

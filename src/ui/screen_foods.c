@@ -349,26 +349,26 @@ static enum screen_result foods_key(void *opaque, struct app *app, int key, stru
     struct foods_state *state = opaque;
     (void)app;
     if (browser_panel_key(&state->base.browser, key, area))
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     switch (key) {
     case '/':
         foods_filter(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case KEYS_ESCAPE:
         if (state->filter == NULL)
             return SCREEN_IGNORED;
         foods_apply_filter(NULL, state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case KEYS_ENTER:
         if (state->base.browser.focus == FOODS_CATEGORIES) {
             browser_panel_set_focus(&state->base.browser, FOODS_FOODS);
-            return SCREEN_HANDLED;
+            return SCREEN_REDRAW_ALL;
         }
         foods_add_to_today(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'a':
         foods_add_to_today(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     default:
         return SCREEN_IGNORED;
     }

@@ -215,31 +215,31 @@ static enum screen_result history_key(void *opaque, struct app *app, int key, st
 {
     struct history_state *state = opaque;
     if (list_panel_key(&state->list, key, history_list_area(area)))
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     switch (key) {
     case KEYS_ENTER:
         if (state->shown_count > 0) {
             app->request.open_day = state->rows[state->shown[state->list.cursor]].day_number;
             ui_switch_screen(app->ui, SCREEN_CHECKIN);
         }
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'v':
         history_read_note(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'd':
     case KEYS_DELETE:
         history_delete(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case '/': {
         char *text = ui_prompt_live(app->ui, "Search notes:", "", history_search_changed, state);
         if (text == NULL)
             history_search_changed(NULL, state);
         free(text);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     }
     case KEYS_ESCAPE:
         history_search_changed(NULL, state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     default:
         return SCREEN_IGNORED;
     }
@@ -251,7 +251,7 @@ static enum screen_result history_click(void *opaque, struct app *app, int y, in
     struct history_state *state = opaque;
     (void)app;
     (void)x;
-    return list_panel_click(&state->list, y, history_list_area(area)) ? SCREEN_HANDLED
+    return list_panel_click(&state->list, y, history_list_area(area)) ? SCREEN_REDRAW_ALL
                                                                       : SCREEN_IGNORED;
 }
 

@@ -189,17 +189,17 @@ static enum screen_result lifestyle_key(void *opaque, struct app *app, int key,
     struct lifestyle_state *state = opaque;
     (void)app;
     if (browser_panel_key(&state->base.browser, key, area))
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     switch (key) {
     case KEYS_ENTER:
         browser_panel_set_focus(&state->base.browser, state->base.browser.list_count);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'c':
         lifestyle_open(state, SCREEN_CHECKIN);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 't':
         lifestyle_open(state, SCREEN_TRENDS);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     default:
         return SCREEN_IGNORED;
     }

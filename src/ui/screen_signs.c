@@ -218,22 +218,22 @@ static enum screen_result signs_key(void *opaque, struct app *app, int key, stru
 {
     struct signs_state *state = opaque;
     if (browser_panel_key(&state->base.browser, key, area))
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     const struct content_sign *sign = signs_current(state);
     if (key == KEYS_ENTER && state->base.browser.focus == SIGNS_GROUPS) {
         browser_panel_set_focus(&state->base.browser, SIGNS_SIGNS);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     }
     switch (key) {
     case KEYS_ENTER:
     case 'c':
         if (sign != NULL)
             guide_open_metric(app, SCREEN_CHECKIN, sign->id);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 't':
         if (sign != NULL)
             guide_open_metric(app, SCREEN_TRENDS, sign->id);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     default:
         return SCREEN_IGNORED;
     }

@@ -705,14 +705,14 @@ static void toggle_picked(struct trends_state *state)
 static enum screen_result picker_key(struct trends_state *state, int key, struct draw_rect area)
 {
     if (list_panel_key(&state->picker, key, below_heading(area)))
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     if (key == ' ' || key == KEYS_ENTER) {
         toggle_picked(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     }
     if (key == KEYS_ESCAPE || key == 's') {
         state->mode = MODE_VIEW;
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     }
     return SCREEN_IGNORED;
 }
@@ -760,7 +760,7 @@ static void delete_mark(struct trends_state *state)
 static enum screen_result marks_key(struct trends_state *state, int key, struct draw_rect area)
 {
     if (list_panel_key(&state->mark_list, key, below_heading(area)))
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     switch (key) {
     case KEYS_ENTER:
         if (state->mark_list.cursor < state->marks.count &&
@@ -769,15 +769,15 @@ static enum screen_result marks_key(struct trends_state *state, int key, struct 
             follow_cursor(state);
         }
         state->mode = MODE_VIEW;
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case 'd':
     case KEYS_DELETE:
         delete_mark(state);
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     case KEYS_ESCAPE:
     case 'M':
         state->mode = MODE_VIEW;
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     default:
         return SCREEN_IGNORED;
     }
@@ -1043,7 +1043,7 @@ static enum screen_result trends_key(void *opaque, struct app *app, int key, str
             state->mode = MODE_VIEW;
         else if (!trends_before_after_key(&state->before_after, key, area))
             return SCREEN_IGNORED;
-        return SCREEN_HANDLED;
+        return SCREEN_REDRAW_ALL;
     }
     struct draw_rect body = below_heading(area);
     bool handled = false;
@@ -1055,7 +1055,7 @@ static enum screen_result trends_key(void *opaque, struct app *app, int key, str
         handled = calendar_key(state, key, body);
     if (!handled)
         handled = common_key(state, key);
-    return handled ? SCREEN_HANDLED : SCREEN_IGNORED;
+    return handled ? SCREEN_REDRAW_ALL : SCREEN_IGNORED;
 }
 
 static void trends_init(void *opaque, struct app *app)
@@ -1130,10 +1130,11 @@ static bool trends_pending(void *opaque, struct app *app)
            trends_insights_pending(&state->insights);
 }
 
-static void trends_work(void *opaque, struct app *app)
+static enum screen_result trends_work(void *opaque, struct app *app)
 {
     struct trends_state *state = opaque;
     trends_insights_work(&state->insights, app->journal);
+    return SCREEN_REDRAW_ALL;
 }
 
 const struct screen_ops trends_screen = {

@@ -9,6 +9,8 @@
  *   resize W H        the terminal changes size
  *   click Y X         a mouse click at row Y, column X
  *   dump              write the screen as text to standard output
+ *   redraws           write how many frames and parts of them (tab bar, screen area, status
+ *                     line, help or reader) were drawn since the last `redraws`
  *   # ...             a comment
  * When the script ends the app quits without questions.
  */
@@ -123,6 +125,8 @@ struct script_event script_next(struct script *script)
             queue_text(script, line + 5);
         else if (strcmp(line, "dump") == 0)
             return (struct script_event){SCRIPT_DUMP, 0, 0};
+        else if (strcmp(line, "redraws") == 0)
+            return (struct script_event){SCRIPT_REDRAWS, 0, 0};
         else if (sscanf(line, "resize %d %d", &a, &b) == 2 ||
                  sscanf(line, "size %d %d", &a, &b) == 2)
             return (struct script_event){SCRIPT_RESIZE, a, b};

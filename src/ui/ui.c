@@ -28,6 +28,32 @@
 #define UI_MIN_WIDTH 44
 #define UI_MIN_HEIGHT 12
 #define UI_MESSAGE_ROWS 4 /* the most rows a long status message takes */
+/* Not a key: the idle tick marked something to draw (the main loop's reader returns it). */
+#define UI_KEY_IDLE (KEYS_FUNCTION_BASE + 0x2ffff)
+
+/* The parts of the frame that must be drawn again (enum screen_result says which a screen's
+ * handler changed; the manager marks its own). Each is blanked and drawn whole; ncurses then
+ * sends the terminal only the cells that differ. */
+enum ui_part {
+    UI_TABS = 1 << 0,
+    UI_BODY = 1 << 1,    /* the screen's area, then the overlays over it */
+    UI_STATUS = 1 << 2,  /* the status line, and the rows a long message takes above it */
+    UI_OVERLAY = 1 << 3, /* the reader or the help only, over what is there */
+    UI_ALL = UI_TABS | UI_BODY | UI_STATUS | UI_OVERLAY,
+    UI_REPAINT = 1 << 4, /* the terminal's copy is unknown (a new size, back from the shell) */
+    /* A question or a prompt opens: a screen asks from inside a handler, after changing what
+     * it shows (the check-in's list of categories under "which category?"). */
+    UI_DIALOG = UI_BODY | UI_STATUS,
+};
+
+/* How many times each part was drawn: the `redraws` script command reports them. */
+struct ui_redraws {
+    int frames; /* calls that sent anything to the terminal */
+    int tabs;
+    int body;
+    int status;
+    int overlay;
+};
 
 struct ui {
     struct app *app;
@@ -49,6 +75,9 @@ struct ui {
     bool reader_visible;      /* ui_read_text's view of a long text, over the screen */
     struct text_panel reader; /* its text, wrapped and scrolled by the text panel */
     char reader_title[96];
+    unsigned dirty;   /* enum ui_part: what the next frame draws */
+    int message_rows; /* rows the status line took at the last draw (a long message) */
+    struct ui_redraws redraws;
     bool quit;
     bool idle_ticks;         /* waiting for a key in the main loop: idle ticks may run */
     uint64_t seen_freshness; /* the journal's freshness when the screen was last drawn */
@@ -68,6 +97,12 @@ static volatile sig_atomic_t ui_curses_active;
 /* The terminal's settings before curses changed them, for the crash handler. */
 static struct termios ui_saved_termios;
 static volatile sig_atomic_t ui_saved_termios_valid;
+
+/* Marks parts of the frame to be drawn again by the next ui_draw. */
+static void ui_mark(struct ui *ui, unsigned parts)
+{
+    ui->dirty |= parts;
+}
 
 /* --- terminal set-up and teardown ------------------------------------------------------- */
 
@@ -289,16 +324,32 @@ static void ui_draw_tabs(struct ui *ui)
 
 /* A message too long for the status line takes the rows above it too (up to three in all)
  * until the next key, rather than losing its end: it may be advice that matters. */
+static int ui_message_lines(const struct ui *ui, struct strlist *lines)
+{
+    if (ui->prompt == NULL && text_width(ui->message) > COLS && LINES >= UI_MIN_HEIGHT)
+        text_wrap(ui->message, COLS, lines);
+    return lines->count <= 1                ? 1
+           : lines->count < UI_MESSAGE_ROWS ? (int)lines->count
+                                            : UI_MESSAGE_ROWS;
+}
+
+/* The rows the status line takes now: 1, or more for a long message. */
+static int ui_status_rows(const struct ui *ui)
+{
+    struct strlist lines = STRLIST_INIT;
+    int rows = ui_message_lines(ui, &lines);
+    strlist_release(&lines);
+    return rows;
+}
+
 static void ui_draw_message(struct ui *ui)
 {
     enum theme_role role = ui->message_is_error ? THEME_WARNING : THEME_MESSAGE;
     struct strlist lines = STRLIST_INIT;
-    if (text_width(ui->message) > COLS && LINES >= UI_MIN_HEIGHT)
-        text_wrap(ui->message, COLS, &lines);
-    if (lines.count <= 1) {
+    int rows = ui_message_lines(ui, &lines);
+    if (rows <= 1) {
         draw_text(LINES - 1, 0, COLS, ui->message, role);
     } else {
-        int rows = lines.count < UI_MESSAGE_ROWS ? (int)lines.count : UI_MESSAGE_ROWS;
         for (int i = 0; i < rows; i++) {
             draw_blank(LINES - rows + i, 0, COLS, THEME_STATUS);
             draw_text(LINES - rows + i, 0, COLS, lines.items[i], role);
@@ -441,22 +492,100 @@ void ui_read_text(struct ui *ui, const char *title, const char *text)
     snprintf(ui->reader_title, sizeof ui->reader_title, "%s", title);
     text_panel_set_plain(&ui->reader, text);
     ui->reader_visible = true;
+    ui_mark(ui, UI_OVERLAY);
 }
 
-static void ui_draw(struct ui *ui)
+/* What a screen's handler asked for (enum screen_result) in the manager's parts. */
+static void ui_mark_result(struct ui *ui, enum screen_result result)
 {
-    erase();
-    if (ui_too_small()) {
-        ui_draw_too_small();
+    if ((result & SCREEN_REDRAW_ALL) == SCREEN_REDRAW_ALL)
+        ui_mark(ui, UI_ALL);
+    if ((result & SCREEN_REDRAW_BODY) == SCREEN_REDRAW_BODY)
+        ui_mark(ui, UI_BODY);
+    if ((result & SCREEN_REDRAW_STATUS) == SCREEN_REDRAW_STATUS)
+        ui_mark(ui, UI_STATUS);
+}
+
+/* Blanks rows [top, bottom) as erase() would, before a part is drawn again over them. */
+static void ui_blank_rows(int top, int bottom)
+{
+    for (int y = top; y < bottom; y++) {
+        move(y, 0);
+        clrtoeol();
+    }
+}
+
+/* A long message takes rows of the area: when it comes or goes, the area is drawn again under
+ * it, and when the area is drawn again, the message again over it. */
+static unsigned ui_widen_parts(struct ui *ui, unsigned parts)
+{
+    if (parts & UI_STATUS) {
+        int rows = ui_status_rows(ui);
+        if (rows > 1 || ui->message_rows > 1)
+            parts |= UI_BODY;
+        ui->message_rows = rows;
+    }
+    if ((parts & UI_BODY) && ui->message_rows > 1)
+        parts |= UI_STATUS;
+    if (parts & UI_BODY)
+        parts |= UI_OVERLAY;
+    return parts;
+}
+
+static void ui_draw_parts(struct ui *ui, unsigned parts)
+{
+    if ((parts & UI_ALL) == UI_ALL) {
+        erase();
     } else {
+        if (parts & UI_TABS)
+            ui_blank_rows(0, 1);
+        if (parts & UI_BODY)
+            ui_blank_rows(1, LINES - 1);
+        if (parts & UI_STATUS)
+            ui_blank_rows(LINES - ui->message_rows, LINES);
+    }
+    if (parts & UI_TABS) {
         ui_draw_tabs(ui);
-        struct draw_rect area = ui_screen_area();
-        ui->screens[ui->current]->draw(ui->states[ui->current], ui->app, area);
+        ui->redraws.tabs++;
+    }
+    if (parts & UI_BODY) {
+        ui->screens[ui->current]->draw(ui->states[ui->current], ui->app, ui_screen_area());
+        ui->seen_freshness = journal_freshness(ui->app->journal);
+        ui->redraws.body++;
+    }
+    if (parts & UI_STATUS) {
         ui_draw_status(ui);
+        ui->redraws.status++;
+    }
+    if ((parts & UI_OVERLAY) && (ui->reader_visible || ui->help_visible)) {
         if (ui->reader_visible)
             ui_draw_reader(ui);
         if (ui->help_visible)
             ui_draw_help(ui);
+        ui->redraws.overlay++;
+    }
+}
+
+/* Draws the parts marked since the last frame, and only those; a frame with none marked sends
+ * nothing. ncurses compares what was drawn with what the terminal shows and sends the
+ * difference (wnoutrefresh, then doupdate once). */
+static void ui_draw(struct ui *ui)
+{
+    if (ui->dirty == 0)
+        return;
+    if (ui->dirty & UI_REPAINT)
+        clearok(curscr, TRUE);
+    /* A second pass draws what drawing marked (a screen's draw may set a message). */
+    for (int pass = 0; pass < 2 && ui->dirty != 0; pass++) {
+        unsigned parts = ui->dirty;
+        ui->dirty = 0;
+        if (ui_too_small()) {
+            erase();
+            ui_draw_too_small();
+            ui->message_rows = 1;
+        } else {
+            ui_draw_parts(ui, ui_widen_parts(ui, parts));
+        }
     }
     if (ui->prompt != NULL && ui->prompt_cursor >= 0 && !ui_too_small()) {
         move(LINES - 1, ui->prompt_cursor < COLS ? ui->prompt_cursor : COLS - 1);
@@ -464,7 +593,9 @@ static void ui_draw(struct ui *ui)
     } else {
         curs_set(0);
     }
-    refresh();
+    wnoutrefresh(stdscr);
+    doupdate();
+    ui->redraws.frames++;
 }
 
 /* Writes the screen as text, one line per row, trailing blanks removed. */
@@ -487,6 +618,17 @@ static void ui_dump(void)
     }
     printf("--\n");
     fflush(stdout);
+}
+
+/* Writes how often each part was drawn since the last report, for screen tests that check a
+ * key draws no more than it changed. */
+static void ui_report_redraws(struct ui *ui)
+{
+    const struct ui_redraws *r = &ui->redraws;
+    printf("redraws: frames %d, tabs %d, area %d, status %d, overlay %d\n", r->frames, r->tabs,
+           r->body, r->status, r->overlay);
+    fflush(stdout);
+    memset(&ui->redraws, 0, sizeof ui->redraws);
 }
 
 /* --- input ------------------------------------------------------------------------------ */
@@ -750,8 +892,10 @@ static int ui_read_terminal_key(struct ui *ui)
         if (status == ERR) {
             if (pending)
                 return KEYS_WORK;
-            if (ui->idle_ticks && ui_tick(ui))
-                return KEYS_RESIZE; /* only draws the frame again */
+            if (ui->idle_ticks && ui_tick(ui)) {
+                ui_mark(ui, UI_BODY);
+                return UI_KEY_IDLE;
+            }
             continue;
         }
         if (status == KEY_CODE_YES) {
@@ -795,6 +939,9 @@ static int ui_read_script_key(struct ui *ui)
         case SCRIPT_DUMP:
             ui_dump();
             break;
+        case SCRIPT_REDRAWS:
+            ui_report_redraws(ui);
+            break;
         case SCRIPT_END:
             ui->script_ended = true;
             return KEYS_ESCAPE;
@@ -802,12 +949,16 @@ static int ui_read_script_key(struct ui *ui)
     }
 }
 
-/* The next key from the keyboard or the script. Every modal loop reads through here. */
+/* The next key from the keyboard or the script. Every modal loop reads through here. At a new
+ * size the whole terminal is sent again: it may have reflowed or cleared its rows. */
 static int ui_read_key(struct ui *ui)
 {
     if (ui->script_ended)
         return KEYS_ESCAPE;
-    return ui->script ? ui_read_script_key(ui) : ui_read_terminal_key(ui);
+    int key = ui->script ? ui_read_script_key(ui) : ui_read_terminal_key(ui);
+    if (key == KEYS_RESIZE)
+        ui_mark(ui, UI_ALL | UI_REPAINT);
+    return key;
 }
 
 /* --- messages and dialogs --------------------------------------------------------------- */
@@ -818,6 +969,16 @@ static void ui_set_message(struct ui *ui, bool is_error, const char *format, va_
     /* A long message quoting the person's text must not end in half a character. */
     ui->message[text_cut(ui->message, sizeof ui->message - 1)] = '\0';
     ui->message_is_error = is_error;
+    ui_mark(ui, UI_STATUS);
+}
+
+/* A message lasts until the next key. */
+static void ui_clear_message(struct ui *ui)
+{
+    if (ui->message[0] == '\0')
+        return;
+    ui->message[0] = '\0';
+    ui_mark(ui, UI_STATUS);
 }
 
 void ui_message(struct ui *ui, const char *format, ...)
@@ -840,6 +1001,7 @@ int ui_choose(struct ui *ui, const char *question, const char *choices)
 {
     ui->prompt = question;
     ui->prompt_cursor = -1;
+    ui_mark(ui, UI_DIALOG);
     int answer = 0;
     for (;;) {
         ui_draw(ui);
@@ -856,6 +1018,7 @@ int ui_choose(struct ui *ui, const char *question, const char *choices)
         }
     }
     ui->prompt = NULL;
+    ui_mark(ui, UI_STATUS);
     return answer;
 }
 
@@ -986,9 +1149,11 @@ char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
     struct ui_line line;
     ui_line_init(&line, initial);
     char *result = NULL;
+    ui_mark(ui, UI_DIALOG);
     for (;;) {
         char *rendered = ui_line_render(ui, label, &line);
         ui->prompt = rendered;
+        ui_mark(ui, UI_STATUS);
         ui_draw(ui);
         int key = ui_read_key(ui);
         ui->prompt = NULL;
@@ -1005,10 +1170,12 @@ char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
             char *text = ui_line_to_utf8(&line, 0, line.length);
             changed(text, context);
             free(text);
+            ui_mark(ui, UI_BODY); /* the screen filters behind the prompt */
         }
     }
     ui_line_release(&line);
     ui->prompt_cursor = -1;
+    ui_mark(ui, UI_STATUS);
     return result;
 }
 
@@ -1019,12 +1186,13 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial)
 
 void ui_busy(struct ui *ui, const char *text)
 {
-    (void)ui;
     if (ui_too_small())
         return;
     draw_blank(LINES - 1, 0, COLS, THEME_STATUS);
     draw_text(LINES - 1, 1, COLS - 1, text, THEME_MESSAGE);
-    refresh();
+    wnoutrefresh(stdscr);
+    doupdate();
+    ui_mark(ui, UI_STATUS); /* the next frame puts the status line back */
 }
 
 void ui_suspend(struct ui *ui)
@@ -1037,11 +1205,14 @@ void ui_suspend(struct ui *ui)
 
 void ui_resume(struct ui *ui)
 {
-    (void)ui;
     reset_prog_mode();
-    clearok(curscr, TRUE);
-    refresh();
     ui_bracketed_paste(true);
+    /* Another program had the terminal: the frame as it was, all of it sent, at once (the
+     * screen's handler has not finished), and the next frame drawn whole. */
+    clearok(curscr, TRUE);
+    wnoutrefresh(stdscr);
+    doupdate();
+    ui_mark(ui, UI_ALL);
 }
 
 bool ui_is_headless(const struct ui *ui)
@@ -1070,6 +1241,7 @@ void ui_switch_screen(struct ui *ui, enum screen_id screen)
         return;
     ui->current = screen;
     ui_enter_current(ui);
+    ui_mark(ui, UI_ALL);
 }
 
 static void ui_try_quit(struct ui *ui)
@@ -1089,7 +1261,8 @@ static void ui_handle_click(struct ui *ui)
     const struct screen_ops *ops = ui->screens[ui->current];
     struct draw_rect area = ui_screen_area();
     if (ops->click != NULL && ui->mouse_y >= area.y && ui->mouse_y < area.y + area.height)
-        ops->click(ui->states[ui->current], ui->app, ui->mouse_y, ui->mouse_x, area);
+        ui_mark_result(
+            ui, ops->click(ui->states[ui->current], ui->app, ui->mouse_y, ui->mouse_x, area));
 }
 
 /* Keys every screen shares, tried when the screen did not take the key. */
@@ -1122,6 +1295,7 @@ static void ui_handle_global_key(struct ui *ui, int key)
     else if (key == '?' || key == KEYS_F1) {
         ui->help_visible = true;
         ui->help_top = 0;
+        ui_mark(ui, UI_OVERLAY);
     } else if (key == 'q' || key == KEYS_CTRL('c'))
         ui_try_quit(ui);
     else if (key == KEYS_CTRL('z'))
@@ -1159,7 +1333,15 @@ static int ui_help_scroll(struct ui *ui, int key)
     }
     ui->help_top += step;
     ui->help_top = ui->help_top < 0 ? 0 : ui->help_top > last ? last : ui->help_top;
+    ui_mark(ui, UI_OVERLAY);
     return 1;
+}
+
+/* The help or the reader closes: what was under it is drawn again, all of it. */
+static void ui_close_overlay(struct ui *ui, bool *visible)
+{
+    *visible = false;
+    ui_mark(ui, UI_ALL);
 }
 
 /* A key while the reader shows: it scrolls, or Esc, q or Enter closes it; Ctrl-C quits as
@@ -1167,22 +1349,24 @@ static int ui_help_scroll(struct ui *ui, int key)
 static void ui_reader_key(struct ui *ui, int key)
 {
     if (key == KEYS_CTRL('c')) {
-        ui->reader_visible = false;
+        ui_close_overlay(ui, &ui->reader_visible);
         ui_try_quit(ui);
     } else if (key == KEYS_ESCAPE || key == 'q' || key == KEYS_ENTER) {
-        ui->reader_visible = false;
-    } else if (!text_panel_key(&ui->reader, key, ui_reader_area())) {
+        ui_close_overlay(ui, &ui->reader_visible);
+    } else if (text_panel_key(&ui->reader, key, ui_reader_area())) {
+        ui_mark(ui, UI_OVERLAY);
+    } else {
         ui_message(ui, "Esc or q closes the text");
     }
 }
 
 static void ui_handle_key(struct ui *ui, int key)
 {
-    ui->message[0] = '\0';
+    ui_clear_message(ui);
     if (ui->help_visible) {
         int scroll = ui_help_scroll(ui, key);
         if (scroll == 0)
-            ui->help_visible = false;
+            ui_close_overlay(ui, &ui->help_visible);
         return;
     }
     if (ui_too_small()) {
@@ -1200,7 +1384,8 @@ static void ui_handle_key(struct ui *ui, int key)
     }
     const struct screen_ops *ops = ui->screens[ui->current];
     enum screen_result result = ops->key(ui->states[ui->current], ui->app, key, ui_screen_area());
-    if (result == SCREEN_QUIT)
+    ui_mark_result(ui, result);
+    if ((result & SCREEN_QUIT) == SCREEN_QUIT)
         ui_try_quit(ui);
     else if (result == SCREEN_IGNORED)
         ui_handle_global_key(ui, key);
@@ -1232,20 +1417,20 @@ static void ui_loop(struct ui *ui)
         ui->frame_times = fopen(frame_times, "a");
     ui_frame_begin(ui);
     ui_enter_current(ui);
+    ui_mark(ui, UI_ALL | UI_REPAINT);
     while (!ui->quit) {
         ui_draw(ui);
         ui_frame_end(ui);
-        ui->seen_freshness = journal_freshness(ui->app->journal);
         ui->idle_ticks = true;
         int key = ui_read_key(ui);
         ui->idle_ticks = false;
         ui_frame_begin(ui);
         if (ui->script_ended)
             break;
-        if (key == KEYS_RESIZE)
-            continue; /* the next frame is drawn at the new size */
+        if (key == KEYS_RESIZE || key == UI_KEY_IDLE)
+            continue; /* marked already: the next frame draws it */
         if (key == KEYS_WORK) {
-            ui->screens[ui->current]->work(ui->states[ui->current], ui->app);
+            ui_mark_result(ui, ui->screens[ui->current]->work(ui->states[ui->current], ui->app));
             continue;
         }
         if (key == KEYS_PASTE) {

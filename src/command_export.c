@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "export.h"
 #include "fileio.h"
+#include "import_formats.h"
 #include "setup.h"
 
 struct export_request {
@@ -47,9 +48,8 @@ static const struct cli_command export_command = {
 /* Returns CLI_GO_ON, or the exit status. */
 static int parse_options(int argc, char **argv, struct export_request *request)
 {
-    static const char *const formats[] = {"csv", "json", NULL};
     const struct cli_option options[] = {
-        {"format", 'f', .value = &request->format_name, .choices = formats},
+        {"format", 'f', .value = &request->format_name, .choices = format_names(FORMAT_EXPORT)},
         {"from", 0, .value = &request->from_text},
         {"to", 0, .value = &request->to_text},
         {"output", 'o', .value = &request->output},

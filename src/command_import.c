@@ -15,7 +15,6 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "export.h"
 #include "import.h"
 #include "import_formats.h"
 #include "import_peer.h"
@@ -79,17 +78,6 @@ static const struct cli_command import_command = {
     .extra = "give exactly one file, not also '%s'",
 };
 
-/* The names --from takes, from the format table. */
-static const char *const *format_choices(void)
-{
-    static const char *names[16];
-    size_t count;
-    const struct import_format_entry *formats = import_formats(&count);
-    for (size_t i = 0; i < count && i + 1 < sizeof names / sizeof names[0]; i++)
-        names[i] = formats[i].name;
-    return names;
-}
-
 /* Returns CLI_GO_ON, or the exit status. */
 static int parse_options(int argc, char **argv, struct import_request *request)
 {
@@ -100,8 +88,8 @@ static int parse_options(int argc, char **argv, struct import_request *request)
         {"dry-run", 'n', .flag = &request->dry_run},
         {"merge", 0, .flag = &merge},
         {"replace", 0, .flag = &replace},
-        {"from", 0, .value = &from, .choices = format_choices()},
-        {"format", 'f', .value = &request->format_name, .choices = format_choices()},
+        {"from", 0, .value = &from, .choices = format_names(FORMAT_IMPORT)},
+        {"format", 'f', .value = &request->format_name, .choices = format_names(FORMAT_IMPORT)},
         {"map", 0, .value = &request->map_path},
         {"date-order", 0, .value = &request->date_order, .choices = orders},
         {0}};
@@ -140,11 +128,10 @@ static void resolve_format(struct import_request *request)
         }
         request->format = import_format_detect(&input);
     }
-    if (request->format == NULL) {
-        enum export_format format = EXPORT_CSV;
-        export_format_from_path(request->path, &format);
-        request->format = import_format_find(format == EXPORT_JSON ? "json" : "csv");
-    }
+    if (request->format == NULL) /* gutskin's own export, by its extension, else CSV */
+        request->format = format_from_path(FORMAT_EXPORT, request->path);
+    if (request->format == NULL)
+        request->format = import_format_find("csv");
 }
 
 static void print_lines(const struct strlist *lines, const char *prefix, size_t limit)

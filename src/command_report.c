@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "dates.h"
 #include "fileio.h"
+#include "import_formats.h"
 #include "report.h"
 #include "setup.h"
 
@@ -57,12 +58,11 @@ static const struct cli_command report_command = {
 /* Returns CLI_GO_ON, else the exit status. */
 static int parse_arguments(int argc, char **argv, struct report_arguments *arguments)
 {
-    static const char *const formats[] = {"md", "markdown", "html", NULL};
     const struct cli_option options[] = {
         {"days", 0, .value = &arguments->days},
         {"from", 0, .value = &arguments->from},
         {"to", 0, .value = &arguments->to},
-        {"format", 0, .value = &arguments->format, .choices = formats},
+        {"format", 0, .value = &arguments->format, .choices = format_names(FORMAT_REPORT)},
         {"output", 'o', .value = &arguments->output},
         {"force", 0, .flag = &arguments->force},
         {0}};

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fileio.h"
+#include "import_formats.h"
 #include "numbers.h"
 #include "strlist.h"
 #include "xalloc.h"
@@ -26,27 +26,12 @@
 
 bool export_format_from_name(const char *name, enum export_format *format)
 {
-    if (strcmp(name, "csv") == 0)
-        *format = EXPORT_CSV;
-    else if (strcmp(name, "json") == 0)
-        *format = EXPORT_JSON;
-    else
-        return false;
-    return true;
+    return format_as_export(format_find(FORMAT_EXPORT, name), format);
 }
 
 bool export_format_from_path(const char *path, enum export_format *format)
 {
-    const char *dot = fileio_extension(path);
-    if (dot == NULL)
-        return false;
-    if (strcasecmp(dot, ".csv") == 0)
-        *format = EXPORT_CSV;
-    else if (strcasecmp(dot, ".json") == 0)
-        *format = EXPORT_JSON;
-    else
-        return false;
-    return true;
+    return format_as_export(format_from_path(FORMAT_EXPORT, path), format);
 }
 
 /* --- CSV ---------------------------------------------------------------------------------- */

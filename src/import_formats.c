@@ -1,13 +1,16 @@
 /*
- * import_formats.c - the table of import formats, and recognising a file by what it holds.
+ * import_formats.c - the table of file formats, looking a format up by name or file name, and
+ * recognising a file to read by what it holds.
  */
 #include "import_formats.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
+#include "fileio.h"
 #include "import_readers.h"
 
 /* gutskin's CSV: a header whose first cell is `date` (quoted or not, ',' or ';' after it). */
@@ -37,51 +40,105 @@ static bool json_recognise(const struct import_input *input)
     return false;
 }
 
+/* One row a format; a row without a writer (written_by 0) is only read. (Kept by hand in rows:
+ * a field a line would hide the table.) */
+// clang-format off
 static const struct import_format_entry formats[] = {
-    {"daylio", "Daylio's CSV export", import_daylio_recognise, NULL, import_daylio_read},
-    {"daylio-backup", "Daylio's backup (.daylio)", import_daylio_backup_recognise, NULL,
-     import_daylio_backup_read},
-    {"bearable", "Bearable's CSV export", import_bearable_recognise, NULL, import_bearable_read},
-    {"loop", "Loop Habit Tracker's CSV zip, its unzipped folder, or its .db backup",
-     import_loop_recognise, NULL, import_loop_read},
-    {"flaredown", "Flaredown's CSV export (one person)", import_flaredown_recognise, NULL,
-     import_flaredown_read},
-    /* Last: a Bearable header also starts with a "date" cell. */
-    {"csv", "gutskin's CSV export", csv_recognise, import_read_csv, NULL},
-    {"json", "gutskin's JSON export", json_recognise, import_read_json, NULL},
+    {.name = "daylio", .what = "Daylio's CSV export",
+     .recognise = import_daylio_recognise, .read_peer = import_daylio_read},
+    {.name = "daylio-backup", .what = "Daylio's backup (.daylio)",
+     .recognise = import_daylio_backup_recognise, .read_peer = import_daylio_backup_read},
+    {.name = "bearable", .what = "Bearable's CSV export",
+     .recognise = import_bearable_recognise, .read_peer = import_bearable_read},
+    {.name = "loop", .what = "Loop Habit Tracker's CSV zip, its unzipped folder, or its .db backup",
+     .recognise = import_loop_recognise, .read_peer = import_loop_read},
+    {.name = "flaredown", .what = "Flaredown's CSV export (one person)",
+     .recognise = import_flaredown_recognise, .read_peer = import_flaredown_read},
+    /* Last of those read: a Bearable header also starts with a "date" cell. */
+    {.name = "csv", .what = "gutskin's CSV export", .extensions = {".csv"},
+     .written_by = FORMAT_EXPORT, .writer = EXPORT_CSV,
+     .recognise = csv_recognise, .read_days = import_read_csv},
+    {.name = "json", .what = "gutskin's JSON export", .extensions = {".json"},
+     .written_by = FORMAT_EXPORT, .writer = EXPORT_JSON,
+     .recognise = json_recognise, .read_days = import_read_json},
+    {.name = "md", .alias = "markdown", .what = "gutskin's report as Markdown",
+     .extensions = {".md", ".markdown"}, .written_by = FORMAT_REPORT, .writer = REPORT_MARKDOWN},
+    {.name = "html", .what = "gutskin's report as one HTML file",
+     .extensions = {".html", ".htm"}, .written_by = FORMAT_REPORT, .writer = REPORT_HTML},
 };
+// clang-format on
+
+#define FORMAT_COUNT (sizeof formats / sizeof formats[0])
 
 const struct import_format_entry *import_formats(size_t *count)
 {
-    *count = sizeof formats / sizeof formats[0];
+    *count = FORMAT_COUNT;
     return formats;
+}
+
+static bool is_used_for(const struct import_format_entry *format, enum format_use use)
+{
+    if (use == FORMAT_IMPORT)
+        return format->read_days != NULL || format->read_peer != NULL;
+    return format->written_by == use;
 }
 
 const struct import_format_entry *import_format_find(const char *name)
 {
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        if (strcmp(formats[i].name, name) == 0)
+    return format_find(FORMAT_IMPORT, name);
+}
+
+const struct import_format_entry *format_find(enum format_use use, const char *name)
+{
+    for (size_t i = 0; i < FORMAT_COUNT; i++)
+        if (is_used_for(&formats[i], use) &&
+            (strcmp(formats[i].name, name) == 0 ||
+             (formats[i].alias != NULL && strcmp(formats[i].alias, name) == 0)))
             return &formats[i];
     return NULL;
+}
+
+const struct import_format_entry *format_from_path(enum format_use use, const char *path)
+{
+    const char *dot = fileio_extension(path);
+    for (size_t i = 0; dot != NULL && i < FORMAT_COUNT; i++)
+        for (size_t e = 0; e < FORMAT_MAX_EXTENSIONS && formats[i].extensions[e] != NULL; e++)
+            if (is_used_for(&formats[i], use) && strcasecmp(formats[i].extensions[e], dot) == 0)
+                return &formats[i];
+    return NULL;
+}
+
+const char *const *format_names(enum format_use use)
+{
+    /* each use's names: every row's name and alias, and the closing NULL */
+    static const char *names[FORMAT_REPORT + 1][2 * FORMAT_COUNT + 1];
+    const char **out = names[use];
+    if (out[0] == NULL)
+        for (size_t i = 0; i < FORMAT_COUNT; i++)
+            if (is_used_for(&formats[i], use)) {
+                *out++ = formats[i].name;
+                if (formats[i].alias != NULL)
+                    *out++ = formats[i].alias;
+            }
+    return names[use];
+}
+
+bool format_as_export(const struct import_format_entry *format, enum export_format *writer)
+{
+    return format != NULL && (*writer = (enum export_format)format->writer, true);
+}
+
+bool format_as_report(const struct import_format_entry *format, enum report_format *writer)
+{
+    return format != NULL && (*writer = (enum report_format)format->writer, true);
 }
 
 const struct import_format_entry *import_format_detect(const struct import_input *input)
 {
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        if (formats[i].recognise(input))
+    for (size_t i = 0; i < FORMAT_COUNT; i++)
+        if (formats[i].recognise != NULL && formats[i].recognise(input))
             return &formats[i];
     return NULL;
-}
-
-const char *import_format_names(void)
-{
-    static char names[256];
-    if (names[0] == '\0')
-        for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-            size_t used = strlen(names);
-            snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", formats[i].name);
-        }
-    return names;
 }
 
 size_t import_read_peer(const struct import_format_entry *format, const char *path,

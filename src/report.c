@@ -16,6 +16,7 @@
 
 #include "dates.h"
 #include "fileio.h"
+#include "import_formats.h"
 #include "insights.h"
 #include "experiment.h"
 #include "stats.h"
@@ -1074,25 +1075,10 @@ static int report_write_snapshot(FILE *out, struct journal *journal, const struc
 
 bool report_format_from_name(const char *name, enum report_format *format)
 {
-    if (strcmp(name, "md") == 0 || strcmp(name, "markdown") == 0)
-        *format = REPORT_MARKDOWN;
-    else if (strcmp(name, "html") == 0)
-        *format = REPORT_HTML;
-    else
-        return false;
-    return true;
+    return format_as_report(format_find(FORMAT_REPORT, name), format);
 }
 
 bool report_format_from_file(const char *path, enum report_format *format)
 {
-    const char *dot = fileio_extension(path);
-    if (dot == NULL)
-        return false;
-    if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
-        *format = REPORT_MARKDOWN;
-    else if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
-        *format = REPORT_HTML;
-    else
-        return false;
-    return true;
+    return format_as_report(format_from_path(FORMAT_REPORT, path), format);
 }

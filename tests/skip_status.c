@@ -42,8 +42,8 @@ int __wrap__cmocka_run_group_tests(const char *group_name, const struct CMUnitTe
                                    CMFixtureFunction group_teardown)
 {
     skipped = 0;
-    int failed = __real__cmocka_run_group_tests(group_name, tests, count, group_setup,
-                                                group_teardown);
+    int failed =
+        __real__cmocka_run_group_tests(group_name, tests, count, group_setup, group_teardown);
     if (failed != 0)
         return 1;
     return skipped > 0 ? SKIP_STATUS : 0;

@@ -91,6 +91,10 @@ struct screen_ops {
     size_t state_size; /* bytes of private state, zeroed before init */
     void (*init)(void *state, struct app *app);
     void (*release)(void *state);
+    /* The content changed (an item added, hidden or renamed; its arrays may have moved): build
+     * again what was built from it, keeping what the person chose, by id. Optional: without it
+     * the manager releases the state and calls init again. */
+    void (*reload)(void *state, struct app *app);
     /* Becoming visible: reload what may have changed, honour app->request. Optional. */
     void (*enter)(void *state, struct app *app);
     /* Another screen is about to take over or the app is quitting: return false to stay (e.g.

@@ -1105,6 +1105,38 @@ static void trends_release(void *opaque)
     free(state->error);
 }
 
+/* Built again from the changed content with the same series (those still there, by id), view,
+ * range, grouping and days; an open picker or list closes. */
+static void trends_reload(void *opaque, struct app *app)
+{
+    struct trends_state *state = opaque;
+    char *chosen[TRENDS_MAX_SERIES];
+    size_t chosen_count = state->selected_count;
+    for (size_t i = 0; i < chosen_count; i++)
+        chosen[i] = xstrdup(state->items[state->selected[i]].id);
+    struct trends_state kept = *state; /* its scalars only: the rest is released below */
+    trends_release(state);
+    memset(state, 0, sizeof *state);
+    trends_init(state, app);
+    state->view = kept.view;
+    state->range = kept.range;
+    state->grouping = kept.grouping;
+    state->moving_average = kept.moving_average;
+    state->end = kept.end;
+    state->cursor = kept.cursor;
+    state->selected_count = 0;
+    for (size_t i = 0; i < chosen_count; i++) {
+        long item = find_item(state, chosen[i]);
+        if (item >= 0)
+            select_item(state, (size_t)item);
+        free(chosen[i]);
+    }
+    if (state->selected_count == 0 && chosen_count > 0) /* none of them is left */
+        select_defaults(state);
+    if (kept.calendar_pick < state->selected_count)
+        state->calendar_pick = kept.calendar_pick;
+}
+
 static const struct screen_key_help trends_help[] = {
     {"s", "choose the series to show (up to 6)"},
     {"v", "view: chart, calendar, insights, experiment (when there is one)"},
@@ -1142,6 +1174,7 @@ const struct screen_ops trends_screen = {
     .state_size = sizeof(struct trends_state),
     .init = trends_init,
     .release = trends_release,
+    .reload = trends_reload,
     .enter = trends_enter,
     .draw = trends_draw,
     .key = trends_key,

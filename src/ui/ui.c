@@ -1462,6 +1462,10 @@ void ui_reload_screens(struct ui *ui)
     for (int i = 0; i < ui->screen_count; i++) {
         if (i == (int)ui->current || ui->states[i] == NULL)
             continue;
+        if (ui->screens[i]->reload != NULL) {
+            ui->screens[i]->reload(ui->states[i], ui->app);
+            continue;
+        }
         if (ui->screens[i]->release != NULL)
             ui->screens[i]->release(ui->states[i]);
         memset(ui->states[i], 0, ui->screens[i]->state_size);

@@ -86,6 +86,11 @@ bool import_valid_text(const char *text);
 int import_check_reading(const struct content *content, const char *metric_id, double value,
                          struct error *err);
 
+/* Whether the day (a day number) may be imported: not after today (date_today()), for every
+ * format, since a day that has not happened is a typo or a wrong clock. On failure `err` says
+ * "2099-01-02 is after today: only days that have happened can be imported". */
+int import_check_day(int day_number, struct error *err);
+
 /* Whether `servings` is more than 0 and at most IMPORT_MAX_SERVINGS. */
 int import_check_servings(const char *food_id, double servings, struct error *err);
 

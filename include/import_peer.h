@@ -83,6 +83,7 @@ struct peer_data {
     size_t note_count, note_capacity;
     struct strlist *problems; /* "FILE:LINE: what is wrong" */
     int date_order;           /* --date-order, see import_formats.h; 0 when not given */
+    long future_where;        /* the last WHERE reported for a day after today, or -1 */
 };
 
 void peer_data_init(struct peer_data *data, const char *file, struct strlist *problems);
@@ -93,9 +94,11 @@ void peer_data_release(struct peer_data *data);
 size_t peer_name_add(struct peer_data *data, const char *kind, const char *name,
                      enum peer_scale scale, const char *unit, long where);
 
+/* A value or a note of `day`. A day after today (import_check_day()) is not added but reported,
+ * once for each WHERE, so that nothing of the file is imported. */
 void peer_add_value(struct peer_data *data, int day, int minute, size_t name, double value,
                     const char *text, long where);
-void peer_add_note(struct peer_data *data, int day, int minute, const char *text);
+void peer_add_note(struct peer_data *data, int day, int minute, const char *text, long where);
 
 /* Appends "FILE:WHERE: what is wrong" (or "FILE: entry WHERE: ..." for entry numbers). */
 void peer_problem(struct peer_data *data, long where, const char *format, ...)

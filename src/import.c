@@ -48,6 +48,16 @@ static int reading_problem(const char *metric_id, double value, double min, doub
                      metric_id, step_text, low, high, step_text);
 }
 
+int import_check_day(int day_number, struct error *err)
+{
+    char date[DATE_TEXT_SIZE];
+    if (day_number <= date_today())
+        return 0;
+    date_format(day_number, date);
+    return error_set(err, ERROR_INPUT,
+                     "%s is after today: only days that have happened can be imported", date);
+}
+
 int import_check_reading(const struct content *content, const char *metric_id, double value,
                          struct error *err)
 {
@@ -234,8 +244,9 @@ static void reader_warn_kept(struct reader *reader)
 {
     if (reader->outside.count == 0 && reader->unknown.count == 0)
         return;
-    char *outside = reader->outside.count ? kept_describe(&reader->outside, "outside today's ranges")
-                                          : xstrdup("");
+    char *outside = reader->outside.count
+                        ? kept_describe(&reader->outside, "outside today's ranges")
+                        : xstrdup("");
     char *unknown = reader->unknown.count
                         ? kept_describe(&reader->unknown, "for ids the content does not define")
                         : xstrdup("");
@@ -439,9 +450,9 @@ static bool csv_row_date(struct csv_reader *reader, const char *text, struct day
         csv_problem(reader, "'%s' is not a date (YYYY-MM-DD)", shorten(text, quoted));
         return false;
     }
-    if (day_number > date_today()) {
-        csv_problem(reader, "%s is after today: only days that have happened can be imported",
-                    text);
+    struct error err;
+    if (import_check_day(day_number, &err) != 0) {
+        csv_problem(reader, "%s", err.message);
         return false;
     }
     long first = date_set_add(&reader->base.dates, day_number, reader->record_line);
@@ -620,6 +631,7 @@ static const char *json_read_date(struct reader *reader, json_t *object, size_t 
     json_t *value = json_object_get(object, "date");
     const char *date = json_string_value(value);
     int day_number;
+    struct error err;
     if (value == NULL)
         strlist_pushf(reader->problems, "%s: the date is missing", where);
     else if (date == NULL)
@@ -627,10 +639,8 @@ static const char *json_read_date(struct reader *reader, json_t *object, size_t 
     else if (!date_parse(date, &day_number))
         strlist_pushf(reader->problems, "%s: '%s' is not a date (YYYY-MM-DD)", where,
                       shorten(date, quoted));
-    else if (day_number > date_today())
-        strlist_pushf(reader->problems,
-                      "%s: %s is after today: only days that have happened can be imported", where,
-                      date);
+    else if (import_check_day(day_number, &err) != 0)
+        strlist_pushf(reader->problems, "%s: %s", where, err.message);
     else {
         snprintf(where, size, "%s: day %zu (%s)", reader->name, index, date);
         long first = date_set_add(&reader->dates, day_number, (long)index);

@@ -312,7 +312,7 @@ static bool read_row(void *context, long line, const struct strlist *cells)
     row.amount = amount;
     row.detail = cells->items[reader->detail];
     add_row(&row, cells->items[reader->category]);
-    peer_add_note(reader->data, row.day, row.minute, notes);
+    peer_add_note(reader->data, row.day, row.minute, notes, line);
     free(amount);
     free(notes);
     return true;

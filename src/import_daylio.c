@@ -138,13 +138,13 @@ static char *html_to_text(const char *html)
 }
 
 static void add_note(struct peer_data *data, int day, int minute, const char *title,
-                     const char *body)
+                     const char *body, long where)
 {
     char *title_text = html_to_text(title ? title : "");
     char *body_text = html_to_text(body ? body : "");
     char *note = title_text[0] && body_text[0] ? xprintf("%s: %s", title_text, body_text)
                                                : xprintf("%s%s", title_text, body_text);
-    peer_add_note(data, day, minute, note);
+    peer_add_note(data, day, minute, note, where);
     free(note);
     free(title_text);
     free(body_text);
@@ -342,7 +342,7 @@ static bool csv_read_row(void *context, long line, const struct strlist *cells)
     split_list(cell(cells, reader->activities), add_activity, &entry);
     if (reader->scales >= 0 && cell(cells, reader->scales)[0] != '\0')
         split_list(cell(cells, reader->scales), add_scale, &entry);
-    add_note(data, day, minute, cell(cells, reader->note_title), cell(cells, reader->note));
+    add_note(data, day, minute, cell(cells, reader->note_title), cell(cells, reader->note), line);
     return true;
 }
 
@@ -522,7 +522,7 @@ static void backup_entry(struct backup *backup, json_t *entry, long where)
     else if (tags != NULL)
         backup_tags(backup, tags, day_number, at, where);
     add_note(backup->data, day_number, at, json_string_value(json_object_get(entry, "note_title")),
-             json_string_value(json_object_get(entry, "note")));
+             json_string_value(json_object_get(entry, "note")), where);
 }
 
 void import_daylio_backup_read(const struct import_input *input, struct peer_data *data)

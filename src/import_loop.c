@@ -196,11 +196,7 @@ static bool habits_row(void *context, long line, const struct strlist *cells)
         table->columns[1] = reader_column(cells, "Name");
         table->columns[2] = reader_column(cells, "Type");
         table->columns[3] = reader_column(cells, "Unit");
-        const char *file = data->file;
-        data->file = source->file;
-        bool ok = reader_check_header(data, line, cells, habits_known, habits_required);
-        data->file = file;
-        return ok;
+        return reader_check_header(data, line, cells, habits_known, habits_required);
     }
     if (cells->count != table->header.count) {
         strlist_pushf(data->problems, "%s:%ld: expected %zu cells, found %zu", source->file, line,
@@ -277,7 +273,7 @@ static bool checkmarks_row(void *context, long line, const struct strlist *cells
     add_code(source->data, table->habit, day, code, line);
     if (cells->count == 3 && cells->items[2][0] != '\0') {
         char *note = xprintf("%s: %s", table->habit->name, cells->items[2]);
-        peer_add_note(source->data, day, -1, note);
+        peer_add_note(source->data, day, -1, note, line);
         free(note);
     }
     return true;
@@ -340,7 +336,11 @@ static void read_table(struct source *source, const char *relative, reader_csv_r
     if (text == NULL)
         return;
     struct table table = {.source = source, .habit = habit};
+    /* Problems the shared code reports (peer_problem) name the file inside the folder or zip. */
+    const char *file = source->data->file;
+    source->data->file = source->file;
     reader_csv_rows(text, length, source->file, source->data, row, &table);
+    source->data->file = file;
     if (!table.have_header)
         strlist_pushf(source->data->problems, "%s:1: the file is empty", source->file);
     strlist_release(&table.header);
@@ -492,7 +492,7 @@ static void db_add_repetition(struct database *database, sqlite3_stmt *statement
     const char *notes = (const char *)sqlite3_column_text(statement, 4);
     if (notes != NULL && notes[0] != '\0') {
         char *note = xprintf("%s: %s", database->habits[h].name, notes);
-        peer_add_note(database->data, (int)day, -1, note);
+        peer_add_note(database->data, (int)day, -1, note, (long)row);
         free(note);
     }
 }

@@ -22,6 +22,7 @@ void peer_data_init(struct peer_data *data, const char *file, struct strlist *pr
     memset(data, 0, sizeof *data);
     data->file = file;
     data->problems = problems;
+    data->future_where = -1;
 }
 
 void peer_data_release(struct peer_data *data)
@@ -81,20 +82,32 @@ size_t peer_name_add(struct peer_data *data, const char *kind, const char *name,
     return data->name_count++;
 }
 
+/* False (reported once for each place in the file) for a day after today. */
+static bool day_allowed(struct peer_data *data, int day, long where)
+{
+    struct error err;
+    if (import_check_day(day, &err) == 0)
+        return true;
+    if (where != data->future_where)
+        peer_problem(data, where, "%s", err.message);
+    data->future_where = where;
+    return false;
+}
+
 void peer_add_value(struct peer_data *data, int day, int minute, size_t name, double value,
                     const char *text, long where)
 {
-    if (name == SIZE_MAX)
+    if (name == SIZE_MAX || !day_allowed(data, day, where))
         return;
     xgrow(&data->values, &data->value_capacity, data->value_count + 1, sizeof *data->values);
     data->values[data->value_count++] =
         (struct peer_value){day, minute, name, value, text ? xstrdup(text) : NULL, where};
 }
 
-void peer_add_note(struct peer_data *data, int day, int minute, const char *text)
+void peer_add_note(struct peer_data *data, int day, int minute, const char *text, long where)
 {
     char *clean = trimmed_copy(text);
-    if (clean[0] == '\0') {
+    if (clean[0] == '\0' || !day_allowed(data, day, where)) {
         free(clean);
         return;
     }
@@ -385,7 +398,7 @@ static void value_to_note(struct peer_data *data, const struct peer_value *value
         line = xprintf("%s: %s%s%s%s%s", name->name, number, name->unit ? " " : "",
                        name->unit ? name->unit : "", value->text ? " " : "",
                        value->text ? value->text : "");
-    peer_add_note(data, value->day, value->minute, line);
+    peer_add_note(data, value->day, value->minute, line, value->where);
     free(line);
 }
 

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "command_run.h"
 #include "journal.h"
@@ -93,6 +94,57 @@ static void test_unwritable_journal_makes_no_items(void **state)
     free(tracked);
 }
 
+/* Imports `path` as `format`, which has a day after today (GUTSKIN_TODAY is 2026-03-10) at
+ * `where`: refused with that place, and nothing of the file is saved or made. */
+static void expect_future_refused(struct command_run *run, const char *format, const char *path,
+                                  const char *where)
+{
+    assert_int_equal(command_run(run, command_import, "import", "--from", format, path, NULL), 1);
+    char *message = xprintf("%s: 2026-03-11 is after today: only days that have happened can be "
+                            "imported\n",
+                            where);
+    assert_contains(run->err, message);
+    free(message);
+    assert_int_equal(command_run_saved_days(run), 0);
+    char *tracked = xprintf("%s/gutskin/content/tracked.yaml", run->dir);
+    assert_null(testutil_read_file(tracked, NULL));
+    free(tracked);
+}
+
+/* Every other app's format refuses a day after today as CSV and JSON do, naming the file and the
+ * line; the past days of the same file are not saved either. */
+static void test_future_days_refused(void **state)
+{
+    struct command_run *run = *state;
+    char *daylio = testutil_write_file(
+        run->dir, "daylio.csv",
+        "full_date,date,weekday,time,mood,activities,scales,note_title,note\n"
+        "2026-03-01,March 1,Sunday,9:15 pm,good,walk,,,\n"
+        "2026-03-11,March 11,Wednesday,8:05 am,awful,,,,\"Typed a day ahead\"\n");
+    expect_future_refused(run, "daylio", daylio, "daylio.csv:3");
+    char *bearable = testutil_write_file(
+        run->dir, "bearable.csv",
+        "\"date\",\"weekday\",\"time of day\",\"category\",\"rating/amount\",\"detail\","
+        "\"notes\"\n"
+        "\"1st Mar 2026\",\"Sun\",\"am\",\"Symptom\",\"1\",\"Bloating (Mild)\",\"\"\n"
+        "\"11th Mar 2026\",\"Wed\",\"pm\",\"Notes\",\"\",\"\",\"only a note\"\n");
+    expect_future_refused(run, "bearable", bearable, "bearable.csv:3");
+    char *flaredown = testutil_write_file(run->dir, "flaredown.csv",
+                                          "Date,Eczema,Tags,Foods,Weather summary\n"
+                                          "2026-03-01,2,,,\n2026-03-11,3,stressed,,\n");
+    expect_future_refused(run, "flaredown", flaredown, "flaredown.csv:3");
+    char *loop = xprintf("%s/loop", run->dir);
+    assert_int_equal(mkdir(loop, 0700), 0);
+    free(testutil_write_file(loop, "Habits.csv",
+                             "Position,Name,Type,Question,Description,FrequencyNumerator,"
+                             "FrequencyDenominator,Color,Unit,Target Type,Target Value,Archived?\n"
+                             "001,Walk,YES_NO,,,1,1,#00897B,,,,false\n"));
+    free(testutil_write_file(loop, "Checkmarks.csv",
+                             "Date,Walk,\n2026-03-11,YES_MANUAL,\n2026-03-01,NO,\n"));
+    expect_future_refused(run, "loop", loop, "Checkmarks.csv:2");
+    free(daylio), free(bearable), free(flaredown), free(loop);
+}
+
 static void test_usage(void **state)
 {
     struct command_run *run = *state;
@@ -116,6 +168,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_dry_run_then_import_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_journal_makes_no_items, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_future_days_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

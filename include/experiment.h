@@ -101,6 +101,17 @@ bool experiment_outcome_kind_of(const char *word, enum experiment_outcome_kind *
 enum experiment_status experiment_status_of(const struct experiment_plan *plan, int today);
 const char *experiment_status_word(enum experiment_status status);
 
+/* True when both are the same planned experiment: the same change, outcome, numbers, start and
+ * seed, so the same schedule (a merge's identity of a plan). The journal's id and the stop are
+ * not part of it: a copy of a plan stopped in one journal is still the same plan. */
+bool experiment_same_plan(const struct experiment_plan *a, const struct experiment_plan *b);
+
+/* The plan the screens and `experiment show`/`stop` mean by "the experiment": the running one
+ * (only one runs at a time), else the one that ended last (its stop, or its last day; on a tie
+ * the later saved). `count` when there is none. Not simply the last saved: a merge saves plans
+ * of another journal after this journal's own, whatever their dates. */
+size_t experiment_current(const struct experiment_plan *plans, size_t count, int today);
+
 /* Checks the numbers of a plan (pairs 1..EXPERIMENT_MAX_PAIRS, period days 1..365, washout
  * 0..period_days - 1). Returns 0, or -1 with a message. */
 int experiment_check_plan(const struct experiment_plan *plan, struct error *err);

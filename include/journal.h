@@ -191,6 +191,14 @@ int journal_list_experiments(struct journal *journal, struct experiment_plan **p
 /* Marks a plan stopped on a day; an error when it is unknown or already stopped. */
 int journal_stop_experiment(struct journal *journal, int64_t id, int day_number,
                             struct error *err);
+/* For merges, which take the earlier of two stops of the same plan: marks the plan stopped on
+ * `day_number` when it is not stopped or was stopped later; otherwise changes nothing. */
+int journal_stop_experiment_earlier(struct journal *journal, int64_t id, int day_number,
+                                    struct error *err);
+/* Appends to `problems` one line per saved plan that journal_list_experiments() would skip as
+ * not written by gutskin (a kind, number or date it cannot read): a merge must not drop one
+ * silently. */
+int journal_check_experiments(struct journal *journal, struct strlist *problems, struct error *err);
 
 /* --- Tombstones: days deleted, and when ------------------------------------------------------ */
 

@@ -16,6 +16,14 @@
  * the other when nothing in it there changed after the deletion, and is not brought back from a
  * journal that still has it unless that journal changed it after the deletion. A value removed
  * from a day that stays is not remembered: it comes back from the other side.
+ *
+ * Experiments (experiment.h) are merged by plan: a plan is the same in both journals when its
+ * change, outcome, numbers, start and seed are (experiment_same_plan), so the same schedule. A
+ * plan only the other journal has is added as planned, with its stop if it was stopped; a plan
+ * both have and only the other stopped (or stopped earlier) is stopped here on that day, the
+ * earlier stop being the person's first decision. One experiment runs at a time: when the
+ * merge would leave two running (one added from there, one here), nothing at all is merged and
+ * the error names both and says how to end one (the person chooses which, merge does not).
  */
 #ifndef GUTSKIN_MERGE_H
 #define GUTSKIN_MERGE_H
@@ -28,6 +36,7 @@
 #include "day.h"
 #include "error.h"
 #include "content.h"
+#include "experiment.h"
 #include "journal.h"
 #include "strlist.h"
 
@@ -52,6 +61,18 @@ struct merge_conflict {
     bool kept_both; /* notes: both texts kept */
 };
 
+enum merge_experiment_action {
+    MERGE_EXPERIMENT_ADDED,   /* only there: added as planned (stopped too when it was) */
+    MERGE_EXPERIMENT_STOPPED, /* in both, stopped there (earlier): stopped here on that day */
+    MERGE_EXPERIMENT_CLASH,   /* added from there, running, while another runs: refused */
+};
+
+struct merge_experiment {
+    enum merge_experiment_action action;
+    struct experiment_plan theirs;
+    struct experiment_plan ours; /* STOPPED: our copy of the plan; CLASH: the one running here */
+};
+
 struct merge_report {
     size_t new_days;     /* days only the other journal had */
     size_t newer_values; /* values taken into days we had: missing here, or changed later there */
@@ -61,6 +82,12 @@ struct merge_report {
     size_t deleted_days;  /* days deleted here because they were deleted there */
     size_t kept_deleted;  /* days the other journal has that stay deleted here */
     size_t new_deletions; /* deletions recorded here of days neither journal has */
+    size_t new_experiments;     /* plans only the other journal had */
+    size_t stopped_experiments; /* plans both had, stopped there first */
+    size_t experiment_clashes;  /* plans that would run beside another: the merge is refused */
+    struct merge_experiment *experiments;
+    size_t experiment_count;
+    size_t experiment_capacity;
     struct merge_conflict *conflicts;
     size_t conflict_count;
     size_t conflict_capacity;
@@ -84,8 +111,10 @@ bool merge_day(const struct day *ours, const struct day *theirs, struct day *mer
 int merge_check(struct journal *theirs, const struct content *content, struct strlist *problems,
                 struct error *err);
 
-/* Merges every day and mark of `theirs` into `ours` in one transaction of `ours`. With
- * `dry_run` nothing is written and the report says what would be taken. */
+/* Merges every day, mark and experiment of `theirs` into `ours` in one transaction of `ours`.
+ * With `dry_run` nothing is written and the report says what would be taken. When two
+ * experiments would run at once (as of date_today()) it returns -1 with every clash in the
+ * report and nothing written, dry run or not. */
 int merge_journals(struct journal *ours, struct journal *theirs, bool dry_run,
                    struct merge_report *report, struct error *err);
 

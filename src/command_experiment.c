@@ -41,7 +41,7 @@ static const struct cli_command experiment_command = {
         "    --seed S           the seed of the order (default: drawn from the clock)\n"
         "  show [ID]  the plan, today's instruction, each period's days logged, adherence\n"
         "             and mean, and once two pairs are complete, the result (ID: one of\n"
-        "             list's numbers; default the last)\n"
+        "             list's numbers; default the running one, else the last to end)\n"
         "    --format text|json\n"
         "  stop       end the running experiment early (it is kept, shown as stopped)\n"
         "  list       every experiment\n\n"
@@ -380,8 +380,8 @@ static int show_json(const struct content *content, const struct experiment_plan
     return rc == 0 ? 0 : 1;
 }
 
-/* Experiment `id` (as `list` numbers them), or with id 0 the last one saved (the running one, if
- * any, since only one runs at a time). */
+/* Experiment `id` (as `list` numbers them), or with id 0 the current one (experiment_current:
+ * the running one, else the one that ended last). */
 static int load_plan(struct journal *journal, int64_t id, struct experiment_plan *plan,
                      struct error *err)
 {
@@ -389,9 +389,9 @@ static int load_plan(struct journal *journal, int64_t id, struct experiment_plan
     size_t count;
     if (journal_list_experiments(journal, &plans, &count, err) != 0)
         return -1;
-    size_t found = count;
-    for (size_t i = 0; i < count; i++)
-        if (id == 0 || plans[i].id == id)
+    size_t found = id == 0 ? experiment_current(plans, count, date_today()) : count;
+    for (size_t i = 0; id != 0 && i < count; i++)
+        if (plans[i].id == id)
             found = i;
     if (found < count)
         *plan = plans[found];

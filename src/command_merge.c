@@ -10,6 +10,7 @@
 #include "backups.h"
 #include "cli.h"
 #include "commands.h"
+#include "dates.h"
 #include "fileio.h"
 #include "journal.h"
 #include "merge.h"
@@ -30,11 +31,12 @@ static const struct cli_command merge_command = {
     .name = "merge",
     .usage = "gutskin merge [--dry-run] OTHER.db",
     .help = "\n"
-            "Brings every day, reading, food, note and mark of the journal OTHER.db into this\n"
-            "one, for instance a copy kept on another computer. OTHER.db is only read, with\n"
-            "SQLite's settings for files from elsewhere, and checked first: its integrity, and\n"
-            "every date, id, value, note and mark with the same rules as import. If anything is\n"
-            "wrong, every problem is listed and nothing is merged.\n"
+            "Brings every day, reading, food, note, mark and experiment of the journal\n"
+            "OTHER.db into this one, for instance a copy kept on another computer. OTHER.db\n"
+            "is only read, with SQLite's settings for files from elsewhere, and checked\n"
+            "first: its integrity, and every date, id, value, note, mark and experiment with\n"
+            "the same rules as import. If anything is wrong, every problem is listed and\n"
+            "nothing is merged.\n"
             "\n"
             "Days and values only OTHER.db has are added. Where both journals hold a different\n"
             "value for the same thing, the one changed last is kept (on a tie, this journal's);\n"
@@ -43,6 +45,13 @@ static const struct cli_command merge_command = {
             "deleted in the other too, unless it was changed there after the deletion.\n"
             "Merging the same file again changes nothing, and merging in either direction\n"
             "gives the same days.\n"
+            "\n"
+            "An experiment is the same in both journals when its change, outcome, periods,\n"
+            "start and seed are; one only OTHER.db has is added with its schedule as planned\n"
+            "(and its stop, if stopped); one both have and OTHER.db stopped first is stopped\n"
+            "here on that day. One experiment runs at a time: if the merge would leave two\n"
+            "running, nothing is merged and both are named, so that you can end one with\n"
+            "gutskin experiment stop (in OTHER.db: gutskin --db OTHER.db experiment stop).\n"
             "\n"
             "Before writing, a copy of this journal is kept in the backups folder\n"
             "(gutskin backup --list shows it).\n"
@@ -99,6 +108,10 @@ static void print_summary(const struct merge_report *report, bool dry_run)
             print_count(report->deleted_days, "day deleted there", "days deleted there", ", ");
         if (report->new_deletions > 0)
             print_count(report->new_deletions, "deletion recorded", "deletions recorded", ", ");
+        if (report->new_experiments > 0)
+            print_count(report->new_experiments, "experiment", "experiments", ", ");
+        if (report->stopped_experiments > 0)
+            print_count(report->stopped_experiments, "experiment stop", "experiment stops", ", ");
     }
     if (report->kept_ours > 0)
         printf(", %s %zu of ours where both changed", dry_run ? "would keep" : "kept",
@@ -164,9 +177,51 @@ static void print_conflict(const struct merge_conflict *conflict, bool dry_run)
     printf(" -> %s\n", outcome);
 }
 
+/* "avoid category:dairy -> group:skin from 2026-03-01, 4 pairs of 7 days (washout 2), seed 7":
+ * everything that makes the plan the same plan. Ids come from the other journal: made safe. */
+static void print_plan(const struct experiment_plan *plan)
+{
+    char change[200], outcome[200], shown[200], start[DATE_TEXT_SIZE];
+    experiment_change_text(plan, change, sizeof change);
+    experiment_outcome_text(plan, outcome, sizeof outcome);
+    date_format(plan->start_day, start);
+    printf("%s", text_safe(change, shown, sizeof shown));
+    printf(" -> %s from %s, %d pair%s of %d day%s (washout %d), seed %llu",
+           text_safe(outcome, shown, sizeof shown), start, plan->pairs, plan->pairs == 1 ? "" : "s",
+           plan->period_days, plan->period_days == 1 ? "" : "s", plan->washout_days,
+           (unsigned long long)plan->seed);
+}
+
+static void print_experiments(const struct merge_report *report, bool dry_run)
+{
+    if (report->new_experiments + report->stopped_experiments == 0)
+        return;
+    puts("experiments:");
+    for (size_t i = 0; i < report->experiment_count; i++) {
+        const struct merge_experiment *item = &report->experiments[i];
+        char stopped[DATE_TEXT_SIZE];
+        if (item->theirs.stopped_day >= 0)
+            date_format(item->theirs.stopped_day, stopped);
+        if (item->action == MERGE_EXPERIMENT_ADDED) {
+            fputs(dry_run ? "  would add " : "  added ", stdout);
+            print_plan(&item->theirs);
+            if (item->theirs.stopped_day >= 0)
+                printf(", stopped %s", stopped);
+        } else if (item->action == MERGE_EXPERIMENT_STOPPED) {
+            printf(dry_run ? "  would stop on %s, as there: " : "  stopped on %s, as there: ",
+                   stopped);
+            print_plan(&item->theirs);
+        } else {
+            continue;
+        }
+        putchar('\n');
+    }
+}
+
 static void print_report(const struct merge_report *report, bool dry_run)
 {
     print_summary(report, dry_run);
+    print_experiments(report, dry_run);
     if (report->conflict_count > 0)
         printf("conflicts (%zu):\n", report->conflict_count);
     for (size_t i = 0; i < report->conflict_count && i < SHOWN_CONFLICTS; i++)

@@ -134,6 +134,32 @@ const char *experiment_status_word(enum experiment_status status)
                                            : "running";
 }
 
+bool experiment_same_plan(const struct experiment_plan *a, const struct experiment_plan *b)
+{
+    return a->change_kind == b->change_kind && strcmp(a->change_id, b->change_id) == 0 &&
+           a->outcome_kind == b->outcome_kind && strcmp(a->outcome_id, b->outcome_id) == 0 &&
+           a->pairs == b->pairs && a->period_days == b->period_days &&
+           a->washout_days == b->washout_days && a->start_day == b->start_day && a->seed == b->seed;
+}
+
+/* The last day a plan ran: its stop, else its last planned day. */
+static int ended_on(const struct experiment_plan *plan)
+{
+    return plan->stopped_day >= 0 ? plan->stopped_day : experiment_last_day(plan);
+}
+
+size_t experiment_current(const struct experiment_plan *plans, size_t count, int today)
+{
+    size_t current = count;
+    for (size_t i = 0; i < count; i++) {
+        if (experiment_status_of(&plans[i], today) == EXPERIMENT_RUNNING)
+            return i;
+        if (current == count || ended_on(&plans[i]) >= ended_on(&plans[current]))
+            current = i;
+    }
+    return current;
+}
+
 void experiment_change_text(const struct experiment_plan *plan, char *out, size_t size)
 {
     const char *prefix = "";

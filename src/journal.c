@@ -151,6 +151,7 @@ enum statement_id {
     ST_EXPERIMENT_ADD,
     ST_EXPERIMENT_LIST,
     ST_EXPERIMENT_STOP,
+    ST_EXPERIMENT_STOP_EARLIER,
     ST_TOMBSTONE_ADD,
     ST_TOMBSTONE_CLEAR,
     ST_TOMBSTONE_LIST,
@@ -234,6 +235,8 @@ static const char *const statement_sql[ST_COUNT] = {
                            " washout_days, start, seed, stopped FROM experiment ORDER BY id",
     [ST_EXPERIMENT_STOP] = "UPDATE experiment SET stopped = ?2, changed_at = ?3"
                            " WHERE id = ?1 AND stopped IS NULL",
+    [ST_EXPERIMENT_STOP_EARLIER] = "UPDATE experiment SET stopped = ?2, changed_at = ?3"
+                                   " WHERE id = ?1 AND (stopped IS NULL OR stopped > ?2)",
     [ST_TOMBSTONE_ADD] = "INSERT INTO deleted_day (date, deleted_at) VALUES (?1, ?2)"
                          " ON CONFLICT (date) DO UPDATE"
                          " SET deleted_at = max(deleted_at, excluded.deleted_at)",
@@ -1699,6 +1702,37 @@ int journal_stop_experiment(struct journal *journal, int64_t id, int day_number,
         return error_set(err, ERROR_INPUT, "cannot stop experiment %lld: it is not running",
                          (long long)id);
     return 0;
+}
+
+int journal_stop_experiment_earlier(struct journal *journal, int64_t id, int day_number,
+                                    struct error *err)
+{
+    char stopped[DATE_TEXT_SIZE];
+    date_format(day_number, stopped);
+    return run(journal, ST_EXPERIMENT_STOP_EARLIER, "save the end of the experiment", err, "iti",
+               id, stopped, journal_now()) < 0
+               ? -1
+               : 0;
+}
+
+int journal_check_experiments(struct journal *journal, struct strlist *problems, struct error *err)
+{
+    const char *what = "check the experiments";
+    if (journal->schema_version < 5)
+        return 0;
+    sqlite3_stmt *stmt = start_query(journal, ST_EXPERIMENT_LIST, what, err, "");
+    if (stmt == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct experiment_plan plan;
+        if (!read_experiment(stmt, &plan))
+            strlist_pushf(problems,
+                          "experiment %lld: the plan is not one gutskin writes (its change, "
+                          "outcome, numbers or dates cannot be read)",
+                          (long long)sqlite3_column_int64(stmt, 0));
+    }
+    return end_query(journal, stmt, rc, what, err);
 }
 
 /* --- Whole-journal operations ---------------------------------------------------------------- */

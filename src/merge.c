@@ -28,13 +28,15 @@ void merge_report_release(struct merge_report *report)
         free(report->conflicts[i].theirs_note);
     }
     free(report->conflicts);
+    free(report->experiments);
     merge_report_init(report);
 }
 
 bool merge_report_took_nothing(const struct merge_report *report)
 {
     return report->new_days == 0 && report->newer_values == 0 && report->new_marks == 0 &&
-           report->notes_joined == 0 && report->deleted_days == 0 && report->new_deletions == 0;
+           report->notes_joined == 0 && report->deleted_days == 0 && report->new_deletions == 0 &&
+           report->new_experiments == 0 && report->stopped_experiments == 0;
 }
 
 static struct merge_conflict *add_conflict(struct merge_report *report, const char *date,
@@ -280,6 +282,28 @@ static int check_deletions(struct journal *theirs, struct merge_checker *checker
     return status;
 }
 
+/* Plans journal_list_experiments() would skip are problems, not silently dropped; the ids of
+ * the others must be ids (the content need not know them, as for readings). */
+static int check_experiments(struct journal *theirs, struct merge_checker *checker,
+                             struct error *err)
+{
+    if (journal_check_experiments(theirs, checker->problems, err) != 0)
+        return -1;
+    struct experiment_plan *plans = NULL;
+    size_t count = 0;
+    int status = journal_list_experiments(theirs, &plans, &count, err);
+    char shown[48];
+    for (size_t i = 0; status == 0 && i < count; i++) {
+        const char *ids[] = {plans[i].change_id, plans[i].outcome_id};
+        for (size_t j = 0; j < 2; j++)
+            if (!content_id_valid(ids[j]))
+                strlist_pushf(checker->problems, "experiment %lld: \"%s\" is not a valid id",
+                              (long long)plans[i].id, text_safe(ids[j], shown, sizeof shown));
+    }
+    free(plans);
+    return status;
+}
+
 int merge_check(struct journal *theirs, const struct content *content, struct strlist *problems,
                 struct error *err)
 {
@@ -295,7 +319,8 @@ int merge_check(struct journal *theirs, const struct content *content, struct st
         return 0; /* the values below would be read converted */
     struct merge_checker checker = {content, problems, (int64_t)time(NULL) + MERGE_CLOCK_SLACK};
     if (journal_each_day(theirs, DATE_NONE, DATE_NONE, check_day, &checker, err) != 0 ||
-        check_marks(theirs, &checker, err) != 0 || check_deletions(theirs, &checker, err) != 0)
+        check_marks(theirs, &checker, err) != 0 || check_deletions(theirs, &checker, err) != 0 ||
+        check_experiments(theirs, &checker, err) != 0)
         return -1;
     return 0;
 }
@@ -414,12 +439,146 @@ static int merge_marks(struct merge_run *run, struct error *err)
     return status;
 }
 
+/* --- Experiments ---------------------------------------------------------------------------- */
+
+static struct merge_experiment *add_experiment(struct merge_report *report,
+                                               enum merge_experiment_action action,
+                                               const struct experiment_plan *theirs,
+                                               const struct experiment_plan *ours)
+{
+    xgrow(&report->experiments, &report->experiment_capacity, report->experiment_count + 1,
+          sizeof *report->experiments);
+    struct merge_experiment *item = &report->experiments[report->experiment_count++];
+    memset(item, 0, sizeof *item);
+    item->action = action;
+    item->theirs = *theirs;
+    if (ours != NULL)
+        item->ours = *ours;
+    return item;
+}
+
+/* Our plans as they will be (their earlier stops applied), and what to take: the plans only
+ * they have are added to the report, the stops taken applied to `ours`. */
+static void plan_experiments(struct experiment_plan *ours, size_t our_count,
+                             const struct experiment_plan *theirs, size_t their_count,
+                             struct merge_report *report)
+{
+    for (size_t i = 0; i < their_count; i++) {
+        const struct experiment_plan *plan = &theirs[i];
+        struct experiment_plan *mine = NULL;
+        for (size_t j = 0; j < our_count && mine == NULL; j++)
+            if (experiment_same_plan(&ours[j], plan))
+                mine = &ours[j];
+        if (mine == NULL) {
+            add_experiment(report, MERGE_EXPERIMENT_ADDED, plan, NULL);
+            report->new_experiments++;
+        } else if (plan->stopped_day >= 0 &&
+                   (mine->stopped_day < 0 || plan->stopped_day < mine->stopped_day)) {
+            add_experiment(report, MERGE_EXPERIMENT_STOPPED, plan, mine);
+            report->stopped_experiments++;
+            mine->stopped_day = plan->stopped_day;
+        }
+    }
+}
+
+/* One runs at a time: every plan added that would run beside another (ours, or another added)
+ * is a clash. */
+static size_t find_clashes(const struct experiment_plan *ours, size_t our_count,
+                           struct merge_report *report, int today)
+{
+    size_t running_ours = our_count;
+    for (size_t i = 0; i < our_count; i++)
+        if (experiment_status_of(&ours[i], today) == EXPERIMENT_RUNNING)
+            running_ours = i;
+    size_t added_running = 0;
+    for (size_t i = 0; i < report->experiment_count; i++)
+        if (report->experiments[i].action == MERGE_EXPERIMENT_ADDED &&
+            experiment_status_of(&report->experiments[i].theirs, today) == EXPERIMENT_RUNNING)
+            added_running++;
+    if (added_running == 0 || added_running + (running_ours < our_count) < 2)
+        return 0;
+    for (size_t i = 0; i < report->experiment_count; i++) {
+        struct merge_experiment *item = &report->experiments[i];
+        if (item->action != MERGE_EXPERIMENT_ADDED ||
+            experiment_status_of(&item->theirs, today) != EXPERIMENT_RUNNING)
+            continue;
+        item->action = MERGE_EXPERIMENT_CLASH;
+        if (running_ours < our_count)
+            item->ours = ours[running_ours];
+        else
+            item->ours.id = 0; /* two added from there */
+        report->new_experiments--;
+        report->experiment_clashes++;
+    }
+    return report->experiment_clashes;
+}
+
+/* The first clash, named in full, with what the person can do about it. */
+static int refuse_clash(struct merge_run *run, struct error *err)
+{
+    const struct merge_experiment *clash = NULL;
+    for (size_t i = 0; i < run->report->experiment_count && clash == NULL; i++)
+        if (run->report->experiments[i].action == MERGE_EXPERIMENT_CLASH)
+            clash = &run->report->experiments[i];
+    const char *other = journal_path(run->theirs);
+    char theirs[200], ours[200], start[DATE_TEXT_SIZE], our_start[DATE_TEXT_SIZE];
+    experiment_change_text(&clash->theirs, theirs, sizeof theirs);
+    date_format(clash->theirs.start_day, start);
+    if (clash->ours.id == 0)
+        return error_set(err, ERROR_INPUT,
+                         "nothing merged: %s has more than one experiment running ('%s' from %s "
+                         "and another); one runs at a time: end one with gutskin --db %s "
+                         "experiment stop and merge again",
+                         other, theirs, start, other);
+    experiment_change_text(&clash->ours, ours, sizeof ours);
+    date_format(clash->ours.start_day, our_start);
+    return error_set(err, ERROR_INPUT,
+                     "nothing merged: the experiment '%s' (from %s) runs in %s and '%s' (from %s) "
+                     "runs in this journal; one runs at a time: end one with gutskin experiment "
+                     "stop (for the other journal: gutskin --db %s experiment stop) and merge "
+                     "again",
+                     theirs, start, other, ours, our_start, other);
+}
+
+/* Adds their plans (stopped as they were) and takes their earlier stops; refused as a whole
+ * when two would run at once. */
+static int merge_experiments(struct merge_run *run, struct error *err)
+{
+    struct experiment_plan *ours = NULL, *theirs = NULL;
+    size_t our_count = 0, their_count = 0;
+    int status = journal_list_experiments(run->ours, &ours, &our_count, err);
+    if (status == 0)
+        status = journal_list_experiments(run->theirs, &theirs, &their_count, err);
+    if (status == 0) {
+        plan_experiments(ours, our_count, theirs, their_count, run->report);
+        if (find_clashes(ours, our_count, run->report, date_today()) > 0)
+            status = refuse_clash(run, err);
+    }
+    for (size_t i = 0; status == 0 && !run->dry_run && i < run->report->experiment_count; i++) {
+        struct merge_experiment *item = &run->report->experiments[i];
+        if (item->action == MERGE_EXPERIMENT_ADDED) {
+            struct experiment_plan plan = item->theirs;
+            status = journal_add_experiment(run->ours, &plan, err);
+            if (status == 0 && item->theirs.stopped_day >= 0)
+                status = journal_stop_experiment_earlier(run->ours, plan.id,
+                                                         item->theirs.stopped_day, err);
+        } else if (item->action == MERGE_EXPERIMENT_STOPPED) {
+            status = journal_stop_experiment_earlier(run->ours, item->ours.id,
+                                                     item->theirs.stopped_day, err);
+        }
+    }
+    free(ours);
+    free(theirs);
+    return status;
+}
+
 static int merge_all(struct journal *ours, void *context, struct error *err)
 {
     struct merge_run *run = context;
     run->ours = ours;
     run->err = err;
-    if (journal_list_deletions(ours, &run->our_deletions, err) != 0 ||
+    if (merge_experiments(run, err) != 0 ||
+        journal_list_deletions(ours, &run->our_deletions, err) != 0 ||
         journal_list_deletions(run->theirs, &run->their_deletions, err) != 0 ||
         journal_each_day(run->theirs, DATE_NONE, DATE_NONE, merge_visit, run, err) != 0)
         return -1;

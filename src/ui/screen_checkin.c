@@ -345,8 +345,9 @@ static void checkin_load_experiment(struct checkin_state *state)
     size_t count = 0;
     state->experiment_line[0] = '\0';
     if (journal_list_experiments(state->app->journal, &plans, &count, NULL) == 0 && count > 0)
-        experiment_day_line(state->app->content, &plans[count - 1], state->day_number,
-                            state->app->today, state->experiment_line,
+        experiment_day_line(state->app->content,
+                            &plans[experiment_current(plans, count, state->app->today)],
+                            state->day_number, state->app->today, state->experiment_line,
                             sizeof state->experiment_line);
     free(plans);
 }

@@ -93,7 +93,8 @@ void trends_experiment_update(struct trends_experiment *view, struct journal *jo
     struct error err = {ERROR_NONE, ""};
     view->present = journal_list_experiments(journal, &plans, &count, &err) == 0 && count > 0;
     if (view->present)
-        describe(&view->lines, journal, content, &plans[count - 1], today);
+        describe(&view->lines, journal, content, &plans[experiment_current(plans, count, today)],
+                 today);
     free(plans);
 }
 

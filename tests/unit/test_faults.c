@@ -160,6 +160,10 @@ static char *journal_text(const char *path, int *version)
     append_rows(db, "SELECT * FROM food_eaten ORDER BY date, food", &text);
     append_rows(db, "SELECT date, label FROM mark ORDER BY date, label", &text);
     append_rows(db, "SELECT * FROM deleted_day ORDER BY date", &text);
+    append_rows(db,
+                "SELECT change, change_id, outcome, outcome_id, pairs, period_days, washout_days,"
+                " start, seed, stopped FROM experiment ORDER BY start, seed",
+                &text);
     sqlite3_close(db);
     return text;
 }
@@ -318,6 +322,12 @@ static void prepare_merge(struct world *world)
     assert_int_equal(run_command(world, command_log, "log", "--date", "2026-01-20", "acne=4",
                                  "--note", "theirs", NULL),
                      0);
+    /* A plan of its own there, stopped: the merge adds it and then its stop. */
+    assert_int_equal(run_command(world, command_experiment, "experiment", "start", "--change",
+                                 "take food:kefir", "--outcome", "acne", "--start", "2026-03-10",
+                                 "--seed", "9", NULL),
+                     0);
+    assert_int_equal(run_command(world, command_experiment, "experiment", "stop", NULL), 0);
     setenv("GUTSKIN_NOW", "1773576000", 1);
     unsetenv("GUTSKIN_BACKUPS");
     world->run.options.db_path = journal;

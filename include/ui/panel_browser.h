@@ -84,8 +84,10 @@ void browser_panel_set_focus(struct browser_panel *browser, int focus);
 
 void browser_panel_draw(struct browser_panel *browser, struct draw_rect area);
 
-/* Handles a movement key; true when the key was one. */
-bool browser_panel_key(struct browser_panel *browser, int key, struct draw_rect area);
+/* Handles a movement key: PANEL_MOVED when the focus, a cursor or the detail's scroll changed,
+ * PANEL_STAYED when the key found nothing to move, PANEL_IGNORED for any other key. */
+enum panel_key_result browser_panel_key(struct browser_panel *browser, int key,
+                                        struct draw_rect area);
 
 /* Focuses the list or the detail under the click and selects the row clicked; true when the
  * click was inside the browser. */

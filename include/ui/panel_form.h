@@ -61,6 +61,7 @@ struct form_value_ops {
 enum form_action {
     FORM_IGNORED,     /* not a form key */
     FORM_MOVED,       /* the cursor moved */
+    FORM_STAYED,      /* a movement key, and the cursor was at that end already */
     FORM_CHANGED,     /* a value changed */
     FORM_EDIT_NUMBER, /* the owner should ask for a number; `typed` holds what was typed */
     FORM_EDIT_TEXT,   /* the owner should edit the text field */

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "ui/draw.h"
+#include "ui/panel.h"
 
 typedef void list_draw_row_fn(void *context, size_t index, bool selected, struct draw_rect row);
 typedef bool list_selectable_fn(void *context, size_t index);
@@ -44,8 +45,9 @@ void list_panel_set_column_width(struct list_panel *list, int width);
  * indicator in the last column when the list is longer than the area. */
 void list_panel_draw(struct list_panel *list, struct draw_rect area);
 
-/* Handles a movement key; returns true when the key was one. */
-bool list_panel_key(struct list_panel *list, int key, struct draw_rect area);
+/* Handles a movement key: PANEL_MOVED when the cursor moved, PANEL_STAYED when it was at the
+ * end already, PANEL_IGNORED for any other key. */
+enum panel_key_result list_panel_key(struct list_panel *list, int key, struct draw_rect area);
 
 /* Moves the cursor to the row shown at screen position (y, x); returns true when that row
  * exists and can be selected. list_panel_click() is the same for a one-column list. */

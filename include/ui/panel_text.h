@@ -14,6 +14,7 @@
 
 #include "strlist.h"
 #include "ui/draw.h"
+#include "ui/panel.h"
 
 struct text_panel {
     char *source;
@@ -35,8 +36,9 @@ void text_panel_set_plain(struct text_panel *panel, const char *text);
 
 void text_panel_draw(struct text_panel *panel, struct draw_rect area);
 
-/* Scrolling keys (arrows, j/k, PgUp/PgDn, space, g/G); true when handled. */
-bool text_panel_key(struct text_panel *panel, int key, struct draw_rect area);
+/* Scrolling keys (arrows, j/k, PgUp/PgDn, space, g/G): PANEL_MOVED when the text scrolled,
+ * PANEL_STAYED when it was at that end already, PANEL_IGNORED for any other key. */
+enum panel_key_result text_panel_key(struct text_panel *panel, int key, struct draw_rect area);
 
 /* The number of wrapped lines at `width` (for layouts that size a pane to its text). */
 size_t text_panel_line_count(struct text_panel *panel, int width);

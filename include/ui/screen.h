@@ -20,6 +20,7 @@
 #include "dates.h"
 #include "journal.h"
 #include "ui/draw.h"
+#include "ui/panel.h"
 
 enum screen_id {
     SCREEN_CHECKIN,
@@ -79,6 +80,14 @@ enum screen_result {
     SCREEN_REDRAW_ALL = SCREEN_REDRAW_STATUS | SCREEN_REDRAW_BODY | 1 << 3,
     SCREEN_QUIT = SCREEN_UNCHANGED | 1 << 4, /* asks to quit the app (leave() is asked first) */
 };
+
+/* A panel's answer to a key as a screen's: the area is drawn again only when something moved. */
+static inline enum screen_result screen_panel_result(enum panel_key_result result)
+{
+    return result == PANEL_MOVED    ? SCREEN_REDRAW_BODY
+           : result == PANEL_STAYED ? SCREEN_UNCHANGED
+                                    : SCREEN_IGNORED;
+}
 
 /* One line of the `?` help overlay. A table ends with a {NULL, NULL} entry. */
 struct screen_key_help {

@@ -273,17 +273,19 @@ static void browser_notify(struct browser_panel *browser, int list, size_t befor
         browser->selected(browser->context, list);
 }
 
-static bool browser_list_key(struct browser_panel *browser, int key, struct draw_rect rect)
+static enum panel_key_result browser_list_key(struct browser_panel *browser, int key,
+                                              struct draw_rect rect)
 {
     struct list_panel *list = &browser->lists[browser->focus].list;
     size_t before = list->cursor;
-    if (!list_panel_key(list, key, browser_body(rect)))
-        return false;
-    browser_notify(browser, browser->focus, before);
-    return true;
+    enum panel_key_result result = list_panel_key(list, key, browser_body(rect));
+    if (result == PANEL_MOVED)
+        browser_notify(browser, browser->focus, before);
+    return result;
 }
 
-bool browser_panel_key(struct browser_panel *browser, int key, struct draw_rect area)
+enum panel_key_result browser_panel_key(struct browser_panel *browser, int key,
+                                        struct draw_rect area)
 {
     struct browser_layout layout;
     browser_layout(browser, area, &layout);
@@ -291,9 +293,9 @@ bool browser_panel_key(struct browser_panel *browser, int key, struct draw_rect 
     if (arrow == KEYS_LEFT || arrow == KEYS_RIGHT) {
         int next = browser->focus + (arrow == KEYS_LEFT ? -1 : 1);
         if (next < 0 || next > browser->list_count)
-            return false;
+            return PANEL_IGNORED;
         browser->focus = next;
-        return true;
+        return PANEL_MOVED;
     }
     if (key == ' ' || browser->focus == browser->list_count)
         return text_panel_key(&browser->detail, key, browser_body(layout.detail));

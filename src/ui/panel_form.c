@@ -440,5 +440,13 @@ enum form_action form_panel_key(struct form_panel *form, int key, struct draw_re
         if (action != FORM_IGNORED)
             return action;
     }
-    return list_panel_key(&form->list, key, area) ? FORM_MOVED : FORM_IGNORED;
+    switch (list_panel_key(&form->list, key, area)) {
+    case PANEL_MOVED:
+        return FORM_MOVED;
+    case PANEL_STAYED:
+        return FORM_STAYED;
+    case PANEL_IGNORED:
+        break;
+    }
+    return FORM_IGNORED;
 }

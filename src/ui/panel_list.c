@@ -137,7 +137,8 @@ done:
     list->cursor = index;
 }
 
-bool list_panel_key(struct list_panel *list, int key, struct draw_rect area)
+/* Moves the cursor for a movement key; false for any other key. */
+static bool list_move(struct list_panel *list, int key, struct draw_rect area)
 {
     long page = area.height > 2 ? area.height - 1 : 1;
     switch (keys_vi_to_arrow(key)) {
@@ -170,6 +171,15 @@ bool list_panel_key(struct list_panel *list, int key, struct draw_rect area)
     default:
         return false;
     }
+}
+
+enum panel_key_result list_panel_key(struct list_panel *list, int key, struct draw_rect area)
+{
+    /* The cursor is all a key changes: the rows shown follow it when the list is drawn. */
+    size_t before = list->cursor;
+    if (!list_move(list, key, area))
+        return PANEL_IGNORED;
+    return list->cursor != before ? PANEL_MOVED : PANEL_STAYED;
 }
 
 bool list_panel_click_at(struct list_panel *list, int y, int x, struct draw_rect area)

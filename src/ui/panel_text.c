@@ -154,9 +154,10 @@ void text_panel_draw(struct text_panel *panel, struct draw_rect area)
                   theme_glyph(GLYPH_ARROW_DOWN), THEME_DIM);
 }
 
-bool text_panel_key(struct text_panel *panel, int key, struct draw_rect area)
+enum panel_key_result text_panel_key(struct text_panel *panel, int key, struct draw_rect area)
 {
     size_t page = area.height > 2 ? (size_t)area.height - 1 : 1;
+    size_t before = panel->top;
     switch (keys_vi_to_arrow(key)) {
     case KEYS_UP:
         panel->top = panel->top > 0 ? panel->top - 1 : 0;
@@ -178,9 +179,9 @@ bool text_panel_key(struct text_panel *panel, int key, struct draw_rect area)
         panel->top = panel->lines.count;
         break;
     default:
-        return false;
+        return PANEL_IGNORED;
     }
     rewrap(panel, area.width - 1);
     clamp_top(panel, area.height);
-    return true;
+    return panel->top != before ? PANEL_MOVED : PANEL_STAYED;
 }

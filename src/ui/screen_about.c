@@ -219,15 +219,14 @@ static enum screen_result about_key(void *opaque, struct app *app, int key, stru
     struct about_state *state = opaque;
     if (key == 's') {
         about_show_item(state, app);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     }
     if (key == 'w') {
         app->request.welcome = true;
-        ui_switch_screen(app->ui, SCREEN_CHECKIN);
-        return SCREEN_REDRAW_ALL;
+        ui_switch_screen(app->ui, SCREEN_CHECKIN); /* drawn by the manager */
+        return SCREEN_UNCHANGED;
     }
-    return text_panel_key(&state->text, key, about_text_area(area)) ? SCREEN_REDRAW_ALL
-                                                                    : SCREEN_IGNORED;
+    return screen_panel_result(text_panel_key(&state->text, key, about_text_area(area)));
 }
 
 static void about_release(void *opaque)

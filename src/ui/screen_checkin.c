@@ -1120,14 +1120,14 @@ static enum screen_result checkin_welcome_key(struct checkin_state *state, int k
     bool handled;
     enum welcome_result result = welcome_key(&state->welcome, key, area, &handled);
     if (result == WELCOME_GOING)
-        return handled ? SCREEN_REDRAW_ALL : SCREEN_IGNORED;
+        return handled ? SCREEN_REDRAW_BODY : SCREEN_IGNORED;
     state->welcoming = false;
     state->app->welcome = false;
     if (result == WELCOME_DONE) {
         checkin_rebuild_form(state, NULL);
         ui_reload_screens(state->app->ui);
     }
-    return SCREEN_REDRAW_ALL;
+    return SCREEN_REDRAW_BODY | SCREEN_REDRAW_STATUS; /* the first start's hint goes too */
 }
 
 /* --- keys and life cycle ------------------------------------------------------------------ */
@@ -1137,46 +1137,46 @@ static enum screen_result checkin_day_key(struct checkin_state *state, int key)
     switch (key) {
     case '[':
         checkin_go_to_day(state, state->day_number - 1);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case ']':
         checkin_go_to_day(state, state->day_number + 1);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case 't':
         checkin_go_to_day(state, state->app->today);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case ':':
     case 'o':
         checkin_jump_to_date(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case KEYS_CTRL('s'):
         checkin_save(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case 'c':
     case 'f':
         checkin_copy_day_before(state, key == 'f');
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case 'H':
         checkin_hide_current(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case 'z':
     case 'Z':
         checkin_none_for_blank(state, key == 'Z');
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case '/':
         checkin_filter_foods(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case 'e':
         checkin_edit_note_external(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case 'v':
-        checkin_read_note(state);
-        return SCREEN_REDRAW_ALL;
+        checkin_read_note(state); /* the reader or a message: the manager's own */
+        return SCREEN_UNCHANGED;
     case 'u':
         if (checkin_has_changes(state) && ui_confirm(state->app->ui, "Undo unsaved changes?")) {
             day_copy(&state->edited, &state->saved);
             checkin_forget_draft(state);
         }
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     default:
         return SCREEN_IGNORED;
     }
@@ -1191,22 +1191,24 @@ static enum screen_result checkin_handle_key(void *opaque, struct app *app, int 
         return checkin_welcome_key(state, key, area);
     if (key == KEYS_ESCAPE && state->filter != NULL) {
         checkin_apply_filter(NULL, state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     }
     switch (form_panel_key(&state->form, key, checkin_form_area(area))) {
     case FORM_EDIT_NUMBER:
         if (checkin_edit_number(state, form_panel_current(&state->form)))
             form_panel_key(&state->form, KEYS_DOWN, checkin_form_area(area));
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case FORM_EDIT_TEXT:
         checkin_edit_note_inline(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case FORM_REFUSED:
         checkin_refuse_number(state, form_panel_current(&state->form), state->form.typed);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case FORM_CHANGED:
     case FORM_MOVED:
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
+    case FORM_STAYED:
+        return SCREEN_UNCHANGED;
     case FORM_IGNORED:
         break;
     }
@@ -1228,7 +1230,7 @@ static enum screen_result checkin_click(void *opaque, struct app *app, int y, in
 {
     struct checkin_state *state = opaque;
     (void)app;
-    return form_panel_click(&state->form, y, x, checkin_form_area(area)) ? SCREEN_REDRAW_ALL
+    return form_panel_click(&state->form, y, x, checkin_form_area(area)) ? SCREEN_REDRAW_BODY
                                                                          : SCREEN_IGNORED;
 }
 

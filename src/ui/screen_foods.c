@@ -348,27 +348,29 @@ static enum screen_result foods_key(void *opaque, struct app *app, int key, stru
 {
     struct foods_state *state = opaque;
     (void)app;
-    if (browser_panel_key(&state->base.browser, key, area))
-        return SCREEN_REDRAW_ALL;
+    enum screen_result moved =
+        screen_panel_result(browser_panel_key(&state->base.browser, key, area));
+    if (moved != SCREEN_IGNORED)
+        return moved;
     switch (key) {
     case '/':
         foods_filter(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case KEYS_ESCAPE:
         if (state->filter == NULL)
             return SCREEN_IGNORED;
         foods_apply_filter(NULL, state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case KEYS_ENTER:
         if (state->base.browser.focus == FOODS_CATEGORIES) {
             browser_panel_set_focus(&state->base.browser, FOODS_FOODS);
-            return SCREEN_REDRAW_ALL;
+            return SCREEN_REDRAW_BODY;
         }
         foods_add_to_today(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case 'a':
         foods_add_to_today(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     default:
         return SCREEN_IGNORED;
     }

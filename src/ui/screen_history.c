@@ -214,32 +214,36 @@ static void history_read_note(struct history_state *state)
 static enum screen_result history_key(void *opaque, struct app *app, int key, struct draw_rect area)
 {
     struct history_state *state = opaque;
-    if (list_panel_key(&state->list, key, history_list_area(area)))
-        return SCREEN_REDRAW_ALL;
+    enum screen_result moved =
+        screen_panel_result(list_panel_key(&state->list, key, history_list_area(area)));
+    if (moved != SCREEN_IGNORED)
+        return moved;
     switch (key) {
     case KEYS_ENTER:
         if (state->shown_count > 0) {
             app->request.open_day = state->rows[state->shown[state->list.cursor]].day_number;
             ui_switch_screen(app->ui, SCREEN_CHECKIN);
         }
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_UNCHANGED; /* a switch is drawn by the manager */
     case 'v':
-        history_read_note(state);
-        return SCREEN_REDRAW_ALL;
+        history_read_note(state); /* the reader or a message: the manager's own */
+        return SCREEN_UNCHANGED;
     case 'd':
     case KEYS_DELETE:
         history_delete(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case '/': {
         char *text = ui_prompt_live(app->ui, "Search notes:", "", history_search_changed, state);
         if (text == NULL)
             history_search_changed(NULL, state);
         free(text);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     }
     case KEYS_ESCAPE:
+        if (state->search == NULL)
+            return SCREEN_UNCHANGED;
         history_search_changed(NULL, state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     default:
         return SCREEN_IGNORED;
     }
@@ -251,7 +255,7 @@ static enum screen_result history_click(void *opaque, struct app *app, int y, in
     struct history_state *state = opaque;
     (void)app;
     (void)x;
-    return list_panel_click(&state->list, y, history_list_area(area)) ? SCREEN_REDRAW_ALL
+    return list_panel_click(&state->list, y, history_list_area(area)) ? SCREEN_REDRAW_BODY
                                                                       : SCREEN_IGNORED;
 }
 

@@ -188,18 +188,20 @@ static enum screen_result lifestyle_key(void *opaque, struct app *app, int key,
 {
     struct lifestyle_state *state = opaque;
     (void)app;
-    if (browser_panel_key(&state->base.browser, key, area))
-        return SCREEN_REDRAW_ALL;
+    enum screen_result moved =
+        screen_panel_result(browser_panel_key(&state->base.browser, key, area));
+    if (moved != SCREEN_IGNORED)
+        return moved;
     switch (key) {
     case KEYS_ENTER:
         browser_panel_set_focus(&state->base.browser, state->base.browser.list_count);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case 'c':
-        lifestyle_open(state, SCREEN_CHECKIN);
-        return SCREEN_REDRAW_ALL;
+        lifestyle_open(state, SCREEN_CHECKIN); /* a switch or a message: the manager's own */
+        return SCREEN_UNCHANGED;
     case 't':
         lifestyle_open(state, SCREEN_TRENDS);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_UNCHANGED;
     default:
         return SCREEN_IGNORED;
     }

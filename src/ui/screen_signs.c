@@ -217,23 +217,25 @@ static void signs_init(void *opaque, struct app *app)
 static enum screen_result signs_key(void *opaque, struct app *app, int key, struct draw_rect area)
 {
     struct signs_state *state = opaque;
-    if (browser_panel_key(&state->base.browser, key, area))
-        return SCREEN_REDRAW_ALL;
+    enum screen_result moved =
+        screen_panel_result(browser_panel_key(&state->base.browser, key, area));
+    if (moved != SCREEN_IGNORED)
+        return moved;
     const struct content_sign *sign = signs_current(state);
     if (key == KEYS_ENTER && state->base.browser.focus == SIGNS_GROUPS) {
         browser_panel_set_focus(&state->base.browser, SIGNS_SIGNS);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     }
     switch (key) {
     case KEYS_ENTER:
     case 'c':
-        if (sign != NULL)
+        if (sign != NULL) /* a switch, which the manager draws */
             guide_open_metric(app, SCREEN_CHECKIN, sign->id);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_UNCHANGED;
     case 't':
         if (sign != NULL)
             guide_open_metric(app, SCREEN_TRENDS, sign->id);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_UNCHANGED;
     default:
         return SCREEN_IGNORED;
     }

@@ -704,15 +704,17 @@ static void toggle_picked(struct trends_state *state)
 
 static enum screen_result picker_key(struct trends_state *state, int key, struct draw_rect area)
 {
-    if (list_panel_key(&state->picker, key, below_heading(area)))
-        return SCREEN_REDRAW_ALL;
+    enum screen_result moved =
+        screen_panel_result(list_panel_key(&state->picker, key, below_heading(area)));
+    if (moved != SCREEN_IGNORED)
+        return moved;
     if (key == ' ' || key == KEYS_ENTER) {
         toggle_picked(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     }
     if (key == KEYS_ESCAPE || key == 's') {
         state->mode = MODE_VIEW;
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     }
     return SCREEN_IGNORED;
 }
@@ -759,8 +761,10 @@ static void delete_mark(struct trends_state *state)
 
 static enum screen_result marks_key(struct trends_state *state, int key, struct draw_rect area)
 {
-    if (list_panel_key(&state->mark_list, key, below_heading(area)))
-        return SCREEN_REDRAW_ALL;
+    enum screen_result moved =
+        screen_panel_result(list_panel_key(&state->mark_list, key, below_heading(area)));
+    if (moved != SCREEN_IGNORED)
+        return moved;
     switch (key) {
     case KEYS_ENTER:
         if (state->mark_list.cursor < state->marks.count &&
@@ -769,15 +773,15 @@ static enum screen_result marks_key(struct trends_state *state, int key, struct 
             follow_cursor(state);
         }
         state->mode = MODE_VIEW;
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case 'd':
     case KEYS_DELETE:
         delete_mark(state);
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     case KEYS_ESCAPE:
     case 'M':
         state->mode = MODE_VIEW;
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     default:
         return SCREEN_IGNORED;
     }
@@ -1043,7 +1047,7 @@ static enum screen_result trends_key(void *opaque, struct app *app, int key, str
             state->mode = MODE_VIEW;
         else if (!trends_before_after_key(&state->before_after, key, area))
             return SCREEN_IGNORED;
-        return SCREEN_REDRAW_ALL;
+        return SCREEN_REDRAW_BODY;
     }
     struct draw_rect body = below_heading(area);
     bool handled = false;
@@ -1055,7 +1059,7 @@ static enum screen_result trends_key(void *opaque, struct app *app, int key, str
         handled = calendar_key(state, key, body);
     if (!handled)
         handled = common_key(state, key);
-    return handled ? SCREEN_REDRAW_ALL : SCREEN_IGNORED;
+    return handled ? SCREEN_REDRAW_BODY : SCREEN_IGNORED;
 }
 
 static void trends_init(void *opaque, struct app *app)
@@ -1166,7 +1170,7 @@ static enum screen_result trends_work(void *opaque, struct app *app)
 {
     struct trends_state *state = opaque;
     trends_insights_work(&state->insights, app->journal);
-    return SCREEN_REDRAW_ALL;
+    return SCREEN_REDRAW_BODY;
 }
 
 const struct screen_ops trends_screen = {

@@ -142,12 +142,12 @@ static void test_focus_moves_between_panes(void **state)
     struct owner *owner = *state;
     struct draw_rect area = {0, 0, 20, 120};
     assert_int_equal(owner->browser.focus, 0);
-    assert_false(browser_panel_key(&owner->browser, 'h', area));
-    assert_true(browser_panel_key(&owner->browser, 'l', area));
-    assert_true(browser_panel_key(&owner->browser, KEYS_RIGHT, area));
+    assert_int_equal(browser_panel_key(&owner->browser, 'h', area), PANEL_IGNORED);
+    assert_int_equal(browser_panel_key(&owner->browser, 'l', area), PANEL_MOVED);
+    assert_int_equal(browser_panel_key(&owner->browser, KEYS_RIGHT, area), PANEL_MOVED);
     assert_int_equal(owner->browser.focus, 2);
-    assert_false(browser_panel_key(&owner->browser, KEYS_RIGHT, area));
-    assert_true(browser_panel_key(&owner->browser, KEYS_LEFT, area));
+    assert_int_equal(browser_panel_key(&owner->browser, KEYS_RIGHT, area), PANEL_IGNORED);
+    assert_int_equal(browser_panel_key(&owner->browser, KEYS_LEFT, area), PANEL_MOVED);
     assert_int_equal(owner->browser.focus, 1);
     assert_int_equal(owner->calls, 0);
 }
@@ -156,14 +156,14 @@ static void test_owner_told_when_cursor_moves(void **state)
 {
     struct owner *owner = *state;
     struct draw_rect area = {0, 0, 20, 120};
-    assert_true(browser_panel_key(&owner->browser, 'j', area));
+    assert_int_equal(browser_panel_key(&owner->browser, 'j', area), PANEL_MOVED);
     assert_int_equal(owner->calls, 1);
     assert_int_equal(owner->last_list, 0);
     assert_int_equal(browser_panel_cursor(&owner->browser, 0), 1);
-    /* at the end: a list key, but nothing moved, nobody told */
-    assert_true(browser_panel_key(&owner->browser, KEYS_DOWN, area));
+    /* at the end: a list key, but nothing moved (nothing to draw again), nobody told */
+    assert_int_equal(browser_panel_key(&owner->browser, KEYS_DOWN, area), PANEL_STAYED);
     assert_int_equal(owner->calls, 1);
-    assert_false(browser_panel_key(&owner->browser, 'z', area));
+    assert_int_equal(browser_panel_key(&owner->browser, 'z', area), PANEL_IGNORED);
 }
 
 static void test_headings_are_never_selected(void **state)
@@ -172,9 +172,9 @@ static void test_headings_are_never_selected(void **state)
     struct draw_rect area = {0, 0, 20, 120};
     assert_int_equal(browser_panel_cursor(&owner->browser, 1), 1);
     browser_panel_set_focus(&owner->browser, 1);
-    assert_true(browser_panel_key(&owner->browser, KEYS_UP, area));
+    assert_int_equal(browser_panel_key(&owner->browser, KEYS_UP, area), PANEL_STAYED);
     assert_int_equal(browser_panel_cursor(&owner->browser, 1), 1);
-    assert_true(browser_panel_key(&owner->browser, KEYS_END, area));
+    assert_int_equal(browser_panel_key(&owner->browser, KEYS_END, area), PANEL_MOVED);
     assert_int_equal(browser_panel_cursor(&owner->browser, 1), 2);
     assert_int_equal(owner->calls, 1);
     assert_int_equal(owner->last_list, 1);
@@ -193,8 +193,15 @@ static void test_space_pages_the_detail_from_a_list(void **state)
     browser_panel_set_detail(&owner->browser, "Long", text, false);
     free(text);
     browser_panel_draw(&owner->browser, area);
-    assert_true(browser_panel_key(&owner->browser, ' ', area));
+    assert_int_equal(browser_panel_key(&owner->browser, ' ', area), PANEL_MOVED);
     assert_true(owner->browser.detail.top > 0);
+    /* The detail scrolls back to its top; there, a key that would scroll up moves nothing. */
+    browser_panel_set_focus(&owner->browser, 2);
+    assert_int_equal(browser_panel_key(&owner->browser, KEYS_HOME, area), PANEL_MOVED);
+    assert_int_equal(browser_panel_key(&owner->browser, KEYS_UP, area), PANEL_STAYED);
+    assert_int_equal(owner->browser.detail.top, 0);
+    assert_int_equal(browser_panel_key(&owner->browser, ' ', area), PANEL_MOVED);
+    browser_panel_set_focus(&owner->browser, 0);
     assert_int_equal(owner->browser.focus, 0);
     assert_int_equal(browser_panel_cursor(&owner->browser, 0), 0);
     /* Refreshing the same item keeps the reader's place; another item starts at the top. */

@@ -682,13 +682,19 @@ void peer_import_init(struct peer_import *import)
     memset(import, 0, sizeof *import);
 }
 
+/* Frees what a mapping holds and leaves it empty. */
+static void mapping_clear(struct peer_mapping *mapping)
+{
+    free(mapping->id);
+    free(mapping->label);
+    free(mapping->place);
+    memset(mapping, 0, sizeof *mapping);
+}
+
 void peer_import_release(struct peer_import *import)
 {
-    for (size_t i = 0; i < import->count; i++) {
-        free(import->mappings[i].id);
-        free(import->mappings[i].label);
-        free(import->mappings[i].place);
-    }
+    for (size_t i = 0; i < import->count; i++)
+        mapping_clear(&import->mappings[i]);
     free(import->mappings);
     free(import->new_items);
     peer_import_init(import);
@@ -702,8 +708,8 @@ static void map_one(const struct peer_data *data, size_t index, const struct con
     const struct map_entry *entry = map ? map_find(map, name) : NULL;
     if (entry != NULL && map_from_file(map, entry, name, content, mapping))
         return;
-    /* No entry, or a wrong one (already reported): the rule decides. */
-    memset(mapping, 0, sizeof *mapping);
+    /* No entry, or a wrong one (already reported, maybe half read): the rule decides. */
+    mapping_clear(mapping);
     if (!match_builtin(name, content, true, mapping) &&
         !match_in_content(name, content, MATCH_EXACT, mapping) &&
         !match_in_content(name, content, MATCH_FOLDED, mapping) &&

@@ -886,22 +886,33 @@ static void checkin_filter_foods(struct checkin_state *state)
     free(text);
 }
 
-/* H: the sign, habit or food under the cursor leaves the check-in; its data stays. */
-static void checkin_hide_current(struct checkin_state *state)
+/* The sign, habit or food under the cursor for H or R, with its kind's word for tracked.h, or
+ * NULL (the person told why). */
+static const struct form_field *checkin_item_field(struct checkin_state *state, const char *what,
+                                                   const char **kind)
 {
     struct app *app = state->app;
     const struct form_field *field = form_panel_current(&state->form);
     if (field == NULL || field->kind == FORM_TEXT) {
-        ui_message(app->ui, "H hides a sign, a habit or a food from the check-in");
-        return;
+        ui_message(app->ui, "%s a sign, a habit or a food", what);
+        return NULL;
     }
     if (app->own_dir == NULL) {
-        ui_error(app->ui, "cannot hide: no home folder to keep your choices in");
-        return;
+        ui_error(app->ui, "cannot change the check-in: no home folder to keep your choices in");
+        return NULL;
     }
-    const char *kind = field->kind == FORM_SEVERITY   ? "sign"
-                       : field->kind == FORM_CHECKBOX ? "food"
-                                                      : "habit";
+    *kind = field->kind == FORM_SEVERITY ? "sign" : field->kind == FORM_CHECKBOX ? "food" : "habit";
+    return field;
+}
+
+/* H: the sign, habit or food under the cursor leaves the check-in; its data stays. */
+static void checkin_hide_current(struct checkin_state *state)
+{
+    struct app *app = state->app;
+    const char *kind;
+    const struct form_field *field = checkin_item_field(state, "H hides from the check-in", &kind);
+    if (field == NULL)
+        return;
     char question[200];
     snprintf(question, sizeof question,
              "Hide %s from the check-in? Its data stays; About brings it back", field->label);
@@ -922,6 +933,36 @@ static void checkin_hide_current(struct checkin_state *state)
     checkin_rebuild_form(state, next);
     ui_reload_screens(app->ui);
     ui_message(app->ui, "Hid %s; its data stays, and About lists it to bring it back", label);
+}
+
+/* R: a new label for the sign, habit or food under the cursor, as `gutskin track rename` gives
+ * (the same rules and file; the id and the data stay). */
+static void checkin_rename_current(struct checkin_state *state)
+{
+    struct app *app = state->app;
+    const char *kind;
+    const struct form_field *field = checkin_item_field(state, "R renames", &kind);
+    if (field == NULL)
+        return;
+    char old[160], id[160];
+    snprintf(old, sizeof old, "%s", field->label);
+    snprintf(id, sizeof id, "%s", field->id);
+    char *label = ui_prompt(app->ui, "New name:", old);
+    if (label == NULL || strcmp(label, old) == 0) {
+        free(label);
+        return;
+    }
+    struct error err = {ERROR_NONE, ""};
+    if (tracked_rename(app->content, app->own_dir, kind, id, label, &err) != 0) {
+        ui_error(app->ui, "not renamed: %s", err.message);
+    } else {
+        checkin_rebuild_form(state, id);
+        ui_reload_screens(app->ui);
+        const struct form_field *renamed = form_panel_current(&state->form);
+        ui_message(app->ui, "Renamed %s to %s; its data stays", old,
+                   renamed != NULL ? renamed->label : label);
+    }
+    free(label);
 }
 
 static void checkin_jump_to_date(struct checkin_state *state)
@@ -1157,6 +1198,9 @@ static enum screen_result checkin_day_key(struct checkin_state *state, int key)
         return SCREEN_REDRAW_BODY;
     case 'H':
         checkin_hide_current(state);
+        return SCREEN_REDRAW_BODY;
+    case 'R':
+        checkin_rename_current(state);
         return SCREEN_REDRAW_BODY;
     case 'z':
     case 'Z':
@@ -1457,6 +1501,7 @@ static const struct screen_key_help checkin_help[] = {
     {"c  f", "copy the day before's habits / foods"},
     {"z  Z", "none for the group's blank signs / all"},
     {"H", "hide this sign, habit or food (About: back)"},
+    {"R", "rename this sign, habit or food"},
     {"/", "filter the foods (Esc clears)"},
     {"[  ]  t", "previous day, next day, today"},
     {":  o", "go to a date"},

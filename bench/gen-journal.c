@@ -81,7 +81,7 @@ static int gen_export(struct journal *journal, const struct content *content, co
     FILE *out = fopen(path, "wb");
     if (out == NULL)
         return error_set(err, ERROR_SYSTEM, "cannot write %s", path);
-    int status = export_csv(out, journal, content, NULL, NULL, err);
+    int status = export_csv(out, journal, content, DATE_NONE, DATE_NONE, err);
     if (fclose(out) != 0 && status == 0)
         status = error_set(err, ERROR_SYSTEM, "cannot write %s", path);
     return status;
@@ -100,12 +100,10 @@ struct every_day {
 
 static int save_copy(struct every_day *job, int number)
 {
-    char date[DATE_TEXT_SIZE];
-    date_format(number, date);
     struct day copy;
-    day_init(&copy, NULL);
+    day_init(&copy, DATE_NONE);
     day_copy(&copy, &job->previous);
-    memcpy(copy.date, date, sizeof copy.date);
+    copy.day_number = number;
     int status = journal_save_day(job->journal, &copy, job->err);
     day_release(&copy);
     return status;
@@ -114,9 +112,7 @@ static int save_copy(struct every_day *job, int number)
 static int save_every_day(const struct day *day, void *context)
 {
     struct every_day *job = context;
-    int number;
-    if (!date_parse(day->date, &number))
-        return 0;
+    int number = day->day_number;
     for (; job->next < number; job->next++)
         if (job->next > job->first && save_copy(job, job->next) != 0)
             return -1;
@@ -147,7 +143,7 @@ static int gen_every_day(struct journal *journal, const struct content *content,
                             .next = first,
                             .seed = seed,
                             .err = err};
-    day_init(&job.previous, NULL);
+    day_init(&job.previous, DATE_NONE);
     int status = journal_in_transaction(journal, every_day_in_transaction, &job, err);
     day_release(&job.previous);
     return status;

@@ -1,10 +1,10 @@
 /*
  * day.h - one day of the journal, in memory.
  *
- * A day is a local calendar date with an optional note, a set of readings (metric id -> value:
- * symptom severities and habit amounts) and a set of foods eaten (food id -> servings). Ids come
- * from the content files; this module does not check them, so a day can hold ids that the
- * content no longer defines and they survive a load/save round trip.
+ * A day is a local calendar date (a day number, dates.h) with an optional note, a set of readings
+ * (metric id -> value: symptom severities and habit amounts) and a set of foods eaten (food id ->
+ * servings). Ids come from the content files; this module does not check them, so a day can hold
+ * ids that the content no longer defines and they survive a load/save round trip.
  *
  * Lifecycle: day_init() on storage you own, day_release() when done. Every string inside is
  * owned by the day. Readings and foods are kept sorted by id, so two equal days compare equal.
@@ -25,7 +25,7 @@ struct day_entry {
 };
 
 struct day {
-    char date[DATE_TEXT_SIZE];
+    int day_number; /* DATE_NONE until set */
     char *note; /* NULL when there is none */
     int64_t note_changed_at;
     struct day_entry *readings;
@@ -36,7 +36,7 @@ struct day {
     size_t food_capacity;
 };
 
-void day_init(struct day *day, const char *date);
+void day_init(struct day *day, int day_number);
 void day_release(struct day *day);
 
 /* Replaces `destination` (which must be initialised) with a deep copy of `source`. */

@@ -174,7 +174,7 @@ int peer_write_map(const char *path, const char *format, const struct peer_data 
 /* What the import holds, for the summary. */
 struct peer_summary {
     size_t days, readings, foods, notes, items_created;
-    char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+    int first, last; /* day numbers; DATE_NONE when there is no day */
 };
 
 /* Converts and combines every value into days of `plan`; problems (a value the target cannot

@@ -86,9 +86,9 @@ int journal_save_day(struct journal *journal, const struct day *day, struct erro
 int journal_save_day_with_times(struct journal *journal, const struct day *day, struct error *err);
 
 /* Loads a day into `day`, which must be initialised; it is reset first. */
-int journal_load_day(struct journal *journal, const char *date, struct day *day, struct error *err);
+int journal_load_day(struct journal *journal, int day_number, struct day *day, struct error *err);
 
-int journal_delete_day(struct journal *journal, const char *date, struct error *err);
+int journal_delete_day(struct journal *journal, int day_number, struct error *err);
 
 /* Calls `visit` for every saved day from `from` to `to` inclusive (either may be DATE_NONE for an
  * open end), oldest first. The day passed is only valid during the call. A non-zero return from
@@ -160,7 +160,7 @@ int journal_read_series(struct journal *journal, const struct journal_series_que
 
 struct journal_mark {
     int64_t id;
-    char date[DATE_TEXT_SIZE];
+    int day_number;
     char *label;
 };
 
@@ -173,10 +173,10 @@ struct journal_mark_list {
 void journal_mark_list_init(struct journal_mark_list *marks);
 void journal_mark_list_release(struct journal_mark_list *marks);
 
-int journal_add_mark(struct journal *journal, const char *date, const char *label,
-                     struct error *err);
+int journal_add_mark(struct journal *journal, int day_number, const char *label, struct error *err);
 int journal_delete_mark(struct journal *journal, int64_t id, struct error *err);
-/* All marks, oldest first. */
+/* All marks, oldest first. A mark whose stored date is not a date (a file another program
+ * wrote: journal_check_dates() names it) is left out. */
 int journal_list_marks(struct journal *journal, struct journal_mark_list *marks, struct error *err);
 
 /* --- Experiments (experiment.h) ------------------------------------------------------------- */
@@ -203,7 +203,7 @@ int journal_check_experiments(struct journal *journal, struct strlist *problems,
 /* --- Tombstones: days deleted, and when ------------------------------------------------------ */
 
 struct journal_deletion {
-    char date[DATE_TEXT_SIZE];
+    int day_number;
     int64_t deleted_at; /* unix seconds */
 };
 
@@ -217,13 +217,14 @@ void journal_deletion_list_init(struct journal_deletion_list *list);
 void journal_deletion_list_release(struct journal_deletion_list *list);
 
 /* The days deleted (a saved day removed, by History's d or a save that emptied it) and not saved
- * again since, oldest date first. A journal from before tombstones (read-only) has none. */
+ * again since, oldest date first. A journal from before tombstones (read-only) has none. As with
+ * marks, a stored date that is not a date is left out. */
 int journal_list_deletions(struct journal *journal, struct journal_deletion_list *list,
                            struct error *err);
 
 /* Deletes the day (when there is one) and records its deletion at `deleted_at` (a later time
  * already recorded stays): for merges, which keep the other journal's time. */
-int journal_apply_deletion(struct journal *journal, const char *date, int64_t deleted_at,
+int journal_apply_deletion(struct journal *journal, int day_number, int64_t deleted_at,
                            struct error *err);
 
 /* --- Whole-journal operations ------------------------------------------------------------- */
@@ -241,12 +242,12 @@ int journal_in_transaction(struct journal *journal, journal_transaction_fn *fn, 
 int journal_read_snapshot(struct journal *journal, journal_transaction_fn *fn, void *context,
                           struct error *err);
 
-/* Load-change-save in one write transaction (BEGIN IMMEDIATE): loads the day of `date` (empty
+/* Load-change-save in one write transaction (BEGIN IMMEDIATE): loads the day `day_number` (empty
  * when not saved), lets `change` edit it, and saves the result, so that no other writer can slip
  * in between. `change` returns 0 to save, -1 (with `err`) to cancel. An empty result removes the
  * day. */
 typedef int journal_day_change_fn(struct day *day, void *context, struct error *err);
-int journal_update_day(struct journal *journal, const char *date, journal_day_change_fn *change,
+int journal_update_day(struct journal *journal, int day_number, journal_day_change_fn *change,
                        void *context, struct error *err);
 
 /* Saves what a person changed in one write transaction (BEGIN IMMEDIATE): `base` is the day as
@@ -278,6 +279,11 @@ int journal_check_integrity(struct journal *journal, struct error *err);
  * value stored as text, a date as a number): what a file edited by another program may hold. */
 int journal_check_stored_types(struct journal *journal, struct strlist *problems,
                                struct error *err);
+
+/* Appends to `problems` one line per stored date that is not a date gutskin accepts (a day, a
+ * mark, a deleted day), as a file edited by another program may hold: the journal's reads leave
+ * those rows out, since no day number stands for them. */
+int journal_check_dates(struct journal *journal, struct strlist *problems, struct error *err);
 
 /* A consistent copy through SQLite's online backup API, safe while another gutskin is writing.
  * The copy is created 0600. */

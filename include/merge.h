@@ -48,7 +48,7 @@ enum merge_key_kind { MERGE_READING, MERGE_FOOD, MERGE_NOTE };
 
 /* Both journals have a different value for the same key. */
 struct merge_conflict {
-    char date[DATE_TEXT_SIZE];
+    int day_number;
     enum merge_key_kind kind;
     char *id; /* the metric or food id; NULL for a note */
     double ours_value;

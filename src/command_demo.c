@@ -120,11 +120,8 @@ static int delete_days(struct journal *journal, struct error *err)
     int *days = NULL;
     size_t count = 0;
     int status = journal_list_days(journal, DATE_NONE, DATE_NONE, &days, &count, err);
-    for (size_t i = 0; status == 0 && i < count; i++) {
-        char date[DATE_TEXT_SIZE];
-        date_format(days[i], date); /* until journal_delete_day() takes day numbers */
-        status = journal_delete_day(journal, date, err);
-    }
+    for (size_t i = 0; status == 0 && i < count; i++)
+        status = journal_delete_day(journal, days[i], err);
     free(days);
     return status;
 }

@@ -241,8 +241,12 @@ static void print_summary(const struct import_request *request, const struct pee
                           const struct peer_import *import)
 {
     printf("days: %zu", s->days);
-    if (s->days > 0)
-        printf(" (%s to %s)", s->first, s->last);
+    if (s->days > 0) {
+        char first[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+        date_format(s->first, first);
+        date_format(s->last, last);
+        printf(" (%s to %s)", first, last);
+    }
     printf(", readings: %zu, foods: %zu, notes: %zu, items of your own %s: %zu\n", s->readings,
            s->foods, s->notes, request->dry_run ? "to make" : "made", s->items_created);
     for (size_t i = 0; i < import->new_count; i++) {

@@ -360,10 +360,10 @@ static void apply_changes(struct day *day, const struct log_changes *changes, co
 /* Says what was saved. The day is saved already, so a standard output that cannot be written
  * (a full disk, a closed pipe) must not turn the exit status into 1, "nothing saved": the line is
  * written straight to the file descriptor, outside stdio, and a failure is only said on stderr. */
-static void print_confirmation(const char *date, const struct strlist *summary)
+static void print_confirmation(int day_number, const struct strlist *summary)
 {
-    int day_number;
-    date_parse(date, &day_number);
+    char date[DATE_TEXT_SIZE];
+    date_format(day_number, date);
     char *line = xprintf("logged %s %s:", date_weekday_name(date_weekday(day_number)), date);
     for (size_t i = 0; i < summary->count; i++) {
         char *longer = xprintf("%s%s %s", line, i ? "," : "", summary->items[i]);
@@ -381,7 +381,7 @@ static void print_confirmation(const char *date, const struct strlist *summary)
 }
 
 struct log_update {
-    const char *date;
+    int day_number;
     const struct log_changes *changes;
     const char *note;
 };
@@ -392,10 +392,9 @@ static int update_day(struct journal *journal, void *context, struct error *err)
 {
     const struct log_update *update = context;
     struct day day;
-    day_init(&day, update->date);
-    int status = journal_load_day(journal, update->date, &day, err) < 0 ? -1 : 0;
+    day_init(&day, update->day_number);
+    int status = journal_load_day(journal, update->day_number, &day, err) < 0 ? -1 : 0;
     if (status == 0) {
-        memcpy(day.date, update->date, DATE_TEXT_SIZE);
         apply_changes(&day, update->changes, update->note);
         status = journal_save_day(journal, &day, err);
     }
@@ -403,7 +402,7 @@ static int update_day(struct journal *journal, void *context, struct error *err)
     return status;
 }
 
-static int save_changes(const struct command_options *options, const char *date,
+static int save_changes(const struct command_options *options, int day_number,
                         const struct log_changes *changes, const char *note)
 {
     struct error err = {ERROR_NONE, ""};
@@ -411,26 +410,25 @@ static int save_changes(const struct command_options *options, const char *date,
     if (journal == NULL)
         return setup_report_error(&err);
     setup_print_journal_warning(journal);
-    struct log_update update = {date, changes, note};
+    struct log_update update = {day_number, changes, note};
     int status = journal_in_transaction(journal, update_day, &update, &err);
     journal_close(journal);
     if (status != 0)
         return setup_report_error(&err);
-    print_confirmation(date, &changes->summary);
+    print_confirmation(day_number, &changes->summary);
     return 0;
 }
 
 static int run_request(const struct command_options *options, const struct log_request *request)
 {
     int day_number;
-    char date[DATE_TEXT_SIZE];
     const char *date_text = request->date_text ? request->date_text : "today";
     int status = cli_parse_date(&log_command, NULL, date_text, date_today(), &day_number);
     if (status != CLI_GO_ON)
         return status;
-    date_format(day_number, date);
     if (day_number > date_today()) {
-        char today[DATE_TEXT_SIZE];
+        char date[DATE_TEXT_SIZE], today[DATE_TEXT_SIZE];
+        date_format(day_number, date);
         date_format(date_today(), today);
         fprintf(stderr,
                 "gutskin: %s is after today (%s): only days that have happened can be "
@@ -444,10 +442,10 @@ static int run_request(const struct command_options *options, const struct log_r
         return setup_report_error(&err);
     struct log_changes changes = {
         .removed_readings = STRLIST_INIT, .removed_foods = STRLIST_INIT, .summary = STRLIST_INIT};
-    day_init(&changes.set, date);
+    day_init(&changes.set, day_number);
     status = 1;
     if (check_request(content, request, &changes))
-        status = save_changes(options, date, &changes, request->note);
+        status = save_changes(options, day_number, &changes, request->note);
     else
         fputs("gutskin: nothing saved\n", stderr);
     day_release(&changes.set);

@@ -162,7 +162,9 @@ static void print_side(const char *side, const struct merge_conflict *conflict, 
 
 static void print_conflict(const struct merge_conflict *conflict, bool dry_run)
 {
-    printf("  %s ", conflict->date);
+    char date[DATE_TEXT_SIZE];
+    date_format(conflict->day_number, date);
+    printf("  %s ", date);
     if (conflict->kind == MERGE_NOTE)
         fputs("note", stdout);
     else

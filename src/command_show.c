@@ -175,11 +175,11 @@ static void show_note(const char *note)
     }
 }
 
-static void show_day(const struct content *content, const struct day *day, int day_number)
+static void show_day(const struct content *content, const struct day *day, const char *date)
 {
     char long_date[DATE_LONG_SIZE];
-    date_format_long(day_number, long_date);
-    printf("%s (%s)\n", long_date, day->date);
+    date_format_long(day->day_number, long_date);
+    printf("%s (%s)\n", long_date, date);
     show_symptoms(content, day);
     show_habits(content, day);
     show_foods(content, day);
@@ -197,10 +197,10 @@ static int show_saved_day(const struct command_options *options, const char *dat
     struct journal *journal = setup_open_journal_for_reading(options, &err);
     int found = -1;
     struct day day;
-    day_init(&day, date);
+    day_init(&day, day_number);
     if (journal != NULL) {
         setup_print_journal_warning(journal);
-        found = journal_load_day(journal, date, &day, &err);
+        found = journal_load_day(journal, day_number, &day, &err);
         journal_close(journal);
     }
     int status = found < 0 ? setup_report_error(&err) : 0;
@@ -208,7 +208,7 @@ static int show_saved_day(const struct command_options *options, const char *dat
         fprintf(stderr, "gutskin: nothing logged on %s\n", date);
         status = 1;
     } else if (found > 0) {
-        show_day(content, &day, day_number);
+        show_day(content, &day, date);
     }
     day_release(&day);
     content_free(content);

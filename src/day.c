@@ -17,13 +17,10 @@ struct entry_set {
     size_t *capacity;
 };
 
-void day_init(struct day *day, const char *date)
+void day_init(struct day *day, int day_number)
 {
     memset(day, 0, sizeof *day);
-    if (date != NULL) {
-        strncpy(day->date, date, DATE_TEXT_SIZE - 1);
-        day->date[DATE_TEXT_SIZE - 1] = '\0';
-    }
+    day->day_number = day_number;
 }
 
 static void entries_free(struct day_entry *entries, size_t count)
@@ -38,7 +35,7 @@ void day_release(struct day *day)
     free(day->note);
     entries_free(day->readings, day->reading_count);
     entries_free(day->foods, day->food_count);
-    day_init(day, NULL);
+    day_init(day, DATE_NONE);
 }
 
 static struct day_entry *entries_copy(const struct day_entry *source, size_t count)
@@ -58,7 +55,7 @@ void day_copy(struct day *destination, const struct day *source)
     if (destination == source)
         return;
     day_release(destination);
-    memcpy(destination->date, source->date, DATE_TEXT_SIZE);
+    destination->day_number = source->day_number;
     destination->note = source->note ? xstrdup(source->note) : NULL;
     destination->note_changed_at = source->note_changed_at;
     destination->readings = entries_copy(source->readings, source->reading_count);
@@ -350,9 +347,9 @@ size_t day_merge(const struct day *base, const struct day *mine, const struct da
 {
     struct merge_job job = {base, mine, theirs, choice, result, conflicts, 0};
     struct day merged;
-    day_init(&merged, NULL);
+    day_init(&merged, DATE_NONE);
     day_copy(&merged, theirs);
-    memcpy(merged.date, mine->date, DATE_TEXT_SIZE);
+    merged.day_number = mine->day_number;
     job.result = &merged;
     merge_entries(&job, false);
     merge_entries(&job, true);

@@ -122,7 +122,7 @@ static void entries_from_json(json_t *array, struct day *day, bool food)
     }
 }
 
-static bool day_from_json(json_t *object, const char *date, struct day *day)
+static bool day_from_json(json_t *object, int day_number, struct day *day)
 {
     json_t *note = NULL, *readings = NULL, *foods = NULL;
     json_int_t note_changed_at = 0;
@@ -130,7 +130,7 @@ static bool day_from_json(json_t *object, const char *date, struct day *day)
                     "readings", &readings, "foods", &foods) != 0)
         return false;
     day_release(day);
-    day_init(day, date);
+    day_init(day, day_number);
     day_set_note(day, json_is_string(note) ? json_string_value(note) : NULL);
     day->note_changed_at = note_changed_at;
     entries_from_json(readings, day, false);
@@ -141,8 +141,10 @@ static bool day_from_json(json_t *object, const char *date, struct day *day)
 int draft_store_write(struct draft_store *store, const struct day *base, const struct day *mine,
                       struct error *err)
 {
+    char date[DATE_TEXT_SIZE]; /* a draft is a file: its date is text */
+    date_format(mine->day_number, date);
     json_t *root =
-        json_pack("{s:i s:s s:I s:o s:o}", "version", 1, "date", mine->date, "written_at",
+        json_pack("{s:i s:s s:I s:o s:o}", "version", 1, "date", date, "written_at",
                   (json_int_t)time(NULL), "base", day_to_json(base), "mine", day_to_json(mine));
     if (root == NULL)
         return error_set(err, ERROR_INPUT, "cannot keep the draft: the note is not valid text");
@@ -165,8 +167,8 @@ int draft_store_write(struct draft_store *store, const struct day *base, const s
 void draft_init(struct draft *draft)
 {
     memset(draft, 0, sizeof *draft);
-    day_init(&draft->base, NULL);
-    day_init(&draft->mine, NULL);
+    day_init(&draft->base, DATE_NONE);
+    day_init(&draft->mine, DATE_NONE);
 }
 
 void draft_release(struct draft *draft)
@@ -205,13 +207,14 @@ static bool draft_read(const char *path, struct draft *draft)
     json_t *root = json_loadb(text, length, 0, NULL);
     free(text);
     const char *date = NULL;
+    int day_number = DATE_NONE;
     json_int_t written_at = 0;
     json_t *base = NULL, *mine = NULL;
     bool ok = root != NULL &&
               json_unpack(root, "{s:s s:I s:o s:o}", "date", &date, "written_at", &written_at,
                           "base", &base, "mine", &mine) == 0 &&
-              strlen(date) == DATE_TEXT_SIZE - 1 && day_from_json(base, date, &draft->base) &&
-              day_from_json(mine, date, &draft->mine);
+              date_parse(date, &day_number) && day_from_json(base, day_number, &draft->base) &&
+              day_from_json(mine, day_number, &draft->mine);
     if (ok) {
         draft->written_at = written_at;
         free(draft->path);

@@ -21,9 +21,7 @@ struct days_context {
 static int visit_day(const struct day *day, void *context)
 {
     struct days_context *c = context;
-    int number;
-    if (!date_parse(day->date, &number))
-        return 0;
+    int number = day->day_number;
     int period = experiment_period_of(c->plan, number, NULL);
     if (period < 0)
         return 0;

@@ -160,7 +160,9 @@ static int csv_put_row(const struct day *day, void *context)
     struct csv_rows *rows = context;
     const struct csv_columns *columns = rows->columns;
     double value;
-    csv_put_field(rows->out, day->date, true);
+    char date[DATE_TEXT_SIZE];
+    date_format(day->day_number, date);
+    csv_put_field(rows->out, date, true);
     for (size_t i = 0; i < columns->metrics.count; i++) {
         bool present = day_get_reading(day, columns->metrics.items[i], &value);
         csv_put_value(rows->out, present, value);
@@ -240,11 +242,13 @@ struct json_days {
 static int json_add_day(const struct day *day, void *context)
 {
     struct json_days *days = context;
+    char date[DATE_TEXT_SIZE];
+    date_format(day->day_number, date);
     json_t *note = day->note ? json_string(day->note) : json_null();
     if (note == NULL) /* jansson refuses text that is not UTF-8 */
-        return error_set(days->err, ERROR_INPUT, "the note of %s is not valid UTF-8", day->date);
+        return error_set(days->err, ERROR_INPUT, "the note of %s is not valid UTF-8", date);
     json_t *object = json_object();
-    json_object_set_new(object, "date", json_string(day->date));
+    json_object_set_new(object, "date", json_string(date));
     json_object_set_new(object, "readings", json_entries(day->readings, day->reading_count));
     json_object_set_new(object, "foods", json_entries(day->foods, day->food_count));
     json_object_set_new(object, "note", note);

@@ -123,7 +123,7 @@ static void plan_take_day(struct import_plan *plan, struct day *day)
 {
     xgrow(&plan->days, &plan->capacity, plan->count + 1, sizeof *plan->days);
     plan->days[plan->count++] = *day;
-    day_init(day, NULL);
+    day_init(day, DATE_NONE);
 }
 
 /* --- Duplicate dates ---------------------------------------------------------------------- */
@@ -441,7 +441,7 @@ static bool csv_row_date(struct csv_reader *reader, const char *text, struct day
 {
     char quoted[IMPORT_QUOTE_SIZE];
     int day_number;
-    day_init(day, NULL);
+    day_init(day, DATE_NONE);
     if (text[0] == '\0') {
         csv_problem(reader, "the date is missing");
         return false;
@@ -460,7 +460,7 @@ static bool csv_row_date(struct csv_reader *reader, const char *text, struct day
         csv_problem(reader, "%s appears again (first on line %ld)", text, first);
         return false;
     }
-    day_init(day, text);
+    day_init(day, day_number);
     return true;
 }
 
@@ -623,9 +623,10 @@ size_t import_read_csv(FILE *in, const char *name, const struct content *content
 
 /* --- JSON --------------------------------------------------------------------------------- */
 
-/* The day's date, or NULL (reported). `where` becomes "NAME: day N (DATE)" once it is known. */
-static const char *json_read_date(struct reader *reader, json_t *object, size_t index, char *where,
-                                  size_t size)
+/* The day's date, or DATE_NONE (reported). `where` becomes "NAME: day N (DATE)" once it is
+ * known. */
+static int json_read_date(struct reader *reader, json_t *object, size_t index, char *where,
+                          size_t size)
 {
     char quoted[IMPORT_QUOTE_SIZE];
     json_t *value = json_object_get(object, "date");
@@ -645,11 +646,11 @@ static const char *json_read_date(struct reader *reader, json_t *object, size_t 
         snprintf(where, size, "%s: day %zu (%s)", reader->name, index, date);
         long first = date_set_add(&reader->dates, day_number, (long)index);
         if (first == 0)
-            return date;
+            return day_number;
         strlist_pushf(reader->problems, "%s: %s appears again (first as day %ld)", where, date,
                       first);
     }
-    return NULL;
+    return DATE_NONE;
 }
 
 static bool json_read_entry(struct reader *reader, const char *where, bool food, const char *id,
@@ -739,10 +740,10 @@ static void json_read_day(struct reader *reader, size_t index, json_t *object)
         strlist_pushf(reader->problems, "%s: expected an object", where);
         return;
     }
-    const char *date = json_read_date(reader, object, index, where, sizeof where);
+    int day_number = json_read_date(reader, object, index, where, sizeof where);
     struct day day;
-    day_init(&day, date);
-    bool ok = date != NULL;
+    day_init(&day, day_number);
+    bool ok = day_number != DATE_NONE;
     ok = json_known_keys(reader, where, object) && ok;
     ok = json_read_entries(reader, where, object, "readings", &day) && ok;
     ok = json_read_entries(reader, where, object, "foods", &day) && ok;
@@ -836,16 +837,15 @@ static int import_one_day(struct journal *journal, const struct import_run *run,
                           const struct day *given, struct error *err)
 {
     struct day saved, result;
-    day_init(&saved, given->date);
-    day_init(&result, given->date);
-    int found = journal_load_day(journal, given->date, &saved, err);
+    day_init(&saved, given->day_number);
+    day_init(&result, given->day_number);
+    int found = journal_load_day(journal, given->day_number, &saved, err);
     int status = found < 0 ? -1 : 0;
     /* A row with nothing but its date says nothing about the day: it changes nothing, even with
      * --replace (deleting a day is History's d, which asks first). */
     bool date_only = day_is_empty(given);
     if (found >= 0) {
         day_copy(&result, &saved);
-        memcpy(result.date, given->date, DATE_TEXT_SIZE);
         if (run->mode == IMPORT_REPLACE && !date_only)
             drop_missing(&result, given);
         overlay(&result, given, run->plan->keep_notes);

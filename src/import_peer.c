@@ -435,12 +435,10 @@ static struct converted *convert_all(struct peer_data *data, const struct peer_i
  * so only the last needs a look. */
 static struct day *plan_day(struct import_plan *plan, int day_number)
 {
-    char date[DATE_TEXT_SIZE];
-    date_format(day_number, date);
-    if (plan->count > 0 && strcmp(plan->days[plan->count - 1].date, date) == 0)
+    if (plan->count > 0 && plan->days[plan->count - 1].day_number == day_number)
         return &plan->days[plan->count - 1];
     xgrow(&plan->days, &plan->capacity, plan->count + 1, sizeof *plan->days);
-    day_init(&plan->days[plan->count], date);
+    day_init(&plan->days[plan->count], day_number);
     return &plan->days[plan->count++];
 }
 
@@ -465,7 +463,9 @@ static void fold_one(struct peer_data *data, const struct peer_import *import,
     int status = range.food ? import_check_servings(mapping->id, value, &err)
                             : import_check_reading(content, mapping->id, value, &err);
     if (status != 0) {
-        peer_problem(data, begin->where, "%s (%s)", err.message, day->date);
+        char date[DATE_TEXT_SIZE];
+        date_format(day->day_number, date);
+        peer_problem(data, begin->where, "%s (%s)", err.message, date);
         return;
     }
     if (range.food)
@@ -511,7 +511,8 @@ static void add_notes(struct peer_data *data, struct import_plan *plan)
 
 static int compare_days(const void *a, const void *b)
 {
-    return strcmp(((const struct day *)a)->date, ((const struct day *)b)->date);
+    int first = ((const struct day *)a)->day_number, second = ((const struct day *)b)->day_number;
+    return (first > second) - (first < second);
 }
 
 /* Notes were added after the values, so days of notes alone may be out of order; two days of one
@@ -522,7 +523,7 @@ static void plan_sort(struct import_plan *plan)
         qsort(plan->days, plan->count, sizeof *plan->days, compare_days);
     size_t kept = 0;
     for (size_t i = 0; i < plan->count; i++) {
-        if (kept > 0 && strcmp(plan->days[kept - 1].date, plan->days[i].date) == 0) {
+        if (kept > 0 && plan->days[kept - 1].day_number == plan->days[i].day_number) {
             struct day *into = &plan->days[kept - 1], *from = &plan->days[i];
             for (size_t r = 0; r < from->reading_count; r++)
                 day_set_reading(into, from->readings[r].id, from->readings[r].value);
@@ -542,6 +543,7 @@ static void summarise(const struct import_plan *plan, const struct peer_import *
                       struct peer_summary *summary)
 {
     memset(summary, 0, sizeof *summary);
+    summary->first = summary->last = DATE_NONE;
     summary->days = plan->count;
     summary->items_created = import->new_count;
     for (size_t i = 0; i < plan->count; i++) {
@@ -550,8 +552,8 @@ static void summarise(const struct import_plan *plan, const struct peer_import *
         summary->notes += plan->days[i].note != NULL;
     }
     if (plan->count > 0) {
-        memcpy(summary->first, plan->days[0].date, DATE_TEXT_SIZE);
-        memcpy(summary->last, plan->days[plan->count - 1].date, DATE_TEXT_SIZE);
+        summary->first = plan->days[0].day_number;
+        summary->last = plan->days[plan->count - 1].day_number;
     }
 }
 

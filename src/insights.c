@@ -71,10 +71,7 @@ int insights_builder_add(const struct day *day, void *context)
 {
     struct insights_builder *walk = context;
     struct insights_model *model = walk->model;
-    int number;
-    if (!date_parse(day->date, &number))
-        return 0;
-    long row = stats_table_row(&model->table, number);
+    long row = stats_table_row(&model->table, day->day_number);
     if (row < 0)
         return 0;
     model->table.logged[row] = true;

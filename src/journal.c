@@ -282,12 +282,6 @@ static int64_t journal_now(void)
     return (int64_t)time(NULL);
 }
 
-static bool valid_date(const char *text)
-{
-    int day_number;
-    return text != NULL && date_parse(text, &day_number);
-}
-
 /* Callers parse dates at their edge; a day number outside the calendar is a slip of theirs, caught
  * here before it could be stored as "0000-00-00". */
 static int check_day(int day, struct error *err)
@@ -296,6 +290,14 @@ static int check_day(int day, struct error *err)
         return 0;
     return error_set(err, ERROR_INPUT, "day %d is not a date of the years %d to %d", day,
                      DATE_FIRST_YEAR, DATE_LAST_YEAR);
+}
+
+/* "save 2026-03-01": what a write or read of one day is called in its error messages. */
+static void day_what(char *what, size_t size, const char *verb, int day)
+{
+    char date[DATE_TEXT_SIZE];
+    date_format(day, date);
+    snprintf(what, size, "%s %s", verb, date);
 }
 
 static int check_range(int from, int to, struct error *err)
@@ -1159,7 +1161,7 @@ static int64_t stamp_time(const struct stamp *stamp, int64_t own)
 
 /* Upserts the entries (a row keeps its changed_at when its value is the same) and deletes the
  * rows of ids the day no longer holds. Returns the number of rows changed, or -1. */
-static int write_entries(struct journal *journal, const char *date, const struct day_entry *entries,
+static int write_entries(struct journal *journal, int day, const struct day_entry *entries,
                          size_t count, const struct entry_statements *statements,
                          const struct stamp *stamp, const char *what, struct error *err)
 {
@@ -1168,7 +1170,7 @@ static int write_entries(struct journal *journal, const char *date, const struct
         if (!isfinite(entries[i].value))
             return error_set(err, ERROR_INPUT, "could not %s: the value of %s is not a number",
                              what, entries[i].id);
-        int rows = run(journal, statements->upsert, what, err, "ttdi", date, entries[i].id,
+        int rows = run(journal, statements->upsert, what, err, "Dtdi", day, entries[i].id,
                        entries[i].value, stamp_time(stamp, entries[i].changed_at));
         if (rows < 0)
             return -1;
@@ -1177,7 +1179,7 @@ static int write_entries(struct journal *journal, const char *date, const struct
     char *kept = entry_ids_join(entries, count, err);
     if (kept == NULL)
         return -1;
-    int rows = run(journal, statements->prune, what, err, "tt", date, kept);
+    int rows = run(journal, statements->prune, what, err, "Dt", day, kept);
     free(kept);
     return rows < 0 ? -1 : changed + rows;
 }
@@ -1186,21 +1188,21 @@ static int write_day(struct journal *journal, const struct day *day, const struc
                      const char *what, struct error *err)
 {
     const char *note = (day->note != NULL && day->note[0] != '\0') ? day->note : NULL;
-    int changed = run(journal, ST_DAY_UPSERT, what, err, "ttii", day->date, note, stamp->now,
+    int changed = run(journal, ST_DAY_UPSERT, what, err, "Dtii", day->day_number, note, stamp->now,
                       stamp_time(stamp, day->note_changed_at));
-    if (changed < 0 || run(journal, ST_TOMBSTONE_CLEAR, what, err, "t", day->date) < 0)
+    if (changed < 0 || run(journal, ST_TOMBSTONE_CLEAR, what, err, "D", day->day_number) < 0)
         return -1;
-    int rows = write_entries(journal, day->date, day->readings, day->reading_count,
+    int rows = write_entries(journal, day->day_number, day->readings, day->reading_count,
                              &reading_statements, stamp, what, err);
     if (rows < 0)
         return -1;
     changed += rows;
-    rows = write_entries(journal, day->date, day->foods, day->food_count, &food_statements, stamp,
-                         what, err);
+    rows = write_entries(journal, day->day_number, day->foods, day->food_count, &food_statements,
+                         stamp, what, err);
     if (rows < 0)
         return -1;
     changed += rows;
-    if (changed > 0 && run(journal, ST_DAY_TOUCH, what, err, "ti", day->date, stamp->now) < 0)
+    if (changed > 0 && run(journal, ST_DAY_TOUCH, what, err, "Di", day->day_number, stamp->now) < 0)
         return -1;
     return 0;
 }
@@ -1208,37 +1210,35 @@ static int write_day(struct journal *journal, const struct day *day, const struc
 /* Deleting the day row removes its readings and foods through ON DELETE CASCADE. */
 /* Deletes a day and leaves its tombstone: stamped now when a day was there to delete, or at
  * `deleted_at` (a deletion a merge brings from another journal) whether or not it was. */
-static int remove_day_at(struct journal *journal, const char *date, int64_t deleted_at,
-                         const char *what, struct error *err)
+static int remove_day_at(struct journal *journal, int day, int64_t deleted_at, const char *what,
+                         struct error *err)
 {
-    int rows = run(journal, ST_DAY_DELETE, what, err, "t", date);
+    int rows = run(journal, ST_DAY_DELETE, what, err, "D", day);
     if (rows < 0)
         return -1;
     if (deleted_at == 0 && rows == 0)
         return 0;
     int64_t when = deleted_at != 0 ? deleted_at : journal_now();
-    return run(journal, ST_TOMBSTONE_ADD, what, err, "ti", date, when) < 0 ? -1 : 0;
+    return run(journal, ST_TOMBSTONE_ADD, what, err, "Di", day, when) < 0 ? -1 : 0;
 }
 
-static int remove_day(struct journal *journal, const char *date, const char *what,
-                      struct error *err)
+static int remove_day(struct journal *journal, int day, const char *what, struct error *err)
 {
-    return remove_day_at(journal, date, 0, what, err);
+    return remove_day_at(journal, day, 0, what, err);
 }
 
 static int save_day(struct journal *journal, const struct day *day, bool keep_times,
                     struct error *err)
 {
-    if (!valid_date(day->date))
-        return error_set(err, ERROR_INPUT, "cannot save a day with the invalid date \"%s\"",
-                         day->date);
+    if (check_day(day->day_number, err) != 0)
+        return -1;
     char what[64];
-    snprintf(what, sizeof what, "save %s", day->date);
+    day_what(what, sizeof what, "save", day->day_number);
     bool nested;
     if (write_begin(journal, &nested, what, err) != 0)
         return -1;
     struct stamp stamp = {journal_now(), keep_times};
-    int status = day_is_empty(day) ? remove_day(journal, day->date, what, err)
+    int status = day_is_empty(day) ? remove_day(journal, day->day_number, what, err)
                                    : write_day(journal, day, &stamp, what, err);
     return write_end(journal, nested, status, what, err);
 }
@@ -1253,24 +1253,22 @@ int journal_save_day_with_times(struct journal *journal, const struct day *day, 
     return save_day(journal, day, true, err);
 }
 
-static int delete_day(struct journal *journal, const char *date, int64_t deleted_at,
-                      struct error *err)
+static int delete_day(struct journal *journal, int day, int64_t deleted_at, struct error *err)
 {
-    if (!valid_date(date))
-        return error_set(err, ERROR_INPUT, "cannot delete the invalid date \"%s\"",
-                         date ? date : "");
+    if (check_day(day, err) != 0)
+        return -1;
     char what[64];
-    snprintf(what, sizeof what, "save the removal of %s", date);
+    day_what(what, sizeof what, "save the removal of", day);
     bool nested;
     if (write_begin(journal, &nested, what, err) != 0)
         return -1;
-    int status = remove_day_at(journal, date, deleted_at, what, err);
+    int status = remove_day_at(journal, day, deleted_at, what, err);
     return write_end(journal, nested, status, what, err);
 }
 
-int journal_delete_day(struct journal *journal, const char *date, struct error *err)
+int journal_delete_day(struct journal *journal, int day_number, struct error *err)
 {
-    return delete_day(journal, date, 0, err);
+    return delete_day(journal, day_number, 0, err);
 }
 
 /* --- Reading days ---------------------------------------------------------------------------- */
@@ -1292,13 +1290,6 @@ static int column_day(sqlite3_stmt *stmt, int column)
 {
     int day;
     return date_parse(column_string(stmt, column), &day) ? day : DATE_NONE;
-}
-
-static void copy_date(char out[DATE_TEXT_SIZE], const char *text)
-{
-    size_t length = strnlen(text, DATE_TEXT_SIZE - 1);
-    memcpy(out, text, length);
-    out[length] = '\0';
 }
 
 static bool step_failed(int rc)
@@ -1332,12 +1323,13 @@ static void put_entry(struct day *day, bool food, sqlite3_stmt *stmt)
         entry->changed_at = sqlite3_column_int64(stmt, 3);
 }
 
-/* Adds the rows of `stmt` dated `day->date` to the day, `rc` being the current step result.
- * Rows of earlier dates (left by a tool that wrote with foreign keys off) are skipped. */
-static int take_entries(sqlite3_stmt *stmt, int rc, struct day *day, bool food)
+/* Adds the rows of `stmt` dated `date` (the day's stored text) to the day, `rc` being the current
+ * step result. Rows of earlier dates (left by a tool that wrote with foreign keys off) are
+ * skipped. */
+static int take_entries(sqlite3_stmt *stmt, int rc, const char *date, struct day *day, bool food)
 {
     while (rc == SQLITE_ROW) {
-        int order = strcmp(column_string(stmt, 0), day->date);
+        int order = strcmp(column_string(stmt, 0), date);
         if (order > 0)
             break;
         if (order == 0)
@@ -1350,7 +1342,7 @@ static int take_entries(sqlite3_stmt *stmt, int rc, struct day *day, bool food)
 static void fill_day(struct day *day, sqlite3_stmt *stmt)
 {
     day_release(day);
-    day_init(day, column_string(stmt, 0));
+    day_init(day, column_day(stmt, 0));
     if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
         day_set_note(day, column_string(stmt, 1));
     day->note_changed_at = sqlite3_column_int64(stmt, 2);
@@ -1367,10 +1359,14 @@ static int walk_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUN
     while (!step_failed(readings) && !step_failed(foods) &&
            (days = sqlite3_step(walk[WALK_DAYS])) == SQLITE_ROW) {
         fill_day(day, walk[WALK_DAYS]);
-        readings = take_entries(walk[WALK_READINGS], readings, day, false);
-        foods = take_entries(walk[WALK_FOODS], foods, day, true);
+        /* The day row's text stays valid until its statement steps again. */
+        const char *date = column_string(walk[WALK_DAYS], 0);
+        readings = take_entries(walk[WALK_READINGS], readings, date, day, false);
+        foods = take_entries(walk[WALK_FOODS], foods, date, day, true);
         if (step_failed(readings) || step_failed(foods))
             break;
+        if (day->day_number == DATE_NONE)
+            continue; /* not a date: journal_check_dates() names it */
         result = visit(day, context);
         if (result != 0)
             return result;
@@ -1415,21 +1411,20 @@ static int note_found(const struct day *day, void *context)
     return 0;
 }
 
-int journal_load_day(struct journal *journal, const char *date, struct day *day, struct error *err)
+int journal_load_day(struct journal *journal, int day_number, struct day *day, struct error *err)
 {
     day_release(day);
-    day_init(day, date);
-    int number;
-    if (date == NULL || !date_parse(date, &number))
-        return error_set(err, ERROR_INPUT, "cannot load the invalid date \"%s\"", date ? date : "");
+    day_init(day, day_number);
+    if (check_day(day_number, err) != 0)
+        return -1;
     char what[64];
-    snprintf(what, sizeof what, "load %s", date);
+    day_what(what, sizeof what, "load", day_number);
     sqlite3_stmt *walk[WALK_COUNT];
     for (int i = 0; i < WALK_COUNT; i++)
         if ((walk[i] = cached_statement(journal, walk_statement_ids[i], what, err)) == NULL)
             return -1;
     int found = 0;
-    if (read_days(journal, walk, number, number, day, note_found, &found, what, err) != 0)
+    if (read_days(journal, walk, day_number, day_number, day, note_found, &found, what, err) != 0)
         return -1;
     return found;
 }
@@ -1451,7 +1446,7 @@ int journal_each_day(struct journal *journal, int from, int to, journal_day_visi
         result = journal_fail(journal, rc, what, err);
     } else {
         struct day day;
-        day_init(&day, NULL);
+        day_init(&day, DATE_NONE);
         result = read_days(journal, walk, from, to, &day, visit, context, what, err);
         day_release(&day);
     }
@@ -1474,8 +1469,11 @@ int journal_list_days(struct journal *journal, int from, int to, int **days, siz
     size_t capacity = 0;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int day = column_day(stmt, 0);
+        if (day == DATE_NONE)
+            continue; /* not a date: journal_check_dates() names it */
         xgrow(days, &capacity, *count + 1, sizeof **days);
-        (*days)[(*count)++] = column_day(stmt, 0);
+        (*days)[(*count)++] = day;
     }
     return end_query(journal, stmt, rc, what, err);
 }
@@ -1582,15 +1580,13 @@ void journal_mark_list_release(struct journal_mark_list *marks)
     journal_mark_list_init(marks);
 }
 
-int journal_add_mark(struct journal *journal, const char *date, const char *label,
-                     struct error *err)
+int journal_add_mark(struct journal *journal, int day_number, const char *label, struct error *err)
 {
-    if (!valid_date(date))
-        return error_set(err, ERROR_INPUT, "cannot add a mark on the invalid date \"%s\"",
-                         date ? date : "");
+    if (check_day(day_number, err) != 0)
+        return -1;
     int64_t now = journal_now();
     int rows =
-        run(journal, ST_MARK_ADD, "save the mark", err, "tti", date, label ? label : "", now);
+        run(journal, ST_MARK_ADD, "save the mark", err, "Dti", day_number, label ? label : "", now);
     return rows < 0 ? -1 : 0;
 }
 
@@ -1616,10 +1612,13 @@ int journal_list_marks(struct journal *journal, struct journal_mark_list *marks,
         return -1;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int day = column_day(stmt, 1);
+        if (day == DATE_NONE)
+            continue; /* journal_check_dates() names it */
         xgrow(&marks->items, &marks->capacity, marks->count + 1, sizeof *marks->items);
         struct journal_mark *mark = &marks->items[marks->count++];
         mark->id = sqlite3_column_int64(stmt, 0);
-        copy_date(mark->date, column_string(stmt, 1));
+        mark->day_number = day;
         mark->label = xstrdup(column_string(stmt, 2));
     }
     return end_query(journal, stmt, rc, what, err);
@@ -1810,23 +1809,23 @@ static int put_day(struct journal *journal, const struct day *day, const char *w
                    struct error *err)
 {
     struct stamp stamp = {journal_now(), false};
-    return day_is_empty(day) ? remove_day(journal, day->date, what, err)
+    return day_is_empty(day) ? remove_day(journal, day->day_number, what, err)
                              : write_day(journal, day, &stamp, what, err);
 }
 
-int journal_update_day(struct journal *journal, const char *date, journal_day_change_fn *change,
+int journal_update_day(struct journal *journal, int day_number, journal_day_change_fn *change,
                        void *context, struct error *err)
 {
-    if (!valid_date(date))
-        return error_set(err, ERROR_INPUT, "cannot save the invalid date \"%s\"", date ? date : "");
+    if (check_day(day_number, err) != 0)
+        return -1;
     char what[64];
-    snprintf(what, sizeof what, "save %s", date);
+    day_what(what, sizeof what, "save", day_number);
     bool nested;
     if (write_begin(journal, &nested, what, err) != 0)
         return -1;
     struct day day;
-    day_init(&day, date);
-    int status = journal_load_day(journal, date, &day, err) < 0 ? -1 : 0;
+    day_init(&day, day_number);
+    int status = journal_load_day(journal, day_number, &day, err) < 0 ? -1 : 0;
     if (status == 0)
         status = change(&day, context, err);
     if (status == 0)
@@ -1839,18 +1838,17 @@ int journal_merge_day(struct journal *journal, const struct day *base, const str
                       enum day_merge_choice choice, struct day_conflicts *conflicts,
                       struct error *err)
 {
-    if (!valid_date(mine->date))
-        return error_set(err, ERROR_INPUT, "cannot save a day with the invalid date \"%s\"",
-                         mine->date);
+    if (check_day(mine->day_number, err) != 0)
+        return -1;
     char what[64];
-    snprintf(what, sizeof what, "save %s", mine->date);
+    day_what(what, sizeof what, "save", mine->day_number);
     bool nested;
     if (write_begin(journal, &nested, what, err) != 0)
         return -1;
     struct day theirs, merged;
-    day_init(&theirs, mine->date);
-    day_init(&merged, mine->date);
-    int status = journal_load_day(journal, mine->date, &theirs, err) < 0 ? -1 : 0;
+    day_init(&theirs, mine->day_number);
+    day_init(&merged, mine->day_number);
+    int status = journal_load_day(journal, mine->day_number, &theirs, err) < 0 ? -1 : 0;
     size_t conflict_count = 0;
     if (status == 0)
         conflict_count = day_merge(base, mine, &theirs, choice, &merged, conflicts);
@@ -1969,18 +1967,21 @@ int journal_list_deletions(struct journal *journal, struct journal_deletion_list
         return -1;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int day = column_day(stmt, 0);
+        if (day == DATE_NONE)
+            continue; /* journal_check_dates() names it */
         xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
         struct journal_deletion *item = &list->items[list->count++];
-        copy_date(item->date, column_string(stmt, 0));
+        item->day_number = day;
         item->deleted_at = sqlite3_column_int64(stmt, 1);
     }
     return end_query(journal, stmt, rc, what, err);
 }
 
-int journal_apply_deletion(struct journal *journal, const char *date, int64_t deleted_at,
+int journal_apply_deletion(struct journal *journal, int day_number, int64_t deleted_at,
                            struct error *err)
 {
-    return delete_day(journal, date, deleted_at > 0 ? deleted_at : 1, err);
+    return delete_day(journal, day_number, deleted_at > 0 ? deleted_at : 1, err);
 }
 
 /* --- Stored types ---------------------------------------------------------------------------- */
@@ -2041,4 +2042,43 @@ int journal_check_stored_types(struct journal *journal, struct strlist *problems
     int status = rc == SQLITE_DONE ? 0 : journal_fail(journal, rc, "check the journal", err);
     sqlite3_finalize(stmt);
     return status;
+}
+
+/* --- Stored dates ---------------------------------------------------------------------------- */
+
+/* Every stored date, table by table (from the schema version that added the table), each with
+ * the words that start a problem with it. */
+static const struct {
+    int since_schema;
+    const char *sql;
+} stored_dates[] = {
+    {1, "SELECT date, '' FROM day ORDER BY date"},
+    {2, "SELECT date, 'mark ' || id || ': ' FROM mark ORDER BY date, id"},
+    {4, "SELECT date, 'a deleted day: ' FROM deleted_day ORDER BY date"},
+};
+
+static int check_table_dates(struct journal *journal, size_t table, struct strlist *problems,
+                             struct error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(journal->db, stored_dates[table].sql, -1, &stmt, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        char shown[48];
+        if (column_day(stmt, 0) == DATE_NONE)
+            strlist_pushf(problems, "%s\"%s\" is not a date", column_string(stmt, 1),
+                          text_safe(column_string(stmt, 0), shown, sizeof shown));
+        rc = SQLITE_OK;
+    }
+    int status = rc == SQLITE_DONE ? 0 : journal_fail(journal, rc, "check the journal", err);
+    sqlite3_finalize(stmt);
+    return status;
+}
+
+int journal_check_dates(struct journal *journal, struct strlist *problems, struct error *err)
+{
+    for (size_t i = 0; i < sizeof stored_dates / sizeof stored_dates[0]; i++)
+        if (journal->schema_version >= stored_dates[i].since_schema &&
+            check_table_dates(journal, i, problems, err) != 0)
+            return -1;
+    return 0;
 }

@@ -39,14 +39,14 @@ bool merge_report_took_nothing(const struct merge_report *report)
            report->new_experiments == 0 && report->stopped_experiments == 0;
 }
 
-static struct merge_conflict *add_conflict(struct merge_report *report, const char *date,
+static struct merge_conflict *add_conflict(struct merge_report *report, int day_number,
                                            enum merge_key_kind kind, const char *id)
 {
     xgrow(&report->conflicts, &report->conflict_capacity, report->conflict_count + 1,
           sizeof *report->conflicts);
     struct merge_conflict *conflict = &report->conflicts[report->conflict_count++];
     memset(conflict, 0, sizeof *conflict);
-    memcpy(conflict->date, date, DATE_TEXT_SIZE);
+    conflict->day_number = day_number;
     conflict->kind = kind;
     conflict->id = id != NULL ? xstrdup(id) : NULL;
     return conflict;
@@ -81,11 +81,11 @@ static void take_entry(struct day *merged, enum merge_key_kind kind, const struc
 }
 
 /* Both sides have the entry with different values: the later change wins, a tie keeps ours. */
-static bool settle_entry(const char *date, enum merge_key_kind kind, const struct day_entry *ours,
+static bool settle_entry(int day_number, enum merge_key_kind kind, const struct day_entry *ours,
                          const struct day_entry *theirs, struct day *merged,
                          struct merge_report *report)
 {
-    struct merge_conflict *conflict = add_conflict(report, date, kind, ours->id);
+    struct merge_conflict *conflict = add_conflict(report, day_number, kind, ours->id);
     conflict->ours_value = ours->value;
     conflict->theirs_value = theirs->value;
     conflict->ours_changed_at = ours->changed_at;
@@ -100,7 +100,7 @@ static bool settle_entry(const char *date, enum merge_key_kind kind, const struc
     return true;
 }
 
-static bool merge_entries(const char *date, enum merge_key_kind kind, const struct day_entry *ours,
+static bool merge_entries(int day_number, enum merge_key_kind kind, const struct day_entry *ours,
                           size_t ours_count, const struct day_entry *theirs, size_t theirs_count,
                           struct day *merged, struct merge_report *report)
 {
@@ -112,7 +112,7 @@ static bool merge_entries(const char *date, enum merge_key_kind kind, const stru
             report->newer_values++;
             changed = true;
         } else if (mine->value != theirs[i].value &&
-                   settle_entry(date, kind, mine, &theirs[i], merged, report)) {
+                   settle_entry(day_number, kind, mine, &theirs[i], merged, report)) {
             changed = true;
         }
     }
@@ -154,7 +154,7 @@ static bool merge_note(const struct day *ours, const struct day *theirs, struct 
         report->newer_values++;
         return true;
     }
-    struct merge_conflict *conflict = add_conflict(report, ours->date, MERGE_NOTE, NULL);
+    struct merge_conflict *conflict = add_conflict(report, ours->day_number, MERGE_NOTE, NULL);
     conflict->ours_note = xstrdup(ours->note);
     conflict->theirs_note = xstrdup(theirs->note);
     conflict->ours_changed_at = ours->note_changed_at;
@@ -176,10 +176,11 @@ bool merge_day(const struct day *ours, const struct day *theirs, struct day *mer
         return true;
     }
     day_copy(merged, ours);
-    bool readings = merge_entries(ours->date, MERGE_READING, ours->readings, ours->reading_count,
-                                  theirs->readings, theirs->reading_count, merged, report);
-    bool foods = merge_entries(ours->date, MERGE_FOOD, ours->foods, ours->food_count, theirs->foods,
-                               theirs->food_count, merged, report);
+    bool readings =
+        merge_entries(ours->day_number, MERGE_READING, ours->readings, ours->reading_count,
+                      theirs->readings, theirs->reading_count, merged, report);
+    bool foods = merge_entries(ours->day_number, MERGE_FOOD, ours->foods, ours->food_count,
+                               theirs->foods, theirs->food_count, merged, report);
     bool note = merge_note(ours, theirs, merged, report);
     return readings || foods || note;
 }
@@ -227,19 +228,14 @@ static void check_entries(struct merge_checker *checker, const char *date,
 static int check_day(const struct day *day, void *context)
 {
     struct merge_checker *checker = context;
-    int number;
-    if (!date_parse(day->date, &number)) {
-        char shown[48];
-        strlist_pushf(checker->problems, "\"%s\" is not a date",
-                      text_safe(day->date, shown, sizeof shown));
-        return 0;
-    }
-    check_entries(checker, day->date, day->readings, day->reading_count, false);
-    check_entries(checker, day->date, day->foods, day->food_count, true);
+    char date[DATE_TEXT_SIZE]; /* problems name the day by its date */
+    date_format(day->day_number, date);
+    check_entries(checker, date, day->readings, day->reading_count, false);
+    check_entries(checker, date, day->foods, day->food_count, true);
     if (day->note != NULL && !import_valid_text(day->note))
-        strlist_pushf(checker->problems, "%s: the note is not valid UTF-8 text", day->date);
+        strlist_pushf(checker->problems, "%s: the note is not valid UTF-8 text", date);
     if (day->note != NULL)
-        check_time(checker, day->date, "the note", day->note_changed_at);
+        check_time(checker, date, "the note", day->note_changed_at);
     return 0;
 }
 
@@ -248,13 +244,8 @@ static int check_marks(struct journal *theirs, struct merge_checker *checker, st
     struct journal_mark_list marks;
     journal_mark_list_init(&marks);
     int status = journal_list_marks(theirs, &marks, err);
-    char shown[48];
     for (size_t i = 0; status == 0 && i < marks.count; i++) {
         const struct journal_mark *mark = &marks.items[i];
-        int number;
-        if (!date_parse(mark->date, &number))
-            strlist_pushf(checker->problems, "mark %lld: \"%s\" is not a date", (long long)mark->id,
-                          text_safe(mark->date, shown, sizeof shown));
         if (mark->label[0] == '\0' || !import_valid_text(mark->label))
             strlist_pushf(checker->problems, "mark %lld: the label is empty or not valid UTF-8",
                           (long long)mark->id);
@@ -268,15 +259,10 @@ static int check_deletions(struct journal *theirs, struct merge_checker *checker
     struct journal_deletion_list deletions;
     journal_deletion_list_init(&deletions);
     int status = journal_list_deletions(theirs, &deletions, err);
-    char shown[48];
     for (size_t i = 0; status == 0 && i < deletions.count; i++) {
-        int number;
-        if (!date_parse(deletions.items[i].date, &number))
-            strlist_pushf(checker->problems, "a deleted day: \"%s\" is not a date",
-                          text_safe(deletions.items[i].date, shown, sizeof shown));
-        else
-            check_time(checker, deletions.items[i].date, "the deletion",
-                       deletions.items[i].deleted_at);
+        char date[DATE_TEXT_SIZE];
+        date_format(deletions.items[i].day_number, date);
+        check_time(checker, date, "the deletion", deletions.items[i].deleted_at);
     }
     journal_deletion_list_release(&deletions);
     return status;
@@ -318,7 +304,8 @@ int merge_check(struct journal *theirs, const struct content *content, struct st
     if (problems->count > before)
         return 0; /* the values below would be read converted */
     struct merge_checker checker = {content, problems, (int64_t)time(NULL) + MERGE_CLOCK_SLACK};
-    if (journal_each_day(theirs, DATE_NONE, DATE_NONE, check_day, &checker, err) != 0 ||
+    if (journal_check_dates(theirs, problems, err) != 0 ||
+        journal_each_day(theirs, DATE_NONE, DATE_NONE, check_day, &checker, err) != 0 ||
         check_marks(theirs, &checker, err) != 0 || check_deletions(theirs, &checker, err) != 0 ||
         check_experiments(theirs, &checker, err) != 0)
         return -1;
@@ -350,13 +337,13 @@ static int64_t last_change(const struct day *day)
     return latest;
 }
 
-/* The deletion time of `date`, or -1 when it was not deleted. Lists are sorted by date. */
-static int64_t deleted_at(const struct journal_deletion_list *list, const char *date)
+/* The deletion time of the day, or -1 when it was not deleted. Lists are sorted by date. */
+static int64_t deleted_at(const struct journal_deletion_list *list, int day_number)
 {
     size_t low = 0, high = list->count;
     while (low < high) {
         size_t middle = low + (high - low) / 2;
-        int order = strcmp(list->items[middle].date, date);
+        int order = list->items[middle].day_number - day_number;
         if (order == 0)
             return list->items[middle].deleted_at;
         if (order < 0)
@@ -371,11 +358,11 @@ static int merge_visit(const struct day *theirs, void *context)
 {
     struct merge_run *run = context;
     struct day ours, merged;
-    day_init(&ours, theirs->date);
-    day_init(&merged, theirs->date);
-    int found = journal_load_day(run->ours, theirs->date, &ours, run->err);
+    day_init(&ours, theirs->day_number);
+    day_init(&merged, theirs->day_number);
+    int found = journal_load_day(run->ours, theirs->day_number, &ours, run->err);
     int status = found < 0 ? -1 : 0;
-    int64_t deleted = deleted_at(&run->our_deletions, theirs->date);
+    int64_t deleted = deleted_at(&run->our_deletions, theirs->day_number);
     if (status == 0 && found == 0 && deleted >= 0 && deleted >= last_change(theirs)) {
         run->report->kept_deleted++; /* deleted here after its last change there */
     } else if (status == 0 && merge_day(&ours, theirs, &merged, run->report) && !run->dry_run) {
@@ -391,15 +378,15 @@ static int merge_visit(const struct day *theirs, void *context)
 static int merge_deletion(struct merge_run *run, const struct journal_deletion *deletion)
 {
     struct day ours;
-    day_init(&ours, deletion->date);
-    int found = journal_load_day(run->ours, deletion->date, &ours, run->err);
+    day_init(&ours, deletion->day_number);
+    int found = journal_load_day(run->ours, deletion->day_number, &ours, run->err);
     int64_t ours_changed = found > 0 ? last_change(&ours) : 0;
     day_release(&ours);
     if (found < 0)
         return -1;
     if (found > 0 && ours_changed > deletion->deleted_at)
         return 0; /* changed here after it was deleted there: it stays */
-    if (found == 0 && deleted_at(&run->our_deletions, deletion->date) >= deletion->deleted_at)
+    if (found == 0 && deleted_at(&run->our_deletions, deletion->day_number) >= deletion->deleted_at)
         return 0; /* already deleted here, as late or later */
     if (found > 0)
         run->report->deleted_days++;
@@ -407,13 +394,13 @@ static int merge_deletion(struct merge_run *run, const struct journal_deletion *
         run->report->new_deletions++;
     if (run->dry_run)
         return 0;
-    return journal_apply_deletion(run->ours, deletion->date, deletion->deleted_at, run->err);
+    return journal_apply_deletion(run->ours, deletion->day_number, deletion->deleted_at, run->err);
 }
 
 static bool has_mark(const struct journal_mark_list *marks, const struct journal_mark *mark)
 {
     for (size_t i = 0; i < marks->count; i++)
-        if (strcmp(marks->items[i].date, mark->date) == 0 &&
+        if (marks->items[i].day_number == mark->day_number &&
             strcmp(marks->items[i].label, mark->label) == 0)
             return true;
     return false;
@@ -432,7 +419,8 @@ static int merge_marks(struct merge_run *run, struct error *err)
             continue;
         run->report->new_marks++;
         if (!run->dry_run)
-            status = journal_add_mark(run->ours, theirs.items[i].date, theirs.items[i].label, err);
+            status =
+                journal_add_mark(run->ours, theirs.items[i].day_number, theirs.items[i].label, err);
     }
     journal_mark_list_release(&ours);
     journal_mark_list_release(&theirs);

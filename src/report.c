@@ -644,8 +644,9 @@ static int write_mark(struct report *r, const struct journal_mark *mark, int day
     if (insights_build(r->journal, r->content, day - INSIGHTS_MARK_CONTEXT_DAYS,
                        day + REPORT_MARK_DAYS - 1, &around, err) != 0)
         return -1;
-    char title[DATE_TEXT_SIZE + 256];
-    snprintf(title, sizeof title, "%s: %s", mark->date, mark->label ? mark->label : "");
+    char date[DATE_TEXT_SIZE], title[DATE_TEXT_SIZE + 256];
+    date_format(day, date);
+    snprintf(title, sizeof title, "%s: %s", date, mark->label ? mark->label : "");
     heading(r, 3, title);
     static const char *const headers[] = {"Group", "Before", "After", "p", "Note"};
     table_begin(r, headers, 5, 1);
@@ -676,9 +677,8 @@ static int write_marks(struct report *r, struct error *err)
     int status = journal_list_marks(r->journal, &marks, err);
     bool any = false;
     for (size_t i = 0; status == 0 && i < marks.count; i++) {
-        int day;
-        if (!date_parse(marks.items[i].date, &day) || day < r->options->from ||
-            day > r->options->to)
+        int day = marks.items[i].day_number;
+        if (day < r->options->from || day > r->options->to)
             continue;
         if (!any) {
             heading(r, 2, "Changes marked in the journal");
@@ -963,13 +963,15 @@ static int visit_note(const struct day *day, void *context)
     struct report *r = walk->r;
     if (day->note == NULL || day->note[0] == '\0')
         return 0;
+    char date[DATE_TEXT_SIZE];
+    date_format(day->day_number, date);
     if (r->html) {
         fprintf(r->out, "%s<li><strong>%s</strong> <span class=\"note\">",
-                walk->count == 0 ? "<ul class=\"notes\">\n" : "", day->date);
+                walk->count == 0 ? "<ul class=\"notes\">\n" : "", date);
         put_text(r, day->note, "\n");
         fputs("</span></li>\n", r->out);
     } else {
-        fprintf(r->out, "- **%s**: ", day->date);
+        fprintf(r->out, "- **%s**: ", date);
         put_text(r, day->note, "  \n  ");
         fputs("\n", r->out);
     }

@@ -636,10 +636,8 @@ static int world_run(struct world *world, int first_day, size_t day_count,
 {
     int status = 0;
     for (size_t i = 0; i < day_count && status == 0; i++) {
-        char date[DATE_TEXT_SIZE];
-        date_format(first_day + (int)i, date);
         struct day day;
-        day_init(&day, date);
+        day_init(&day, first_day + (int)i);
         if (simulate_day(world, first_day + (int)i, &day))
             status = visit(&day, context);
         day_release(&day);
@@ -685,9 +683,7 @@ static int generate_in_transaction(struct journal *journal, void *context, struc
     bool in_range = world.change_day >= job->first_day &&
                     world.change_day < job->first_day + (int)job->day_count;
     if (status == 0 && in_range && content_find_habit(job->content, "probiotic-taken")) {
-        char date[DATE_TEXT_SIZE];
-        date_format(world.change_day, date);
-        status = journal_add_mark(journal, date, SAMPLE_CHANGE_LABEL, err);
+        status = journal_add_mark(journal, world.change_day, SAMPLE_CHANGE_LABEL, err);
     }
     world_release(&world);
     return status;

@@ -36,7 +36,7 @@ void synthetic_defaults(struct synthetic_options *options)
 {
     memset(options, 0, sizeof *options);
     options->seed = 1;
-    date_parse("2025-01-01", &options->first_day);
+    options->first_day = date_from_parts(2025, 1, 1);
     options->days = 365;
     options->autocorrelation = 0.6;
     options->food_persistence = 0.6;
@@ -195,10 +195,8 @@ int synthetic_generate(const struct content *content, const struct synthetic_opt
     open_streams(content, options, &state);
     int status = 0;
     for (int i = 0; i < options->days && status == 0; i++) {
-        char date[DATE_TEXT_SIZE];
-        date_format(options->first_day + i, date);
         struct day day;
-        day_init(&day, date);
+        day_init(&day, options->first_day + i);
         fill_day(content, options, &state, i, &day);
         /* The series go on through a day that is not logged; only the record is missing. */
         if (random_uniform(&state.missing_random) >= options->missing)

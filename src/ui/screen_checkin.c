@@ -365,27 +365,23 @@ static int checkin_keep_recent(const struct day *day, void *context)
 /* The values + and - start from: each metric's last value in the weeks before the day. */
 static void checkin_load_recent(struct checkin_state *state, int day_number)
 {
-    char to[DATE_TEXT_SIZE];
-    date_format(day_number - 1, to);
     day_release(&state->recent);
-    day_init(&state->recent, to);
+    day_init(&state->recent, day_number - 1);
     journal_each_day(state->app->journal, day_number - CHECKIN_RECENT_DAYS, day_number - 1,
                      checkin_keep_recent, &state->recent, NULL);
 }
 
 static void checkin_load_day(struct checkin_state *state, int day_number)
 {
-    char date[DATE_TEXT_SIZE];
     struct error err = {0};
-    date_format(day_number, date);
     state->day_number = day_number;
     checkin_load_experiment(state);
     /* Freshness first: a write landing during the load then shows as a change to look at. */
     state->freshness = journal_freshness(state->app->journal);
     state->changed_elsewhere = false;
     day_release(&state->saved);
-    day_init(&state->saved, date);
-    int found = journal_load_day(state->app->journal, date, &state->saved, &err);
+    day_init(&state->saved, day_number);
+    int found = journal_load_day(state->app->journal, day_number, &state->saved, &err);
     if (found < 0)
         ui_error(state->app->ui, "%s", err.message);
     state->exists = found > 0;
@@ -461,7 +457,7 @@ static void checkin_forget_draft(struct checkin_state *state)
 {
     draft_store_clear(state->drafts);
     day_release(&state->drafted);
-    day_init(&state->drafted, NULL);
+    day_init(&state->drafted, DATE_NONE);
     state->change_seen = 0;
 }
 
@@ -649,12 +645,14 @@ static void checkin_report_editor(struct ui *ui, const struct editor_session *se
 static void checkin_read_note(struct checkin_state *state)
 {
     const char *note = state->edited.note;
+    char date[DATE_TEXT_SIZE];
+    date_format(state->edited.day_number, date);
     if (note == NULL || note[0] == '\0') {
-        ui_message(state->app->ui, "No note on %s yet: Enter writes one", state->edited.date);
+        ui_message(state->app->ui, "No note on %s yet: Enter writes one", date);
         return;
     }
     char title[64];
-    snprintf(title, sizeof title, "note of %s", state->edited.date);
+    snprintf(title, sizeof title, "note of %s", date);
     ui_read_text(state->app->ui, title, note);
 }
 
@@ -746,15 +744,15 @@ static size_t checkin_copy_pass(struct checkin_state *state, const struct checki
 static void checkin_copy_day_before(struct checkin_state *state, bool foods)
 {
     struct app *app = state->app;
-    char date[DATE_TEXT_SIZE];
+    char date[DATE_TEXT_SIZE]; /* the messages name the day */
     date_format(state->day_number - 1, date);
     struct day before;
-    day_init(&before, date);
+    day_init(&before, state->day_number - 1);
     const char *what = foods ? "food" : "habit";
     struct checkin_copy copy = {&before, &state->edited, foods};
     size_t entered = 0;
     bool replace = false, go = true;
-    if (journal_load_day(app->journal, date, &before, NULL) > 0)
+    if (journal_load_day(app->journal, before.day_number, &before, NULL) > 0)
         checkin_copy_pass(state, &copy, false, false, &entered);
     if (entered > 0) {
         char question[160];
@@ -1282,10 +1280,10 @@ static void checkin_init(void *opaque, struct app *app)
 {
     struct checkin_state *state = opaque;
     state->app = app;
-    day_init(&state->saved, NULL);
-    day_init(&state->edited, NULL);
-    day_init(&state->drafted, NULL);
-    day_init(&state->recent, NULL);
+    day_init(&state->saved, DATE_NONE);
+    day_init(&state->edited, DATE_NONE);
+    day_init(&state->drafted, DATE_NONE);
+    day_init(&state->recent, DATE_NONE);
     form_panel_init(&state->form, &checkin_values, state);
     strlist_init(&state->doctor_shown);
     /* Wide terminals show the form in columns: symptoms, habits and foods side by side. */
@@ -1314,11 +1312,11 @@ static bool checkin_write_draft(struct checkin_state *state, struct error *err)
 static void checkin_keep_draft(struct checkin_state *state)
 {
     if (!checkin_has_changes(state)) {
-        if (state->drafted.date[0] != '\0')
+        if (state->drafted.day_number != DATE_NONE)
             checkin_forget_draft(state);
         return;
     }
-    if (strcmp(state->drafted.date, state->edited.date) == 0 &&
+    if (state->drafted.day_number == state->edited.day_number &&
         day_equal(&state->drafted, &state->edited)) {
         state->change_seen = 0;
         return;
@@ -1341,9 +1339,10 @@ static void checkin_keep_draft(struct checkin_state *state)
 static bool checkin_day_moved(struct checkin_state *state)
 {
     struct day current;
-    day_init(&current, state->saved.date);
-    bool moved = journal_load_day(state->app->journal, state->saved.date, &current, NULL) >= 0 &&
-                 !day_equal(&current, &state->saved);
+    day_init(&current, state->saved.day_number);
+    bool moved =
+        journal_load_day(state->app->journal, state->saved.day_number, &current, NULL) >= 0 &&
+        !day_equal(&current, &state->saved);
     day_release(&current);
     return moved;
 }
@@ -1392,10 +1391,7 @@ static void checkin_interrupted(void *opaque, struct app *app)
 
 static void checkin_restore_draft(struct checkin_state *state, struct draft *left)
 {
-    int day_number;
-    if (!date_parse(left->mine.date, &day_number))
-        return;
-    checkin_load_day(state, day_number);
+    checkin_load_day(state, left->mine.day_number);
     day_copy(&state->saved, &left->base);
     day_copy(&state->edited, &left->mine);
     state->changed_elsewhere = checkin_day_moved(state);
@@ -1423,10 +1419,8 @@ static void checkin_offer_draft(struct checkin_state *state)
         draft_release(&left);
         return;
     }
-    int day_number;
     char title[64] = "", when[32] = "", question[200];
-    if (date_parse(left.mine.date, &day_number))
-        checkin_day_title(day_number, title, sizeof title);
+    checkin_day_title(left.mine.day_number, title, sizeof title);
     time_t at = (time_t)left.written_at;
     struct tm local;
     if (localtime_r(&at, &local) != NULL)

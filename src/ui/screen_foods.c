@@ -230,10 +230,8 @@ static void foods_filter(struct foods_state *state)
 static void foods_load_today(struct foods_state *state)
 {
     struct app *app = state->base.app;
-    char date[DATE_TEXT_SIZE];
     struct error err = {0};
-    date_format(app->today, date);
-    if (journal_load_day(app->journal, date, &state->today, &err) < 0)
+    if (journal_load_day(app->journal, app->today, &state->today, &err) < 0)
         ui_error(app->ui, "%s", err.message);
 }
 
@@ -257,12 +255,10 @@ static void foods_add_to_today(struct foods_state *state)
         ui_message(app->ui, "Choose a food first");
         return;
     }
-    char date[DATE_TEXT_SIZE];
     struct error err = {0};
     double servings = 0;
-    date_format(app->today, date);
     /* The content outlives the call; the change function only reads the food. */
-    if (journal_update_day(app->journal, date, foods_add_serving, (void *)food, &err) != 0) {
+    if (journal_update_day(app->journal, app->today, foods_add_serving, (void *)food, &err) != 0) {
         ui_error(app->ui, "%s not added: %s", food->name, err.message);
         return;
     }
@@ -336,7 +332,7 @@ static void foods_init(void *opaque, struct app *app)
     state->rows =
         xcalloc(app->content->food_count + app->content->category_count + 1, sizeof *state->rows);
     state->matches = xcalloc(app->content->category_count + 1, sizeof *state->matches);
-    day_init(&state->today, NULL);
+    day_init(&state->today, DATE_NONE);
     browser_panel_init(&state->base.browser, 2, foods_row, foods_selected, state);
     foods_size_lists(state);
     browser_panel_set_count(&state->base.browser, FOODS_CATEGORIES, app->content->category_count);

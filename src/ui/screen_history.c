@@ -58,8 +58,8 @@ static int history_add_day(const struct day *day, void *context)
     xgrow(&state->rows, &state->row_capacity, state->row_count + 1, sizeof *state->rows);
     struct history_row *row = &state->rows[state->row_count++];
     memset(row, 0, sizeof *row);
-    memcpy(row->date, day->date, DATE_TEXT_SIZE);
-    date_parse(day->date, &row->day_number);
+    row->day_number = day->day_number;
+    date_format(day->day_number, row->date); /* shown in the list and in messages */
     row->scores = xcalloc(content->group_count + 1, sizeof *row->scores);
     row->has_score = xcalloc(content->group_count + 1, sizeof *row->has_score);
     for (size_t group = 0; group < content->group_count; group++)
@@ -187,9 +187,9 @@ static void history_delete(struct history_state *state)
     if (!ui_confirm(state->app->ui, question))
         return;
     struct error err = {0};
-    char date[DATE_TEXT_SIZE];
+    char date[DATE_TEXT_SIZE]; /* for the message: reloading replaces the rows */
     memcpy(date, row->date, sizeof date);
-    if (journal_delete_day(state->app->journal, date, &err) != 0) {
+    if (journal_delete_day(state->app->journal, row->day_number, &err) != 0) {
         ui_error(state->app->ui, "%s", err.message);
         return;
     }

@@ -370,8 +370,7 @@ static void refresh_facts(struct trends_state *state)
     state->chart_marks = xcalloc(state->marks.count + 1, sizeof *state->chart_marks);
     for (size_t i = 0; i < state->marks.count; i++) {
         state->chart_marks[i].label = state->marks.items[i].label;
-        if (!date_parse(state->marks.items[i].date, &state->chart_marks[i].day))
-            state->chart_marks[i].day = -1;
+        state->chart_marks[i].day = state->marks.items[i].day_number;
     }
     state->chart_mark_count = state->marks.count;
     state->band_count = 0;
@@ -727,9 +726,10 @@ static void mark_draw_row(void *context, size_t index, bool selected, struct dra
     const struct journal_mark *mark = &state->marks.items[index];
     enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
     draw_blank(row.y, row.x, row.width, role);
-    int day = state->chart_marks[index].day;
-    draw_textf(row.y, row.x + 1, row.width - 1, role, "%s %s  %s", mark->date,
-               day >= 0 ? date_weekday_name(date_weekday(day)) : "   ", mark->label);
+    char date[DATE_TEXT_SIZE];
+    date_format(mark->day_number, date);
+    draw_textf(row.y, row.x + 1, row.width - 1, role, "%s %s  %s", date,
+               date_weekday_name(date_weekday(mark->day_number)), mark->label);
 }
 
 static void draw_marks(struct trends_state *state, struct draw_rect area)
@@ -744,7 +744,9 @@ static void delete_mark(struct trends_state *state)
     if (state->mark_list.cursor >= state->marks.count)
         return;
     const struct journal_mark *mark = &state->marks.items[state->mark_list.cursor];
-    char *question = xprintf("Delete the mark of %s (%s)?", mark->date, mark->label);
+    char date[DATE_TEXT_SIZE];
+    date_format(mark->day_number, date);
+    char *question = xprintf("Delete the mark of %s (%s)?", date, mark->label);
     bool yes = ui_confirm(state->app->ui, question);
     free(question);
     struct error err = {0};
@@ -767,8 +769,7 @@ static enum screen_result marks_key(struct trends_state *state, int key, struct 
         return moved;
     switch (key) {
     case KEYS_ENTER:
-        if (state->mark_list.cursor < state->marks.count &&
-            state->chart_marks[state->mark_list.cursor].day >= 0) {
+        if (state->mark_list.cursor < state->marks.count) {
             state->cursor = state->chart_marks[state->mark_list.cursor].day;
             follow_cursor(state);
         }
@@ -799,7 +800,7 @@ static void add_mark(struct trends_state *state)
         free(label);
         return;
     }
-    if (journal_add_mark(state->app->journal, date, label, &err) != 0)
+    if (journal_add_mark(state->app->journal, state->cursor, label, &err) != 0)
         ui_error(state->app->ui, "%s", err.message);
     else {
         ui_message(state->app->ui, "Marked %s: %s", date, label);

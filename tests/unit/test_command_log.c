@@ -26,8 +26,8 @@ static int load(struct command_run *run, const char *date, struct day *day)
     struct error err;
     struct journal *journal = journal_open(run->db_path, &err);
     assert_non_null(journal);
-    day_init(day, NULL);
-    int found = journal_load_day(journal, date, day, &err);
+    day_init(day, DATE_NONE);
+    int found = journal_load_day(journal, testutil_day(date), day, &err);
     journal_close(journal);
     return found;
 }

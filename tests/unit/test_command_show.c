@@ -26,7 +26,7 @@ static void save_full_day(struct command_run *run)
     struct journal *journal = journal_open(run->db_path, &err);
     assert_non_null(journal);
     struct day day;
-    day_init(&day, "2026-03-01");
+    day_init(&day, testutil_day("2026-03-01"));
     day_set_reading(&day, "acne", 2);
     day_set_reading(&day, "bloating", 0);
     day_set_reading(&day, "sleep-hours", 7.5);
@@ -102,7 +102,7 @@ static void test_show_a_note_with_control_characters(void **state)
     struct journal *journal = journal_open(run->db_path, &err);
     assert_non_null(journal);
     struct day day;
-    day_init(&day, "2026-03-02");
+    day_init(&day, testutil_day("2026-03-02"));
     day_set_note(&day, "red \x1b[31mtext\x1b]0;title\a\r\nsecond\tline\r\n");
     assert_int_equal(journal_save_day(journal, &day, &err), 0);
     day_release(&day);

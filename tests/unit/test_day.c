@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "day.h"
+#include "testutil.h"
 
 static void test_readings_sorted_and_replaced(void **state)
 {
     (void)state;
     struct day day;
-    day_init(&day, "2026-03-01");
+    day_init(&day, testutil_day("2026-03-01"));
     day_set_reading(&day, "stress", 4);
     day_set_reading(&day, "acne", 2);
     day_set_reading(&day, "bloating", 1);
@@ -36,8 +37,8 @@ static void test_empty_note_and_equality(void **state)
 {
     (void)state;
     struct day a, b;
-    day_init(&a, "2026-03-01");
-    day_init(&b, "2026-03-01");
+    day_init(&a, testutil_day("2026-03-01"));
+    day_init(&b, testutil_day("2026-03-01"));
     assert_true(day_is_empty(&a));
     day_set_note(&a, "");
     assert_true(day_is_empty(&a));
@@ -58,7 +59,7 @@ static void test_many_entries(void **state)
 {
     (void)state;
     struct day day;
-    day_init(&day, "2026-03-01");
+    day_init(&day, testutil_day("2026-03-01"));
     char id[16];
     for (int i = 99; i >= 0; i--) {
         snprintf(id, sizeof id, "food-%03d", i);

@@ -191,7 +191,7 @@ static void test_adherence_of_arms(void **state)
     const struct content_food *food = &content->foods[0];
     snprintf(plan.change_id, sizeof plan.change_id, "%s", food->id);
     struct day day;
-    day_init(&day, "2026-03-01");
+    day_init(&day, testutil_day("2026-03-01"));
     /* No food written down: cannot be judged either way. */
     assert_int_equal(experiment_day_agrees(content, &plan, &day, true), -1);
     day_set_food(&day, content->foods[1].id, 1);

@@ -73,7 +73,7 @@ static char *export_text(struct fixture *fixture, enum export_format format, con
 static void save_two_days(struct fixture *fixture)
 {
     struct day day;
-    day_init(&day, "2026-03-02");
+    day_init(&day, testutil_day("2026-03-02"));
     day_set_reading(&day, "acne", 2);
     day_set_reading(&day, "sleep-hours", 7.5);
     day_set_reading(&day, "old-itch", 1);
@@ -81,7 +81,7 @@ static void save_two_days(struct fixture *fixture)
     day_set_food(&day, "natto", 0.5);
     day_set_note(&day, "ate out, \"spicy\"\nslept badly");
     save(fixture, &day);
-    day_init(&day, "2026-03-01");
+    day_init(&day, testutil_day("2026-03-01"));
     day_set_reading(&day, "stress", 3);
     day_set_note(&day, " leading space");
     save(fixture, &day);

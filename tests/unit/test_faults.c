@@ -271,9 +271,10 @@ static int op_checkin_save(struct world *world)
         return -1;
     backups_attach(journal, quiet, NULL);
     struct day base, mine;
-    day_init(&base, "2026-02-01");
-    day_init(&mine, "2026-02-01");
-    int status = journal_load_day(journal, "2026-02-01", &base, &world->err) < 0 ? -1 : 0;
+    day_init(&base, testutil_day("2026-02-01"));
+    day_init(&mine, testutil_day("2026-02-01"));
+    int status =
+        journal_load_day(journal, testutil_day("2026-02-01"), &base, &world->err) < 0 ? -1 : 0;
     if (status == 0) {
         day_copy(&mine, &base);
         day_set_reading(&mine, "redness", 2);
@@ -656,9 +657,9 @@ static int three_saves(struct world *world, int status[3])
         char date[16];
         snprintf(date, sizeof date, "2026-02-0%d", i + 1);
         struct day base, mine;
-        day_init(&base, date);
-        day_init(&mine, date);
-        if (journal_load_day(journal, date, &base, &world->err) >= 0) {
+        day_init(&base, testutil_day(date));
+        day_init(&mine, testutil_day(date));
+        if (journal_load_day(journal, testutil_day(date), &base, &world->err) >= 0) {
             day_copy(&mine, &base);
             day_set_reading(&mine, "redness", i + 1);
             status[i] = journal_merge_day(journal, &base, &mine, DAY_MERGE_ASK, NULL, &world->err);

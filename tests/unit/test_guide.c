@@ -46,7 +46,7 @@ static void save(struct fixture *fixture, const char *date, const char *metric, 
 {
     struct day day;
     struct error err = {0};
-    day_init(&day, date);
+    day_init(&day, testutil_day(date));
     if (metric != NULL)
         day_set_reading(&day, metric, value);
     if (food != NULL)

@@ -127,7 +127,7 @@ static void save_awkward_days(struct journal *journal)
     for (int i = 0; i < 5; i++) {
         char date[DATE_TEXT_SIZE];
         date_format(date_from_parts(2026, 1, 1) + i * 3, date);
-        day_init(&day, date);
+        day_init(&day, testutil_day(date));
         day_set_note(&day, notes[i]);
         day_set_reading(&day, "acne", i % 5);
         day_set_reading(&day, "sleep-hours", 6.5 + i * 0.5);
@@ -138,7 +138,7 @@ static void save_awkward_days(struct journal *journal)
         }
         save(journal, &day);
     }
-    day_init(&day, "2026-02-01"); /* no note at all */
+    day_init(&day, testutil_day("2026-02-01")); /* no note at all */
     day_set_reading(&day, "probiotic-taken", 1);
     save(journal, &day);
 }
@@ -161,8 +161,9 @@ static void check_round_trip(struct fixture *fixture, enum export_format format)
     char *second = export_text(fixture, fixture->journal, format);
     assert_string_equal(first, second);
     struct day day;
-    day_init(&day, NULL);
-    assert_int_equal(journal_load_day(fixture->journal, "2026-01-07", &day, &fixture->err), 1);
+    day_init(&day, DATE_NONE);
+    assert_int_equal(
+        journal_load_day(fixture->journal, testutil_day("2026-01-07"), &day, &fixture->err), 1);
     assert_string_equal(day.note, "windows line\r\nend, trailing space ");
     double value = 0;
     assert_true(day_get_food(&day, "old-food", &value) && value == 1.0 / 3);
@@ -244,7 +245,7 @@ static void test_bom_and_crlf(void **state)
                                "2026-01-02, 3 ,plain\r\n"),
                      0);
     assert_int_equal(fixture->plan.count, 2);
-    assert_string_equal(fixture->plan.days[0].date, "2026-01-01");
+    assert_int_equal(fixture->plan.days[0].day_number, testutil_day("2026-01-01"));
     assert_string_equal(fixture->plan.days[0].note, "two\r\nlines");
     double value = 0;
     assert_true(day_get_reading(&fixture->plan.days[1], "acne", &value) && value == 3);
@@ -289,7 +290,7 @@ static void test_semicolons_and_decimal_commas(void **state)
 static void save_existing(struct fixture *fixture)
 {
     struct day day;
-    day_init(&day, "2026-01-01");
+    day_init(&day, testutil_day("2026-01-01"));
     day_set_reading(&day, "acne", 2);
     day_set_reading(&day, "stress", 5);
     day_set_food(&day, "kimchi", 1);
@@ -299,8 +300,8 @@ static void save_existing(struct fixture *fixture)
 
 static void load(struct fixture *fixture, const char *date, struct day *day)
 {
-    day_init(day, NULL);
-    assert_int_equal(journal_load_day(fixture->journal, date, day, &fixture->err), 1);
+    day_init(day, DATE_NONE);
+    assert_int_equal(journal_load_day(fixture->journal, testutil_day(date), day, &fixture->err), 1);
 }
 
 static const char merge_file[] = "date,acne,stress,food:kimchi,food:kefir,note\r\n"
@@ -352,7 +353,7 @@ static void test_replace_makes_the_row(void **state)
     day_release(&day);
     /* A row with nothing but a date changes nothing, note included, and says so: the dry run
      * counts exactly what the real run does. */
-    day_init(&day, "2026-01-01");
+    day_init(&day, testutil_day("2026-01-01"));
     day_set_reading(&day, "acne", 2);
     day_set_note(&day, "keep me");
     save(fixture->journal, &day);
@@ -500,8 +501,9 @@ static void test_values_content_no_longer_allows_are_kept(void **state)
     apply(fixture, fixture->journal, IMPORT_MERGE, &counts);
     assert_int_equal(counts.added, 2);
     struct day day;
-    day_init(&day, NULL);
-    assert_int_equal(journal_load_day(fixture->journal, "2026-01-02", &day, &fixture->err), 1);
+    day_init(&day, DATE_NONE);
+    assert_int_equal(
+        journal_load_day(fixture->journal, testutil_day("2026-01-02"), &day, &fixture->err), 1);
     assert_true(day_get_reading(&day, "sleep-hours", &value) && value == 15);
     day_release(&day);
     /* The same from JSON. */

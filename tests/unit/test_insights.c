@@ -65,7 +65,7 @@ static void save_days(struct fixture *fixture)
         char date[DATE_TEXT_SIZE];
         date_format(fixture->first + i, date);
         struct day day;
-        day_init(&day, date);
+        day_init(&day, testutil_day(date));
         fill_day(&day, i);
         struct error err;
         assert_int_equal(journal_save_day(fixture->journal, &day, &err), 0);

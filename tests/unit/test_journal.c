@@ -103,7 +103,7 @@ static void save_reading(struct journal *journal, const char *date, const char *
                          double value)
 {
     struct day day;
-    day_init(&day, date);
+    day_init(&day, testutil_day(date));
     day_set_reading(&day, metric, value);
     save(journal, &day);
     day_release(&day);
@@ -226,8 +226,8 @@ static void test_migrates_version_1(void **state)
     setenv("GUTSKIN_TODAY", "2026-11-25", 1);
     struct journal *journal = open_journal(fixture);
     struct day day;
-    day_init(&day, NULL);
-    assert_int_equal(journal_load_day(journal, "2025-12-24", &day, &fixture->err), 1);
+    day_init(&day, DATE_NONE);
+    assert_int_equal(journal_load_day(journal, testutil_day("2025-12-24"), &day, &fixture->err), 1);
     assert_string_equal(day.note, "before the upgrade");
     assert_int_equal(day.note_changed_at, 10);
     double value = 0;
@@ -236,7 +236,8 @@ static void test_migrates_version_1(void **state)
     assert_int_equal(day.readings[0].changed_at, 20);
     assert_true(day_get_food(&day, "kimchi", &value));
     day_release(&day);
-    assert_int_equal(journal_add_mark(journal, "2025-12-25", "new diet", &fixture->err), 0);
+    assert_int_equal(
+        journal_add_mark(journal, testutil_day("2025-12-25"), "new diet", &fixture->err), 0);
     journal_close(journal);
 
     assert_int_equal(raw_int(fixture->path, "PRAGMA user_version"), JOURNAL_SCHEMA_VERSION);
@@ -320,7 +321,7 @@ static void test_read_only_leaves_older_schema(void **state)
     assert_int_equal(journal_list_marks(journal, &marks, &fixture->err), 0);
     assert_int_equal(marks.count, 0);
     struct day day;
-    day_init(&day, "2025-12-25");
+    day_init(&day, testutil_day("2025-12-25"));
     day_set_reading(&day, "acne", 1);
     assert_int_equal(journal_save_day(journal, &day, &fixture->err), -1);
     assert_non_null(strstr(fixture->err.message, "read-only"));
@@ -336,7 +337,8 @@ static void test_read_write_existing_migrates(void **state)
     setenv("GUTSKIN_TODAY", "2026-11-26", 1);
     struct journal *journal = journal_open_existing(fixture->path, false, &fixture->err);
     assert_non_null(journal);
-    assert_int_equal(journal_add_mark(journal, "2025-12-25", "new diet", &fixture->err), 0);
+    assert_int_equal(
+        journal_add_mark(journal, testutil_day("2025-12-25"), "new diet", &fixture->err), 0);
     journal_close(journal);
     assert_int_equal(raw_int(fixture->path, "PRAGMA user_version"), JOURNAL_SCHEMA_VERSION);
     char *copy = xprintf("%s.v1-2026-11-26.bak", fixture->path);
@@ -424,23 +426,26 @@ static void test_save_load_delete(void **state)
     struct fixture *fixture = *state;
     struct journal *journal = open_journal(fixture);
     struct day day, loaded;
-    day_init(&day, "2026-03-01");
-    day_init(&loaded, NULL);
+    day_init(&day, testutil_day("2026-03-01"));
+    day_init(&loaded, DATE_NONE);
     fill_example(&day);
     save(journal, &day);
-    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 1);
-    assert_string_equal(loaded.date, "2026-03-01");
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-01"), &loaded, &fixture->err),
+                     1);
+    assert_int_equal(loaded.day_number, testutil_day("2026-03-01"));
     assert_true(day_equal(&day, &loaded));
     assert_int_equal(loaded.note_changed_at, 1000);
     assert_int_equal(loaded.readings[1].changed_at, 1000);
     assert_int_equal(loaded.foods[0].changed_at, 1000);
 
-    assert_int_equal(journal_load_day(journal, "2026-03-02", &loaded, &fixture->err), 0);
-    assert_string_equal(loaded.date, "2026-03-02");
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-02"), &loaded, &fixture->err),
+                     0);
+    assert_int_equal(loaded.day_number, testutil_day("2026-03-02"));
     assert_true(day_is_empty(&loaded));
 
-    assert_int_equal(journal_delete_day(journal, "2026-03-01", &fixture->err), 0);
-    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 0);
+    assert_int_equal(journal_delete_day(journal, testutil_day("2026-03-01"), &fixture->err), 0);
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-01"), &loaded, &fixture->err),
+                     0);
     journal_close(journal);
     assert_int_equal(raw_int(fixture->path, "SELECT count(*) FROM reading"), 0);
     assert_int_equal(raw_int(fixture->path, "SELECT count(*) FROM food_eaten"), 0);
@@ -453,22 +458,23 @@ static void test_save_replaces_the_day(void **state)
     struct fixture *fixture = *state;
     struct journal *journal = open_journal(fixture);
     struct day day, loaded;
-    day_init(&day, "2026-03-01");
-    day_init(&loaded, NULL);
+    day_init(&day, testutil_day("2026-03-01"));
+    day_init(&loaded, DATE_NONE);
     fill_example(&day);
     save(journal, &day);
     day_remove_reading(&day, "stress");
     day_remove_food(&day, "bread");
     day_set_note(&day, NULL);
     save(journal, &day);
-    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 1);
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-01"), &loaded, &fixture->err),
+                     1);
     assert_true(day_equal(&day, &loaded));
     assert_null(loaded.note);
     assert_int_equal(loaded.reading_count, 1);
     assert_int_equal(loaded.food_count, 1);
 
     day_release(&day);
-    day_init(&day, "2026-03-01"); /* empty: saving it deletes the date */
+    day_init(&day, testutil_day("2026-03-01")); /* empty: saving it deletes the date */
     save(journal, &day);
     size_t count = 99;
     assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &count, &fixture->err), 0);
@@ -483,15 +489,16 @@ static void test_unchanged_rows_keep_their_time(void **state)
     struct fixture *fixture = *state;
     struct journal *journal = open_journal(fixture);
     struct day day, loaded;
-    day_init(&day, "2026-03-01");
-    day_init(&loaded, NULL);
+    day_init(&day, testutil_day("2026-03-01"));
+    day_init(&loaded, DATE_NONE);
     fill_example(&day);
     save(journal, &day);
 
     set_now("2000");
     day_set_reading(&day, "stress", 2);
     save(journal, &day);
-    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 1);
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-01"), &loaded, &fixture->err),
+                     1);
     assert_string_equal(loaded.readings[0].id, "acne");
     assert_int_equal(loaded.readings[0].changed_at, 1000);
     assert_int_equal(loaded.readings[1].changed_at, 2000);
@@ -503,7 +510,8 @@ static void test_unchanged_rows_keep_their_time(void **state)
     day_set_note(&day, "a new note");
     set_now("4000");
     save(journal, &day);
-    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 1);
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-01"), &loaded, &fixture->err),
+                     1);
     assert_int_equal(loaded.note_changed_at, 4000);
     assert_int_equal(loaded.readings[1].changed_at, 2000);
     journal_close(journal);
@@ -525,13 +533,14 @@ static void test_save_with_given_times(void **state)
     struct fixture *fixture = *state;
     struct journal *journal = open_journal(fixture);
     struct day day, loaded;
-    day_init(&day, "2026-03-01");
-    day_init(&loaded, NULL);
+    day_init(&day, testutil_day("2026-03-01"));
+    day_init(&loaded, DATE_NONE);
     fill_example(&day);
     day.note_changed_at = 600;
     stamp_entry(day.readings, day.reading_count, "acne", 500); /* the others stay 0: now */
     assert_int_equal(journal_save_day_with_times(journal, &day, &fixture->err), 0);
-    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 1);
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-01"), &loaded, &fixture->err),
+                     1);
     assert_int_equal(loaded.note_changed_at, 600);
     assert_int_equal(loaded.readings[0].changed_at, 500);
     assert_int_equal(loaded.readings[1].changed_at, 1000);
@@ -540,7 +549,8 @@ static void test_save_with_given_times(void **state)
     day_set_reading(&day, "stress", 1);
     stamp_entry(day.readings, day.reading_count, "stress", 800);
     assert_int_equal(journal_save_day_with_times(journal, &day, &fixture->err), 0);
-    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 1);
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-01"), &loaded, &fixture->err),
+                     1);
     assert_int_equal(loaded.readings[0].changed_at, 500);
     assert_int_equal(loaded.readings[1].changed_at, 800);
     journal_close(journal);
@@ -564,14 +574,15 @@ static void test_unknown_and_odd_ids_survive(void **state)
     struct fixture *fixture = *state;
     struct journal *journal = open_journal(fixture);
     struct day day, loaded;
-    day_init(&day, "2026-03-01");
-    day_init(&loaded, NULL);
+    day_init(&day, testutil_day("2026-03-01"));
+    day_init(&loaded, DATE_NONE);
     day_set_reading(&day, "no-longer-in-content", 7);
     day_set_reading(&day, "it's \"quoted\", [odd]", 1);
     day_set_food(&day, "caf\xc3\xa9 au lait", 0.5);
     save(journal, &day);
     save(journal, &day); /* the prune step must keep every id, whatever its quoting */
-    assert_int_equal(journal_load_day(journal, "2026-03-01", &loaded, &fixture->err), 1);
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-01"), &loaded, &fixture->err),
+                     1);
     assert_true(day_equal(&day, &loaded));
     assert_int_equal(loaded.reading_count, 2);
     journal_close(journal);
@@ -584,12 +595,12 @@ static void test_rejects_bad_input(void **state)
     struct fixture *fixture = *state;
     struct journal *journal = open_journal(fixture);
     struct day day;
-    day_init(&day, "2026-02-30");
+    day_init(&day, DATE_NONE); /* no date: the callers parse dates, the journal still refuses */
     day_set_reading(&day, "acne", 1);
     assert_int_equal(journal_save_day(journal, &day, &fixture->err), -1);
     assert_int_equal(fixture->err.kind, ERROR_INPUT);
     day_release(&day);
-    day_init(&day, "2026-02-28");
+    day_init(&day, testutil_day("2026-02-28"));
     day_set_reading(&day, "acne", 1);
     day_set_reading(&day, "stress", NAN);
     assert_int_equal(journal_save_day(journal, &day, &fixture->err), -1);
@@ -621,7 +632,7 @@ static int log_day(const struct day *day, void *context)
 {
     struct walk_log *log = context;
     assert_true(log->count < 8);
-    memcpy(log->dates[log->count], day->date, DATE_TEXT_SIZE);
+    date_format(day->day_number, log->dates[log->count]);
     log->readings[log->count] = day->reading_count;
     log->foods[log->count] = day->food_count;
     log->count++;
@@ -633,7 +644,7 @@ static void save_walk_days(struct journal *journal)
     struct day day;
     const char *dates[] = {"2026-03-05", "2026-03-01", "2026-03-03", "2026-04-01"};
     for (size_t i = 0; i < 4; i++) {
-        day_init(&day, dates[i]);
+        day_init(&day, testutil_day(dates[i]));
         for (size_t r = 0; r <= i; r++) {
             char id[16];
             snprintf(id, sizeof id, "metric-%zu", r);
@@ -828,7 +839,7 @@ static void save_mixed_day(struct journal *journal, const char *date, const char
 {
     /* readings/foods: "id=value,id=value" */
     struct day day;
-    day_init(&day, date);
+    day_init(&day, testutil_day(date));
     const char *lists[2] = {readings, foods};
     for (int list = 0; list < 2; list++) {
         char *copy = xstrdup(lists[list]), *saveptr = NULL;
@@ -920,15 +931,19 @@ static void test_marks(void **state)
 {
     struct fixture *fixture = *state;
     struct journal *journal = open_journal(fixture);
-    assert_int_equal(journal_add_mark(journal, "2026-03-10", "stopped dairy", &fixture->err), 0);
-    assert_int_equal(journal_add_mark(journal, "2026-03-01", "started probiotic", &fixture->err),
-                     0);
-    assert_int_equal(journal_add_mark(journal, "2026-13-01", "bad", &fixture->err), -1);
+    assert_int_equal(
+        journal_add_mark(journal, testutil_day("2026-03-10"), "stopped dairy", &fixture->err), 0);
+    assert_int_equal(
+        journal_add_mark(journal, testutil_day("2026-03-01"), "started probiotic", &fixture->err),
+        0);
+    assert_int_equal(
+        journal_add_mark(journal, date_from_parts(DATE_LAST_YEAR + 1, 1, 1), "bad", &fixture->err),
+        -1);
     struct journal_mark_list marks;
     journal_mark_list_init(&marks);
     assert_int_equal(journal_list_marks(journal, &marks, &fixture->err), 0);
     assert_int_equal(marks.count, 2);
-    assert_string_equal(marks.items[0].date, "2026-03-01");
+    assert_int_equal(marks.items[0].day_number, testutil_day("2026-03-01"));
     assert_string_equal(marks.items[0].label, "started probiotic");
     assert_string_equal(marks.items[1].label, "stopped dairy");
     int64_t id = marks.items[0].id;
@@ -939,6 +954,55 @@ static void test_marks(void **state)
     assert_int_equal(marks.count, 1);
     assert_string_equal(marks.items[0].label, "stopped dairy");
     journal_mark_list_release(&marks);
+    journal_close(journal);
+}
+
+static int count_visit(const struct day *day, void *context)
+{
+    assert_int_equal(day->day_number, testutil_day("2026-03-01"));
+    (*(int *)context)++;
+    return 0;
+}
+
+/* Text that is no date (a file written by another program) has no day number: reads leave it
+ * out, and journal_check_dates() names each one. */
+static void test_stored_dates_that_are_not_dates(void **state)
+{
+    struct fixture *fixture = *state;
+    struct journal *journal = open_journal(fixture);
+    save_reading(journal, "2026-03-01", "acne", 1);
+    journal_close(journal);
+    raw_exec(fixture->path,
+             "INSERT INTO day (date, note, note_changed_at, changed_at)"
+             " VALUES ('0999-05-05', 'old', 0, 0);"
+             "INSERT INTO reading (date, metric, value, changed_at)"
+             " VALUES ('0999-05-05', 'acne', 2, 0);"
+             "INSERT INTO mark (date, label, changed_at) VALUES ('2026-02-30', 'bad', 0),"
+             " ('2026-03-02', 'good', 0);"
+             "INSERT INTO deleted_day (date, deleted_at) VALUES ('soon', 5);");
+    journal = open_journal(fixture);
+    int visited = 0;
+    assert_int_equal(
+        journal_each_day(journal, DATE_NONE, DATE_NONE, count_visit, &visited, &fixture->err), 0);
+    assert_int_equal(visited, 1);
+    struct journal_mark_list marks;
+    journal_mark_list_init(&marks);
+    assert_int_equal(journal_list_marks(journal, &marks, &fixture->err), 0);
+    assert_int_equal(marks.count, 1);
+    assert_string_equal(marks.items[0].label, "good");
+    journal_mark_list_release(&marks);
+    struct journal_deletion_list deletions;
+    journal_deletion_list_init(&deletions);
+    assert_int_equal(journal_list_deletions(journal, &deletions, &fixture->err), 0);
+    assert_int_equal(deletions.count, 0);
+    journal_deletion_list_release(&deletions);
+    struct strlist problems = STRLIST_INIT;
+    assert_int_equal(journal_check_dates(journal, &problems, &fixture->err), 0);
+    assert_int_equal(problems.count, 3);
+    assert_string_equal(problems.items[0], "\"0999-05-05\" is not a date");
+    assert_string_equal(problems.items[1], "mark 1: \"2026-02-30\" is not a date");
+    assert_string_equal(problems.items[2], "a deleted day: \"soon\" is not a date");
+    strlist_release(&problems);
     journal_close(journal);
 }
 
@@ -953,7 +1017,7 @@ static int save_batch(struct journal *journal, void *context, struct error *err)
     save_reading(journal, "2026-03-01", "acne", 1);
     save_reading(journal, "2026-03-02", "acne", 2);
     struct day broken;
-    day_init(&broken, "2026-03-03");
+    day_init(&broken, testutil_day("2026-03-03"));
     day_set_reading(&broken, "acne", 1);
     day_set_reading(&broken, "stress", NAN);
     assert_int_equal(journal_save_day(journal, &broken, err), -1);
@@ -1014,7 +1078,7 @@ static int child_save(const char *path, int ready_fd)
     if (journal == NULL)
         return 11;
     struct day day;
-    day_init(&day, "2026-03-01");
+    day_init(&day, testutil_day("2026-03-01"));
     day_set_reading(&day, "acne", 4);
     int status = journal_save_day(journal, &day, &err);
     int committed = first_writer_committed(path);
@@ -1063,7 +1127,7 @@ static void test_busy_after_timeout(void **state)
     assert_int_equal(sqlite3_open_v2(fixture->path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
     struct day day;
-    day_init(&day, "2026-03-01");
+    day_init(&day, testutil_day("2026-03-01"));
     day_set_reading(&day, "acne", 4);
     assert_int_equal(journal_save_day(journal, &day, &fixture->err), -1);
     assert_int_equal(fixture->err.kind, ERROR_BUSY);
@@ -1117,8 +1181,9 @@ static void test_backup(void **state)
     assert_non_null(restored);
     assert_null(journal_warning(restored));
     struct day day;
-    day_init(&day, NULL);
-    assert_int_equal(journal_load_day(restored, "2026-03-01", &day, &fixture->err), 1);
+    day_init(&day, DATE_NONE);
+    assert_int_equal(journal_load_day(restored, testutil_day("2026-03-01"), &day, &fixture->err),
+                     1);
     double value = 0;
     assert_true(day_get_reading(&day, "acne", &value));
     assert_true(value == 3);
@@ -1136,7 +1201,7 @@ static void test_many_days_in_one_batch(void **state)
         struct day day;
         char date[DATE_TEXT_SIZE];
         date_format(date_from_parts(2025, 1, 1) + i, date);
-        day_init(&day, date);
+        day_init(&day, testutil_day(date));
         for (int r = 0; r < 10; r++) {
             char id[16];
             snprintf(id, sizeof id, "m%02d", r);
@@ -1182,6 +1247,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_series_mean_of_metrics, setup, teardown),
         cmocka_unit_test_setup_teardown(test_series_food_servings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stored_dates_that_are_not_dates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_writer_waits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_after_timeout, setup, teardown),

@@ -90,10 +90,9 @@ static int crash_version_of(int day, double value, int k)
 
 static void crash_fill_day(struct day *day, int day_number, int version)
 {
-    char date[DATE_TEXT_SIZE], id[16];
-    date_format(day_number, date);
+    char id[16];
     day_release(day);
-    day_init(day, date);
+    day_init(day, day_number);
     for (int k = 0; k < CRASH_METRICS; k++) {
         snprintf(id, sizeof id, "metric-%02d", k);
         day_set_reading(day, id, crash_value(day_number, version, k));
@@ -124,7 +123,7 @@ static int crash_save_forever(const char *path, int fd, int next, const int *ver
     int *version = xcalloc(CRASH_MAX_DAYS, sizeof *version);
     memcpy(version, versions, CRASH_MAX_DAYS * sizeof *version);
     struct day day;
-    day_init(&day, "2000-01-01");
+    day_init(&day, testutil_day("2000-01-01"));
     for (unsigned n = 0; next < CRASH_MAX_DAYS; n++) {
         int item = next;
         if (n % 3 == 2 && next > 10)
@@ -152,7 +151,7 @@ static int crash_import_forever(const char *path, int fd, int batch)
         plan.days = xcalloc(CRASH_BATCH_DAYS, sizeof *plan.days);
         plan.capacity = CRASH_BATCH_DAYS;
         for (int d = 0; d < CRASH_BATCH_DAYS; d++) {
-            day_init(&plan.days[d], "2000-01-01");
+            day_init(&plan.days[d], testutil_day("2000-01-01"));
             crash_fill_day(&plan.days[d], CRASH_IMPORT_FIRST_DAY + batch * CRASH_BATCH_DAYS + d, 0);
         }
         plan.count = CRASH_BATCH_DAYS;
@@ -210,7 +209,7 @@ static int crash_check_day(const struct day *day, int day_number)
     int version = crash_version_of(day_number, day->readings[0].value, 0);
     for (size_t k = 0; k < day->reading_count; k++)
         if (crash_version_of(day_number, day->readings[k].value, (int)k) != version)
-            fail_msg("%s holds readings of two different saves", day->date);
+            fail_msg("day %d holds readings of two different saves", day->day_number);
     return version;
 }
 
@@ -223,8 +222,7 @@ struct crash_walk {
 static int crash_visit_saved(const struct day *day, void *context)
 {
     struct crash_walk *walk = context;
-    int number;
-    assert_true(date_parse(day->date, &number));
+    int number = day->day_number;
     int item = number - 10000;
     assert_true(item >= 0 && item < CRASH_MAX_DAYS);
     walk->seen[item] = crash_check_day(day, number);
@@ -235,8 +233,7 @@ static int crash_visit_saved(const struct day *day, void *context)
 static int crash_visit_imported(const struct day *day, void *context)
 {
     struct crash_walk *walk = context;
-    int number;
-    assert_true(date_parse(day->date, &number));
+    int number = day->day_number;
     crash_check_day(day, number);
     walk->seen[(number - CRASH_IMPORT_FIRST_DAY) / CRASH_BATCH_DAYS]++;
     walk->days++;

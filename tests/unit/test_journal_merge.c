@@ -15,7 +15,7 @@
 #include "testutil.h"
 #include "xalloc.h"
 
-#define DATE "2026-03-15"
+#define DATE testutil_day("2026-03-15")
 
 struct fixture {
     char *dir;
@@ -230,7 +230,7 @@ static void test_day_merge_rules(void **state)
     day_init(&base, DATE);
     day_init(&mine, DATE);
     day_init(&theirs, DATE);
-    day_init(&result, NULL);
+    day_init(&result, DATE_NONE);
     day_set_food(&base, "kefir", 1);
     day_copy(&mine, &base);
     day_copy(&theirs, &base);
@@ -292,7 +292,7 @@ static int read_twice(struct journal *journal, void *context, struct error *err)
     size_t before = 0, after = 0;
     assert_int_equal(journal_count_days(journal, DATE_NONE, DATE_NONE, &before, err), 0);
     struct day day;
-    day_init(&day, "2026-03-16");
+    day_init(&day, testutil_day("2026-03-16"));
     day_set_reading(&day, "acne", 1);
     assert_int_equal(journal_save_day(f->shell, &day, err), 0); /* not blocked by the reader */
     day_release(&day);

@@ -39,8 +39,8 @@ static void save(const char *path, long long when, const char *date, const char 
     struct journal *journal = open_or_fail(path);
     struct error err = {ERROR_NONE, ""};
     struct day day;
-    day_init(&day, date);
-    assert_true(journal_load_day(journal, date, &day, &err) >= 0);
+    day_init(&day, testutil_day(date));
+    assert_true(journal_load_day(journal, testutil_day(date), &day, &err) >= 0);
     day_set_reading(&day, metric, value);
     if (note != NULL)
         day_set_note(&day, note);
@@ -54,7 +54,7 @@ static void delete_day(const char *path, long long when, const char *date)
     at(when);
     struct journal *journal = open_or_fail(path);
     struct error err = {ERROR_NONE, ""};
-    assert_int_equal(journal_delete_day(journal, date, &err), 0);
+    assert_int_equal(journal_delete_day(journal, testutil_day(date), &err), 0);
     journal_close(journal);
 }
 
@@ -77,7 +77,9 @@ static void merge(const char *into, const char *from)
 static int dump_day(const struct day *day, void *context)
 {
     char **text = context;
-    char *line = xprintf("%s%s [%s]", *text, day->date, day->note ? day->note : "");
+    char date[DATE_TEXT_SIZE];
+    date_format(day->day_number, date);
+    char *line = xprintf("%s%s [%s]", *text, date, day->note ? day->note : "");
     free(*text);
     *text = line;
     for (size_t i = 0; i < day->reading_count; i++) {
@@ -237,7 +239,8 @@ static char *other_journal(struct command_run *run, const char *sql)
     struct error err = {ERROR_NONE, ""};
     struct journal *journal = journal_open(other, &err);
     assert_non_null(journal);
-    assert_int_equal(journal_add_mark(journal, "2026-03-01", "started kefir", &err), 0);
+    assert_int_equal(journal_add_mark(journal, testutil_day("2026-03-01"), "started kefir", &err),
+                     0);
     journal_close(journal);
     if (sql != NULL)
         tamper(other, sql);

@@ -31,7 +31,7 @@ static void save(struct fixture *fixture, const char *date, const struct reading
                  const char *foods, const char *note)
 {
     struct day day;
-    day_init(&day, date);
+    day_init(&day, testutil_day(date));
     for (size_t i = 0; readings != NULL && readings[i].id != NULL; i++)
         day_set_reading(&day, readings[i].id, readings[i].value);
     char *list = xstrdup(foods ? foods : "");
@@ -71,7 +71,8 @@ static void save_days(struct fixture *fixture)
     save(fixture, "2026-03-11", (struct reading[]){{"acne", 4}, {NULL, 0}}, NULL,
          "outside-the-period");
     struct error err;
-    assert_int_equal(journal_add_mark(fixture->journal, "2026-03-05", "Started <kefir>", &err), 0);
+    assert_int_equal(
+        journal_add_mark(fixture->journal, testutil_day("2026-03-05"), "Started <kefir>", &err), 0);
 }
 
 static int setup(void **state)

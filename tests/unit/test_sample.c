@@ -56,7 +56,9 @@ static void dump_entries(struct dump *dump, const char *kind, const struct day_e
 static int dump_day(const struct day *day, void *context)
 {
     struct dump *dump = context;
-    dump_append(dump, day->date);
+    char date[DATE_TEXT_SIZE];
+    date_format(day->day_number, date);
+    dump_append(dump, date);
     dump_append(dump, " [");
     dump_append(dump, day->note ? day->note : "");
     dump_append(dump, "]");
@@ -85,7 +87,7 @@ static int collect_day(const struct day *day, void *context)
     struct collected *collected = context;
     xgrow(&collected->days, &collected->capacity, collected->count + 1, sizeof *collected->days);
     struct day *copy = &collected->days[collected->count++];
-    day_init(copy, NULL);
+    day_init(copy, DATE_NONE);
     day_copy(copy, day);
     return 0;
 }
@@ -255,8 +257,7 @@ static void daily_series(const struct content *content, const struct collected *
     for (size_t i = 0; i < days; i++)
         series[i] = NAN;
     for (size_t d = 0; d < collected->count; d++) {
-        int number;
-        assert_true(date_parse(collected->days[d].date, &number));
+        int number = collected->days[d].day_number;
         series[number - first_day()] = group_mean(content, &collected->days[d], group);
     }
 }
@@ -320,9 +321,8 @@ static void test_drinks_cluster_at_weekends(void **state)
     struct collected collected = collect(content, 365, 11);
     double weekend = 0, weekday = 0;
     for (size_t d = 0; d < collected.count; d++) {
-        int number;
+        int number = collected.days[d].day_number;
         double drinks;
-        assert_true(date_parse(collected.days[d].date, &number));
         if (!day_get_reading(&collected.days[d], "alcohol", &drinks))
             continue;
         if (date_weekday(number) >= 4)
@@ -412,8 +412,7 @@ static void test_generate_into_journal(void **state)
     assert_int_equal(journal_list_marks(journal, &marks, &err), 0);
     assert_int_equal(marks.count, 1);
     assert_string_equal(marks.items[0].label, SAMPLE_CHANGE_LABEL);
-    int mark_day;
-    assert_true(date_parse(marks.items[0].date, &mark_day));
+    int mark_day = marks.items[0].day_number;
     assert_true(mark_day > first_day() + 20 && mark_day < first_day() + 60);
 
     journal_mark_list_release(&marks);

@@ -9,6 +9,7 @@
 
 #include "content.h"
 #include "scores.h"
+#include "testutil.h"
 
 static int load_content(void **state)
 {
@@ -46,7 +47,7 @@ static void test_group_mean(void **state)
     size_t digestive = (size_t)scores_group_index(content, "digestive");
     size_t immune = (size_t)scores_group_index(content, "immune");
     struct day day;
-    day_init(&day, "2026-03-01");
+    day_init(&day, testutil_day("2026-03-01"));
     day_set_reading(&day, "acne", 3);
     day_set_reading(&day, "itch", 0);
     day_set_reading(&day, "redness", 2);
@@ -78,9 +79,9 @@ static void test_blank_is_none(void **state)
     size_t signs = scores_group_ids(content, skin, &ids);
     assert_true(signs >= 2);
     struct day terse, thorough, some;
-    day_init(&terse, "2026-03-01");
-    day_init(&thorough, "2026-03-02");
-    day_init(&some, "2026-03-03");
+    day_init(&terse, testutil_day("2026-03-01"));
+    day_init(&thorough, testutil_day("2026-03-02"));
+    day_init(&some, testutil_day("2026-03-03"));
     day_set_reading(&terse, "acne", 2);
     for (size_t i = 0; i < ids.count; i++) {
         double value = strcmp(ids.items[i], "acne") == 0 ? 2 : 0;
@@ -98,7 +99,7 @@ static void test_blank_is_none(void **state)
     assert_true(c == a);
     /* A blank day (nothing of the group rated) has no score: not a zero. */
     struct day blank;
-    day_init(&blank, "2026-03-04");
+    day_init(&blank, testutil_day("2026-03-04"));
     day_set_reading(&blank, "bloating", 1);
     double none = -1;
     assert_false(scores_group_mean(content, &blank, skin, &none));

@@ -101,7 +101,7 @@ static int record_day(const struct day *day, void *context)
     if (record->days == 400)
         return 1;
     double servings = 0;
-    memcpy(record->dates[record->days], day->date, DATE_TEXT_SIZE);
+    date_format(day->day_number, record->dates[record->days]);
     record->acne[record->days] = NAN;
     day_get_reading(day, "acne", &record->acne[record->days]);
     record->kimchi[record->days] = day_get_food(day, "kimchi", &servings) && servings > 0;

@@ -587,7 +587,11 @@ static void ui_draw(struct ui *ui)
             ui_draw_parts(ui, ui_widen_parts(ui, parts));
         }
     }
-    if (ui->prompt != NULL && ui->prompt_cursor >= 0 && !ui_too_small()) {
+    /* The cursor is hidden but where a prompt types: elsewhere ncurses need not move it after
+     * the cells it sends (leaveok), which saves bytes on every frame. */
+    bool typing = ui->prompt != NULL && ui->prompt_cursor >= 0 && !ui_too_small();
+    leaveok(stdscr, !typing);
+    if (typing) {
         move(LINES - 1, ui->prompt_cursor < COLS ? ui->prompt_cursor : COLS - 1);
         curs_set(1);
     } else {

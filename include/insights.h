@@ -47,6 +47,11 @@
     "or two changes made together can give the same pattern, so treat each row as a question to "  \
     "test, not an answer."
 
+/* The caution where the content's whole caution does not fit (the insights list on a small
+ * terminal). */
+#define INSIGHTS_SHORT_CAUTION                                                                     \
+    "Associations in your records, not causes: talk to a doctor before changing a treatment."
+
 /* The notes of a row of associations, in the Trends lag view and the report. */
 #define INSIGHTS_REVERSE_NOTE "May follow the symptom rather than precede it"
 #define INSIGHTS_UNCONFIRMED_NOTE "Not confirmed when the days are shifted"

@@ -34,6 +34,12 @@ int draw_textf(int y, int x, int width, enum theme_role role, const char *format
 /* Fills `width` columns from (y, x) with blanks in the role's attributes. */
 void draw_blank(int y, int x, int width, enum theme_role role);
 
+/* `text` wrapped at word boundaries to `width` columns from row `y` down, at most `rows` rows;
+ * returns the rows used. */
+int draw_wrapped(int y, int x, int width, int rows, const char *text, enum theme_role role);
+/* The rows draw_wrapped() needs for all of `text`. */
+int draw_wrapped_rows(const char *text, int width);
+
 /* Writes `text` right-aligned so that it ends at column x + width. */
 void draw_text_right(int y, int x, int width, const char *text, enum theme_role role);
 

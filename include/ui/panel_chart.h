@@ -186,6 +186,8 @@ const char *chart_series_glyph(int index);
 
 /* Width in cells of the plot the panel draws in `area` (for moving the cursor a cell a key). */
 int chart_panel_plot_width(const struct chart_panel *chart, struct draw_rect area);
+/* Where the plot's cells are (inside its axis and right border), for text drawn over it. */
+struct draw_rect chart_panel_plot_area(const struct chart_panel *chart, struct draw_rect area);
 
 /* Draws legend, lines, bars, time axis and the cursor readout in `area`. */
 void chart_panel_draw(const struct chart_panel *chart, struct draw_rect area);

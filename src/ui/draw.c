@@ -95,3 +95,23 @@ void draw_vline(int y, int x, int height, enum theme_role role)
     for (int i = 0; i < height; i++)
         draw_text(y + i, x, 1, theme_glyph(GLYPH_VLINE), role);
 }
+
+int draw_wrapped(int y, int x, int width, int rows, const char *text, enum theme_role role)
+{
+    struct strlist lines = STRLIST_INIT;
+    text_wrap(text, width, &lines);
+    int used = 0;
+    for (size_t i = 0; i < lines.count && used < rows; i++)
+        draw_text(y + used++, x, width, lines.items[i], role);
+    strlist_release(&lines);
+    return used;
+}
+
+int draw_wrapped_rows(const char *text, int width)
+{
+    struct strlist lines = STRLIST_INIT;
+    text_wrap(text, width, &lines);
+    int rows = (int)lines.count;
+    strlist_release(&lines);
+    return rows;
+}

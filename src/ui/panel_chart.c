@@ -645,11 +645,16 @@ static void frame_release(struct chart_frame *frame)
 
 int chart_panel_plot_width(const struct chart_panel *chart, struct draw_rect area)
 {
+    return chart_panel_plot_area(chart, area).width;
+}
+
+struct draw_rect chart_panel_plot_area(const struct chart_panel *chart, struct draw_rect area)
+{
     struct chart_frame frame;
     frame_init(&frame, chart, area);
-    int width = frame.plot_width;
+    struct draw_rect plot = {frame.plot_y, frame.plot_x, frame.plot_rows, frame.plot_width};
     frame_release(&frame);
-    return width;
+    return plot;
 }
 
 /* --- Drawing: the parts ------------------------------------------------------------------- */

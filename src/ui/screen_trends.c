@@ -499,9 +499,14 @@ static void draw_chart_view(struct trends_state *state, struct draw_rect area)
     if (point_total(state) > 0)
         return;
     const char *why = state->journal_empty
-                          ? " No days logged yet: the check-ins you save are charted here "
-                          : " Nothing logged in these days: [ and ] move, r changes the range ";
-    draw_text(area.y + area.height / 2, area.x + 6, area.width - 8, why, THEME_MESSAGE);
+                          ? "No days logged yet: the check-ins you save are charted here"
+                          : "Nothing logged in these days: [ and ] move, r changes the range";
+    /* Inside the plot's border, wrapped where the plot is narrow. */
+    struct draw_rect plot = chart_panel_plot_area(&chart, area);
+    int width = plot.width - 4, rows = draw_wrapped_rows(why, width);
+    if (width > 0 && rows <= plot.height)
+        draw_wrapped(plot.y + (plot.height - rows) / 2, plot.x + 2, width, rows, why,
+                     THEME_MESSAGE);
 }
 
 /* Moves the cursor by `buckets` buckets, or by a cell's worth when buckets share dot columns. */

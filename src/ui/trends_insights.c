@@ -58,27 +58,6 @@ static enum theme_role difference_role(double difference)
     return difference > 0 ? THEME_WARNING : difference < 0 ? THEME_GOOD : THEME_NORMAL;
 }
 
-/* Wrapped text from row `y` down, at most `rows` rows; returns the rows used. */
-static int draw_wrapped(int y, int x, int width, int rows, const char *text, enum theme_role role)
-{
-    struct strlist lines = STRLIST_INIT;
-    text_wrap(text, width, &lines);
-    int used = 0;
-    for (size_t i = 0; i < lines.count && used < rows; i++)
-        draw_text(y + used++, x, width, lines.items[i], role);
-    strlist_release(&lines);
-    return used;
-}
-
-static int wrapped_rows(const char *text, int width)
-{
-    struct strlist lines = STRLIST_INIT;
-    text_wrap(text, width, &lines);
-    int rows = (int)lines.count;
-    strlist_release(&lines);
-    return rows;
-}
-
 /* --- The model ---------------------------------------------------------------------------- */
 
 static void draw_association_row(void *context, size_t index, bool selected, struct draw_rect row);
@@ -352,20 +331,36 @@ static void list_footer_text(const struct trends_insights *insights, char *text,
              unconfirmed ? " ?: not confirmed when the days are shifted." : "");
 }
 
-static int draw_list_footer(const struct trends_insights *insights, struct draw_rect area,
-                            bool measure)
+/* Rows the list keeps, at the least, above its footer. */
+#define LIST_MIN_ROWS 3
+
+/* Draws the footer at the bottom of `area` (below the list's heading) and returns its rows: the
+ * explanation and the caution when they leave the list LIST_MIN_ROWS rows and a blank one, else
+ * the caution alone, else its short form. The caution is never left out: where even the short
+ * form does not fit, it takes the rows there are. */
+static int draw_list_footer(const struct trends_insights *insights, struct draw_rect area)
 {
     char text[768];
     list_footer_text(insights, text, sizeof text);
     const char *caution = insights->content->caution ? insights->content->caution : "";
-    int width = area.width - 2;
-    int rows = (text[0] ? wrapped_rows(text, width) : 0) + wrapped_rows(caution, width);
-    if (measure || rows > area.height)
-        return rows > area.height ? 0 : rows;
-    int y = area.y + area.height - rows;
-    if (text[0] != '\0') /* an empty text would still take a row, pushing the caution down */
-        y += draw_wrapped(y, area.x + 1, width, rows, text, THEME_DIM);
-    draw_wrapped(y, area.x + 1, width, area.y + area.height - y, caution, THEME_WARNING);
+    const char *const forms[][2] = {{text, caution}, {"", caution}, {"", INSIGHTS_SHORT_CAUTION}};
+    int width = area.width - 2, room = area.height - LIST_MIN_ROWS - 1, rows = 0;
+    size_t form = 0;
+    for (; form < sizeof forms / sizeof forms[0]; form++) {
+        /* an empty text would still take a row */
+        rows = (forms[form][0][0] ? draw_wrapped_rows(forms[form][0], width) : 0) +
+               draw_wrapped_rows(forms[form][1], width);
+        if (rows <= room)
+            break;
+    }
+    if (form == sizeof forms / sizeof forms[0]) {
+        form--;
+        rows = room > 1 ? room : area.height > 1 ? 1 : 0;
+    }
+    int y = area.y + area.height - rows, bottom = area.y + area.height;
+    if (forms[form][0][0] != '\0')
+        y += draw_wrapped(y, area.x + 1, width, bottom - y, forms[form][0], THEME_DIM);
+    draw_wrapped(y, area.x + 1, width, bottom - y, forms[form][1], THEME_WARNING);
     return rows;
 }
 
@@ -528,7 +523,7 @@ static void draw_lag_view(const struct trends_insights *insights, struct draw_re
     if (caution == NULL)
         return;
     /* The blank line before the caution goes first when the room is short, not its last line. */
-    int gap = bottom - y > wrapped_rows(caution, width) ? 1 : 0;
+    int gap = bottom - y > draw_wrapped_rows(caution, width) ? 1 : 0;
     if (bottom - y - gap >= 1)
         draw_wrapped(y + gap, area.x + 1, width, bottom - y - gap, caution, THEME_WARNING);
 }
@@ -558,19 +553,13 @@ void trends_insights_draw(struct trends_insights *insights, struct draw_rect are
     }
     draw_list_heading(insights, area);
     struct draw_rect below = {area.y + 2, area.x, area.height - 2, area.width};
-    int footer = draw_list_footer(insights, below, true);
-    if (below.height - footer < 3)
-        footer = 0;
+    int footer = draw_list_footer(insights, below);
     struct draw_rect rows = {below.y, below.x, below.height - footer - (footer > 0), below.width};
     if (insights->list.count == 0)
         draw_text(rows.y, rows.x + 2, rows.width - 4,
                   "Not enough logged days in this range to compare anything.", THEME_DIM);
     else
         list_panel_draw(&insights->list, rows);
-    if (footer > 0)
-        draw_list_footer(insights,
-                         (struct draw_rect){rows.y + rows.height + 1, area.x, footer, area.width},
-                         false);
 }
 
 bool trends_insights_key(struct trends_insights *insights, int key, struct draw_rect area)
@@ -696,7 +685,7 @@ void trends_before_after_draw(struct trends_before_after *before_after,
              "other reasons than the change itself.%s%s",
              before_after->flare ? " ! " : "", before_after->flare ? INSIGHTS_FLARE_TEXT : "");
     int footer =
-        wrapped_rows(note, width) + (content->caution ? wrapped_rows(content->caution, width) : 0);
+        draw_wrapped_rows(note, width) + (content->caution ? draw_wrapped_rows(content->caution, width) : 0);
     int bottom = area.y + area.height;
     if (bottom - y - footer < 3)
         footer = 0;

@@ -339,8 +339,9 @@ static int journal_fail(const struct journal *journal, int rc, const char *what,
     return db_fail(journal->db, journal->path, rc, what, err);
 }
 
-/* A day's text as the file stores it, or `open` for DATE_NONE (an open end of a range). This and
- * column_day() are the journal's only conversions between day numbers and text. */
+/* A day's text as the file stores it, or `open` for DATE_NONE (an open end of a range). This
+ * (through bind_list's D, F and U) and column_day() are the only places where stored dates meet
+ * day numbers; other text dates here are only words in messages and backup names. */
 static void day_text(int day, const char *open, char out[DATE_TEXT_SIZE])
 {
     if (day == DATE_NONE)
@@ -1629,13 +1630,11 @@ int journal_list_marks(struct journal *journal, struct journal_mark_list *marks,
 int journal_add_experiment(struct journal *journal, struct experiment_plan *plan,
                            struct error *err)
 {
-    char start[DATE_TEXT_SIZE];
-    date_format(plan->start_day, start);
-    int rows = run(journal, ST_EXPERIMENT_ADD, "save the experiment", err, "ttttiiitii",
+    int rows = run(journal, ST_EXPERIMENT_ADD, "save the experiment", err, "ttttiiiDii",
                    experiment_change_kind_word(plan->change_kind), plan->change_id,
                    experiment_outcome_kind_word(plan->outcome_kind), plan->outcome_id,
                    (int64_t)plan->pairs, (int64_t)plan->period_days, (int64_t)plan->washout_days,
-                   start, (int64_t)plan->seed, journal_now());
+                   plan->start_day, (int64_t)plan->seed, journal_now());
     if (rows < 0)
         return -1;
     plan->id = sqlite3_last_insert_rowid(journal->db);
@@ -1660,11 +1659,13 @@ static bool read_experiment(sqlite3_stmt *stmt, struct experiment_plan *plan)
     plan->washout_days = sqlite3_column_int(stmt, 7);
     plan->seed = (uint64_t)sqlite3_column_int64(stmt, 9);
     plan->stopped_day = -1;
-    if (!date_parse(column_string(stmt, 8), &plan->start_day) ||
-        experiment_check_plan(plan, NULL) != 0)
+    plan->start_day = column_day(stmt, 8);
+    if (plan->start_day == DATE_NONE || experiment_check_plan(plan, NULL) != 0)
         return false;
-    return sqlite3_column_type(stmt, 10) == SQLITE_NULL ||
-           date_parse(column_string(stmt, 10), &plan->stopped_day);
+    if (sqlite3_column_type(stmt, 10) == SQLITE_NULL)
+        return true;
+    plan->stopped_day = column_day(stmt, 10);
+    return plan->stopped_day != DATE_NONE;
 }
 
 int journal_list_experiments(struct journal *journal, struct experiment_plan **plans,
@@ -1691,10 +1692,8 @@ int journal_list_experiments(struct journal *journal, struct experiment_plan **p
 int journal_stop_experiment(struct journal *journal, int64_t id, int day_number,
                             struct error *err)
 {
-    char stopped[DATE_TEXT_SIZE];
-    date_format(day_number, stopped);
-    int rows = run(journal, ST_EXPERIMENT_STOP, "save the end of the experiment", err, "iti", id,
-                   stopped, journal_now());
+    int rows = run(journal, ST_EXPERIMENT_STOP, "save the end of the experiment", err, "iDi", id,
+                   day_number, journal_now());
     if (rows < 0)
         return -1;
     if (rows == 0)
@@ -1706,10 +1705,8 @@ int journal_stop_experiment(struct journal *journal, int64_t id, int day_number,
 int journal_stop_experiment_earlier(struct journal *journal, int64_t id, int day_number,
                                     struct error *err)
 {
-    char stopped[DATE_TEXT_SIZE];
-    date_format(day_number, stopped);
-    return run(journal, ST_EXPERIMENT_STOP_EARLIER, "save the end of the experiment", err, "iti",
-               id, stopped, journal_now()) < 0
+    return run(journal, ST_EXPERIMENT_STOP_EARLIER, "save the end of the experiment", err, "iDi",
+               id, day_number, journal_now()) < 0
                ? -1
                : 0;
 }

@@ -654,12 +654,11 @@ static int three_saves(struct world *world, int status[3])
         status[i] = -1;
         if (journal == NULL)
             continue;
-        char date[16];
-        snprintf(date, sizeof date, "2026-02-0%d", i + 1);
+        int day = date_from_parts(2026, 2, i + 1);
         struct day base, mine;
-        day_init(&base, testutil_day(date));
-        day_init(&mine, testutil_day(date));
-        if (journal_load_day(journal, testutil_day(date), &base, &world->err) >= 0) {
+        day_init(&base, day);
+        day_init(&mine, day);
+        if (journal_load_day(journal, day, &base, &world->err) >= 0) {
             day_copy(&mine, &base);
             day_set_reading(&mine, "redness", i + 1);
             status[i] = journal_merge_day(journal, &base, &mine, DAY_MERGE_ASK, NULL, &world->err);

@@ -125,9 +125,7 @@ static void save_awkward_days(struct journal *journal)
     };
     struct day day;
     for (int i = 0; i < 5; i++) {
-        char date[DATE_TEXT_SIZE];
-        date_format(date_from_parts(2026, 1, 1) + i * 3, date);
-        day_init(&day, testutil_day(date));
+        day_init(&day, date_from_parts(2026, 1, 1) + i * 3);
         day_set_note(&day, notes[i]);
         day_set_reading(&day, "acne", i % 5);
         day_set_reading(&day, "sleep-hours", 6.5 + i * 0.5);

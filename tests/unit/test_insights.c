@@ -62,10 +62,8 @@ static void save_days(struct fixture *fixture)
     for (int i = -1; i <= DAYS; i++) {
         if (i == 10)
             continue;
-        char date[DATE_TEXT_SIZE];
-        date_format(fixture->first + i, date);
         struct day day;
-        day_init(&day, testutil_day(date));
+        day_init(&day, fixture->first + i);
         fill_day(&day, i);
         struct error err;
         assert_int_equal(journal_save_day(fixture->journal, &day, &err), 0);

@@ -91,6 +91,33 @@ int import_check_reading(const struct content *content, const char *metric_id, d
  * "2099-01-02 is after today: only days that have happened can be imported". */
 int import_check_day(int day_number, struct error *err);
 
+/* Values taken although today's content does not allow them, for one warning line. */
+struct import_kept {
+    struct strlist outside_ids; /* metric ids with values outside today's ranges or steps */
+    size_t outside;
+    struct strlist unknown_ids; /* "old-itch", "food:gone": ids the content does not define */
+    size_t unknown;
+};
+
+void import_kept_init(struct import_kept *kept);
+void import_kept_release(struct import_kept *kept);
+
+/* The one rule for a value that comes from a file or from another journal (import and merge),
+ * rather than typed now (log, the check-in: import_check_reading()). A backup must always come
+ * back, so what the person's content may have allowed when the value was saved is taken:
+ *   - a habit's value outside today's range or steps (the range may have been narrowed since),
+ *   - a value for an id the content does not define (an item removed since);
+ * those are counted in `kept` for the warning. What no content ever allows is refused (-1, `err`
+ * says why): not a finite number, servings out of bounds, and a sign's severity that is not a
+ * whole 0 to 4 (signs are rated 0-4 whatever the content, so 7 is a typo, which would otherwise
+ * skew every score and chart). Returns 0 when the value is taken. */
+int import_take_value(const struct content *content, bool food, const char *id, double value,
+                      struct import_kept *kept, struct error *err);
+
+/* Appends "NAME: kept 3 values as they were, though today's content does not allow them: ..."
+ * to `warnings` when anything was kept. */
+void import_kept_warn(const struct import_kept *kept, const char *name, struct strlist *warnings);
+
 /* Whether `servings` is more than 0 and at most IMPORT_MAX_SERVINGS. */
 int import_check_servings(const char *food_id, double servings, struct error *err);
 

@@ -84,6 +84,7 @@ struct peer_data {
     struct strlist *problems; /* "FILE:LINE: what is wrong" */
     int date_order;           /* --date-order, see import_formats.h; 0 when not given */
     long future_where;        /* the last WHERE reported for a day after today, or -1 */
+    struct import_kept kept;  /* values taken that today's content does not allow (import.h) */
 };
 
 void peer_data_init(struct peer_data *data, const char *file, struct strlist *problems);
@@ -178,7 +179,9 @@ struct peer_summary {
 };
 
 /* Converts and combines every value into days of `plan`; problems (a value the target cannot
- * hold) are appended to data->problems. Returns the number of problems added. */
+ * hold, by import_take_value()'s rule for items of the content) are appended to data->problems,
+ * values kept that today's content does not allow are counted in data->kept. Returns the number
+ * of problems added. */
 size_t peer_build_plan(struct peer_data *data, const struct peer_import *import,
                        const struct content *content, struct import_plan *plan,
                        struct peer_summary *summary);

@@ -106,10 +106,12 @@ bool merge_day(const struct day *ours, const struct day *theirs, struct day *mer
                struct merge_report *report);
 
 /* Checks the other journal before a merge: integrity, stored types, and every date, id, value
- * (against `content`, as `import` does), note, mark and time. Appends one line per problem to
- * `problems` ("DATE: what is wrong"); returns -1 only when the journal cannot be read at all. */
+ * (against `content`, by import_take_value()'s rule, as `import` does), note, mark and time.
+ * Appends one line per problem to `problems` ("DATE: what is wrong") and, when values today's
+ * content does not allow are taken, import_kept_warn()'s line to `warnings`; returns -1 only
+ * when the journal cannot be read at all. */
 int merge_check(struct journal *theirs, const struct content *content, struct strlist *problems,
-                struct error *err);
+                struct strlist *warnings, struct error *err);
 
 /* Merges every day, mark and experiment of `theirs` into `ours` in one transaction of `ours`.
  * With `dry_run` nothing is written and the report says what would be taken. When two

@@ -67,8 +67,9 @@ static const struct cli_command import_command = {
             "  -h, --help           show this help\n\n"
             "Another app's names become your items by the rule in 'man gutskin' (Coming from\n"
             "another app); a name that matches nothing becomes an item of your own.\n"
-            "Values your content does not allow today (a range narrowed since, an id it no\n"
-            "longer defines) are imported as they are, with one warning line naming them.\n"
+            "Values your content does not allow today (a habit's range narrowed since, an id\n"
+            "it no longer defines) are imported as they are, with one warning line naming\n"
+            "them; a sign's severity that is not a whole 0 to 4 is a problem.\n"
             "A CSV file whose header is separated by semicolons (as spreadsheets write it in\n"
             "languages with a decimal comma) is read with ';' between cells and ',' in numbers.\n"
             "Exit status: 0 imported, 1 a problem in the file or the journal, 2 a usage error.\n",
@@ -345,7 +346,11 @@ static int read_peer_plan(const struct import_request *request, struct peer_run 
                    map_path);
         free(map_path);
     }
-    return report_problems(&run->problems, NULL, request->path);
+    struct strlist warnings = STRLIST_INIT;
+    import_kept_warn(&run->data.kept, request->path, &warnings);
+    int status = report_problems(&run->problems, &warnings, request->path);
+    strlist_release(&warnings);
+    return status;
 }
 
 static int import_peer(const struct command_options *options, const struct import_request *request,

@@ -260,11 +260,15 @@ static struct journal *open_checked_other(const struct command_options *options,
     struct content *content = setup_load_content(options, err);
     if (content == NULL)
         return NULL;
+    struct strlist warnings = STRLIST_INIT;
     struct journal *theirs = journal_open_existing(other, true, err);
-    if (theirs != NULL && merge_check(theirs, content, problems, err) != 0) {
+    if (theirs != NULL && merge_check(theirs, content, problems, &warnings, err) != 0) {
         journal_close(theirs);
         theirs = NULL;
     }
+    for (size_t i = 0; theirs != NULL && problems->count == 0 && i < warnings.count; i++)
+        fprintf(stderr, "gutskin: warning: %s\n", warnings.items[i]);
+    strlist_release(&warnings);
     content_free(content);
     return theirs;
 }

@@ -195,34 +195,79 @@ static char *read_all(FILE *in, const char *name, size_t *length, struct strlist
     return buffer;
 }
 
-/* Values kept although the content does not allow them today, for the one warning line. */
-struct kept_values {
-    struct strlist ids; /* "acne", "food:old" */
-    size_t count;
-};
+void import_kept_init(struct import_kept *kept)
+{
+    *kept = (struct import_kept){STRLIST_INIT, 0, STRLIST_INIT, 0};
+}
 
-static void kept_add(struct kept_values *kept, bool food, const char *id)
+void import_kept_release(struct import_kept *kept)
+{
+    strlist_release(&kept->outside_ids);
+    strlist_release(&kept->unknown_ids);
+}
+
+static void kept_add(struct strlist *ids, size_t *count, bool food, const char *id)
 {
     char *key = xprintf("%s%s", food ? "food:" : "", id);
-    if (strlist_find(&kept->ids, key) < 0)
-        strlist_push(&kept->ids, key);
+    if (strlist_find(ids, key) < 0)
+        strlist_push(ids, key);
     free(key);
-    kept->count++;
+    (*count)++;
+}
+
+int import_take_value(const struct content *content, bool food, const char *id, double value,
+                      struct import_kept *kept, struct error *err)
+{
+    if (food) {
+        if (import_check_servings(id, value, err) != 0)
+            return -1;
+        if (content_find_food(content, id) == NULL)
+            kept_add(&kept->unknown_ids, &kept->unknown, true, id);
+        return 0;
+    }
+    if (!isfinite(value))
+        return error_set(err, ERROR_INPUT, "value for '%s' is not a finite number", id);
+    if (content_find_sign(content, id) != NULL)
+        return import_check_reading(content, id, value, err);
+    if (content_find_habit(content, id) == NULL)
+        kept_add(&kept->unknown_ids, &kept->unknown, false, id);
+    else if (import_check_reading(content, id, value, NULL) != 0)
+        kept_add(&kept->outside_ids, &kept->outside, false, id);
+    return 0;
 }
 
 /* "2 outside today's ranges (acne, stress)": the first ids, then how many more. */
-static char *kept_describe(const struct kept_values *kept, const char *what)
+static char *kept_describe(const struct strlist *ids, size_t count, const char *what)
 {
-    char *text = xprintf("%zu %s (", kept->count, what);
-    for (size_t i = 0; i < kept->ids.count && i < 8; i++) {
-        char *longer = xprintf("%s%s%s", text, i ? ", " : "", kept->ids.items[i]);
+    char *text = xprintf("%zu %s (", count, what);
+    for (size_t i = 0; i < ids->count && i < 8; i++) {
+        char *longer = xprintf("%s%s%s", text, i ? ", " : "", ids->items[i]);
         free(text);
         text = longer;
     }
-    char *done = kept->ids.count > 8 ? xprintf("%s and %zu more)", text, kept->ids.count - 8)
-                                     : xprintf("%s)", text);
+    char *done =
+        ids->count > 8 ? xprintf("%s and %zu more)", text, ids->count - 8) : xprintf("%s)", text);
     free(text);
     return done;
+}
+
+void import_kept_warn(const struct import_kept *kept, const char *name, struct strlist *warnings)
+{
+    size_t total = kept->outside + kept->unknown;
+    if (total == 0)
+        return;
+    char *outside = kept->outside
+                        ? kept_describe(&kept->outside_ids, kept->outside, "outside today's ranges")
+                        : xstrdup("");
+    char *unknown = kept->unknown ? kept_describe(&kept->unknown_ids, kept->unknown,
+                                                  "for ids the content does not define")
+                                  : xstrdup("");
+    strlist_pushf(
+        warnings, "%s: kept %zu value%s as %s, though today's content does not allow %s: %s%s%s",
+        name, total, total == 1 ? "" : "s", total == 1 ? "it was" : "they were",
+        total == 1 ? "it" : "them", outside, kept->outside && kept->unknown ? "; " : "", unknown);
+    free(outside);
+    free(unknown);
 }
 
 /* What the CSV and the JSON readers share. */
@@ -234,62 +279,27 @@ struct reader {
     struct strlist *warnings;
     /* A backup always comes back: values the person's content no longer allows (a range narrowed
      * since, an item removed) are kept as they are, like readings of retired ids. */
-    struct kept_values outside;
-    struct kept_values unknown;
+    struct import_kept kept;
     struct date_set dates;
 };
 
-/* The one warning line for every value kept that today's content does not allow. */
-static void reader_warn_kept(struct reader *reader)
-{
-    if (reader->outside.count == 0 && reader->unknown.count == 0)
-        return;
-    char *outside = reader->outside.count
-                        ? kept_describe(&reader->outside, "outside today's ranges")
-                        : xstrdup("");
-    char *unknown = reader->unknown.count
-                        ? kept_describe(&reader->unknown, "for ids the content does not define")
-                        : xstrdup("");
-    strlist_pushf(reader->warnings,
-                  "%s: kept %zu value%s as %s, though today's content does not allow %s: %s%s%s",
-                  reader->name, reader->outside.count + reader->unknown.count,
-                  reader->outside.count + reader->unknown.count == 1 ? "" : "s",
-                  reader->outside.count + reader->unknown.count == 1 ? "it was" : "they were",
-                  reader->outside.count + reader->unknown.count == 1 ? "it" : "them", outside,
-                  reader->outside.count && reader->unknown.count ? "; " : "", unknown);
-    free(outside);
-    free(unknown);
-}
-
 static void reader_release(struct reader *reader)
 {
-    reader_warn_kept(reader);
-    strlist_release(&reader->outside.ids);
-    strlist_release(&reader->unknown.ids);
+    import_kept_warn(&reader->kept, reader->name, reader->warnings);
+    import_kept_release(&reader->kept);
     date_set_release(&reader->dates);
 }
 
-/* Checks a parsed value and sets it in `day`; on failure appends "WHERE: why" to the problems.
- * Only what no content could allow is a problem (not a finite number, servings out of bounds); a
- * value outside today's range, or for an id the content does not define, is kept and counted. */
+/* Checks a parsed value (import_take_value()'s rule) and sets it in `day`; on failure appends
+ * "WHERE: why" to the problems. */
 static bool take_value(struct reader *reader, const char *where, bool food, const char *id,
                        double value, struct day *day)
 {
     struct error err;
-    bool known = food ? content_find_food(reader->content, id) != NULL
-                      : content_metric_label(reader->content, id) != NULL;
-    int status = food ? import_check_servings(id, value, &err)
-                 : isfinite(value)
-                     ? 0
-                     : error_set(&err, ERROR_INPUT, "value for '%s' is not a finite number", id);
-    if (status != 0) {
+    if (import_take_value(reader->content, food, id, value, &reader->kept, &err) != 0) {
         strlist_pushf(reader->problems, "%s: %s", where, err.message);
         return false;
     }
-    if (!known)
-        kept_add(&reader->unknown, food, id);
-    else if (!food && import_check_reading(reader->content, id, value, NULL) != 0)
-        kept_add(&reader->outside, false, id);
     if (food)
         day_set_food(day, id, value);
     else

@@ -39,6 +39,7 @@ void peer_data_release(struct peer_data *data)
     free(data->names);
     free(data->values);
     free(data->notes);
+    import_kept_release(&data->kept);
     struct strlist *problems = data->problems;
     const char *file = data->file;
     peer_data_init(data, file, problems);
@@ -459,9 +460,14 @@ static void fold_one(struct peer_data *data, const struct peer_import *import,
     double value = rule == FOLD_MAX ? max : rule == FOLD_SUM ? sum : sum / (double)(end - begin);
     if (rule == FOLD_MEAN)
         value = snap(value, &range);
+    /* An item of the content: the rule every import and merge follows. A new item's range was
+     * made for these values. */
     struct error err;
-    int status = range.food ? import_check_servings(mapping->id, value, &err)
-                            : import_check_reading(content, mapping->id, value, &err);
+    bool is_new = mapping->target >= PEER_TO_NEW_SIGN && mapping->target <= PEER_TO_NEW_FOOD;
+    int status = !is_new
+                     ? import_take_value(content, range.food, mapping->id, value, &data->kept, &err)
+                 : range.food ? import_check_servings(mapping->id, value, &err)
+                              : import_check_reading(content, mapping->id, value, &err);
     if (status != 0) {
         char date[DATE_TEXT_SIZE];
         date_format(day->day_number, date);

@@ -194,6 +194,7 @@ bool merge_day(const struct day *ours, const struct day *theirs, struct day *mer
 struct merge_checker {
     const struct content *content;
     struct strlist *problems;
+    struct import_kept kept;
     int64_t latest; /* the latest change time accepted */
 };
 
@@ -217,9 +218,8 @@ static void check_entries(struct merge_checker *checker, const char *date,
                           text_safe(id, shown, sizeof shown), food ? "food" : "metric");
             continue;
         }
-        int status = food ? import_check_servings(id, entries[i].value, &err)
-                          : import_check_reading(checker->content, id, entries[i].value, &err);
-        if (status != 0)
+        if (import_take_value(checker->content, food, id, entries[i].value, &checker->kept, &err) !=
+            0)
             strlist_pushf(checker->problems, "%s: %s", date, err.message);
         check_time(checker, date, id, entries[i].changed_at);
     }
@@ -291,7 +291,7 @@ static int check_experiments(struct journal *theirs, struct merge_checker *check
 }
 
 int merge_check(struct journal *theirs, const struct content *content, struct strlist *problems,
-                struct error *err)
+                struct strlist *warnings, struct error *err)
 {
     struct error damage = {ERROR_NONE, ""};
     if (journal_check_integrity(theirs, &damage) != 0) {
@@ -303,13 +303,20 @@ int merge_check(struct journal *theirs, const struct content *content, struct st
         return -1;
     if (problems->count > before)
         return 0; /* the values below would be read converted */
-    struct merge_checker checker = {content, problems, (int64_t)time(NULL) + MERGE_CLOCK_SLACK};
+    struct merge_checker checker = {content,
+                                    problems,
+                                    {STRLIST_INIT, 0, STRLIST_INIT, 0},
+                                    (int64_t)time(NULL) + MERGE_CLOCK_SLACK};
+    int status = 0;
     if (journal_check_dates(theirs, problems, err) != 0 ||
         journal_each_day(theirs, DATE_NONE, DATE_NONE, check_day, &checker, err) != 0 ||
         check_marks(theirs, &checker, err) != 0 || check_deletions(theirs, &checker, err) != 0 ||
         check_experiments(theirs, &checker, err) != 0)
-        return -1;
-    return 0;
+        status = -1;
+    if (status == 0)
+        import_kept_warn(&checker.kept, journal_path(theirs), warnings);
+    import_kept_release(&checker.kept);
+    return status;
 }
 
 /* --- Whole journals ------------------------------------------------------------------------- */

@@ -145,6 +145,35 @@ static void test_future_days_refused(void **state)
     free(daylio), free(bearable), free(flaredown), free(loop);
 }
 
+/* Another app's values follow the rule of every import and merge (import_take_value()): a habit's
+ * value outside today's range comes in with one warning line, a sign's severity outside 0-4 is
+ * refused. */
+static void test_values_outside_the_range(void **state)
+{
+    struct command_run *run = *state;
+    char *loop = xprintf("%s/loop", run->dir);
+    assert_int_equal(mkdir(loop, 0700), 0);
+    free(testutil_write_file(loop, "Habits.csv",
+                             "Position,Name,Type,Question,Description,FrequencyNumerator,"
+                             "FrequencyDenominator,Color,Unit,Target Type,Target Value,Archived?\n"
+                             "001,Sleep,NUMERICAL,,,1,1,#00897B,hours,AT_LEAST,8.0,false\n"));
+    free(testutil_write_file(loop, "Checkmarks.csv",
+                             "Date,Sleep,\n2026-03-02,30000,\n2026-03-01,7000,\n"));
+    assert_int_equal(command_run(run, command_import, "import", "--from", "loop", loop, NULL), 0);
+    assert_contains(run->err, "gutskin: warning: ");
+    assert_contains(run->err, "loop: kept 1 value as it was, though today's content does not "
+                              "allow it: 1 outside today's ranges (sleep-hours)\n");
+    assert_int_equal(command_run_saved_days(run), 2);
+    char *flaredown = testutil_write_file(run->dir, "flaredown.csv",
+                                          "Date,Bloating,Tags,Foods,Weather summary\n"
+                                          "2026-03-03,7,,,\n");
+    assert_int_equal(
+        command_run(run, command_import, "import", "--from", "flaredown", flaredown, NULL), 1);
+    assert_contains(run->err, "flaredown.csv:2: '7' for 'Bloating' is not 0 to 4");
+    assert_int_equal(command_run_saved_days(run), 2);
+    free(loop), free(flaredown);
+}
+
 static void test_usage(void **state)
 {
     struct command_run *run = *state;
@@ -169,6 +198,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dry_run_then_import_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_journal_makes_no_items, setup, teardown),
         cmocka_unit_test_setup_teardown(test_future_days_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_values_outside_the_range, setup, teardown),
         cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -357,9 +357,9 @@ static void test_replace_makes_the_row(void **state)
     save(fixture->journal, &day);
     day_release(&day);
     import_plan_release(&fixture->plan);
-    assert_int_equal(read_text(fixture, IMPORT_CSV, "blank.csv",
-                               "date,acne,note\n2026-01-01,,\n2026-01-05,,\n"),
-                     0);
+    assert_int_equal(
+        read_text(fixture, IMPORT_CSV, "blank.csv", "date,acne,note\n2026-01-01,,\n2026-01-05,,\n"),
+        0);
     for (int dry = 1; dry >= 0; dry--) {
         assert_int_equal(import_apply(fixture->journal, &fixture->plan, IMPORT_REPLACE, dry,
                                       &counts, &fixture->err),
@@ -475,26 +475,47 @@ static void test_json_problems(void **state)
                         "c.json: expected an array with one object per day");
 }
 
-/* A backup always comes back: values today's content does not allow (a range narrowed since, a
- * step changed, an item removed) are kept as they are, with one warning line that counts them and
- * names their ids. Only what no content allows stays a problem. */
+/* A hand-typed severity outside 0-4 (or between steps) is refused in CSV and JSON, as merge
+ * refuses it: no content ever allowed it, and it would skew every score and chart. */
+static void test_sign_outside_0_to_4(void **state)
+{
+    struct fixture *fixture = *state;
+    assert_int_equal(read_text(fixture, IMPORT_CSV, "typed.csv",
+                               "date,acne,redness\n2026-01-01,7,1\n2026-01-02,-1,2.5\n"),
+                     3);
+    assert_string_equal(fixture->problems.items[0],
+                        "typed.csv:2: value 7 for 'acne' is out of range (0 to 4)");
+    assert_string_equal(fixture->problems.items[1],
+                        "typed.csv:3: value -1 for 'acne' is out of range (0 to 4)");
+    assert_non_null(strstr(fixture->problems.items[2], "typed.csv:3: value 2.5 for 'redness'"));
+    strlist_release(&fixture->problems);
+    assert_int_equal(read_text(fixture, IMPORT_JSON, "typed.json",
+                               "[{\"date\": \"2026-01-03\", \"readings\": {\"acne\": 9}}]"),
+                     1);
+    assert_non_null(strstr(fixture->problems.items[0], "value 9 for 'acne' is out of range"));
+}
+
+/* A backup always comes back: values today's content does not allow (a habit's range narrowed
+ * since, a step changed, an item removed) are kept as they are, with one warning line that
+ * counts them and names their ids. Only what no content allows stays a problem: a sign's
+ * severity is 0 to 4 whatever the content, so 5 there is a typo (test_sign_outside_0_to_4). */
 static void test_values_content_no_longer_allows_are_kept(void **state)
 {
     struct fixture *fixture = *state;
     assert_int_equal(read_text(fixture, IMPORT_CSV, "old.csv",
                                "date,acne,sleep-hours,stress,probiotic-taken,old-itch,food:gone\r\n"
-                               "2026-01-01,5,7.25,11,2,1,1\r\n"
-                               "2026-01-02,-1,15,3,1,,\r\n"),
+                               "2026-01-01,4,7.25,11,2,1,1\r\n"
+                               "2026-01-02,0,15,3,1,,\r\n"),
                      0);
     assert_int_equal(fixture->warnings.count, 1);
     assert_string_equal(fixture->warnings.items[0],
-                        "old.csv: kept 8 values as they were, though today's content does not "
-                        "allow them: 6 outside today's ranges (acne, sleep-hours, stress, "
+                        "old.csv: kept 6 values as they were, though today's content does not "
+                        "allow them: 4 outside today's ranges (sleep-hours, stress, "
                         "probiotic-taken); 2 for ids the content does not define (old-itch, "
                         "food:gone)");
     double value = 0;
     assert_true(day_get_reading(&fixture->plan.days[0], "sleep-hours", &value) && value == 7.25);
-    assert_true(day_get_reading(&fixture->plan.days[1], "acne", &value) && value == -1);
+    assert_true(day_get_reading(&fixture->plan.days[1], "acne", &value) && value == 0);
     struct import_counts counts;
     apply(fixture, fixture->journal, IMPORT_MERGE, &counts);
     assert_int_equal(counts.added, 2);
@@ -507,11 +528,11 @@ static void test_values_content_no_longer_allows_are_kept(void **state)
     /* The same from JSON. */
     strlist_release(&fixture->warnings);
     assert_int_equal(read_text(fixture, IMPORT_JSON, "old.json",
-                               "[{\"date\": \"2026-01-03\", \"readings\": {\"acne\": 9}}]"),
+                               "[{\"date\": \"2026-01-03\", \"readings\": {\"stress\": 12}}]"),
                      0);
     assert_string_equal(fixture->warnings.items[0],
                         "old.json: kept 1 value as it was, though today's content does not allow "
-                        "it: 1 outside today's ranges (acne)");
+                        "it: 1 outside today's ranges (stress)");
     /* Not a finite number is still refused. */
     assert_int_equal(read_text(fixture, IMPORT_JSON, "inf.json",
                                "[{\"date\": \"2026-01-03\", \"readings\": {\"acne\": 1e999}}]"),
@@ -544,6 +565,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_row_in_a_large_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ten_years_is_fast, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_problems, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sign_outside_0_to_4, setup, teardown),
         cmocka_unit_test_setup_teardown(test_values_content_no_longer_allows_are_kept, setup,
                                         teardown),
         cmocka_unit_test(test_ids),

@@ -293,14 +293,14 @@ static void test_bad_values_refused_every_one_listed(void **state)
     struct command_run *run = ours_with_a_day();
     char *other = other_journal(
         run, "UPDATE reading SET value = 99 WHERE metric = 'acne';"
-             "UPDATE reading SET value = -5 WHERE metric = 'sleep-hours';"
+             "INSERT INTO reading VALUES ('2026-03-10', 'redness', 2.5, 100);"
              "UPDATE food_eaten SET servings = 1e308;"
              "INSERT INTO reading VALUES ('2026-03-10', 'Not An Id!', 1, 100);"
              "UPDATE day SET note = CAST(X'6869FF' AS TEXT);"
              "UPDATE mark SET date = '2026-02-30';"
              "UPDATE reading SET changed_at = 99999999999 WHERE metric = 'sleep-hours';");
     const char *lines[] = {"2026-03-10: value 99 for 'acne' is out of range",
-                           "2026-03-10: value -5 for 'sleep-hours' is out of range",
+                           "2026-03-10: value 2.5 for 'redness'",
                            "kimchi",
                            "\"Not An Id!\" is not a valid metric id",
                            "2026-03-10: the note is not valid UTF-8 text",
@@ -308,6 +308,35 @@ static void test_bad_values_refused_every_one_listed(void **state)
                            "sleep-hours was changed at an impossible time",
                            NULL};
     expect_refused(run, other, lines);
+    free(other);
+    command_run_free(run);
+}
+
+/* Merge takes values by import's rule (import_take_value()): a habit's value outside today's
+ * range (narrowed since) and an id the content no longer defines come in, with import's one
+ * warning line; a sign's severity outside 0-4 (above) is refused. */
+static void test_values_content_no_longer_allows_are_kept(void **state)
+{
+    (void)state;
+    struct command_run *run = ours_with_a_day();
+    char *other =
+        other_journal(run, "UPDATE reading SET value = 15 WHERE metric = 'sleep-hours';"
+                           "INSERT INTO reading VALUES ('2026-03-10', 'old-itch', 3, 100);");
+    assert_int_equal(command_run(run, command_merge, "merge", other, NULL), 0);
+    assert_contains(run->err, "gutskin: warning: ");
+    assert_contains(run->err, "other.db: kept 2 values as they were, though today's content does "
+                              "not allow them: 1 outside today's ranges (sleep-hours); 1 for ids "
+                              "the content does not define (old-itch)\n");
+    struct error err = {ERROR_NONE, ""};
+    struct journal *journal = journal_open(run->db_path, &err);
+    struct day day;
+    day_init(&day, NULL);
+    assert_int_equal(journal_load_day(journal, "2026-03-10", &day, &err), 1);
+    double value = 0;
+    assert_true(day_get_reading(&day, "sleep-hours", &value) && value == 15);
+    assert_true(day_get_reading(&day, "old-itch", &value) && value == 3);
+    day_release(&day);
+    journal_close(journal);
     free(other);
     command_run_free(run);
 }
@@ -386,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_day_changed_after_deletion_comes_back),
         cmocka_unit_test(test_day_changed_before_deletion_goes),
         cmocka_unit_test(test_bad_values_refused_every_one_listed),
+        cmocka_unit_test(test_values_content_no_longer_allows_are_kept),
         cmocka_unit_test(test_wrong_types_refused),
         cmocka_unit_test(test_damaged_file_refused),
         cmocka_unit_test(test_good_merge_backs_up_first),

@@ -330,8 +330,8 @@ static void test_values_content_no_longer_allows_are_kept(void **state)
     struct error err = {ERROR_NONE, ""};
     struct journal *journal = journal_open(run->db_path, &err);
     struct day day;
-    day_init(&day, NULL);
-    assert_int_equal(journal_load_day(journal, "2026-03-10", &day, &err), 1);
+    day_init(&day, DATE_NONE);
+    assert_int_equal(journal_load_day(journal, testutil_day("2026-03-10"), &day, &err), 1);
     double value = 0;
     assert_true(day_get_reading(&day, "sleep-hours", &value) && value == 15);
     assert_true(day_get_reading(&day, "old-itch", &value) && value == 3);

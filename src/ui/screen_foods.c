@@ -49,10 +49,13 @@ static const struct content_food *foods_current(const struct foods_state *state)
 
 /* --- rows and the filter ------------------------------------------------------------------- */
 
+/* By the food's name or its category's, never its explanation: "kim" finds Kimchi, not the
+ * dairy whose explanation says "skimmed". */
 static bool foods_passes(const struct foods_state *state, const struct content_food *food)
 {
+    const struct content *content = state->base.app->content;
     return state->folded == NULL || text_contains_folded(food->name, state->folded) ||
-           text_contains_folded(food->why, state->folded);
+           text_contains_folded(content->categories[food->category].name, state->folded);
 }
 
 static void foods_push_row(struct foods_state *state, bool heading, size_t index)

@@ -684,8 +684,8 @@ void trends_before_after_draw(struct trends_before_after *before_after,
              "p allows for the persistence of symptoms from day to day. A difference can have "
              "other reasons than the change itself.%s%s",
              before_after->flare ? " ! " : "", before_after->flare ? INSIGHTS_FLARE_TEXT : "");
-    int footer =
-        draw_wrapped_rows(note, width) + (content->caution ? draw_wrapped_rows(content->caution, width) : 0);
+    int footer = draw_wrapped_rows(note, width) +
+                 (content->caution ? draw_wrapped_rows(content->caution, width) : 0);
     int bottom = area.y + area.height;
     if (bottom - y - footer < 3)
         footer = 0;

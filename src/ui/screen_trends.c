@@ -994,49 +994,57 @@ static bool common_key(struct trends_state *state, int key)
     }
 }
 
-static bool chart_key(struct trends_state *state, int key, struct draw_rect body)
+/* A cursor key at the end of where it can go moves nothing, and nothing is drawn again. */
+static enum screen_result cursor_result(const struct trends_state *state, int cursor, int end)
 {
+    return state->cursor != cursor || state->end != end ? SCREEN_REDRAW_BODY : SCREEN_UNCHANGED;
+}
+
+static enum screen_result chart_key(struct trends_state *state, int key, struct draw_rect body)
+{
+    int cursor = state->cursor, end = state->end;
     switch (keys_vi_to_arrow(key)) {
     case KEYS_LEFT:
     case KEYS_RIGHT:
         move_chart_cursor(state, body, key == KEYS_LEFT || key == 'h' ? -1 : +1);
-        return true;
+        return cursor_result(state, cursor, end);
     case KEYS_HOME:
     case KEYS_END: {
         int from, to;
         window_of(state, &from, &to);
         state->cursor = key == KEYS_HOME || key == 'g' ? from : to;
-        return true;
+        return cursor_result(state, cursor, end);
     }
     case KEYS_ENTER:
         state->app->request.open_day = state->cursor;
-        ui_switch_screen(state->app->ui, SCREEN_CHECKIN);
-        return true;
+        ui_switch_screen(state->app->ui, SCREEN_CHECKIN); /* drawn by the manager */
+        return SCREEN_UNCHANGED;
     default:
-        return false;
+        return SCREEN_IGNORED;
     }
 }
 
-static bool calendar_key(struct trends_state *state, int key, struct draw_rect body)
+static enum screen_result calendar_key(struct trends_state *state, int key, struct draw_rect body)
 {
     static const struct {
         int key, days;
     } moves[] = {{KEYS_LEFT, -7}, {KEYS_RIGHT, 7}, {KEYS_UP, -1}, {KEYS_DOWN, 1}};
+    int cursor = state->cursor, end = state->end;
     for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
         if (keys_vi_to_arrow(key) == moves[i].key) {
             move_calendar_cursor(state, body, moves[i].days);
-            return true;
+            return cursor_result(state, cursor, end);
         }
     if (key == 'n' && state->selected_count > 0) {
         state->calendar_pick = (state->calendar_pick + 1) % state->selected_count;
-        return true;
+        return SCREEN_REDRAW_BODY;
     }
     if (key == KEYS_ENTER) {
         state->app->request.open_day = state->cursor;
-        ui_switch_screen(state->app->ui, SCREEN_CHECKIN);
-        return true;
+        ui_switch_screen(state->app->ui, SCREEN_CHECKIN); /* drawn by the manager */
+        return SCREEN_UNCHANGED;
     }
-    return false;
+    return SCREEN_IGNORED;
 }
 
 static enum screen_result trends_key(void *opaque, struct app *app, int key, struct draw_rect area)
@@ -1056,16 +1064,17 @@ static enum screen_result trends_key(void *opaque, struct app *app, int key, str
         return SCREEN_REDRAW_BODY;
     }
     struct draw_rect body = below_heading(area);
-    bool handled = false;
+    enum screen_result result = SCREEN_IGNORED;
     if (state->view == VIEW_INSIGHTS)
-        handled = trends_insights_key(&state->insights, key, body);
+        result =
+            trends_insights_key(&state->insights, key, body) ? SCREEN_REDRAW_BODY : SCREEN_IGNORED;
     else if (state->view == VIEW_CHART)
-        handled = chart_key(state, key, body);
+        result = chart_key(state, key, body);
     else if (state->view == VIEW_CALENDAR)
-        handled = calendar_key(state, key, body);
-    if (!handled)
-        handled = common_key(state, key);
-    return handled ? SCREEN_REDRAW_BODY : SCREEN_IGNORED;
+        result = calendar_key(state, key, body);
+    if (result == SCREEN_IGNORED && common_key(state, key))
+        result = SCREEN_REDRAW_BODY;
+    return result;
 }
 
 static void trends_init(void *opaque, struct app *app)

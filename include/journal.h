@@ -31,7 +31,7 @@ struct experiment_plan;
 #define JOURNAL_MIN_SQLITE_NUMBER 3037002
 
 /* The schema version this gutskin writes (PRAGMA user_version). */
-#define JOURNAL_SCHEMA_VERSION 5
+#define JOURNAL_SCHEMA_VERSION 6
 
 struct journal;
 
@@ -162,6 +162,7 @@ struct journal_mark {
     int64_t id;
     int day_number;
     char *label;
+    int64_t changed_at; /* unix seconds of when it was added */
 };
 
 struct journal_mark_list {
@@ -173,11 +174,44 @@ struct journal_mark_list {
 void journal_mark_list_init(struct journal_mark_list *marks);
 void journal_mark_list_release(struct journal_mark_list *marks);
 
+/* Adding a mark forgets a removal of the same day and label (journal_list_mark_deletions). */
 int journal_add_mark(struct journal *journal, int day_number, const char *label, struct error *err);
+/* Like journal_add_mark(), stamped `changed_at` instead of now: for merges, which keep the other
+ * journal's times. */
+int journal_add_mark_with_time(struct journal *journal, int day_number, const char *label,
+                               int64_t changed_at, struct error *err);
+/* Removes a mark; when no other mark has its day and label, its removal is remembered. */
 int journal_delete_mark(struct journal *journal, int64_t id, struct error *err);
 /* All marks, oldest first. A mark whose stored date is not a date (a file another program
  * wrote: journal_check_dates() names it) is left out. */
 int journal_list_marks(struct journal *journal, struct journal_mark_list *marks, struct error *err);
+
+/* A mark removed (its day and label), and when: the tombstones a merge carries. */
+struct journal_mark_deletion {
+    int day_number;
+    char *label;
+    int64_t deleted_at; /* unix seconds */
+};
+
+struct journal_mark_deletion_list {
+    struct journal_mark_deletion *items;
+    size_t count;
+    size_t capacity;
+};
+
+void journal_mark_deletion_list_init(struct journal_mark_deletion_list *list);
+void journal_mark_deletion_list_release(struct journal_mark_deletion_list *list);
+
+/* The marks removed and not added again since, by day then label (reset first). A journal from
+ * before schema 6 (read-only) has none; a stored date that is not a date is left out
+ * (journal_check_dates() names it). */
+int journal_list_mark_deletions(struct journal *journal, struct journal_mark_deletion_list *list,
+                                struct error *err);
+
+/* Removes every mark of that day and label and records the removal at `deleted_at` (a later
+ * time already recorded stays): for merges. */
+int journal_apply_mark_deletion(struct journal *journal, int day_number, const char *label,
+                                int64_t deleted_at, struct error *err);
 
 /* --- Experiments (experiment.h) ------------------------------------------------------------- */
 

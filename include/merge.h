@@ -10,12 +10,14 @@
  * Two different notes are never settled by the clocks: both texts are kept, the earlier first,
  * joined by MERGE_NOTE_MARK (a note that already holds the other's whole text is kept as it is).
  * Taken values keep the other journal's changed_at time, so that merging twice changes nothing
- * and merging A into B gives the same days as B into A. Marks are merged by (date, label).
+ * and merging A into B gives the same days as B into A.
  *
  * Deleted days are remembered (journal_list_deletions): a day deleted on one side is deleted on
  * the other when nothing in it there changed after the deletion, and is not brought back from a
- * journal that still has it unless that journal changed it after the deletion. A value removed
- * from a day that stays is not remembered: it comes back from the other side.
+ * journal that still has it unless that journal changed it after the deletion. Marks, matched
+ * by (date, label), follow the same rule with their own tombstones: a mark removed on one side
+ * is removed on the other unless it was added there after the removal. A value removed from a
+ * day that stays is not remembered: it comes back from the other side.
  *
  * Experiments (experiment.h) are merged by plan: a plan is the same in both journals when its
  * change, outcome, numbers, start and seed are (experiment_same_plan), so the same schedule. A
@@ -78,6 +80,9 @@ struct merge_report {
     size_t newer_values; /* values taken into days we had: missing here, or changed later there */
     size_t kept_ours;    /* conflicts where ours was changed later (or at the same time) */
     size_t new_marks;
+    size_t deleted_marks;      /* marks removed here because they were removed there */
+    size_t kept_deleted_marks; /* marks the other journal has that stay removed here */
+    size_t new_mark_deletions; /* removals recorded here of marks neither journal has */
     size_t notes_joined;  /* notes both journals changed, now holding both texts */
     size_t deleted_days;  /* days deleted here because they were deleted there */
     size_t kept_deleted;  /* days the other journal has that stay deleted here */

@@ -41,8 +41,9 @@ static const struct cli_command merge_command = {
             "Days and values only OTHER.db has are added. Where both journals hold a different\n"
             "value for the same thing, the one changed last is kept (on a tie, this journal's);\n"
             "each such conflict is listed. Two different notes for one day are both kept, one\n"
-            "after the other, with a line between them. A day deleted in one journal is\n"
-            "deleted in the other too, unless it was changed there after the deletion.\n"
+            "after the other, with a line between them. A day (or a mark) deleted in one\n"
+            "journal is deleted in the other too, unless it was changed (or the mark added\n"
+            "again) there after the deletion.\n"
             "Merging the same file again changes nothing, and merging in either direction\n"
             "gives the same days.\n"
             "\n"
@@ -89,7 +90,8 @@ static void print_count(size_t count, const char *singular, const char *plural,
 
 static void print_summary(const struct merge_report *report, bool dry_run)
 {
-    if (merge_report_took_nothing(report) && report->kept_ours == 0 && report->kept_deleted == 0) {
+    if (merge_report_took_nothing(report) && report->kept_ours == 0 && report->kept_deleted == 0 &&
+        report->kept_deleted_marks == 0) {
         puts("nothing to take: this journal already has everything the other one holds");
         return;
     }
@@ -108,6 +110,11 @@ static void print_summary(const struct merge_report *report, bool dry_run)
             print_count(report->deleted_days, "day deleted there", "days deleted there", ", ");
         if (report->new_deletions > 0)
             print_count(report->new_deletions, "deletion recorded", "deletions recorded", ", ");
+        if (report->deleted_marks > 0)
+            print_count(report->deleted_marks, "mark removed there", "marks removed there", ", ");
+        if (report->new_mark_deletions > 0)
+            print_count(report->new_mark_deletions, "mark removal recorded",
+                        "mark removals recorded", ", ");
         if (report->new_experiments > 0)
             print_count(report->new_experiments, "experiment", "experiments", ", ");
         if (report->stopped_experiments > 0)
@@ -119,6 +126,9 @@ static void print_summary(const struct merge_report *report, bool dry_run)
     if (report->kept_deleted > 0)
         printf(", %s %zu day%s deleted here", dry_run ? "would keep" : "kept", report->kept_deleted,
                report->kept_deleted == 1 ? "" : "s");
+    if (report->kept_deleted_marks > 0)
+        printf(", %s %zu mark%s removed here", dry_run ? "would keep" : "kept",
+               report->kept_deleted_marks, report->kept_deleted_marks == 1 ? "" : "s");
     putchar('\n');
 }
 

@@ -110,6 +110,15 @@ static const struct migration migrations[] = {
         " stopped TEXT,"
         " changed_at INTEGER NOT NULL);"
         "PRAGMA user_version = 5;"},
+    /* Tombstones of marks, like those of days: a mark (a date and its label, what a merge
+     * matches marks by) removed is remembered with the time of its removal, so that a merge
+     * with a journal that still has it removes it there too instead of bringing it back. */
+    {6, "CREATE TABLE deleted_mark ("
+        " date TEXT NOT NULL,"
+        " label TEXT NOT NULL,"
+        " deleted_at INTEGER NOT NULL,"
+        " PRIMARY KEY (date, label)) WITHOUT ROWID;"
+        "PRAGMA user_version = 6;"},
 };
 
 #define MIGRATION_COUNT (sizeof migrations / sizeof migrations[0])
@@ -148,6 +157,11 @@ enum statement_id {
     ST_MARK_ADD,
     ST_MARK_DELETE,
     ST_MARK_LIST,
+    ST_MARK_DELETE_LABELLED,
+    ST_MARK_TOMBSTONE_OF_ID,
+    ST_MARK_TOMBSTONE_ADD,
+    ST_MARK_TOMBSTONE_CLEAR,
+    ST_MARK_TOMBSTONE_LIST,
     ST_EXPERIMENT_ADD,
     ST_EXPERIMENT_LIST,
     ST_EXPERIMENT_STOP,
@@ -227,7 +241,22 @@ static const char *const statement_sql[ST_COUNT] = {
                         " WHERE day.date BETWEEN ?2 AND ?3 GROUP BY day.date)" SERIES_BUCKETS,
     [ST_MARK_ADD] = "INSERT INTO mark (date, label, changed_at) VALUES (?1, ?2, ?3)",
     [ST_MARK_DELETE] = "DELETE FROM mark WHERE id = ?1",
-    [ST_MARK_LIST] = "SELECT id, date, label FROM mark ORDER BY date, id",
+    [ST_MARK_LIST] = "SELECT id, date, label, changed_at FROM mark ORDER BY date, id",
+    [ST_MARK_DELETE_LABELLED] = "DELETE FROM mark WHERE date = ?1 AND label = ?2",
+    /* Only the last mark of its date and label leaves a tombstone: while a twin stays, the mark
+     * is still there for a merge, which matches marks by date and label. */
+    [ST_MARK_TOMBSTONE_OF_ID] = "INSERT INTO deleted_mark (date, label, deleted_at)"
+                                " SELECT date, label, ?2 FROM mark AS gone WHERE id = ?1"
+                                " AND NOT EXISTS (SELECT 1 FROM mark WHERE date = gone.date"
+                                " AND label = gone.label AND id <> gone.id)"
+                                " ON CONFLICT (date, label) DO UPDATE"
+                                " SET deleted_at = max(deleted_at, excluded.deleted_at)",
+    [ST_MARK_TOMBSTONE_ADD] = "INSERT INTO deleted_mark (date, label, deleted_at)"
+                              " VALUES (?1, ?2, ?3) ON CONFLICT (date, label) DO UPDATE"
+                              " SET deleted_at = max(deleted_at, excluded.deleted_at)",
+    [ST_MARK_TOMBSTONE_CLEAR] = "DELETE FROM deleted_mark WHERE date = ?1 AND label = ?2",
+    [ST_MARK_TOMBSTONE_LIST] = "SELECT date, label, deleted_at FROM deleted_mark"
+                               " ORDER BY date, label",
     [ST_EXPERIMENT_ADD] = "INSERT INTO experiment (change, change_id, outcome, outcome_id, pairs,"
                           " period_days, washout_days, start, seed, changed_at)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -1581,25 +1610,66 @@ void journal_mark_list_release(struct journal_mark_list *marks)
     journal_mark_list_init(marks);
 }
 
-int journal_add_mark(struct journal *journal, int day_number, const char *label, struct error *err)
+/* Adds a mark changed at `changed_at`, and forgets a removal of the same day and label. */
+static int add_mark(struct journal *journal, int day_number, const char *label, int64_t changed_at,
+                    struct error *err)
 {
     if (check_day(day_number, err) != 0)
         return -1;
-    int64_t now = journal_now();
-    int rows =
-        run(journal, ST_MARK_ADD, "save the mark", err, "Dti", day_number, label ? label : "", now);
-    return rows < 0 ? -1 : 0;
+    const char *what = "save the mark";
+    label = label ? label : "";
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
+        return -1;
+    int status = run(journal, ST_MARK_ADD, what, err, "Dti", day_number, label, changed_at) < 0 ||
+                         run(journal, ST_MARK_TOMBSTONE_CLEAR, what, err, "Dt", day_number,
+                             label) < 0
+                     ? -1
+                     : 0;
+    return write_end(journal, nested, status, what, err);
+}
+
+int journal_add_mark(struct journal *journal, int day_number, const char *label, struct error *err)
+{
+    return add_mark(journal, day_number, label, journal_now(), err);
+}
+
+int journal_add_mark_with_time(struct journal *journal, int day_number, const char *label,
+                               int64_t changed_at, struct error *err)
+{
+    return add_mark(journal, day_number, label, changed_at > 0 ? changed_at : journal_now(), err);
 }
 
 int journal_delete_mark(struct journal *journal, int64_t id, struct error *err)
 {
-    int rows = run(journal, ST_MARK_DELETE, "save the removal of a mark", err, "i", id);
-    if (rows < 0)
+    const char *what = "save the removal of a mark";
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
         return -1;
+    int rows = run(journal, ST_MARK_TOMBSTONE_OF_ID, what, err, "ii", id, journal_now());
+    if (rows >= 0)
+        rows = run(journal, ST_MARK_DELETE, what, err, "i", id);
     if (rows == 0)
-        return error_set(err, ERROR_INPUT, "cannot delete mark %lld: there is no such mark",
-                         (long long)id);
-    return 0;
+        error_set(err, ERROR_INPUT, "cannot delete mark %lld: there is no such mark",
+                  (long long)id);
+    return write_end(journal, nested, rows > 0 ? 0 : -1, what, err);
+}
+
+int journal_apply_mark_deletion(struct journal *journal, int day_number, const char *label,
+                                int64_t deleted_at, struct error *err)
+{
+    const char *what = "save the removal of a mark";
+    if (check_day(day_number, err) != 0)
+        return -1;
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
+        return -1;
+    int status = run(journal, ST_MARK_DELETE_LABELLED, what, err, "Dt", day_number, label) < 0 ||
+                         run(journal, ST_MARK_TOMBSTONE_ADD, what, err, "Dti", day_number, label,
+                             deleted_at > 0 ? deleted_at : 1) < 0
+                     ? -1
+                     : 0;
+    return write_end(journal, nested, status, what, err);
 }
 
 int journal_list_marks(struct journal *journal, struct journal_mark_list *marks, struct error *err)
@@ -1621,6 +1691,44 @@ int journal_list_marks(struct journal *journal, struct journal_mark_list *marks,
         mark->id = sqlite3_column_int64(stmt, 0);
         mark->day_number = day;
         mark->label = xstrdup(column_string(stmt, 2));
+        mark->changed_at = sqlite3_column_int64(stmt, 3);
+    }
+    return end_query(journal, stmt, rc, what, err);
+}
+
+void journal_mark_deletion_list_init(struct journal_mark_deletion_list *list)
+{
+    memset(list, 0, sizeof *list);
+}
+
+void journal_mark_deletion_list_release(struct journal_mark_deletion_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].label);
+    free(list->items);
+    journal_mark_deletion_list_init(list);
+}
+
+int journal_list_mark_deletions(struct journal *journal, struct journal_mark_deletion_list *list,
+                                struct error *err)
+{
+    const char *what = "list the removed marks";
+    journal_mark_deletion_list_release(list);
+    if (journal->schema_version < 6)
+        return 0; /* a read-only journal from before mark tombstones has none */
+    sqlite3_stmt *stmt = start_query(journal, ST_MARK_TOMBSTONE_LIST, what, err, "");
+    if (stmt == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int day = column_day(stmt, 0);
+        if (day == DATE_NONE)
+            continue; /* journal_check_dates() names it */
+        xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
+        struct journal_mark_deletion *item = &list->items[list->count++];
+        item->day_number = day;
+        item->label = xstrdup(column_string(stmt, 1));
+        item->deleted_at = sqlite3_column_int64(stmt, 2);
     }
     return end_query(journal, stmt, rc, what, err);
 }
@@ -2014,6 +2122,14 @@ static const char stored_mark_types_sql[] =
     " UNION ALL SELECT 'mark ' || id, 'the label', typeof(label), 'text' FROM mark"
     " WHERE typeof(label) != 'text'";
 
+static const char stored_mark_tombstone_types_sql[] =
+    " UNION ALL SELECT 'a removed mark', 'the date', typeof(date), 'text' FROM deleted_mark"
+    " WHERE typeof(date) != 'text'"
+    " UNION ALL SELECT 'a removed mark', 'the label', typeof(label), 'text' FROM deleted_mark"
+    " WHERE typeof(label) != 'text'"
+    " UNION ALL SELECT 'a removed mark', 'the time of its removal', typeof(deleted_at),"
+    " 'integer' FROM deleted_mark WHERE typeof(deleted_at) != 'integer'";
+
 static const char stored_tombstone_types_sql[] =
     " UNION ALL SELECT quote(date), 'a deleted day''s date', typeof(date), 'text'"
     " FROM deleted_day WHERE typeof(date) != 'text'"
@@ -2022,9 +2138,10 @@ static const char stored_tombstone_types_sql[] =
 
 int journal_check_stored_types(struct journal *journal, struct strlist *problems, struct error *err)
 {
-    char *sql = xprintf("%s%s%s", stored_types_sql,
+    char *sql = xprintf("%s%s%s%s", stored_types_sql,
                         journal->schema_version >= 2 ? stored_mark_types_sql : "",
-                        journal->schema_version >= 4 ? stored_tombstone_types_sql : "");
+                        journal->schema_version >= 4 ? stored_tombstone_types_sql : "",
+                        journal->schema_version >= 6 ? stored_mark_tombstone_types_sql : "");
     sqlite3_stmt *stmt = NULL;
     int rc = sqlite3_prepare_v2(journal->db, sql, -1, &stmt, NULL);
     free(sql);
@@ -2052,6 +2169,7 @@ static const struct {
     {1, "SELECT date, '' FROM day ORDER BY date"},
     {2, "SELECT date, 'mark ' || id || ': ' FROM mark ORDER BY date, id"},
     {4, "SELECT date, 'a deleted day: ' FROM deleted_day ORDER BY date"},
+    {6, "SELECT date, 'a removed mark: ' FROM deleted_mark ORDER BY date, label"},
 };
 
 static int check_table_dates(struct journal *journal, size_t table, struct strlist *problems,

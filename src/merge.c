@@ -36,7 +36,8 @@ bool merge_report_took_nothing(const struct merge_report *report)
 {
     return report->new_days == 0 && report->newer_values == 0 && report->new_marks == 0 &&
            report->notes_joined == 0 && report->deleted_days == 0 && report->new_deletions == 0 &&
-           report->new_experiments == 0 && report->stopped_experiments == 0;
+           report->new_experiments == 0 && report->stopped_experiments == 0 &&
+           report->deleted_marks == 0 && report->new_mark_deletions == 0;
 }
 
 static struct merge_conflict *add_conflict(struct merge_report *report, int day_number,
@@ -249,8 +250,31 @@ static int check_marks(struct journal *theirs, struct merge_checker *checker, st
         if (mark->label[0] == '\0' || !import_valid_text(mark->label))
             strlist_pushf(checker->problems, "mark %lld: the label is empty or not valid UTF-8",
                           (long long)mark->id);
+        char date[DATE_TEXT_SIZE];
+        date_format(mark->day_number, date);
+        check_time(checker, date, "a mark", mark->changed_at);
     }
     journal_mark_list_release(&marks);
+    return status;
+}
+
+static int check_mark_deletions(struct journal *theirs, struct merge_checker *checker,
+                                struct error *err)
+{
+    struct journal_mark_deletion_list deletions;
+    journal_mark_deletion_list_init(&deletions);
+    int status = journal_list_mark_deletions(theirs, &deletions, err);
+    for (size_t i = 0; status == 0 && i < deletions.count; i++) {
+        const struct journal_mark_deletion *gone = &deletions.items[i];
+        char date[DATE_TEXT_SIZE];
+        date_format(gone->day_number, date);
+        if (gone->label[0] == '\0' || !import_valid_text(gone->label))
+            strlist_pushf(checker->problems,
+                          "%s: a removed mark's label is empty or not valid UTF-8", date);
+        else
+            check_time(checker, date, "a mark's removal", gone->deleted_at);
+    }
+    journal_mark_deletion_list_release(&deletions);
     return status;
 }
 
@@ -310,7 +334,9 @@ int merge_check(struct journal *theirs, const struct content *content, struct st
     int status = 0;
     if (journal_check_dates(theirs, problems, err) != 0 ||
         journal_each_day(theirs, DATE_NONE, DATE_NONE, check_day, &checker, err) != 0 ||
-        check_marks(theirs, &checker, err) != 0 || check_deletions(theirs, &checker, err) != 0 ||
+        check_marks(theirs, &checker, err) != 0 ||
+        check_mark_deletions(theirs, &checker, err) != 0 ||
+        check_deletions(theirs, &checker, err) != 0 ||
         check_experiments(theirs, &checker, err) != 0)
         status = -1;
     if (status == 0)
@@ -404,33 +430,104 @@ static int merge_deletion(struct merge_run *run, const struct journal_deletion *
     return journal_apply_deletion(run->ours, deletion->day_number, deletion->deleted_at, run->err);
 }
 
-static bool has_mark(const struct journal_mark_list *marks, const struct journal_mark *mark)
+/* When the mark of `day_number` and `label` was added (the latest of its twins), or -1 when
+ * `marks` does not have it. */
+static int64_t mark_added_at(const struct journal_mark_list *marks, int day_number,
+                             const char *label)
 {
+    int64_t latest = -1;
     for (size_t i = 0; i < marks->count; i++)
-        if (marks->items[i].day_number == mark->day_number &&
-            strcmp(marks->items[i].label, mark->label) == 0)
-            return true;
-    return false;
+        if (marks->items[i].day_number == day_number && strcmp(marks->items[i].label, label) == 0 &&
+            marks->items[i].changed_at > latest)
+            latest = marks->items[i].changed_at;
+    return latest;
 }
 
-static int merge_marks(struct merge_run *run, struct error *err)
+/* When the mark of `day_number` and `label` was removed, or -1 when it was not. */
+static int64_t mark_deleted_at(const struct journal_mark_deletion_list *list, int day_number,
+                               const char *label)
 {
-    struct journal_mark_list ours, theirs;
-    journal_mark_list_init(&ours);
-    journal_mark_list_init(&theirs);
-    int status = journal_list_marks(run->ours, &ours, err);
-    if (status == 0)
-        status = journal_list_marks(run->theirs, &theirs, err);
-    for (size_t i = 0; status == 0 && i < theirs.count; i++) {
-        if (has_mark(&ours, &theirs.items[i]))
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].day_number == day_number && strcmp(list->items[i].label, label) == 0)
+            return list->items[i].deleted_at;
+    return -1;
+}
+
+/* Their marks we lack are added with their time, unless removed here as late or later. */
+static int take_marks(struct merge_run *run, const struct journal_mark_list *ours,
+                      const struct journal_mark_list *theirs,
+                      const struct journal_mark_deletion_list *our_deletions, struct error *err)
+{
+    int status = 0;
+    for (size_t i = 0; status == 0 && i < theirs->count; i++) {
+        const struct journal_mark *mark = &theirs->items[i];
+        if (mark_added_at(ours, mark->day_number, mark->label) >= 0)
             continue;
+        int64_t added = mark_added_at(theirs, mark->day_number, mark->label);
+        if (added != mark->changed_at)
+            continue; /* a twin: the latest one stands for both */
+        if (mark_deleted_at(our_deletions, mark->day_number, mark->label) >= added) {
+            run->report->kept_deleted_marks++;
+            continue;
+        }
         run->report->new_marks++;
         if (!run->dry_run)
             status =
-                journal_add_mark(run->ours, theirs.items[i].day_number, theirs.items[i].label, err);
+                journal_add_mark_with_time(run->ours, mark->day_number, mark->label, added, err);
     }
+    return status;
+}
+
+/* A mark removed there goes here too, unless added here after the removal; the removal is
+ * recorded either way, so that it travels on with later merges. */
+static int take_mark_deletions(struct merge_run *run, const struct journal_mark_list *ours,
+                               const struct journal_mark_deletion_list *our_deletions,
+                               const struct journal_mark_deletion_list *their_deletions,
+                               struct error *err)
+{
+    int status = 0;
+    for (size_t i = 0; status == 0 && i < their_deletions->count; i++) {
+        const struct journal_mark_deletion *gone = &their_deletions->items[i];
+        int64_t here = mark_added_at(ours, gone->day_number, gone->label);
+        if (here > gone->deleted_at)
+            continue; /* added here after it was removed there: it stays */
+        if (here < 0 &&
+            mark_deleted_at(our_deletions, gone->day_number, gone->label) >= gone->deleted_at)
+            continue; /* already removed here, as late or later */
+        if (here >= 0)
+            run->report->deleted_marks++;
+        else
+            run->report->new_mark_deletions++;
+        if (!run->dry_run)
+            status = journal_apply_mark_deletion(run->ours, gone->day_number, gone->label,
+                                                 gone->deleted_at, err);
+    }
+    return status;
+}
+
+/* Marks are matched by date and label, their removals weighed by time as days' are. */
+static int merge_marks(struct merge_run *run, struct error *err)
+{
+    struct journal_mark_list ours, theirs;
+    struct journal_mark_deletion_list our_deletions, their_deletions;
+    journal_mark_list_init(&ours);
+    journal_mark_list_init(&theirs);
+    journal_mark_deletion_list_init(&our_deletions);
+    journal_mark_deletion_list_init(&their_deletions);
+    int status = journal_list_marks(run->ours, &ours, err) != 0 ||
+                         journal_list_marks(run->theirs, &theirs, err) != 0 ||
+                         journal_list_mark_deletions(run->ours, &our_deletions, err) != 0 ||
+                         journal_list_mark_deletions(run->theirs, &their_deletions, err) != 0
+                     ? -1
+                     : 0;
+    if (status == 0)
+        status = take_marks(run, &ours, &theirs, &our_deletions, err);
+    if (status == 0)
+        status = take_mark_deletions(run, &ours, &our_deletions, &their_deletions, err);
     journal_mark_list_release(&ours);
     journal_mark_list_release(&theirs);
+    journal_mark_deletion_list_release(&our_deletions);
+    journal_mark_deletion_list_release(&their_deletions);
     return status;
 }
 

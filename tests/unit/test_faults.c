@@ -160,6 +160,7 @@ static char *journal_text(const char *path, int *version)
     append_rows(db, "SELECT * FROM food_eaten ORDER BY date, food", &text);
     append_rows(db, "SELECT date, label FROM mark ORDER BY date, label", &text);
     append_rows(db, "SELECT * FROM deleted_day ORDER BY date", &text);
+    append_rows(db, "SELECT * FROM deleted_mark ORDER BY date, label", &text);
     append_rows(db,
                 "SELECT change, change_id, outcome, outcome_id, pairs, period_days, washout_days,"
                 " start, seed, stopped FROM experiment ORDER BY start, seed",
@@ -310,10 +311,28 @@ static int op_import(struct world *world)
     return run_on_file(world, command_import, "import", NULL, "import.csv");
 }
 
-/* The other journal: the same first days changed later, and days of its own. */
+/* Adds a mark to the journal at `path`, and with `remove` removes it again. */
+static void put_mark(const char *path, const char *date, const char *label, bool remove)
+{
+    struct error err = {ERROR_NONE, ""};
+    struct journal *journal = journal_open(path, &err);
+    assert_non_null(journal);
+    assert_int_equal(journal_add_mark(journal, testutil_day(date), label, &err), 0);
+    struct journal_mark_list marks;
+    journal_mark_list_init(&marks);
+    assert_int_equal(journal_list_marks(journal, &marks, &err), 0);
+    if (remove)
+        assert_int_equal(journal_delete_mark(journal, marks.items[marks.count - 1].id, &err), 0);
+    journal_mark_list_release(&marks);
+    journal_close(journal);
+}
+
+/* The other journal: the same first days changed later, and days of its own; a mark of its
+ * own, and one both had that it removed. */
 static void prepare_merge(struct world *world)
 {
     prepare_journal(world);
+    put_mark(world->journal, "2026-02-02", "started kimchi", false);
     const char *journal = world->run.options.db_path;
     char *other = work_path(world, "other.db");
     world->run.options.db_path = other;
@@ -323,6 +342,8 @@ static void prepare_merge(struct world *world)
     assert_int_equal(run_command(world, command_log, "log", "--date", "2026-01-20", "acne=4",
                                  "--note", "theirs", NULL),
                      0);
+    put_mark(other, "2026-02-02", "started kimchi", true);
+    put_mark(other, "2026-02-03", "stopped coffee", false);
     /* A plan of its own there, stopped: the merge adds it and then its stop. */
     assert_int_equal(run_command(world, command_experiment, "experiment", "start", "--change",
                                  "take food:kefir", "--outcome", "acne", "--start", "2026-03-10",

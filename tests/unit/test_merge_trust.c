@@ -202,6 +202,173 @@ static void test_day_changed_before_deletion_goes(void **state)
     pair_free(pair);
 }
 
+/* --- Marks ------------------------------------------------------------------------------------ */
+
+static void tamper(const char *path, const char *sql);
+
+static void add_mark(const char *path, long long when, const char *date, const char *label)
+{
+    at(when);
+    struct journal *journal = open_or_fail(path);
+    struct error err = {ERROR_NONE, ""};
+    assert_int_equal(journal_add_mark(journal, testutil_day(date), label, &err), 0);
+    journal_close(journal);
+}
+
+/* Removes the mark of `date` and `label`, as Trends' d does. */
+static void remove_mark(const char *path, long long when, const char *date, const char *label)
+{
+    at(when);
+    struct journal *journal = open_or_fail(path);
+    struct error err = {ERROR_NONE, ""};
+    struct journal_mark_list marks;
+    journal_mark_list_init(&marks);
+    assert_int_equal(journal_list_marks(journal, &marks, &err), 0);
+    int64_t id = -1;
+    for (size_t i = 0; i < marks.count; i++)
+        if (marks.items[i].day_number == testutil_day(date) &&
+            strcmp(marks.items[i].label, label) == 0)
+            id = marks.items[i].id;
+    assert_true(id >= 0);
+    assert_int_equal(journal_delete_mark(journal, id, &err), 0);
+    journal_mark_list_release(&marks);
+    journal_close(journal);
+}
+
+/* "DATE LABEL@TIME" per mark, oldest first. */
+static char *marks_text(const char *path)
+{
+    struct error err = {ERROR_NONE, ""};
+    struct journal *journal = journal_open_existing(path, true, &err);
+    assert_non_null(journal);
+    struct journal_mark_list marks;
+    journal_mark_list_init(&marks);
+    assert_int_equal(journal_list_marks(journal, &marks, &err), 0);
+    char *text = xstrdup("");
+    for (size_t i = 0; i < marks.count; i++) {
+        char date[DATE_TEXT_SIZE];
+        date_format(marks.items[i].day_number, date);
+        char *line = xprintf("%s%s %s@%lld\n", text, date, marks.items[i].label,
+                             (long long)marks.items[i].changed_at);
+        free(text);
+        text = line;
+    }
+    journal_mark_list_release(&marks);
+    journal_close(journal);
+    return text;
+}
+
+/* Merges both ways, twice: A's marks, which must be B's and stay so. */
+static char *merge_marks_both_ways(struct pair *pair)
+{
+    merge(pair->a, pair->b);
+    merge(pair->b, pair->a);
+    char *a = marks_text(pair->a), *b = marks_text(pair->b);
+    assert_string_equal(a, b);
+    merge(pair->a, pair->b);
+    merge(pair->b, pair->a);
+    char *again = marks_text(pair->a);
+    assert_string_equal(a, again);
+    free(again);
+    free(b);
+    return a;
+}
+
+static void test_removed_mark_stays_removed(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_new();
+    add_mark(pair->a, 1000, "2026-03-01", "started kefir");
+    add_mark(pair->a, 1000, "2026-03-02", "stopped dairy");
+    merge(pair->b, pair->a);
+    remove_mark(pair->a, 2000, "2026-03-01", "started kefir");
+    char *marks = merge_marks_both_ways(pair);
+    assert_string_equal(marks, "2026-03-02 stopped dairy@1000\n");
+    free(marks);
+    pair_free(pair);
+}
+
+/* The removal made in B reaches A, and from A a third journal that never heard of it. */
+static void test_mark_removal_travels(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_new();
+    char *c = xprintf("%s/c.db", pair->dir);
+    add_mark(pair->a, 1000, "2026-03-01", "started kefir");
+    merge(pair->b, pair->a);
+    merge(c, pair->a);
+    remove_mark(pair->b, 2000, "2026-03-01", "started kefir");
+    merge(pair->a, pair->b);
+    char *marks = marks_text(pair->a);
+    assert_string_equal(marks, "");
+    free(marks);
+    merge(c, pair->a);
+    marks = marks_text(c);
+    assert_string_equal(marks, "");
+    free(marks);
+    free(c);
+    pair_free(pair);
+}
+
+static void test_mark_added_after_removal_comes_back(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_new();
+    add_mark(pair->a, 1000, "2026-03-01", "started kefir");
+    remove_mark(pair->a, 2000, "2026-03-01", "started kefir");
+    add_mark(pair->b, 3000, "2026-03-01", "started kefir");
+    char *marks = merge_marks_both_ways(pair);
+    assert_string_equal(marks, "2026-03-01 started kefir@3000\n");
+    free(marks);
+    pair_free(pair);
+}
+
+/* Of two marks with the same date and label, removing one leaves the mark there. */
+static void test_removing_a_twin_keeps_the_mark(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_new();
+    add_mark(pair->a, 1000, "2026-03-01", "started kefir");
+    merge(pair->b, pair->a);
+    add_mark(pair->a, 1500, "2026-03-01", "started kefir");
+    remove_mark(pair->a, 2000, "2026-03-01", "started kefir");
+    char *marks = merge_marks_both_ways(pair);
+    assert_non_null(strstr(marks, "2026-03-01 started kefir@"));
+    free(marks);
+    pair_free(pair);
+}
+
+/* A journal of schema 5, from before mark tombstones: read as it is as the other side of a merge,
+ * and migrated, its marks and days kept, when opened to write. */
+static void test_journal_before_mark_tombstones(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_new();
+    add_mark(pair->b, 1000, "2026-03-01", "started kefir");
+    tamper(pair->b, "DROP TABLE deleted_mark; PRAGMA user_version = 5;");
+    merge(pair->a, pair->b);
+    char *marks = marks_text(pair->a);
+    assert_string_equal(marks, "2026-03-01 started kefir@1000\n");
+    free(marks);
+    char *days = dump(pair->b);
+    struct journal *journal = open_or_fail(pair->b);
+    assert_int_equal(journal_schema_version(journal), JOURNAL_SCHEMA_VERSION);
+    journal_close(journal);
+    char *migrated = dump(pair->b);
+    assert_string_equal(days, migrated);
+    marks = marks_text(pair->b);
+    assert_string_equal(marks, "2026-03-01 started kefir@1000\n");
+    remove_mark(pair->b, 2000, "2026-03-01", "started kefir");
+    merge(pair->a, pair->b);
+    free(marks);
+    marks = marks_text(pair->a);
+    assert_string_equal(marks, "");
+    free(marks);
+    free(days);
+    free(migrated);
+    pair_free(pair);
+}
+
 /* --- Checking the other journal ------------------------------------------------------------- */
 
 /* Runs fixed SQL on a journal file, as another program might have. */
@@ -298,6 +465,7 @@ static void test_bad_values_refused_every_one_listed(void **state)
              "INSERT INTO reading VALUES ('2026-03-10', 'Not An Id!', 1, 100);"
              "UPDATE day SET note = CAST(X'6869FF' AS TEXT);"
              "UPDATE mark SET date = '2026-02-30';"
+             "INSERT INTO deleted_mark VALUES ('2026-03-02', '', 100);"
              "UPDATE reading SET changed_at = 99999999999 WHERE metric = 'sleep-hours';");
     const char *lines[] = {"2026-03-10: value 99 for 'acne' is out of range",
                            "2026-03-10: value 2.5 for 'redness'",
@@ -305,6 +473,7 @@ static void test_bad_values_refused_every_one_listed(void **state)
                            "\"Not An Id!\" is not a valid metric id",
                            "2026-03-10: the note is not valid UTF-8 text",
                            "mark 1: \"2026-02-30\" is not a date",
+                           "2026-03-02: a removed mark's label is empty or not valid UTF-8",
                            "sleep-hours was changed at an impossible time",
                            NULL};
     expect_refused(run, other, lines);
@@ -345,10 +514,13 @@ static void test_wrong_types_refused(void **state)
 {
     (void)state;
     struct command_run *run = ours_with_a_day();
-    char *other = other_journal(run, "UPDATE reading SET value = 'lots' WHERE metric = 'acne';"
-                                     "UPDATE mark SET label = X'00';");
+    char *other =
+        other_journal(run, "UPDATE reading SET value = 'lots' WHERE metric = 'acne';"
+                           "UPDATE mark SET label = X'00';"
+                           "INSERT INTO deleted_mark VALUES ('2026-03-02', 'x', 'soon');");
     const char *lines[] = {"2026-03-10: the value of acne is text, not a number",
-                           "mark 1: the label is blob, not text", NULL};
+                           "mark 1: the label is blob, not text",
+                           "a removed mark: the time of its removal is text, not integer", NULL};
     expect_refused(run, other, lines);
     free(other);
     command_run_free(run);
@@ -414,6 +586,11 @@ int main(void)
         cmocka_unit_test(test_deleted_day_stays_deleted_other_way),
         cmocka_unit_test(test_day_changed_after_deletion_comes_back),
         cmocka_unit_test(test_day_changed_before_deletion_goes),
+        cmocka_unit_test(test_removed_mark_stays_removed),
+        cmocka_unit_test(test_mark_removal_travels),
+        cmocka_unit_test(test_mark_added_after_removal_comes_back),
+        cmocka_unit_test(test_removing_a_twin_keeps_the_mark),
+        cmocka_unit_test(test_journal_before_mark_tombstones),
         cmocka_unit_test(test_bad_values_refused_every_one_listed),
         cmocka_unit_test(test_values_content_no_longer_allows_are_kept),
         cmocka_unit_test(test_wrong_types_refused),

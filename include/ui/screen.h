@@ -134,6 +134,8 @@ struct screen_ops {
     /* The status line's hint while the screen is in a mode of its own (the first start in the
      * check-in), or NULL for status_hint. Optional. */
     const char *(*mode_hint)(void *state);
+    /* The `?` help's table while the screen is in a mode of its own, or NULL for help. Optional. */
+    const struct screen_key_help *(*mode_help)(void *state);
     /* A short hint for the status line, e.g. "0-4 rate  ^S save". */
     const char *status_hint;
     const struct screen_key_help *help;

@@ -27,6 +27,9 @@ enum welcome_result {
     WELCOME_SKIPPED, /* Esc: nothing changed */
 };
 
+/* The first start's keys, for the `?` help while it shows (the check-in's do not apply). */
+extern const struct screen_key_help welcome_help[];
+
 void welcome_init(struct welcome *welcome, struct app *app);
 void welcome_release(struct welcome *welcome);
 void welcome_draw(struct welcome *welcome, struct draw_rect area);

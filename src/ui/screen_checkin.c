@@ -1146,6 +1146,12 @@ static const char *checkin_mode_hint(void *opaque)
     return state->welcoming ? "Space tick/untick  Enter start with these  Esc skip" : NULL;
 }
 
+static const struct screen_key_help *checkin_mode_help(void *opaque)
+{
+    const struct checkin_state *state = opaque;
+    return state->welcoming ? welcome_help : NULL;
+}
+
 static void checkin_start_welcome(struct checkin_state *state)
 {
     welcome_release(&state->welcome);
@@ -1516,6 +1522,7 @@ const struct screen_ops checkin_screen = {
     .click = checkin_click,
     .digits_are_values = true,
     .mode_hint = checkin_mode_hint,
+    .mode_help = checkin_mode_help,
     .tick = checkin_tick,
     .interrupted = checkin_interrupted,
     .about = "0-4 rate a sign, + and - step a habit, Space ticks a food, [ and ] change the day, "

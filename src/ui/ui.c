@@ -429,7 +429,11 @@ static int ui_help_rows(const struct screen_key_help *help)
  * the terminal it scrolls (arrows, j/k, PgUp/PgDn) and says so; any other key closes it. */
 static void ui_draw_help(struct ui *ui)
 {
-    const struct screen_key_help *local = ui->screens[ui->current]->help;
+    const struct screen_ops *ops = ui->screens[ui->current];
+    const struct screen_key_help *local =
+        ops->mode_help ? ops->mode_help(ui->states[ui->current]) : NULL;
+    if (local == NULL)
+        local = ops->help;
     char digit_keys[32], alt_keys[32];
     /* Where digits are values (the check-in), they do not switch screens: say so. */
     bool digits = ui->screens[ui->current]->digits_are_values;

@@ -21,6 +21,13 @@ static const char *const welcome_text =
     "About with w). Your own foods: in the check-in, / and a name that is not in the list "
     "offers to add it (or: gutskin track add food NAME --category C).";
 
+const struct screen_key_help welcome_help[] = {
+    {"Space  x", "tick or untick a sign, or a whole group"},
+    {"Enter", "start the check-in with the ticked signs"},
+    {"Esc", "skip: keep every sign (About: w)"},
+    {NULL, NULL},
+};
+
 static bool welcome_group_ticked(const struct welcome *welcome, size_t group)
 {
     const struct content *content = welcome->app->content;

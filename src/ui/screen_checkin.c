@@ -853,14 +853,22 @@ static void checkin_add_food(struct checkin_state *state, const char *name)
     if (answer == 0)
         return;
     const struct content_food_category *category = &content->categories[answer - '1'];
-    bool plant = !category->limit &&
-                 ui_choose(app->ui, "A plant (it counts towards plants this week)? y yes, n no ",
-                           "yn") == 'y';
+    /* Esc here cancels the whole addition, as it did for the category. */
+    int plant = category->limit ? 'n'
+                                : ui_choose(app->ui,
+                                            "A plant (it counts towards plants this week)? y yes, "
+                                            "n no, Esc cancels ",
+                                            "yn");
+    if (plant == 0) {
+        ui_message(app->ui, "'%s' not added", name);
+        return;
+    }
     char id[TRACKED_ID_SIZE], *label = xstrdup(name);
     if (label[0] >= 'a' && label[0] <= 'z') /* "pizza" beside "Kimchi": Pizza */
         label[0] = (char)(label[0] - 'a' + 'A');
     struct error err = {ERROR_NONE, ""};
-    int status = tracked_add_food(app->content, app->own_dir, label, category->id, plant, id, &err);
+    int status = tracked_add_food(app->content, app->own_dir, label, category->id, plant == 'y', id,
+                                  &err);
     free(label);
     if (status != 0) {
         ui_error(app->ui, "not added: %s", err.message);

@@ -29,4 +29,12 @@ void num_format(double value, char out[NUM_TEXT_SIZE]);
  * of the number of steps); any value is on a step when `step` is not more than 0. */
 bool num_step_ok(double value, double min, double step);
 
+/* Room for a unit num_unit() makes singular; a longer unit is left as it is. */
+#define NUM_UNIT_SIZE 64
+
+/* The unit as it reads after `number` (as num_format wrote it): after "1", a plural ending in s
+ * reads singular ("1 hour", "1 glass", "1 time"), written into `out`; otherwise it returns
+ * `unit` itself ("2 hours", "1 mg", "1.5 glasses"). */
+const char *num_unit(const char *number, const char *unit, char out[NUM_UNIT_SIZE]);
+
 #endif

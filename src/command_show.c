@@ -75,7 +75,7 @@ static void show_symptoms(const struct content *content, const struct day *day)
 
 static void show_habit(const struct content_habit *habit, double value)
 {
-    char number[NUM_TEXT_SIZE], low[NUM_TEXT_SIZE], high[NUM_TEXT_SIZE];
+    char number[NUM_TEXT_SIZE], low[NUM_TEXT_SIZE], high[NUM_TEXT_SIZE], unit[NUM_UNIT_SIZE];
     num_format(value, number);
     num_format(habit->min, low);
     num_format(habit->max, high);
@@ -88,7 +88,7 @@ static void show_habit(const struct content_habit *habit, double value)
         printf("%s (%s to %s)\n", number, low, high);
     else {
         printf("%s", number);
-        put(" ", habit->unit, "\n");
+        put(" ", num_unit(number, habit->unit, unit), "\n");
     }
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numbers.h"
 #include "xalloc.h"
 
 /* A label inside a sentence: "Sleep" -> "sleep", "Stool form (Bristol)" -> "stool form
@@ -24,19 +25,6 @@ static char *lower_first(const char *label)
             return text;
     text[0] = (char)(text[0] - 'A' + 'a');
     return text;
-}
-
-/* "hours" after "1" reads "hour"; "glasses" "glass"; "mg" stays. */
-static char *unit_for(const char *number, const char *unit)
-{
-    size_t length = strlen(unit);
-    if (strcmp(number, "1") != 0 || length < 2 || unit[length - 1] != 's')
-        return xstrdup(unit);
-    if (length > 4 && strcmp(unit + length - 4, "sses") == 0)
-        return xstrndup(unit, length - 2);
-    if (unit[length - 2] == 's')
-        return xstrdup(unit);
-    return xstrndup(unit, length - 1);
 }
 
 static void set_plain(struct factor_words *out, char *label, char *words, char *days)
@@ -78,7 +66,8 @@ void factor_words_done(struct factor_words *out, const struct content_habit *hab
 static void words_amount(struct factor_words *out, const struct content_habit *habit,
                          const char *number, const char *lower)
 {
-    char *unit = unit_for(number, habit->unit);
+    char singular[NUM_UNIT_SIZE];
+    const char *unit = num_unit(number, habit->unit, singular);
     char tail[NUM_TEXT_SIZE + 64];
     snprintf(tail, sizeof tail, "%s%s", unit[0] ? " " : "", unit);
     if (habit->min == 0 && strtod(number, NULL) <= 0) {
@@ -90,7 +79,6 @@ static void words_amount(struct factor_words *out, const struct content_habit *h
         out->words = xprintf("More %s than usual (over %s%s)", lower, number, tail);
         out->days = xprintf("with more %s than usual (over %s%s)", lower, number, tail);
     }
-    free(unit);
 }
 
 static void words_scale(struct factor_words *out, const struct content_habit *habit,

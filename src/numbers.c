@@ -112,6 +112,19 @@ void num_format(double value, char out[NUM_TEXT_SIZE])
     use_dot_decimal(out);
 }
 
+const char *num_unit(const char *number, const char *unit, char out[NUM_UNIT_SIZE])
+{
+    size_t length = strlen(unit);
+    if (strcmp(number, "1") != 0 || length < 2 || length >= NUM_UNIT_SIZE ||
+        unit[length - 1] != 's' || unit[length - 2] == 's')
+        return unit;
+    /* "glasses" loses "es", "hours" and "times" lose "s". */
+    bool sses = length > 4 && strcmp(unit + length - 4, "sses") == 0;
+    memcpy(out, unit, length);
+    out[length - (sses ? 2 : 1)] = '\0';
+    return out;
+}
+
 bool num_step_ok(double value, double min, double step)
 {
     if (step <= 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dates.h"
+#include "numbers.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -945,14 +946,14 @@ static int draw_readout_values(const struct chart_frame *frame, int x, int right
     const struct chart_panel *chart = frame->chart;
     for (size_t i = 0; i < chart->series_count && x < right; i++) {
         const struct chart_series *series = &chart->series[i];
-        char value[32];
+        char value[32], singular[NUM_UNIT_SIZE];
         format_value(frame->values[i][chart->cursor], -1, value, sizeof value);
         x += draw_text(frame->readout_y, x, right - x, "  ", THEME_NORMAL);
         x += draw_text(frame->readout_y, x, right - x, chart_series_glyph((int)i),
                        theme_series_role((int)i));
         x += draw_textf(frame->readout_y, x, right - x, THEME_NORMAL, " %s %s%s%s", series->label,
                         value, series->unit && series->unit[0] ? " " : "",
-                        series->unit ? series->unit : "");
+                        series->unit ? num_unit(value, series->unit, singular) : "");
     }
     return x;
 }

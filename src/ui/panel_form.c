@@ -143,14 +143,15 @@ static void form_draw_number(const struct form_field *field, int y, int x, int w
         draw_text(y, x, width, "-", THEME_DIM);
         return;
     }
-    char number[32], maximum[32];
+    char number[32], maximum[32], singular[NUM_UNIT_SIZE];
     form_format_number(value, number, sizeof number);
     form_format_number(field->max, maximum, sizeof maximum);
     size_t word = (size_t)value;
     if (field->words != NULL && value == (double)word && word >= 1 && word <= field->word_count)
         draw_textf(y, x, width, THEME_NORMAL, "%s %s", number, field->words[word - 1]);
     else if (field->unit != NULL && field->unit[0] != '\0')
-        draw_textf(y, x, width, THEME_NORMAL, "%s %s", number, field->unit);
+        draw_textf(y, x, width, THEME_NORMAL, "%s %s", number,
+                   num_unit(number, field->unit, singular));
     else
         draw_textf(y, x, width, THEME_NORMAL, "%s / %s", number, maximum);
 }

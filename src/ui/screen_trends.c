@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "experiment.h"
+#include "numbers.h"
 #include "scores.h"
 #include "stats.h"
 #include "ui/keys.h"
@@ -571,10 +572,13 @@ static void draw_calendar_readout(const struct trends_state *state,
         struct chart_series series;
         double value;
         describe_series(state, &state->items[state->calendar_cache.items[i]], &series);
-        char number[32] = "";
-        if (calendar_panel_value(&calendars[i], state->cursor, &value))
-            snprintf(number, sizeof number, "%.*f%s%s", fabs(value - round(value)) < 0.05 ? 0 : 1,
-                     value, series.unit ? " " : "", series.unit ? series.unit : "");
+        char digits[32], singular[NUM_UNIT_SIZE], number[sizeof digits + NUM_UNIT_SIZE] = "";
+        if (calendar_panel_value(&calendars[i], state->cursor, &value)) {
+            snprintf(digits, sizeof digits, "%.*f", fabs(value - round(value)) < 0.05 ? 0 : 1,
+                     value);
+            snprintf(number, sizeof number, "%s%s%s", digits, series.unit ? " " : "",
+                     series.unit ? num_unit(digits, series.unit, singular) : "");
+        }
         x += draw_text(y, x, right - x, "  ", THEME_NORMAL);
         x += draw_text(y, x, right - x, chart_series_glyph(calendars[i].series),
                        theme_series_role(calendars[i].series));

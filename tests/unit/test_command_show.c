@@ -75,6 +75,23 @@ static void test_show_a_full_day(void **state)
     assert_string_equal(run->err, "");
 }
 
+/* "1 hours" reads "1 hour": a unit after exactly 1 is singular. */
+static void test_show_one_of_a_unit(void **state)
+{
+    struct command_run *run = *state;
+    struct error err;
+    struct journal *journal = journal_open(run->db_path, &err);
+    assert_non_null(journal);
+    struct day day;
+    day_init(&day, "2026-03-02");
+    day_set_reading(&day, "sleep-hours", 1);
+    assert_int_equal(journal_save_day(journal, &day, &err), 0);
+    day_release(&day);
+    journal_close(journal);
+    assert_int_equal(command_run(run, command_show, "show", "2026-03-02", NULL), 0);
+    assert_contains(run->out, "  Sleep: 1 hour\n");
+}
+
 static void test_show_relative_and_missing(void **state)
 {
     struct command_run *run = *state;
@@ -151,6 +168,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_show_a_full_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_show_one_of_a_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show_relative_and_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show_a_note_with_control_characters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show_a_label_with_control_characters, setup, teardown),

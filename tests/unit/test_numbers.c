@@ -69,6 +69,24 @@ static void test_step_check(void **state)
 }
 
 /* Text always uses '.', even where printf and strtod use ','. */
+static void test_unit_after_one_reads_singular(void **state)
+{
+    (void)state;
+    char out[NUM_UNIT_SIZE];
+    assert_string_equal(num_unit("1", "times", out), "time");
+    assert_string_equal(num_unit("1", "hours", out), "hour");
+    assert_string_equal(num_unit("1", "glasses", out), "glass");
+    assert_string_equal(num_unit("1", "drinks", out), "drink");
+    /* Not after 1, not a plural in s, or too short to tell: as it is. */
+    assert_string_equal(num_unit("2", "times", out), "times");
+    assert_string_equal(num_unit("1.5", "hours", out), "hours");
+    assert_string_equal(num_unit("0", "drinks", out), "drinks");
+    assert_string_equal(num_unit("1", "mg", out), "mg");
+    assert_string_equal(num_unit("1", "class", out), "class");
+    assert_string_equal(num_unit("1", "s", out), "s");
+    assert_string_equal(num_unit("1", "", out), "");
+}
+
 static void test_numbers_ignore_the_locale(void **state)
 {
     (void)state;
@@ -96,6 +114,7 @@ int main(void)
         cmocka_unit_test(test_parse_decimal_comma),
         cmocka_unit_test(test_format_is_shortest_round_trip),
         cmocka_unit_test(test_step_check),
+        cmocka_unit_test(test_unit_after_one_reads_singular),
         cmocka_unit_test(test_numbers_ignore_the_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,7 +83,7 @@ static void test_show_one_of_a_unit(void **state)
     struct journal *journal = journal_open(run->db_path, &err);
     assert_non_null(journal);
     struct day day;
-    day_init(&day, "2026-03-02");
+    day_init(&day, testutil_day("2026-03-02"));
     day_set_reading(&day, "sleep-hours", 1);
     assert_int_equal(journal_save_day(journal, &day, &err), 0);
     day_release(&day);

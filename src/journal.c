@@ -228,17 +228,19 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_FOODS_RANGE] = "SELECT date, food, servings, changed_at FROM food_eaten"
                        " WHERE date BETWEEN ?1 AND ?2 ORDER BY date, food",
     [ST_LIST_DATES] = "SELECT date FROM day WHERE date BETWEEN ?1 AND ?2 ORDER BY date DESC",
-    [ST_DATE_SPAN] = "SELECT min(date), max(date) FROM day",
+    [ST_DATE_SPAN] = "SELECT min(date), max(date) FROM day WHERE date BETWEEN ?1 AND ?2",
     [ST_COUNT_DAYS] = "SELECT count(*) FROM day WHERE date BETWEEN ?1 AND ?2",
-    [ST_SERIES_READINGS] = LISTED_CTE(1) ", daily (d, v) AS ("
-                           " SELECT date, total(value) / (SELECT count(id) FROM listed) FROM reading"
-                           " WHERE metric IN " LISTED_IDS
-                           " AND date BETWEEN ?2 AND ?3 GROUP BY date)" SERIES_BUCKETS,
-    [ST_SERIES_FOODS] = LISTED_CTE(1) ", daily (d, v) AS ("
-                        " SELECT day.date, total(f.servings) FROM day"
-                        " LEFT JOIN food_eaten AS f ON f.date = day.date"
-                        " AND f.food IN " LISTED_IDS
-                        " WHERE day.date BETWEEN ?2 AND ?3 GROUP BY day.date)" SERIES_BUCKETS,
+    [ST_SERIES_READINGS] =
+        LISTED_CTE(1) ", daily (d, v) AS ("
+                      " SELECT date, total(value) / (SELECT count(id) FROM listed) FROM reading"
+                      " WHERE metric IN " LISTED_IDS
+                      " AND date BETWEEN ?2 AND ?3 GROUP BY date)" SERIES_BUCKETS,
+    [ST_SERIES_FOODS] =
+        LISTED_CTE(1) ", daily (d, v) AS ("
+                      " SELECT day.date, total(f.servings) FROM day"
+                      " LEFT JOIN food_eaten AS f ON f.date = day.date"
+                      " AND f.food IN " LISTED_IDS
+                      " WHERE day.date BETWEEN ?2 AND ?3 GROUP BY day.date)" SERIES_BUCKETS,
     [ST_MARK_ADD] = "INSERT INTO mark (date, label, changed_at) VALUES (?1, ?2, ?3)",
     [ST_MARK_DELETE] = "DELETE FROM mark WHERE id = ?1",
     [ST_MARK_LIST] = "SELECT id, date, label, changed_at FROM mark ORDER BY date, id",
@@ -1512,7 +1514,11 @@ int journal_day_span(struct journal *journal, int *first, int *last, struct erro
 {
     const char *what = "read the saved dates";
     *first = *last = DATE_NONE;
-    sqlite3_stmt *stmt = start_query(journal, ST_DATE_SPAN, what, err, "");
+    /* Within the calendar, so that a year-999 text another program stored is not the span's end
+     * (the table's CHECK lets only real dates in, years 0000 to 9999). */
+    sqlite3_stmt *stmt =
+        start_query(journal, ST_DATE_SPAN, what, err, "DD", date_from_parts(DATE_FIRST_YEAR, 1, 1),
+                    date_from_parts(DATE_LAST_YEAR, 12, 31));
     if (stmt == NULL)
         return -1;
     int rc = sqlite3_step(stmt);

@@ -985,6 +985,10 @@ static void test_stored_dates_that_are_not_dates(void **state)
     assert_int_equal(
         journal_each_day(journal, DATE_NONE, DATE_NONE, count_visit, &visited, &fixture->err), 0);
     assert_int_equal(visited, 1);
+    int first = DATE_NONE, last = DATE_NONE;
+    assert_int_equal(journal_day_span(journal, &first, &last, &fixture->err), 0);
+    assert_int_equal(first, testutil_day("2026-03-01"));
+    assert_int_equal(last, first);
     struct journal_mark_list marks;
     journal_mark_list_init(&marks);
     assert_int_equal(journal_list_marks(journal, &marks, &fixture->err), 0);

@@ -8,7 +8,10 @@
  *   journals with a planted effect: how often the planted pair is the first row, at its lag.
  *
  * usage: montecarlo [--journals N] [--days D] [--rho R] [--food-rho R] [--effect E] [--lag L]
- *                   [--missing M] [--noise SD] [--seed S] [--content DIR]
+ *                   [--missing M] [--noise SD] [--seed S] [--content DIR] [--each yes]
+ *
+ * --each yes also prints one line per journal (kind, seed, any row at q < 0.10, the planted pair
+ * first at its lag), so that two builds run on the same seeds can be compared journal by journal.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +27,7 @@ struct tally {
     size_t journals;
     size_t any_q;           /* a row with q < 0.10 */
     size_t any_association; /* ... confirmed by rotation */
-    size_t rows, rows_p05;
+    size_t rows, rows_p05, rows_p01, rows_p001;
     size_t lags, lags_p05, lags_p05_uncorrected; /* single comparisons (one lag each) */
     size_t first_at_lag;                         /* planted: the planted pair first, at its lag */
     size_t first_pair;                           /* planted: the planted pair first, at any lag */
@@ -33,6 +36,8 @@ struct tally {
     size_t reverse_flagged; /* rows labelled "may follow the symptom" among associations */
     double seconds;
 };
+
+static bool each = false;
 
 static void run_one(const struct content *content, const struct synthetic_options *options,
                     struct tally *tally)
@@ -54,6 +59,8 @@ static void run_one(const struct content *content, const struct synthetic_option
         any_association = any_association || stats_is_association(row);
         tally->rows++;
         tally->rows_p05 += row->p_family < 0.05;
+        tally->rows_p01 += row->p_family < 0.01;
+        tally->rows_p001 += row->p_family < 0.001;
         tally->reverse_flagged += stats_is_association(row) && row->reverse_as_strong;
         if (options->effect != 0 && synthetic_is_planted(&model, row, options)) {
             tally->found_q += row->q < STATS_Q_LEVEL;
@@ -65,11 +72,16 @@ static void run_one(const struct content *content, const struct synthetic_option
     tally->lags_p05_uncorrected += list.lags_p05_uncorrected;
     tally->any_q += any_q;
     tally->any_association += any_association;
+    bool first = false;
     if (options->effect != 0 && list.count > 0 &&
         synthetic_is_planted(&model, &list.items[0], options)) {
         tally->first_pair++;
-        tally->first_at_lag += list.items[0].lag == options->lag;
+        first = list.items[0].lag == options->lag;
+        tally->first_at_lag += first;
     }
+    if (each)
+        printf("journal %s %llu %d %d\n", options->effect != 0 ? "planted" : "noise",
+               (unsigned long long)options->seed, any_q, first);
     stats_comparison_list_release(&list);
     insights_release(&model);
 }
@@ -108,6 +120,8 @@ int main(int argc, char **argv)
             options.seed = strtoull(value, NULL, 10);
         else if (strcmp(name, "--content") == 0)
             content_dir = value;
+        else if (strcmp(name, "--each") == 0)
+            each = strcmp(value, "yes") == 0;
         else {
             fprintf(stderr, "montecarlo: unknown option %s\n", name);
             return 2;
@@ -139,8 +153,10 @@ int main(int argc, char **argv)
            share(noise.any_q, noise.journals));
     printf("noise: journals with any association (q < 0.10, confirmed by rotation): %.1f%%\n",
            share(noise.any_association, noise.journals));
-    printf("noise: rows (pairs, over lags 0-7) at p < 0.05: %.1f%%\n",
-           share(noise.rows_p05, noise.rows));
+    printf("noise: rows (pairs, over lags 0-7) at p < 0.05: %.1f%% (p < 0.01: %.2f%%, p < 0.001: "
+           "%.3f%%)\n",
+           share(noise.rows_p05, noise.rows), share(noise.rows_p01, noise.rows),
+           share(noise.rows_p001, noise.rows));
     printf("noise: single comparisons at p < 0.05: %.1f%% (as if days were independent: %.1f%%)\n",
            share(noise.lags_p05, noise.lags), share(noise.lags_p05_uncorrected, noise.lags));
     printf("planted: first row is the planted pair at lag %d: %.1f%% (at any lag: %.1f%%)\n",

@@ -461,41 +461,80 @@ long stats_table_find_factor(const struct stats_table *table, const char *id)
 
 /* The days of one factor at one lag: each row d where both d and d - lag are logged, by the
  * factor's presence on d - lag (unknown: left out; a negative lag is a day after d). A search makes
- * it once per factor and lag and shares it between all the symptoms. */
+ * it once per factor and lag and shares it between all the symptoms. For the regression, which
+ * transforms each row from the row before it, the rows are also sorted by whether the day
+ * before is a row too: such rows go to kinds[2 x_d + x_{d-1}] (x the factor's 0 or 1 on the
+ * row), whose transformed factor is the same for every row of a kind; rows two days after
+ * the last row (one day missing, the commonest gap) likewise to kinds2[2 x_d + x_{d-2}]; the
+ * others (the first row, rows after a longer gap) to `irregular`. */
+#define LAG_SPLIT_KINDS 4
 struct lag_split {
     size_t *with;
     size_t n_with;
     size_t *without;
     size_t n_without;
+    signed char *x_at; /* per day: 1 or 0 on a row, -1 elsewhere */
+    size_t *kinds[LAG_SPLIT_KINDS];
+    size_t n_kinds[LAG_SPLIT_KINDS];
+    size_t *kinds2[LAG_SPLIT_KINDS]; /* the day before not a row, the day before that one is */
+    size_t n_kinds2[LAG_SPLIT_KINDS];
+    size_t *irregular;
+    size_t n_irregular;
 };
 
 static void lag_split_init(struct lag_split *split, size_t day_count)
 {
-    split->with = xmalloc((day_count ? day_count : 1) * sizeof *split->with);
-    split->without = xmalloc((day_count ? day_count : 1) * sizeof *split->without);
-    split->n_with = split->n_without = 0;
+    size_t days = day_count ? day_count : 1;
+    split->with = xmalloc(days * sizeof(size_t));
+    split->without = xmalloc(days * sizeof(size_t));
+    split->irregular = xmalloc(days * sizeof(size_t));
+    split->x_at = xmalloc(days);
+    for (int k = 0; k < LAG_SPLIT_KINDS; k++) {
+        split->kinds[k] = xmalloc(days * sizeof(size_t));
+        split->kinds2[k] = xmalloc(days * sizeof(size_t));
+    }
 }
 
 static void lag_split_release(struct lag_split *split)
 {
     free(split->with);
     free(split->without);
+    free(split->irregular);
+    free(split->x_at);
+    for (int k = 0; k < LAG_SPLIT_KINDS; k++) {
+        free(split->kinds[k]);
+        free(split->kinds2[k]);
+    }
 }
 
 static void lag_split_fill(const struct stats_table *table, const signed char *presence, int lag,
                            struct lag_split *split)
 {
-    split->n_with = split->n_without = 0;
+    split->n_with = split->n_without = split->n_irregular = 0;
+    for (int k = 0; k < LAG_SPLIT_KINDS; k++)
+        split->n_kinds[k] = split->n_kinds2[k] = 0;
+    memset(split->x_at, -1, table->day_count);
     size_t first = lag > 0 ? (size_t)lag : 0;
     size_t end = lag < 0 ? table->day_count - (size_t)-lag : table->day_count;
     for (size_t d = first; d < end; d++) {
         size_t earlier = (size_t)((long)d - lag);
-        if (!table->logged[d] || !table->logged[earlier])
+        if (!table->logged[d] || !table->logged[earlier] || presence[earlier] == STATS_UNKNOWN)
             continue;
-        if (presence[earlier] == STATS_PRESENT)
+        bool with = presence[earlier] == STATS_PRESENT;
+        if (with)
             split->with[split->n_with++] = d;
-        else if (presence[earlier] == STATS_ABSENT)
+        else
             split->without[split->n_without++] = d;
+        split->x_at[d] = with;
+        if (d > 0 && split->x_at[d - 1] >= 0) {
+            int kind = 2 * with + split->x_at[d - 1];
+            split->kinds[kind][split->n_kinds[kind]++] = d;
+        } else if (d > 1 && split->x_at[d - 2] >= 0) {
+            int kind = 2 * with + split->x_at[d - 2];
+            split->kinds2[kind][split->n_kinds2[kind]++] = d;
+        } else {
+            split->irregular[split->n_irregular++] = d;
+        }
     }
 }
 
@@ -543,18 +582,6 @@ struct gathering {
     double sum, squares;
 };
 
-/* Adds a present value, without a branch: a missing value adds +0 and counts nowhere (the sums
- * start at +0, so they are never -0). Values are missing at random, and a mispredicted branch for
- * each cost more. The sum is added in day order, as stats_mean() does. */
-static void gathering_take(struct gathering *side, double value)
-{
-    bool present = !isnan(value);
-    double x = present ? value : 0.0;
-    side->n += present;
-    side->sum += x;
-    side->squares += x * x;
-}
-
 /* The variance from the sums of values and squares: one pass instead of two. The values are
  * small severities and habits, so the subtraction loses nothing that matters (to 1e-12 of
  * stats_variance()). */
@@ -593,28 +620,6 @@ static bool side_nearly_constant(struct side *side, const size_t *days, size_t c
         off_high += !isnan(value) && value != high;
     }
     return off_low < STATS_FEW_VALUES || off_high < STATS_FEW_VALUES;
-}
-
-/* Sums both sides in one pass. The two sums are independent, so a loop over both sides at once
- * lets the processor work on them together instead of waiting on one addition at a time. */
-static void sides_gather(struct side *with, struct side *without, const struct lag_split *split,
-                         const double *column, struct column_range range)
-{
-    struct gathering a = {0, 0, 0}, b = {0, 0, 0};
-    size_t both = split->n_with < split->n_without ? split->n_with : split->n_without;
-    for (size_t i = 0; i < both; i++) {
-        gathering_take(&a, column[split->with[i]]);
-        gathering_take(&b, column[split->without[i]]);
-    }
-    for (size_t i = both; i < split->n_with; i++)
-        gathering_take(&a, column[split->with[i]]);
-    for (size_t i = both; i < split->n_without; i++)
-        gathering_take(&b, column[split->without[i]]);
-    side_set_gathered(with, &a);
-    side_set_gathered(without, &b);
-    with->nearly_constant = side_nearly_constant(with, split->with, split->n_with, column, range);
-    without->nearly_constant =
-        side_nearly_constant(without, split->without, split->n_without, column, range);
 }
 
 /* The values present on a side's days, in day order, for the permutation test. */
@@ -658,13 +663,330 @@ static double deflate_p(double p, double inflation)
     return stats_normal_two_sided_p(stats_normal_z_of_p(p) / sqrt(inflation));
 }
 
-/* Fills the test part of a comparison: Welch's test, or the permutation test when a side is
- * small or nearly constant, then the autocorrelation correction. */
-static void compare_sides(struct side *with, struct side *without, const struct lag_split *split,
-                          const double *column, double inflation, struct stats_comparison *out)
+/* --- The AR(1) GLS regression -------------------------------------------------------------- */
+
+/* An AR(1) error with coefficient phi, seen on days `gap` apart, leaves the innovation
+ * e = u_d - phi^gap u_{d-gap}, of variance 1 - phi^(2 gap) (in units of the series' variance):
+ * the transformation of a row divides by its square root. Worked out once per symptom for the
+ * gaps of everyday journals; gap 0 stands for a first row, which has no row before it. */
+#define GLS_GAPS 64
+#define GLS_PHI_MAX 0.98
+struct ar1_gaps {
+    double phi;
+    double power[GLS_GAPS]; /* phi^gap; 0 for gap 0 */
+    double scale[GLS_GAPS]; /* 1 / sqrt(1 - phi^(2 gap)); 1 for gap 0 */
+};
+
+static void ar1_gaps_init(struct ar1_gaps *gaps, double phi)
+{
+    /* A symptom that barely moves (r near 1) would divide by nearly 0. */
+    phi = isnan(phi) ? 0 : phi > GLS_PHI_MAX ? GLS_PHI_MAX : phi < -GLS_PHI_MAX ? -GLS_PHI_MAX : phi;
+    gaps->phi = phi;
+    gaps->power[0] = 0;
+    gaps->scale[0] = 1;
+    double power = 1;
+    for (size_t gap = 1; gap < GLS_GAPS; gap++) {
+        power *= phi;
+        gaps->power[gap] = power;
+        gaps->scale[gap] = 1 / sqrt(1 - power * power);
+    }
+}
+
+/* The sums of the transformed regression: y* = alpha w + beta x* + e, where a row on day d whose
+ * previous row is `gap` days before has y* = (y_d - phi^gap y_prev) s, x* likewise, and the
+ * intercept's column w = (1 - phi^gap) s, s = 1 / sqrt(1 - phi^(2 gap)). With no gap this is
+ * y_d - phi y_{d-1} against x_{d-lag} - phi x_{d-lag-1} (scaled), and a row after a missing day
+ * is transformed from the last row there is instead of being dropped: the exact GLS of an AR(1)
+ * seen on the days that were logged. */
+struct gls_sums {
+    double n, ww, wx, xx, wy, xy, yy;
+};
+
+/* phi^gap and 1 / sqrt(1 - phi^(2 gap)) for a gap beyond the table: rare, so out of line. */
+static void ar1_far_gap(const struct ar1_gaps *gaps, size_t gap, double *power, double *scale)
+{
+    *power = pow(gaps->phi, (double)gap);
+    *scale = 1 / sqrt(1 - *power * *power);
+}
+
+/* Adds one row, `gap` days after the previous row (y_prev, x_prev); gap 0: the first row. */
+static inline void gls_row(struct gls_sums *s, const struct ar1_gaps *gaps, size_t gap, double y,
+                           double x, double y_prev, double x_prev)
+{
+    double power, scale;
+    if (gap < GLS_GAPS) {
+        power = gaps->power[gap];
+        scale = gaps->scale[gap];
+    } else {
+        ar1_far_gap(gaps, gap, &power, &scale);
+    }
+    double ys = (y - power * y_prev) * scale, xs = (x - power * x_prev) * scale;
+    double w = (1 - power) * scale;
+    s->n++;
+    s->ww += w * w;
+    s->wx += w * xs;
+    s->xx += xs * xs;
+    s->wy += w * ys;
+    s->xy += xs * ys;
+    s->yy += ys * ys;
+}
+
+/* The slope of x and its t from the normal equations of the two columns w and x*. */
+static bool gls_from_sums(const struct gls_sums *s, struct stats_regression *out)
+{
+    if (s->n < 3)
+        return false;
+    double det = s->ww * s->xx - s->wx * s->wx;
+    /* Relative tolerances: rounding in the sums must not pass for spread. */
+    if (!(det > 1e-12 * s->ww * s->xx))
+        return false;
+    double slope = (s->ww * s->xy - s->wx * s->wy) / det;
+    double intercept = (s->xx * s->wy - s->wx * s->xy) / det;
+    double residual = s->yy - intercept * s->wy - slope * s->xy;
+    if (!(residual > 1e-12 * s->yy))
+        return false;
+    out->slope = slope;
+    out->n = (size_t)s->n;
+    out->df = s->n - 2;
+    out->t = slope / sqrt(residual / out->df * s->ww / det);
+    out->p = stats_t_two_sided_p(out->t, out->df);
+    return true;
+}
+
+bool stats_ar1_gls(const double *x, const double *y, size_t count, double phi,
+                   struct stats_regression *out)
+{
+    struct ar1_gaps gaps;
+    ar1_gaps_init(&gaps, phi);
+    struct gls_sums sums = {0, 0, 0, 0, 0, 0, 0};
+    size_t last = 0;
+    bool started = false;
+    for (size_t i = 0; i < count; i++) {
+        if (isnan(x[i]) || isnan(y[i]))
+            continue;
+        gls_row(&sums, &gaps, started ? i - last : 0, y[i], x[i], started ? y[last] : 0,
+                started ? x[last] : 0);
+        last = i;
+        started = true;
+    }
+    return gls_from_sums(&sums, out);
+}
+
+/* A symptom's days as the rows of a kind read them, for rows 1 and 2 days after the previous
+ * row ([gap - 1]): whether the day and the day `gap` before both have values, the prewhitened
+ * value y_d - phi^gap y_{d-gap} and the value y_d when they do, 0 when not. Ready-made once per
+ * symptom, in arrays of their own (the walks read only a few bytes a day, which stay in the
+ * processor's nearest cache), so that summing a kind takes no branch. */
+struct white_series {
+    double *white[2];
+    double *value[2];
+    unsigned char *present[2];
+};
+
+static void white_series_point(struct white_series *series, void *block, size_t day_count)
+{
+    double *doubles = block;
+    for (int g = 0; g < 2; g++) {
+        series->white[g] = doubles + (2 * (size_t)g) * day_count;
+        series->value[g] = doubles + (2 * (size_t)g + 1) * day_count;
+    }
+    unsigned char *bytes = (unsigned char *)(doubles + 4 * day_count);
+    series->present[0] = bytes;
+    series->present[1] = bytes + day_count;
+}
+
+/* The bytes a white_series of `day_count` days takes. */
+static size_t white_series_size(size_t day_count)
+{
+    size_t days = day_count ? day_count : 1;
+    size_t bytes = days * (4 * sizeof(double) + 2);
+    return (bytes + sizeof(double) - 1) / sizeof(double) * sizeof(double); /* the next one aligned */
+}
+
+/* The rows of one kind (see struct lag_split) whose prewhitened value is present: their count,
+ * the sums of the prewhitened and of the raw values, and of their squares. A row whose
+ * prewhitened value is missing (the day it is taken from has no value) is left to
+ * gather_irregular(). Two sets of sums, so that the additions of one row need not wait for the
+ * row before. */
+struct kind_sums {
+    double n, white, white_squares, raw, raw_squares;
+};
+
+static struct kind_sums gather_kind(const size_t *days, size_t count,
+                                    const struct white_series *series, int gap)
+{
+    const double *white = series->white[gap - 1], *value = series->value[gap - 1];
+    const unsigned char *present = series->present[gap - 1];
+    size_t n0 = 0, n1 = 0;
+    double w0 = 0, w1 = 0, ww0 = 0, ww1 = 0, r0 = 0, r1 = 0, rr0 = 0, rr1 = 0;
+    size_t i = 0;
+    for (; i + 2 <= count; i += 2) {
+        size_t a = days[i], b = days[i + 1];
+        n0 += present[a];
+        n1 += present[b];
+        w0 += white[a];
+        w1 += white[b];
+        ww0 += white[a] * white[a];
+        ww1 += white[b] * white[b];
+        r0 += value[a];
+        r1 += value[b];
+        rr0 += value[a] * value[a];
+        rr1 += value[b] * value[b];
+    }
+    if (i < count) {
+        size_t a = days[i];
+        n0 += present[a];
+        w0 += white[a];
+        ww0 += white[a] * white[a];
+        r0 += value[a];
+        rr0 += value[a] * value[a];
+    }
+    return (struct kind_sums){(double)(n0 + n1), w0 + w1, ww0 + ww1, r0 + r1, rr0 + rr1};
+}
+
+/* What a comparison of one factor with one symptom needs besides their days: the symptom's AR(1)
+ * transformation (its lag-1 autocorrelation as the coefficient), its prewhitened series
+ * (y_d - phi y_{d-1} on logged days, NaN where either is missing) and the days where a run of
+ * its values starts (present, the day before missing or not logged), and the variance
+ * inflations of the raw pair and of the prewhitened pair. */
+struct pair_model {
+    const struct ar1_gaps *gaps;
+    const struct white_series *white;
+    const size_t *restarts;
+    size_t n_restarts;
+    double inflation;       /* raw series: Welch's test and the permutation test */
+    double white_inflation; /* prewhitened series: the regression */
+};
+
+/* The rows whose day before is not a row (for this symptom), summed apart: each is transformed
+ * from the last row there is, found by walking back (the walks of a comparison cover disjoint
+ * stretches of days). Kept in a local structure of plain numbers, so that the compiler can hold
+ * it in registers. */
+struct irregular_sums {
+    struct gls_sums gls;
+    double n[2], sum[2], squares[2]; /* without, with */
+};
+
+static inline void gather_irregular(const struct lag_split *split, const double *column,
+                                    const struct ar1_gaps *gaps, size_t day,
+                                    struct irregular_sums *acc)
+{
+    double y = column[day];
+    int x = split->x_at[day];
+    size_t previous = day;
+    bool found = false;
+    while (!found && previous > 0) {
+        previous--;
+        found = split->x_at[previous] >= 0 && !isnan(column[previous]);
+    }
+    if (found)
+        gls_row(&acc->gls, gaps, day - previous, y, x, column[previous], split->x_at[previous]);
+    else
+        gls_row(&acc->gls, gaps, 0, y, x, 0, 0);
+    double with = x, mine = with * y;
+    acc->n[1] += with;
+    acc->sum[1] += mine;
+    acc->squares[1] += mine * y;
+    acc->n[0] += 1 - with;
+    acc->sum[0] += y - mine;
+    acc->squares[0] += (y - mine) * y;
+}
+
+/* Adds the sums of the rows of one kind, `gap` (1 or 2) days after their previous rows: with no
+ * other gap the row's transformation is y* = s (y_d - c y_prev), x* = s (x_d - c x_prev),
+ * intercept column w = s (1 - c), c = phi^gap, s = 1 / sqrt(1 - c^2): the same x* and w for
+ * every row of a kind. */
+static void add_kind(struct gls_sums *sums, struct gathering *sides, const struct ar1_gaps *gaps,
+                     size_t gap, int kind, const struct kind_sums *k)
+{
+    double c = gaps->power[gap], scale = gaps->scale[gap], w = (1 - c) * scale;
+    double x = ((double)(kind >> 1) - c * (double)(kind & 1)) * scale;
+    sums->n += k->n;
+    sums->ww += k->n * w * w;
+    sums->wx += k->n * w * x;
+    sums->xx += k->n * x * x;
+    sums->wy += w * scale * k->white;
+    sums->xy += x * scale * k->white;
+    sums->yy += scale * scale * k->white_squares;
+    struct gathering *side = &sides[kind >> 1];
+    side->n += (size_t)k->n;
+    side->sum += k->raw;
+    side->squares += k->raw_squares;
+}
+
+/* Sums both sides and the regression: the rows of each kind as sums, the others one by one. */
+static void sides_gather(struct side *with, struct side *without, const struct lag_split *split,
+                         const double *column, struct column_range range,
+                         const struct pair_model *model, struct gls_sums *sums)
+{
+    const struct ar1_gaps *gaps = model->gaps;
+    struct gathering sides[2] = {{0, 0, 0}, {0, 0, 0}};
+    *sums = (struct gls_sums){0, 0, 0, 0, 0, 0, 0};
+    struct irregular_sums acc = {{0, 0, 0, 0, 0, 0, 0}, {0, 0}, {0, 0}, {0, 0}};
+    for (int kind = 0; kind < LAG_SPLIT_KINDS; kind++) {
+        struct kind_sums k = gather_kind(split->kinds[kind], split->n_kinds[kind], model->white, 1);
+        add_kind(sums, sides, gaps, 1, kind, &k);
+        k = gather_kind(split->kinds2[kind], split->n_kinds2[kind], model->white, 2);
+        add_kind(sums, sides, gaps, 2, kind, &k);
+        /* A row of kinds2 whose day two before has no value: its previous row is further. */
+        for (size_t i = 0; i < split->n_kinds2[kind]; i++) {
+            size_t day = split->kinds2[kind][i];
+            if (!model->white->present[1][day] && !isnan(column[day]))
+                gather_irregular(split, column, gaps, day, &acc);
+        }
+    }
+    for (size_t i = 0; i < split->n_irregular; i++)
+        if (!isnan(column[split->irregular[i]]))
+            gather_irregular(split, column, gaps, split->irregular[i], &acc);
+    /* A row of kinds whose day before has no value. */
+    for (size_t i = 0; i < model->n_restarts; i++) {
+        size_t day = model->restarts[i];
+        if (day > 0 && split->x_at[day] >= 0 && split->x_at[day - 1] >= 0)
+            gather_irregular(split, column, gaps, day, &acc);
+    }
+    sums->n += acc.gls.n;
+    sums->ww += acc.gls.ww;
+    sums->wx += acc.gls.wx;
+    sums->xx += acc.gls.xx;
+    sums->wy += acc.gls.wy;
+    sums->xy += acc.gls.xy;
+    sums->yy += acc.gls.yy;
+    for (int x = 0; x < 2; x++) {
+        sides[x].n += (size_t)acc.n[x];
+        sides[x].sum += acc.sum[x];
+        sides[x].squares += acc.squares[x];
+    }
+    side_set_gathered(with, &sides[1]);
+    side_set_gathered(without, &sides[0]);
+    with->nearly_constant = side_nearly_constant(with, split->with, split->n_with, column, range);
+    without->nearly_constant =
+        side_nearly_constant(without, split->without, split->n_without, column, range);
+}
+
+/* The tested part of a comparison from a t and its df as if days were independent, and the
+ * variance inflation that autocorrelation leaves. */
+static void set_t(struct stats_comparison *out, double t, double df, double inflation)
 {
     out->inflation = inflation;
+    out->t = t / sqrt(inflation);
+    out->df = df / inflation < 1 ? 1 : df / inflation;
+    out->p = stats_t_two_sided_p(out->t, out->df);
+    out->z = fabs(out->t);
+}
+
+/* Fills the test part of a comparison: the AR(1) GLS regression (or Welch's test, should the
+ * regression have no spread left), or the permutation test when a side is small or nearly
+ * constant. */
+static void compare_sides(struct side *with, struct side *without, const struct lag_split *split,
+                          const double *column, const struct pair_model *model,
+                          const struct gls_sums *sums, struct stats_comparison *out)
+{
     struct stats_welch welch;
+    struct stats_regression regression;
+    out->prewhitened = false;
+    out->prewhitening = model->gaps->phi;
+    out->slope = NAN;
+    out->n_pairs = 0;
     bool trusted = with->n >= STATS_SMALL_SIDE && without->n >= STATS_SMALL_SIDE &&
                    with->variance > 0 && without->variance > 0 && !with->nearly_constant &&
                    !without->nearly_constant;
@@ -672,12 +994,17 @@ static void compare_sides(struct side *with, struct side *without, const struct 
                                       without->variance, (double)without->n, &welch)) {
         out->permutation = false;
         out->p_uncorrected = welch.p;
-        out->t = welch.t / sqrt(inflation);
-        out->df = welch.df / inflation < 1 ? 1 : welch.df / inflation;
-        out->p = stats_t_two_sided_p(out->t, out->df);
-        out->z = fabs(out->t);
+        if (gls_from_sums(sums, &regression)) {
+            out->prewhitened = true;
+            out->slope = regression.slope;
+            out->n_pairs = regression.n;
+            set_t(out, regression.t, regression.df, model->white_inflation);
+        } else {
+            set_t(out, welch.t, welch.df, model->inflation);
+        }
         return;
     }
+    out->inflation = model->inflation;
     out->permutation = true;
     out->df = NAN;
     out->t = NAN;
@@ -690,20 +1017,22 @@ static void compare_sides(struct side *with, struct side *without, const struct 
     side_collect(without, split->without, split->n_without, column);
     out->p_uncorrected =
         stats_permutation_p_sequential(with->values, with->n, without->values, without->n);
-    out->p = deflate_p(out->p_uncorrected, inflation);
+    out->p = deflate_p(out->p_uncorrected, model->inflation);
     out->z = stats_normal_z_of_p(out->p);
 }
 
 /* One symptom column against a split; min_days is at least 2. The sides' buffers hold
  * day_count values each. */
 static bool compare_split(const struct lag_split *split, const double *column,
-                          struct column_range range, size_t min_days, double inflation,
-                          struct side *with, struct side *without, struct stats_comparison *out)
+                          struct column_range range, size_t min_days,
+                          const struct pair_model *model, struct side *with, struct side *without,
+                          struct stats_comparison *out)
 {
     /* Missing values only shrink a side, so a split too small already needs no value read. */
     if (split->n_with < min_days || split->n_without < min_days)
         return false;
-    sides_gather(with, without, split, column, range);
+    struct gls_sums sums;
+    sides_gather(with, without, split, column, range, model, &sums);
     if (with->n < min_days || without->n < min_days)
         return false;
     out->n_with = with->n;
@@ -711,7 +1040,7 @@ static bool compare_split(const struct lag_split *split, const double *column,
     out->mean_with = with->mean;
     out->mean_without = without->mean;
     out->difference = out->mean_with - out->mean_without;
-    compare_sides(with, without, split, column, inflation, out);
+    compare_sides(with, without, split, column, model, &sums, out);
     out->p_family = out->q = out->p;
     out->lags_compared = 1;
     out->lag_stands_out = true;
@@ -728,28 +1057,32 @@ static bool compare_split(const struct lag_split *split, const double *column,
 void stats_autocorrelation(const double *values, size_t count, size_t max_lag, double *out)
 {
     double mean = stats_mean(values, count);
+    /* Deviations with 0 for a missing day, and a mask: a product with a missing day adds an exact
+     * 0 and counts no pair, without a branch for each pair (the sums are the same). */
+    double *deviation = xmalloc((count ? count : 1) * sizeof *deviation);
+    double *mask = xmalloc((count ? count : 1) * sizeof *mask);
     double squares = 0;
     size_t n = 0;
     for (size_t i = 0; i < count; i++) {
-        if (isnan(values[i]))
-            continue;
-        squares += (values[i] - mean) * (values[i] - mean);
-        n++;
+        bool present = !isnan(values[i]);
+        deviation[i] = present ? values[i] - mean : 0.0;
+        mask[i] = present;
+        squares += deviation[i] * deviation[i];
+        n += present;
     }
     double variance = n > 0 ? squares / (double)n : 0;
     out[0] = 1;
     for (size_t k = 1; k <= max_lag; k++) {
-        double sum = 0;
-        size_t pairs = 0;
+        double sum = 0, pairs = 0;
         for (size_t i = k; i < count; i++) {
-            if (isnan(values[i]) || isnan(values[i - k]))
-                continue;
-            sum += (values[i] - mean) * (values[i - k] - mean);
-            pairs++;
+            sum += deviation[i] * deviation[i - k];
+            pairs += mask[i] * mask[i - k];
         }
-        double r = variance > 0 && pairs > 0 ? sum / (double)pairs / variance : 0;
+        double r = variance > 0 && pairs > 0 ? sum / pairs / variance : 0;
         out[k] = r > 1 ? 1 : r < -1 ? -1 : r;
     }
+    free(deviation);
+    free(mask);
 }
 
 double stats_variance_inflation(const double *a, const double *b, size_t lags)
@@ -759,6 +1092,22 @@ double stats_variance_inflation(const double *a, const double *b, size_t lags)
         sum += a[k] * b[k];
     double inflation = 1 + 2 * sum;
     return inflation < 1 ? 1 : inflation;
+}
+
+void stats_prewhiten(const double *values, size_t count, double r, double *out)
+{
+    for (size_t i = 0; i < count; i++)
+        out[i] = i > 0 ? values[i] - r * values[i - 1] : NAN; /* NaN stays NaN */
+}
+
+void stats_prewhitened_acf(const double *acf, size_t lags, double r, double *out)
+{
+    double zero = 1 + r * r - 2 * r * acf[1];
+    out[0] = 1;
+    for (size_t k = 1; k <= lags; k++) {
+        double gamma = (1 + r * r) * acf[k] - r * (acf[k - 1] + acf[k + 1]);
+        out[k] = zero > 1e-12 ? gamma / zero : 0;
+    }
 }
 
 /* A factor as numbers: 1 present, 0 absent, NaN unknown or not logged. */
@@ -778,10 +1127,13 @@ static void symptom_series(const struct stats_table *table, size_t symptom, doub
         out[i] = table->logged[i] ? values[i] : NAN;
 }
 
+/* A factor's autocorrelations, one lag further than a symptom's: stats_prewhitened_acf() needs
+ * lag STATS_ACF_LAGS + 1 for lag STATS_ACF_LAGS of the prewhitened factor. */
+#define FACTOR_ACF_LAGS (STATS_ACF_LAGS + 1)
 static void factor_acf(const struct stats_table *table, size_t factor, double *buffer, double *acf)
 {
     factor_series(table, factor, buffer);
-    stats_autocorrelation(buffer, table->day_count, STATS_ACF_LAGS, acf);
+    stats_autocorrelation(buffer, table->day_count, FACTOR_ACF_LAGS, acf);
 }
 
 static void symptom_acf(const struct stats_table *table, size_t symptom, double *buffer,
@@ -789,6 +1141,59 @@ static void symptom_acf(const struct stats_table *table, size_t symptom, double 
 {
     symptom_series(table, symptom, buffer);
     stats_autocorrelation(buffer, table->day_count, STATS_ACF_LAGS, acf);
+}
+
+/* What is worked out once per symptom column: its autocorrelations, the AR(1) transformation
+ * its lag-1 autocorrelation gives, its prewhitened series and the autocorrelations of that (what
+ * the AR(1) model leaves), its days as the walks of a comparison read them (`white`, pointed at
+ * white_series_size() bytes), and the days where a run of its values starts (`restarts`, room
+ * for day_count days). The two buffers hold day_count doubles each, for scratch. */
+struct symptom_model {
+    double acf[STATS_ACF_LAGS + 1];
+    double white_acf[STATS_ACF_LAGS + 1];
+    struct ar1_gaps gaps;
+    struct white_series white;
+    void *block; /* what `white` points into, when the model owns it */
+    size_t *restarts;
+    size_t n_restarts;
+};
+
+static void symptom_model_fill(const struct stats_table *table, size_t symptom, double *buffer,
+                               double *white, struct symptom_model *out)
+{
+    symptom_acf(table, symptom, buffer, out->acf);
+    ar1_gaps_init(&out->gaps, out->acf[1]);
+    stats_prewhiten(buffer, table->day_count, out->gaps.phi, white);
+    stats_autocorrelation(white, table->day_count, STATS_ACF_LAGS, out->white_acf);
+    out->n_restarts = 0;
+    double phi2 = out->gaps.power[2];
+    for (size_t d = 0; d < table->day_count; d++) {
+        double white2 = d > 1 ? buffer[d] - phi2 * buffer[d - 2] : NAN;
+        double whites[2] = {white[d], white2};
+        for (int g = 0; g < 2; g++) {
+            bool present = !isnan(whites[g]);
+            out->white.white[g][d] = present ? whites[g] : 0;
+            out->white.value[g][d] = present ? buffer[d] : 0;
+            out->white.present[g][d] = present;
+        }
+        if (!isnan(buffer[d]) && (d == 0 || isnan(buffer[d - 1])))
+            out->restarts[out->n_restarts++] = d;
+    }
+}
+
+/* A pair's model from its symptom's and the factor's autocorrelations (FACTOR_ACF_LAGS + 1). */
+static void pair_model_set(const struct symptom_model *symptom, const double *factor_acf,
+                           struct pair_model *out)
+{
+    double factor_white[STATS_ACF_LAGS + 1];
+    out->gaps = &symptom->gaps;
+    out->white = &symptom->white;
+    out->restarts = symptom->restarts;
+    out->n_restarts = symptom->n_restarts;
+    out->inflation = stats_variance_inflation(factor_acf, symptom->acf, STATS_ACF_LAGS);
+    stats_prewhitened_acf(factor_acf, STATS_ACF_LAGS, symptom->gaps.phi, factor_white);
+    out->white_inflation =
+        stats_variance_inflation(factor_white, symptom->white_acf, STATS_ACF_LAGS);
 }
 
 void stats_factor_episodes(const struct stats_table *table, size_t factor,
@@ -852,24 +1257,39 @@ bool stats_factor_comparable(const struct stats_episodes *episodes)
 
 /* --- One comparison -------------------------------------------------------------------------- */
 
-/* The inflation of one factor/symptom pair, from the autocorrelations of both. */
-static double pair_inflation(const struct stats_table *table, size_t factor, size_t symptom)
+/* The model of one factor/symptom pair outside a search, with its symptom's model. */
+struct pair_alone {
+    struct pair_model model;
+    struct symptom_model symptom;
+};
+
+static void pair_alone_init(const struct stats_table *table, size_t factor, size_t symptom,
+                            struct pair_alone *out)
 {
-    double *buffer = xmalloc((table->day_count ? table->day_count : 1) * sizeof *buffer);
-    double a[STATS_ACF_LAGS + 1], b[STATS_ACF_LAGS + 1];
-    factor_acf(table, factor, buffer, a);
-    symptom_acf(table, symptom, buffer, b);
+    size_t days = table->day_count ? table->day_count : 1;
+    double *buffer = xmalloc(2 * days * sizeof *buffer);
+    out->symptom.block = xmalloc(white_series_size(table->day_count));
+    white_series_point(&out->symptom.white, out->symptom.block, days);
+    out->symptom.restarts = xmalloc(days * sizeof *out->symptom.restarts);
+    symptom_model_fill(table, symptom, buffer, buffer + days, &out->symptom);
+    double acf[FACTOR_ACF_LAGS + 1];
+    factor_acf(table, factor, buffer, acf);
+    pair_model_set(&out->symptom, acf, &out->model);
     free(buffer);
-    return stats_variance_inflation(a, b, STATS_ACF_LAGS);
 }
 
-static bool compare_with_inflation(const struct stats_table *table, size_t factor, size_t symptom,
-                                   int lag, size_t min_days, double inflation,
-                                   struct stats_comparison *out)
+static void pair_alone_release(struct pair_alone *pair)
+{
+    free(pair->symptom.block);
+    free(pair->symptom.restarts);
+}
+
+static bool compare_with_model(const struct stats_table *table, size_t factor, size_t symptom,
+                               int lag, size_t min_days, const struct pair_model *model,
+                               struct stats_comparison *out)
 {
     size_t span = lag < 0 ? (size_t)-lag : (size_t)lag;
-    if (factor >= table->factor_count || symptom >= table->symptom_count ||
-        span >= table->day_count)
+    if (span >= table->day_count)
         return false;
     struct lag_split split;
     struct side with, without;
@@ -881,7 +1301,7 @@ static bool compare_with_inflation(const struct stats_table *table, size_t facto
     const double *column = table->symptoms[symptom].values;
     bool enough =
         compare_split(&split, column, column_range(column, table->day_count),
-                      min_days < 2 ? 2 : min_days, inflation, &with, &without, &comparison);
+                      min_days < 2 ? 2 : min_days, model, &with, &without, &comparison);
     if (enough) {
         comparison.factor = factor;
         comparison.symptom = symptom;
@@ -899,8 +1319,11 @@ bool stats_compare(const struct stats_table *table, size_t factor, size_t sympto
 {
     if (factor >= table->factor_count || symptom >= table->symptom_count)
         return false;
-    return compare_with_inflation(table, factor, symptom, lag, min_days,
-                                  pair_inflation(table, factor, symptom), out);
+    struct pair_alone pair;
+    pair_alone_init(table, factor, symptom, &pair);
+    bool enough = compare_with_model(table, factor, symptom, lag, min_days, &pair.model, out);
+    pair_alone_release(&pair);
+    return enough;
 }
 
 void stats_comparison_list_init(struct stats_comparison_list *list)
@@ -1072,7 +1495,10 @@ struct search_work {
     struct side without;
     struct stats_comparison *found; /* [symptom * lag_count + lag] */
     bool *enough;                   /* the same cells: whether the comparison was made */
-    double *symptom_acf;            /* [symptom * (STATS_ACF_LAGS + 1) + k] */
+    struct symptom_model *symptoms; /* per symptom */
+    void *white;                    /* their white_series, white_series_size() each */
+    size_t *restarts;               /* their runs' first days, up to day_count each */
+    struct pair_model *pairs;       /* per symptom, for the current factor */
     bool *symptom_used;
     bool *factor_used;
     struct column_range *ranges; /* per symptom */
@@ -1088,8 +1514,11 @@ static void search_work_init(struct search_work *work, const struct stats_table 
     size_t cells = table->symptom_count * work->lag_count + 1;
     work->found = xmalloc(cells * sizeof *work->found);
     work->enough = xmalloc(cells * sizeof *work->enough);
-    work->symptom_acf =
-        xmalloc((table->symptom_count + 1) * (STATS_ACF_LAGS + 1) * sizeof *work->symptom_acf);
+    work->symptoms = xmalloc((table->symptom_count + 1) * sizeof *work->symptoms);
+    work->white = xmalloc((table->symptom_count + 1) * white_series_size(table->day_count));
+    work->restarts =
+        xmalloc((table->symptom_count * table->day_count + 1) * sizeof *work->restarts);
+    work->pairs = xmalloc((table->symptom_count + 1) * sizeof *work->pairs);
     work->symptom_used = xcalloc(table->symptom_count + 1, sizeof *work->symptom_used);
     work->factor_used = xcalloc(table->factor_count + 1, sizeof *work->factor_used);
     work->ranges = xmalloc((table->symptom_count + 1) * sizeof *work->ranges);
@@ -1104,7 +1533,10 @@ static void search_work_release(struct search_work *work)
     free(work->without.values);
     free(work->found);
     free(work->enough);
-    free(work->symptom_acf);
+    free(work->symptoms);
+    free(work->white);
+    free(work->restarts);
+    free(work->pairs);
     free(work->symptom_used);
     free(work->factor_used);
     free(work->ranges);
@@ -1154,20 +1586,21 @@ static void search_factor(const struct stats_table *table, size_t factor, size_t
                           struct stats_comparison_list *out)
 {
     size_t lags = work->lag_count;
-    double acf[STATS_ACF_LAGS + 1];
+    double acf[FACTOR_ACF_LAGS + 1];
     factor_acf(table, factor, buffer, acf);
+    for (size_t s = 0; s < table->symptom_count; s++)
+        if (symptom_in_search(table, work, factor, s))
+            pair_model_set(&work->symptoms[s], acf, &work->pairs[s]);
     memset(work->enough, 0, (table->symptom_count * lags + 1) * sizeof *work->enough);
     for (size_t lag = 0; lag < lags; lag++) {
         lag_split_fill(table, table->factors[factor].presence, (int)lag, &work->split);
         for (size_t s = 0; s < table->symptom_count; s++) {
             if (!symptom_in_search(table, work, factor, s))
                 continue;
-            double inflation = stats_variance_inflation(
-                acf, &work->symptom_acf[s * (STATS_ACF_LAGS + 1)], STATS_ACF_LAGS);
             struct stats_comparison *comparison = &work->found[s * lags + lag];
             work->enough[s * lags + lag] =
                 compare_split(&work->split, table->symptoms[s].values, work->ranges[s], min_days,
-                              inflation, &work->with, &work->without, comparison);
+                              &work->pairs[s], &work->with, &work->without, comparison);
             comparison->factor = factor;
             comparison->symptom = s;
             comparison->lag = (int)lag;
@@ -1221,9 +1654,16 @@ struct stats_search_job *stats_search_begin(const struct stats_table *table,
     out->lags_p05 = out->lags_p05_uncorrected = 0;
     search_work_init(&job->work, table, options->max_lag);
     job->min_days = options->min_days < 2 ? 2 : options->min_days;
-    job->buffer = xmalloc((table->day_count ? table->day_count : 1) * sizeof *job->buffer);
-    for (size_t s = 0; s < table->symptom_count; s++)
-        symptom_acf(table, s, job->buffer, &job->work.symptom_acf[s * (STATS_ACF_LAGS + 1)]);
+    size_t days = table->day_count ? table->day_count : 1;
+    job->buffer = xmalloc(2 * days * sizeof *job->buffer);
+    for (size_t s = 0; s < table->symptom_count; s++) {
+        struct symptom_model *model = &job->work.symptoms[s];
+        white_series_point(&model->white,
+                           (char *)job->work.white + s * white_series_size(table->day_count),
+                           table->day_count ? table->day_count : 1);
+        model->restarts = &job->work.restarts[s * table->day_count];
+        symptom_model_fill(table, s, job->buffer, job->buffer + days, model);
+    }
     choose_columns(table, &job->work, out);
     return job;
 }
@@ -1429,16 +1869,20 @@ void stats_confirm(const struct stats_table *table, int max_lag, size_t min_days
 {
     row->checked = true;
     row->p_rotation = rotation_p(table, row, max_lag, min_days < 2 ? 2 : min_days);
-    /* The negative control: the symptom 1..max_lag days before the factor, with the same
-     * inflation. A remedy taken after bad days shows up there at least as strongly. */
+    /* The negative control: the symptom 1..max_lag days before the factor, tested the same way
+     * (the same prewhitening and inflations). A remedy taken after bad days shows up there at
+     * least as strongly. */
     struct stats_comparison found[STATS_MAX_LAG + 1];
     bool enough[STATS_MAX_LAG + 1] = {false};
     size_t lags = 0;
+    struct pair_alone pair;
+    pair_alone_init(table, row->factor, row->symptom, &pair);
     for (int lag = 1; lag <= max_lag && lag <= STATS_MAX_LAG; lag++) {
-        enough[lag - 1] = compare_with_inflation(table, row->factor, row->symptom, -lag, min_days,
-                                                 row->inflation, &found[lag - 1]);
+        enough[lag - 1] = compare_with_model(table, row->factor, row->symptom, -lag, min_days,
+                                             &pair.model, &found[lag - 1]);
         lags = (size_t)lag;
     }
+    pair_alone_release(&pair);
     struct stats_comparison reverse;
     if (!reduce_family(found, enough, lags, &reverse)) {
         row->reverse_lag = 0;

@@ -249,6 +249,274 @@ static void test_autocorrelation(void **state)
     NEAR(1.36 / 0.64, stats_variance_inflation(x, x, STATS_ACF_LAGS), 1e-5);
 }
 
+/* Prewhitening by hand: 1 2 _ 4 6 with r = 0.5 gives _, 2 - 0.5 = 1.5, _, _ (the day before is
+ * missing), 6 - 2 = 4. */
+static void test_prewhiten(void **state)
+{
+    (void)state;
+    double values[] = {1, 2, NAN, 4, 6}, out[5];
+    stats_prewhiten(values, 5, 0.5, out);
+    assert_true(isnan(out[0]));
+    NEAR(1.5, out[1], 1e-12);
+    assert_true(isnan(out[2]));
+    assert_true(isnan(out[3]));
+    NEAR(4.0, out[4], 1e-12);
+}
+
+/* The autocorrelations of x_t - r x_{t-1}. An AR(1) series (0.6^k) prewhitened with its own 0.6
+ * is white: gamma*(k) = 0.6^k (1.36 - 1 - 0.36) = 0. With 1, 0.5, 0.25, 0 and r = 0.5:
+ * gamma*(0) = 1.25 - 2 * 0.5 * 0.5 = 0.75; gamma*(1) = 1.25 * 0.5 - 0.5 * (1 + 0.25) = 0;
+ * gamma*(2) = 1.25 * 0.25 - 0.5 * (0.5 + 0) = 0.0625, over 0.75 = 1/12. r = 0 changes nothing. */
+static void test_prewhitened_acf(void **state)
+{
+    (void)state;
+    double ar[STATS_ACF_LAGS + 2], white[STATS_ACF_LAGS + 1];
+    for (int k = 0; k <= STATS_ACF_LAGS + 1; k++)
+        ar[k] = pow(0.6, k);
+    stats_prewhitened_acf(ar, STATS_ACF_LAGS, 0.6, white);
+    NEAR(1.0, white[0], 1e-12);
+    for (int k = 1; k <= STATS_ACF_LAGS; k++)
+        NEAR(0.0, white[k], 1e-12);
+    double acf[] = {1, 0.5, 0.25, 0}, out[3];
+    stats_prewhitened_acf(acf, 2, 0.5, out);
+    NEAR(0.0, out[1], 1e-12);
+    NEAR(1.0 / 12, out[2], 1e-12);
+    stats_prewhitened_acf(acf, 2, 0, out);
+    NEAR(0.5, out[1], 1e-12);
+    NEAR(0.25, out[2], 1e-12);
+    /* A factor that never changes has nothing left after prewhitening with r = 1. */
+    double flat[] = {1, 1, 1, 1};
+    stats_prewhitened_acf(flat, 2, 1, out);
+    assert_true(out[0] == 1 && out[1] == 0 && out[2] == 0);
+}
+
+/* Solves a small linear system in place (Gauss-Jordan with partial pivoting): a is n x n, b gets
+ * the solution. For the matrix form of GLS below. */
+static void solve(double *a, double *b, int n)
+{
+    for (int col = 0; col < n; col++) {
+        int pivot = col;
+        for (int row = col + 1; row < n; row++)
+            if (fabs(a[row * n + col]) > fabs(a[pivot * n + col]))
+                pivot = row;
+        for (int k = 0; k < n; k++) {
+            double swap = a[col * n + k];
+            a[col * n + k] = a[pivot * n + k];
+            a[pivot * n + k] = swap;
+        }
+        double swap = b[col];
+        b[col] = b[pivot];
+        b[pivot] = swap;
+        for (int row = 0; row < n; row++) {
+            if (row == col)
+                continue;
+            double factor = a[row * n + col] / a[col * n + col];
+            for (int k = 0; k < n; k++)
+                a[row * n + k] -= factor * a[col * n + k];
+            b[row] -= factor * b[col];
+        }
+    }
+    for (int row = 0; row < n; row++)
+        b[row] /= a[row * n + row];
+}
+
+/* GLS in matrix form, independently of the row-by-row transformation: with V_ij =
+ * phi^|t_i - t_j| (an AR(1) series seen on days t_i) and X = [1, x], beta = (X'V^-1 X)^-1
+ * X'V^-1 y, s^2 = e'V^-1 e / (n - 2), and the slope's t = beta_1 / sqrt(s^2 [(X'V^-1 X)^-1]_11). */
+static void gls_by_matrix(const double *t, const double *x, const double *y, int n, double phi,
+                          double *slope, double *t_slope)
+{
+    double v[64], vinv_x[8], vinv_y[8], vinv_1[8];
+    assert_true(n <= 8);
+    for (int pass = 0; pass < 3; pass++) {
+        double *out = pass == 0 ? vinv_1 : pass == 1 ? vinv_x : vinv_y;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++)
+                v[i * n + j] = pow(phi, fabs(t[i] - t[j]));
+            out[i] = pass == 0 ? 1 : pass == 1 ? x[i] : y[i];
+        }
+        solve(v, out, n);
+    }
+    double a11 = 0, a12 = 0, a22 = 0, b1 = 0, b2 = 0;
+    for (int i = 0; i < n; i++) {
+        a11 += vinv_1[i];
+        a12 += x[i] * vinv_1[i];
+        a22 += x[i] * vinv_x[i];
+        b1 += vinv_y[i];
+        b2 += x[i] * vinv_y[i];
+    }
+    double det = a11 * a22 - a12 * a12;
+    double intercept = (a22 * b1 - a12 * b2) / det;
+    *slope = (a11 * b2 - a12 * b1) / det;
+    double e[8], vinv_e[8];
+    for (int i = 0; i < n; i++)
+        e[i] = vinv_e[i] = y[i] - intercept - *slope * x[i];
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            v[i * n + j] = pow(phi, fabs(t[i] - t[j]));
+    solve(v, vinv_e, n);
+    double ss = 0;
+    for (int i = 0; i < n; i++)
+        ss += e[i] * vinv_e[i];
+    *t_slope = *slope / sqrt(ss / (n - 2) * a11 / det);
+}
+
+/* Least squares by hand (phi = 0): x 0 1 0 1, y 1 3 2 5 (the rows with a missing value left
+ * out): means 0.5 and 2.75, Sxx = 1, Sxy = 0.875 + 0.125 + 0.375 + 1.125 = 2.5, Syy = 8.75; slope
+ * 2.5, residual 8.75 - 2.5 * 2.5 = 2.5 over 2 df = 1.25, standard error sqrt(1.25 / 1), t =
+ * sqrt(5). With 2 df, P(|T| >= t) = 1 - t / sqrt(2 + t^2) = 1 - sqrt(5 / 7).
+ * AR(1) GLS by hand, phi = 0.5, days 0, 1 and 3 (day 2 missing), x 0 1 1, y 1 3 2: the rows
+ * (w, x*, y*) are (1, 0, 1); day 1, gap 1, s = 1 / sqrt(0.75): (0.5 s, s, 2.5 s); day 3, gap 2,
+ * s = 1 / sqrt(0.9375): (0.75 s, 0.75 s, 1.25 s). Sums: ww = 1 + 1/3 + 0.6 = 29/15, wx = 19/15,
+ * xx = 29/15, wy = 11/3, xy = 13/3, yy = 11; det = 32/15; slope = (29/15 13/3 - 19/15 11/3) /
+ * det = 1.75, intercept 0.75, residual 11 - 0.75 11/3 - 1.75 13/3 = 2/3 over 1 df; the slope's
+ * variance 2/3 * ww / det = 29/48, t = 1.75 / sqrt(29/48); with 1 df, p = 1 - 2 atan(t) / pi. */
+static void test_ar1_gls(void **state)
+{
+    (void)state;
+    double x[] = {0, 1, NAN, 0, 1, 3}, y[] = {1, 3, 7, 2, 5, NAN};
+    struct stats_regression r;
+    assert_true(stats_ar1_gls(x, y, 6, 0, &r));
+    assert_int_equal(r.n, 4);
+    NEAR(2.5, r.slope, 1e-12);
+    NEAR(sqrt(5.0), r.t, 1e-12);
+    NEAR(2.0, r.df, 1e-12);
+    NEAR(1 - sqrt(5.0 / 7), r.p, 1e-12);
+    double flat[] = {1, 1, 1, 1}, line[] = {1, 2, 3, 4};
+    assert_false(stats_ar1_gls(flat, y, 4, 0, &r));  /* no spread in x */
+    assert_false(stats_ar1_gls(line, line, 4, 0.3, &r)); /* no residual */
+    assert_false(stats_ar1_gls(x, y, 2, 0, &r));        /* two rows */
+
+    double gx[] = {0, 1, NAN, 1}, gy[] = {1, 3, NAN, 2};
+    assert_true(stats_ar1_gls(gx, gy, 4, 0.5, &r));
+    assert_int_equal(r.n, 3);
+    NEAR(1.75, r.slope, 1e-12);
+    NEAR(1.75 / sqrt(29.0 / 48), r.t, 1e-12);
+    NEAR(1.0, r.df, 1e-12);
+    NEAR(1 - 2 * atan(r.t) / M_PI, r.p, 1e-12);
+
+    /* Eight rows over eleven days, with gaps of 2 and 3, against the matrix form. */
+    double days[] = {0, 1, 2, 4, 5, 6, 9, 10};
+    double xs[] = {1, 1, 0, 0, 1, 0, 1, 1}, ys[] = {2, 3, 1, 0.5, 2, 1.5, 3, 2};
+    double lx[11], ly[11];
+    for (int i = 0; i < 11; i++)
+        lx[i] = ly[i] = NAN;
+    for (int i = 0; i < 8; i++) {
+        lx[(int)days[i]] = xs[i];
+        ly[(int)days[i]] = ys[i];
+    }
+    for (int k = 0; k < 3; k++) {
+        double phi = k == 0 ? 0.6 : k == 1 ? 0.2 : -0.3;
+        double slope, t;
+        gls_by_matrix(days, xs, ys, 8, phi, &slope, &t);
+        assert_true(stats_ar1_gls(lx, ly, 11, phi, &r));
+        assert_int_equal(r.n, 8);
+        NEAR(slope, r.slope, 1e-10);
+        NEAR(t, r.t, 1e-10);
+    }
+}
+
+/* The comparison of one factor with one symptom at one lag, by hand from the basic functions
+ * (each checked against hand values above): the symptom on logged days, the factor (1 present,
+ * 0 absent) on d - lag, the symptom's lag-1 autocorrelation as phi, stats_ar1_gls() over the
+ * days where both are known, and the inflation of the two prewhitened series. */
+static void gls_by_hand(const struct stats_table *table, size_t f, size_t s, int lag,
+                        struct stats_regression *out, double *inflation, double *phi)
+{
+    size_t n = table->day_count;
+    double y[200], white[200], x[200], lagged[200];
+    assert_true(n <= 200);
+    for (size_t d = 0; d < n; d++) {
+        y[d] = table->logged[d] ? table->symptoms[s].values[d] : NAN;
+        signed char p = table->factors[f].presence[d];
+        x[d] = !table->logged[d] || p == STATS_UNKNOWN ? NAN : p == STATS_PRESENT;
+    }
+    for (size_t d = 0; d < n; d++)
+        lagged[d] = d >= (size_t)lag ? x[d - (size_t)lag] : NAN;
+    double acf[STATS_ACF_LAGS + 2], white_acf[STATS_ACF_LAGS + 1];
+    double factor_acf[STATS_ACF_LAGS + 2], factor_white[STATS_ACF_LAGS + 1];
+    stats_autocorrelation(y, n, STATS_ACF_LAGS, acf);
+    *phi = acf[1];
+    assert_true(stats_ar1_gls(lagged, y, n, *phi, out));
+    stats_prewhiten(y, n, *phi, white);
+    stats_autocorrelation(white, n, STATS_ACF_LAGS, white_acf);
+    stats_autocorrelation(x, n, STATS_ACF_LAGS + 1, factor_acf);
+    stats_prewhitened_acf(factor_acf, STATS_ACF_LAGS, *phi, factor_white);
+    *inflation = stats_variance_inflation(factor_white, white_acf, STATS_ACF_LAGS);
+}
+
+/* 60 days; a yes/no factor in spells of 3 days; a symptom 1 point higher 2 days after it, over a
+ * persistent background. */
+static void fill_spells_table(struct stats_table *table)
+{
+    stats_table_init(table, 0, 59);
+    stats_table_add_factor(table, "f", "F", 0, true);
+    stats_table_add_symptom(table, "s", "S", 0);
+    for (size_t row = 0; row < 60; row++) {
+        table->logged[row] = true;
+        table->factors[0].presence[row] = row / 3 % 2 == 0 ? STATS_PRESENT : STATS_ABSENT;
+        double background = (double)(row / 4 % 3) + (double)(row * 7 % 5) / 4;
+        bool after = row >= 2 && (row - 2) / 3 % 2 == 0;
+        table->symptoms[0].values[row] = background + (after ? 1 : 0);
+    }
+}
+
+/* A comparison with enough days on both sides is the AR(1) GLS regression: its t over the square
+ * root of the prewhitened inflation; the difference shown stays mean with - mean without. At
+ * lag 2 the rows are days 2..59 (58); a day k not logged takes out row k and row k + 2 (its
+ * factor), whose rows after it are transformed from the last row there is; a sign left blank on
+ * a logged day takes out its own row only. Every other day missing still leaves every row whose
+ * two days are logged, each two days after the last (29 at lag 2, less day 40 left blank). */
+static void test_compare_gls(void **state)
+{
+    (void)state;
+    struct stats_table table;
+    fill_spells_table(&table);
+    struct stats_comparison c;
+    size_t rows[] = {58, 56, 55, 28};
+    for (int round = 0; round < 4; round++) {
+        if (round == 1)
+            table.logged[20] = false;
+        if (round == 2)
+            table.symptoms[0].values[40] = NAN;
+        if (round == 3)
+            for (size_t row = 0; row < 60; row++) {
+                table.logged[row] = row % 2 == 0;
+                table.factors[0].presence[row] = row / 2 % 2 == 0 ? STATS_PRESENT : STATS_ABSENT;
+            }
+        assert_true(stats_compare(&table, 0, 0, 2, 5, &c));
+        assert_true(c.prewhitened && !c.permutation);
+        assert_int_equal(c.n_pairs, rows[round]);
+        assert_int_equal(c.n_with + c.n_without, rows[round]);
+        struct stats_regression by_hand;
+        double inflation, phi;
+        gls_by_hand(&table, 0, 0, 2, &by_hand, &inflation, &phi);
+        assert_int_equal(by_hand.n, rows[round]);
+        NEAR(phi, c.prewhitening, 1e-12);
+        NEAR(by_hand.slope, c.slope, 1e-9);
+        NEAR(inflation, c.inflation, 1e-12);
+        NEAR(by_hand.t / sqrt(inflation), c.t, 1e-9);
+        NEAR(fmax(1, by_hand.df / inflation), c.df, 1e-9);
+        NEAR(stats_t_two_sided_p(c.t, c.df), c.p, 1e-12);
+        if (round < 3)
+            assert_true(c.slope > 0.5 && c.difference > 0.5);
+    }
+    /* The shown difference is the plain one. */
+    double with[60], without[60];
+    size_t nw = 0, nwo = 0;
+    for (size_t d = 2; d < 60; d++) {
+        double value = table.symptoms[0].values[d];
+        if (!table.logged[d] || !table.logged[d - 2] || isnan(value))
+            continue;
+        if (table.factors[0].presence[d - 2] == STATS_PRESENT)
+            with[nw++] = value;
+        else
+            without[nwo++] = value;
+    }
+    NEAR(stats_mean(with, nw) - stats_mean(without, nwo), c.difference, 1e-12);
+    stats_table_release(&table);
+}
+
 static void test_normal(void **state)
 {
     (void)state;
@@ -565,7 +833,7 @@ static void test_search_matches_the_basic_functions(void **state)
     stats_comparison_list_init(&list);
     stats_search(&table, &options, &list);
     assert_int_equal(list.count, 2 * 3);
-    size_t permutations = 0, welch_rows = 0;
+    size_t permutations = 0, welch_rows = 0, prewhitened_rows = 0;
     for (size_t i = 0; i < list.count; i++) {
         const struct stats_comparison *c = &list.items[i];
         double with[60], without[60];
@@ -573,14 +841,26 @@ static void test_search_matches_the_basic_functions(void **state)
         split_by_hand(&table, c->factor, c->symptom, c->lag, with, &nw, without, &nwo);
         assert_int_equal(c->n_with, nw);
         assert_int_equal(c->n_without, nwo);
-        assert_true(c->mean_with == stats_mean(with, nw));
-        assert_true(c->mean_without == stats_mean(without, nwo));
+        /* The search sums a side's days grouped as its regression needs them, not in day
+         * order: the same means to rounding. */
+        NEAR(stats_mean(with, nw), c->mean_with, 1e-12);
+        NEAR(stats_mean(without, nwo), c->mean_without, 1e-12);
         struct stats_welch welch;
         if (!c->permutation) {
             assert_true(stats_welch(with, nw, without, nwo, &welch));
             NEAR(welch.p, c->p_uncorrected, 1e-12);
-            NEAR(welch.t / sqrt(c->inflation), c->t, 1e-9);
-            welch_rows++;
+            if (c->prewhitened) {
+                struct stats_regression by_hand;
+                double inflation, r;
+                gls_by_hand(&table, c->factor, c->symptom, c->lag, &by_hand, &inflation,
+                                    &r);
+                NEAR(inflation, c->inflation, 1e-12);
+                NEAR(by_hand.t / sqrt(inflation), c->t, 1e-9);
+                prewhitened_rows++;
+            } else {
+                NEAR(welch.t / sqrt(c->inflation), c->t, 1e-9);
+                welch_rows++;
+            }
         } else {
             assert_true(c->p_uncorrected == stats_permutation_p_sequential(with, nw, without, nwo));
             permutations++;
@@ -588,15 +868,19 @@ static void test_search_matches_the_basic_functions(void **state)
         for (int lag = 0; lag <= STATS_MAX_LAG; lag++) {
             struct stats_comparison alone;
             assert_true(stats_compare(&table, c->factor, c->symptom, lag, STATS_MIN_DAYS, &alone));
-            assert_true(alone.inflation == c->inflation);
+            /* Lags tested the same way share the pair's inflation. */
+            if (alone.prewhitened == c->prewhitened && alone.permutation == c->permutation)
+                assert_true(alone.inflation == c->inflation);
             if (lag == c->lag)
-                assert_true(alone.p == c->p && alone.difference == c->difference);
+                assert_true(alone.p == c->p && alone.difference == c->difference &&
+                            alone.inflation == c->inflation);
             else
                 assert_true(alone.p >= c->p);
         }
     }
     assert_true(permutations > 0);
-    assert_true(welch_rows > 0);
+    assert_true(prewhitened_rows > 0);
+    (void)welch_rows;
     stats_comparison_list_release(&list);
     stats_table_release(&table);
 }
@@ -708,6 +992,10 @@ int main(void)
         cmocka_unit_test(test_compare_lag_zero),
         cmocka_unit_test(test_compare_lag_one),
         cmocka_unit_test(test_autocorrelation),
+        cmocka_unit_test(test_prewhiten),
+        cmocka_unit_test(test_prewhitened_acf),
+        cmocka_unit_test(test_ar1_gls),
+        cmocka_unit_test(test_compare_gls),
         cmocka_unit_test(test_normal),
         cmocka_unit_test(test_compare_nearly_constant_side),
         cmocka_unit_test(test_episodes),

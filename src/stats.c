@@ -854,6 +854,8 @@ struct pair_model {
     const struct white_series *white;
     const size_t *restarts;
     size_t n_restarts;
+    const size_t *broken2; /* days from 2 on with a value, none two days before */
+    size_t n_broken2;
     double inflation;       /* raw series: Welch's test and the permutation test */
     double white_inflation; /* prewhitened series: the regression */
 };
@@ -928,12 +930,12 @@ static void sides_gather(struct side *with, struct side *without, const struct l
         add_kind(sums, sides, gaps, 1, kind, &k);
         k = gather_kind(split->kinds2[kind], split->n_kinds2[kind], model->white, 2);
         add_kind(sums, sides, gaps, 2, kind, &k);
-        /* A row of kinds2 whose day two before has no value: its previous row is further. */
-        for (size_t i = 0; i < split->n_kinds2[kind]; i++) {
-            size_t day = split->kinds2[kind][i];
-            if (!model->white->present[1][day] && !isnan(column[day]))
-                gather_irregular(split, column, gaps, day, &acc);
-        }
+    }
+    /* A row of kinds2 whose day two before has no value: its previous row is further. */
+    for (size_t i = 0; i < model->n_broken2; i++) {
+        size_t day = model->broken2[i];
+        if (split->x_at[day] >= 0 && split->x_at[day - 1] < 0 && split->x_at[day - 2] >= 0)
+            gather_irregular(split, column, gaps, day, &acc);
     }
     for (size_t i = 0; i < split->n_irregular; i++)
         if (!isnan(column[split->irregular[i]]))
@@ -1146,8 +1148,8 @@ static void symptom_acf(const struct stats_table *table, size_t symptom, double 
 /* What is worked out once per symptom column: its autocorrelations, the AR(1) transformation
  * its lag-1 autocorrelation gives, its prewhitened series and the autocorrelations of that (what
  * the AR(1) model leaves), its days as the walks of a comparison read them (`white`, pointed at
- * white_series_size() bytes), and the days where a run of its values starts (`restarts`, room
- * for day_count days). The two buffers hold day_count doubles each, for scratch. */
+ * white_series_size() bytes), the days where a run of its values starts (`restarts`) and the
+ * days with a value and none two days before (`broken2`), room for day_count days each. The two buffers hold day_count doubles each, for scratch. */
 struct symptom_model {
     double acf[STATS_ACF_LAGS + 1];
     double white_acf[STATS_ACF_LAGS + 1];
@@ -1156,6 +1158,8 @@ struct symptom_model {
     void *block; /* what `white` points into, when the model owns it */
     size_t *restarts;
     size_t n_restarts;
+    size_t *broken2;
+    size_t n_broken2;
 };
 
 static void symptom_model_fill(const struct stats_table *table, size_t symptom, double *buffer,
@@ -1165,7 +1169,7 @@ static void symptom_model_fill(const struct stats_table *table, size_t symptom, 
     ar1_gaps_init(&out->gaps, out->acf[1]);
     stats_prewhiten(buffer, table->day_count, out->gaps.phi, white);
     stats_autocorrelation(white, table->day_count, STATS_ACF_LAGS, out->white_acf);
-    out->n_restarts = 0;
+    out->n_restarts = out->n_broken2 = 0;
     double phi2 = out->gaps.power[2];
     for (size_t d = 0; d < table->day_count; d++) {
         double white2 = d > 1 ? buffer[d] - phi2 * buffer[d - 2] : NAN;
@@ -1178,6 +1182,8 @@ static void symptom_model_fill(const struct stats_table *table, size_t symptom, 
         }
         if (!isnan(buffer[d]) && (d == 0 || isnan(buffer[d - 1])))
             out->restarts[out->n_restarts++] = d;
+        if (d > 1 && !isnan(buffer[d]) && isnan(buffer[d - 2]))
+            out->broken2[out->n_broken2++] = d;
     }
 }
 
@@ -1190,6 +1196,8 @@ static void pair_model_set(const struct symptom_model *symptom, const double *fa
     out->white = &symptom->white;
     out->restarts = symptom->restarts;
     out->n_restarts = symptom->n_restarts;
+    out->broken2 = symptom->broken2;
+    out->n_broken2 = symptom->n_broken2;
     out->inflation = stats_variance_inflation(factor_acf, symptom->acf, STATS_ACF_LAGS);
     stats_prewhitened_acf(factor_acf, STATS_ACF_LAGS, symptom->gaps.phi, factor_white);
     out->white_inflation =
@@ -1270,7 +1278,8 @@ static void pair_alone_init(const struct stats_table *table, size_t factor, size
     double *buffer = xmalloc(2 * days * sizeof *buffer);
     out->symptom.block = xmalloc(white_series_size(table->day_count));
     white_series_point(&out->symptom.white, out->symptom.block, days);
-    out->symptom.restarts = xmalloc(days * sizeof *out->symptom.restarts);
+    out->symptom.restarts = xmalloc(2 * days * sizeof *out->symptom.restarts);
+    out->symptom.broken2 = out->symptom.restarts + days;
     symptom_model_fill(table, symptom, buffer, buffer + days, &out->symptom);
     double acf[FACTOR_ACF_LAGS + 1];
     factor_acf(table, factor, buffer, acf);
@@ -1497,7 +1506,7 @@ struct search_work {
     bool *enough;                   /* the same cells: whether the comparison was made */
     struct symptom_model *symptoms; /* per symptom */
     void *white;                    /* their white_series, white_series_size() each */
-    size_t *restarts;               /* their runs' first days, up to day_count each */
+    size_t *restarts;               /* their runs' first days and broken2, 2 day_count each */
     struct pair_model *pairs;       /* per symptom, for the current factor */
     bool *symptom_used;
     bool *factor_used;
@@ -1517,7 +1526,7 @@ static void search_work_init(struct search_work *work, const struct stats_table 
     work->symptoms = xmalloc((table->symptom_count + 1) * sizeof *work->symptoms);
     work->white = xmalloc((table->symptom_count + 1) * white_series_size(table->day_count));
     work->restarts =
-        xmalloc((table->symptom_count * table->day_count + 1) * sizeof *work->restarts);
+        xmalloc((2 * table->symptom_count * table->day_count + 1) * sizeof *work->restarts);
     work->pairs = xmalloc((table->symptom_count + 1) * sizeof *work->pairs);
     work->symptom_used = xcalloc(table->symptom_count + 1, sizeof *work->symptom_used);
     work->factor_used = xcalloc(table->factor_count + 1, sizeof *work->factor_used);
@@ -1661,7 +1670,8 @@ struct stats_search_job *stats_search_begin(const struct stats_table *table,
         white_series_point(&model->white,
                            (char *)job->work.white + s * white_series_size(table->day_count),
                            table->day_count ? table->day_count : 1);
-        model->restarts = &job->work.restarts[s * table->day_count];
+        model->restarts = &job->work.restarts[2 * s * table->day_count];
+        model->broken2 = model->restarts + table->day_count;
         symptom_model_fill(table, s, job->buffer, job->buffer + days, model);
     }
     choose_columns(table, &job->work, out);

@@ -680,7 +680,10 @@ struct ar1_gaps {
 static void ar1_gaps_init(struct ar1_gaps *gaps, double phi)
 {
     /* A symptom that barely moves (r near 1) would divide by nearly 0. */
-    phi = isnan(phi) ? 0 : phi > GLS_PHI_MAX ? GLS_PHI_MAX : phi < -GLS_PHI_MAX ? -GLS_PHI_MAX : phi;
+    phi = isnan(phi)           ? 0
+          : phi > GLS_PHI_MAX  ? GLS_PHI_MAX
+          : phi < -GLS_PHI_MAX ? -GLS_PHI_MAX
+                               : phi;
     gaps->phi = phi;
     gaps->power[0] = 0;
     gaps->scale[0] = 1;
@@ -800,7 +803,8 @@ static size_t white_series_size(size_t day_count)
 {
     size_t days = day_count ? day_count : 1;
     size_t bytes = days * (4 * sizeof(double) + 2);
-    return (bytes + sizeof(double) - 1) / sizeof(double) * sizeof(double); /* the next one aligned */
+    return (bytes + sizeof(double) - 1) / sizeof(double) *
+           sizeof(double); /* the next one aligned */
 }
 
 /* The rows of one kind (see struct lag_split) whose prewhitened value is present: their count,
@@ -1149,7 +1153,8 @@ static void symptom_acf(const struct stats_table *table, size_t symptom, double 
  * its lag-1 autocorrelation gives, its prewhitened series and the autocorrelations of that (what
  * the AR(1) model leaves), its days as the walks of a comparison read them (`white`, pointed at
  * white_series_size() bytes), the days where a run of its values starts (`restarts`) and the
- * days with a value and none two days before (`broken2`), room for day_count days each. The two buffers hold day_count doubles each, for scratch. */
+ * days with a value and none two days before (`broken2`), room for day_count days each. The two
+ * buffers hold day_count doubles each, for scratch. */
 struct symptom_model {
     double acf[STATS_ACF_LAGS + 1];
     double white_acf[STATS_ACF_LAGS + 1];
@@ -1308,9 +1313,8 @@ static bool compare_with_model(const struct stats_table *table, size_t factor, s
     lag_split_fill(table, table->factors[factor].presence, lag, &split);
     struct stats_comparison comparison;
     const double *column = table->symptoms[symptom].values;
-    bool enough =
-        compare_split(&split, column, column_range(column, table->day_count),
-                      min_days < 2 ? 2 : min_days, model, &with, &without, &comparison);
+    bool enough = compare_split(&split, column, column_range(column, table->day_count),
+                                min_days < 2 ? 2 : min_days, model, &with, &without, &comparison);
     if (enough) {
         comparison.factor = factor;
         comparison.symptom = symptom;

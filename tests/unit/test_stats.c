@@ -383,9 +383,9 @@ static void test_ar1_gls(void **state)
     NEAR(2.0, r.df, 1e-12);
     NEAR(1 - sqrt(5.0 / 7), r.p, 1e-12);
     double flat[] = {1, 1, 1, 1}, line[] = {1, 2, 3, 4};
-    assert_false(stats_ar1_gls(flat, y, 4, 0, &r));  /* no spread in x */
+    assert_false(stats_ar1_gls(flat, y, 4, 0, &r));      /* no spread in x */
     assert_false(stats_ar1_gls(line, line, 4, 0.3, &r)); /* no residual */
-    assert_false(stats_ar1_gls(x, y, 2, 0, &r));        /* two rows */
+    assert_false(stats_ar1_gls(x, y, 2, 0, &r));         /* two rows */
 
     double gx[] = {0, 1, NAN, 1}, gy[] = {1, 3, NAN, 2};
     assert_true(stats_ar1_gls(gx, gy, 4, 0.5, &r));
@@ -852,8 +852,7 @@ static void test_search_matches_the_basic_functions(void **state)
             if (c->prewhitened) {
                 struct stats_regression by_hand;
                 double inflation, r;
-                gls_by_hand(&table, c->factor, c->symptom, c->lag, &by_hand, &inflation,
-                                    &r);
+                gls_by_hand(&table, c->factor, c->symptom, c->lag, &by_hand, &inflation, &r);
                 NEAR(inflation, c->inflation, 1e-12);
                 NEAR(by_hand.t / sqrt(inflation), c->t, 1e-9);
                 prewhitened_rows++;

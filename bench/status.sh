@@ -1,24 +1,21 @@
 #!/bin/sh
-# bench/status.sh GUTSKIN [JOURNAL] [RUNS]: times `gutskin status` against `gutskin --version`
-# (the same process start and libraries, no work) over RUNS runs each, and prints the median and
-# the fastest of each in milliseconds. The difference is what status itself costs.
+# bench/status.sh BUILD [JOURNAL] [RUNS]: how long `gutskin status` takes from start to exit, as a
+# shell prompt sees it, beside what starting any process costs here. BUILD is a build folder
+# with the bench tools (cmake --build BUILD --target bench_tools). Prints, for RUNS runs each
+# (default 500), the median, fastest and 90th percentile of: a C program that does nothing (the
+# cost of a process start), `gutskin --version` (gutskin's start: its libraries, no work) and
+# `gutskin status`. Each is timed by bench/spawn-time.c (posix_spawn, monotonic clock): no other
+# process is started per run. Run it on a quiet machine, and more than once.
 set -eu
-gutskin=$1
+build=$1
 journal=${2:-}
-runs=${3:-200}
+runs=${3:-500}
+gutskin=$build/gutskin
 set -- "$gutskin"
 [ -n "$journal" ] && set -- "$gutskin" --db "$journal"
-time_runs() {
-    i=0
-    while [ $i -lt "$runs" ]; do
-        start=$(date +%s%N)
-        "$@" >/dev/null || true
-        end=$(date +%s%N)
-        echo $(((end - start) / 1000))
-        i=$((i + 1))
-    done | sort -n | awk '{ v[NR] = $1 } END { printf "median %.2f ms, fastest %.2f ms\n", v[int((NR + 1) / 2)] / 1000, v[1] / 1000 }'
-}
+printf 'empty C program:   '
+"$build/bench/spawn-time" "$runs" "$build/bench/empty"
 printf 'gutskin --version: '
-time_runs "$gutskin" --version
+"$build/bench/spawn-time" "$runs" "$gutskin" --version
 printf 'gutskin status:    '
-time_runs "$@" status
+"$build/bench/spawn-time" "$runs" "$@" status

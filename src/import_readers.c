@@ -6,6 +6,7 @@
 #include "import_readers.h"
 
 #include <csv.h>
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -224,16 +225,83 @@ bool reader_check_header(struct peer_data *data, long line, const struct strlist
 
 /* --- Zip archives ----------------------------------------------------------------------------- */
 
+/* libzip is opened when a zip is first read, not linked: with what it pulls in (libcrypto,
+ * libbz2, libz...) it made every start of gutskin about 1.3 ms slower, `gutskin status` in a
+ * shell prompt included (bench/README.md). The calls go through this table. */
+static struct {
+    bool tried;
+    void *handle;
+    char problem[200];
+    __typeof__(&zip_open) open;
+    __typeof__(&zip_error_init_with_code) error_init_with_code;
+    __typeof__(&zip_error_strerror) error_strerror;
+    __typeof__(&zip_error_fini) error_fini;
+    __typeof__(&zip_name_locate) name_locate;
+    __typeof__(&zip_get_num_entries) get_num_entries;
+    __typeof__(&zip_get_name) get_name;
+    __typeof__(&zip_discard) discard;
+    __typeof__(&zip_stat) stat;
+    __typeof__(&zip_fopen) fopen;
+    __typeof__(&zip_strerror) strerror;
+    __typeof__(&zip_fread) fread;
+    __typeof__(&zip_file_strerror) file_strerror;
+    __typeof__(&zip_fclose) fclose;
+} libzip;
+
+/* Each function's name and where its address goes (a function pointer's bytes, as POSIX's
+ * dlsym() hands them over in an object pointer). */
+#define ZIP_SYMBOL(name) "zip_" #name, &libzip.name, sizeof libzip.name
+
+static bool zip_load(void)
+{
+    if (libzip.tried)
+        return libzip.handle != NULL;
+    libzip.tried = true;
+    const struct {
+        const char *name;
+        void *slot;
+        size_t size;
+    } symbols[] = {
+        {ZIP_SYMBOL(open)},           {ZIP_SYMBOL(error_init_with_code)},
+        {ZIP_SYMBOL(error_strerror)}, {ZIP_SYMBOL(error_fini)},
+        {ZIP_SYMBOL(name_locate)},    {ZIP_SYMBOL(get_num_entries)},
+        {ZIP_SYMBOL(get_name)},       {ZIP_SYMBOL(discard)},
+        {ZIP_SYMBOL(stat)},           {ZIP_SYMBOL(fopen)},
+        {ZIP_SYMBOL(strerror)},       {ZIP_SYMBOL(fread)},
+        {ZIP_SYMBOL(file_strerror)},  {ZIP_SYMBOL(fclose)},
+    };
+    libzip.handle = dlopen(GUTSKIN_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
+    for (size_t i = 0; libzip.handle != NULL && i < sizeof symbols / sizeof symbols[0]; i++) {
+        void *address = dlsym(libzip.handle, symbols[i].name);
+        if (address == NULL || symbols[i].size != sizeof address) {
+            dlclose(libzip.handle);
+            libzip.handle = NULL;
+            break;
+        }
+        memcpy(symbols[i].slot, &address, sizeof address);
+    }
+    if (libzip.handle == NULL)
+        snprintf(libzip.problem, sizeof libzip.problem,
+                 "cannot read zip archives: libzip (%s) could not be loaded",
+                 GUTSKIN_LIBZIP_SONAME);
+    return libzip.handle != NULL;
+}
+
 static zip_t *zip_open_read(const char *path, const char *name, struct peer_data *data)
 {
+    if (!zip_load()) {
+        if (data != NULL)
+            strlist_pushf(data->problems, "%s: %s", name, libzip.problem);
+        return NULL;
+    }
     int code = 0;
-    zip_t *archive = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
+    zip_t *archive = libzip.open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
     if (archive == NULL && data != NULL) {
         zip_error_t error;
-        zip_error_init_with_code(&error, code);
+        libzip.error_init_with_code(&error, code);
         strlist_pushf(data->problems, "%s: not a readable zip archive (%s)", name,
-                      zip_error_strerror(&error));
-        zip_error_fini(&error);
+                      libzip.error_strerror(&error));
+        libzip.error_fini(&error);
     }
     return archive;
 }
@@ -249,13 +317,13 @@ bool reader_zip_has(const char *path, const char *entry, bool anywhere)
     zip_t *archive = zip_open_read(path, path, NULL);
     if (archive == NULL)
         return false;
-    bool found = zip_name_locate(archive, entry, 0) >= 0;
-    zip_int64_t count = zip_get_num_entries(archive, 0);
+    bool found = libzip.name_locate(archive, entry, 0) >= 0;
+    zip_int64_t count = libzip.get_num_entries(archive, 0);
     for (zip_int64_t i = 0; anywhere && !found && i < count; i++) {
-        const char *name = zip_get_name(archive, (zip_uint64_t)i, 0);
+        const char *name = libzip.get_name(archive, (zip_uint64_t)i, 0);
         found = name != NULL && strcmp(last_component(name), entry) == 0;
     }
-    zip_discard(archive);
+    libzip.discard(archive);
     return found;
 }
 
@@ -265,13 +333,13 @@ int reader_zip_list(const char *path, const char *name, struct strlist *entries,
     zip_t *archive = zip_open_read(path, name, data);
     if (archive == NULL)
         return -1;
-    zip_int64_t count = zip_get_num_entries(archive, 0);
+    zip_int64_t count = libzip.get_num_entries(archive, 0);
     for (zip_int64_t i = 0; i < count; i++) {
-        const char *entry = zip_get_name(archive, (zip_uint64_t)i, 0);
+        const char *entry = libzip.get_name(archive, (zip_uint64_t)i, 0);
         if (entry != NULL)
             strlist_push(entries, entry);
     }
-    zip_discard(archive);
+    libzip.discard(archive);
     return 0;
 }
 
@@ -284,29 +352,29 @@ char *reader_zip_read(const char *path, const char *name, const char *entry, siz
     zip_stat_t stat;
     char *buffer = NULL;
     zip_file_t *file = NULL;
-    if (zip_stat(archive, entry, 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
+    if (libzip.stat(archive, entry, 0, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
         strlist_pushf(data->problems, "%s: the archive holds no '%s'", name, entry);
     else if (stat.size > (zip_uint64_t)IMPORT_MAX_BYTES)
         strlist_pushf(data->problems, "%s: '%s' is larger than %ld bytes", name, entry,
                       (long)IMPORT_MAX_BYTES);
-    else if ((file = zip_fopen(archive, entry, 0)) == NULL)
+    else if ((file = libzip.fopen(archive, entry, 0)) == NULL)
         strlist_pushf(data->problems, "%s: cannot open '%s' in the archive: %s", name, entry,
-                      zip_strerror(archive));
+                      libzip.strerror(archive));
     else {
         buffer = xmalloc((size_t)stat.size + 1);
-        zip_int64_t got = zip_fread(file, buffer, stat.size);
+        zip_int64_t got = libzip.fread(file, buffer, stat.size);
         if (got < 0 || (zip_uint64_t)got != stat.size) {
             strlist_pushf(data->problems, "%s: '%s' in the archive is damaged: %s", name, entry,
-                          zip_file_strerror(file));
+                          libzip.file_strerror(file));
             free(buffer);
             buffer = NULL;
         } else {
             buffer[got] = '\0';
             *length = (size_t)got;
         }
-        zip_fclose(file);
+        libzip.fclose(file);
     }
-    zip_discard(archive);
+    libzip.discard(archive);
     return buffer;
 }
 

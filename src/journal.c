@@ -1059,9 +1059,14 @@ static struct journal *open_checked(const char *path, enum open_mode mode, struc
         error_set(err, ERROR_INPUT, "cannot open journal %s: not a regular file", path);
         return NULL;
     }
+    /* Before a connection that may write (WAL mode, migrations), a separate read-only look makes
+     * sure the file is a gutskin journal this gutskin knows. A read-only connection changes
+     * nothing, so upgrade() checks the same on it: one open instead of two, which is most of
+     * what `gutskin status` costs beyond starting (bench/README.md). */
     struct probe probe = {0, 0};
-    if (probe_journal(path, &probe, err) != 0 ||
-        check_version(path, probe.version, probe.tables, mode, err) != 0)
+    if (mode != OPEN_READ_ONLY &&
+        (probe_journal(path, &probe, err) != 0 ||
+         check_version(path, probe.version, probe.tables, mode, err) != 0))
         return NULL;
     struct journal *journal = xcalloc(1, sizeof *journal);
     journal->path = xstrdup(path);
@@ -1741,8 +1746,7 @@ int journal_list_mark_deletions(struct journal *journal, struct journal_mark_del
 
 /* --- Experiments ----------------------------------------------------------------------------- */
 
-int journal_add_experiment(struct journal *journal, struct experiment_plan *plan,
-                           struct error *err)
+int journal_add_experiment(struct journal *journal, struct experiment_plan *plan, struct error *err)
 {
     int rows = run(journal, ST_EXPERIMENT_ADD, "save the experiment", err, "ttttiiiDii",
                    experiment_change_kind_word(plan->change_kind), plan->change_id,
@@ -1764,7 +1768,8 @@ static bool read_experiment(sqlite3_stmt *stmt, struct experiment_plan *plan)
     const char *change_id = column_string(stmt, 2), *outcome_id = column_string(stmt, 4);
     if (!experiment_change_kind_of(column_string(stmt, 1), &plan->change_kind) ||
         !experiment_outcome_kind_of(column_string(stmt, 3), &plan->outcome_kind) ||
-        strlen(change_id) >= sizeof plan->change_id || strlen(outcome_id) >= sizeof plan->outcome_id)
+        strlen(change_id) >= sizeof plan->change_id ||
+        strlen(outcome_id) >= sizeof plan->outcome_id)
         return false;
     snprintf(plan->change_id, sizeof plan->change_id, "%s", change_id);
     snprintf(plan->outcome_id, sizeof plan->outcome_id, "%s", outcome_id);
@@ -1782,8 +1787,8 @@ static bool read_experiment(sqlite3_stmt *stmt, struct experiment_plan *plan)
     return plan->stopped_day != DATE_NONE;
 }
 
-int journal_list_experiments(struct journal *journal, struct experiment_plan **plans,
-                             size_t *count, struct error *err)
+int journal_list_experiments(struct journal *journal, struct experiment_plan **plans, size_t *count,
+                             struct error *err)
 {
     const char *what = "list the experiments";
     *plans = NULL;
@@ -1803,8 +1808,7 @@ int journal_list_experiments(struct journal *journal, struct experiment_plan **p
     return end_query(journal, stmt, rc, what, err);
 }
 
-int journal_stop_experiment(struct journal *journal, int64_t id, int day_number,
-                            struct error *err)
+int journal_stop_experiment(struct journal *journal, int64_t id, int day_number, struct error *err)
 {
     int rows = run(journal, ST_EXPERIMENT_STOP, "save the end of the experiment", err, "iDi", id,
                    day_number, journal_now());

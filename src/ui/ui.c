@@ -450,7 +450,13 @@ static void ui_draw_help(struct ui *ui)
     int lines = 0;
     for (size_t p = 0; p < 4; p++)
         lines += ui_help_rows(parts[p]);
-    int width = COLS > 72 ? 68 : COLS - 2;
+    /* 68 columns, wider where a line needs it and the terminal has room. */
+    int need = 68;
+    for (size_t p = 0; p < 4; p++)
+        for (int i = 0; parts[p] != NULL && parts[p][i].keys != NULL; i++)
+            if (4 + 17 + text_width(parts[p][i].what) > need)
+                need = 4 + 17 + text_width(parts[p][i].what);
+    int width = COLS > 72 ? (need < COLS - 2 ? need : COLS - 2) : COLS - 2;
     int height = lines + 2 < LINES - 2 ? lines + 2 : LINES - 2;
     int room = height - 2;
     ui->help_room = room;
@@ -458,8 +464,7 @@ static void ui_draw_help(struct ui *ui)
     if (ui->help_top > lines - room)
         ui->help_top = lines - room > 0 ? lines - room : 0;
     int top = (LINES - height) / 2, left = (COLS - width) / 2;
-    ui_draw_box((struct draw_rect){top, left, height, width}, "Keys",
-                ui->screens[ui->current]->title);
+    ui_draw_box((struct draw_rect){top, left, height, width}, "Keys", ops->title);
     if (lines > room)
         draw_textf(top + height - 1, left + 2, width - 4, THEME_HEADING,
                    " %s%s %d-%d of %d, arrows scroll ",

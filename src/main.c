@@ -28,7 +28,7 @@ static const struct command commands[] = {
     {"log", command_log, "record part of a day without opening the app"},
     {"show", command_show, "print a day as text"},
     {"export", command_export, "write the journal as CSV or JSON"},
-    {"import", command_import, "read days from CSV or JSON"},
+    {"import", command_import, "read days from CSV, JSON or another app's export"},
     {"report", command_report, "a summary to bring to a healthcare practitioner"},
     {"merge", command_merge, "bring in the days of another journal"},
     {"backup", command_backup, "a consistent copy of the journal"},

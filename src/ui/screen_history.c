@@ -130,13 +130,15 @@ static void history_draw_row(void *context, size_t index, bool selected, struct 
                   date_weekday_name(date_weekday(day->day_number)));
     for (size_t group = 0; group < state->app->content->group_count; group++)
         history_add_score(&parts, day, group);
-    strlist_pushf(&parts, " %5zu  ", day->food_count);
+    strlist_pushf(&parts, " %5zu", day->food_count);
     char line[512];
     history_join(&parts, line, sizeof line);
     strlist_release(&parts);
-    int x = row.x + draw_text(row.y, row.x, row.width, line, role);
-    draw_text(row.y, x, row.x + row.width - x, day->note ? day->note : "",
-              selected ? THEME_SELECTED : THEME_DIM);
+    /* The note's gap is drawn only where the note has room, so that a narrow list (44 columns
+     * and a scroll bar) keeps the count of foods whole instead of cutting it to "…". */
+    int x = row.x + draw_text(row.y, row.x, row.width, line, role) + 2;
+    if (day->note != NULL && x < row.x + row.width)
+        draw_text(row.y, x, row.x + row.width - x, day->note, selected ? THEME_SELECTED : THEME_DIM);
 }
 
 static struct draw_rect history_list_area(struct draw_rect area)

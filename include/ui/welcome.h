@@ -33,8 +33,9 @@ extern const struct screen_key_help welcome_help[];
 void welcome_init(struct welcome *welcome, struct app *app);
 void welcome_release(struct welcome *welcome);
 void welcome_draw(struct welcome *welcome, struct draw_rect area);
-/* Keys it does not take (q, Alt-digits, ?) come back as WELCOME_GOING with *handled false. */
+/* Keys it does not take (q, Alt-digits, ?) come back as WELCOME_GOING with *handled
+ * PANEL_IGNORED; a move at the end of the list with PANEL_STAYED (nothing to draw again). */
 enum welcome_result welcome_key(struct welcome *welcome, int key, struct draw_rect area,
-                                bool *handled);
+                                enum panel_key_result *handled);
 
 #endif

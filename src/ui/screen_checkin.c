@@ -1170,10 +1170,10 @@ static void checkin_start_welcome(struct checkin_state *state)
 static enum screen_result checkin_welcome_key(struct checkin_state *state, int key,
                                               struct draw_rect area)
 {
-    bool handled;
+    enum panel_key_result handled;
     enum welcome_result result = welcome_key(&state->welcome, key, area, &handled);
     if (result == WELCOME_GOING)
-        return handled ? SCREEN_REDRAW_BODY : SCREEN_IGNORED;
+        return screen_panel_result(handled);
     state->welcoming = false;
     state->app->welcome = false;
     if (result == WELCOME_DONE) {

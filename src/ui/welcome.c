@@ -166,12 +166,12 @@ static bool welcome_save(struct welcome *welcome)
 }
 
 enum welcome_result welcome_key(struct welcome *welcome, int key, struct draw_rect area,
-                                bool *handled)
+                                enum panel_key_result *handled)
 {
     struct strlist lines = STRLIST_INIT;
     int shown = welcome_text_lines(area, &lines);
     strlist_release(&lines);
-    *handled = true;
+    *handled = PANEL_MOVED;
     if (key == ' ' || key == 'x') {
         welcome_toggle(welcome);
         list_panel_key(&welcome->list, KEYS_DOWN, welcome_list_area(area, shown));

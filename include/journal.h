@@ -31,7 +31,7 @@ struct experiment_plan;
 #define JOURNAL_MIN_SQLITE_NUMBER 3037002
 
 /* The schema version this gutskin writes (PRAGMA user_version). */
-#define JOURNAL_SCHEMA_VERSION 6
+#define JOURNAL_SCHEMA_VERSION 7
 
 struct journal;
 
@@ -260,6 +260,39 @@ int journal_list_deletions(struct journal *journal, struct journal_deletion_list
  * already recorded stays): for merges, which keep the other journal's time. */
 int journal_apply_deletion(struct journal *journal, int day_number, int64_t deleted_at,
                            struct error *err);
+
+/* --- Tombstones of values: a reading, a food or the note removed from a day that stays -------- */
+
+/* Every save that removes a value from a day it keeps records the removal (deleted_at) and the
+ * change time of the value removed (was_changed_at: which version of it was removed); a value
+ * set again forgets its tombstone. A day removed whole has a day tombstone instead. */
+struct journal_value_deletion {
+    int day_number;
+    enum day_value_kind kind;
+    char *id; /* the metric or food id; "" for the note */
+    int64_t deleted_at;
+    int64_t was_changed_at;
+};
+
+struct journal_value_deletion_list {
+    struct journal_value_deletion *items;
+    size_t count;
+    size_t capacity;
+};
+
+void journal_value_deletion_list_init(struct journal_value_deletion_list *list);
+void journal_value_deletion_list_release(struct journal_value_deletion_list *list);
+
+/* The values removed and not set again since, by day, kind and id (reset first). A journal
+ * from before schema 7 (read-only) has none. */
+int journal_list_value_deletions(struct journal *journal, struct journal_value_deletion_list *list,
+                                 struct error *err);
+
+/* For merges: removes the value from its day (when it is there) and records the removal with
+ * the other journal's times (a later one already recorded stays). A day left with nothing is
+ * removed, with a day tombstone at the same time. */
+int journal_apply_value_deletion(struct journal *journal, const struct journal_value_deletion *gone,
+                                 struct error *err);
 
 /* --- Whole-journal operations ------------------------------------------------------------- */
 

@@ -17,7 +17,9 @@
  * journal that still has it unless that journal changed it after the deletion. Marks, matched
  * by (date, label), follow the same rule with their own tombstones: a mark removed on one side
  * is removed on the other unless it was added there after the removal. A value removed from a
- * day that stays is not remembered: it comes back from the other side.
+ * day that stays has its own tombstone (journal_list_value_deletions) and merge_stays_removed()
+ * decides, the same way in both directions: the removal travels to the other side, or the value
+ * comes back, never half of each.
  *
  * Experiments (experiment.h) are merged by plan: a plan is the same in both journals when its
  * change, outcome, numbers, start and seed are (experiment_same_plan), so the same schedule. A
@@ -60,7 +62,8 @@ struct merge_conflict {
     int64_t ours_changed_at;
     int64_t theirs_changed_at;
     bool took_theirs;
-    bool kept_both; /* notes: both texts kept */
+    bool kept_both;    /* notes: both texts kept */
+    bool ours_removed; /* removed here (at ours_changed_at), changed there since what we removed */
 };
 
 enum merge_experiment_action {
@@ -87,6 +90,9 @@ struct merge_report {
     size_t deleted_days;  /* days deleted here because they were deleted there */
     size_t kept_deleted;  /* days the other journal has that stay deleted here */
     size_t new_deletions; /* deletions recorded here of days neither journal has */
+    size_t removed_values;      /* values removed here because they were removed there */
+    size_t kept_removed;        /* values the other journal has that stay removed here */
+    size_t new_value_removals;  /* removals recorded here of values neither journal has */
     size_t new_experiments;     /* plans only the other journal had */
     size_t stopped_experiments; /* plans both had, stopped there first */
     size_t experiment_clashes;  /* plans that would run beside another: the merge is refused */
@@ -109,6 +115,20 @@ bool merge_report_took_nothing(const struct merge_report *report);
  * such day. Counts into `report`; returns true when `merged` differs from `ours`. */
 bool merge_day(const struct day *ours, const struct day *theirs, struct day *merged,
                struct merge_report *report);
+
+/* merge_day() when values were removed here from that day: `removed` (its tombstones, any
+ * order) keeps out what merge_stays_removed() says stays removed. */
+bool merge_day_removed(const struct day *ours, const struct journal_value_deletion *removed,
+                       size_t removed_count, const struct day *theirs, struct day *merged,
+                       struct merge_report *report);
+
+/* The rule for a value removed on one side from a day that stays, and still there on the other
+ * side with its last change at `changed_at`: true when it stays removed. A reading or a food
+ * stays removed unless changed after the removal (the last change wins, as between two
+ * values). A note stays removed only when it is the text removed or an older one (changed at or
+ * before the removed text's own change time): a text changed elsewhere that the removal never
+ * saw is never dropped by the clocks; it comes back, reported as a conflict. */
+bool merge_stays_removed(const struct journal_value_deletion *gone, int64_t changed_at);
 
 /* Checks the other journal before a merge: integrity, stored types, and every date, id, value
  * (against `content`, by import_take_value()'s rule, as `import` does), note, mark and time.

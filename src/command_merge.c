@@ -43,7 +43,9 @@ static const struct cli_command merge_command = {
             "each such conflict is listed. Two different notes for one day are both kept, one\n"
             "after the other, with a line between them. A day (or a mark) deleted in one\n"
             "journal is deleted in the other too, unless it was changed (or the mark added\n"
-            "again) there after the deletion.\n"
+            "again) there after the deletion. A value removed from a day is removed in the\n"
+            "other journal too, unless changed there after the removal; a note only when it\n"
+            "is the text that was removed (a note changed since comes back, listed).\n"
             "Merging the same file again changes nothing, and merging in either direction\n"
             "gives the same days.\n"
             "\n"
@@ -91,7 +93,7 @@ static void print_count(size_t count, const char *singular, const char *plural,
 static void print_summary(const struct merge_report *report, bool dry_run)
 {
     if (merge_report_took_nothing(report) && report->kept_ours == 0 && report->kept_deleted == 0 &&
-        report->kept_deleted_marks == 0) {
+        report->kept_deleted_marks == 0 && report->kept_removed == 0) {
         puts("nothing to take: this journal already has everything the other one holds");
         return;
     }
@@ -115,6 +117,12 @@ static void print_summary(const struct merge_report *report, bool dry_run)
         if (report->new_mark_deletions > 0)
             print_count(report->new_mark_deletions, "mark removal recorded",
                         "mark removals recorded", ", ");
+        if (report->removed_values > 0)
+            print_count(report->removed_values, "value removed there", "values removed there",
+                        ", ");
+        if (report->new_value_removals > 0)
+            print_count(report->new_value_removals, "value removal recorded",
+                        "value removals recorded", ", ");
         if (report->new_experiments > 0)
             print_count(report->new_experiments, "experiment", "experiments", ", ");
         if (report->stopped_experiments > 0)
@@ -126,6 +134,9 @@ static void print_summary(const struct merge_report *report, bool dry_run)
     if (report->kept_deleted > 0)
         printf(", %s %zu day%s deleted here", dry_run ? "would keep" : "kept", report->kept_deleted,
                report->kept_deleted == 1 ? "" : "s");
+    if (report->kept_removed > 0)
+        printf(", %s %zu value%s removed here", dry_run ? "would keep" : "kept",
+               report->kept_removed, report->kept_removed == 1 ? "" : "s");
     if (report->kept_deleted_marks > 0)
         printf(", %s %zu mark%s removed here", dry_run ? "would keep" : "kept",
                report->kept_deleted_marks, report->kept_deleted_marks == 1 ? "" : "s");
@@ -161,7 +172,9 @@ static void print_note(const char *note)
 static void print_side(const char *side, const struct merge_conflict *conflict, bool theirs)
 {
     printf("%s ", side);
-    if (conflict->kind == MERGE_NOTE)
+    if (!theirs && conflict->ours_removed)
+        fputs("removed", stdout);
+    else if (conflict->kind == MERGE_NOTE)
         print_note(theirs ? conflict->theirs_note : conflict->ours_note);
     else
         printf("%g", theirs ? conflict->theirs_value : conflict->ours_value);
@@ -185,7 +198,9 @@ static void print_conflict(const struct merge_conflict *conflict, bool dry_run)
     print_side("theirs", conflict, true);
     const char *outcome = conflict->kept_both     ? (dry_run ? "would keep both" : "kept both")
                           : conflict->took_theirs ? (dry_run ? "would take theirs" : "took theirs")
-                                                  : (dry_run ? "would keep ours" : "kept ours");
+                          : conflict->ours_removed
+                              ? (dry_run ? "would keep it removed" : "kept it removed")
+                              : (dry_run ? "would keep ours" : "kept ours");
     printf(" -> %s\n", outcome);
 }
 

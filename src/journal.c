@@ -119,6 +119,18 @@ static const struct migration migrations[] = {
         " deleted_at INTEGER NOT NULL,"
         " PRIMARY KEY (date, label)) WITHOUT ROWID;"
         "PRAGMA user_version = 6;"},
+    /* Tombstones of values: a reading, a food or the note removed from a day that stays, with
+     * when it was removed and when the value removed had last changed (which version it was),
+     * so that a merge neither brings it back nor drops a change made elsewhere since. kind is
+     * 'reading', 'food' or 'note' (id ''). */
+    {7, "CREATE TABLE deleted_value ("
+        " date TEXT NOT NULL,"
+        " kind TEXT NOT NULL,"
+        " id TEXT NOT NULL,"
+        " deleted_at INTEGER NOT NULL,"
+        " was_changed_at INTEGER NOT NULL,"
+        " PRIMARY KEY (date, kind, id)) WITHOUT ROWID;"
+        "PRAGMA user_version = 7;"},
 };
 
 #define MIGRATION_COUNT (sizeof migrations / sizeof migrations[0])
@@ -166,6 +178,17 @@ enum statement_id {
     ST_EXPERIMENT_LIST,
     ST_EXPERIMENT_STOP,
     ST_EXPERIMENT_STOP_EARLIER,
+    ST_READING_BURY,
+    ST_FOOD_BURY,
+    ST_NOTE_BURY,
+    ST_VALUES_UNBURY,
+    ST_VALUE_UNBURY,
+    ST_VALUE_TOMBSTONE_ADD,
+    ST_VALUE_TOMBSTONE_LIST,
+    ST_READING_DELETE,
+    ST_FOOD_DELETE,
+    ST_NOTE_DELETE,
+    ST_DAY_DELETE_IF_EMPTY,
     ST_TOMBSTONE_ADD,
     ST_TOMBSTONE_CLEAR,
     ST_TOMBSTONE_LIST,
@@ -191,6 +214,13 @@ enum statement_id {
     "  SELECT CASE ?4 WHEN 1 THEN CAST(julianday(d) + 0.5 AS INTEGER) / 7"                         \
     "   WHEN 2 THEN substr(d, 1, 7) ELSE d END AS k, v FROM daily)"                                \
     " GROUP BY k ORDER BY k"
+
+/* A value's tombstone: removed at ?3 (a later removal already recorded stays, with the version
+ * it removed). */
+#define VALUE_TOMBSTONE_LATER                                                                      \
+    " ON CONFLICT (date, kind, id) DO UPDATE SET was_changed_at = CASE"                            \
+    " WHEN excluded.deleted_at > deleted_at THEN excluded.was_changed_at ELSE was_changed_at END," \
+    " deleted_at = max(deleted_at, excluded.deleted_at)"
 
 static const char *const statement_sql[ST_COUNT] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -268,6 +298,34 @@ static const char *const statement_sql[ST_COUNT] = {
                            " WHERE id = ?1 AND stopped IS NULL",
     [ST_EXPERIMENT_STOP_EARLIER] = "UPDATE experiment SET stopped = ?2, changed_at = ?3"
                                    " WHERE id = ?1 AND (stopped IS NULL OR stopped > ?2)",
+    [ST_READING_BURY] =
+        LISTED_CTE(2) " INSERT INTO deleted_value"
+                      " (date, kind, id, deleted_at, was_changed_at)"
+                      " SELECT date, 'reading', metric, ?3, changed_at FROM reading"
+                      " WHERE date = ?1 AND metric NOT IN " LISTED_IDS VALUE_TOMBSTONE_LATER,
+    [ST_FOOD_BURY] =
+        LISTED_CTE(2) " INSERT INTO deleted_value"
+                      " (date, kind, id, deleted_at, was_changed_at)"
+                      " SELECT date, 'food', food, ?3, changed_at FROM food_eaten"
+                      " WHERE date = ?1 AND food NOT IN " LISTED_IDS VALUE_TOMBSTONE_LATER,
+    [ST_NOTE_BURY] = "INSERT INTO deleted_value (date, kind, id, deleted_at, was_changed_at)"
+                     " SELECT date, 'note', '', ?2, coalesce(note_changed_at, 0) FROM day"
+                     " WHERE date = ?1 AND note IS NOT NULL" VALUE_TOMBSTONE_LATER,
+    [ST_VALUES_UNBURY] = LISTED_CTE(2) " DELETE FROM deleted_value WHERE date = ?1 AND kind = ?3"
+                                       " AND id IN " LISTED_IDS,
+    [ST_VALUE_UNBURY] = "DELETE FROM deleted_value WHERE date = ?1 AND kind = ?2 AND id = ?3",
+    [ST_VALUE_TOMBSTONE_ADD] = "INSERT INTO deleted_value"
+                               " (date, kind, id, deleted_at, was_changed_at)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5)" VALUE_TOMBSTONE_LATER,
+    [ST_VALUE_TOMBSTONE_LIST] = "SELECT date, kind, id, deleted_at, was_changed_at"
+                                " FROM deleted_value ORDER BY date, kind, id",
+    [ST_READING_DELETE] = "DELETE FROM reading WHERE date = ?1 AND metric = ?2",
+    [ST_FOOD_DELETE] = "DELETE FROM food_eaten WHERE date = ?1 AND food = ?2",
+    [ST_NOTE_DELETE] = "UPDATE day SET note = NULL, note_changed_at = ?2"
+                       " WHERE date = ?1 AND note IS NOT NULL",
+    [ST_DAY_DELETE_IF_EMPTY] = "DELETE FROM day WHERE date = ?1 AND note IS NULL"
+                               " AND NOT EXISTS (SELECT 1 FROM reading WHERE date = ?1)"
+                               " AND NOT EXISTS (SELECT 1 FROM food_eaten WHERE date = ?1)",
     [ST_TOMBSTONE_ADD] = "INSERT INTO deleted_day (date, deleted_at) VALUES (?1, ?2)"
                          " ON CONFLICT (date) DO UPDATE"
                          " SET deleted_at = max(deleted_at, excluded.deleted_at)",
@@ -1178,11 +1236,15 @@ int journal_is_demo(struct journal *journal, bool *demo, struct error *err)
 
 struct entry_statements {
     enum statement_id upsert;
+    enum statement_id bury; /* the tombstones of the rows prune is about to delete */
     enum statement_id prune;
+    const char *kind; /* in deleted_value */
 };
 
-static const struct entry_statements reading_statements = {ST_READING_UPSERT, ST_READING_PRUNE};
-static const struct entry_statements food_statements = {ST_FOOD_UPSERT, ST_FOOD_PRUNE};
+static const struct entry_statements reading_statements = {ST_READING_UPSERT, ST_READING_BURY,
+                                                           ST_READING_PRUNE, "reading"};
+static const struct entry_statements food_statements = {ST_FOOD_UPSERT, ST_FOOD_BURY, ST_FOOD_PRUNE,
+                                                        "food"};
 
 /* The time stamped on a save's changes: `now`, or with `keep` (merges) each value's own
  * changed_at when it has one. */
@@ -1216,7 +1278,17 @@ static int write_entries(struct journal *journal, int day, const struct day_entr
     char *kept = entry_ids_join(entries, count, err);
     if (kept == NULL)
         return -1;
-    int rows = run(journal, statements->prune, what, err, "Dt", day, kept);
+    /* A value removed leaves its tombstone; a value there again forgets its old one. (A journal
+     * of an older schema is only ever open read-only: its save fails below, as it should.) */
+    int rows = 0;
+    if (journal->schema_version >= 7)
+        rows = run(journal, statements->bury, what, err, "Dti", day, kept, stamp->now) < 0 ||
+                       run(journal, ST_VALUES_UNBURY, what, err, "Dtt", day, kept,
+                           statements->kind) < 0
+                   ? -1
+                   : 0;
+    if (rows >= 0)
+        rows = run(journal, statements->prune, what, err, "Dt", day, kept);
     free(kept);
     return rows < 0 ? -1 : changed + rows;
 }
@@ -1225,6 +1297,12 @@ static int write_day(struct journal *journal, const struct day *day, const struc
                      const char *what, struct error *err)
 {
     const char *note = (day->note != NULL && day->note[0] != '\0') ? day->note : NULL;
+    int buried = journal->schema_version < 7 ? 0
+                 : note == NULL
+                     ? run(journal, ST_NOTE_BURY, what, err, "Di", day->day_number, stamp->now)
+                     : run(journal, ST_VALUE_UNBURY, what, err, "Dtt", day->day_number, "note", "");
+    if (buried < 0)
+        return -1;
     int changed = run(journal, ST_DAY_UPSERT, what, err, "Dtii", day->day_number, note, stamp->now,
                       stamp_time(stamp, day->note_changed_at));
     if (changed < 0 || run(journal, ST_TOMBSTONE_CLEAR, what, err, "D", day->day_number) < 0)
@@ -1657,7 +1735,9 @@ int journal_delete_mark(struct journal *journal, int64_t id, struct error *err)
     bool nested;
     if (write_begin(journal, &nested, what, err) != 0)
         return -1;
-    int rows = run(journal, ST_MARK_TOMBSTONE_OF_ID, what, err, "ii", id, journal_now());
+    int rows = journal->schema_version < 6
+                   ? 0 /* read-only: the delete below fails as it should */
+                   : run(journal, ST_MARK_TOMBSTONE_OF_ID, what, err, "ii", id, journal_now());
     if (rows >= 0)
         rows = run(journal, ST_MARK_DELETE, what, err, "i", id);
     if (rows == 0)
@@ -2099,6 +2179,103 @@ int journal_apply_deletion(struct journal *journal, int day_number, int64_t dele
     return delete_day(journal, day_number, deleted_at > 0 ? deleted_at : 1, err);
 }
 
+/* --- Tombstones of values -------------------------------------------------------------------- */
+
+static const char *const value_kind_words[] = {
+    [DAY_VALUE_READING] = "reading", [DAY_VALUE_FOOD] = "food", [DAY_VALUE_NOTE] = "note"};
+
+static bool value_kind_of(const char *word, enum day_value_kind *kind)
+{
+    for (size_t i = 0; i < sizeof value_kind_words / sizeof value_kind_words[0]; i++)
+        if (strcmp(word, value_kind_words[i]) == 0) {
+            *kind = (enum day_value_kind)i;
+            return true;
+        }
+    return false;
+}
+
+void journal_value_deletion_list_init(struct journal_value_deletion_list *list)
+{
+    memset(list, 0, sizeof *list);
+}
+
+void journal_value_deletion_list_release(struct journal_value_deletion_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].id);
+    free(list->items);
+    journal_value_deletion_list_init(list);
+}
+
+int journal_list_value_deletions(struct journal *journal, struct journal_value_deletion_list *list,
+                                 struct error *err)
+{
+    const char *what = "list the removed values";
+    journal_value_deletion_list_release(list);
+    if (journal->schema_version < 7)
+        return 0; /* a read-only journal from before value tombstones has none */
+    sqlite3_stmt *stmt = start_query(journal, ST_VALUE_TOMBSTONE_LIST, what, err, "");
+    if (stmt == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int day = column_day(stmt, 0);
+        enum day_value_kind kind;
+        if (day == DATE_NONE || !value_kind_of(column_string(stmt, 1), &kind))
+            continue; /* journal_check_dates() and journal_check_stored_types() name them */
+        xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
+        struct journal_value_deletion *item = &list->items[list->count++];
+        item->day_number = day;
+        item->kind = kind;
+        item->id = xstrdup(column_string(stmt, 2));
+        item->deleted_at = sqlite3_column_int64(stmt, 3);
+        item->was_changed_at = sqlite3_column_int64(stmt, 4);
+    }
+    return end_query(journal, stmt, rc, what, err);
+}
+
+/* Removes the value and records its removal; a day left with nothing goes, with its own
+ * tombstone at the same time. */
+static int apply_value_deletion(struct journal *journal, const struct journal_value_deletion *gone,
+                                const char *what, struct error *err)
+{
+    int rows =
+        gone->kind == DAY_VALUE_NOTE
+            ? run(journal, ST_NOTE_DELETE, what, err, "Di", gone->day_number, gone->deleted_at)
+            : run(journal, gone->kind == DAY_VALUE_FOOD ? ST_FOOD_DELETE : ST_READING_DELETE, what,
+                  err, "Dt", gone->day_number, gone->id);
+    if (rows < 0 || run(journal, ST_VALUE_TOMBSTONE_ADD, what, err, "Dttii", gone->day_number,
+                        value_kind_words[gone->kind], gone->kind == DAY_VALUE_NOTE ? "" : gone->id,
+                        gone->deleted_at, gone->was_changed_at) < 0)
+        return -1;
+    if (rows == 0)
+        return 0;
+    int emptied = run(journal, ST_DAY_DELETE_IF_EMPTY, what, err, "D", gone->day_number);
+    if (emptied < 0)
+        return -1;
+    if (emptied > 0)
+        return run(journal, ST_TOMBSTONE_ADD, what, err, "Di", gone->day_number, gone->deleted_at) <
+                       0
+                   ? -1
+                   : 0;
+    return run(journal, ST_DAY_TOUCH, what, err, "Di", gone->day_number, journal_now()) < 0 ? -1
+                                                                                            : 0;
+}
+
+int journal_apply_value_deletion(struct journal *journal, const struct journal_value_deletion *gone,
+                                 struct error *err)
+{
+    if (check_day(gone->day_number, err) != 0)
+        return -1;
+    char what[64];
+    day_what(what, sizeof what, "save a removal on", gone->day_number);
+    bool nested;
+    if (write_begin(journal, &nested, what, err) != 0)
+        return -1;
+    int status = apply_value_deletion(journal, gone, what, err);
+    return write_end(journal, nested, status, what, err);
+}
+
 /* --- Stored types ---------------------------------------------------------------------------- */
 
 /* Rows whose stored type is not what gutskin writes (SQLite keeps any type in any column): what
@@ -2140,6 +2317,17 @@ static const char stored_mark_tombstone_types_sql[] =
     " UNION ALL SELECT 'a removed mark', 'the time of its removal', typeof(deleted_at),"
     " 'integer' FROM deleted_mark WHERE typeof(deleted_at) != 'integer'";
 
+static const char stored_value_tombstone_types_sql[] =
+    " UNION ALL SELECT 'a removed value', 'the kind', typeof(kind), 'reading, food or note'"
+    " FROM deleted_value WHERE typeof(kind) != 'text' OR kind NOT IN ('reading', 'food', 'note')"
+    " UNION ALL SELECT 'a removed value', 'the id', typeof(id), 'text' FROM deleted_value"
+    " WHERE typeof(id) != 'text' OR typeof(date) != 'text'"
+    " UNION ALL SELECT 'a removed value', 'the time of its removal', typeof(deleted_at),"
+    " 'integer' FROM deleted_value WHERE typeof(deleted_at) != 'integer'"
+    " UNION ALL SELECT 'a removed value', 'the change time of what it removed',"
+    " typeof(was_changed_at), 'integer' FROM deleted_value"
+    " WHERE typeof(was_changed_at) != 'integer'";
+
 static const char stored_tombstone_types_sql[] =
     " UNION ALL SELECT quote(date), 'a deleted day''s date', typeof(date), 'text'"
     " FROM deleted_day WHERE typeof(date) != 'text'"
@@ -2148,10 +2336,11 @@ static const char stored_tombstone_types_sql[] =
 
 int journal_check_stored_types(struct journal *journal, struct strlist *problems, struct error *err)
 {
-    char *sql = xprintf("%s%s%s%s", stored_types_sql,
+    char *sql = xprintf("%s%s%s%s%s", stored_types_sql,
                         journal->schema_version >= 2 ? stored_mark_types_sql : "",
                         journal->schema_version >= 4 ? stored_tombstone_types_sql : "",
-                        journal->schema_version >= 6 ? stored_mark_tombstone_types_sql : "");
+                        journal->schema_version >= 6 ? stored_mark_tombstone_types_sql : "",
+                        journal->schema_version >= 7 ? stored_value_tombstone_types_sql : "");
     sqlite3_stmt *stmt = NULL;
     int rc = sqlite3_prepare_v2(journal->db, sql, -1, &stmt, NULL);
     free(sql);
@@ -2180,6 +2369,7 @@ static const struct {
     {2, "SELECT date, 'mark ' || id || ': ' FROM mark ORDER BY date, id"},
     {4, "SELECT date, 'a deleted day: ' FROM deleted_day ORDER BY date"},
     {6, "SELECT date, 'a removed mark: ' FROM deleted_mark ORDER BY date, label"},
+    {7, "SELECT date, 'a removed value: ' FROM deleted_value ORDER BY date, kind, id"},
 };
 
 static int check_table_dates(struct journal *journal, size_t table, struct strlist *problems,

@@ -37,7 +37,8 @@ bool merge_report_took_nothing(const struct merge_report *report)
     return report->new_days == 0 && report->newer_values == 0 && report->new_marks == 0 &&
            report->notes_joined == 0 && report->deleted_days == 0 && report->new_deletions == 0 &&
            report->new_experiments == 0 && report->stopped_experiments == 0 &&
-           report->deleted_marks == 0 && report->new_mark_deletions == 0;
+           report->deleted_marks == 0 && report->new_mark_deletions == 0 &&
+           report->removed_values == 0 && report->new_value_removals == 0;
 }
 
 static struct merge_conflict *add_conflict(struct merge_report *report, int day_number,
@@ -101,14 +102,79 @@ static bool settle_entry(int day_number, enum merge_key_kind kind, const struct 
     return true;
 }
 
+/* The values removed here from the day being merged (a run of journal_list_value_deletions). */
+struct merge_removed {
+    const struct journal_value_deletion *items;
+    size_t count;
+};
+
+static enum day_value_kind value_kind(enum merge_key_kind kind)
+{
+    return kind == MERGE_NOTE   ? DAY_VALUE_NOTE
+           : kind == MERGE_FOOD ? DAY_VALUE_FOOD
+                                : DAY_VALUE_READING;
+}
+
+static const struct journal_value_deletion *find_removed(const struct merge_removed *removed,
+                                                         enum day_value_kind kind, const char *id)
+{
+    for (size_t i = 0; removed != NULL && i < removed->count; i++)
+        if (removed->items[i].kind == kind &&
+            strcmp(removed->items[i].id, id != NULL ? id : "") == 0)
+            return &removed->items[i];
+    return NULL;
+}
+
+/* merge.h words the rule; the note's differs because two texts are never settled by clocks. */
+bool merge_stays_removed(const struct journal_value_deletion *gone, int64_t changed_at)
+{
+    return gone->kind == DAY_VALUE_NOTE ? changed_at <= gone->was_changed_at
+                                        : changed_at <= gone->deleted_at;
+}
+
+/* Their value that we removed: kept out when the rule says so, listed as a conflict when it
+ * changed there after the version removed here. True when it stays out. */
+struct their_value {
+    const char *id;   /* NULL for the note */
+    double value;     /* a reading's or a food's */
+    const char *note; /* the note's text */
+    int64_t changed_at;
+};
+
+static bool keep_removed(const struct journal_value_deletion *gone, int day_number,
+                         enum merge_key_kind kind, const struct their_value *theirs,
+                         struct merge_report *report)
+{
+    if (gone == NULL)
+        return false;
+    bool stays = merge_stays_removed(gone, theirs->changed_at);
+    if (theirs->changed_at > gone->was_changed_at) {
+        struct merge_conflict *conflict = add_conflict(report, day_number, kind, theirs->id);
+        conflict->ours_removed = true;
+        conflict->theirs_value = theirs->value;
+        conflict->theirs_note = theirs->note != NULL ? xstrdup(theirs->note) : NULL;
+        conflict->ours_changed_at = gone->deleted_at;
+        conflict->theirs_changed_at = theirs->changed_at;
+        conflict->took_theirs = !stays;
+    }
+    if (stays)
+        report->kept_removed++;
+    return stays;
+}
+
 static bool merge_entries(int day_number, enum merge_key_kind kind, const struct day_entry *ours,
                           size_t ours_count, const struct day_entry *theirs, size_t theirs_count,
-                          struct day *merged, struct merge_report *report)
+                          const struct merge_removed *removed, struct day *merged,
+                          struct merge_report *report)
 {
     bool changed = false;
     for (size_t i = 0; i < theirs_count; i++) {
         const struct day_entry *mine = find_entry(ours, ours_count, theirs[i].id);
         if (mine == NULL) {
+            struct their_value value = {theirs[i].id, theirs[i].value, NULL, theirs[i].changed_at};
+            if (keep_removed(find_removed(removed, value_kind(kind), theirs[i].id), day_number,
+                             kind, &value, report))
+                continue;
             take_entry(merged, kind, &theirs[i]);
             report->newer_values++;
             changed = true;
@@ -145,10 +211,15 @@ static void join_notes(const struct day *ours, const struct day *theirs, struct 
 
 /* A note only they have is taken; one that holds the other's whole text (a note joined by an
  * earlier merge, or one text grown from the other) wins; two different texts are joined. */
-static bool merge_note(const struct day *ours, const struct day *theirs, struct day *merged,
+static bool merge_note(const struct day *ours, const struct day *theirs,
+                       const struct merge_removed *removed, struct day *merged,
                        struct merge_report *report)
 {
     if (theirs->note == NULL || (ours->note != NULL && strstr(ours->note, theirs->note) != NULL))
+        return false;
+    struct their_value note = {NULL, 0, theirs->note, theirs->note_changed_at};
+    if (ours->note == NULL && keep_removed(find_removed(removed, DAY_VALUE_NOTE, NULL),
+                                           theirs->day_number, MERGE_NOTE, &note, report))
         return false;
     if (ours->note == NULL || strstr(theirs->note, ours->note) != NULL) {
         take_note(merged, theirs);
@@ -166,24 +237,58 @@ static bool merge_note(const struct day *ours, const struct day *theirs, struct 
     return true;
 }
 
-bool merge_day(const struct day *ours, const struct day *theirs, struct day *merged,
-               struct merge_report *report)
+/* Merges `theirs` over `ours` (an empty day when we have none), leaving out what `removed`
+ * says stays removed. */
+static bool merge_values(const struct day *ours, const struct day *theirs,
+                         const struct merge_removed *removed, struct day *merged,
+                         struct merge_report *report)
 {
-    if (ours == NULL || day_is_empty(ours)) {
+    day_copy(merged, ours);
+    bool readings =
+        merge_entries(theirs->day_number, MERGE_READING, ours->readings, ours->reading_count,
+                      theirs->readings, theirs->reading_count, removed, merged, report);
+    bool foods = merge_entries(theirs->day_number, MERGE_FOOD, ours->foods, ours->food_count,
+                               theirs->foods, theirs->food_count, removed, merged, report);
+    bool note = merge_note(ours, theirs, removed, merged, report);
+    return readings || foods || note;
+}
+
+static bool merge_new_day(const struct day *theirs, const struct merge_removed *removed,
+                          struct day *merged, struct merge_report *report)
+{
+    if (removed == NULL || removed->count == 0) {
         day_copy(merged, theirs);
         if (day_is_empty(theirs))
             return false;
         report->new_days++;
         return true;
     }
-    day_copy(merged, ours);
-    bool readings =
-        merge_entries(ours->day_number, MERGE_READING, ours->readings, ours->reading_count,
-                      theirs->readings, theirs->reading_count, merged, report);
-    bool foods = merge_entries(ours->day_number, MERGE_FOOD, ours->foods, ours->food_count,
-                               theirs->foods, theirs->food_count, merged, report);
-    bool note = merge_note(ours, theirs, merged, report);
-    return readings || foods || note;
+    struct day empty;
+    day_init(&empty, theirs->day_number);
+    size_t values = report->newer_values;
+    merge_values(&empty, theirs, removed, merged, report);
+    report->newer_values = values; /* a new day is counted as one */
+    day_release(&empty);
+    if (day_is_empty(merged))
+        return false;
+    report->new_days++;
+    return true;
+}
+
+bool merge_day_removed(const struct day *ours, const struct journal_value_deletion *removed,
+                       size_t removed_count, const struct day *theirs, struct day *merged,
+                       struct merge_report *report)
+{
+    struct merge_removed ours_removed = {removed, removed_count};
+    if (ours == NULL || day_is_empty(ours))
+        return merge_new_day(theirs, &ours_removed, merged, report);
+    return merge_values(ours, theirs, &ours_removed, merged, report);
+}
+
+bool merge_day(const struct day *ours, const struct day *theirs, struct day *merged,
+               struct merge_report *report)
+{
+    return merge_day_removed(ours, NULL, 0, theirs, merged, report);
 }
 
 /* --- Checking the other journal ----------------------------------------------------------- */
@@ -292,6 +397,27 @@ static int check_deletions(struct journal *theirs, struct merge_checker *checker
     return status;
 }
 
+static int check_value_removals(struct journal *theirs, struct merge_checker *checker,
+                                struct error *err)
+{
+    struct journal_value_deletion_list removals;
+    journal_value_deletion_list_init(&removals);
+    int status = journal_list_value_deletions(theirs, &removals, err);
+    char shown[48];
+    for (size_t i = 0; status == 0 && i < removals.count; i++) {
+        const struct journal_value_deletion *gone = &removals.items[i];
+        char date[DATE_TEXT_SIZE];
+        date_format(gone->day_number, date);
+        if (gone->kind == DAY_VALUE_NOTE ? gone->id[0] != '\0' : !content_id_valid(gone->id))
+            strlist_pushf(checker->problems, "%s: a removed value's id \"%s\" is not valid", date,
+                          text_safe(gone->id, shown, sizeof shown));
+        check_time(checker, date, "a value's removal", gone->deleted_at);
+        check_time(checker, date, "a removed value", gone->was_changed_at);
+    }
+    journal_value_deletion_list_release(&removals);
+    return status;
+}
+
 /* Plans journal_list_experiments() would skip are problems, not silently dropped; the ids of
  * the others must be ids (the content need not know them, as for readings). */
 static int check_experiments(struct journal *theirs, struct merge_checker *checker,
@@ -337,6 +463,7 @@ int merge_check(struct journal *theirs, const struct content *content, struct st
         check_marks(theirs, &checker, err) != 0 ||
         check_mark_deletions(theirs, &checker, err) != 0 ||
         check_deletions(theirs, &checker, err) != 0 ||
+        check_value_removals(theirs, &checker, err) != 0 ||
         check_experiments(theirs, &checker, err) != 0)
         status = -1;
     if (status == 0)
@@ -355,7 +482,28 @@ struct merge_run {
     struct error *err;
     struct journal_deletion_list our_deletions;
     struct journal_deletion_list their_deletions;
+    struct journal_value_deletion_list our_removals;
+    struct journal_value_deletion_list their_removals;
 };
+
+/* The run of `list` (sorted by day) on `day_number`. */
+static struct merge_removed removed_on(const struct journal_value_deletion_list *list,
+                                       int day_number)
+{
+    size_t low = 0, high = list->count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (list->items[middle].day_number < day_number)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    size_t end = low;
+    while (end < list->count && list->items[end].day_number == day_number)
+        end++;
+    struct merge_removed removed = {list->items + low, end - low};
+    return removed;
+}
 
 /* The latest change in a day: the time to weigh against a deletion. */
 static int64_t last_change(const struct day *day)
@@ -396,9 +544,13 @@ static int merge_visit(const struct day *theirs, void *context)
     int found = journal_load_day(run->ours, theirs->day_number, &ours, run->err);
     int status = found < 0 ? -1 : 0;
     int64_t deleted = deleted_at(&run->our_deletions, theirs->day_number);
+    struct merge_removed removed = removed_on(&run->our_removals, theirs->day_number);
     if (status == 0 && found == 0 && deleted >= 0 && deleted >= last_change(theirs)) {
         run->report->kept_deleted++; /* deleted here after its last change there */
-    } else if (status == 0 && merge_day(&ours, theirs, &merged, run->report) && !run->dry_run) {
+    } else if (status == 0 &&
+               merge_day_removed(&ours, removed.items, removed.count, theirs, &merged,
+                                 run->report) &&
+               !run->dry_run) {
         status = journal_save_day_with_times(run->ours, &merged, run->err);
     }
     day_release(&ours);
@@ -664,6 +816,47 @@ static int merge_experiments(struct merge_run *run, struct error *err)
     return status;
 }
 
+/* Whether our day has the value `gone` removed there, and its change time. */
+static bool has_value(const struct day *day, const struct journal_value_deletion *gone,
+                      int64_t *changed_at)
+{
+    if (gone->kind == DAY_VALUE_NOTE) {
+        *changed_at = day->note_changed_at;
+        return day->note != NULL;
+    }
+    const struct day_entry *entry = gone->kind == DAY_VALUE_FOOD
+                                        ? find_entry(day->foods, day->food_count, gone->id)
+                                        : find_entry(day->readings, day->reading_count, gone->id);
+    *changed_at = entry != NULL ? entry->changed_at : 0;
+    return entry != NULL;
+}
+
+/* A value removed there from a day it kept: removed here too when merge_stays_removed() says
+ * so, and the removal recorded either way (unless one as late is), so that it travels on. */
+static int merge_removal(struct merge_run *run, const struct journal_value_deletion *gone)
+{
+    struct day ours;
+    day_init(&ours, gone->day_number);
+    int found = journal_load_day(run->ours, gone->day_number, &ours, run->err);
+    int64_t changed_at = 0;
+    bool present = found > 0 && has_value(&ours, gone, &changed_at);
+    day_release(&ours);
+    if (found < 0)
+        return -1;
+    if (present && !merge_stays_removed(gone, changed_at))
+        return 0; /* changed here after what was removed there: it stays */
+    if (!present) {
+        struct merge_removed here = removed_on(&run->our_removals, gone->day_number);
+        const struct journal_value_deletion *mine = find_removed(&here, gone->kind, gone->id);
+        if (mine != NULL && mine->deleted_at >= gone->deleted_at)
+            return 0; /* removed here too, as late or later */
+        run->report->new_value_removals++;
+    } else {
+        run->report->removed_values++;
+    }
+    return run->dry_run ? 0 : journal_apply_value_deletion(run->ours, gone, run->err);
+}
+
 static int merge_all(struct journal *ours, void *context, struct error *err)
 {
     struct merge_run *run = context;
@@ -672,8 +865,13 @@ static int merge_all(struct journal *ours, void *context, struct error *err)
     if (merge_experiments(run, err) != 0 ||
         journal_list_deletions(ours, &run->our_deletions, err) != 0 ||
         journal_list_deletions(run->theirs, &run->their_deletions, err) != 0 ||
+        journal_list_value_deletions(ours, &run->our_removals, err) != 0 ||
+        journal_list_value_deletions(run->theirs, &run->their_removals, err) != 0 ||
         journal_each_day(run->theirs, DATE_NONE, DATE_NONE, merge_visit, run, err) != 0)
         return -1;
+    for (size_t i = 0; i < run->their_removals.count; i++)
+        if (merge_removal(run, &run->their_removals.items[i]) != 0)
+            return -1;
     for (size_t i = 0; i < run->their_deletions.count; i++)
         if (merge_deletion(run, &run->their_deletions.items[i]) != 0)
             return -1;
@@ -683,12 +881,16 @@ static int merge_all(struct journal *ours, void *context, struct error *err)
 int merge_journals(struct journal *ours, struct journal *theirs, bool dry_run,
                    struct merge_report *report, struct error *err)
 {
-    struct merge_run run = {ours, theirs, dry_run, report, err, {0}, {0}};
+    struct merge_run run = {ours, theirs, dry_run, report, err, {0}, {0}, {0}, {0}};
     journal_deletion_list_init(&run.our_deletions);
     journal_deletion_list_init(&run.their_deletions);
+    journal_value_deletion_list_init(&run.our_removals);
+    journal_value_deletion_list_init(&run.their_removals);
     int status =
         dry_run ? merge_all(ours, &run, err) : journal_in_transaction(ours, merge_all, &run, err);
     journal_deletion_list_release(&run.our_deletions);
     journal_deletion_list_release(&run.their_deletions);
+    journal_value_deletion_list_release(&run.our_removals);
+    journal_value_deletion_list_release(&run.their_removals);
     return status;
 }

@@ -34,7 +34,7 @@ e2e_wait_for "gutskin-exited-0"
 [ -f "$DEMO" ] || fail "no demo journal at $DEMO"
 [ ! -e "$JOURNAL" ] || fail "the demo created the real journal"
 expect 0 --db "$DEMO" check
-grep -q ", from 2025-11-16 to 2026-03-15, schema 6)" <<<"$out" || fail "demo span: $out"
+grep -q ", from 2025-11-16 to 2026-03-15, schema 7)" <<<"$out" || fail "demo span: $out"
 days=$(sed -n 's/.*ok (\([0-9]*\) days.*/\1/p' <<<"$out")
 [ "$days" -ge 95 ] && [ "$days" -le 115 ] || fail "the demo should hold about 108 days, not $days"
 first_fill=$out
@@ -73,7 +73,7 @@ grep -q "was not made by gutskin demo" <<<"$err" || fail "demo --reset on other.
 
 # --- check ---------------------------------------------------------------------------------------
 expect 0 check
-[ "$out" = "$JOURNAL: ok (3 days, from 2026-03-13 to 2026-03-15, schema 6)" ] ||
+[ "$out" = "$JOURNAL: ok (3 days, from 2026-03-13 to 2026-03-15, schema 7)" ] ||
     fail "check said: $out"
 expect 2 check --bogus
 expect 2 check a.db b.db

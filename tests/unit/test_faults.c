@@ -161,6 +161,7 @@ static char *journal_text(const char *path, int *version)
     append_rows(db, "SELECT date, label FROM mark ORDER BY date, label", &text);
     append_rows(db, "SELECT * FROM deleted_day ORDER BY date", &text);
     append_rows(db, "SELECT * FROM deleted_mark ORDER BY date, label", &text);
+    append_rows(db, "SELECT * FROM deleted_value ORDER BY date, kind, id", &text);
     append_rows(db,
                 "SELECT change, change_id, outcome, outcome_id, pairs, period_days, washout_days,"
                 " start, seed, stopped FROM experiment ORDER BY start, seed",
@@ -327,8 +328,23 @@ static void put_mark(const char *path, const char *date, const char *label, bool
     journal_close(journal);
 }
 
+/* Removes a reading from a day of the journal at `path`, as the check-in does. */
+static void remove_reading(const char *path, const char *date, const char *metric)
+{
+    struct error err = {ERROR_NONE, ""};
+    struct journal *journal = journal_open(path, &err);
+    assert_non_null(journal);
+    struct day day;
+    day_init(&day, testutil_day(date));
+    assert_int_equal(journal_load_day(journal, testutil_day(date), &day, &err), 1);
+    day_remove_reading(&day, metric);
+    assert_int_equal(journal_save_day(journal, &day, &err), 0);
+    day_release(&day);
+    journal_close(journal);
+}
+
 /* The other journal: the same first days changed later, and days of its own; a mark of its
- * own, and one both had that it removed. */
+ * own, and one both had that it removed; a reading removed from a day both have. */
 static void prepare_merge(struct world *world)
 {
     prepare_journal(world);
@@ -344,6 +360,7 @@ static void prepare_merge(struct world *world)
                      0);
     put_mark(other, "2026-02-02", "started kimchi", true);
     put_mark(other, "2026-02-03", "stopped coffee", false);
+    remove_reading(other, "2026-02-03", "sleep-hours");
     /* A plan of its own there, stopped: the merge adds it and then its stop. */
     assert_int_equal(run_command(world, command_experiment, "experiment", "start", "--change",
                                  "take food:kefir", "--outcome", "acne", "--start", "2026-03-10",

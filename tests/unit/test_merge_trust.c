@@ -202,6 +202,132 @@ static void test_day_changed_before_deletion_goes(void **state)
     pair_free(pair);
 }
 
+/* --- Values removed from a day that stays ------------------------------------------------------
+ */
+
+/* Removes a reading (or with metric NULL, the note) from a day, as the check-in does. */
+static void remove_value(const char *path, long long when, const char *date, const char *metric)
+{
+    at(when);
+    struct journal *journal = open_or_fail(path);
+    struct error err = {ERROR_NONE, ""};
+    struct day day;
+    day_init(&day, testutil_day(date));
+    assert_int_equal(journal_load_day(journal, testutil_day(date), &day, &err), 1);
+    if (metric != NULL)
+        day_remove_reading(&day, metric);
+    else
+        day_set_note(&day, NULL);
+    assert_int_equal(journal_save_day(journal, &day, &err), 0);
+    day_release(&day);
+    journal_close(journal);
+}
+
+/* The pair, with redness=2 on 03-01 in both, saved at 1000. */
+static struct pair *pair_with_redness(void)
+{
+    struct pair *pair = pair_new();
+    save(pair->a, 1000, "2026-03-01", "redness", 2, NULL);
+    save(pair->b, 1000, "2026-03-01", "redness", 2, NULL);
+    return pair;
+}
+
+static void test_removed_value_stays_removed(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_with_redness();
+    remove_value(pair->a, 2000, "2026-03-01", "redness");
+    char *days = merge_both_ways(pair);
+    assert_string_equal(days, "2026-03-01 [first] acne=1@1000\n2026-03-02 [] acne=2@1000\n");
+    free(days);
+    pair_free(pair);
+}
+
+static void test_value_changed_after_removal_comes_back(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_with_redness();
+    remove_value(pair->a, 2000, "2026-03-01", "redness");
+    save(pair->b, 3000, "2026-03-01", "redness", 3, NULL);
+    char *days = merge_both_ways(pair);
+    assert_non_null(strstr(days, "2026-03-01 [first] acne=1@1000 redness=3@3000\n"));
+    free(days);
+    pair_free(pair);
+}
+
+/* Changed there before it was removed here: the later change, the removal, wins (as between two
+ * values), and the merge says so. */
+static void test_value_changed_before_removal_goes(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_with_redness();
+    save(pair->b, 1500, "2026-03-01", "redness", 3, NULL);
+    remove_value(pair->a, 2000, "2026-03-01", "redness");
+    at(99000);
+    struct error err = {ERROR_NONE, ""};
+    struct journal *ours = open_or_fail(pair->a);
+    struct journal *theirs = journal_open_existing(pair->b, true, &err);
+    assert_non_null(theirs);
+    struct merge_report report;
+    merge_report_init(&report);
+    assert_int_equal(merge_journals(ours, theirs, true, &report, &err), 0);
+    assert_int_equal(report.kept_removed, 1);
+    assert_int_equal(report.conflict_count, 1);
+    assert_true(report.conflicts[0].ours_removed);
+    assert_false(report.conflicts[0].took_theirs);
+    assert_true(report.conflicts[0].theirs_value == 3);
+    merge_report_release(&report);
+    journal_close(theirs);
+    journal_close(ours);
+    char *days = merge_both_ways(pair);
+    assert_null(strstr(days, "redness"));
+    free(days);
+    pair_free(pair);
+}
+
+static void test_removed_note_stays_removed(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_new();
+    remove_value(pair->a, 2000, "2026-03-01", NULL);
+    char *days = merge_both_ways(pair);
+    assert_non_null(strstr(days, "2026-03-01 [] acne=1@1000\n"));
+    free(days);
+    pair_free(pair);
+}
+
+/* A note changed there that the removal here never saw is a text the person wrote: it comes
+ * back, whatever the clocks say. */
+static void test_note_changed_elsewhere_comes_back(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_new();
+    save(pair->b, 1500, "2026-03-01", "acne", 1, "first, and more");
+    remove_value(pair->a, 2000, "2026-03-01", NULL);
+    char *days = merge_both_ways(pair);
+    assert_non_null(strstr(days, "2026-03-01 [first, and more] acne=1@1000\n"));
+    free(days);
+    pair_free(pair);
+}
+
+/* The removal travels on: B hears of it from A, then C from B. */
+static void test_value_removal_travels(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_with_redness();
+    char *c = xprintf("%s/c.db", pair->dir);
+    merge(c, pair->a);
+    remove_value(pair->a, 2000, "2026-03-01", "redness");
+    merge(pair->b, pair->a);
+    merge(c, pair->b);
+    char *days = dump(c);
+    assert_null(strstr(days, "redness"));
+    assert_non_null(strstr(days, "2026-03-01 [first] acne=1@1000\n"));
+    free(days);
+    free(c);
+    pair_free(pair);
+}
+
 /* --- Marks ------------------------------------------------------------------------------------ */
 
 static void tamper(const char *path, const char *sql);
@@ -345,7 +471,7 @@ static void test_journal_before_mark_tombstones(void **state)
     (void)state;
     struct pair *pair = pair_new();
     add_mark(pair->b, 1000, "2026-03-01", "started kefir");
-    tamper(pair->b, "DROP TABLE deleted_mark; PRAGMA user_version = 5;");
+    tamper(pair->b, "DROP TABLE deleted_mark; DROP TABLE deleted_value; PRAGMA user_version = 5;");
     merge(pair->a, pair->b);
     char *marks = marks_text(pair->a);
     assert_string_equal(marks, "2026-03-01 started kefir@1000\n");
@@ -586,6 +712,12 @@ int main(void)
         cmocka_unit_test(test_deleted_day_stays_deleted_other_way),
         cmocka_unit_test(test_day_changed_after_deletion_comes_back),
         cmocka_unit_test(test_day_changed_before_deletion_goes),
+        cmocka_unit_test(test_removed_value_stays_removed),
+        cmocka_unit_test(test_value_changed_after_removal_comes_back),
+        cmocka_unit_test(test_value_changed_before_removal_goes),
+        cmocka_unit_test(test_removed_note_stays_removed),
+        cmocka_unit_test(test_note_changed_elsewhere_comes_back),
+        cmocka_unit_test(test_value_removal_travels),
         cmocka_unit_test(test_removed_mark_stays_removed),
         cmocka_unit_test(test_mark_removal_travels),
         cmocka_unit_test(test_mark_added_after_removal_comes_back),

@@ -42,6 +42,7 @@ struct trends_insights {
     int from, to;
     struct insights_model model;
     struct stats_comparison_list found; /* one row per pair (its clearest lag), strongest first */
+    size_t switched; /* factors that switched once and stayed: left out of the list */
     struct list_panel list;
     /* The lag view of the selected row, while open. */
     bool lag_open;

@@ -80,6 +80,7 @@ static void drop_model(struct trends_insights *insights)
     insights->job = NULL;
     insights->reading = false;
     insights->built = false;
+    insights->switched = 0;
     insights->lag_open = false;
     free(insights->error);
     insights->error = NULL;
@@ -146,6 +147,7 @@ static void work_step(struct trends_insights *insights, struct journal *journal)
         stats_search_free(insights->job);
         insights->job = NULL;
         insights->built = true;
+        insights->switched = insights_switches(&insights->model, NULL, 0);
         list_panel_set_count(&insights->list, insights->found.count);
         list_panel_select(&insights->list, 0);
     }
@@ -329,6 +331,17 @@ static void list_footer_text(const struct trends_insights *insights, char *text,
              associations, STATS_Q_LEVEL,
              reverse ? " !: may follow the symptom rather than precede it." : "",
              unconfirmed ? " ?: not confirmed when the days are shifted." : "");
+    /* A factor that started or stopped once would pass for an association with anything that
+     * drifted; it is left out of the search, and saying so keeps it from seeming forgotten. */
+    if (insights->switched > 0) {
+        size_t length = strlen(text);
+        bool one = insights->switched == 1;
+        snprintf(text + length, size - length,
+                 " Left out: %zu factor%s that started or stopped once and stayed (a supplement "
+                 "begun on a date, say): day by day %s would match anything that drifted. The "
+                 "report compares %s before and after.",
+                 insights->switched, one ? "" : "s", one ? "it" : "they", one ? "it" : "them");
+    }
 }
 
 /* Rows the list keeps, at the least, above its footer. */

@@ -472,7 +472,18 @@ static void test_loop_databases(void **state)
     char *empty = make_db(f, "empty.db", "CREATE TABLE t (x);");
     assert_int_equal(run(f, "loop", empty, NULL), 1);
     expect_problem(f, "not a Loop backup");
-    free(old), free(newer), free(broken), free(empty);
+    /* A repetition on a day after today (2100-01-01) is refused by its entry, as in every format. */
+    char *future = make_db(f, "future.db",
+                           "CREATE TABLE Habits (id integer primary key, name text);"
+                           "CREATE TABLE Repetitions (id integer primary key, habit integer,"
+                           " timestamp integer, value integer);"
+                           "INSERT INTO Habits VALUES (1, 'Walk');"
+                           "INSERT INTO Repetitions VALUES (3, 1, 1704067200000, 2),"
+                           " (7, 1, 4102444800000, 2);");
+    assert_int_equal(run(f, "loop", future, NULL), 1);
+    expect_problem(f, "future.db: entry 7: 2100-01-01 is after today: only days that have "
+                      "happened can be imported");
+    free(old), free(newer), free(broken), free(empty), free(future);
 }
 
 /* --- Flaredown -------------------------------------------------------------------------------- */

@@ -1429,6 +1429,9 @@ static void ui_loop(struct ui *ui)
     if (frame_times != NULL && frame_times[0] != '\0')
         ui->frame_times = fopen(frame_times, "a");
     ui_frame_begin(ui);
+    /* Marked before too: a screen's enter may ask at once (the check-in offers a draft back),
+     * and its question is drawn over the whole first frame, tab bar included. */
+    ui_mark(ui, UI_ALL | UI_REPAINT);
     ui_enter_current(ui);
     ui_mark(ui, UI_ALL | UI_REPAINT);
     while (!ui->quit) {

@@ -36,6 +36,8 @@ e2e_new_server
 e2e_start 80 24
 e2e_wait_for "Draft of Sun 15 Mar 2026 (kept "
 e2e_wait_for "): r restore, d discard, Esc later"
+# The question comes at the start, over the whole screen: the tab bar is there too.
+e2e_screen | head -1 | grep -q "Check-in   History" || fail "no tab bar while the draft is offered"
 e2e_keys r
 e2e_wait_for "Draft restored"
 e2e_wait_for "[changed]"

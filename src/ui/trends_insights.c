@@ -515,30 +515,48 @@ static void lag_summary(const struct trends_insights *insights, char *out, size_
                  "An association in your records, not proof that one causes the other.");
 }
 
+/* Rows of the lag view's table (draw_lag_row()). */
+#define LAG_ROWS 5
+
+/* The heading, the explanation, the table by lag, the summary and the caution. Where they do not
+ * all fit the caution takes its short form, then the explanation and the summary give up rows:
+ * the caution is never left out. */
 static void draw_lag_view(const struct trends_insights *insights, struct draw_rect area)
 {
     int width = area.width - 2, y = area.y, bottom = area.y + area.height;
     draw_textf(y++, area.x + 1, width, THEME_HEADING, "%s %s %s", insights->lag_factor,
                theme_is_utf8() ? "\u2192" : "->", insights->lag_symptom);
-    char explanation[512];
+    char explanation[512], summary[1024];
     snprintf(explanation, sizeof explanation,
              "%s after days %s, compared with the other logged days (Esc: back)",
              insights->lag_symptom, insights->lag_days);
-    y += draw_wrapped(y, area.x + 1, width, bottom - y - 6, explanation, THEME_DIM);
-    if (bottom - y >= 7)
+    lag_summary(insights, summary, sizeof summary);
+    const char *caution = insights->content->caution;
+    int room = bottom - y - LAG_ROWS, explained = draw_wrapped_rows(explanation, width);
+    /* In full where it fits with the explanation, the summary and a blank row after the table
+     * (the other blank rows go first). */
+    if (caution != NULL &&
+        explained + 1 + draw_wrapped_rows(summary, width) + draw_wrapped_rows(caution, width) >
+            room)
+        caution = INSIGHTS_SHORT_CAUTION;
+    int warned = caution != NULL ? draw_wrapped_rows(caution, width) : 0;
+    warned = warned < room ? warned : room > 0 ? room : 0;
+    room -= warned;
+    y += draw_wrapped(y, area.x + 1, width, explained < room ? explained : room, explanation,
+                      THEME_DIM);
+    if (bottom - y - warned >= LAG_ROWS + 1)
         y++;
     draw_lag_row(insights, y, area);
-    y += 6;
-    char summary[1024];
-    lag_summary(insights, summary, sizeof summary);
-    y += draw_wrapped(y, area.x + 1, width, bottom - y, summary, THEME_NORMAL);
-    const char *caution = insights->content->caution;
-    if (caution == NULL)
+    y += LAG_ROWS;
+    if (bottom - y - warned >= 2) {
+        y++;
+        y += draw_wrapped(y, area.x + 1, width, bottom - y - warned, summary, THEME_NORMAL);
+    }
+    if (warned == 0)
         return;
-    /* The blank line before the caution goes first when the room is short, not its last line. */
-    int gap = bottom - y > draw_wrapped_rows(caution, width) ? 1 : 0;
-    if (bottom - y - gap >= 1)
-        draw_wrapped(y + gap, area.x + 1, width, bottom - y - gap, caution, THEME_WARNING);
+    /* The blank line before the caution goes before the summary's last lines do. */
+    int gap = bottom - y > warned ? 1 : 0;
+    draw_wrapped(y + gap, area.x + 1, width, warned, caution, THEME_WARNING);
 }
 
 void trends_insights_draw(struct trends_insights *insights, struct draw_rect area)

@@ -5,10 +5,11 @@
  * A child process saves days (or imports batches of days) in a loop and reports through a pipe
  * each one whose save had returned; the parent waits for a number of them, kills it after a
  * further random pause, reopens the journal (which recovers the WAL) and checks: PRAGMA
- * integrity_check is ok, every reported day or batch is there, and every day in the journal is whole (all of its readings and foods, all from the
- * same save). Days are rewritten with new values as well as added, so that a kill can land in an
- * update as well as an insert. The counts and pauses come from a seed, fixed unless GUTSKIN_CRASH_SEED gives
- * another; it is printed so that a failure can be replayed.
+ * integrity_check is ok, every reported day or batch is there, and every day in the journal is
+ * whole (all of its readings and foods, all from the same save). Days are rewritten with new
+ * values as well as added, so that a kill can land in an update as well as an insert. The counts
+ * and pauses come from a seed, fixed unless GUTSKIN_CRASH_SEED gives another; it is printed so
+ * that a failure can be replayed.
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -178,6 +178,9 @@ enum statement_id {
     ST_EXPERIMENT_LIST,
     ST_EXPERIMENT_STOP,
     ST_EXPERIMENT_STOP_EARLIER,
+    ST_READING_COUNT,
+    ST_FOOD_COUNT,
+    ST_VALUES_BURIED,
     ST_READING_BURY,
     ST_FOOD_BURY,
     ST_NOTE_BURY,
@@ -298,6 +301,9 @@ static const char *const statement_sql[ST_COUNT] = {
                            " WHERE id = ?1 AND stopped IS NULL",
     [ST_EXPERIMENT_STOP_EARLIER] = "UPDATE experiment SET stopped = ?2, changed_at = ?3"
                                    " WHERE id = ?1 AND (stopped IS NULL OR stopped > ?2)",
+    [ST_READING_COUNT] = "SELECT count(*) FROM reading WHERE date = ?1",
+    [ST_FOOD_COUNT] = "SELECT count(*) FROM food_eaten WHERE date = ?1",
+    [ST_VALUES_BURIED] = "SELECT EXISTS (SELECT 1 FROM deleted_value WHERE date = ?1)",
     [ST_READING_BURY] =
         LISTED_CTE(2) " INSERT INTO deleted_value"
                       " (date, kind, id, deleted_at, was_changed_at)"
@@ -1236,15 +1242,16 @@ int journal_is_demo(struct journal *journal, bool *demo, struct error *err)
 
 struct entry_statements {
     enum statement_id upsert;
-    enum statement_id bury; /* the tombstones of the rows prune is about to delete */
+    enum statement_id count; /* the day's rows */
+    enum statement_id bury;  /* the tombstones of the rows prune is about to delete */
     enum statement_id prune;
     const char *kind; /* in deleted_value */
 };
 
-static const struct entry_statements reading_statements = {ST_READING_UPSERT, ST_READING_BURY,
-                                                           ST_READING_PRUNE, "reading"};
-static const struct entry_statements food_statements = {ST_FOOD_UPSERT, ST_FOOD_BURY, ST_FOOD_PRUNE,
-                                                        "food"};
+static const struct entry_statements reading_statements = {
+    ST_READING_UPSERT, ST_READING_COUNT, ST_READING_BURY, ST_READING_PRUNE, "reading"};
+static const struct entry_statements food_statements = {ST_FOOD_UPSERT, ST_FOOD_COUNT, ST_FOOD_BURY,
+                                                        ST_FOOD_PRUNE, "food"};
 
 /* The time stamped on a save's changes: `now`, or with `keep` (merges) each value's own
  * changed_at when it has one. */
@@ -1260,9 +1267,27 @@ static int64_t stamp_time(const struct stamp *stamp, int64_t own)
 
 /* Upserts the entries (a row keeps its changed_at when its value is the same) and deletes the
  * rows of ids the day no longer holds. Returns the number of rows changed, or -1. */
+/* The one number a cached query of one day (?1) gives, or -1. */
+static int64_t day_number_query(struct journal *journal, enum statement_id id, int day,
+                                const char *what, struct error *err)
+{
+    sqlite3_stmt *stmt = start_query(journal, id, what, err, "D", day);
+    if (stmt == NULL)
+        return -1;
+    int rc = sqlite3_step(stmt);
+    int64_t value = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    return end_query(journal, stmt, rc, what, err) != 0 ? -1 : value;
+}
+
+/* Upserts the entries (a row keeps its changed_at when its value is the same) and deletes the
+ * rows of ids the day no longer holds, each leaving its tombstone; with `unbury` (the day has
+ * tombstones) the entries forget theirs. The day's rows are counted first: when there are no
+ * more than the entries, nothing is pruned and the id lists are not run (most saves, and every
+ * imported day). Returns the number of rows changed, or -1. */
 static int write_entries(struct journal *journal, int day, const struct day_entry *entries,
                          size_t count, const struct entry_statements *statements,
-                         const struct stamp *stamp, const char *what, struct error *err)
+                         const struct stamp *stamp, bool unbury, const char *what,
+                         struct error *err)
 {
     int changed = 0;
     for (size_t i = 0; i < count; i++) {
@@ -1278,42 +1303,46 @@ static int write_entries(struct journal *journal, int day, const struct day_entr
     char *kept = entry_ids_join(entries, count, err);
     if (kept == NULL)
         return -1;
-    /* A value removed leaves its tombstone; a value there again forgets its old one. (A journal
-     * of an older schema is only ever open read-only: its save fails below, as it should.) */
-    int rows = 0;
-    if (journal->schema_version >= 7)
-        rows = run(journal, statements->bury, what, err, "Dti", day, kept, stamp->now) < 0 ||
-                       run(journal, ST_VALUES_UNBURY, what, err, "Dtt", day, kept,
-                           statements->kind) < 0
-                   ? -1
-                   : 0;
-    if (rows >= 0)
+    int64_t stored = day_number_query(journal, statements->count, day, what, err);
+    int rows = stored < 0 ? -1 : 0;
+    if (rows == 0 && unbury)
+        rows = run(journal, ST_VALUES_UNBURY, what, err, "Dtt", day, kept, statements->kind);
+    /* (A journal of an older schema is only ever open read-only: its save fails anyway.) */
+    if (rows >= 0 && stored > (int64_t)count && journal->schema_version >= 7)
+        rows = run(journal, statements->bury, what, err, "Dti", day, kept, stamp->now);
+    if (rows >= 0 && stored > (int64_t)count)
         rows = run(journal, statements->prune, what, err, "Dt", day, kept);
     free(kept);
-    return rows < 0 ? -1 : changed + rows;
+    return rows < 0 ? -1 : changed + (stored > (int64_t)count ? rows : 0);
 }
 
 static int write_day(struct journal *journal, const struct day *day, const struct stamp *stamp,
                      const char *what, struct error *err)
 {
     const char *note = (day->note != NULL && day->note[0] != '\0') ? day->note : NULL;
-    int buried = journal->schema_version < 7 ? 0
-                 : note == NULL
-                     ? run(journal, ST_NOTE_BURY, what, err, "Di", day->day_number, stamp->now)
-                     : run(journal, ST_VALUE_UNBURY, what, err, "Dtt", day->day_number, "note", "");
+    int64_t buried = journal->schema_version < 7
+                         ? 0
+                         : day_number_query(journal, ST_VALUES_BURIED, day->day_number, what, err);
     if (buried < 0)
+        return -1;
+    int rows = 0;
+    if (note == NULL && journal->schema_version >= 7)
+        rows = run(journal, ST_NOTE_BURY, what, err, "Di", day->day_number, stamp->now);
+    else if (note != NULL && buried > 0)
+        rows = run(journal, ST_VALUE_UNBURY, what, err, "Dtt", day->day_number, "note", "");
+    if (rows < 0)
         return -1;
     int changed = run(journal, ST_DAY_UPSERT, what, err, "Dtii", day->day_number, note, stamp->now,
                       stamp_time(stamp, day->note_changed_at));
     if (changed < 0 || run(journal, ST_TOMBSTONE_CLEAR, what, err, "D", day->day_number) < 0)
         return -1;
-    int rows = write_entries(journal, day->day_number, day->readings, day->reading_count,
-                             &reading_statements, stamp, what, err);
+    rows = write_entries(journal, day->day_number, day->readings, day->reading_count,
+                         &reading_statements, stamp, buried > 0, what, err);
     if (rows < 0)
         return -1;
     changed += rows;
     rows = write_entries(journal, day->day_number, day->foods, day->food_count, &food_statements,
-                         stamp, what, err);
+                         stamp, buried > 0, what, err);
     if (rows < 0)
         return -1;
     changed += rows;

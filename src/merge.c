@@ -765,6 +765,8 @@ static int refuse_clash(struct merge_run *run, struct error *err)
         if (run->report->experiments[i].action == MERGE_EXPERIMENT_CLASH)
             clash = &run->report->experiments[i];
     const char *other = journal_path(run->theirs);
+    if (clash == NULL) /* called with a clash; kept safe all the same */
+        return error_set(err, ERROR_INPUT, "nothing merged: two experiments would run at once");
     char theirs[200], ours[200], start[DATE_TEXT_SIZE], our_start[DATE_TEXT_SIZE];
     experiment_change_text(&clash->theirs, theirs, sizeof theirs);
     date_format(clash->theirs.start_day, start);

@@ -310,6 +310,37 @@ static void test_note_changed_elsewhere_comes_back(void **state)
     pair_free(pair);
 }
 
+static size_t removals_in(const char *path)
+{
+    struct error err = {ERROR_NONE, ""};
+    struct journal *journal = journal_open_existing(path, true, &err);
+    assert_non_null(journal);
+    struct journal_value_deletion_list list;
+    journal_value_deletion_list_init(&list);
+    assert_int_equal(journal_list_value_deletions(journal, &list, &err), 0);
+    size_t count = list.count;
+    journal_value_deletion_list_release(&list);
+    journal_close(journal);
+    return count;
+}
+
+/* A value (or the note) set again forgets its removal: it is simply there, and wins as usual. */
+static void test_value_set_again_forgets_its_removal(void **state)
+{
+    (void)state;
+    struct pair *pair = pair_with_redness();
+    remove_value(pair->a, 2000, "2026-03-01", "redness");
+    remove_value(pair->a, 2000, "2026-03-01", NULL);
+    assert_int_equal(removals_in(pair->a), 2);
+    save(pair->a, 2500, "2026-03-01", "redness", 4, "again");
+    assert_int_equal(removals_in(pair->a), 0);
+    char *days = merge_both_ways(pair);
+    assert_non_null(strstr(days, "2026-03-01 [first" MERGE_NOTE_MARK "again] acne=1@1000 "
+                                 "redness=4@2500\n"));
+    free(days);
+    pair_free(pair);
+}
+
 /* The removal travels on: B hears of it from A, then C from B. */
 static void test_value_removal_travels(void **state)
 {
@@ -718,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_removed_note_stays_removed),
         cmocka_unit_test(test_note_changed_elsewhere_comes_back),
         cmocka_unit_test(test_value_removal_travels),
+        cmocka_unit_test(test_value_set_again_forgets_its_removal),
         cmocka_unit_test(test_removed_mark_stays_removed),
         cmocka_unit_test(test_mark_removal_travels),
         cmocka_unit_test(test_mark_added_after_removal_comes_back),

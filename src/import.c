@@ -611,6 +611,16 @@ static void csv_reader_release(struct csv_reader *reader)
     reader_release(&reader->base);
 }
 
+/* True when the text starts (after a byte order mark and blanks) with '<': an XML or HTML file
+ * (an Apple Health export, a saved web page), which CSV's own errors would only puzzle about. */
+static bool looks_like_markup(const char *text, size_t length)
+{
+    size_t i = length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < length && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+        i++;
+    return i < length && text[i] == '<';
+}
+
 size_t import_read_csv(FILE *in, const char *name, const struct content *content,
                        struct import_plan *plan, struct strlist *problems, struct strlist *warnings)
 {
@@ -618,6 +628,14 @@ size_t import_read_csv(FILE *in, const char *name, const struct content *content
     char *text = read_all(in, name, &length, problems);
     if (text == NULL)
         return problems->count - before;
+    if (looks_like_markup(text, length)) {
+        strlist_pushf(problems,
+                      "%s:1: not a CSV file (it looks like XML or HTML); 'gutskin import --help' "
+                      "lists the files gutskin reads",
+                      name);
+        free(text);
+        return problems->count - before;
+    }
     struct csv_reader reader = {.base = {.name = name,
                                          .content = content,
                                          .plan = plan,

@@ -849,10 +849,10 @@ static struct kind_sums gather_kind(const size_t *days, size_t count,
 }
 
 /* What a comparison of one factor with one symptom needs besides their days: the symptom's AR(1)
- * transformation (its lag-1 autocorrelation as the coefficient), its prewhitened series
- * (y_d - phi y_{d-1} on logged days, NaN where either is missing) and the days where a run of
- * its values starts (present, the day before missing or not logged), and the variance
- * inflations of the raw pair and of the prewhitened pair. */
+ * transformation (its lag-1 autocorrelation as the coefficient), its days as the walks read
+ * them, the days with a value whose day before (restarts) or day two before (broken2) was logged
+ * with the symptom left blank, and the variance inflations of the raw pair and of the
+ * prewhitened pair. */
 struct pair_model {
     const struct ar1_gaps *gaps;
     const struct white_series *white;
@@ -1152,9 +1152,9 @@ static void symptom_acf(const struct stats_table *table, size_t symptom, double 
 /* What is worked out once per symptom column: its autocorrelations, the AR(1) transformation
  * its lag-1 autocorrelation gives, its prewhitened series and the autocorrelations of that (what
  * the AR(1) model leaves), its days as the walks of a comparison read them (`white`, pointed at
- * white_series_size() bytes), the days where a run of its values starts (`restarts`) and the
- * days with a value and none two days before (`broken2`), room for day_count days each. The two
- * buffers hold day_count doubles each, for scratch. */
+ * white_series_size() bytes), and the days with a value whose day before (`restarts`) or day two
+ * before (`broken2`) was logged with the symptom left blank, room for day_count days each. The
+ * two buffers hold day_count doubles each, for scratch. */
 struct symptom_model {
     double acf[STATS_ACF_LAGS + 1];
     double white_acf[STATS_ACF_LAGS + 1];
@@ -1185,9 +1185,10 @@ static void symptom_model_fill(const struct stats_table *table, size_t symptom, 
             out->white.value[g][d] = present ? buffer[d] : 0;
             out->white.present[g][d] = present;
         }
-        if (!isnan(buffer[d]) && (d == 0 || isnan(buffer[d - 1])))
+        /* Only a blank on a logged day counts: after a day not logged no row is of a kind. */
+        if (d > 0 && !isnan(buffer[d]) && table->logged[d - 1] && isnan(buffer[d - 1]))
             out->restarts[out->n_restarts++] = d;
-        if (d > 1 && !isnan(buffer[d]) && isnan(buffer[d - 2]))
+        if (d > 1 && !isnan(buffer[d]) && table->logged[d - 2] && isnan(buffer[d - 2]))
             out->broken2[out->n_broken2++] = d;
     }
 }
@@ -1510,7 +1511,7 @@ struct search_work {
     bool *enough;                   /* the same cells: whether the comparison was made */
     struct symptom_model *symptoms; /* per symptom */
     void *white;                    /* their white_series, white_series_size() each */
-    size_t *restarts;               /* their runs' first days and broken2, 2 day_count each */
+    size_t *restarts;               /* their restarts and broken2, 2 day_count each */
     struct pair_model *pairs;       /* per symptom, for the current factor */
     bool *symptom_used;
     bool *factor_used;

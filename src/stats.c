@@ -1167,6 +1167,23 @@ struct symptom_model {
     size_t n_broken2;
 };
 
+/* The days with a value whose day `gap` before was logged with the symptom left blank, written to
+ * `out` unless it is NULL; returns how many. Only a blank on a logged day counts: after a day
+ * not logged no row is of a kind. */
+static size_t blank_days(const struct stats_table *table, const double *values, size_t gap,
+                         size_t *out)
+{
+    size_t count = 0;
+    for (size_t d = gap; d < table->day_count; d++)
+        if (!isnan(values[d]) && table->logged[d - gap] && isnan(values[d - gap])) {
+            if (out != NULL)
+                out[count] = d;
+            count++;
+        }
+    return count;
+}
+
+/* Fills a symptom's model; its `restarts` are allocated here (free them with the model). */
 static void symptom_model_fill(const struct stats_table *table, size_t symptom, double *buffer,
                                double *white, struct symptom_model *out)
 {
@@ -1174,7 +1191,6 @@ static void symptom_model_fill(const struct stats_table *table, size_t symptom, 
     ar1_gaps_init(&out->gaps, out->acf[1]);
     stats_prewhiten(buffer, table->day_count, out->gaps.phi, white);
     stats_autocorrelation(white, table->day_count, STATS_ACF_LAGS, out->white_acf);
-    out->n_restarts = out->n_broken2 = 0;
     double phi2 = out->gaps.power[2];
     for (size_t d = 0; d < table->day_count; d++) {
         double white2 = d > 1 ? buffer[d] - phi2 * buffer[d - 2] : NAN;
@@ -1185,12 +1201,13 @@ static void symptom_model_fill(const struct stats_table *table, size_t symptom, 
             out->white.value[g][d] = present ? buffer[d] : 0;
             out->white.present[g][d] = present;
         }
-        /* Only a blank on a logged day counts: after a day not logged no row is of a kind. */
-        if (d > 0 && !isnan(buffer[d]) && table->logged[d - 1] && isnan(buffer[d - 1]))
-            out->restarts[out->n_restarts++] = d;
-        if (d > 1 && !isnan(buffer[d]) && table->logged[d - 2] && isnan(buffer[d - 2]))
-            out->broken2[out->n_broken2++] = d;
     }
+    out->n_restarts = blank_days(table, buffer, 1, NULL);
+    out->n_broken2 = blank_days(table, buffer, 2, NULL);
+    out->restarts = xmalloc((out->n_restarts + out->n_broken2 + 1) * sizeof *out->restarts);
+    out->broken2 = out->restarts + out->n_restarts;
+    blank_days(table, buffer, 1, out->restarts);
+    blank_days(table, buffer, 2, out->broken2);
 }
 
 /* A pair's model from its symptom's and the factor's autocorrelations (FACTOR_ACF_LAGS + 1). */
@@ -1284,8 +1301,6 @@ static void pair_alone_init(const struct stats_table *table, size_t factor, size
     double *buffer = xmalloc(2 * days * sizeof *buffer);
     out->symptom.block = xmalloc(white_series_size(table->day_count));
     white_series_point(&out->symptom.white, out->symptom.block, days);
-    out->symptom.restarts = xmalloc(2 * days * sizeof *out->symptom.restarts);
-    out->symptom.broken2 = out->symptom.restarts + days;
     symptom_model_fill(table, symptom, buffer, buffer + days, &out->symptom);
     double acf[FACTOR_ACF_LAGS + 1];
     factor_acf(table, factor, buffer, acf);
@@ -1509,9 +1524,9 @@ struct search_work {
     struct side without;
     struct stats_comparison *found; /* [symptom * lag_count + lag] */
     bool *enough;                   /* the same cells: whether the comparison was made */
-    struct symptom_model *symptoms; /* per symptom */
+    struct symptom_model *symptoms; /* per symptom (each owns its restarts) */
+    size_t symptom_count;
     void *white;                    /* their white_series, white_series_size() each */
-    size_t *restarts;               /* their restarts and broken2, 2 day_count each */
     struct pair_model *pairs;       /* per symptom, for the current factor */
     bool *symptom_used;
     bool *factor_used;
@@ -1528,10 +1543,9 @@ static void search_work_init(struct search_work *work, const struct stats_table 
     size_t cells = table->symptom_count * work->lag_count + 1;
     work->found = xmalloc(cells * sizeof *work->found);
     work->enough = xmalloc(cells * sizeof *work->enough);
-    work->symptoms = xmalloc((table->symptom_count + 1) * sizeof *work->symptoms);
     work->white = xmalloc((table->symptom_count + 1) * white_series_size(table->day_count));
-    work->restarts =
-        xmalloc((2 * table->symptom_count * table->day_count + 1) * sizeof *work->restarts);
+    work->symptoms = xcalloc(table->symptom_count + 1, sizeof *work->symptoms);
+    work->symptom_count = table->symptom_count;
     work->pairs = xmalloc((table->symptom_count + 1) * sizeof *work->pairs);
     work->symptom_used = xcalloc(table->symptom_count + 1, sizeof *work->symptom_used);
     work->factor_used = xcalloc(table->factor_count + 1, sizeof *work->factor_used);
@@ -1547,9 +1561,10 @@ static void search_work_release(struct search_work *work)
     free(work->without.values);
     free(work->found);
     free(work->enough);
+    for (size_t s = 0; s < work->symptom_count; s++)
+        free(work->symptoms[s].restarts);
     free(work->symptoms);
     free(work->white);
-    free(work->restarts);
     free(work->pairs);
     free(work->symptom_used);
     free(work->factor_used);
@@ -1675,8 +1690,6 @@ struct stats_search_job *stats_search_begin(const struct stats_table *table,
         white_series_point(&model->white,
                            (char *)job->work.white + s * white_series_size(table->day_count),
                            table->day_count ? table->day_count : 1);
-        model->restarts = &job->work.restarts[2 * s * table->day_count];
-        model->broken2 = model->restarts + table->day_count;
         symptom_model_fill(table, s, job->buffer, job->buffer + days, model);
     }
     choose_columns(table, &job->work, out);

@@ -172,9 +172,12 @@ static void print_note(const char *note)
 static void print_side(const char *side, const struct merge_conflict *conflict, bool theirs)
 {
     printf("%s ", side);
-    if (!theirs && conflict->ours_removed)
-        fputs("removed", stdout);
-    else if (conflict->kind == MERGE_NOTE)
+    if (!theirs && conflict->ours_removed) {
+        fputs("removed at ", stdout);
+        print_time(conflict->ours_changed_at);
+        return;
+    }
+    if (conflict->kind == MERGE_NOTE)
         print_note(theirs ? conflict->theirs_note : conflict->ours_note);
     else
         printf("%g", theirs ? conflict->theirs_value : conflict->ours_value);

@@ -279,6 +279,15 @@ static void test_value_changed_before_removal_goes(void **state)
     merge_report_release(&report);
     journal_close(theirs);
     journal_close(ours);
+    struct command_run *run = command_run_new();
+    run->options.db_path = pair->a;
+    setenv("GUTSKIN_BACKUPS", "off", 1);
+    assert_int_equal(command_run(run, command_merge, "merge", "--dry-run", pair->b, NULL), 0);
+    unsetenv("GUTSKIN_BACKUPS");
+    assert_contains(run->out, "would keep 1 value removed here");
+    assert_contains(run->out, "  2026-03-01 redness: ours removed at 1970-01-01 00:33, theirs 3 "
+                              "(changed 1970-01-01 00:25) -> would keep it removed\n");
+    command_run_free(run);
     char *days = merge_both_ways(pair);
     assert_null(strstr(days, "redness"));
     free(days);

@@ -661,12 +661,18 @@ void trends_before_after_release(struct trends_before_after *before_after)
     memset(before_after, 0, sizeof *before_after);
 }
 
-static void format_period(const struct stats_period *period, char *out, size_t size)
+/* Below this width the periods show mean (days) without the sd, so that the symptom's name keeps
+ * room (at 44 columns it had one character) and no count of days is cut. */
+#define PERIOD_NARROW_WIDTH 64
+
+static void format_period(const struct stats_period *period, bool narrow, char *out, size_t size)
 {
     if (period->n == 0)
         snprintf(out, size, "%s", dash());
     else if (period->n < 2)
-        snprintf(out, size, "%.2f (1 day)", period->mean);
+        snprintf(out, size, narrow ? "%.2f (1)" : "%.2f (1 day)", period->mean);
+    else if (narrow)
+        snprintf(out, size, "%.2f (%zu)", period->mean, period->n);
     else
         snprintf(out, size, "%.2f %s %.2f (%zu)", period->mean, theme_is_utf8() ? "\u00b1" : "+-",
                  period->sd, period->n);
@@ -675,7 +681,8 @@ static void format_period(const struct stats_period *period, char *out, size_t s
 static void draw_period_columns(struct draw_rect row, const char *label, const char *before,
                                 const char *after, const char *p, enum theme_role role)
 {
-    int number = row.width >= 64 ? 20 : 16, label_width = row.width - 2 - 2 * number - 8;
+    int number = row.width >= PERIOD_NARROW_WIDTH ? 20 : 10;
+    int label_width = row.width - 2 - 2 * number - 8;
     int x = row.x + 2;
     draw_text(row.y, x, label_width - 1, label, role);
     x += label_width;
@@ -691,8 +698,9 @@ static void draw_before_after_row(void *context, size_t index, bool selected, st
     enum theme_role role = selected ? THEME_SELECTED : THEME_NORMAL;
     draw_blank(row.y, row.x, row.width, role);
     char before[48], after[48], p[16];
-    format_period(&data->result.before, before, sizeof before);
-    format_period(&data->result.after, after, sizeof after);
+    bool narrow = row.width < PERIOD_NARROW_WIDTH;
+    format_period(&data->result.before, narrow, before, sizeof before);
+    format_period(&data->result.after, narrow, after, sizeof after);
     format_p(data->result.p, p, sizeof p);
     draw_period_columns(row, data->label, before, after, p, role);
 }
@@ -706,8 +714,10 @@ void trends_before_after_draw(struct trends_before_after *before_after,
     draw_textf(y++, area.x + 1, width, THEME_HEADING, "Before and after %s: %s", date,
                before_after->mark_label);
     draw_textf(y++, area.x + 1, width, THEME_DIM,
-               "%d days before the mark against the mark's day and %d after: mean %s sd (days)",
-               TRENDS_MARK_DAYS, TRENDS_MARK_DAYS - 1, theme_is_utf8() ? "\u00b1" : "+-");
+               "%d days before the mark against the mark's day and %d after: mean%s%s (days)",
+               TRENDS_MARK_DAYS, TRENDS_MARK_DAYS - 1,
+               area.width < PERIOD_NARROW_WIDTH ? "" : theme_is_utf8() ? " \u00b1" : " +-",
+               area.width < PERIOD_NARROW_WIDTH ? "" : " sd");
     draw_period_columns((struct draw_rect){y++, area.x, 1, area.width}, "Symptom", "Before",
                         "After", "p", THEME_DIM);
     char note[512];

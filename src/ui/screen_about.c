@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "backups.h"
 #include "insights.h"
@@ -132,11 +133,11 @@ static void about_add_hidden(struct strlist *lines, const struct app *app)
         }
     }
     guide_add_paragraph(lines, shown ? "Their data stays in History, Trends, show and export. "
-                                       "Press s to show one again in the check-in; w opens the "
-                                       "first-start choice of signs."
+                                       "Press s to show one again in the check-in, n to rename "
+                                       "one; w opens the first-start choice of signs."
                                      : "Nothing is hidden. In the check-in, H hides a sign, a "
-                                       "habit or a food you never have; w here opens the "
-                                       "first-start choice of signs.");
+                                       "habit or a food you never have and R renames one (n "
+                                       "here); w here opens the first-start choice of signs.");
 }
 
 static char *about_build(const struct app *app)
@@ -178,33 +179,75 @@ static void about_init(void *opaque, struct app *app)
     free(text);
 }
 
-/* s: a hidden item back in the check-in, named by its label or id. */
-static void about_show_item(struct about_state *state, struct app *app)
+/* An item named by its label or id in a prompt: false when cancelled or unknown (said why). */
+static bool about_ask_item(struct app *app, const char *question, enum content_kind *kind,
+                           size_t *index)
 {
     if (app->own_dir == NULL) {
         ui_error(app->ui, "cannot change the check-in: no home folder to keep your choices in");
-        return;
+        return false;
     }
-    char *text = ui_prompt(app->ui, "Show again in the check-in (its name or id):", "");
-    if (text == NULL || text[0] == '\0') {
-        free(text);
-        return;
-    }
+    char *text = ui_prompt(app->ui, question, "");
     struct error err = {ERROR_NONE, ""};
+    bool found = text != NULL && text[0] != '\0' &&
+                 content_resolve(app->content, CONTENT_ITEMS, text, kind, index, &err) == 0;
+    if (!found && err.message[0] != '\0')
+        ui_error(app->ui, "%s", err.message);
+    free(text);
+    return found;
+}
+
+/* After a change to the items: this text and the other screens built again. */
+static void about_changed(struct about_state *state, struct app *app)
+{
+    size_t top = state->text.top; /* where the person was reading (the list of hidden items) */
+    text_panel_release(&state->text);
+    about_init(state, app);
+    state->text.top = top;
+    ui_reload_screens(app->ui);
+}
+
+/* s: a hidden item back in the check-in, named by its label or id. */
+static void about_show_item(struct about_state *state, struct app *app)
+{
     enum content_kind kind;
     size_t index;
-    if (content_resolve(app->content, CONTENT_ITEMS, text, &kind, &index, &err) != 0 ||
-        tracked_set_hidden(app->content, app->own_dir, content_kind_name(kind),
+    if (!about_ask_item(app, "Show again in the check-in (its name or id):", &kind, &index))
+        return;
+    struct error err = {ERROR_NONE, ""};
+    if (tracked_set_hidden(app->content, app->own_dir, content_kind_name(kind),
                            content_item_id(app->content, kind, index), false, &err) != 0) {
         ui_error(app->ui, "%s", err.message);
-    } else {
-        ui_message(app->ui, "%s is back in the check-in",
-                   content_item_label(app->content, kind, index));
-        text_panel_release(&state->text);
-        about_init(state, app);
-        ui_reload_screens(app->ui);
+        return;
     }
-    free(text);
+    ui_message(app->ui, "%s is back in the check-in",
+               content_item_label(app->content, kind, index));
+    about_changed(state, app);
+}
+
+/* n: a new label for any item, hidden ones too, as `gutskin track rename` gives. */
+static void about_rename_item(struct about_state *state, struct app *app)
+{
+    enum content_kind kind;
+    size_t index;
+    if (!about_ask_item(app, "Rename (its name or id):", &kind, &index))
+        return;
+    char old[160], id[160];
+    snprintf(old, sizeof old, "%s", content_item_label(app->content, kind, index));
+    snprintf(id, sizeof id, "%s", content_item_id(app->content, kind, index));
+    char *label = ui_prompt(app->ui, "New name:", old);
+    struct error err = {ERROR_NONE, ""};
+    if (label != NULL && strcmp(label, old) != 0) {
+        if (tracked_rename(app->content, app->own_dir, content_kind_name(kind), id, label, &err) !=
+            0) {
+            ui_error(app->ui, "not renamed: %s", err.message);
+        } else {
+            ui_message(app->ui, "Renamed %s to %s; its data stays", old,
+                       content_item_label(app->content, kind, index));
+            about_changed(state, app);
+        }
+    }
+    free(label);
 }
 
 static void about_draw(void *opaque, struct app *app, struct draw_rect area)
@@ -219,6 +262,10 @@ static enum screen_result about_key(void *opaque, struct app *app, int key, stru
     struct about_state *state = opaque;
     if (key == 's') {
         about_show_item(state, app);
+        return SCREEN_REDRAW_BODY;
+    }
+    if (key == 'n') {
+        about_rename_item(state, app);
         return SCREEN_REDRAW_BODY;
     }
     if (key == 'w') {
@@ -240,6 +287,7 @@ static const struct screen_key_help about_help[] = {
     {"PgUp PgDn Space", "scroll a page"},
     {"g G", "the top, the end"},
     {"s", "show a hidden item in the check-in again"},
+    {"n", "rename any item, hidden ones too (by its name or id)"},
     {"w", "the first-start choice of signs"},
     {NULL, NULL},
 };
@@ -251,6 +299,6 @@ const struct screen_ops about_screen = {
     .release = about_release,
     .draw = about_draw,
     .key = about_key,
-    .status_hint = "j/k scroll  Space page  s show hidden  w signs",
+    .status_hint = "j/k scroll  Space page  s show hidden  n rename  w signs",
     .help = about_help,
 };

@@ -24,8 +24,10 @@ if [ -f "$dir/$name.setup" ]; then
         echo "setup failed:"; cat "$work/setup.log"; exit 1; }
 fi
 
-GUTSKIN_TEST_SCRIPT="$script" timeout 30 "$gutskin" >"$work/actual" 2>"$work/stderr" || {
+GUTSKIN_TEST_SCRIPT="$script" timeout 30 "$gutskin" >"$work/screen" 2>"$work/stderr" || {
     echo "gutskin exited with status $?"; cat "$work/stderr"; exit 1; }
+# The temporary folder's name changes from run to run: About shows paths inside it.
+sed "s|$work|WORK|g" "$work/screen" >"$work/actual"
 
 if [ "${UPDATE_SCREENS:-}" = 1 ]; then
     cp "$work/actual" "$expected"

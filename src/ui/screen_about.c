@@ -132,9 +132,9 @@ static void about_add_hidden(struct strlist *lines, const struct app *app)
             shown++;
         }
     }
-    guide_add_paragraph(lines, shown ? "Their data stays in History, Trends, show and export. "
-                                       "Press s to show one again in the check-in, n to rename "
-                                       "one; w opens the first-start choice of signs."
+    guide_add_paragraph(lines, shown ? "Their data stays in History, Trends, show and export. s "
+                                       "shows one in the check-in again, n renames one; w opens "
+                                       "the first-start choice of signs."
                                      : "Nothing is hidden. In the check-in, H hides a sign, a "
                                        "habit or a food you never have and R renames one (n "
                                        "here); w here opens the first-start choice of signs.");

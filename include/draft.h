@@ -13,10 +13,15 @@
  *
  * A draft is never part of the journal: it has no scores, is not exported and counts for nothing
  * until the person restores and saves it.
+ *
+ * A draft also keeps a value still being typed in an open prompt (Enter not pressed yet: a note
+ * written inline, a number), apart from the form's values, so that the next start can bring it
+ * back saying it was never confirmed. Files carry a version: version 1 (no typing) still reads.
  */
 #ifndef GUTSKIN_DRAFT_H
 #define GUTSKIN_DRAFT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "day.h"
@@ -30,9 +35,27 @@ struct draft_store *draft_store_open(const char *journal_path, struct error *err
 /* Removes this process's draft (nothing is left to restore) and closes the slot. NULL is fine. */
 void draft_store_close(struct draft_store *store);
 
-/* Keeps `base` and `mine` (same date) as this process's draft, replacing the previous one. */
+/* What an open prompt was typing when the draft was kept. */
+enum draft_typing_kind { DRAFT_TYPING_NONE, DRAFT_TYPING_NOTE, DRAFT_TYPING_READING };
+
+/* A value of the day being typed in an open prompt, not confirmed yet. Owns its strings. */
+struct draft_typing {
+    enum draft_typing_kind kind;
+    char *id;   /* the reading's metric id; NULL for the note and for none */
+    char *text; /* as typed so far; NULL for none */
+};
+
+void draft_typing_init(struct draft_typing *typing);
+void draft_typing_release(struct draft_typing *typing); /* back to DRAFT_TYPING_NONE */
+/* Replaces `typing` with a copy of kind, id (may be NULL) and text. */
+void draft_typing_set(struct draft_typing *typing, enum draft_typing_kind kind, const char *id,
+                      const char *text);
+bool draft_typing_equal(const struct draft_typing *a, const struct draft_typing *b);
+
+/* Keeps `base` and `mine` (same date), and what an open prompt is typing (`typing` may be NULL
+ * or DRAFT_TYPING_NONE), as this process's draft, replacing the previous one. */
 int draft_store_write(struct draft_store *store, const struct day *base, const struct day *mine,
-                      struct error *err);
+                      const struct draft_typing *typing, struct error *err);
 
 /* Removes this process's draft (after a save or a discard). */
 void draft_store_clear(struct draft_store *store);
@@ -43,6 +66,7 @@ struct draft {
     int64_t written_at; /* unix seconds */
     struct day base;
     struct day mine;
+    struct draft_typing typing; /* DRAFT_TYPING_NONE when no prompt was open */
 };
 
 void draft_init(struct draft *draft);

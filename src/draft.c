@@ -23,6 +23,9 @@
 #define DRAFT_SUFFIX ".draft"
 #define LOCK_SUFFIX ".lock"
 #define DRAFT_LIMIT (4 * 1024 * 1024)
+/* 1: base and mine; 2: and what an open prompt was typing. A newer version is left for the
+ * gutskin that wrote it (skipped, never removed): its fields may carry words this one drops. */
+#define DRAFT_VERSION 2
 
 struct draft_store {
     char *draft_path;
@@ -138,14 +141,79 @@ static bool day_from_json(json_t *object, int day_number, struct day *day)
     return true;
 }
 
+/* --- a value being typed ------------------------------------------------------------------ */
+
+static const char *const typing_kinds[] = {
+    [DRAFT_TYPING_NONE] = "none", [DRAFT_TYPING_NOTE] = "note", [DRAFT_TYPING_READING] = "reading"};
+
+void draft_typing_init(struct draft_typing *typing)
+{
+    memset(typing, 0, sizeof *typing);
+}
+
+void draft_typing_release(struct draft_typing *typing)
+{
+    free(typing->id);
+    free(typing->text);
+    draft_typing_init(typing);
+}
+
+void draft_typing_set(struct draft_typing *typing, enum draft_typing_kind kind, const char *id,
+                      const char *text)
+{
+    char *new_id = id ? xstrdup(id) : NULL, *new_text = text ? xstrdup(text) : NULL;
+    draft_typing_release(typing); /* after the copies: the arguments may be its own strings */
+    typing->kind = kind;
+    typing->id = new_id;
+    typing->text = new_text;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+bool draft_typing_equal(const struct draft_typing *a, const struct draft_typing *b)
+{
+    return a->kind == b->kind && same_text(a->id, b->id) && same_text(a->text, b->text);
+}
+
+static json_t *typing_to_json(const struct draft_typing *typing)
+{
+    return json_pack("{s:s s:s? s:s}", "kind", typing_kinds[typing->kind], "id", typing->id, "text",
+                     typing->text ? typing->text : "");
+}
+
+/* A kind this version does not know is no typing: the form's values still read. */
+static void typing_from_json(json_t *object, struct draft_typing *typing)
+{
+    const char *kind = NULL, *text = NULL;
+    json_t *id_value = NULL; /* null for the note */
+    draft_typing_release(typing);
+    if (object == NULL ||
+        json_unpack(object, "{s:s s?o s:s}", "kind", &kind, "id", &id_value, "text", &text) != 0)
+        return;
+    const char *id = json_is_string(id_value) ? json_string_value(id_value) : NULL;
+    for (int k = DRAFT_TYPING_NOTE; k <= DRAFT_TYPING_READING; k++)
+        if (strcmp(kind, typing_kinds[k]) == 0 && (k != DRAFT_TYPING_READING || id != NULL))
+            draft_typing_set(typing, (enum draft_typing_kind)k, id, text);
+}
+
 int draft_store_write(struct draft_store *store, const struct day *base, const struct day *mine,
-                      struct error *err)
+                      const struct draft_typing *typing, struct error *err)
 {
     char date[DATE_TEXT_SIZE]; /* a draft is a file: its date is text */
     date_format(mine->day_number, date);
     json_t *root =
-        json_pack("{s:i s:s s:I s:o s:o}", "version", 1, "date", date, "written_at",
+        json_pack("{s:i s:s s:I s:o s:o}", "version", DRAFT_VERSION, "date", date, "written_at",
                   (json_int_t)time(NULL), "base", day_to_json(base), "mine", day_to_json(mine));
+    if (root != NULL && typing != NULL && typing->kind != DRAFT_TYPING_NONE) {
+        json_t *typed = typing_to_json(typing);
+        if (typed == NULL || json_object_set_new(root, "typing", typed) != 0) {
+            json_decref(root);
+            root = NULL;
+        }
+    }
     if (root == NULL)
         return error_set(err, ERROR_INPUT, "cannot keep the draft: the note is not valid text");
     struct fileio_output output;
@@ -169,6 +237,7 @@ void draft_init(struct draft *draft)
     memset(draft, 0, sizeof *draft);
     day_init(&draft->base, DATE_NONE);
     day_init(&draft->mine, DATE_NONE);
+    draft_typing_init(&draft->typing);
 }
 
 void draft_release(struct draft *draft)
@@ -176,6 +245,7 @@ void draft_release(struct draft *draft)
     free(draft->path);
     day_release(&draft->base);
     day_release(&draft->mine);
+    draft_typing_release(&draft->typing);
     draft_init(draft);
 }
 
@@ -207,15 +277,18 @@ static bool draft_read(const char *path, struct draft *draft)
     json_t *root = json_loadb(text, length, 0, NULL);
     free(text);
     const char *date = NULL;
-    int day_number = DATE_NONE;
+    int day_number = DATE_NONE, version = 1; /* the first drafts were all version 1 */
     json_int_t written_at = 0;
-    json_t *base = NULL, *mine = NULL;
+    json_t *base = NULL, *mine = NULL, *typing = NULL;
     bool ok = root != NULL &&
-              json_unpack(root, "{s:s s:I s:o s:o}", "date", &date, "written_at", &written_at,
-                          "base", &base, "mine", &mine) == 0 &&
-              date_parse(date, &day_number) && day_from_json(base, day_number, &draft->base) &&
+              json_unpack(root, "{s?i s:s s:I s:o s:o s?o}", "version", &version, "date", &date,
+                          "written_at", &written_at, "base", &base, "mine", &mine, "typing",
+                          &typing) == 0 &&
+              version >= 1 && version <= DRAFT_VERSION && date_parse(date, &day_number) &&
+              day_from_json(base, day_number, &draft->base) &&
               day_from_json(mine, day_number, &draft->mine);
     if (ok) {
+        typing_from_json(version >= 2 ? typing : NULL, &draft->typing);
         draft->written_at = written_at;
         free(draft->path);
         draft->path = xstrdup(path);

@@ -52,6 +52,14 @@ char *ui_prompt(struct ui *ui, const char *label, const char *initial);
 char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
                      void (*changed)(const char *text, void *context), void *context);
 
+/* Like ui_prompt, for a value of the day that must not be lost before it is confirmed (a note
+ * written inline): `keep(text, context)` gets the text as it stands after every edit, at every
+ * pause of half a second, and at once when SIGHUP or SIGTERM stops the app (before the screens'
+ * interrupted()), so that the screen can keep it in a draft. Escape or Enter ends the keeping;
+ * the screen then forgets or takes the text itself. */
+char *ui_prompt_kept(struct ui *ui, const char *label, const char *initial,
+                     void (*keep)(const char *text, void *context), void *context);
+
 /* Shows "working" text in the status line at once, before a slow step (seconds of statistics on
  * years of data), so the screen never looks frozen. The next frame replaces it. */
 void ui_busy(struct ui *ui, const char *text);

@@ -55,6 +55,8 @@ struct checkin_state {
     struct day drafted;         /* what the last draft holds */
     time_t change_seen;         /* when a change not yet in a draft was first seen, or 0 */
     bool offered_draft;         /* a draft left by an earlier run was looked for */
+    struct draft_typing typing; /* what the open note or number prompt holds, not confirmed */
+    struct draft_typing drafted_typing; /* what the last draft holds of it */
     struct day recent;          /* the last value of each habit logged in the weeks before */
     struct form_field *fields;
     size_t field_count;
@@ -458,6 +460,7 @@ static void checkin_forget_draft(struct checkin_state *state)
     draft_store_clear(state->drafts);
     day_release(&state->drafted);
     day_init(&state->drafted, DATE_NONE);
+    draft_typing_release(&state->drafted_typing);
     state->change_seen = 0;
 }
 
@@ -581,6 +584,27 @@ static void checkin_refuse_number(struct checkin_state *state, const struct form
                  field->label, minimum, maximum, field->step);
 }
 
+static void checkin_keep_draft(struct checkin_state *state);
+
+/* The open prompt's text, as it stands, goes into the draft like any change. */
+static void checkin_keep_typed(const char *text, void *context)
+{
+    struct checkin_state *state = context;
+    draft_typing_set(&state->typing, state->typing.kind, state->typing.id, text);
+    checkin_keep_draft(state);
+}
+
+/* A prompt for a value of the day: what is typed in it is kept in the draft until Enter takes it
+ * into the form or Escape drops it (the caller's key then keeps the draft up to date). */
+static char *checkin_prompt_kept(struct checkin_state *state, enum draft_typing_kind kind,
+                                 const char *id, const char *label, const char *initial)
+{
+    draft_typing_set(&state->typing, kind, id, initial);
+    char *text = ui_prompt_kept(state->app->ui, label, initial, checkin_keep_typed, state);
+    draft_typing_release(&state->typing);
+    return text;
+}
+
 /* True when a value was set (the cursor then moves on). */
 static bool checkin_edit_number(struct checkin_state *state, const struct form_field *field)
 {
@@ -589,7 +613,8 @@ static bool checkin_edit_number(struct checkin_state *state, const struct form_f
     form_format_number(field->max, maximum, sizeof maximum);
     snprintf(label, sizeof label, "%s (%s-%s%s%s):", field->label, minimum, maximum,
              field->unit ? " " : "", field->unit ? field->unit : "");
-    char *text = ui_prompt(state->app->ui, label, state->form.typed);
+    char *text =
+        checkin_prompt_kept(state, DRAFT_TYPING_READING, field->id, label, state->form.typed);
     if (text == NULL)
         return false;
     double value;
@@ -612,7 +637,7 @@ static void checkin_edit_note_inline(struct checkin_state *state)
                                    "editor");
         return;
     }
-    char *text = ui_prompt(state->app->ui, "Note:", note ? note : "");
+    char *text = checkin_prompt_kept(state, DRAFT_TYPING_NOTE, NULL, "Note:", note ? note : "");
     if (text != NULL)
         day_set_note(&state->edited, text);
     free(text);
@@ -1271,8 +1296,6 @@ static enum screen_result checkin_handle_key(void *opaque, struct app *app, int 
     return checkin_day_key(state, key);
 }
 
-static void checkin_keep_draft(struct checkin_state *state);
-
 /* After each key too, not only when idle: someone typing without a pause still gets a draft. */
 static enum screen_result checkin_key(void *opaque, struct app *app, int key, struct draw_rect area)
 {
@@ -1297,6 +1320,8 @@ static void checkin_init(void *opaque, struct app *app)
     day_init(&state->saved, DATE_NONE);
     day_init(&state->edited, DATE_NONE);
     day_init(&state->drafted, DATE_NONE);
+    draft_typing_init(&state->typing);
+    draft_typing_init(&state->drafted_typing);
     day_init(&state->recent, DATE_NONE);
     form_panel_init(&state->form, &checkin_values, state);
     strlist_init(&state->doctor_shown);
@@ -1310,14 +1335,37 @@ static void checkin_init(void *opaque, struct app *app)
 
 /* --- drafts and writes made elsewhere ------------------------------------------------------ */
 
+/* The open prompt's text when it holds words to keep: a note other than the one in the form, a
+ * number (a blank text is nothing to lose: Enter would only clear the value). */
+static const struct draft_typing *checkin_typed(const struct checkin_state *state)
+{
+    static const struct draft_typing none = {DRAFT_TYPING_NONE, NULL, NULL};
+    const struct draft_typing *typing = &state->typing;
+    const char *text = typing->text ? typing->text : "";
+    if (text[strspn(text, " ")] == '\0')
+        return &none;
+    if (typing->kind == DRAFT_TYPING_NOTE &&
+        strcmp(text, state->edited.note ? state->edited.note : "") == 0)
+        return &none;
+    return typing;
+}
+
+/* Something a draft should keep: changes in the form, or words typed in an open prompt. */
+static bool checkin_has_unkept(const struct checkin_state *state)
+{
+    return checkin_has_changes(state) || checkin_typed(state)->kind != DRAFT_TYPING_NONE;
+}
+
 static bool checkin_write_draft(struct checkin_state *state, struct error *err)
 {
     if (state->drafts == NULL &&
         (state->drafts = draft_store_open(state->app->journal_path, err)) == NULL)
         return false;
-    if (draft_store_write(state->drafts, &state->saved, &state->edited, err) != 0)
+    const struct draft_typing *typed = checkin_typed(state);
+    if (draft_store_write(state->drafts, &state->saved, &state->edited, typed, err) != 0)
         return false;
     day_copy(&state->drafted, &state->edited);
+    draft_typing_set(&state->drafted_typing, typed->kind, typed->id, typed->text);
     state->change_seen = 0;
     return true;
 }
@@ -1325,13 +1373,14 @@ static bool checkin_write_draft(struct checkin_state *state, struct error *err)
 /* A few seconds after a change, the form goes into a draft; without changes, no draft is kept. */
 static void checkin_keep_draft(struct checkin_state *state)
 {
-    if (!checkin_has_changes(state)) {
+    if (!checkin_has_unkept(state)) {
         if (state->drafted.day_number != DATE_NONE)
             checkin_forget_draft(state);
         return;
     }
     if (state->drafted.day_number == state->edited.day_number &&
-        day_equal(&state->drafted, &state->edited)) {
+        day_equal(&state->drafted, &state->edited) &&
+        draft_typing_equal(&state->drafted_typing, checkin_typed(state))) {
         state->change_seen = 0;
         return;
     }
@@ -1397,10 +1446,45 @@ static void checkin_interrupted(void *opaque, struct app *app)
 {
     struct checkin_state *state = opaque;
     (void)app;
-    if (checkin_has_changes(state))
+    if (checkin_has_unkept(state))
         checkin_write_draft(state, NULL);
     else
         draft_store_clear(state->drafts); /* an undone change leaves nothing to offer */
+}
+
+static const struct form_field *checkin_find_field(const struct checkin_state *state,
+                                                   const char *id)
+{
+    for (size_t i = 0; i < state->field_count; i++)
+        if (state->fields[i].kind == FORM_NUMBER && strcmp(state->fields[i].id, id) == 0)
+            return &state->fields[i];
+    return NULL;
+}
+
+/* What a prompt held when the draft was kept goes where Enter would have put it; `said` tells
+ * the person it was never confirmed (or why a number could not be taken). */
+static void checkin_restore_typed(struct checkin_state *state, const struct draft_typing *typed,
+                                  char *said, size_t size)
+{
+    said[0] = '\0';
+    if (typed->kind == DRAFT_TYPING_NOTE) {
+        day_set_note(&state->edited, typed->text);
+        form_panel_focus(&state->form, CHECKIN_NOTE_ID);
+        snprintf(said, size, " with the note you were typing");
+        return;
+    }
+    if (typed->kind != DRAFT_TYPING_READING)
+        return;
+    const struct form_field *field = checkin_find_field(state, typed->id);
+    double value;
+    if (field != NULL && checkin_parse_number(field, typed->text, &value)) {
+        day_set_reading(&state->edited, field->id, value);
+        form_panel_focus(&state->form, field->id);
+        snprintf(said, size, " with %s %s, as typed", field->label, typed->text);
+    } else {
+        snprintf(said, size, "; '%.40s' typed for %.40s is no value, left out", typed->text,
+                 field ? field->label : typed->id);
+    }
 }
 
 static void checkin_restore_draft(struct checkin_state *state, struct draft *left)
@@ -1408,6 +1492,8 @@ static void checkin_restore_draft(struct checkin_state *state, struct draft *lef
     checkin_load_day(state, left->mine.day_number);
     day_copy(&state->saved, &left->base);
     day_copy(&state->edited, &left->mine);
+    char typed[200];
+    checkin_restore_typed(state, &left->typing, typed, sizeof typed);
     state->changed_elsewhere = checkin_day_moved(state);
     struct error err = {0};
     if (!checkin_write_draft(state, &err)) {
@@ -1415,7 +1501,7 @@ static void checkin_restore_draft(struct checkin_state *state, struct draft *lef
         return;
     }
     draft_remove(left);
-    ui_message(state->app->ui, "Draft restored: not saved yet (Ctrl-S saves%s)",
+    ui_message(state->app->ui, "Draft restored%s: not saved yet (Ctrl-S saves%s)", typed,
                state->changed_elsewhere ? ", merging what changed elsewhere" : "");
 }
 
@@ -1489,6 +1575,8 @@ static void checkin_release(void *opaque)
     form_panel_release(&state->form);
     draft_store_close(state->drafts); /* a normal end: nothing unsaved is left to keep */
     day_release(&state->drafted);
+    draft_typing_release(&state->typing);
+    draft_typing_release(&state->drafted_typing);
     day_release(&state->saved);
     day_release(&state->edited);
     day_release(&state->recent);

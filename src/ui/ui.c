@@ -87,6 +87,10 @@ struct ui {
     FILE *null_file;
     FILE *frame_times; /* GUTSKIN_FRAME_TIMES, for the benchmarks; NULL when not asked */
     struct timespec frame_start;
+    /* The open prompt whose text is a value of the day (ui_prompt_kept), or NULL. */
+    const struct ui_line *kept_line;
+    void (*keep)(const char *text, void *context);
+    void *keep_context;
     char *paste; /* the last bracketed paste's text */
     size_t paste_length;
     size_t paste_capacity;
@@ -646,11 +650,15 @@ static void ui_report_redraws(struct ui *ui)
 
 /* --- input ------------------------------------------------------------------------------ */
 
+static void ui_keep_typing(struct ui *ui);
+
 static void ui_exit_on_signal(struct ui *ui)
 {
     if (ui_terminate_signal == 0)
         return;
-    /* First what the person typed (a draft), then the terminal, which may be gone already. */
+    /* First what the person typed (a draft: an open prompt's text, then what each screen
+     * holds), then the terminal, which may be gone already. */
+    ui_keep_typing(ui);
     for (int i = 0; ui->states != NULL && i < ui->screen_count; i++)
         if (ui->states[i] != NULL && ui->screens[i]->interrupted != NULL)
             ui->screens[i]->interrupted(ui->states[i], ui->app);
@@ -905,6 +913,7 @@ static int ui_read_terminal_key(struct ui *ui)
         if (status == ERR) {
             if (pending)
                 return KEYS_WORK;
+            ui_keep_typing(ui); /* a pause in a prompt: its text may go into a draft */
             if (ui->idle_ticks && ui_tick(ui)) {
                 ui_mark(ui, UI_BODY);
                 return UI_KEY_IDLE;
@@ -1156,12 +1165,34 @@ static char *ui_line_render(struct ui *ui, const char *label, const struct ui_li
     return rendered;
 }
 
-char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
-                     void (*changed)(const char *text, void *context), void *context)
+/* Hands an open kept prompt's text, as it stands, to its screen. */
+static void ui_keep_typing(struct ui *ui)
+{
+    if (ui->keep == NULL || ui->kept_line == NULL)
+        return;
+    char *text = ui_line_to_utf8(ui->kept_line, 0, ui->kept_line->length);
+    ui->keep(text, ui->keep_context);
+    free(text);
+}
+
+/* The prompt's loop: `changed` after each edit (a live prompt), or `keep` after each edit, at
+ * each pause and at a stopping signal (a kept prompt). */
+static char *ui_prompt_run(struct ui *ui, const char *label, const char *initial,
+                           void (*changed)(const char *text, void *context),
+                           void (*keep)(const char *text, void *context), void *context)
 {
     struct ui_line line;
     ui_line_init(&line, initial);
     char *result = NULL;
+    /* A prompt opened from a kept prompt's screen (never today) still gives the outer one back. */
+    const struct ui_line *outer_line = ui->kept_line;
+    void (*outer_keep)(const char *, void *) = ui->keep;
+    void *outer_context = ui->keep_context;
+    if (keep != NULL) {
+        ui->kept_line = &line;
+        ui->keep = keep;
+        ui->keep_context = context;
+    }
     ui_mark(ui, UI_DIALOG);
     for (;;) {
         char *rendered = ui_line_render(ui, label, &line);
@@ -1185,16 +1216,33 @@ char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
             free(text);
             ui_mark(ui, UI_BODY); /* the screen filters behind the prompt */
         }
+        if (edited && keep != NULL)
+            ui_keep_typing(ui); /* someone typing without a pause still gets a draft */
     }
+    ui->kept_line = outer_line;
+    ui->keep = outer_keep;
+    ui->keep_context = outer_context;
     ui_line_release(&line);
     ui->prompt_cursor = -1;
     ui_mark(ui, UI_STATUS);
     return result;
 }
 
+char *ui_prompt_live(struct ui *ui, const char *label, const char *initial,
+                     void (*changed)(const char *text, void *context), void *context)
+{
+    return ui_prompt_run(ui, label, initial, changed, NULL, context);
+}
+
+char *ui_prompt_kept(struct ui *ui, const char *label, const char *initial,
+                     void (*keep)(const char *text, void *context), void *context)
+{
+    return ui_prompt_run(ui, label, initial, NULL, keep, context);
+}
+
 char *ui_prompt(struct ui *ui, const char *label, const char *initial)
 {
-    return ui_prompt_live(ui, label, initial, NULL, NULL);
+    return ui_prompt_run(ui, label, initial, NULL, NULL, NULL);
 }
 
 void ui_busy(struct ui *ui, const char *text)

@@ -103,10 +103,12 @@ static void words_choice(struct factor_words *out, const struct content_habit *h
     set_label(out, habit->label, number, "");
     double above = strtod(number, NULL);
     double next = floor(above) + 1;
-    if (next >= habit->min && next <= (double)habit->choices.count && above < next) {
+    if (next >= 1 && next >= habit->min && next <= (double)habit->choices.count && above < next) {
         const char *word = habit->choices.items[(size_t)next - 1];
-        out->words = xprintf("%s %.0f or higher (%.0f: %s)", habit->label, next, next, word);
-        out->days = xprintf("with %s %.0f or higher (%.0f: %s)", lower, next, next, word);
+        char value[NUM_TEXT_SIZE];
+        num_format(next, value);
+        out->words = xprintf("%s %s or higher (%s: %s)", habit->label, value, value, word);
+        out->days = xprintf("with %s %s or higher (%s: %s)", lower, value, value, word);
     } else {
         out->words = xprintf("%s over %s", habit->label, number);
         out->days = xprintf("with %s over %s", lower, number);

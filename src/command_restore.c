@@ -6,8 +6,9 @@
  * and what it holds is shown beside what the journal holds now. The journal as it is now is kept
  * as a dated copy in the backups folder, and only then replaced, through SQLite's online backup
  * API into the live file: never by copying files, which would corrupt a journal another gutskin
- * has open. A file with an older schema is first copied to a temporary file and upgraded there;
- * the file given is only ever read.
+ * has open. A file with an older schema is first copied to a temporary file and upgraded there
+ * (one with another page size is copied at the journal's by journal_restore_from); the file given
+ * is only ever read.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -960,8 +960,11 @@ static char *create_temporary_beside(const char *destination, struct error *err)
 
 /* Copies through the online backup API in one step, which holds one read snapshot of the
  * source for the whole copy. The copy is then switched to a rollback journal, so that it is one
- * self-contained file that can be read where no -wal or -shm can be made (a read-only disk). */
-static int copy_database(sqlite3 *source, const char *destination, struct error *err)
+ * self-contained file that can be read where no -wal or -shm can be made (a read-only disk), and
+ * rebuilt with pages of `page_size` bytes when that is not 0 (VACUUM can change the page size of a
+ * rollback-journal file only). */
+static int copy_database_sized(sqlite3 *source, const char *destination, int page_size,
+                               struct error *err)
 {
     sqlite3 *copy = NULL;
     sqlite3_backup *backup = NULL;
@@ -978,10 +981,20 @@ static int copy_database(sqlite3 *source, const char *destination, struct error 
     }
     if (rc == SQLITE_OK)
         rc = exec_script(copy, "PRAGMA journal_mode = DELETE;");
+    if (rc == SQLITE_OK && page_size > 0) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA page_size = %d; VACUUM;", page_size);
+        rc = exec_script(copy, sql);
+    }
     int status = rc == SQLITE_OK ? 0 : db_fail(copy, destination, rc, "copy the journal", err);
     if (sqlite3_close(copy) != SQLITE_OK && status == 0)
         status = db_fail(copy, destination, sqlite3_errcode(copy), "copy the journal", err);
     return status;
+}
+
+static int copy_database(sqlite3 *source, const char *destination, struct error *err)
+{
+    return copy_database_sized(source, destination, 0, err);
 }
 
 /* Opens the copy afresh and runs the integrity check on it: a copy counts only once it reads
@@ -2146,16 +2159,14 @@ static int backup_run(sqlite3_backup *backup)
     return rc;
 }
 
-int journal_restore_from(struct journal *journal, struct journal *source, struct error *err)
+/* Puts every page of `from` into the journal through the online backup API. */
+static int restore_pages(struct journal *journal, sqlite3 *from, struct error *err)
 {
     const char *what = "restore the journal";
-    if (source->schema_version != journal->schema_version)
-        return error_set(err, ERROR_INPUT, "cannot restore %s: its schema is %d, the journal's %d",
-                         source->path, source->schema_version, journal->schema_version);
     /* Cached statements would keep the journal busy for the backup. */
     for (size_t i = 0; i < ST_COUNT; i++)
         sqlite3_reset(journal->statements[i]);
-    sqlite3_backup *backup = sqlite3_backup_init(journal->db, "main", source->db, "main");
+    sqlite3_backup *backup = sqlite3_backup_init(journal->db, "main", from, "main");
     if (backup == NULL)
         return journal_fail(journal, sqlite3_errcode(journal->db), what, err);
     int rc = backup_run(backup);
@@ -2164,6 +2175,54 @@ int journal_restore_from(struct journal *journal, struct journal *source, struct
     if (rc != SQLITE_OK)
         return journal_fail(journal, rc, what, err);
     return 0;
+}
+
+/* A journal in WAL mode keeps its page size, and SQLite's backup into it from a file with
+ * another page size (made by another SQLite build, or changed by hand) fails as "read-only". Such
+ * a file is first copied beside the journal with the journal's page size, and restored from
+ * that copy; the file given is only read. */
+static int restore_resized(struct journal *journal, struct journal *source, int page_size,
+                           int source_page_size, struct error *err)
+{
+    char *temporary = create_temporary_beside(journal->path, err);
+    if (temporary == NULL) {
+        error_prefix(err, "cannot restore %s (pages of %d bytes, the journal's %d): ", source->path,
+                     source_page_size, page_size);
+        return -1;
+    }
+    int status = copy_database_sized(source->db, temporary, page_size, err);
+    sqlite3 *copy = NULL;
+    if (status == 0) {
+        int rc = sqlite3_open_v2(temporary, &copy, SQLITE_OPEN_READONLY, NULL);
+        status = rc == SQLITE_OK ? restore_pages(journal, copy, err)
+                                 : db_fail(copy, temporary, rc, "read the resized copy", err);
+    } else {
+        error_prefix(err,
+                     "cannot restore %s: its pages are %d bytes, the journal's %d, and a copy "
+                     "with the journal's could not be made beside it: ",
+                     source->path, source_page_size, page_size);
+    }
+    sqlite3_close(copy);
+    (void)unlink(temporary);
+    remove_sidecars(temporary);
+    free(temporary);
+    return status;
+}
+
+int journal_restore_from(struct journal *journal, struct journal *source, struct error *err)
+{
+    if (source->schema_version != journal->schema_version)
+        return error_set(err, ERROR_INPUT, "cannot restore %s: its schema is %d, the journal's %d",
+                         source->path, source->schema_version, journal->schema_version);
+    int page_size = 0, source_page_size = 0;
+    int rc = query_int(journal->db, "PRAGMA page_size", &page_size);
+    if (rc == SQLITE_OK)
+        rc = query_int(source->db, "PRAGMA page_size", &source_page_size);
+    if (rc != SQLITE_OK)
+        return journal_fail(journal, rc, "read the page sizes before a restore", err);
+    if (source_page_size != page_size)
+        return restore_resized(journal, source, page_size, source_page_size, err);
+    return restore_pages(journal, source->db, err);
 }
 
 /* --- Tombstones ------------------------------------------------------------------------------ */

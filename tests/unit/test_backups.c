@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <utime.h>
@@ -250,6 +251,60 @@ static void test_restore_older_schema(void **state)
     command_run_free(run);
 }
 
+static int page_size_of(const char *path)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &stmt, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    int size = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return size;
+}
+
+/* A copy whose pages differ in size from the journal's (made by another SQLite build, or by hand)
+ * is restored all the same: SQLite cannot copy it into a WAL journal as it is (its bare
+ * "read-only" told the person nothing), so it goes through a copy with the journal's page size,
+ * beside the journal and removed after. The file given is only read. */
+static void test_restore_other_page_size(void **state)
+{
+    (void)state;
+    setenv("GUTSKIN_BACKUPS", "off", 1);
+    struct command_run *run = command_run_new();
+    log_on(run, "2026-03-10", "acne=1");
+    char *copy = xprintf("%s/copy.db", run->dir);
+    assert_int_equal(command_run(run, command_backup, "backup", copy, NULL), 0);
+    log_on(run, "2026-03-11", "acne=2");
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(copy, &db), SQLITE_OK);
+    int other = page_size_of(run->db_path) == 8192 ? 4096 : 8192;
+    char *resize = xprintf("PRAGMA page_size = %d; VACUUM;", other);
+    assert_int_equal(sqlite3_exec(db, resize, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(page_size_of(copy), other);
+    char *sum = xprintf("sha256sum %s > %s/sum1", copy, run->dir);
+    assert_int_equal(system(sum), 0);
+    int before = page_size_of(run->db_path);
+    assert_int_equal(command_run(run, command_restore, "restore", copy, NULL), 0);
+    assert_contains(run->out, "restored");
+    assert_int_equal(days_in(run->db_path), 1);
+    assert_int_equal(page_size_of(run->db_path), before);
+    assert_int_equal(command_run(run, command_check, "check", NULL), 0);
+    char *again = xprintf("sha256sum %s | cmp - %s/sum1", copy, run->dir);
+    assert_int_equal(system(again), 0);
+    char *leftovers = xprintf("ls -A %s | grep -q '^\\.'", run->dir);
+    assert_int_not_equal(system(leftovers), 0); /* no temporary copy left beside the journal */
+    free(leftovers);
+    free(again);
+    free(sum);
+    free(resize);
+    free(copy);
+    unsetenv("GUTSKIN_BACKUPS");
+    command_run_free(run);
+}
+
 /* A temporary copy a power cut left behind goes with the next day's copy; one being written
  * now by another gutskin stays. */
 static void test_stale_temporary_removed(void **state)
@@ -283,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_failure_never_blocks_a_save),
         cmocka_unit_test(test_force_keeps_old_copy_when_a_step_fails),
         cmocka_unit_test(test_restore_older_schema),
+        cmocka_unit_test(test_restore_other_page_size),
         cmocka_unit_test(test_stale_temporary_removed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -338,8 +338,14 @@ static int read_peer_plan(const struct import_request *request, struct peer_run 
         peer_print_mapping(stdout, &run->data, &run->import, run->content);
         char *map_path = map_output_path(request);
         struct error err = {ERROR_NONE, ""};
-        if (peer_write_map(map_path, request->format->name, &run->data, &run->import, run->content,
-                           &err) != 0)
+        /* FILE.map.yaml from an earlier dry run holds the person's corrections: a dry run that
+         * did not name it with --map reads nothing from it and must not write over it. */
+        if (request->map_path == NULL && access(map_path, F_OK) == 0)
+            printf("%s is there already and is kept (your corrections): --map %s uses it, and a "
+                   "dry run with --map rewrites it with them\n",
+                   map_path, map_path);
+        else if (peer_write_map(map_path, request->format->name, &run->data, &run->import,
+                                run->content, &err) != 0)
             strlist_push(&run->problems, err.message);
         else
             printf("the mapping is in %s: correct it and import again with --map %s\n", map_path,

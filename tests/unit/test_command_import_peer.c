@@ -55,6 +55,17 @@ static void test_dry_run_then_import_twice(void **state)
     free(text);
     assert_int_equal(command_run_saved_days(run), 0);
 
+    /* The person corrects the map; a second dry run without --map keeps the file as it is. */
+    char *corrected = testutil_read_file(map, NULL);
+    assert_non_null(corrected);
+    char *edited = xprintf("%s# checked by hand\n", corrected);
+    free(testutil_write_file(run->dir, "flaredown.csv.map.yaml", edited));
+    assert_int_equal(command_run(run, command_import, "import", "--dry-run", path, NULL), 0);
+    assert_contains(run->out, "is there already and is kept");
+    text = testutil_read_file(map, NULL);
+    assert_string_equal(text, edited);
+    free(text), free(edited), free(corrected);
+
     assert_int_equal(command_run(run, command_import, "import", path, "--map", map, NULL), 0);
     assert_contains(run->out, "imported 2 days (2 new, 0 merged)\n");
     assert_contains(run->out, "items of your own made: 6\n");

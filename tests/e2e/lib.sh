@@ -88,7 +88,10 @@ e2e_start() {
     local width=$1 height=$2
     shift 2
     local command
-    command="env TERM=${E2E_TERM:-xterm-256color} $(printf '%q ' "$GUTSKIN" "$@"); echo gutskin-exited-\$?; sleep 30"
+    # The exit line starts at column 0 whatever the app left behind: after a SIGKILL the terminal
+    # is still raw (a newline does not return the cursor), and a line that began mid-row would
+    # wrap and split "gutskin-exited-137" across two rows, depending on the path's length.
+    command="env TERM=${E2E_TERM:-xterm-256color} $(printf '%q ' "$GUTSKIN" "$@"); printf '\\r\\ngutskin-exited-%s\\r\\n' \$?; sleep 30"
     # A busy machine occasionally loses a freshly started tmux server: try again before failing.
     for _ in 1 2 3; do
         if tmux -L "$E2E_SOCKET" -f /dev/null new-session -d -s main -x "$width" -y "$height" \

@@ -186,12 +186,19 @@ struct association_columns {
     int factor, symptom, when, difference, days, p, q, flag;
 };
 
+#define ASSOCIATION_FACTOR_MAX 60
+#define ASSOCIATION_SYMPTOM_MAX 32
+
 static struct association_columns association_columns(int width)
 {
     struct association_columns c = {0, 0, width >= 72 ? 13 : 0, 6, width >= 64 ? 10 : 0, 7, 7, 3};
     int rest = width - 2 - c.when - c.difference - c.days - c.p - c.q - c.flag;
     c.factor = rest * 55 / 100;
     c.symptom = rest - c.factor;
+    /* A wide terminal does not stretch the names across it (a factor's words fit in 60, a
+     * symptom's label in 32): the numbers stay beside them, the room left is on the right. */
+    c.factor = c.factor > ASSOCIATION_FACTOR_MAX ? ASSOCIATION_FACTOR_MAX : c.factor;
+    c.symptom = c.symptom > ASSOCIATION_SYMPTOM_MAX ? ASSOCIATION_SYMPTOM_MAX : c.symptom;
     return c;
 }
 

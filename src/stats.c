@@ -1526,8 +1526,8 @@ struct search_work {
     bool *enough;                   /* the same cells: whether the comparison was made */
     struct symptom_model *symptoms; /* per symptom (each owns its restarts) */
     size_t symptom_count;
-    void *white;                    /* their white_series, white_series_size() each */
-    struct pair_model *pairs;       /* per symptom, for the current factor */
+    void *white;              /* their white_series, white_series_size() each */
+    struct pair_model *pairs; /* per symptom, for the current factor */
     bool *symptom_used;
     bool *factor_used;
     struct column_range *ranges; /* per symptom */

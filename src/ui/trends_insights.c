@@ -422,14 +422,31 @@ static void draw_lag_shade(int y, int x, int width, const struct stats_compariso
     draw_text(y, x, width - 1, shade, difference_role(c->difference));
 }
 
-static void format_short_p(double p, char *out, size_t size)
+/* p in a narrow lag cell: ".12", and "<.01" where 4 characters fit, else "<1%". */
+static void format_short_p(double p, int room, char *out, size_t size)
 {
     if (p < 0.01)
-        snprintf(out, size, "<.01");
+        snprintf(out, size, "%s", room >= 4 ? "<.01" : "<1%");
     else if (p >= 0.995)
         snprintf(out, size, "1");
     else
         snprintf(out, size, ".%02ld", lround(p * 100));
+}
+
+/* A lag's difference in its cell: "+0.62" wide, "+0.6" narrow, and where only 3 characters fit
+ * (44 columns) "+.6" or, from 1 up, "+1", so that no cell shows "+0…". */
+static void format_lag_difference(double difference, bool wide, int room, char *out, size_t size)
+{
+    if (wide || room >= 4) {
+        snprintf(out, size, wide ? "%+.2f" : "%+.1f", difference);
+        return;
+    }
+    char text[32];
+    snprintf(text, sizeof text, "%+.1f", difference);
+    if (strncmp(text + 1, "0.", 2) == 0) /* "+0.6" -> "+.6" */
+        snprintf(out, size, "%c%s", text[0], text + 2);
+    else
+        snprintf(out, size, "%+.0f", difference);
 }
 
 /* Whether a lag's days with and without fit a cell as "with/without". */
@@ -463,7 +480,7 @@ static void draw_lag_column(const struct trends_insights *insights, int lag, int
     }
     const struct stats_comparison *c = &insights->lags[lag];
     draw_lag_shade(y + 1, x, width, c);
-    snprintf(text, sizeof text, wide ? "%+.2f" : "%+.1f", c->difference);
+    format_lag_difference(c->difference, wide, width - 1, text, sizeof text);
     draw_text(y + 2, x, width - 1, text, difference_role(c->difference));
     /* Days with and without, or with only when they do not all fit (years of days). */
     if (all_days_fit(insights, width))
@@ -474,7 +491,7 @@ static void draw_lag_column(const struct trends_insights *insights, int lag, int
     if (wide)
         format_p(c->p, text, sizeof text);
     else
-        format_short_p(c->p, text, sizeof text);
+        format_short_p(c->p, width - 1, text, sizeof text);
     draw_text(y + 4, x, width - 1, text, THEME_NORMAL);
 }
 

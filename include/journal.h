@@ -97,6 +97,13 @@ typedef int journal_day_visitor(const struct day *day, void *context);
 int journal_each_day(struct journal *journal, int from, int to, journal_day_visitor *visit,
                      void *context, struct error *err);
 
+/* Calls `visit` for every non-empty note of a saved day from `from` to `to` (DATE_NONE = open),
+ * oldest first, as journal_each_day() would find it but without reading the day's values. The
+ * text is only valid during the call. A non-zero return from `visit` stops the walk. */
+typedef int journal_note_visitor(int day_number, const char *note, void *context);
+int journal_each_note(struct journal *journal, int from, int to, journal_note_visitor *visit,
+                      void *context, struct error *err);
+
 /* The saved days from `from` to `to` (DATE_NONE = open), newest first (*days: free()). */
 int journal_list_days(struct journal *journal, int from, int to, int **days, size_t *count,
                       struct error *err);

@@ -159,6 +159,7 @@ enum statement_id {
     ST_FOOD_UPSERT,
     ST_FOOD_PRUNE,
     ST_DAYS_RANGE,
+    ST_NOTES_RANGE,
     ST_READINGS_RANGE,
     ST_FOODS_RANGE,
     ST_LIST_DATES,
@@ -256,6 +257,8 @@ static const char *const statement_sql[ST_COUNT] = {
                                     " AND food NOT IN " LISTED_IDS,
     [ST_DAYS_RANGE] = "SELECT date, note, note_changed_at FROM day"
                       " WHERE date BETWEEN ?1 AND ?2 ORDER BY date",
+    [ST_NOTES_RANGE] = "SELECT date, note FROM day"
+                       " WHERE date BETWEEN ?1 AND ?2 AND note IS NOT NULL ORDER BY date",
     [ST_READINGS_RANGE] = "SELECT date, metric, value, changed_at FROM reading"
                           " WHERE date BETWEEN ?1 AND ?2 ORDER BY date, metric",
     [ST_FOODS_RANGE] = "SELECT date, food, servings, changed_at FROM food_eaten"
@@ -1609,6 +1612,49 @@ int journal_each_day(struct journal *journal, int from, int to, journal_day_visi
     }
     for (int i = 0; i < WALK_COUNT; i++)
         sqlite3_finalize(walk[i]);
+    return result;
+}
+
+/* The notes alone: the day rows' query without the readings and foods, which a walk of whole
+ * days would read and throw away (the report's Notes section took as long as its statistics'
+ * reading of the journal). Same days, same order and same text as journal_each_day(). */
+static int walk_notes(struct journal *journal, sqlite3_stmt *stmt, journal_note_visitor *visit,
+                      void *context, const char *what, struct error *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int day_number = column_day(stmt, 0);
+        const char *note = column_string(stmt, 1);
+        if (day_number == DATE_NONE || note[0] == '\0')
+            continue; /* not a date: journal_check_dates() names it */
+        int result = visit(day_number, note, context);
+        if (result != 0)
+            return result;
+    }
+    return rc == SQLITE_DONE ? 0 : journal_fail(journal, rc, what, err);
+}
+
+int journal_each_note(struct journal *journal, int from, int to, journal_note_visitor *visit,
+                      void *context, struct error *err)
+{
+    const char *what = "read the notes";
+    if (check_range(from, to, err) != 0)
+        return -1;
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(journal->db, statement_sql[ST_NOTES_RANGE], -1, &stmt, NULL);
+    if (rc == SQLITE_OK)
+        rc = bind_values(stmt, "FU", from, to);
+    int result;
+    if (rc != SQLITE_OK) {
+        result = journal_fail(journal, rc, what, err);
+    } else if (read_begin(journal, what, err) != 0) {
+        result = -1;
+    } else {
+        result = walk_notes(journal, stmt, visit, context, what, err);
+        sqlite3_reset(stmt);
+        result = read_end(journal, result, what, err);
+    }
+    sqlite3_finalize(stmt);
     return result;
 }
 

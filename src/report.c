@@ -959,22 +959,20 @@ struct note_walk {
     size_t count;
 };
 
-static int visit_note(const struct day *day, void *context)
+static int visit_note(int day_number, const char *note, void *context)
 {
     struct note_walk *walk = context;
     struct report *r = walk->r;
-    if (day->note == NULL || day->note[0] == '\0')
-        return 0;
     char date[DATE_TEXT_SIZE];
-    date_format(day->day_number, date);
+    date_format(day_number, date);
     if (r->html) {
         fprintf(r->out, "%s<li><strong>%s</strong> <span class=\"note\">",
                 walk->count == 0 ? "<ul class=\"notes\">\n" : "", date);
-        put_text(r, day->note, "\n");
+        put_text(r, note, "\n");
         fputs("</span></li>\n", r->out);
     } else {
         fprintf(r->out, "- **%s**: ", date);
-        put_text(r, day->note, "  \n  ");
+        put_text(r, note, "  \n  ");
         fputs("\n", r->out);
     }
     walk->count++;
@@ -985,7 +983,7 @@ static int write_notes(struct report *r, struct error *err)
 {
     heading(r, 2, "Notes");
     struct note_walk walk = {r, 0};
-    if (journal_each_day(r->journal, r->options->from, r->options->to, visit_note, &walk, err) != 0)
+    if (journal_each_note(r->journal, r->options->from, r->options->to, visit_note, &walk, err) != 0)
         return -1;
     if (walk.count == 0)
         paragraph(r, "No notes in this period.");

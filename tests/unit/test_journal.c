@@ -694,6 +694,77 @@ static void test_each_day_in_order(void **state)
     journal_close(journal);
 }
 
+struct note_log {
+    size_t count, stop_after;
+    int days[8];
+    char notes[8][64];
+};
+
+static void note_log_add(struct note_log *log, int day_number, const char *note)
+{
+    assert_true(log->count < 8);
+    log->days[log->count] = day_number;
+    snprintf(log->notes[log->count], sizeof log->notes[0], "%s", note);
+    log->count++;
+}
+
+static int log_note(int day_number, const char *note, void *context)
+{
+    struct note_log *log = context;
+    note_log_add(log, day_number, note);
+    return log->count == log->stop_after ? 42 : 0;
+}
+
+static int log_day_note(const struct day *day, void *context)
+{
+    if (day->note != NULL && day->note[0] != '\0')
+        note_log_add(context, day->day_number, day->note);
+    return 0;
+}
+
+/* journal_each_note() finds what a walk of whole days finds: the same days, order and text, with
+ * an empty note, a note stored as a blob and a date that is no date as another program may leave
+ * them. */
+static void test_each_note_as_each_day(void **state)
+{
+    struct fixture *fixture = *state;
+    struct journal *journal = open_journal(fixture);
+    save_walk_days(journal);
+    journal_close(journal);
+    raw_exec(fixture->path, "INSERT INTO day (date, note, note_changed_at, changed_at)"
+                            " VALUES ('2026-03-02', '', 0, 0), ('0999-05-05', 'old', 0, 0),"
+                            " ('2026-03-04', x'6869', 0, 0);");
+    journal = open_journal(fixture);
+    struct note_log notes = {.stop_after = 0}, days = {.stop_after = 0};
+    assert_int_equal(
+        journal_each_note(journal, DATE_NONE, DATE_NONE, log_note, &notes, &fixture->err), 0);
+    assert_int_equal(
+        journal_each_day(journal, DATE_NONE, DATE_NONE, log_day_note, &days, &fixture->err), 0);
+    assert_int_equal(notes.count, 3);
+    assert_int_equal(notes.days[0], testutil_day("2026-03-01"));
+    assert_string_equal(notes.notes[0], "only a note and readings");
+    assert_int_equal(notes.days[1], testutil_day("2026-03-04"));
+    assert_string_equal(notes.notes[1], "hi");
+    assert_int_equal(notes.days[2], testutil_day("2026-04-01"));
+    assert_int_equal(days.count, notes.count);
+    for (size_t i = 0; i < notes.count; i++) {
+        assert_int_equal(days.days[i], notes.days[i]);
+        assert_string_equal(days.notes[i], notes.notes[i]);
+    }
+
+    struct note_log ranged = {.stop_after = 0};
+    assert_int_equal(journal_each_note(journal, testutil_day("2026-03-04"),
+                                       testutil_day("2026-03-31"), log_note, &ranged, &fixture->err),
+                     0);
+    assert_int_equal(ranged.count, 1);
+    assert_int_equal(ranged.days[0], testutil_day("2026-03-04"));
+    struct note_log stopped = {.stop_after = 1};
+    assert_int_equal(
+        journal_each_note(journal, DATE_NONE, DATE_NONE, log_note, &stopped, &fixture->err), 42);
+    assert_int_equal(stopped.count, 1);
+    journal_close(journal);
+}
+
 static void test_list_span_and_count(void **state)
 {
     struct fixture *fixture = *state;
@@ -1243,6 +1314,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_and_odd_ids_survive, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rejects_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_each_day_in_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_each_note_as_each_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_span_and_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_series_of_one_metric, setup, teardown),
         cmocka_unit_test_setup_teardown(test_series_buckets_follow_the_calendar, setup, teardown),

@@ -501,7 +501,8 @@ static void draw_chart_view(struct trends_state *state, struct draw_rect area)
         return;
     const char *why = state->journal_empty
                           ? "No days logged yet: the check-ins you save are charted here"
-                          : "Nothing logged in these days: [ and ] move, r changes the range";
+                          : "None of the chosen series is logged in these days: s chooses "
+                            "others, [ and ] move, r changes the range";
     /* Inside the plot's border, wrapped where the plot is narrow. */
     struct draw_rect plot = chart_panel_plot_area(&chart, area);
     int width = plot.width - 4, rows = draw_wrapped_rows(why, width);

@@ -118,8 +118,9 @@ struct screen_ops {
      * switch screens on this screen (Alt-1..7, Tab), and a digit never switches. */
     bool digits_are_values;
     /* The app is idle (no key for half a second, outside any question or prompt): keep a draft,
-     * notice writes made elsewhere. Return true to have the screen's area drawn again. Optional. */
-    bool (*tick)(void *state, struct app *app);
+     * notice writes made elsewhere. Returns what to draw again, as a key does: SCREEN_UNCHANGED
+     * when nothing shown changed (a tick cannot quit). Optional. */
+    enum screen_result (*tick)(void *state, struct app *app);
     /* Work done in slices between keys (the Trends insights over years of days): while pending()
      * is true the main loop does not wait for a key but calls work() for one slice of a few
      * milliseconds, drawing what its result asks for, so keys are never held up for long.

@@ -15,7 +15,8 @@ enum script_event_kind {
     SCRIPT_END
 };
 
-/* SCRIPT_KEY: a = the key. SCRIPT_RESIZE: a = width, b = height. SCRIPT_CLICK: a = y, b = x. */
+/* SCRIPT_KEY: a = the key. SCRIPT_RESIZE: a = width, b = height. SCRIPT_CLICK: a = y, b = x.
+ * SCRIPT_REDRAWS: a = 1 writes the counts, 0 only starts counting again. */
 struct script_event {
     enum script_event_kind kind;
     int a;

@@ -73,8 +73,10 @@ void trends_insights_work(struct trends_insights *insights, struct journal *jour
 
 void trends_insights_draw(struct trends_insights *insights, struct draw_rect area);
 
-/* Movement, Enter (opens the lag view) and Escape (closes it); false for other keys. */
-bool trends_insights_key(struct trends_insights *insights, int key, struct draw_rect area);
+/* Movement, Enter (opens the lag view) and Escape (closes it): PANEL_MOVED when what the view
+ * shows changed, PANEL_STAYED when not (Up on the first row), PANEL_IGNORED for other keys. */
+enum panel_key_result trends_insights_key(struct trends_insights *insights, int key,
+                                          struct draw_rect area);
 
 /* --- Before and after a mark --------------------------------------------------------------- */
 
@@ -102,7 +104,8 @@ void trends_before_after_release(struct trends_before_after *before_after);
 
 void trends_before_after_draw(struct trends_before_after *before_after,
                               const struct content *content, struct draw_rect area);
-bool trends_before_after_key(struct trends_before_after *before_after, int key,
-                             struct draw_rect area);
+/* Movement in the list, answered as trends_insights_key() does. */
+enum panel_key_result trends_before_after_key(struct trends_before_after *before_after, int key,
+                                              struct draw_rect area);
 
 #endif

@@ -1432,13 +1432,13 @@ static bool checkin_notice_elsewhere(struct checkin_state *state)
     return true;
 }
 
-static bool checkin_tick(void *opaque, struct app *app)
+static enum screen_result checkin_tick(void *opaque, struct app *app)
 {
     struct checkin_state *state = opaque;
     (void)app;
-    bool redraw = checkin_notice_elsewhere(state);
+    bool reloaded = checkin_notice_elsewhere(state);
     checkin_keep_draft(state);
-    return redraw;
+    return reloaded ? SCREEN_REDRAW_BODY : SCREEN_UNCHANGED;
 }
 
 /* Stopped by SIGHUP or SIGTERM: whatever is unsaved goes into the draft at once. */

@@ -699,16 +699,20 @@ static void draw_picker(struct trends_state *state, struct draw_rect area)
     list_panel_draw(&state->picker, below_heading(area));
 }
 
-static void toggle_picked(struct trends_state *state)
+/* Whether the chosen series changed (not when the most are chosen already). */
+static bool toggle_picked(struct trends_state *state)
 {
     size_t item = state->picker.cursor;
     if (item >= state->item_count || state->items[item].kind == ITEM_HEADING)
-        return;
-    if (selected_position(state, item) >= 0)
+        return false;
+    if (selected_position(state, item) >= 0) {
         unselect_item(state, item);
-    else if (!select_item(state, item))
-        ui_message(state->app->ui, "At most %d series at once: remove one first",
-                   TRENDS_MAX_SERIES);
+        return true;
+    }
+    if (select_item(state, item))
+        return true;
+    ui_message(state->app->ui, "At most %d series at once: remove one first", TRENDS_MAX_SERIES);
+    return false;
 }
 
 static enum screen_result picker_key(struct trends_state *state, int key, struct draw_rect area)
@@ -717,10 +721,8 @@ static enum screen_result picker_key(struct trends_state *state, int key, struct
         screen_panel_result(list_panel_key(&state->picker, key, below_heading(area)));
     if (moved != SCREEN_IGNORED)
         return moved;
-    if (key == ' ' || key == KEYS_ENTER) {
-        toggle_picked(state);
-        return SCREEN_REDRAW_BODY;
-    }
+    if (key == ' ' || key == KEYS_ENTER)
+        return toggle_picked(state) ? SCREEN_REDRAW_BODY : SCREEN_UNCHANGED;
     if (key == KEYS_ESCAPE || key == 's') {
         state->mode = MODE_VIEW;
         return SCREEN_REDRAW_BODY;
@@ -958,51 +960,53 @@ static void cycle_view(struct trends_state *state)
         follow_cursor(state);
 }
 
-/* Keys every view shares; false when the key is not one of them. */
-static bool common_key(struct trends_state *state, int key)
-{
-    switch (key) {
-    case 'r':
-    case 'R':
-        cycle_range(state, key == 'r' ? +1 : -1);
-        return true;
-    case '[':
-    case ']':
-        shift_window(state, key == ']' ? +1 : -1);
-        return true;
-    case 'w':
-        cycle_grouping(state);
-        return true;
-    case 'm':
-        state->moving_average = !state->moving_average;
-        return true;
-    case 'v':
-        cycle_view(state);
-        return true;
-    case 's':
-        state->mode = MODE_PICKER;
-        return true;
-    case 'a':
-        add_mark(state);
-        return true;
-    case 'M':
-        if (state->marks.count == 0)
-            ui_message(state->app->ui, "No marks yet: press a to mark the day something changed");
-        else
-            state->mode = MODE_MARKS;
-        return true;
-    case 'b':
-        open_before_after(state);
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* A cursor key at the end of where it can go moves nothing, and nothing is drawn again. */
 static enum screen_result cursor_result(const struct trends_state *state, int cursor, int end)
 {
     return state->cursor != cursor || state->end != end ? SCREEN_REDRAW_BODY : SCREEN_UNCHANGED;
+}
+
+/* Keys every view shares; SCREEN_IGNORED when the key is not one of them. */
+static enum screen_result common_key(struct trends_state *state, int key)
+{
+    int cursor = state->cursor, end = state->end;
+    switch (key) {
+    case 'r':
+    case 'R':
+        cycle_range(state, key == 'r' ? +1 : -1);
+        return SCREEN_REDRAW_BODY;
+    case '[':
+    case ']': /* nothing moves when the range already ends today or is the whole journal */
+        shift_window(state, key == ']' ? +1 : -1);
+        return cursor_result(state, cursor, end);
+    case 'w':
+        cycle_grouping(state);
+        return SCREEN_REDRAW_BODY;
+    case 'm':
+        state->moving_average = !state->moving_average;
+        return SCREEN_REDRAW_BODY;
+    case 'v':
+        cycle_view(state);
+        return SCREEN_REDRAW_BODY;
+    case 's':
+        state->mode = MODE_PICKER;
+        return SCREEN_REDRAW_BODY;
+    case 'a':
+        add_mark(state);
+        return SCREEN_REDRAW_BODY;
+    case 'M':
+        if (state->marks.count == 0) {
+            ui_message(state->app->ui, "No marks yet: press a to mark the day something changed");
+            return SCREEN_UNCHANGED;
+        }
+        state->mode = MODE_MARKS;
+        return SCREEN_REDRAW_BODY;
+    case 'b':
+        open_before_after(state);
+        return SCREEN_REDRAW_BODY;
+    default:
+        return SCREEN_IGNORED;
+    }
 }
 
 static enum screen_result chart_key(struct trends_state *state, int key, struct draw_rect body)
@@ -1062,24 +1066,20 @@ static enum screen_result trends_key(void *opaque, struct app *app, int key, str
     if (state->mode == MODE_MARKS)
         return marks_key(state, key, area);
     if (state->mode == MODE_BEFORE_AFTER) {
-        if (key == KEYS_ESCAPE || key == 'b')
-            state->mode = MODE_VIEW;
-        else if (!trends_before_after_key(&state->before_after, key, area))
-            return SCREEN_IGNORED;
+        if (key != KEYS_ESCAPE && key != 'b')
+            return screen_panel_result(trends_before_after_key(&state->before_after, key, area));
+        state->mode = MODE_VIEW;
         return SCREEN_REDRAW_BODY;
     }
     struct draw_rect body = below_heading(area);
     enum screen_result result = SCREEN_IGNORED;
     if (state->view == VIEW_INSIGHTS)
-        result =
-            trends_insights_key(&state->insights, key, body) ? SCREEN_REDRAW_BODY : SCREEN_IGNORED;
+        result = screen_panel_result(trends_insights_key(&state->insights, key, body));
     else if (state->view == VIEW_CHART)
         result = chart_key(state, key, body);
     else if (state->view == VIEW_CALENDAR)
         result = calendar_key(state, key, body);
-    if (result == SCREEN_IGNORED && common_key(state, key))
-        result = SCREEN_REDRAW_BODY;
-    return result;
+    return result == SCREEN_IGNORED ? common_key(state, key) : result;
 }
 
 static void trends_init(void *opaque, struct app *app)

@@ -11,6 +11,8 @@
  *   dump              write the screen as text to standard output
  *   redraws           write how many frames and parts of them (tab bar, screen area, status
  *                     line, help or reader) were drawn since the last `redraws`
+ *   redraws reset     start counting again, writing nothing (after work done in slices of time,
+ *                     whose number of frames depends on the machine's speed)
  *   # ...             a comment
  * When the script ends the app quits without questions.
  */
@@ -126,6 +128,8 @@ struct script_event script_next(struct script *script)
         else if (strcmp(line, "dump") == 0)
             return (struct script_event){SCRIPT_DUMP, 0, 0};
         else if (strcmp(line, "redraws") == 0)
+            return (struct script_event){SCRIPT_REDRAWS, 1, 0};
+        else if (strcmp(line, "redraws reset") == 0)
             return (struct script_event){SCRIPT_REDRAWS, 0, 0};
         else if (sscanf(line, "resize %d %d", &a, &b) == 2 ||
                  sscanf(line, "size %d %d", &a, &b) == 2)

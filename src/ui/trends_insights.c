@@ -617,18 +617,20 @@ void trends_insights_draw(struct trends_insights *insights, struct draw_rect are
         list_panel_draw(&insights->list, rows);
 }
 
-bool trends_insights_key(struct trends_insights *insights, int key, struct draw_rect area)
+enum panel_key_result trends_insights_key(struct trends_insights *insights, int key,
+                                          struct draw_rect area)
 {
     if (insights->lag_open) {
-        if (key == KEYS_ESCAPE || key == KEYS_ENTER || key == KEYS_BACKSPACE)
-            insights->lag_open = false;
-        return key == KEYS_ESCAPE || key == KEYS_ENTER || key == KEYS_BACKSPACE;
+        if (key != KEYS_ESCAPE && key != KEYS_ENTER && key != KEYS_BACKSPACE)
+            return PANEL_IGNORED;
+        insights->lag_open = false;
+        return PANEL_MOVED;
     }
     if (!insights->built)
-        return false;
+        return PANEL_IGNORED;
     if (key == KEYS_ENTER && insights->list.count > 0) {
         open_lag_view(insights);
-        return true;
+        return PANEL_MOVED;
     }
     struct draw_rect rows = {area.y + 2, area.x, area.height - 2, area.width};
     return list_panel_key(&insights->list, keys_vi_to_arrow(key), rows);
@@ -768,8 +770,8 @@ void trends_before_after_draw(struct trends_before_after *before_after,
         draw_wrapped(y, area.x + 1, width, bottom - y, content->caution, THEME_WARNING);
 }
 
-bool trends_before_after_key(struct trends_before_after *before_after, int key,
-                             struct draw_rect area)
+enum panel_key_result trends_before_after_key(struct trends_before_after *before_after, int key,
+                                              struct draw_rect area)
 {
     struct draw_rect rows = {area.y + 3, area.x, area.height - 3, area.width};
     return list_panel_key(&before_after->list, keys_vi_to_arrow(key), rows);

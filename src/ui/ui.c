@@ -638,13 +638,15 @@ static void ui_dump(void)
 }
 
 /* Writes how often each part was drawn since the last report, for screen tests that check a
- * key draws no more than it changed. */
-static void ui_report_redraws(struct ui *ui)
+ * key draws no more than it changed; or only starts counting again (`redraws reset`). */
+static void ui_report_redraws(struct ui *ui, bool write)
 {
     const struct ui_redraws *r = &ui->redraws;
-    printf("redraws: frames %d, tabs %d, area %d, status %d, overlay %d\n", r->frames, r->tabs,
-           r->body, r->status, r->overlay);
-    fflush(stdout);
+    if (write) {
+        printf("redraws: frames %d, tabs %d, area %d, status %d, overlay %d\n", r->frames, r->tabs,
+               r->body, r->status, r->overlay);
+        fflush(stdout);
+    }
     memset(&ui->redraws, 0, sizeof ui->redraws);
 }
 
@@ -880,17 +882,18 @@ static int ui_read_alt_key(struct ui *ui)
 
 /* Half a second without a key in the main loop: the screen's own idle work, then a new frame
  * when the journal changed elsewhere (screens reload what they show when they draw). */
-static bool ui_tick(struct ui *ui)
+static enum screen_result ui_tick(struct ui *ui)
 {
     const struct screen_ops *ops = ui->screens[ui->current];
-    bool redraw = ops->tick != NULL && ops->tick(ui->states[ui->current], ui->app);
+    enum screen_result result =
+        ops->tick != NULL ? ops->tick(ui->states[ui->current], ui->app) : SCREEN_UNCHANGED;
     if (journal_is_stale(ui->app->journal, &ui->seen_freshness)) {
         /* A screen without idle work of its own reloads as when it becomes visible. */
         if (ops->tick == NULL && ops->enter != NULL)
             ops->enter(ui->states[ui->current], ui->app);
-        redraw = true;
+        result |= SCREEN_REDRAW_BODY;
     }
-    return redraw;
+    return result;
 }
 
 /* Whether the current screen has work to do between keys (screen.h: pending, work). */
@@ -914,9 +917,10 @@ static int ui_read_terminal_key(struct ui *ui)
             if (pending)
                 return KEYS_WORK;
             ui_keep_typing(ui); /* a pause in a prompt: its text may go into a draft */
-            if (ui->idle_ticks && ui_tick(ui)) {
-                ui_mark(ui, UI_BODY);
-                return UI_KEY_IDLE;
+            if (ui->idle_ticks) {
+                ui_mark_result(ui, ui_tick(ui));
+                if (ui->dirty != 0)
+                    return UI_KEY_IDLE; /* the next frame draws what the tick marked */
             }
             continue;
         }
@@ -962,7 +966,7 @@ static int ui_read_script_key(struct ui *ui)
             ui_dump();
             break;
         case SCRIPT_REDRAWS:
-            ui_report_redraws(ui);
+            ui_report_redraws(ui, event.a != 0);
             break;
         case SCRIPT_END:
             ui->script_ended = true;
@@ -1194,14 +1198,20 @@ static char *ui_prompt_run(struct ui *ui, const char *label, const char *initial
         ui->keep_context = context;
     }
     ui_mark(ui, UI_DIALOG);
+    char *shown = NULL;
+    int shown_cursor = -1;
     for (;;) {
         char *rendered = ui_line_render(ui, label, &line);
+        /* A key that changes nothing in the line (Left at its start) draws nothing. */
+        if (shown == NULL || strcmp(rendered, shown) != 0 || ui->prompt_cursor != shown_cursor)
+            ui_mark(ui, UI_STATUS);
+        free(shown);
+        shown = rendered;
         ui->prompt = rendered;
-        ui_mark(ui, UI_STATUS);
+        shown_cursor = ui->prompt_cursor;
         ui_draw(ui);
         int key = ui_read_key(ui);
         ui->prompt = NULL;
-        free(rendered);
         if (key == KEYS_ESCAPE || ui->script_ended)
             break;
         if (key == KEYS_ENTER) {
@@ -1219,6 +1229,7 @@ static char *ui_prompt_run(struct ui *ui, const char *label, const char *initial
         if (edited && keep != NULL)
             ui_keep_typing(ui); /* someone typing without a pause still gets a draft */
     }
+    free(shown);
     ui->kept_line = outer_line;
     ui->keep = outer_keep;
     ui->keep_context = outer_context;

@@ -108,6 +108,9 @@ struct content_habit {
      * word insights ("more sleep" vs "more alcohol"). */
     int direction;
     struct strlist choices; /* a choice habit: the words for 1..N (min 1, max N, step 1) */
+    /* A yes/no habit as it reads after "on days" or "after days": "you took a probiotic"; NULL
+     * when the content gives none (the label is used: "with probiotic taken"). */
+    char *when;
     bool own;               /* the person added it (tracked.h) */
     bool hidden;            /* left out of the check-in; its data stays everywhere else */
     bool hidden_by_content; /* `hidden: true` in the content (a period day): shown on request */

@@ -38,7 +38,8 @@ struct factor_words {
 void factor_words_food(struct factor_words *out, const char *name);
 /* "Fermented foods" / "Any fermented foods" / "with any fermented foods". */
 void factor_words_category(struct factor_words *out, const char *name);
-/* A yes/no habit when done: "Caffeine after 3 pm" / the same / "with caffeine after 3 pm". */
+/* A yes/no habit when done: "Caffeine after 3 pm" / the same / the content's phrase for it
+ * ("you had caffeine after 3 pm"), else "with caffeine after 3 pm". */
 void factor_words_done(struct factor_words *out, const struct content_habit *habit);
 /* Any other habit above `number` (factor_words_threshold()):
  *   amount  "Sleep over 7.5 hours" / "More sleep than usual (over 7.5 hours)"; above a minimum

@@ -856,12 +856,45 @@ static int take_direction(struct item *it)
     return (int)direction;
 }
 
+/* `when` continues "on days" and "after days": only a yes/no habit has one (the others read
+ * from their threshold), and the shipped ones must say it; the person's own may leave it out. */
+static char *take_when(struct item *it, enum content_habit_kind kind)
+{
+    bool yes_no = kind == CONTENT_HABIT_YES_NO;
+    const struct node *key = mapping_key(it->map, "when");
+    if (key == NULL) {
+        if (yes_no && !it->src->overlay)
+            item_problem(it, it->map,
+                         "missing required field 'when' in habit (shipped yes-no habits need it)");
+        return NULL;
+    }
+    if (!yes_no) {
+        item_problem(it, key, "'when' is only for yes-no habits");
+        return NULL;
+    }
+    const struct node *node = mapping_get(it->map, "when");
+    char *when = string_value(it, node, "when", false);
+    static const char *const starts[] = {"on days ", "after days ", "days "};
+    for (size_t i = 0; when != NULL && i < sizeof starts / sizeof starts[0]; i++) {
+        if (strncasecmp(when, starts[i], strlen(starts[i])) == 0) {
+            item_problem(it, node,
+                         "'when' follows \"on days\" or \"after days\": write it without "
+                         "\"%.*s\" (\"you took a probiotic\")",
+                         (int)strlen(starts[i]) - 1, starts[i]);
+            free(when);
+            return NULL;
+        }
+    }
+    return when;
+}
+
 static void build_habit(struct item *it, void *out)
 {
     struct content_habit *habit = out;
     habit->id = take_id(it);
     habit->label = take_string(it, "label");
-    if (take_habit_kind(it, &habit->kind)) {
+    bool known = take_habit_kind(it, &habit->kind);
+    if (known) {
         bool amount = habit->kind == CONTENT_HABIT_AMOUNT;
         habit->unit = habit_field_present(it, "unit", amount, "amount") ? take_string(it, "unit")
                                                                         : xstrdup("");
@@ -881,6 +914,7 @@ static void build_habit(struct item *it, void *out)
         habit->step = 1;
     }
     habit->direction = take_direction(it);
+    habit->when = known ? take_when(it, habit->kind) : NULL;
     habit->hidden = habit->hidden_by_content = take_bool(it, "hidden", false);
 }
 
@@ -952,6 +986,7 @@ static void release_habit(void *item)
     free(habit->id);
     free(habit->label);
     free(habit->unit);
+    free(habit->when);
     strlist_release(&habit->choices);
 }
 
@@ -991,11 +1026,11 @@ static const struct key sign_keys[] = {{"id", KEY_REQUIRED},        {"label", KE
                                        {"group", KEY_REQUIRED},     {"explanation", KEY_REQUIRED},
                                        {"see_doctor", KEY_SHIPPED}, {"evidence", KEY_SHIPPED},
                                        {"sources", KEY_OPTIONAL}};
-static const struct key habit_keys[] = {{"id", KEY_REQUIRED},      {"label", KEY_REQUIRED},
-                                        {"kind", KEY_REQUIRED},    {"unit", KEY_OPTIONAL},
-                                        {"min", KEY_OPTIONAL},     {"max", KEY_OPTIONAL},
-                                        {"step", KEY_OPTIONAL},    {"direction", KEY_OPTIONAL},
-                                        {"choices", KEY_OPTIONAL}, {"hidden", KEY_OPTIONAL}};
+static const struct key habit_keys[] = {
+    {"id", KEY_REQUIRED},     {"label", KEY_REQUIRED},     {"kind", KEY_REQUIRED},
+    {"unit", KEY_OPTIONAL},   {"min", KEY_OPTIONAL},       {"max", KEY_OPTIONAL},
+    {"step", KEY_OPTIONAL},   {"direction", KEY_OPTIONAL}, {"choices", KEY_OPTIONAL},
+    {"hidden", KEY_OPTIONAL}, {"when", KEY_OPTIONAL}};
 static const struct key intervention_keys[] = {
     {"id", KEY_REQUIRED},         {"name", KEY_REQUIRED},   {"summary", KEY_REQUIRED},
     {"strategies", KEY_REQUIRED}, {"habits", KEY_OPTIONAL}, {"evidence", KEY_SHIPPED},

@@ -58,6 +58,10 @@ void factor_words_category(struct factor_words *out, const char *name)
 
 void factor_words_done(struct factor_words *out, const struct content_habit *habit)
 {
+    if (habit->when != NULL) {
+        set_plain(out, xstrdup(habit->label), xstrdup(habit->label), xstrdup(habit->when));
+        return;
+    }
     char *lower = lower_first(habit->label);
     set_plain(out, xstrdup(habit->label), xstrdup(habit->label), xprintf("with %s", lower));
     free(lower);

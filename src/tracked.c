@@ -629,6 +629,12 @@ static void set_label(struct content *content, enum content_kind kind, size_t in
     char **slot = label_slot(content, kind, index);
     free(*slot);
     *slot = xstrdup(label);
+    if (kind == CONTENT_HABIT) {
+        /* The content's phrase was written for the old name ("you took a probiotic" is wrong
+         * for a probiotic renamed "Kefir"): the new name reads as it is. */
+        free(content->habits[index].when);
+        content->habits[index].when = NULL;
+    }
 }
 
 /* Marks and labels naming items the content no longer has are kept, and mean nothing. */

@@ -70,6 +70,7 @@ static const char *const minimal_lifestyle = "habits:\n"
                                              "  - id: probiotic-taken\n"
                                              "    label: Probiotic taken\n"
                                              "    kind: yes-no\n"
+                                             "    when: you took a probiotic\n"
                                              "interventions:\n"
                                              "  - id: sleep\n"
                                              "    name: Improve sleep\n"
@@ -287,7 +288,8 @@ static const struct bad_case bad_cases[] = {
      HABIT_HEAD "    kind: scale\n    min: 0\n    max: 5\n    step: 6\n"
                 "interventions: []\n",
      "@/lifestyle.yaml:7:11: step (6) must not be larger than max - min (5)"},
-    {"lifestyle.yaml", HABIT_HEAD "    kind: yes-no\n    direction: 2\ninterventions: []\n",
+    {"lifestyle.yaml",
+     HABIT_HEAD "    kind: yes-no\n    direction: 2\n    when: w\ninterventions: []\n",
      "@/lifestyle.yaml:5:16: direction must be -1, 0 or 1"},
     {"lifestyle.yaml", HABIT_HEAD "    kind: rating\ninterventions: []\n",
      "@/lifestyle.yaml:4:11: unknown habit kind 'rating' (expected amount, scale, yes-no or "
@@ -300,8 +302,21 @@ static const struct bad_case bad_cases[] = {
      HABIT_HEAD "    kind: amount\n    min: 0\n    max: 5\n    step: 1\n"
                 "interventions: []\n",
      "@/lifestyle.yaml:2:5: missing required field 'unit' in habit (amount habits need it)"},
-    {"lifestyle.yaml", HABIT_HEAD "    kind: yes-no\n    max: 1\ninterventions: []\n",
+    {"lifestyle.yaml", HABIT_HEAD "    kind: yes-no\n    max: 1\n    when: w\ninterventions: []\n",
      "@/lifestyle.yaml:5:5: 'max' is only for amount and scale habits"},
+    {"lifestyle.yaml", HABIT_HEAD "    kind: yes-no\ninterventions: []\n",
+     "@/lifestyle.yaml:2:5: missing required field 'when' in habit (shipped yes-no habits need "
+     "it)"},
+    {"lifestyle.yaml",
+     HABIT_HEAD "    kind: scale\n    min: 0\n    max: 5\n    step: 1\n    when: w\n"
+                "interventions: []\n",
+     "@/lifestyle.yaml:8:5: 'when' is only for yes-no habits"},
+    {"lifestyle.yaml", HABIT_HEAD "    kind: yes-no\n    when: \"\"\ninterventions: []\n",
+     "@/lifestyle.yaml:5:11: 'when' must not be empty"},
+    {"lifestyle.yaml",
+     HABIT_HEAD "    kind: yes-no\n    when: On days you took it\ninterventions: []\n",
+     "@/lifestyle.yaml:5:11: 'when' follows \"on days\" or \"after days\": write it without "
+     "\"on days\" (\"you took a probiotic\")"},
     {"lifestyle.yaml",
      "habits: []\ninterventions:\n  - id: i\n    name: N\n    summary: S\n    strategies: []\n"
      "    evidence: established\n",
@@ -310,7 +325,8 @@ static const struct bad_case bad_cases[] = {
      "habits: []\ninterventions:\n  - id: i\n    name: N\n    summary: S\n"
      "    strategies: [a]\n    habits: [sleep]\n    evidence: established\n",
      "@/lifestyle.yaml:7:14: unknown habit 'sleep'"},
-    {"lifestyle.yaml", "habits:\n  - id: acne\n    label: A\n    kind: yes-no\ninterventions: []\n",
+    {"lifestyle.yaml",
+     "habits:\n  - id: acne\n    label: A\n    kind: yes-no\n    when: w\ninterventions: []\n",
      "@/lifestyle.yaml:2:9: duplicate metric id 'acne' (already a sign at @/signs.yaml:6; signs "
      "and habits share ids)"},
     {"about.yaml", "", "@/about.yaml:1:1: file is empty"},
@@ -368,6 +384,8 @@ static void test_minimal_folder_loads(void **state)
     assert_int_equal(taken->kind, CONTENT_HABIT_YES_NO);
     assert_string_equal(taken->unit, "");
     assert_true(taken->min == 0 && taken->max == 1 && taken->step == 1);
+    assert_string_equal(taken->when, "you took a probiotic");
+    assert_null(content_find_habit(content, "sleep-hours")->when);
     assert_int_equal(content_find_habit(content, "sleep-hours")->direction, 1);
     assert_string_equal(content->interventions[0].habits.items[0], "sleep-hours");
     content_free(content);
@@ -427,6 +445,10 @@ static void test_shipped_content_loads(void **state)
     assert_int_equal(counted, content->food_count);
     for (size_t i = 0; i < content->sign_count; i++)
         assert_true(content->signs[i].group < content->group_count);
+    /* Every shipped yes/no habit says how it reads in a sentence. */
+    for (size_t i = 0; i < content->habit_count; i++)
+        assert_true((content->habits[i].when != NULL) ==
+                    (content->habits[i].kind == CONTENT_HABIT_YES_NO));
     for (size_t i = 0; i < content->intervention_count; i++)
         for (size_t j = 0; j < content->interventions[i].habits.count; j++)
             assert_non_null(content_find_habit(content, content->interventions[i].habits.items[j]));
@@ -548,7 +570,12 @@ static void test_overlay_replaces_and_adds(void **state)
              "    category: probiotic\n    plant: true\n    why: Fermented at home.\n");
     put_file(overlay, "lifestyle.yaml",
              "habits:\n  - id: water\n    label: Water\n    kind: amount\n    unit: glasses\n"
-             "    min: 0\n    max: 20\n    step: 1\n");
+             "    min: 0\n    max: 20\n    step: 1\n"
+             /* The person's yes/no habits may leave out `when` (their label is used)... */
+             "  - id: probiotic-taken\n    label: Kefir\n    kind: yes-no\n"
+             /* ...or give it. */
+             "  - id: sunscreen\n    label: Sunscreen\n    kind: yes-no\n"
+             "    when: you wore sunscreen\n");
     put_file(overlay, "about.yaml", "caution: Ask your doctor.\n");
     struct strlist problems = STRLIST_INIT;
     struct content *content = content_load(base, overlay, &problems);
@@ -559,8 +586,11 @@ static void test_overlay_replaces_and_adds(void **state)
     assert_string_equal(content->foods[0].name, "Kimchi (homemade)");
     assert_string_equal(content->foods[1].id, "sauerkraut");
     assert_int_equal(content->categories[0].food_count, 2);
-    assert_int_equal(content->habit_count, 3);
+    assert_int_equal(content->habit_count, 4);
     assert_string_equal(content->habits[2].id, "water");
+    /* Replaced as a whole: the base's phrase went with the base's item. */
+    assert_null(content_find_habit(content, "probiotic-taken")->when);
+    assert_string_equal(content_find_habit(content, "sunscreen")->when, "you wore sunscreen");
     assert_int_equal(content->intervention_count, 1);
     assert_string_equal(content->caution, "Ask your doctor.");
     assert_int_equal(content->about_count, 1);

@@ -57,6 +57,14 @@ static void test_yes_no(void **state)
     factor_words_done(&w, &late);
     assert_int_equal(w.number_at, 0);
     assert_words(&w, "Caffeine after 3 pm", "Caffeine after 3 pm", "with caffeine after 3 pm");
+    /* The content's phrase, when it gives one, reads after "on days" and "after days". */
+    struct content_habit period = habit("Period day", CONTENT_HABIT_YES_NO, "", 0, 1);
+    period.when = "you had your period";
+    factor_words_done(&w, &period);
+    assert_words(&w, "Period day", "Period day", "you had your period");
+    period.when = NULL;
+    factor_words_done(&w, &period);
+    assert_words(&w, "Period day", "Period day", "with period day");
 }
 
 static void test_amount(void **state)

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "command_run.h"
+#include "content.h"
 #include "paths.h"
 #include "tracked.h"
 
@@ -266,6 +267,30 @@ static void test_labels_round_trip(void **state)
     assert_int_equal(testutil_file_mode(f->tracked), 0600);
 }
 
+/* A renamed habit drops the content's phrase, written for the old name: "Kefir drink" must not
+ * read "on days you took a probiotic". */
+static void test_rename_drops_when(void **state)
+{
+    struct fixture *f = *state;
+    struct strlist problems = STRLIST_INIT;
+    struct content *content = content_load(COMMAND_RUN_CONTENT, NULL, &problems);
+    assert_non_null(content);
+    assert_string_equal(content_find_habit(content, "probiotic-taken")->when,
+                        "you took a probiotic");
+    struct error err = {ERROR_NONE, ""};
+    assert_int_equal(
+        tracked_rename(content, f->overlay, "habit", "probiotic-taken", "Kefir drink", &err), 0);
+    assert_null(content_find_habit(content, "probiotic-taken")->when);
+    content_free(content);
+    /* And so it stays when the content is read again. */
+    content = content_load(COMMAND_RUN_CONTENT, NULL, &problems);
+    assert_int_equal(tracked_apply(content, f->overlay, &problems), 0);
+    assert_string_equal(content_find_habit(content, "probiotic-taken")->label, "Kefir drink");
+    assert_null(content_find_habit(content, "probiotic-taken")->when);
+    content_free(content);
+    strlist_release(&problems);
+}
+
 /* The first start's choice is kept even when it changes no item: an empty tracked.yaml is
  * written once, and an existing file (here with a hidden sign) is left byte for byte. */
 static void test_keep_choices(void **state)
@@ -299,6 +324,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_broken_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_labels_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_choices, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rename_drops_when, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,6 +97,20 @@ typedef int journal_day_visitor(const struct day *day, void *context);
 int journal_each_day(struct journal *journal, int from, int to, journal_day_visitor *visit,
                      void *context, struct error *err);
 
+/* The same walk as journal_each_day() without building each day: for every saved day from `from`
+ * to `to` (DATE_NONE = open), oldest first, `day` once, then `reading` for each of its readings
+ * (by id) and `food` for each food eaten (by id). Ids are only valid during the call. For readers
+ * that take the values into tables of their own (the insights' daily table), where a struct day
+ * per day, with an allocated copy of every id, cost more than reading the rows. */
+struct journal_value_visitor {
+    void (*day)(void *context, int day_number);
+    void (*reading)(void *context, const char *metric_id, double value);
+    void (*food)(void *context, const char *food_id, double servings);
+    void *context;
+};
+int journal_each_value(struct journal *journal, int from, int to,
+                       const struct journal_value_visitor *visit, struct error *err);
+
 /* Calls `visit` for every non-empty note of a saved day from `from` to `to` (DATE_NONE = open),
  * oldest first, as journal_each_day() would find it but without reading the day's values. The
  * text is only valid during the call. A non-zero return from `visit` stops the walk. */

@@ -31,6 +31,11 @@ size_t scores_group_ids(const struct content *content, size_t group_index, struc
 bool scores_group_mean(const struct content *content, const struct day *day, size_t group_index,
                        double *value);
 
+/* The same score from one day's severities by sign (content->signs order, NAN for a sign not
+ * rated), for readers that hold a day as numbers rather than as a struct day. */
+bool scores_group_mean_of(const struct content *content, const double *severities,
+                          size_t group_index, double *value);
+
 /* The index of a group in content->groups, or -1 when the content has no such group. */
 long scores_group_index(const struct content *content, const char *group_id);
 

@@ -227,6 +227,136 @@ static void allocate(struct insights_model *model, const struct content *content
     add_symptom_columns(model);
 }
 
+/* --- Reading the journal's values straight into the table ---------------------------------- */
+
+/* A content id and where its values go: a sign's column (kind TARGET_SIGN), a habit's values
+ * (TARGET_HABIT) or a food's row of `eaten` (TARGET_FOOD). */
+enum target_kind { TARGET_SIGN, TARGET_HABIT, TARGET_FOOD };
+struct insights_target {
+    const char *id;
+    enum target_kind kind;
+    size_t index;
+};
+
+static int target_order(const void *a, const void *b)
+{
+    return strcmp(((const struct insights_target *)a)->id, ((const struct insights_target *)b)->id);
+}
+
+static void targets_init(struct insights_builder *builder, const struct content *content)
+{
+    size_t metrics = content->sign_count + content->habit_count;
+    builder->metrics = xmalloc((metrics + 1) * sizeof *builder->metrics);
+    for (size_t s = 0; s < content->sign_count; s++)
+        builder->metrics[s] = (struct insights_target){content->signs[s].id, TARGET_SIGN, s};
+    for (size_t h = 0; h < content->habit_count; h++)
+        builder->metrics[content->sign_count + h] =
+            (struct insights_target){content->habits[h].id, TARGET_HABIT, h};
+    qsort(builder->metrics, metrics, sizeof *builder->metrics, target_order);
+    builder->foods = xmalloc((content->food_count + 1) * sizeof *builder->foods);
+    for (size_t f = 0; f < content->food_count; f++)
+        builder->foods[f] = (struct insights_target){content->foods[f].id, TARGET_FOOD, f};
+    qsort(builder->foods, content->food_count, sizeof *builder->foods, target_order);
+    builder->signs = xmalloc((content->sign_count + 1) * sizeof *builder->signs);
+    builder->row = -1;
+}
+
+/* The target of `id` (ids are unique in the content), or NULL. A day's rows come sorted by id,
+ * so the search goes on from where the day's last one was found, one or two comparisons a row;
+ * should the journal's order ever differ from strcmp's, a binary search still finds it. */
+static const struct insights_target *target_find(const struct insights_target *targets,
+                                                 size_t count, size_t *cursor, const char *id)
+{
+    size_t k = *cursor;
+    int order = -1;
+    while (k < count && (order = strcmp(targets[k].id, id)) < 0)
+        k++;
+    if (k < count && order == 0) {
+        *cursor = k;
+        return &targets[k];
+    }
+    struct insights_target key = {id, TARGET_SIGN, 0};
+    return bsearch(&key, targets, count, sizeof *targets, target_order);
+}
+
+/* The group scores of the day just read, from its signs, as record_symptoms() computes them. */
+static void day_finish(struct insights_builder *builder)
+{
+    struct insights_model *model = builder->model;
+    if (builder->row < 0)
+        return;
+    for (size_t g = 0; g < model->content->group_count; g++)
+        scores_group_mean_of(model->content, builder->signs, g,
+                             &model->table.symptoms[g].values[builder->row]);
+    builder->row = -1;
+}
+
+static void read_day(void *context, int day_number)
+{
+    struct insights_builder *builder = context;
+    struct insights_model *model = builder->model;
+    day_finish(builder);
+    builder->row = stats_table_row(&model->table, day_number);
+    builder->metric_cursor = builder->food_cursor = 0;
+    builder->day_has_foods = false;
+    if (builder->row < 0)
+        return;
+    model->table.logged[builder->row] = true;
+    model->logged_days++;
+    for (size_t s = 0; s < model->content->sign_count; s++)
+        builder->signs[s] = NAN;
+}
+
+static void read_reading(void *context, const char *metric_id, double value)
+{
+    struct insights_builder *builder = context;
+    struct insights_model *model = builder->model;
+    if (builder->row < 0)
+        return;
+    const struct insights_target *target =
+        target_find(builder->metrics, model->content->sign_count + model->content->habit_count,
+                    &builder->metric_cursor, metric_id);
+    if (target == NULL)
+        return;
+    if (target->kind == TARGET_SIGN) {
+        builder->signs[target->index] = value;
+        model->table.symptoms[model->first_sign + target->index].values[builder->row] = value;
+    } else {
+        model->habit_values[target->index][builder->row] = value;
+    }
+}
+
+/* As record_foods(): the first food of a day makes every food known (absent) that day. */
+static void read_food(void *context, const char *food_id, double servings)
+{
+    struct insights_builder *builder = context;
+    const struct content *content = builder->model->content;
+    if (builder->row < 0)
+        return;
+    size_t days = builder->model->table.day_count, row = (size_t)builder->row;
+    if (!builder->day_has_foods) {
+        builder->day_has_foods = true;
+        builder->foods_recorded[row] = true;
+        for (size_t f = 0; f < content->food_count; f++)
+            builder->eaten[f * days + row] = STATS_ABSENT;
+    }
+    const struct insights_target *target =
+        target_find(builder->foods, content->food_count, &builder->food_cursor, food_id);
+    if (target == NULL || !(servings > 0))
+        return;
+    builder->eaten[target->index * days + row] = STATS_PRESENT;
+    builder->model->food_days[target->index]++;
+}
+
+int insights_builder_read(struct insights_builder *builder, struct journal *journal, int from,
+                          int to, struct error *err)
+{
+    struct journal_value_visitor visit = {read_day, read_reading, read_food, builder};
+    int status = journal_each_value(journal, from, to, &visit, err);
+    day_finish(builder);
+    return status == 0 ? 0 : -1;
+}
+
 void insights_builder_begin(struct insights_builder *builder, const struct content *content,
                             int from, int to, struct insights_model *model)
 {
@@ -237,6 +367,7 @@ void insights_builder_begin(struct insights_builder *builder, const struct conte
     builder->foods_recorded = xcalloc(days + 1, sizeof(bool));
     builder->eaten = xmalloc(cells + 1);
     memset(builder->eaten, STATS_UNKNOWN, cells);
+    targets_init(builder, content);
 }
 
 void insights_builder_finish(struct insights_builder *builder, bool keep)
@@ -254,6 +385,9 @@ void insights_builder_finish(struct insights_builder *builder, bool keep)
     }
     free(builder->eaten);
     free(builder->foods_recorded);
+    free(builder->metrics);
+    free(builder->foods);
+    free(builder->signs);
 }
 
 int insights_build(struct journal *journal, const struct content *content, int from, int to,
@@ -261,8 +395,7 @@ int insights_build(struct journal *journal, const struct content *content, int f
 {
     struct insights_builder builder;
     insights_builder_begin(&builder, content, from, to, model);
-    int status =
-        journal_each_day(journal, model->from, model->to, insights_builder_add, &builder, err);
+    int status = insights_builder_read(&builder, journal, model->from, model->to, err);
     insights_builder_finish(&builder, status == 0);
     return status == 0 ? 0 : -1;
 }

@@ -1468,8 +1468,35 @@ static struct day_entry *find_entry(struct day_entry *entries, size_t count, con
     return NULL;
 }
 
-static void put_entry(struct day *day, bool food, sqlite3_stmt *stmt)
+/* What a walk of the days does with each row: build a struct day and visit it
+ * (journal_each_day), or hand each value on as it comes (journal_each_value). */
+struct walk_sink {
+    void (*day_row)(struct walk_sink *sink, sqlite3_stmt *stmt, int day_number);
+    void (*entry_row)(struct walk_sink *sink, bool food, sqlite3_stmt *stmt);
+    int (*day_end)(struct walk_sink *sink); /* a non-zero return stops the walk */
+    bool skip;                              /* the day is no date: its rows go nowhere */
+};
+
+struct day_sink {
+    struct walk_sink sink; /* first, so that a walk_sink pointer is one to its day_sink */
+    struct day *day;
+    journal_day_visitor *visit;
+    void *context;
+};
+
+static void day_sink_day(struct walk_sink *sink, sqlite3_stmt *stmt, int day_number)
 {
+    struct day *day = ((struct day_sink *)sink)->day;
+    day_release(day);
+    day_init(day, day_number);
+    if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+        day_set_note(day, column_string(stmt, 1));
+    day->note_changed_at = sqlite3_column_int64(stmt, 2);
+}
+
+static void day_sink_entry(struct walk_sink *sink, bool food, sqlite3_stmt *stmt)
+{
+    struct day *day = ((struct day_sink *)sink)->day;
     const char *id = column_string(stmt, 1);
     struct day_entry *entry;
     if (food) {
@@ -1483,51 +1510,53 @@ static void put_entry(struct day *day, bool food, sqlite3_stmt *stmt)
         entry->changed_at = sqlite3_column_int64(stmt, 3);
 }
 
-/* Adds the rows of `stmt` dated `date` (the day's stored text) to the day, `rc` being the current
- * step result. Rows of earlier dates (left by a tool that wrote with foreign keys off) are
- * skipped. */
-static int take_entries(sqlite3_stmt *stmt, int rc, const char *date, struct day *day, bool food)
+static int day_sink_end(struct walk_sink *sink)
+{
+    struct day_sink *days = (struct day_sink *)sink;
+    return days->visit(days->day, days->context);
+}
+
+/* Adds the rows of `stmt` dated `date` (the day's stored text) to the sink, `rc` being the
+ * current step result. Rows of earlier dates (left by a tool that wrote with foreign keys off)
+ * are skipped. */
+static int take_entries(sqlite3_stmt *stmt, int rc, const char *date, struct walk_sink *sink,
+                        bool food)
 {
     while (rc == SQLITE_ROW) {
         int order = strcmp(column_string(stmt, 0), date);
         if (order > 0)
             break;
-        if (order == 0)
-            put_entry(day, food, stmt);
+        if (order == 0 && !sink->skip)
+            sink->entry_row(sink, food, stmt);
         rc = sqlite3_step(stmt);
     }
     return rc;
 }
 
-static void fill_day(struct day *day, sqlite3_stmt *stmt)
-{
-    day_release(day);
-    day_init(day, column_day(stmt, 0));
-    if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
-        day_set_note(day, column_string(stmt, 1));
-    day->note_changed_at = sqlite3_column_int64(stmt, 2);
-}
-
 /* Walks the days, readings and foods queries in step: three ordered scans instead of one query
  * per day, which keeps a ten-year walk fast. */
-static int walk_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUNT], struct day *day,
-                     journal_day_visitor *visit, void *context, const char *what, struct error *err)
+static int walk_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUNT],
+                     struct walk_sink *sink, const char *what, struct error *err)
 {
     int readings = sqlite3_step(walk[WALK_READINGS]);
     int foods = sqlite3_step(walk[WALK_FOODS]);
     int days = SQLITE_DONE, result = 0;
     while (!step_failed(readings) && !step_failed(foods) &&
            (days = sqlite3_step(walk[WALK_DAYS])) == SQLITE_ROW) {
-        fill_day(day, walk[WALK_DAYS]);
+        int day_number = column_day(walk[WALK_DAYS], 0);
+        /* not a date: journal_check_dates() names it */
+        sink->skip = day_number == DATE_NONE;
+        if (!sink->skip)
+            sink->day_row(sink, walk[WALK_DAYS], day_number);
         /* The day row's text stays valid until its statement steps again. */
         const char *date = column_string(walk[WALK_DAYS], 0);
-        readings = take_entries(walk[WALK_READINGS], readings, date, day, false);
-        foods = take_entries(walk[WALK_FOODS], foods, date, day, true);
+        readings = take_entries(walk[WALK_READINGS], readings, date, sink, false);
+        foods = take_entries(walk[WALK_FOODS], foods, date, sink, true);
         if (step_failed(readings) || step_failed(foods))
             break;
-        if (day->day_number == DATE_NONE)
-            continue; /* not a date: journal_check_dates() names it */
-        result = visit(day, context);
+        if (sink->skip)
+            continue;
+        result = sink->day_end(sink);
         if (result != 0)
             return result;
     }
@@ -1546,8 +1575,7 @@ static int bind_values(sqlite3_stmt *stmt, const char *types, ...)
 }
 
 static int read_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUNT], int from,
-                     int to, struct day *day, journal_day_visitor *visit, void *context,
-                     const char *what, struct error *err)
+                     int to, struct walk_sink *sink, const char *what, struct error *err)
 {
     int rc = SQLITE_OK;
     for (int i = 0; i < WALK_COUNT && rc == SQLITE_OK; i++) {
@@ -1558,7 +1586,7 @@ static int read_days(struct journal *journal, sqlite3_stmt *const walk[WALK_COUN
         return journal_fail(journal, rc, what, err);
     if (read_begin(journal, what, err) != 0)
         return -1;
-    int result = walk_days(journal, walk, day, visit, context, what, err);
+    int result = walk_days(journal, walk, sink, what, err);
     for (int i = 0; i < WALK_COUNT; i++)
         sqlite3_reset(walk[i]);
     return read_end(journal, result, what, err);
@@ -1584,14 +1612,16 @@ int journal_load_day(struct journal *journal, int day_number, struct day *day, s
         if ((walk[i] = cached_statement(journal, walk_statement_ids[i], what, err)) == NULL)
             return -1;
     int found = 0;
-    if (read_days(journal, walk, day_number, day_number, day, note_found, &found, what, err) != 0)
+    struct day_sink sink = {{day_sink_day, day_sink_entry, day_sink_end, false}, day, note_found,
+                            &found};
+    if (read_days(journal, walk, day_number, day_number, &sink.sink, what, err) != 0)
         return -1;
     return found;
 }
 
 /* Uses statements of its own rather than the cached ones, so that a visitor may load days. */
-int journal_each_day(struct journal *journal, int from, int to, journal_day_visitor *visit,
-                     void *context, struct error *err)
+static int walk_own_statements(struct journal *journal, int from, int to, struct walk_sink *sink,
+                               struct error *err)
 {
     const char *what = "read the journal";
     if (check_range(from, to, err) != 0)
@@ -1601,18 +1631,55 @@ int journal_each_day(struct journal *journal, int from, int to, journal_day_visi
     for (int i = 0; i < WALK_COUNT && rc == SQLITE_OK; i++)
         rc = sqlite3_prepare_v2(journal->db, statement_sql[walk_statement_ids[i]], -1, &walk[i],
                                 NULL);
-    int result;
-    if (rc != SQLITE_OK) {
-        result = journal_fail(journal, rc, what, err);
-    } else {
-        struct day day;
-        day_init(&day, DATE_NONE);
-        result = read_days(journal, walk, from, to, &day, visit, context, what, err);
-        day_release(&day);
-    }
+    int result = rc != SQLITE_OK ? journal_fail(journal, rc, what, err)
+                                 : read_days(journal, walk, from, to, sink, what, err);
     for (int i = 0; i < WALK_COUNT; i++)
         sqlite3_finalize(walk[i]);
     return result;
+}
+
+int journal_each_day(struct journal *journal, int from, int to, journal_day_visitor *visit,
+                     void *context, struct error *err)
+{
+    struct day day;
+    day_init(&day, DATE_NONE);
+    struct day_sink sink = {{day_sink_day, day_sink_entry, day_sink_end, false}, &day, visit,
+                            context};
+    int result = walk_own_statements(journal, from, to, &sink.sink, err);
+    day_release(&day);
+    return result;
+}
+
+struct value_sink {
+    struct walk_sink sink; /* first, as in struct day_sink */
+    const struct journal_value_visitor *visit;
+};
+
+static void value_sink_day(struct walk_sink *sink, sqlite3_stmt *stmt, int day_number)
+{
+    (void)stmt;
+    const struct journal_value_visitor *visit = ((struct value_sink *)sink)->visit;
+    visit->day(visit->context, day_number);
+}
+
+static void value_sink_entry(struct walk_sink *sink, bool food, sqlite3_stmt *stmt)
+{
+    const struct journal_value_visitor *visit = ((struct value_sink *)sink)->visit;
+    (food ? visit->food : visit->reading)(visit->context, column_string(stmt, 1),
+                                          sqlite3_column_double(stmt, 2));
+}
+
+static int value_sink_end(struct walk_sink *sink)
+{
+    (void)sink;
+    return 0;
+}
+
+int journal_each_value(struct journal *journal, int from, int to,
+                       const struct journal_value_visitor *visit, struct error *err)
+{
+    struct value_sink sink = {{value_sink_day, value_sink_entry, value_sink_end, false}, visit};
+    return walk_own_statements(journal, from, to, &sink.sink, err);
 }
 
 /* The notes alone: the day rows' query without the readings and foods, which a walk of whole

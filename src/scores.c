@@ -1,6 +1,7 @@
 /* scores.c - composite scores: the mean severity over all of a group's signs, blank as none. */
 #include "scores.h"
 
+#include <math.h>
 #include <string.h>
 
 size_t scores_group_ids(const struct content *content, size_t group_index, struct strlist *ids)
@@ -15,8 +16,10 @@ size_t scores_group_ids(const struct content *content, size_t group_index, struc
     return added;
 }
 
-bool scores_group_mean(const struct content *content, const struct day *day, size_t group_index,
-                       double *value)
+/* One loop for both forms: the severities come from `day` or, when it is NULL, from
+ * `severities` (per sign, NAN when not rated). */
+static bool group_mean(const struct content *content, const struct day *day,
+                       const double *severities, size_t group_index, double *value)
 {
     double sum = 0;
     size_t logged = 0, signs = 0;
@@ -25,7 +28,8 @@ bool scores_group_mean(const struct content *content, const struct day *day, siz
             continue;
         signs++;
         double severity;
-        if (!day_get_reading(day, content->signs[i].id, &severity))
+        if (day != NULL ? !day_get_reading(day, content->signs[i].id, &severity)
+                        : isnan(severity = severities[i]))
             continue;
         sum += severity;
         logged++;
@@ -36,6 +40,18 @@ bool scores_group_mean(const struct content *content, const struct day *day, siz
      * rating the zeros, or tracking more signs, does not move the score by itself. */
     *value = sum / (double)signs;
     return true;
+}
+
+bool scores_group_mean(const struct content *content, const struct day *day, size_t group_index,
+                       double *value)
+{
+    return group_mean(content, day, NULL, group_index, value);
+}
+
+bool scores_group_mean_of(const struct content *content, const double *severities,
+                          size_t group_index, double *value)
+{
+    return group_mean(content, NULL, severities, group_index, value);
 }
 
 long scores_group_index(const struct content *content, const char *group_id)

@@ -127,8 +127,8 @@ static void work_step(struct trends_insights *insights, struct journal *journal)
         int last = insights->read_next + TRENDS_READ_DAYS - 1;
         last = last < insights->model.to ? last : insights->model.to;
         struct error err = {0};
-        if (journal_each_day(journal, insights->read_next, last, insights_builder_add,
-                             &insights->builder, &err) != 0) {
+        if (insights_builder_read(&insights->builder, journal, insights->read_next, last, &err) !=
+            0) {
             insights_builder_finish(&insights->builder, false);
             insights->reading = false;
             insights->error = xstrdup(err.message);

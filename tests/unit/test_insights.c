@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "insights.h"
 #include "journal.h"
+#include "sample.h"
 #include "scores.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -247,6 +248,87 @@ static void test_axis(void **state)
     assert_string_equal(insights_lag_text(3, buffer, sizeof buffer), "3 days later");
 }
 
+/* Every number and cell of two models, bit for bit (NAN equal to NAN). */
+static void assert_same_model(const struct insights_model *a, const struct insights_model *b)
+{
+    const struct stats_table *x = &a->table, *y = &b->table;
+    size_t days = x->day_count;
+    assert_int_equal(days, y->day_count);
+    assert_int_equal(a->logged_days, b->logged_days);
+    assert_memory_equal(x->logged, y->logged, days * sizeof *x->logged);
+    assert_int_equal(x->symptom_count, y->symptom_count);
+    for (size_t s = 0; s < x->symptom_count; s++) {
+        assert_string_equal(x->symptoms[s].id, y->symptoms[s].id);
+        assert_memory_equal(x->symptoms[s].values, y->symptoms[s].values, days * sizeof(double));
+    }
+    assert_int_equal(x->factor_count, y->factor_count);
+    for (size_t f = 0; f < x->factor_count; f++) {
+        assert_string_equal(x->factors[f].id, y->factors[f].id);
+        assert_string_equal(x->factors[f].label, y->factors[f].label);
+        assert_memory_equal(x->factors[f].presence, y->factors[f].presence, days);
+    }
+    for (size_t h = 0; h < a->content->habit_count; h++)
+        assert_memory_equal(a->habit_values[h], b->habit_values[h], days * sizeof(double));
+    assert_memory_equal(a->food_days, b->food_days, a->content->food_count * sizeof *a->food_days);
+}
+
+/* insights_build() reads the journal's values straight into the table (insights_builder_read);
+ * it must give what insights_builder_add() gives for each day of journal_each_day(), here on a
+ * generated year and on the fixture's odd days, with ids the content does not know, a food of
+ * no servings and days beyond both ends. */
+static void test_read_matches_days(void **state)
+{
+    struct fixture *fixture = *state;
+    char *dir = testutil_make_temp_dir();
+    struct journal *journal = testutil_open_journal(dir);
+    struct error err = {0};
+    int first = fixture->first - 400;
+    assert_int_equal(sample_generate(journal, fixture->content, first, 400, 7, &err), 0);
+    struct day day;
+    day_init(&day, first + 5);
+    assert_int_equal(journal_load_day(journal, first + 5, &day, &err), 1);
+    day_set_reading(&day, "zz-not-in-the-content", 3);
+    day_set_reading(&day, "a-not-in-the-content", 1);
+    day_set_food(&day, "kimchi", 0);
+    day_set_food(&day, "no-such-food", 1);
+    assert_int_equal(journal_save_day(journal, &day, &err), 0);
+    day_release(&day);
+    day_init(&day, first + 6);
+    assert_int_equal(journal_load_day(journal, first + 6, &day, &err), 1);
+    for (size_t i = day.food_count; i > 0; i--)
+        day_remove_food(&day, day.foods[i - 1].id);
+    day_set_food(&day, "no-such-food", 1); /* foods recorded, none of them known */
+    assert_int_equal(journal_save_day(journal, &day, &err), 0);
+    day_release(&day);
+
+    struct {
+        struct journal *journal;
+        int from, to;
+    } cases[] = {{journal, first, first + 399},
+                 {journal, first + 3, first + 40},
+                 {fixture->journal, fixture->first, fixture->first + DAYS - 1},
+                 {fixture->journal, fixture->first + 5, fixture->first + 12}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        struct insights_model read, walked;
+        assert_int_equal(insights_build(cases[c].journal, fixture->content, cases[c].from,
+                                        cases[c].to, &read, &err),
+                         0);
+        struct insights_builder builder;
+        insights_builder_begin(&builder, fixture->content, cases[c].from, cases[c].to, &walked);
+        assert_int_equal(journal_each_day(cases[c].journal, cases[c].from, cases[c].to,
+                                          insights_builder_add, &builder, &err),
+                         0);
+        insights_builder_finish(&builder, true);
+        assert_true(read.logged_days > 0);
+        assert_same_model(&read, &walked);
+        insights_release(&read);
+        insights_release(&walked);
+    }
+    journal_close(journal);
+    testutil_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_search_needs_enough_days),
         cmocka_unit_test(test_scores_match_journal_series),
         cmocka_unit_test(test_axis),
+        cmocka_unit_test(test_read_matches_days),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -908,7 +908,7 @@ static void write_switches(struct report *r)
             struct stats_before_after result;
             stats_before_after(&r->model.table, g, switches[i].day, REPORT_MARK_DAYS, &result);
             struct row row = {.count = 0};
-            row_add(&row, "%s, %s %s", r->model.table.factors[switches[i].factor].label,
+            row_add(&row, "%s, %s %s", insights_words(&r->model, switches[i].factor)->words,
                     switches[i].started ? "started" : "stopped", date);
             row_add(&row, "%s", r->content->groups[g].name);
             period_text(row.cells[row.count++], CELL_SIZE, &result.before);

@@ -248,6 +248,28 @@ static void test_association_listed(void **state)
     free(text);
 }
 
+/* A factor that switched once is named in the report's words, as in the other tables: sleep
+ * went from 6 to 8 hours halfway through, above the median of 7 from then on. */
+static void test_switch_in_words(void **state)
+{
+    struct fixture *fixture = *state;
+    int first;
+    assert_true(date_parse("2024-09-01", &first));
+    for (int i = 0; i < 40; i++) {
+        char date[DATE_TEXT_SIZE];
+        date_format(first + i, date);
+        save(fixture, date,
+             (struct reading[]){{"acne", 1 + i % 3}, {"sleep-hours", i < 20 ? 6 : 8}, {NULL, 0}},
+             NULL, NULL);
+    }
+    char *text = render(fixture, "2024-09-01", "2024-10-10", REPORT_MARKDOWN);
+    assert_non_null(strstr(text, "### Changes that happened once"));
+    assert_non_null(
+        strstr(text, "| More sleep than usual (over 7 hours), started 2024-09-21 | Skin | "));
+    assert_null(strstr(text, "Sleep over 7 hours, started"));
+    free(text);
+}
+
 static void test_empty_period(void **state)
 {
     struct fixture *fixture = *state;
@@ -288,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_html_well_formed_and_escaped),
         cmocka_unit_test(test_html_chart_gaps),
         cmocka_unit_test(test_association_listed),
+        cmocka_unit_test(test_switch_in_words),
         cmocka_unit_test(test_empty_period),
         cmocka_unit_test(test_formats_and_errors),
     };

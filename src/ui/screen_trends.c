@@ -979,12 +979,12 @@ static enum screen_result common_key(struct trends_state *state, int key)
     case ']': /* nothing moves when the range already ends today or is the whole journal */
         shift_window(state, key == ']' ? +1 : -1);
         return cursor_result(state, cursor, end);
-    case 'w':
+    case 'w': /* the grouping and the moving average are the chart's alone */
         cycle_grouping(state);
-        return SCREEN_REDRAW_BODY;
+        return state->view == VIEW_CHART ? SCREEN_REDRAW_BODY : SCREEN_UNCHANGED;
     case 'm':
         state->moving_average = !state->moving_average;
-        return SCREEN_REDRAW_BODY;
+        return state->view == VIEW_CHART ? SCREEN_REDRAW_BODY : SCREEN_UNCHANGED;
     case 'v':
         cycle_view(state);
         return SCREEN_REDRAW_BODY;

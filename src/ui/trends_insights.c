@@ -5,6 +5,7 @@
 #include "ui/trends_insights.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -466,6 +467,52 @@ static bool all_days_fit(const struct trends_insights *insights, int width)
     return width >= LAG_WIDE_CELL;
 }
 
+/* Whether each lag's days with the factor fit its cell (a 3-character cell at 44 columns holds
+ * up to 999: a few years of days do not). */
+static bool counts_fit(const struct trends_insights *insights, int width)
+{
+    for (int lag = 0; lag <= STATS_MAX_LAG; lag++) {
+        char text[32];
+        snprintf(text, sizeof text, "%zu", insights->lags[lag].n_with);
+        if (insights->lag_found[lag] && (int)strlen(text) > width - 1)
+            return false;
+    }
+    return true;
+}
+
+/* "1292" or "1292-1293": the smallest and largest of the lags' counts. */
+static void count_range(size_t low, size_t high, char *out, size_t size)
+{
+    if (low == high)
+        snprintf(out, size, "%zu", low);
+    else
+        snprintf(out, size, "%zu-%zu", low, high);
+}
+
+/* The days row across the cells when the counts do not fit them: they differ by a few days from
+ * lag to lag (the days at the ends drop out), so their range says it without cutting a number:
+ * "1292-1293 with, 892-898 without", or the days with only where that is too long. */
+static void draw_lag_days_span(const struct trends_insights *insights, int y, int x, int room)
+{
+    size_t with[2] = {SIZE_MAX, 0}, without[2] = {SIZE_MAX, 0};
+    for (int lag = 0; lag <= STATS_MAX_LAG; lag++) {
+        const struct stats_comparison *c = &insights->lags[lag];
+        if (!insights->lag_found[lag])
+            continue;
+        with[0] = c->n_with < with[0] ? c->n_with : with[0];
+        with[1] = c->n_with > with[1] ? c->n_with : with[1];
+        without[0] = c->n_without < without[0] ? c->n_without : without[0];
+        without[1] = c->n_without > without[1] ? c->n_without : without[1];
+    }
+    char a[48], b[48], text[112];
+    count_range(with[0], with[1], a, sizeof a);
+    count_range(without[0], without[1], b, sizeof b);
+    snprintf(text, sizeof text, "%s with, %s without", a, b);
+    if ((int)strlen(text) > room)
+        snprintf(text, sizeof text, "%s with", a);
+    draw_text(y, x, room, text, THEME_NORMAL);
+}
+
 /* One column of the lag row: shade, difference, days, p. */
 static void draw_lag_column(const struct trends_insights *insights, int lag, int y, int x,
                             int width)
@@ -482,12 +529,14 @@ static void draw_lag_column(const struct trends_insights *insights, int lag, int
     draw_lag_shade(y + 1, x, width, c);
     format_lag_difference(c->difference, wide, width - 1, text, sizeof text);
     draw_text(y + 2, x, width - 1, text, difference_role(c->difference));
-    /* Days with and without, or with only when they do not all fit (years of days). */
+    /* Days with and without, or with only when they do not all fit (years of days); where not
+     * even that fits, the row gives their range instead (draw_lag_row()). */
     if (all_days_fit(insights, width))
         snprintf(text, sizeof text, "%zu/%zu", c->n_with, c->n_without);
     else
         snprintf(text, sizeof text, "%zu", c->n_with);
-    draw_text(y + 3, x, width - 1, text, THEME_NORMAL);
+    if (counts_fit(insights, width))
+        draw_text(y + 3, x, width - 1, text, THEME_NORMAL);
     if (wide)
         format_p(c->p, text, sizeof text);
     else
@@ -498,12 +547,16 @@ static void draw_lag_column(const struct trends_insights *insights, int lag, int
 static void draw_lag_row(const struct trends_insights *insights, int y, struct draw_rect area)
 {
     int width = lag_cell_width(area.width);
-    const char *names[] = {"After", "", "Diff", all_days_fit(insights, width) ? "Days" : "With",
-                           "p"};
+    /* The spanning days row (draw_lag_days_span()) says "with" and "without" itself. */
+    bool with_only = !all_days_fit(insights, width) && counts_fit(insights, width);
+    const char *names[] = {"After", "", "Diff", with_only ? "With" : "Days", "p"};
     for (int i = 0; i < 5; i++)
         draw_text(y + i, area.x + 1, LAG_NAMES_WIDTH - 1, names[i], THEME_DIM);
     for (int lag = 0; lag <= STATS_MAX_LAG; lag++)
         draw_lag_column(insights, lag, y, area.x + LAG_NAMES_WIDTH + lag * width, width);
+    if (!counts_fit(insights, width))
+        draw_lag_days_span(insights, y + 3, area.x + LAG_NAMES_WIDTH,
+                           area.width - LAG_NAMES_WIDTH - 1);
 }
 
 /* The strongest lag in words, with the numbers it rests on, and what the checks found. */

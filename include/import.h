@@ -41,11 +41,24 @@ enum import_format { IMPORT_CSV, IMPORT_JSON };
  * date changes nothing (deleting a day is History's d, which asks first). */
 enum import_mode { IMPORT_MERGE, IMPORT_REPLACE };
 
+/* A value the file implies without writing it: another app's entry lists the activities done,
+ * so one it leaves out was not done that day ("no"). merge sets it only where the saved day holds
+ * no value for the item (what the person saved wins over a guess); replace sets it like any other
+ * value of the file. */
+struct import_fill {
+    int day_number; /* a day of the plan */
+    char *id;
+    double value;
+};
+
 /* The days read from a file, in file order; each holds only what the file gives. */
 struct import_plan {
     struct day *days;
     size_t count;
     size_t capacity;
+    struct import_fill *fills; /* in day order */
+    size_t fill_count;
+    size_t fill_capacity;
     /* merge only: a saved note that differs is kept, with the imported one after it (unless it
      * already holds it), so that importing another app's notes loses nothing written here */
     bool keep_notes;
@@ -53,6 +66,8 @@ struct import_plan {
 
 void import_plan_init(struct import_plan *plan);
 void import_plan_release(struct import_plan *plan);
+/* Adds a fill (see struct import_fill); fills must come in day order. */
+void import_plan_fill(struct import_plan *plan, int day_number, const char *id, double value);
 
 /* Reads all of `in` and validates it; `name` is used in messages. Problems and warnings are
  * appended to the lists. Returns the number of problems: only when it is 0 is `plan` complete. */

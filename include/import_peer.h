@@ -20,7 +20,8 @@
  * combined: signs take the worst (highest) severity, amounts are summed, yes/no habits are yes
  * when any entry says yes, ratings take their mean (on the habit's steps), foods are a union
  * (the largest serving), and notes are joined in time order, each line starting with its time
- * when the app gives one.
+ * when the app gives one. Where an app's entry lists the activities done (peer_add_listing), an
+ * activity mapped onto a yes/no habit is "no" on each day of the file whose entries leave it out.
  */
 #ifndef GUTSKIN_IMPORT_PEER_H
 #define GUTSKIN_IMPORT_PEER_H
@@ -72,6 +73,14 @@ struct peer_note {
     char *text;
 };
 
+/* A day on which an entry lists the present names of `kind` in full (Daylio's activities): a name
+ * of that kind it leaves out was not there that day. */
+struct peer_listing {
+    int day;
+    const char *kind; /* a string that outlives the data: the reader's kind word */
+    long where;
+};
+
 struct peer_data {
     const char *file;   /* the input's name, for messages */
     bool entry_numbers; /* `where` counts entries (JSON, databases), not lines */
@@ -81,6 +90,8 @@ struct peer_data {
     size_t value_count, value_capacity;
     struct peer_note *notes;
     size_t note_count, note_capacity;
+    struct peer_listing *listings;
+    size_t listing_count, listing_capacity;
     struct strlist *problems; /* "FILE:LINE: what is wrong" */
     int date_order;           /* --date-order, see import_formats.h; 0 when not given */
     long future_where;        /* the last WHERE reported for a day after today, or -1 */
@@ -100,6 +111,10 @@ size_t peer_name_add(struct peer_data *data, const char *kind, const char *name,
 void peer_add_value(struct peer_data *data, int day, int minute, size_t name, double value,
                     const char *text, long where);
 void peer_add_note(struct peer_data *data, int day, int minute, const char *text, long where);
+/* Says that the entry at WHERE lists every present name of `kind` it had on `day`: each name of
+ * that kind the file knows and the entry leaves out becomes "no" on that day when it is mapped
+ * onto a yes/no habit (see struct import_fill for how it meets saved values). */
+void peer_add_listing(struct peer_data *data, int day, const char *kind, long where);
 
 /* Appends "FILE:WHERE: what is wrong" (or "FILE: entry WHERE: ..." for entry numbers). */
 void peer_problem(struct peer_data *data, long where, const char *format, ...)
@@ -175,6 +190,7 @@ int peer_write_map(const char *path, const char *format, const struct peer_data 
 /* What the import holds, for the summary. */
 struct peer_summary {
     size_t days, readings, foods, notes, items_created;
+    size_t nos;      /* "no" for an activity the day's entries leave out (not in readings) */
     int first, last; /* day numbers; DATE_NONE when there is no day */
 };
 

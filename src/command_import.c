@@ -250,6 +250,10 @@ static void print_summary(const struct import_request *request, const struct pee
     }
     printf(", readings: %zu, foods: %zu, notes: %zu, items of your own %s: %zu\n", s->readings,
            s->foods, s->notes, request->dry_run ? "to make" : "made", s->items_created);
+    if (s->nos > 0)
+        printf("activities a day's entries leave out: %zu, %s as no%s\n", s->nos,
+               request->dry_run ? "to save" : "saved",
+               request->mode == IMPORT_MERGE ? " where the day holds no value for them" : "");
     for (size_t i = 0; i < import->new_count; i++) {
         const struct peer_new_item *item = &import->new_items[i];
         char label[120];

@@ -115,7 +115,16 @@ void import_plan_release(struct import_plan *plan)
     for (size_t i = 0; i < plan->count; i++)
         day_release(&plan->days[i]);
     free(plan->days);
+    for (size_t i = 0; i < plan->fill_count; i++)
+        free(plan->fills[i].id);
+    free(plan->fills);
     import_plan_init(plan);
+}
+
+void import_plan_fill(struct import_plan *plan, int day_number, const char *id, double value)
+{
+    xgrow(&plan->fills, &plan->fill_capacity, plan->fill_count + 1, sizeof *plan->fills);
+    plan->fills[plan->fill_count++] = (struct import_fill){day_number, xstrdup(id), value};
 }
 
 /* Moves `day` into the plan; the caller's copy is left initialised and empty. */
@@ -861,6 +870,30 @@ static void overlay(struct day *result, const struct day *given, bool keep_notes
     }
 }
 
+/* The first fill of `day_number` (fills are in day order), or fill_count. */
+static size_t first_fill(const struct import_plan *plan, int day_number)
+{
+    size_t low = 0, high = plan->fill_count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (plan->fills[middle].day_number < day_number)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+/* Sets the day's fills: with --replace as given, with merge only where nothing is saved. */
+static void apply_fills(struct day *result, const struct import_run *run)
+{
+    const struct import_plan *plan = run->plan;
+    for (size_t i = first_fill(plan, result->day_number);
+         i < plan->fill_count && plan->fills[i].day_number == result->day_number; i++)
+        if (run->mode == IMPORT_REPLACE || !day_get_reading(result, plan->fills[i].id, NULL))
+            day_set_reading(result, plan->fills[i].id, plan->fills[i].value);
+}
+
 static int import_one_day(struct journal *journal, const struct import_run *run,
                           const struct day *given, struct error *err)
 {
@@ -871,12 +904,14 @@ static int import_one_day(struct journal *journal, const struct import_run *run,
     int status = found < 0 ? -1 : 0;
     /* A row with nothing but its date says nothing about the day: it changes nothing, even with
      * --replace (deleting a day is History's d, which asks first). */
-    bool date_only = day_is_empty(given);
+    bool date_only = day_is_empty(given) && first_fill(run->plan, given->day_number) ==
+                                                first_fill(run->plan, given->day_number + 1);
     if (found >= 0) {
         day_copy(&result, &saved);
         if (run->mode == IMPORT_REPLACE && !date_only)
             drop_missing(&result, given);
         overlay(&result, given, run->plan->keep_notes);
+        apply_fills(&result, run);
         bool same = day_equal(&saved, &result);
         run->counts->days++;
         run->counts->date_only += date_only ? 1 : 0;

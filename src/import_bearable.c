@@ -217,9 +217,11 @@ static void add_row(struct row *row, const char *category)
         add_list(row, "feeling", row->detail);
     } else if (strcmp(category, "Symptom") == 0)
         add_symptom(row);
-    else if (strcmp(category, "Factors") == 0)
+    else if (strcmp(category, "Factors") == 0) {
+        /* The day's factors, all of them: one it leaves out was not there that day. */
+        peer_add_listing(row->data, row->day, "factor", row->line);
         add_list(row, "factor", row->detail);
-    else if (strcmp(category, "Food Diary") == 0)
+    } else if (strcmp(category, "Food Diary") == 0)
         add_food_diary(row);
     else if (strcmp(category, "Food Diary factors") == 0)
         add_list(row, "food factor", row->detail);

@@ -339,6 +339,8 @@ static bool csv_read_row(void *context, long line, const struct strlist *cells)
     else
         peer_add_value(data, day, minute, mood, data->names[mood].level, NULL, line);
     struct entry_context entry = {data, day, minute, line};
+    /* An entry lists every activity done: one it leaves out was not done that day. */
+    peer_add_listing(data, day, "activity", line);
     split_list(cell(cells, reader->activities), add_activity, &entry);
     if (reader->scales >= 0 && cell(cells, reader->scales)[0] != '\0')
         split_list(cell(cells, reader->scales), add_scale, &entry);
@@ -516,6 +518,7 @@ static void backup_entry(struct backup *backup, json_t *entry, long where)
     if (name != SIZE_MAX)
         peer_add_value(backup->data, day_number, at, name, backup->data->names[name].level, NULL,
                        where);
+    peer_add_listing(backup->data, day_number, "activity", where);
     json_t *tags = json_object_get(entry, "tags");
     if (tags != NULL && !json_is_array(tags))
         peer_problem(backup->data, where, "'tags' must be a list");

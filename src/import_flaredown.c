@@ -147,6 +147,9 @@ static void read_rows(struct reader *reader)
         }
         for (size_t c = 1; c < columns; c++)
             add_cell(reader, c, numeric[c], day, row->line, row->cells.items[c]);
+        /* A check-in's tags are all it had; one without tags may have skipped them. */
+        if (row->cells.items[reader->tags][0] != '\0')
+            peer_add_listing(reader->data, day, "tag", row->line);
         add_list(reader->data, "tag", row->cells.items[reader->tags], day, row->line);
         add_list(reader->data, "food", row->cells.items[reader->foods], day, row->line);
     }

@@ -39,6 +39,7 @@ void peer_data_release(struct peer_data *data)
     free(data->names);
     free(data->values);
     free(data->notes);
+    free(data->listings);
     import_kept_release(&data->kept);
     struct strlist *problems = data->problems;
     const char *file = data->file;
@@ -115,6 +116,15 @@ void peer_add_note(struct peer_data *data, int day, int minute, const char *text
     xgrow(&data->notes, &data->note_capacity, data->note_count + 1, sizeof *data->notes);
     data->notes[data->note_count] = (struct peer_note){day, minute, data->note_count, clean};
     data->note_count++;
+}
+
+void peer_add_listing(struct peer_data *data, int day, const char *kind, long where)
+{
+    if (!day_allowed(data, day, where))
+        return;
+    xgrow(&data->listings, &data->listing_capacity, data->listing_count + 1,
+          sizeof *data->listings);
+    data->listings[data->listing_count++] = (struct peer_listing){day, kind, where};
 }
 
 void peer_problem(struct peer_data *data, long where, const char *format, ...)
@@ -545,6 +555,82 @@ static void plan_sort(struct import_plan *plan)
     plan->count = kept;
 }
 
+/* --- What an entry leaves out ----------------------------------------------------------------- */
+
+static int compare_listings(const void *a, const void *b)
+{
+    const struct peer_listing *x = a, *y = b;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    return strcmp(x->kind, y->kind);
+}
+
+/* True when leaving the name out means "no" for its target: a present name mapped onto a yes/no
+ * habit whose value when present is yes (a map file may give it 0, and then absence says
+ * nothing). */
+static bool absence_is_no(const struct peer_name *name, const struct peer_mapping *mapping,
+                          const struct peer_import *import, const struct content *content)
+{
+    struct target_range range;
+    double present;
+    if (name->scale != PEER_PRESENT ||
+        (mapping->target != PEER_TO_HABIT && mapping->target != PEER_TO_NEW_HABIT) ||
+        !target_range(import, mapping, content, &range) || range.kind != CONTENT_HABIT_YES_NO)
+        return false;
+    return convert(name, mapping, &range, 1, &present) && present > 0;
+}
+
+/* The day among the first `count` (in order) of the plan, or NULL. */
+static const struct day *find_day(const struct import_plan *plan, size_t count, int day_number)
+{
+    struct day key;
+    key.day_number = day_number;
+    return count > 0 ? bsearch(&key, plan->days, count, sizeof *plan->days, compare_days) : NULL;
+}
+
+static bool filled(const struct import_plan *plan, int day_number, const char *id)
+{
+    for (size_t i = plan->fill_count; i-- > 0 && plan->fills[i].day_number == day_number;)
+        if (strcmp(plan->fills[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+/* The "no" of every listed day for the names its entries leave out. Only days of the plan (a day
+ * whose every value the mapping drops gets an empty day to hold them); returns how many. */
+static size_t add_absences(struct peer_data *data, const struct peer_import *import,
+                           const struct content *content, struct import_plan *plan)
+{
+    bool *no = xcalloc(data->name_count + 1, sizeof *no);
+    for (size_t n = 0; n < data->name_count; n++)
+        no[n] = absence_is_no(&data->names[n], &import->mappings[n], import, content);
+    if (data->listing_count > 0)
+        qsort(data->listings, data->listing_count, sizeof *data->listings, compare_listings);
+    size_t added = 0, days = plan->count;
+    for (size_t l = 0; l < data->listing_count; l++) {
+        const struct peer_listing *listing = &data->listings[l];
+        if (l > 0 && compare_listings(listing, listing - 1) == 0)
+            continue;
+        /* Days added here go after the sorted ones until plan_sort; listings come in day order,
+         * so plan_day finds a day added for the listing before. */
+        const struct day *day = find_day(plan, days, listing->day);
+        for (size_t n = 0; n < data->name_count; n++) {
+            const char *id = import->mappings[n].id;
+            if (!no[n] || strcmp(data->names[n].kind, listing->kind) != 0 ||
+                (day != NULL && day_get_reading(day, id, NULL)) || filled(plan, listing->day, id))
+                continue;
+            if (day == NULL)
+                day = plan_day(plan, listing->day);
+            import_plan_fill(plan, listing->day, id, 0);
+            added++;
+        }
+    }
+    free(no);
+    if (plan->count > days)
+        plan_sort(plan);
+    return added;
+}
+
 static void summarise(const struct import_plan *plan, const struct peer_import *import,
                       struct peer_summary *summary)
 {
@@ -585,16 +671,22 @@ size_t peer_build_plan(struct peer_data *data, const struct peer_import *import,
     slots_release(&slots);
     add_notes(data, plan);
     plan_sort(plan);
+    size_t nos = add_absences(data, import, content, plan);
     /* A day whose every value was refused may be empty: it is not a day of the import. */
-    size_t kept = 0;
+    size_t kept = 0, fill = 0;
     for (size_t i = 0; i < plan->count; i++) {
-        if (day_is_empty(&plan->days[i]))
+        while (fill < plan->fill_count && plan->fills[fill].day_number < plan->days[i].day_number)
+            fill++;
+        bool has_fills =
+            fill < plan->fill_count && plan->fills[fill].day_number == plan->days[i].day_number;
+        if (day_is_empty(&plan->days[i]) && !has_fills)
             day_release(&plan->days[i]);
         else
             plan->days[kept++] = plan->days[i];
     }
     plan->count = kept;
     summarise(plan, import, summary);
+    summary->nos = nos;
     return data->problems->count - before;
 }
 

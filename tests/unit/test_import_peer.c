@@ -1,6 +1,7 @@
 /* test_import_peer.c - other apps' exports (tests/import/), each imported and checked value by
  * value: Daylio CSV and backup, Bearable, Loop (folder, zip, wide file, databases at schema 12
- * and 22), Flaredown; malformed files; importing twice; the map file's round trip. */
+ * and 22), Flaredown; malformed files; importing twice; the map file's round trip; an activity
+ * an entry leaves out saved as "no", and how that meets saved values. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -291,11 +292,14 @@ static void test_daylio_oldest_layout_and_date_order(void **state)
     apply(f, &counts);
     expect_day(f, "2018-05-18", (const char *const[]){"low-mood=1", "clean=1", "cook=1", NULL},
                "23:54 Went to a party");
-    expect_day(f, "2018-05-17", (const char *const[]){"low-mood=3", NULL}, NULL);
-    expect_day(f, "2018-05-19", (const char *const[]){"low-mood=4", NULL},
+    /* An entry lists every activity done: the others were not done that day. */
+    expect_day(f, "2018-05-17", (const char *const[]){"low-mood=3", "clean=0", "cook=0", NULL},
+               NULL);
+    expect_day(f, "2018-05-19", (const char *const[]){"low-mood=4", "clean=0", "cook=0", NULL},
                "18:50 In Spanish, the time is p. m.");
     /* A month named in the phone's language. */
-    expect_day(f, "2018-05-20", (const char *const[]){"low-mood=0", NULL}, NULL);
+    expect_day(f, "2018-05-20", (const char *const[]){"low-mood=0", "clean=0", "cook=0", NULL},
+               NULL);
 }
 
 static const char backup_json[] =
@@ -588,6 +592,113 @@ static void test_twice_changes_nothing_and_keeps_notes(void **state)
                "my own words\n\nGratitude: A sunny walk");
 }
 
+/* --- An activity an entry leaves out is a "no" ------------------------------------------------ */
+
+/* Three days of entries (May 3rd has none); "Probiotic taken" (the content's yes/no habit) on one
+ * day, yoga (a new yes/no habit) in one of two entries of another, kimchi a food. */
+static const char daylio_days[] =
+    "full_date,date,weekday,time,mood,activities,note_title,note\n"
+    "2024-05-04,May 4,Saturday,8:00 pm,good,\"\",\"\",\"\"\n"
+    "2024-05-02,May 2,Thursday,9:00 pm,meh,\"Kimchi\",\"\",\"\"\n"
+    "2024-05-02,May 2,Thursday,8:00 am,good,\"yoga\",\"\",\"\"\n"
+    "2024-05-01,May 1,Wednesday,9:00 pm,bad,\"Probiotic taken | Kimchi\",\"\",\"\"\n";
+
+static void expect_no_day(struct fixture *f, const char *date)
+{
+    struct day day;
+    struct error err;
+    day_init(&day, testutil_day(date));
+    assert_int_equal(journal_load_day(f->journal, testutil_day(date), &day, &err), 0);
+    day_release(&day);
+}
+
+static void test_daylio_left_out_is_no(void **state)
+{
+    struct fixture *f = *state;
+    char *path = testutil_write_file(f->dir, "days.csv", daylio_days);
+    expect_clean_run(f, "daylio", path, NULL);
+    assert_int_equal(f->summary.days, 3);
+    assert_int_equal(f->summary.nos, 4);
+    expect_day(
+        f, "2024-05-01",
+        (const char *const[]){"low-mood=3", "probiotic-taken=1", "yoga=0", "food:kimchi=1", NULL},
+        NULL);
+    expect_day(
+        f, "2024-05-02",
+        (const char *const[]){"low-mood=2", "probiotic-taken=0", "yoga=1", "food:kimchi=1", NULL},
+        NULL);
+    expect_day(f, "2024-05-04",
+               (const char *const[]){"low-mood=1", "probiotic-taken=0", "yoga=0", NULL}, NULL);
+    /* A day the file has no entry for gets nothing. */
+    expect_no_day(f, "2024-05-03");
+    assert_int_equal(saved_days(f), 3);
+    free(path);
+}
+
+static void test_left_out_meets_saved_values(void **state)
+{
+    struct fixture *f = *state;
+    /* The person saved yes on May 4th, when the file leaves probiotics out. */
+    struct day mine;
+    day_init(&mine, testutil_day("2024-05-04"));
+    day_set_reading(&mine, "probiotic-taken", 1);
+    assert_int_equal(journal_save_day(f->journal, &mine, NULL), 0);
+    day_release(&mine);
+    char *path = testutil_write_file(f->dir, "days.csv", daylio_days);
+
+    /* merge: a saved value wins over a "no" the file only implies; twice changes nothing. */
+    expect_clean_run(f, "daylio", path, NULL);
+    expect_day(f, "2024-05-04",
+               (const char *const[]){"low-mood=1", "probiotic-taken=1", "yoga=0", NULL}, NULL);
+    struct import_counts counts;
+    assert_int_equal(run(f, "daylio", path, NULL), 0);
+    apply(f, &counts);
+    assert_int_equal(counts.unchanged, 3);
+
+    /* replace: the day becomes what the file says, the "no" included. */
+    struct error err;
+    assert_int_equal(run(f, "daylio", path, NULL), 0);
+    assert_int_equal(import_apply(f->journal, &f->plan, IMPORT_REPLACE, false, &counts, &err), 0);
+    expect_day(f, "2024-05-04",
+               (const char *const[]){"low-mood=1", "probiotic-taken=0", "yoga=0", NULL}, NULL);
+    free(path);
+}
+
+static void test_bearable_and_flaredown_left_out_is_no(void **state)
+{
+    struct fixture *f = *state;
+    /* Bearable: a day's Factors row lists them all; a day without one says nothing of them. */
+    char *path = testutil_write_file(
+        f->dir, "factors.csv",
+        "\"date\",\"weekday\",\"time of day\",\"category\",\"rating/amount\",\"detail\","
+        "\"notes\"\n"
+        "\"1st May 2024\",\"Wed\",\"all day\",\"Factors\",\"\",\"Probiotic taken | With "
+        "friends\",\"\"\n"
+        "\"2nd May 2024\",\"Thu\",\"all day\",\"Factors\",\"\",\"With friends\",\"\"\n"
+        "\"3rd May 2024\",\"Fri\",\"am\",\"Symptom\",\"2\",\"Bloating (Moderate)\",\"\"\n");
+    expect_clean_run(f, "bearable", path, NULL);
+    expect_day(f, "2024-05-01", (const char *const[]){"probiotic-taken=1", "with-friends=1", NULL},
+               NULL);
+    expect_day(f, "2024-05-02", (const char *const[]){"probiotic-taken=0", "with-friends=1", NULL},
+               NULL);
+    expect_day(f, "2024-05-03", (const char *const[]){"bloating=2", NULL}, NULL);
+    free(path);
+
+    /* Flaredown: a check-in's tags are all it had; one with no tags says nothing of them. */
+    path = testutil_write_file(f->dir, "tags.csv",
+                               "Date,Eczema,Tags,Foods\n"
+                               "2024-06-01,1,sauna; late night,\n"
+                               "2024-06-02,2,late night,\n"
+                               "2024-06-03,0,,\n");
+    expect_clean_run(f, "flaredown", path, NULL);
+    expect_day(f, "2024-06-01", (const char *const[]){"eczema=1", "sauna=1", "late-night=1", NULL},
+               NULL);
+    expect_day(f, "2024-06-02", (const char *const[]){"eczema=2", "sauna=0", "late-night=1", NULL},
+               NULL);
+    expect_day(f, "2024-06-03", (const char *const[]){"eczema=0", NULL}, NULL);
+    free(path);
+}
+
 static void test_map_file_problems(void **state)
 {
     struct fixture *f = *state;
@@ -679,6 +790,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_flaredown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_twice_changes_nothing_and_keeps_notes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_daylio_left_out_is_no, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_left_out_meets_saved_values, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bearable_and_flaredown_left_out_is_no, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_map_file_problems, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_file_labels, setup, teardown),

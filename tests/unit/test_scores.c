@@ -111,12 +111,43 @@ static void test_blank_is_none(void **state)
     strlist_release(&ids);
 }
 
+/* The score from a per-sign array is the score from the day, to the bit, and leaves a group
+ * with no sign rated untouched. */
+static void test_mean_of_severities(void **state)
+{
+    const struct content *content = *state;
+    double severities[256];
+    assert_true(content->sign_count <= 256);
+    struct day day;
+    day_init(&day, testutil_day("2026-03-01"));
+    for (size_t i = 0; i < content->sign_count; i++) {
+        severities[i] = NAN;
+        if (i % 3 != 1)
+            continue;
+        severities[i] = (double)(i % 5) * 0.7;
+        day_set_reading(&day, content->signs[i].id, severities[i]);
+    }
+    for (size_t g = 0; g < content->group_count; g++) {
+        double from_day = -1, from_array = -1;
+        bool rated = scores_group_mean(content, &day, g, &from_day);
+        assert_int_equal(scores_group_mean_of(content, severities, g, &from_array), rated);
+        assert_memory_equal(&from_day, &from_array, sizeof from_day);
+    }
+    for (size_t i = 0; i < content->sign_count; i++)
+        severities[i] = NAN;
+    double untouched = -1;
+    assert_false(scores_group_mean_of(content, severities, 0, &untouched));
+    assert_true(untouched == -1);
+    day_release(&day);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_group_ids),
         cmocka_unit_test(test_group_mean),
         cmocka_unit_test(test_blank_is_none),
+        cmocka_unit_test(test_mean_of_severities),
     };
     return cmocka_run_group_tests(tests, load_content, free_content);
 }

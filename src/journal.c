@@ -1612,8 +1612,8 @@ int journal_load_day(struct journal *journal, int day_number, struct day *day, s
         if ((walk[i] = cached_statement(journal, walk_statement_ids[i], what, err)) == NULL)
             return -1;
     int found = 0;
-    struct day_sink sink = {{day_sink_day, day_sink_entry, day_sink_end, false}, day, note_found,
-                            &found};
+    struct day_sink sink = {
+        {day_sink_day, day_sink_entry, day_sink_end, false}, day, note_found, &found};
     if (read_days(journal, walk, day_number, day_number, &sink.sink, what, err) != 0)
         return -1;
     return found;
@@ -1643,8 +1643,8 @@ int journal_each_day(struct journal *journal, int from, int to, journal_day_visi
 {
     struct day day;
     day_init(&day, DATE_NONE);
-    struct day_sink sink = {{day_sink_day, day_sink_entry, day_sink_end, false}, &day, visit,
-                            context};
+    struct day_sink sink = {
+        {day_sink_day, day_sink_entry, day_sink_end, false}, &day, visit, context};
     int result = walk_own_statements(journal, from, to, &sink.sink, err);
     day_release(&day);
     return result;

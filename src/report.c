@@ -983,7 +983,8 @@ static int write_notes(struct report *r, struct error *err)
 {
     heading(r, 2, "Notes");
     struct note_walk walk = {r, 0};
-    if (journal_each_note(r->journal, r->options->from, r->options->to, visit_note, &walk, err) != 0)
+    if (journal_each_note(r->journal, r->options->from, r->options->to, visit_note, &walk, err) !=
+        0)
         return -1;
     if (walk.count == 0)
         paragraph(r, "No notes in this period.");

@@ -754,7 +754,8 @@ static void test_each_note_as_each_day(void **state)
 
     struct note_log ranged = {.stop_after = 0};
     assert_int_equal(journal_each_note(journal, testutil_day("2026-03-04"),
-                                       testutil_day("2026-03-31"), log_note, &ranged, &fixture->err),
+                                       testutil_day("2026-03-31"), log_note, &ranged,
+                                       &fixture->err),
                      0);
     assert_int_equal(ranged.count, 1);
     assert_int_equal(ranged.days[0], testutil_day("2026-03-04"));

@@ -52,9 +52,10 @@ struct peer_name {
     char *kind; /* what the app calls it: "mood", "activity", "symptom", "habit", ... */
     char *name; /* as the app writes it, trimmed */
     enum peer_scale scale;
-    char *unit; /* for amounts; NULL otherwise */
-    int level;  /* a Daylio mood's level 1..5 when the app gives it, else 0 */
-    long where; /* the line (or entry) where it is first seen */
+    char *unit;  /* for amounts; NULL otherwise */
+    int level;   /* a Daylio mood's level 1..5 when the app gives it, else 0 */
+    long where;  /* the line (or entry) where it is first seen */
+    bool listed; /* a present name whose kind entries list in full (peer_add_listing) */
 };
 
 struct peer_value {

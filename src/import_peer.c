@@ -79,8 +79,11 @@ size_t peer_name_add(struct peer_data *data, const char *kind, const char *name,
         }
     }
     xgrow(&data->names, &data->name_capacity, data->name_count + 1, sizeof *data->names);
-    data->names[data->name_count] =
-        (struct peer_name){xstrdup(kind), clean, scale, unit ? xstrdup(unit) : NULL, 0, where};
+    bool listed = false;
+    for (size_t i = 0; i < data->listing_count && scale == PEER_PRESENT && !listed; i++)
+        listed = strcmp(data->listings[i].kind, kind) == 0;
+    data->names[data->name_count] = (struct peer_name){
+        xstrdup(kind), clean, scale, unit ? xstrdup(unit) : NULL, 0, where, listed};
     return data->name_count++;
 }
 
@@ -125,6 +128,9 @@ void peer_add_listing(struct peer_data *data, int day, const char *kind, long wh
     xgrow(&data->listings, &data->listing_capacity, data->listing_count + 1,
           sizeof *data->listings);
     data->listings[data->listing_count++] = (struct peer_listing){day, kind, where};
+    for (size_t i = 0; i < data->name_count; i++)
+        if (data->names[i].scale == PEER_PRESENT && strcmp(data->names[i].kind, kind) == 0)
+            data->names[i].listed = true;
 }
 
 void peer_problem(struct peer_data *data, long where, const char *format, ...)
@@ -740,7 +746,10 @@ static void conversion_words(const struct peer_name *name, const struct peer_map
                  high);
         return;
     }
-    if (name->scale == PEER_PRESENT)
+    if (name->scale == PEER_PRESENT && name->listed && range->kind == CONTENT_HABIT_YES_NO &&
+        !range->sign && !range->food && present > 0)
+        snprintf(out, size, "present = %s, left out of a day's entries = 0", fixed);
+    else if (name->scale == PEER_PRESENT)
         snprintf(out, size, "present = %s", fixed);
     else if (name->scale == PEER_YES_NO)
         snprintf(out, size, "yes = %s, no = %s", fixed,

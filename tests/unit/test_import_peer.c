@@ -632,6 +632,15 @@ static void test_daylio_left_out_is_no(void **state)
     /* A day the file has no entry for gets nothing. */
     expect_no_day(f, "2024-05-03");
     assert_int_equal(saved_days(f), 3);
+    /* The mapping says so for the habit, not for the food. */
+    for (size_t i = 0; i < f->data.name_count; i++) {
+        char rule[400];
+        peer_rule_text(&f->data.names[i], &f->import.mappings[i], &f->import, f->content, rule,
+                       sizeof rule);
+        bool habit = strcmp(f->data.names[i].name, "yoga") == 0;
+        if (habit || strcmp(f->data.names[i].name, "Kimchi") == 0)
+            assert_int_equal(strstr(rule, "left out of a day's entries = 0") != NULL, habit);
+    }
     free(path);
 }
 

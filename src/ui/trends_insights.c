@@ -587,10 +587,17 @@ static void lag_summary(const struct trends_insights *insights, char *out, size_
                          INSIGHTS_REVERSE_NOTE, c->reverse_lag, c->reverse_lag == 1 ? "" : "s");
     if ((size_t)used < size && c->checked && !(c->p_rotation <= STATS_CONFIRM_P))
         used += snprintf(out + used, size - (size_t)used, "%s. ", INSIGHTS_UNCONFIRMED_NOTE);
+    /* The table's differences are plain means while p is worked out after each day's carry-over
+     * from the day before, so a big difference with a big p would otherwise look like an error. */
     if ((size_t)used < size)
         snprintf(out + used, size - (size_t)used,
                  "An association in your records, not proof that one causes the other.");
 }
+
+/* Why a lag's difference and its p can disagree (draw_lag_view()). */
+#define LAG_CARRY_NOTE                                                                             \
+    "p allows for days carrying over from the day before, so a difference made of long spells "    \
+    "can still have a large p."
 
 /* Rows of the lag view's table (draw_lag_row()). */
 #define LAG_ROWS 5
@@ -618,6 +625,14 @@ static void draw_lag_view(const struct trends_insights *insights, struct draw_re
         caution = INSIGHTS_SHORT_CAUTION;
     int warned = caution != NULL ? draw_wrapped_rows(caution, width) : 0;
     warned = warned < room ? warned : room > 0 ? room : 0;
+    /* The table's differences are plain means while p is worked out after each day's carry-over
+     * from the day before, so a big difference with a big p could look like a fault: said where
+     * it fits whole, with the blank rows around the summary and the caution. */
+    char fuller[sizeof summary + sizeof LAG_CARRY_NOTE + 1];
+    snprintf(fuller, sizeof fuller, "%s %s", summary, LAG_CARRY_NOTE);
+    const char *said = summary;
+    if (explained + 2 + draw_wrapped_rows(fuller, width) + warned + (warned > 0) <= room)
+        said = fuller;
     room -= warned;
     y += draw_wrapped(y, area.x + 1, width, explained < room ? explained : room, explanation,
                       THEME_DIM);
@@ -627,7 +642,7 @@ static void draw_lag_view(const struct trends_insights *insights, struct draw_re
     y += LAG_ROWS;
     if (bottom - y - warned >= 2) {
         y++;
-        y += draw_wrapped(y, area.x + 1, width, bottom - y - warned, summary, THEME_NORMAL);
+        y += draw_wrapped(y, area.x + 1, width, bottom - y - warned, said, THEME_NORMAL);
     }
     if (warned == 0)
         return;
@@ -795,7 +810,9 @@ void trends_before_after_draw(struct trends_before_after *before_after,
     draw_textf(y++, area.x + 1, width, THEME_DIM,
                "%d days before the mark against the mark's day and %d after: mean%s%s (days)",
                TRENDS_MARK_DAYS, TRENDS_MARK_DAYS - 1,
-               area.width < PERIOD_NARROW_WIDTH ? "" : theme_is_utf8() ? " \u00b1" : " +-",
+               area.width < PERIOD_NARROW_WIDTH ? ""
+               : theme_is_utf8()                ? " \u00b1"
+                                                : " +-",
                area.width < PERIOD_NARROW_WIDTH ? "" : " sd");
     draw_period_columns((struct draw_rect){y++, area.x, 1, area.width}, "Symptom", "Before",
                         "After", "p", THEME_DIM);

@@ -239,6 +239,17 @@ const char *content_severity_word(int severity);
 
 #define CONTENT_SEVERITY_MAX 4
 
+/* Reads the value typed or written for sign or habit `id`: the one rule `gutskin log` and CSV
+ * import share. A sign takes a number or none, mild, moderate, severe, very-severe (any case,
+ * '-' or '_' for the space); a yes-no habit yes, no, y, n, true, false (any case) or a number;
+ * any other id a number (num_parse). The range is not checked here. */
+bool content_read_value(const struct content *content, const char *id, const char *text,
+                        double *value);
+
+/* What content_read_value() takes for `id`, for a message ("yes, no, y, n, true, false, 1 or
+ * 0"), or NULL when it takes a number. */
+const char *content_value_expected(const struct content *content, const char *id);
+
 /* The id rule, for content and for every file that names content: lowercase ASCII letters,
  * digits and '-', 1 to CONTENT_ID_MAX characters (see content/README.md). */
 #define CONTENT_ID_MAX 48

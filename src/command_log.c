@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <ctype.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -36,19 +34,19 @@ static const struct cli_command log_command = {
     .name = "log",
     .usage = "gutskin log [--date DATE] [METRIC=VALUE ...] [--food ID[:SERVINGS] ...] "
              "[--note TEXT]",
-    .help =
-        "\nRecords part of a day without opening the app. What you give is merged into what\n"
-        "is already saved for that day; everything else is kept.\n\n"
-        "  METRIC=VALUE        a sign's severity (0-4 or none, mild, moderate, severe,\n"
-        "                      very-severe) or a habit's value (yes/no habits: yes, no, 1, 0);\n"
-        "                      METRIC= (no value) removes the reading\n"
-        "  -f, --food ID[:N]   a food eaten, N servings (default 1; 0 removes it)\n"
-        "  -n, --note TEXT     replace the day's note ('' removes it)\n"
-        "  -d, --date DATE     YYYY-MM-DD, today, yesterday or -N days (default: today)\n"
-        "  -h, --help          show this help\n\n"
-        "Exit status: 0 saved (even when the confirmation cannot be printed: that is said\n"
-        "on stderr), 1 nothing saved (an unknown id, a value out of range, the journal\n"
-        "could not be written), 2 a usage error.\n",
+    .help = "\nRecords part of a day without opening the app. What you give is merged into what\n"
+            "is already saved for that day; everything else is kept.\n\n"
+            "  METRIC=VALUE        a sign's severity (0-4 or none, mild, moderate, severe,\n"
+            "                      very-severe) or a habit's value (yes/no habits: yes, no, y, n,\n"
+            "                      true, false, 1, 0);\n"
+            "                      METRIC= (no value) removes the reading\n"
+            "  -f, --food ID[:N]   a food eaten, N servings (default 1; 0 removes it)\n"
+            "  -n, --note TEXT     replace the day's note ('' removes it)\n"
+            "  -d, --date DATE     YYYY-MM-DD, today, yesterday or -N days (default: today)\n"
+            "  -h, --help          show this help\n\n"
+            "Exit status: 0 saved (even when the confirmation cannot be printed: that is said\n"
+            "on stderr), 1 nothing saved (an unknown id, a value out of range, the journal\n"
+            "could not be written), 2 a usage error.\n",
     .max_args = CLI_ANY,
 };
 
@@ -156,42 +154,11 @@ static char *resolve_id(const struct content *content, const char *given, bool f
 
 /* --- Values ------------------------------------------------------------------------------- */
 
-/* "none".."very-severe" (a space or '_' also accepted) as 0..4. */
-static bool parse_severity_word(const char *text, double *value)
-{
-    for (int severity = 0; severity <= CONTENT_SEVERITY_MAX; severity++) {
-        const char *word = content_severity_word(severity);
-        size_t i = 0;
-        while (word[i] != '\0' && (tolower((unsigned char)text[i]) == word[i] ||
-                                   (word[i] == ' ' && (text[i] == '-' || text[i] == '_'))))
-            i++;
-        if (word[i] == '\0' && text[i] == '\0') {
-            *value = severity;
-            return true;
-        }
-    }
-    return false;
-}
-
-static bool parse_yes_no(const char *text, double *value)
-{
-    if (strcasecmp(text, "yes") == 0 || strcmp(text, "1") == 0)
-        *value = 1;
-    else if (strcasecmp(text, "no") == 0 || strcmp(text, "0") == 0)
-        *value = 0;
-    else
-        return false;
-    return true;
-}
-
+/* What a metric takes, for a message: content_value_expected()'s words, else a number. */
 static const char *expected_value(const struct content *content, const char *id)
 {
-    const struct content_habit *habit = content_find_habit(content, id);
-    if (content_find_sign(content, id) != NULL)
-        return "0 to 4, or none, mild, moderate, severe, very-severe";
-    if (habit != NULL && habit->kind == CONTENT_HABIT_YES_NO)
-        return "yes, no, 1 or 0";
-    return "a number";
+    const char *expected = content_value_expected(content, id);
+    return expected != NULL ? expected : "a number";
 }
 
 /* True when `text` is a number with a decimal comma ("7,5"); `dotted` gets it with a point. */
@@ -222,15 +189,7 @@ static void print_bad_value(const struct content *content, const char *id, const
 static bool parse_metric_value(const struct content *content, const char *id, const char *text,
                                double *value)
 {
-    const struct content_habit *habit = content_find_habit(content, id);
-    bool parsed;
-    if (content_find_sign(content, id) != NULL)
-        parsed = parse_severity_word(text, value) || num_parse(text, value);
-    else if (habit != NULL && habit->kind == CONTENT_HABIT_YES_NO)
-        parsed = parse_yes_no(text, value);
-    else
-        parsed = num_parse(text, value);
-    if (!parsed) {
+    if (!content_read_value(content, id, text, value)) {
         print_bad_value(content, id, text);
         return false;
     }

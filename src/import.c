@@ -483,13 +483,18 @@ static bool csv_row_date(struct csv_reader *reader, const char *text, struct day
     return true;
 }
 
-/* Reads a number cell, with a decimal comma in a file separated by semicolons; reports why not. */
-static bool csv_cell_number(struct csv_reader *reader, const struct csv_column *column,
-                            const char *text, double *value)
+/* Reads a cell: a metric's value by content_read_value() (the rule `gutskin log` uses, so a
+ * yes-no column takes "yes" and "no"), a food's servings as a number; a decimal comma in a file
+ * separated by semicolons. Reports why not. */
+static bool csv_cell_value(struct csv_reader *reader, const struct csv_column *column,
+                           const char *text, double *value)
 {
     char quoted[IMPORT_QUOTE_SIZE];
-    if (num_parse(text, value))
+    const struct content *content = reader->base.content;
+    bool metric = column->kind == COLUMN_METRIC;
+    if (metric ? content_read_value(content, column->id, text, value) : num_parse(text, value))
         return true;
+    const char *expected = metric ? content_value_expected(content, column->id) : NULL;
     bool comma = num_parse_decimal_comma(text, value);
     if (comma && reader->semicolons)
         return true;
@@ -498,6 +503,9 @@ static bool csv_cell_number(struct csv_reader *reader, const struct csv_column *
         num_format(*value, dotted);
         csv_problem(reader, "'%s' in column '%s' is not a number: write decimals with a point (%s)",
                     shorten(text, quoted), column->name, dotted);
+    } else if (expected != NULL) {
+        csv_problem(reader, "'%s' in column '%s' is not a value for '%s' (expected %s)",
+                    shorten(text, quoted), column->name, column->id, expected);
     } else {
         csv_problem(reader, "'%s' in column '%s' is not a number", shorten(text, quoted),
                     column->name);
@@ -515,7 +523,7 @@ static bool csv_read_cell(struct csv_reader *reader, const struct csv_column *co
         day_set_note(day, text);
         return true;
     }
-    if (!csv_cell_number(reader, column, text, &value))
+    if (!csv_cell_value(reader, column, text, &value))
         return false;
     char *where = xprintf("%s:%ld", reader->base.name, reader->record_line);
     bool ok = take_value(&reader->base, where, column->kind == COLUMN_FOOD, column->id, value, day);
@@ -701,11 +709,24 @@ static bool json_read_entry(struct reader *reader, const char *where, bool food,
                       where, shorten(id, quoted));
         return false;
     }
-    if (!json_is_number(value)) {
+    if (json_is_number(value))
+        return take_value(reader, where, food, id, json_number_value(value), day);
+    /* A reading written as text or true/false reads as `gutskin log` and CSV read it. */
+    const char *text = json_is_string(value)  ? json_string_value(value)
+                       : json_is_true(value)  ? "true"
+                       : json_is_false(value) ? "false"
+                                              : NULL;
+    const char *expected = food ? NULL : content_value_expected(reader->content, id);
+    double number;
+    if (text != NULL && expected != NULL &&
+        (!json_is_string(value) || strlen(text) == json_string_length(value)) &&
+        content_read_value(reader->content, id, text, &number))
+        return take_value(reader, where, food, id, number, day);
+    if (expected != NULL)
+        strlist_pushf(reader->problems, "%s: the value of '%s' must be %s", where, id, expected);
+    else
         strlist_pushf(reader->problems, "%s: the value of '%s' must be a number", where, id);
-        return false;
-    }
-    return take_value(reader, where, food, id, json_number_value(value), day);
+    return false;
 }
 
 static bool json_read_entries(struct reader *reader, const char *where, json_t *object,

@@ -125,7 +125,7 @@ static void test_bad_values(void **state)
     assert_contains(run->err, "gutskin: 'awful' is not a value for 'acne' (expected 0 to 4, or "
                               "none, mild, moderate, severe, very-severe)\n");
     assert_int_equal(command_run(run, command_log, "log", "probiotic-taken=maybe", NULL), 1);
-    assert_contains(run->err, "(expected yes, no, 1 or 0)");
+    assert_contains(run->err, "(expected yes, no, y, n, true, false, 1 or 0)");
     assert_int_equal(command_run(run, command_log, "log", "--food", "kimchi:lots", NULL), 1);
     assert_contains(run->err, "'lots' is not a number of servings for 'kimchi'");
     assert_int_equal(command_run(run, command_log, "log", "--food", "kimchi:50", NULL), 1);

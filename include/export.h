@@ -9,8 +9,13 @@
  * `metric:<id>` so that it cannot be mistaken for those columns.
  *
  * JSON: an array with one object per day, oldest first:
- *   {"date": "2026-03-01", "foods": {"kimchi": 1}, "note": "calm day" or null,
- *    "readings": {"acne": 2, "sleep-hours": 7.5}}
+ *   {"date": "2026-03-01", "foods": {"kimchi": 1}, "marks": ["started new moisturiser"],
+ *    "note": "calm day" or null, "readings": {"acne": 2, "sleep-hours": 7.5}}
+ * "marks" (the labels of the day's marks, journal_add_mark(), oldest first) is there only on a
+ * day that has marks; a marked day with nothing saved is written with empty readings and foods
+ * and a null note. The layout changes by additions only, so a reader of the first layout (days
+ * without "marks") that skips keys it does not know reads every later one; a journal without
+ * marks gives the same bytes as the first layout. CSV holds the days only.
  * Keys are sorted and the layout is fixed (two-space indent), so the same journal always gives
  * the same bytes.
  *

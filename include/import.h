@@ -13,6 +13,9 @@
  * separated by semicolons and holds no comma (a spreadsheet set to a language with decimal
  * commas), so are the rows, and numbers may have a decimal comma ("7,5").
  *
+ * JSON: export.h's layout; a day's "marks" become the plan's marks (struct import_mark), and a
+ * day object with marks and no value adds no day.
+ *
  * Ids the content does not define are accepted (an export of retired ids must read back) but
  * reported in `warnings`; values of ids the content does define must be within its range and on
  * its steps. Servings must be more than 0 and at most IMPORT_MAX_SERVINGS.
@@ -51,6 +54,12 @@ struct import_fill {
     double value;
 };
 
+/* A mark (journal_add_mark()) a file gives: gutskin's JSON export carries them. */
+struct import_mark {
+    int day_number;
+    char *label;
+};
+
 /* The days read from a file, in file order; each holds only what the file gives. */
 struct import_plan {
     struct day *days;
@@ -59,6 +68,9 @@ struct import_plan {
     struct import_fill *fills; /* in day order */
     size_t fill_count;
     size_t fill_capacity;
+    struct import_mark *marks; /* in file order */
+    size_t mark_count;
+    size_t mark_capacity;
     /* merge only: a saved note that differs is kept, with the imported one after it (unless it
      * already holds it), so that importing another app's notes loses nothing written here */
     bool keep_notes;
@@ -68,6 +80,9 @@ void import_plan_init(struct import_plan *plan);
 void import_plan_release(struct import_plan *plan);
 /* Adds a fill (see struct import_fill); fills must come in day order. */
 void import_plan_fill(struct import_plan *plan, int day_number, const char *id, double value);
+/* Adds a mark. Applying adds it unless the journal has a mark of that day and label already (the
+ * rule merge matches marks by), with merge and replace alike: a second import adds nothing. */
+void import_plan_mark(struct import_plan *plan, int day_number, const char *label);
 
 /* Reads all of `in` and validates it; `name` is used in messages. Problems and warnings are
  * appended to the lists. Returns the number of problems: only when it is 0 is `plan` complete. */
@@ -84,6 +99,8 @@ struct import_counts {
     size_t existing;  /* saved before (merged or replaced) */
     size_t unchanged; /* of the existing, those the import leaves as they were */
     size_t date_only; /* rows with nothing but a date: nothing to change, in neither count above */
+    size_t marks;     /* marks in the plan */
+    size_t new_marks; /* of those, the ones the journal lacked (added unless a dry run) */
 };
 
 /* Writes the plan in one transaction (nothing when `dry_run`), filling `counts` either way. */

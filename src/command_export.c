@@ -40,7 +40,9 @@ static const struct cli_command export_command = {
             "CSV follows RFC 4180: UTF-8, CRLF line ends, one row per day. Columns: date, one\n"
             "per sign and habit (then ids the content no longer defines), food:ID per food,\n"
             "note. A blank cell means not logged. JSON is an array of\n"
-            "{\"date\", \"readings\", \"foods\", \"note\"} objects with sorted keys.\n\n"
+            "{\"date\", \"readings\", \"foods\", \"note\"} objects with sorted keys, and\n"
+            "\"marks\" (Trends' marks) on a day that has any. CSV holds the days only; JSON\n"
+            "holds the days and the marks.\n\n"
             "Exit status: 0 written, 1 the journal or the file could not be used, 2 a usage "
             "error.\n",
 };

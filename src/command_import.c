@@ -157,6 +157,10 @@ static void print_counts(const struct import_request *request, const struct impo
         printf("; %zu with only a date, left as %s", counts->date_only,
                counts->date_only == 1 ? "it was" : "they were");
     puts(")");
+    if (counts->marks > 0)
+        printf("%s %zu mark%s (%zu already there)\n", request->dry_run ? "would add" : "added",
+               counts->new_marks, counts->new_marks == 1 ? "" : "s",
+               counts->marks - counts->new_marks);
 }
 
 /* Before anything is written: the person's own items, made only once the journal is open for

@@ -236,8 +236,48 @@ static json_t *json_entries(const struct day_entry *entries, size_t count)
 
 struct json_days {
     json_t *array;
+    const struct journal_mark_list *marks; /* by day, within the range */
+    size_t next_mark;                      /* the first mark not written yet */
     struct error *err;
 };
+
+static json_t *json_day_object(int day_number)
+{
+    char date[DATE_TEXT_SIZE];
+    date_format(day_number, date);
+    json_t *object = json_object();
+    json_object_set_new(object, "date", json_string(date));
+    return object;
+}
+
+/* Sets the day's "marks" (only when it has some, so that a journal without marks exports as it
+ * always has) and moves past them. */
+static void json_set_marks(struct json_days *days, json_t *object, int day_number)
+{
+    const struct journal_mark_list *marks = days->marks;
+    if (days->next_mark >= marks->count || marks->items[days->next_mark].day_number != day_number)
+        return;
+    json_t *labels = json_array();
+    while (days->next_mark < marks->count && marks->items[days->next_mark].day_number == day_number)
+        json_array_append_new(labels, json_string(marks->items[days->next_mark++].label));
+    json_object_set_new(object, "marks", labels);
+}
+
+/* Days with marks but nothing saved, before `day_number` (DATE_NONE: all that are left). */
+static void json_add_marked_days(struct json_days *days, int day_number)
+{
+    const struct journal_mark_list *marks = days->marks;
+    while (days->next_mark < marks->count &&
+           (day_number == DATE_NONE || marks->items[days->next_mark].day_number < day_number)) {
+        int marked = marks->items[days->next_mark].day_number;
+        json_t *object = json_day_object(marked);
+        json_object_set_new(object, "readings", json_object());
+        json_object_set_new(object, "foods", json_object());
+        json_object_set_new(object, "note", json_null());
+        json_set_marks(days, object, marked);
+        json_array_append_new(days->array, object);
+    }
+}
 
 static int json_add_day(const struct day *day, void *context)
 {
@@ -247,28 +287,80 @@ static int json_add_day(const struct day *day, void *context)
     json_t *note = day->note ? json_string(day->note) : json_null();
     if (note == NULL) /* jansson refuses text that is not UTF-8 */
         return error_set(days->err, ERROR_INPUT, "the note of %s is not valid UTF-8", date);
-    json_t *object = json_object();
-    json_object_set_new(object, "date", json_string(date));
+    json_add_marked_days(days, day->day_number);
+    json_t *object = json_day_object(day->day_number);
     json_object_set_new(object, "readings", json_entries(day->readings, day->reading_count));
     json_object_set_new(object, "foods", json_entries(day->foods, day->food_count));
     json_object_set_new(object, "note", note);
+    json_set_marks(days, object, day->day_number);
     json_array_append_new(days->array, object);
     return 0;
 }
 
-int export_json(FILE *out, struct journal *journal, int from, int to, struct error *err)
+static bool in_range(int day_number, int from, int to)
 {
+    return (from == DATE_NONE || day_number >= from) && (to == DATE_NONE || day_number <= to);
+}
+
+/* The journal's marks from `from` to `to`, by day (journal_list_marks() gives them by day). */
+static int json_list_marks(struct journal *journal, int from, int to,
+                           struct journal_mark_list *marks, struct error *err)
+{
+    if (journal_list_marks(journal, marks, err) != 0)
+        return -1;
+    size_t kept = 0;
+    for (size_t i = 0; i < marks->count; i++) {
+        const struct journal_mark *mark = &marks->items[i];
+        json_t *label = json_string(mark->label); /* NULL when not UTF-8 */
+        json_decref(label);
+        if (label == NULL) {
+            char date[DATE_TEXT_SIZE];
+            date_format(mark->day_number, date);
+            return error_set(err, ERROR_INPUT, "the mark of %s is not valid UTF-8", date);
+        }
+        if (in_range(mark->day_number, from, to))
+            marks->items[kept++] = *mark;
+        else
+            free(mark->label);
+    }
+    marks->count = kept;
+    return 0;
+}
+
+struct json_export {
+    FILE *out;
+    int from;
+    int to;
+};
+
+static int json_export_snapshot(struct journal *journal, void *context, struct error *err)
+{
+    struct json_export *job = context;
+    struct journal_mark_list marks;
+    journal_mark_list_init(&marks);
     json_t *array = json_array();
-    struct json_days days = {array, err};
-    int status = journal_each_day(journal, from, to, json_add_day, &days, err);
+    struct json_days days = {array, &marks, 0, err};
+    int status = json_list_marks(journal, job->from, job->to, &marks, err);
+    if (status == 0)
+        status = journal_each_day(journal, job->from, job->to, json_add_day, &days, err);
     if (status == 0) {
-        if (json_dumpf(array, out, JSON_INDENT(2) | JSON_SORT_KEYS) != 0)
+        json_add_marked_days(&days, DATE_NONE);
+        if (json_dumpf(array, job->out, JSON_INDENT(2) | JSON_SORT_KEYS) != 0)
             status = error_set(err, ERROR_SYSTEM, "cannot write the export: %s", strerror(errno));
         else
-            fputc('\n', out);
+            fputc('\n', job->out);
     }
     json_decref(array);
-    return check_written(out, status, err);
+    journal_mark_list_release(&marks);
+    return check_written(job->out, status, err);
+}
+
+int export_json(FILE *out, struct journal *journal, int from, int to, struct error *err)
+{
+    /* Days and marks from one snapshot, so that a mark is never written without its day's
+     * values or the other way round. */
+    struct json_export job = {out, from, to};
+    return journal_read_snapshot(journal, json_export_snapshot, &job, err);
 }
 
 int export_write(FILE *out, enum export_format format, struct journal *journal,

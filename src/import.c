@@ -118,6 +118,9 @@ void import_plan_release(struct import_plan *plan)
     for (size_t i = 0; i < plan->fill_count; i++)
         free(plan->fills[i].id);
     free(plan->fills);
+    for (size_t i = 0; i < plan->mark_count; i++)
+        free(plan->marks[i].label);
+    free(plan->marks);
     import_plan_init(plan);
 }
 
@@ -125,6 +128,12 @@ void import_plan_fill(struct import_plan *plan, int day_number, const char *id, 
 {
     xgrow(&plan->fills, &plan->fill_capacity, plan->fill_count + 1, sizeof *plan->fills);
     plan->fills[plan->fill_count++] = (struct import_fill){day_number, xstrdup(id), value};
+}
+
+void import_plan_mark(struct import_plan *plan, int day_number, const char *label)
+{
+    xgrow(&plan->marks, &plan->mark_capacity, plan->mark_count + 1, sizeof *plan->marks);
+    plan->marks[plan->mark_count++] = (struct import_mark){day_number, xstrdup(label)};
 }
 
 /* Moves `day` into the plan; the caller's copy is left initialised and empty. */
@@ -767,9 +776,37 @@ static bool json_read_note(struct reader *reader, const char *where, json_t *obj
     return true;
 }
 
+/* "marks": the labels of the day's marks (export.h), each non-empty UTF-8 text. */
+static bool json_read_marks(struct reader *reader, const char *where, json_t *object,
+                            int day_number)
+{
+    json_t *marks = json_object_get(object, "marks");
+    if (marks == NULL || json_is_null(marks))
+        return true;
+    if (!json_is_array(marks)) {
+        strlist_pushf(reader->problems, "%s: 'marks' must be an array of labels", where);
+        return false;
+    }
+    bool ok = true;
+    size_t index;
+    json_t *mark;
+    json_array_foreach(marks, index, mark)
+    {
+        const char *label = json_string_value(mark);
+        if (label == NULL || label[0] == '\0' || strlen(label) != json_string_length(mark)) {
+            strlist_pushf(reader->problems, "%s: mark %zu must be a label (text, not empty)", where,
+                          index + 1);
+            ok = false;
+        } else if (day_number != DATE_NONE) {
+            import_plan_mark(reader->plan, day_number, label);
+        }
+    }
+    return ok;
+}
+
 static bool json_known_keys(struct reader *reader, const char *where, json_t *object)
 {
-    static const char *const keys[] = {"date", "readings", "foods", "note"};
+    static const char *const keys[] = {"date", "readings", "foods", "note", "marks"};
     char quoted[IMPORT_QUOTE_SIZE];
     bool ok = true;
     const char *key;
@@ -782,7 +819,7 @@ static bool json_known_keys(struct reader *reader, const char *where, json_t *ob
         if (k == sizeof keys / sizeof keys[0]) {
             strlist_pushf(reader->problems,
                           "%s: unknown key '%s' (expected date, readings, "
-                          "foods, note)",
+                          "foods, note, marks)",
                           where, shorten(key, quoted));
             ok = false;
         }
@@ -806,7 +843,10 @@ static void json_read_day(struct reader *reader, size_t index, json_t *object)
     ok = json_read_entries(reader, where, object, "readings", &day) && ok;
     ok = json_read_entries(reader, where, object, "foods", &day) && ok;
     ok = json_read_note(reader, where, object, &day) && ok;
-    if (ok)
+    ok = json_read_marks(reader, where, object, day_number) && ok;
+    /* A day that is there only for its marks holds no values: it is no row of the import. */
+    bool marks_only = day_is_empty(&day) && json_array_size(json_object_get(object, "marks")) > 0;
+    if (ok && !marks_only)
         plan_take_day(reader->plan, &day);
     day_release(&day);
 }
@@ -947,6 +987,37 @@ static int import_one_day(struct journal *journal, const struct import_run *run,
     return status;
 }
 
+static bool has_mark(const struct journal_mark_list *marks, int day_number, const char *label)
+{
+    for (size_t i = 0; i < marks->count; i++)
+        if (marks->items[i].day_number == day_number && strcmp(marks->items[i].label, label) == 0)
+            return true;
+    return false;
+}
+
+/* Adds the plan's marks the journal lacks, matched by day and label as merge matches them; `saved`
+ * grows with each one added, so that a mark given twice is added once. */
+static int import_marks(struct journal *journal, const struct import_run *run, struct error *err)
+{
+    struct journal_mark_list saved;
+    journal_mark_list_init(&saved);
+    int status = journal_list_marks(journal, &saved, err);
+    for (size_t i = 0; status == 0 && i < run->plan->mark_count; i++) {
+        const struct import_mark *mark = &run->plan->marks[i];
+        run->counts->marks++;
+        if (has_mark(&saved, mark->day_number, mark->label))
+            continue;
+        run->counts->new_marks++;
+        if (!run->dry_run)
+            status = journal_add_mark(journal, mark->day_number, mark->label, err);
+        xgrow(&saved.items, &saved.capacity, saved.count + 1, sizeof *saved.items);
+        saved.items[saved.count++] =
+            (struct journal_mark){0, mark->day_number, xstrdup(mark->label), 0};
+    }
+    journal_mark_list_release(&saved);
+    return status;
+}
+
 static int import_all_days(struct journal *journal, void *context, struct error *err)
 {
     const struct import_run *run = context;
@@ -954,7 +1025,7 @@ static int import_all_days(struct journal *journal, void *context, struct error 
     for (size_t i = 0; i < run->plan->count; i++)
         if (import_one_day(journal, run, &run->plan->days[i], err) != 0)
             return -1;
-    return 0;
+    return import_marks(journal, run, err);
 }
 
 int import_apply(struct journal *journal, const struct import_plan *plan, enum import_mode mode,

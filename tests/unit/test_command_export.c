@@ -137,6 +137,107 @@ static void test_failures(void **state)
     assert_contains(run->out, "RFC 4180");
 }
 
+/* Adds a mark to the run's journal. */
+static void add_mark(const struct command_run *run, const char *date, const char *label)
+{
+    struct error err;
+    struct journal *journal = journal_open(run->db_path, &err);
+    assert_non_null(journal);
+    assert_int_equal(journal_add_mark(journal, testutil_day(date), label, &err), 0);
+    journal_close(journal);
+}
+
+/* The run's marks as "DATE LABEL" lines, by day. */
+static char *list_marks(const struct command_run *run)
+{
+    struct error err;
+    struct journal *journal = journal_open(run->db_path, &err);
+    assert_non_null(journal);
+    struct journal_mark_list marks;
+    journal_mark_list_init(&marks);
+    assert_int_equal(journal_list_marks(journal, &marks, &err), 0);
+    char *text = xstrdup("");
+    for (size_t i = 0; i < marks.count; i++) {
+        char date[DATE_TEXT_SIZE];
+        date_format(marks.items[i].day_number, date);
+        char *longer = xprintf("%s%s %s\n", text, date, marks.items[i].label);
+        free(text);
+        text = longer;
+    }
+    journal_mark_list_release(&marks);
+    journal_close(journal);
+    return text;
+}
+
+static void test_json_round_trip_keeps_marks(void **state)
+{
+    struct command_run *run = *state;
+    add_mark(run, "2026-03-05", "started new moisturiser");
+    add_mark(run, "2026-03-03", "stopped \"dairy\", mostly"); /* a day with nothing saved */
+    add_mark(run, "2026-03-05", "ate out");
+    char *path = xprintf("%s/all.json", run->dir);
+    assert_int_equal(command_run(run, command_export, "export", "-o", path, NULL), 0);
+    char *exported = testutil_read_file(path, NULL);
+    assert_non_null(exported);
+    assert_contains(exported, "\"marks\": [\n      \"stopped \\\"dairy\\\", mostly\"\n    ]");
+    /* A range leaves out the marks outside it, like the days. */
+    assert_int_equal(
+        command_run(run, command_export, "export", "-f", "json", "--from", "2026-03-04", NULL), 0);
+    assert_contains(run->out, "ate out");
+    assert_null(strstr(run->out, "dairy"));
+    assert_null(strstr(run->out, "2026-03-03"));
+
+    struct command_run *fresh = command_run_new();
+    assert_int_equal(command_run(fresh, command_import, "import", path, NULL), 0);
+    assert_contains(fresh->out, "imported 2 days (2 new, 0 merged)");
+    assert_contains(fresh->out, "added 3 marks (0 already there)");
+    char *before = list_marks(run);
+    char *after = list_marks(fresh);
+    assert_string_equal(after, "2026-03-03 stopped \"dairy\", mostly\n"
+                               "2026-03-05 started new moisturiser\n2026-03-05 ate out\n");
+    assert_string_equal(after, before);
+    assert_int_equal(command_run_saved_days(fresh), 2);
+    /* The fresh journal exports the same bytes: the round trip loses nothing. */
+    assert_int_equal(command_run(fresh, command_export, "export", "-f", "json", NULL), 0);
+    assert_string_equal(fresh->out, exported);
+
+    /* A second import changes nothing, with merge or replace. */
+    assert_int_equal(command_run(fresh, command_import, "import", path, NULL), 0);
+    assert_contains(fresh->out, "added 0 marks (3 already there)");
+    assert_int_equal(command_run(fresh, command_import, "import", "--replace", path, NULL), 0);
+    assert_contains(fresh->out, "added 0 marks (3 already there)");
+    free(after);
+    after = list_marks(fresh);
+    assert_string_equal(after, before);
+    assert_int_equal(command_run_saved_days(fresh), 2);
+
+    free(before);
+    free(after);
+    free(exported);
+    free(path);
+    command_run_free(fresh);
+    setenv("XDG_CONFIG_HOME", run->dir, 1); /* the fresh run's folder is gone */
+}
+
+static void test_json_marks_bad_input(void **state)
+{
+    struct command_run *run = *state;
+    char *path = xprintf("%s/bad.json", run->dir);
+    FILE *out = fopen(path, "w");
+    assert_non_null(out);
+    fputs("[{\"date\": \"2026-03-02\", \"marks\": [\"fine\", \"\"]},\n"
+          " {\"date\": \"2026-03-04\", \"marks\": \"one\"}]\n",
+          out);
+    fclose(out);
+    assert_int_equal(command_run(run, command_import, "import", path, NULL), 1);
+    assert_contains(run->err, "day 1 (2026-03-02): mark 2 must be a label (text, not empty)");
+    assert_contains(run->err, "day 2 (2026-03-04): 'marks' must be an array of labels");
+    char *marks = list_marks(run);
+    assert_string_equal(marks, ""); /* a bad file adds nothing */
+    free(marks);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +246,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_links_and_devices_are_written_in_place, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_failures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_round_trip_keeps_marks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_marks_bad_input, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -463,7 +463,7 @@ static void test_json_problems(void **state)
         "b.json: day 2 (2026-01-01): 'Kimchi' is not a valid id (lowercase letters, digits and "
         "'-')",
         "b.json: day 3: the date is missing",
-        "b.json: day 3: unknown key 'mood' (expected date, readings, foods, note)",
+        "b.json: day 3: unknown key 'mood' (expected date, readings, foods, note, marks)",
         "b.json: day 3: the value of 'stress' must be a number",
         "b.json: day 4: expected an object",
     };

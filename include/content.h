@@ -239,6 +239,12 @@ const char *content_severity_word(int severity);
 
 #define CONTENT_SEVERITY_MAX 4
 
+/* Checks a yes-no habit's `when` phrase, which continues "on days" and "after days" ("you took
+ * a probiotic"): refused when empty or when it starts with "on days", "after days" or "days"
+ * itself. The one rule for the content files, tracked.yaml and `track add --when`; `name` is
+ * how the message names it ("'when'", "--when"). */
+int content_check_when(const char *when, const char *name, struct error *err);
+
 /* Reads the value typed or written for sign or habit `id`: the one rule `gutskin log` and CSV
  * import share. A sign takes a number or none, mild, moderate, severe, very-severe (any case,
  * '-' or '_' for the space); a yes-no habit yes, no, y, n, true, false (any case) or a number;

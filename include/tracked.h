@@ -34,12 +34,15 @@
 #define TRACKED_LABEL_MAX 80
 
 /* A habit to add. NAN for min, max or step means the kind's default: amount 0 to 10 step 1,
- * scale 1 to 5 step 1, yes-no 0 to 1. `unit` may be NULL (no unit). */
+ * scale 1 to 5 step 1, yes-no 0 to 1. `unit` may be NULL (no unit). `when` (NULL: none) is a
+ * yes-no habit's phrase after "on days" ("you took a probiotic"), checked as the content files'
+ * `when` is (content_check_when()); refused for other kinds. */
 struct tracked_habit_spec {
     const char *label;
     enum content_habit_kind kind;
     const char *unit;
     double min, max, step;
+    const char *when;
 };
 
 /* Reads DIR/tracked.yaml (a missing file or folder is nothing to apply) and applies it to

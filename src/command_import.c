@@ -301,7 +301,8 @@ static int make_own_items(void *context, struct error *err)
                                               item->unit[0] ? item->unit : NULL,
                                               yes_no ? NAN : item->min,
                                               yes_no ? NAN : item->max,
-                                              yes_no ? NAN : item->step};
+                                              yes_no ? NAN : item->step,
+                                              NULL};
             status = tracked_add_habit(content, dir, &spec, id, err);
         }
         /* The plan writes under the id the mapping chose, made as the store makes ids. */

@@ -19,7 +19,8 @@ static const struct cli_command track_command = {
     .name = "track",
     .usage = "gutskin track list [--hidden] | add food NAME --category C [--plant] | add sign "
              "LABEL --group G | add habit LABEL --kind amount|scale|yes-no [--unit U --min A "
-             "--max B --step S] | hide [KIND] ID | show [KIND] ID | rename [KIND] ID NEW-LABEL",
+             "--max B --step S] [--when PHRASE] | hide [KIND] ID | show [KIND] ID | rename [KIND] "
+             "ID NEW-LABEL",
     .help = "\nWhat the check-in tracks, made yours.\n\n"
             "  list [--hidden]          the items the check-in shows (--hidden: the hidden ones)\n"
             "  add food NAME --category C [--plant]\n"
@@ -28,6 +29,8 @@ static const struct cli_command track_command = {
             "  add habit LABEL --kind amount|scale|yes-no [--unit U --min A --max B --step S]\n"
             "                           a habit: amount (default 0-10), scale (1-5) or yes-no;\n"
             "                           products and medicines are yes-no or amount habits\n"
+            "      --when PHRASE        a yes-no habit: how Trends and the report say its days,\n"
+            "                           after \"on days\" (--when \"you took zinc\")\n"
             "  hide [KIND] ID           leave an item out of the check-in (its data stays)\n"
             "  show [KIND] ID           bring a hidden item back\n"
             "  rename [KIND] ID LABEL   a new label; the id, and the data saved under it, stay\n\n"
@@ -42,7 +45,7 @@ static const struct cli_command track_command = {
 
 struct track_options {
     bool hidden, plant;
-    const char *category, *group, *kind, *unit, *min, *max, *step;
+    const char *category, *group, *kind, *unit, *min, *max, *step, *when;
 };
 
 /* Which subcommand each option belongs to, for a clear usage error. */
@@ -62,6 +65,7 @@ static int check_options(const struct track_options *o, const char *what)
         {"--min", o->min != NULL, "add habit"},
         {"--max", o->max != NULL, "add habit"},
         {"--step", o->step != NULL, "add habit"},
+        {"--when", o->when != NULL, "add habit"},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (table[i].given && strcmp(table[i].owner, what) != 0)
@@ -79,7 +83,14 @@ static void print_item(const struct content *content, enum content_kind kind, si
     const char *own = kind == CONTENT_FOOD   ? (content->foods[index].own ? "  (yours)" : "")
                       : kind == CONTENT_SIGN ? (content->signs[index].own ? "  (yours)" : "")
                                              : (content->habits[index].own ? "  (yours)" : "");
-    printf("    %-22s %s%s\n", content_item_id(content, kind, index), label, own);
+    /* A yes-no habit's phrase is how Trends and the report name its days: worth seeing. */
+    char when[256] = "";
+    if (kind == CONTENT_HABIT && content->habits[index].when != NULL) {
+        snprintf(when, sizeof when, "  (on days %s)", content->habits[index].when);
+        when[text_cut(when, sizeof when - 1)] = '\0';
+        text_make_printable(when, false);
+    }
+    printf("    %-22s %s%s%s\n", content_item_id(content, kind, index), label, own, when);
 }
 
 static size_t list_signs(const struct content *content, bool hidden)
@@ -183,6 +194,7 @@ static int habit_spec(const struct track_options *o, const char *label,
 {
     spec->label = label;
     spec->unit = o->unit;
+    spec->when = o->when;
     if (habit_kind(o->kind, &spec->kind, err) != 0 ||
         parse_number("--min", o->min, &spec->min, err) != 0 ||
         parse_number("--max", o->max, &spec->max, err) != 0 ||
@@ -206,7 +218,10 @@ static void print_added(const struct content *content, enum content_kind kind, c
                content->groups[content->signs[index].group].name);
     } else {
         const struct content_habit *habit = &content->habits[index];
-        if (habit->kind == CONTENT_HABIT_YES_NO)
+        if (habit->kind == CONTENT_HABIT_YES_NO && habit->when != NULL)
+            printf("added habit %s: %s (yes or no; its days read \"on days %s\")\n", id,
+                   habit->label, habit->when);
+        else if (habit->kind == CONTENT_HABIT_YES_NO)
             printf("added habit %s: %s (yes or no)\n", id, habit->label);
         else
             printf("added habit %s: %s (%s%s%g to %g, step %g)\n", id, habit->label, habit->unit,
@@ -328,6 +343,7 @@ int command_track(const struct command_options *options, int argc, char **argv)
         {"min", 0, NULL, &o.min, NULL, NULL},
         {"max", 0, NULL, &o.max, NULL, NULL},
         {"step", 0, NULL, &o.step, NULL, NULL},
+        {"when", 0, NULL, &o.when, NULL, NULL},
         {0},
     };
     struct cli_args args;

@@ -874,18 +874,27 @@ static char *take_when(struct item *it, enum content_habit_kind kind)
     }
     const struct node *node = mapping_get(it->map, "when");
     char *when = string_value(it, node, "when", false);
-    static const char *const starts[] = {"on days ", "after days ", "days "};
-    for (size_t i = 0; when != NULL && i < sizeof starts / sizeof starts[0]; i++) {
-        if (strncasecmp(when, starts[i], strlen(starts[i])) == 0) {
-            item_problem(it, node,
-                         "'when' follows \"on days\" or \"after days\": write it without "
-                         "\"%.*s\" (\"you took a probiotic\")",
-                         (int)strlen(starts[i]) - 1, starts[i]);
-            free(when);
-            return NULL;
-        }
+    struct error err;
+    if (when != NULL && content_check_when(when, "'when'", &err) != 0) {
+        item_problem(it, node, "%s", err.message);
+        free(when);
+        return NULL;
     }
     return when;
+}
+
+int content_check_when(const char *when, const char *name, struct error *err)
+{
+    static const char *const starts[] = {"on days ", "after days ", "days "};
+    if (when[0] == '\0')
+        return error_set(err, ERROR_INPUT, "%s must not be empty", name);
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+        if (strncasecmp(when, starts[i], strlen(starts[i])) == 0)
+            return error_set(err, ERROR_INPUT,
+                             "%s follows \"on days\" or \"after days\": write it without "
+                             "\"%.*s\" (\"you took a probiotic\")",
+                             name, (int)strlen(starts[i]) - 1, starts[i]);
+    return 0;
 }
 
 static void build_habit(struct item *it, void *out)

@@ -47,6 +47,7 @@ struct own {
     bool plant;
     enum content_habit_kind habit_kind;
     char *unit;
+    char *when; /* a yes-no habit's phrase after "on days" (NULL: none) */
     double min, max, step;
 };
 
@@ -75,6 +76,7 @@ static void book_release(struct book *book)
         free(book->own[i].label);
         free(book->own[i].ref);
         free(book->own[i].unit);
+        free(book->own[i].when);
     }
     for (size_t i = 0; i < book->hidden_count; i++)
         free(book->hidden[i].id);
@@ -259,6 +261,24 @@ static bool habit_range_valid(double min, double max, double step)
     return min < max && step > 0 && step <= max - min;
 }
 
+/* A yes-no habit's `when`, by the content files' rule (content_check_when()). */
+static void read_when(struct reader *rd, const yaml_node_t *map, struct own *own)
+{
+    const yaml_node_t *node = map_get(rd, map, "when");
+    if (node == NULL)
+        return;
+    if (own->habit_kind != CONTENT_HABIT_YES_NO) {
+        problem(rd, node, "'when' is only for yes-no habits");
+        return;
+    }
+    const char *when = take_text(rd, map, "when", "habit");
+    struct error err;
+    if (when != NULL && content_check_when(when, "'when'", &err) != 0)
+        problem(rd, node, "%s", err.message);
+    else if (when != NULL)
+        own->when = xstrdup(when);
+}
+
 static void read_habit_fields(struct reader *rd, const yaml_node_t *map, struct own *own)
 {
     const char *kind = take_text(rd, map, "kind", "habit");
@@ -279,6 +299,7 @@ static void read_habit_fields(struct reader *rd, const yaml_node_t *map, struct 
     if (unit != NULL && scalar(unit) == NULL)
         problem(rd, unit, "expected a text for 'unit'");
     own->unit = xstrdup(scalar(unit) ? scalar(unit) : "");
+    read_when(rd, map, own);
     if (own->habit_kind == CONTENT_HABIT_YES_NO)
         return;
     double min, max, step;
@@ -294,7 +315,7 @@ static void read_own(struct reader *rd, const yaml_node_t *map, enum content_kin
 {
     static const char *const food_keys[] = {"id", "name", "category", "plant", NULL};
     static const char *const sign_keys[] = {"id", "label", "group", NULL};
-    static const char *const habit_keys[] = {"id",  "label", "kind", "unit",
+    static const char *const habit_keys[] = {"id",  "label", "kind", "unit", "when",
                                              "min", "max",   "step", NULL};
     static const char *const *const keys[KIND_COUNT] = {food_keys, sign_keys, habit_keys};
     const char *what = content_kind_name(kind);
@@ -316,6 +337,7 @@ static void read_own(struct reader *rd, const yaml_node_t *map, enum content_kin
         read_habit_fields(rd, map, &parsed);
     if (rd->count != before || id == NULL || label == NULL || ref == NULL) {
         free(parsed.unit);
+        free(parsed.when);
         return;
     }
     for (size_t i = 0; i < rd->book->own_count; i++) {
@@ -324,6 +346,7 @@ static void read_own(struct reader *rd, const yaml_node_t *map, enum content_kin
         if ((other->kind == kind || metric) && strcmp(other->id, id) == 0) {
             problem(rd, map_get(rd, map, "id"), "duplicate id '%s'", id);
             free(parsed.unit);
+            free(parsed.when);
             return;
         }
     }
@@ -597,6 +620,7 @@ static void append_habit(struct content *content, const struct own *own)
         .min = own->min,
         .max = own->max,
         .step = own->step,
+        .when = own->when != NULL ? xstrdup(own->when) : NULL,
         .own = true,
     };
 }
@@ -767,6 +791,8 @@ static void emit_own(struct emit *em, const struct own *own)
         emit_pair(em, "kind", habit_kind_names[own->habit_kind], false);
         if (own->unit != NULL && own->unit[0] != '\0')
             emit_pair(em, "unit", own->unit, true);
+        if (own->when != NULL)
+            emit_pair(em, "when", own->when, true);
         if (own->habit_kind != CONTENT_HABIT_YES_NO) {
             emit_text(em, "min", false);
             emit_number(em, own->min);
@@ -993,6 +1019,7 @@ static int add_item(struct content *content, const char *dir, struct own *own, c
     added->label = label;
     added->ref = xstrdup(own->ref ? own->ref : "");
     added->unit = xstrdup(own->unit ? own->unit : "");
+    added->when = own->when != NULL ? xstrdup(own->when) : NULL;
     int status = book_write(&book, dir, err);
     if (status == 0) {
         apply_own(content, added);
@@ -1025,6 +1052,23 @@ int tracked_add_sign(struct content *content, const char *dir, const char *label
     return add_item(content, dir, &own, label, id, err);
 }
 
+/* The phrase a new habit's --when gives, trimmed and checked by the content files' rule. */
+static char *habit_when(const struct tracked_habit_spec *spec, struct error *err)
+{
+    if (spec->kind != CONTENT_HABIT_YES_NO) {
+        error_set(err, ERROR_INPUT,
+                  "only a yes-no habit has a --when phrase (amounts and scales read by their "
+                  "values)");
+        return NULL;
+    }
+    char *when = clean_label(spec->when, "--when phrase", err);
+    if (when != NULL && content_check_when(when, "--when", err) != 0) {
+        free(when);
+        return NULL;
+    }
+    return when;
+}
+
 int tracked_add_habit(struct content *content, const char *dir,
                       const struct tracked_habit_spec *spec, char *id, struct error *err)
 {
@@ -1045,13 +1089,20 @@ int tracked_add_habit(struct content *content, const char *dir,
                          "min %g, max %g and step %g do not make a range (min below max, step "
                          "above 0 and at most max - min)",
                          own.min, own.max, own.step);
+    char *when = NULL;
+    if (spec->when != NULL && (when = habit_when(spec, err)) == NULL)
+        return -1;
     char *unit = NULL;
     if (spec->unit != NULL && spec->unit[0] != '\0' &&
-        (unit = clean_label(spec->unit, "unit", err)) == NULL)
+        (unit = clean_label(spec->unit, "unit", err)) == NULL) {
+        free(when);
         return -1;
+    }
     own.unit = unit;
+    own.when = when;
     int status = add_item(content, dir, &own, spec->label, id, err);
     free(unit);
+    free(when);
     return status;
 }
 

@@ -166,6 +166,31 @@ static void test_bad_input_changes_nothing(void **state)
         {{"rename", "kimchi", "Kefir"}, 1, "there is already a food named 'Kefir' (id kefir)"},
         {{"rename", "nothing", "Anything"}, 1, "unknown item 'nothing'"},
         {{"frobnicate"}, 2, "unknown track command 'frobnicate'"},
+        /* --when, by the content files' rule for `when`. */
+        {{"add", "habit", "Zinc", "--kind", "amount", "--when", "you took zinc"},
+         1,
+         "gutskin: only a yes-no habit has a --when phrase"},
+        {{"add", "habit", "Zinc", "--kind", "yes-no", "--when", "  "},
+         1,
+         "gutskin: the --when phrase must not be empty\n"},
+        {{"add", "habit", "Zinc", "--kind", "yes-no", "--when", "on days you took zinc"},
+         1,
+         "gutskin: --when follows \"on days\" or \"after days\": write it without \"on days\""},
+        {{"add", "habit", "Zinc", "--kind", "yes-no", "--when", "After days you took zinc"},
+         1,
+         "write it without \"after days\""},
+        {{"add", "habit", "Zinc", "--kind", "yes-no", "--when", "days you took zinc"},
+         1,
+         "write it without \"days\""},
+        {{"add", "habit", "Zinc", "--kind", "yes-no", "--when", "you took\x01zinc"},
+         1,
+         "the --when phrase has control characters"},
+        {{"add", "sign", "Hives", "--group", "skin", "--when", "x"},
+         2,
+         "--when is only for 'track add habit'"},
+        {{"add", "habit", "Acne", "--kind", "yes-no", "--when", "you had acne"},
+         1,
+         "is already used by the sign 'Breakouts'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *const *a = cases[i].args;
@@ -253,6 +278,45 @@ static void test_broken_file(void **state)
     assert_contains(f->run->err, "tracked.yaml:2:5: expected one of food, sign or habit in hidden");
 }
 
+/* A yes-no habit's --when phrase is kept in tracked.yaml, read back as the content's `when` (how
+ * Trends and the report say its days), and shown by list. */
+static void test_add_habit_when(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(TRACK(f, "add", "habit", "Zinc", "--kind", "yes-no", "--when",
+                           "  you took zinc: \"50 mg\" "),
+                     0);
+    assert_string_equal(f->run->out, "added habit zinc: Zinc (yes or no; its days read \"on days "
+                                     "you took zinc: \"50 mg\"\")\n");
+    char *file = testutil_read_file(f->tracked, NULL);
+    assert_contains(file, "  when: \"you took zinc: \\\"50 mg\\\"\"\n");
+    free(file);
+    assert_int_equal(TRACK(f, "add", "habit", "Iron", "--kind", "yes-no"), 0);
+    assert_int_equal(TRACK(f, "list"), 0);
+    assert_contains(
+        f->run->out,
+        "    zinc                   Zinc  (yours)  (on days you took zinc: \"50 mg\")\n");
+    assert_contains(f->run->out, "    iron                   Iron  (yours)\n");
+    struct content *content = testutil_load_content(COMMAND_RUN_CONTENT);
+    struct strlist problems = STRLIST_INIT;
+    assert_int_equal(tracked_apply(content, f->overlay, &problems), 0);
+    assert_string_equal(content_find_habit(content, "zinc")->when, "you took zinc: \"50 mg\"");
+    assert_null(content_find_habit(content, "iron")->when);
+    strlist_release(&problems);
+    content_free(content);
+    /* The file is checked by the same rule when it is read. */
+    free(testutil_write_file(f->overlay, "tracked.yaml",
+                             "habits:\n  - id: tea\n    label: Tea\n    kind: yes-no\n"
+                             "    when: On days you had tea\n"));
+    assert_int_equal(TRACK(f, "list"), 1);
+    assert_contains(f->run->err, "tracked.yaml:5:11: 'when' follows \"on days\" or \"after days\"");
+    free(testutil_write_file(f->overlay, "tracked.yaml",
+                             "habits:\n  - id: tea\n    label: Tea\n    kind: scale\n"
+                             "    when: you had tea\n    min: 1\n    max: 5\n    step: 1\n"));
+    assert_int_equal(TRACK(f, "list"), 1);
+    assert_contains(f->run->err, "tracked.yaml:5:11: 'when' is only for yes-no habits");
+}
+
 /* Labels with quotes, colons and accents survive the round trip through the file. */
 static void test_labels_round_trip(void **state)
 {
@@ -322,6 +386,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_overlay_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hidden_keeps_data, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broken_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_habit_when, setup, teardown),
         cmocka_unit_test_setup_teardown(test_labels_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_choices, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rename_drops_when, setup, teardown),

@@ -589,7 +589,7 @@ static bool absence_is_no(const struct peer_name *name, const struct peer_mappin
 /* The day among the first `count` (in order) of the plan, or NULL. */
 static const struct day *find_day(const struct import_plan *plan, size_t count, int day_number)
 {
-    struct day key;
+    struct day key = {0};
     key.day_number = day_number;
     return count > 0 ? bsearch(&key, plan->days, count, sizeof *plan->days, compare_days) : NULL;
 }

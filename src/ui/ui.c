@@ -1193,6 +1193,8 @@ static char *ui_prompt_run(struct ui *ui, const char *label, const char *initial
     void (*outer_keep)(const char *, void *) = ui->keep;
     void *outer_context = ui->keep_context;
     if (keep != NULL) {
+        /* Given back to outer_line before this function returns, on every path. */
+        // cppcheck-suppress autoVariables
         ui->kept_line = &line;
         ui->keep = keep;
         ui->keep_context = context;
@@ -1580,6 +1582,7 @@ int ui_run(struct app *app, const struct screen_ops *const *screens, size_t coun
     app->ui = &ui;
     if (!ui_start(&ui)) {
         ui_stop(&ui);
+        app->ui = NULL;
         return 1;
     }
     ui_init_screens(&ui);

@@ -98,7 +98,12 @@ struct trends_state {
     struct chart_band *bands; /* the experiments' periods with the change */
     size_t band_count;
     int first_day;
+    int last_day; /* the last logged day; DATE_NONE when nothing is logged */
     bool journal_empty;
+    /* Until the person moves the window or changes the range, it is placed for them: on the
+     * last 90 days, or, when those hold no logged day (old imported data, a long break), on
+     * the 90 days to the last logged day, so the screen never opens empty on a full journal. */
+    bool window_chosen;
     struct list_panel picker;
     struct list_panel mark_list;
     struct trends_insights insights;
@@ -350,7 +355,9 @@ static void add_experiment_marks(struct trends_state *state)
     free(plans);
 }
 
-/* Reloads the marks and the first saved day when the journal changed. */
+static void place_window(struct trends_state *state);
+
+/* Reloads the marks and the first and last saved days when the journal changed. */
 static void refresh_facts(struct trends_state *state)
 {
     struct app *app = state->app;
@@ -359,14 +366,14 @@ static void refresh_facts(struct trends_state *state)
     struct error err = {0};
     journal_mark_list_release(&state->marks);
     journal_mark_list_init(&state->marks);
-    int last = DATE_NONE;
-    state->first_day = DATE_NONE;
+    state->first_day = state->last_day = DATE_NONE;
     if (journal_list_marks(app->journal, &state->marks, &err) != 0 ||
-        journal_day_span(app->journal, &state->first_day, &last, &err) != 0)
+        journal_day_span(app->journal, &state->first_day, &state->last_day, &err) != 0)
         set_error(state, err.message);
     state->journal_empty = state->first_day == DATE_NONE;
     if (state->journal_empty)
         state->first_day = app->today;
+    place_window(state);
     free(state->chart_marks);
     state->chart_marks = xcalloc(state->marks.count + 1, sizeof *state->chart_marks);
     for (size_t i = 0; i < state->marks.count; i++) {
@@ -426,6 +433,27 @@ static void follow_cursor(struct trends_state *state)
         state->end = state->cursor + length - 1;
     if (state->end > today)
         state->end = today;
+}
+
+/* True while the window was placed on the last logged day because the default one is empty. */
+static bool at_last_logged_day(const struct trends_state *state)
+{
+    return !state->window_chosen && trends_ranges[state->range].days != 0 &&
+           state->last_day != DATE_NONE && state->end == state->last_day &&
+           state->end < state->app->today;
+}
+
+/* The window the screen opens on, until the person chooses one. */
+static void place_window(struct trends_state *state)
+{
+    if (state->window_chosen)
+        return;
+    int today = state->app->today;
+    int first_shown = today - window_length(state) + 1;
+    /* Nothing logged at all is the empty journal's own screen; a day after today is no end. */
+    bool holds_a_day = state->last_day == DATE_NONE || state->last_day >= first_shown;
+    state->end = state->cursor = holds_a_day ? today : state->last_day;
+    follow_cursor(state);
 }
 
 /* --- The chart ---------------------------------------------------------------------------- */
@@ -863,6 +891,9 @@ static void draw_header(struct trends_state *state, struct draw_rect area)
     else
         snprintf(text, sizeof text, "%s to %s", range, last);
     int x = area.x + 1, right = area.x + area.width - 9;
+    static const char why[] = " (your last logged day)";
+    if (at_last_logged_day(state) && (int)(strlen(text) + strlen(why)) <= right - x)
+        strcat(text, why); /* said only where it fits: the date matters more */
     x += draw_text(area.y, x, right - x, text, THEME_HEADING);
     if (state->view == VIEW_CHART && state->chart_cache.valid)
         x += draw_textf(area.y, x, right - x, THEME_HEADING, ", by %s",
@@ -1056,11 +1087,8 @@ static enum screen_result calendar_key(struct trends_state *state, int key, stru
     return SCREEN_IGNORED;
 }
 
-static enum screen_result trends_key(void *opaque, struct app *app, int key, struct draw_rect area)
+static enum screen_result dispatch_key(struct trends_state *state, int key, struct draw_rect area)
 {
-    struct trends_state *state = opaque;
-    (void)app;
-    refresh_facts(state);
     if (state->mode == MODE_PICKER)
         return picker_key(state, key, area);
     if (state->mode == MODE_MARKS)
@@ -1080,6 +1108,19 @@ static enum screen_result trends_key(void *opaque, struct app *app, int key, str
     else if (state->view == VIEW_CALENDAR)
         result = calendar_key(state, key, body);
     return result == SCREEN_IGNORED ? common_key(state, key) : result;
+}
+
+static enum screen_result trends_key(void *opaque, struct app *app, int key, struct draw_rect area)
+{
+    struct trends_state *state = opaque;
+    (void)app;
+    refresh_facts(state);
+    size_t range = state->range;
+    int end = state->end, cursor = state->cursor;
+    enum screen_result result = dispatch_key(state, key, area);
+    if (state->range != range || state->end != end || state->cursor != cursor)
+        state->window_chosen = true; /* from now on the window stays where the person put it */
+    return result;
 }
 
 static void trends_init(void *opaque, struct app *app)
@@ -1148,6 +1189,7 @@ static void trends_reload(void *opaque, struct app *app)
     state->moving_average = kept.moving_average;
     state->end = kept.end;
     state->cursor = kept.cursor;
+    state->window_chosen = kept.window_chosen;
     state->selected_count = 0;
     for (size_t i = 0; i < chosen_count; i++) {
         long item = find_item(state, chosen[i]);

@@ -81,7 +81,7 @@ static int gen_export(struct journal *journal, const struct content *content, co
     FILE *out = fopen(path, "wb");
     if (out == NULL)
         return error_set(err, ERROR_SYSTEM, "cannot write %s", path);
-    int status = export_csv(out, journal, content, DATE_NONE, DATE_NONE, err);
+    int status = export_csv(out, journal, content, DATE_NONE, DATE_NONE, NULL, err);
     if (fclose(out) != 0 && status == 0)
         status = error_set(err, ERROR_SYSTEM, "cannot write %s", path);
     return status;

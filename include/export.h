@@ -40,14 +40,16 @@ bool export_format_from_name(const char *name, enum export_format *format);
 /* From a file name's extension (".csv", ".json", any case); false when there is none of those. */
 bool export_format_from_path(const char *path, enum export_format *format);
 
-/* Writes the days from `from` to `to` inclusive (day numbers, DATE_NONE: open end) to `out`.
+/* Writes the days from `from` to `to` inclusive (day numbers, DATE_NONE: open end) to `out`, and
+ * when `days` is not NULL how many it wrote (rows; JSON objects, a day with marks only too).
  * Returns 0, or -1 with `err` filled when the journal cannot be read or `out` cannot be written. */
 int export_csv(FILE *out, struct journal *journal, const struct content *content, int from, int to,
-               struct error *err);
-int export_json(FILE *out, struct journal *journal, int from, int to, struct error *err);
+               size_t *days, struct error *err);
+int export_json(FILE *out, struct journal *journal, int from, int to, size_t *days,
+                struct error *err);
 
 /* Either of the above. */
 int export_write(FILE *out, enum export_format format, struct journal *journal,
-                 const struct content *content, int from, int to, struct error *err);
+                 const struct content *content, int from, int to, size_t *days, struct error *err);
 
 #endif

@@ -90,19 +90,26 @@ static int resolve_request(struct export_request *request)
     return status;
 }
 
-/* Writes to standard output or, through fileio, to the -o file. */
+/* Writes to standard output or, through fileio, to the -o file; a file written is confirmed like
+ * report's and backup's, but on standard error: a file named /dev/stdout is still the export. */
 static int export_to(const struct export_request *request, struct journal *journal,
                      const struct content *content, struct error *err)
 {
     struct fileio_output output;
+    size_t days = 0;
     if (fileio_output_open(&output, request->output, err) != 0)
         return -1;
     if (export_write(output.file, request->format, journal, content, request->from, request->to,
-                     err) != 0) {
+                     &days, err) != 0) {
         fileio_output_abort(&output);
         return -1;
     }
-    return fileio_output_commit(&output, err);
+    if (fileio_output_commit(&output, err) != 0)
+        return -1;
+    if (request->output != NULL && strcmp(request->output, "-") != 0)
+        fprintf(stderr, "export written to %s (%zu day%s, %s)\n", request->output, days,
+                days == 1 ? "" : "s", request->format == EXPORT_JSON ? "json" : "csv");
+    return 0;
 }
 
 static int run_export(const struct command_options *options, const struct export_request *request)

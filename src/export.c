@@ -145,6 +145,7 @@ static void csv_put_header(FILE *out, const struct csv_columns *columns)
 struct csv_rows {
     FILE *out;
     const struct csv_columns *columns;
+    size_t count;
 };
 
 static void csv_put_value(FILE *out, bool present, double value)
@@ -159,6 +160,7 @@ static int csv_put_row(const struct day *day, void *context)
 {
     struct csv_rows *rows = context;
     const struct csv_columns *columns = rows->columns;
+    rows->count++;
     double value;
     char date[DATE_TEXT_SIZE];
     date_format(day->day_number, date);
@@ -188,6 +190,7 @@ struct csv_export {
     const struct content *content;
     int from;
     int to;
+    size_t days; /* rows written */
 };
 
 static int csv_export_snapshot(struct journal *journal, void *context, struct error *err)
@@ -197,8 +200,9 @@ static int csv_export_snapshot(struct journal *journal, void *context, struct er
     int status = csv_plan_columns(&columns, journal, job->from, job->to, err);
     if (status == 0) {
         csv_put_header(job->out, &columns);
-        struct csv_rows rows = {job->out, &columns};
+        struct csv_rows rows = {job->out, &columns, 0};
         int walked = journal_each_day(journal, job->from, job->to, csv_put_row, &rows, err);
+        job->days = rows.count;
         /* A visitor's -1 is a write failure, reported below; the journal's own fills `err`. */
         if (walked != 0 && !ferror(job->out))
             status = -1;
@@ -209,12 +213,15 @@ static int csv_export_snapshot(struct journal *journal, void *context, struct er
 }
 
 int export_csv(FILE *out, struct journal *journal, const struct content *content, int from, int to,
-               struct error *err)
+               size_t *days, struct error *err)
 {
     /* Both walks in one snapshot: a day saved between them could otherwise hold an id that has
      * no column. A read transaction: the export never waits behind a writer. */
-    struct csv_export job = {out, content, from, to};
-    return journal_read_snapshot(journal, csv_export_snapshot, &job, err);
+    struct csv_export job = {out, content, from, to, 0};
+    int status = journal_read_snapshot(journal, csv_export_snapshot, &job, err);
+    if (days != NULL)
+        *days = job.days;
+    return status;
 }
 
 /* --- JSON --------------------------------------------------------------------------------- */
@@ -331,6 +338,7 @@ struct json_export {
     FILE *out;
     int from;
     int to;
+    size_t days; /* objects written */
 };
 
 static int json_export_snapshot(struct journal *journal, void *context, struct error *err)
@@ -345,6 +353,7 @@ static int json_export_snapshot(struct journal *journal, void *context, struct e
         status = journal_each_day(journal, job->from, job->to, json_add_day, &days, err);
     if (status == 0) {
         json_add_marked_days(&days, DATE_NONE);
+        job->days = json_array_size(array);
         if (json_dumpf(array, job->out, JSON_INDENT(2) | JSON_SORT_KEYS) != 0)
             status = error_set(err, ERROR_SYSTEM, "cannot write the export: %s", strerror(errno));
         else
@@ -355,18 +364,22 @@ static int json_export_snapshot(struct journal *journal, void *context, struct e
     return check_written(job->out, status, err);
 }
 
-int export_json(FILE *out, struct journal *journal, int from, int to, struct error *err)
+int export_json(FILE *out, struct journal *journal, int from, int to, size_t *days,
+                struct error *err)
 {
     /* Days and marks from one snapshot, so that a mark is never written without its day's
      * values or the other way round. */
-    struct json_export job = {out, from, to};
-    return journal_read_snapshot(journal, json_export_snapshot, &job, err);
+    struct json_export job = {out, from, to, 0};
+    int status = journal_read_snapshot(journal, json_export_snapshot, &job, err);
+    if (days != NULL)
+        *days = job.days;
+    return status;
 }
 
 int export_write(FILE *out, enum export_format format, struct journal *journal,
-                 const struct content *content, int from, int to, struct error *err)
+                 const struct content *content, int from, int to, size_t *days, struct error *err)
 {
     if (format == EXPORT_JSON)
-        return export_json(out, journal, from, to, err);
-    return export_csv(out, journal, content, from, to, err);
+        return export_json(out, journal, from, to, days, err);
+    return export_csv(out, journal, content, from, to, days, err);
 }

@@ -54,8 +54,15 @@ for command in "export" "report --days 7"; do
     grep -qx "my own notes" "$E2E_WORK/notes.txt" && fail "$command -o --force did not replace the file"
     rm -f "$E2E_WORK/notes.txt"
 done
-"$GUTSKIN" export -o "$E2E_WORK/new.csv" >/dev/null || fail "export to a new file failed"
-"$GUTSKIN" export -o - >/dev/null || fail "export to standard output failed"
+# A file written is confirmed on standard error (report and backup confirm on standard output);
+# standard output stays the export's alone.
+"$GUTSKIN" export -o "$E2E_WORK/new.csv" >"$E2E_WORK/out" 2>"$E2E_WORK/err" ||
+    fail "export to a new file failed"
+[ "$(cat "$E2E_WORK/err")" = "export written to $E2E_WORK/new.csv (1 day, csv)" ] ||
+    fail "export -o said: $(cat "$E2E_WORK/err")"
+[ ! -s "$E2E_WORK/out" ] || fail "export -o wrote to standard output: $(cat "$E2E_WORK/out")"
+"$GUTSKIN" export -o - >/dev/null 2>"$E2E_WORK/err" || fail "export to standard output failed"
+[ ! -s "$E2E_WORK/err" ] || fail "export -o - said: $(cat "$E2E_WORK/err")"
 "$GUTSKIN" export -o /dev/null || fail "export to /dev/null failed"
 
 # --- backup ------------------------------------------------------------------------------------

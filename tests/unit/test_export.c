@@ -24,6 +24,7 @@ struct fixture {
     struct journal *journal;
     struct content *content;
     struct error err;
+    size_t days; /* what the last export_text() said it wrote */
 };
 
 static int setup(void **state)
@@ -53,7 +54,8 @@ static void save(struct fixture *fixture, struct day *day)
     day_release(day);
 }
 
-/* Runs an export into a file and returns what was written (caller frees). */
+/* Runs an export into a file and returns what was written (caller frees); the number of days it
+ * reports goes to fixture->days. */
 static char *export_text(struct fixture *fixture, enum export_format format, const char *from,
                          const char *to)
 {
@@ -61,7 +63,8 @@ static char *export_text(struct fixture *fixture, enum export_format format, con
     FILE *out = fopen(path, "wb");
     assert_non_null(out);
     assert_int_equal(export_write(out, format, fixture->journal, fixture->content,
-                                  testutil_day(from), testutil_day(to), &fixture->err),
+                                  testutil_day(from), testutil_day(to), &fixture->days,
+                                  &fixture->err),
                      0);
     fclose(out);
     char *text = testutil_read_file(path, NULL);
@@ -92,6 +95,7 @@ static void test_csv_columns_quoting_and_order(void **state)
     struct fixture *fixture = *state;
     save_two_days(fixture);
     char *text = export_text(fixture, EXPORT_CSV, NULL, NULL);
+    assert_int_equal(fixture->days, 2);
     assert_string_equal(text, "date,acne,redness,bloating,sleep-hours,stress,probiotic-taken,"
                               "old-itch,food:kimchi,food:kefir,food:sugar,food:natto,note\r\n"
                               "2026-03-01,,,,,3,,,,,,,\" leading space\"\r\n"
@@ -106,10 +110,12 @@ static void test_csv_range_and_empty(void **state)
     char *text = export_text(fixture, EXPORT_CSV, NULL, NULL);
     assert_string_equal(text, "date,acne,redness,bloating,sleep-hours,stress,probiotic-taken,"
                               "food:kimchi,food:kefir,food:sugar,note\r\n");
+    assert_int_equal(fixture->days, 0);
     free(text);
     save_two_days(fixture);
     /* Only 2026-03-02 is in range, and the retired ids it holds still get their columns. */
     text = export_text(fixture, EXPORT_CSV, "2026-03-02", NULL);
+    assert_int_equal(fixture->days, 1);
     assert_non_null(strstr(text, "old-itch"));
     assert_null(strstr(text, "2026-03-01"));
     assert_non_null(strstr(text, "2026-03-02,"));
@@ -126,9 +132,11 @@ static void test_json_exact(void **state)
     struct fixture *fixture = *state;
     char *text = export_text(fixture, EXPORT_JSON, NULL, NULL);
     assert_string_equal(text, "[]\n");
+    assert_int_equal(fixture->days, 0);
     free(text);
     save_two_days(fixture);
     text = export_text(fixture, EXPORT_JSON, "2026-03-01", "2026-03-01");
+    assert_int_equal(fixture->days, 1);
     assert_string_equal(text, "[\n"
                               "  {\n"
                               "    \"date\": \"2026-03-01\",\n"

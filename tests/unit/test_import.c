@@ -98,7 +98,8 @@ static char *export_text(struct fixture *fixture, struct journal *journal,
     FILE *out = fopen(path, "wb");
     assert_non_null(out);
     assert_int_equal(
-        export_write(out, format, journal, fixture->content, DATE_NONE, DATE_NONE, &fixture->err),
+        export_write(out, format, journal, fixture->content, DATE_NONE, DATE_NONE, NULL,
+                     &fixture->err),
         0);
     fclose(out);
     char *text = testutil_read_file(path, NULL);

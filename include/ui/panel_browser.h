@@ -89,8 +89,10 @@ void browser_panel_draw(struct browser_panel *browser, struct draw_rect area);
 enum panel_key_result browser_panel_key(struct browser_panel *browser, int key,
                                         struct draw_rect area);
 
-/* Focuses the list or the detail under the click and selects the row clicked; true when the
- * click was inside the browser. */
-bool browser_panel_click(struct browser_panel *browser, int y, int x, struct draw_rect area);
+/* Focuses the list or the detail under the click and selects the row clicked: PANEL_MOVED when
+ * the focus or a cursor changed, PANEL_STAYED when the click landed on what was already chosen,
+ * PANEL_IGNORED when it was outside the browser. */
+enum panel_key_result browser_panel_click(struct browser_panel *browser, int y, int x,
+                                          struct draw_rect area);
 
 #endif

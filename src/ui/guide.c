@@ -172,7 +172,7 @@ enum screen_result guide_screen_click(void *state, struct app *app, int y, int x
 {
     struct guide_screen *base = state;
     (void)app;
-    return browser_panel_click(&base->browser, y, x, area) ? SCREEN_REDRAW_BODY : SCREEN_IGNORED;
+    return screen_panel_result(browser_panel_click(&base->browser, y, x, area));
 }
 
 void guide_screen_release(void *state)

@@ -307,10 +307,12 @@ static bool browser_inside(struct draw_rect rect, int y, int x)
     return y >= rect.y && y < rect.y + rect.height && x >= rect.x && x < rect.x + rect.width;
 }
 
-bool browser_panel_click(struct browser_panel *browser, int y, int x, struct draw_rect area)
+enum panel_key_result browser_panel_click(struct browser_panel *browser, int y, int x,
+                                          struct draw_rect area)
 {
     struct browser_layout layout;
     browser_layout(browser, area, &layout);
+    int focus = browser->focus;
     for (int i = 0; i < browser->list_count; i++) {
         if (!browser_inside(layout.lists[i], y, x))
             continue;
@@ -318,10 +320,11 @@ bool browser_panel_click(struct browser_panel *browser, int y, int x, struct dra
         size_t before = browser->lists[i].list.cursor;
         if (list_panel_click(&browser->lists[i].list, y, browser_body(layout.lists[i])))
             browser_notify(browser, i, before);
-        return true;
+        return browser->focus != focus || browser->lists[i].list.cursor != before ? PANEL_MOVED
+                                                                                  : PANEL_STAYED;
     }
     if (y < layout.detail.y)
-        return false;
+        return PANEL_IGNORED;
     browser->focus = browser->list_count;
-    return true;
+    return browser->focus != focus ? PANEL_MOVED : PANEL_STAYED;
 }

@@ -779,10 +779,11 @@ static void draw_marks(struct trends_state *state, struct draw_rect area)
     list_panel_draw(&state->mark_list, below_heading(area));
 }
 
-static void delete_mark(struct trends_state *state)
+/* Whether a mark was deleted (not when the person says no). */
+static bool delete_mark(struct trends_state *state)
 {
     if (state->mark_list.cursor >= state->marks.count)
-        return;
+        return false;
     const struct journal_mark *mark = &state->marks.items[state->mark_list.cursor];
     char date[DATE_TEXT_SIZE];
     date_format(mark->day_number, date);
@@ -791,14 +792,15 @@ static void delete_mark(struct trends_state *state)
     free(question);
     struct error err = {0};
     if (!yes)
-        return;
+        return false;
     if (journal_delete_mark(state->app->journal, mark->id, &err) != 0) {
         ui_error(state->app->ui, "%s", err.message);
-        return;
+        return false;
     }
     refresh_facts(state);
     if (state->marks.count == 0)
         state->mode = MODE_VIEW;
+    return true;
 }
 
 static enum screen_result marks_key(struct trends_state *state, int key, struct draw_rect area)
@@ -817,8 +819,7 @@ static enum screen_result marks_key(struct trends_state *state, int key, struct 
         return SCREEN_REDRAW_BODY;
     case 'd':
     case KEYS_DELETE:
-        delete_mark(state);
-        return SCREEN_REDRAW_BODY;
+        return delete_mark(state) ? SCREEN_REDRAW_BODY : SCREEN_UNCHANGED;
     case KEYS_ESCAPE:
     case 'M':
         state->mode = MODE_VIEW;
@@ -828,7 +829,8 @@ static enum screen_result marks_key(struct trends_state *state, int key, struct 
     }
 }
 
-static void add_mark(struct trends_state *state)
+/* Whether a mark was added (not when the prompt is cancelled or left empty). */
+static bool add_mark(struct trends_state *state)
 {
     char date[DATE_TEXT_SIZE];
     date_format(state->cursor, date);
@@ -838,18 +840,20 @@ static void add_mark(struct trends_state *state)
     struct error err = {0};
     if (label == NULL || label[0] == '\0') {
         free(label);
-        return;
+        return false;
     }
-    if (journal_add_mark(state->app->journal, state->cursor, label, &err) != 0)
-        ui_error(state->app->ui, "%s", err.message);
-    else {
+    bool added = journal_add_mark(state->app->journal, state->cursor, label, &err) == 0;
+    if (added)
         ui_message(state->app->ui, "Marked %s: %s", date, label);
-    }
+    else
+        ui_error(state->app->ui, "%s", err.message);
     free(label);
+    return added;
 }
 
-/* The before/after comparison of the mark nearest the cursor. */
-static void open_before_after(struct trends_state *state)
+/* Opens the before/after comparison of the mark nearest the cursor; false when there is none
+ * or it cannot be worked out (a message says why). */
+static bool open_before_after(struct trends_state *state)
 {
     long nearest = -1;
     for (size_t i = 0; i < state->marks.count; i++) {
@@ -860,7 +864,7 @@ static void open_before_after(struct trends_state *state)
     }
     if (nearest < 0) {
         ui_message(state->app->ui, "No marks yet: press a to mark the day something changed");
-        return;
+        return false;
     }
     struct error err = {0};
     trends_before_after_release(&state->before_after);
@@ -868,9 +872,10 @@ static void open_before_after(struct trends_state *state)
                                     state->chart_marks[nearest].day,
                                     state->chart_marks[nearest].label, &err) != 0) {
         ui_error(state->app->ui, "%s", err.message);
-        return;
+        return false;
     }
     state->mode = MODE_BEFORE_AFTER;
+    return true;
 }
 
 /* --- The screen ----------------------------------------------------------------------------- */
@@ -1002,7 +1007,7 @@ static enum screen_result common_key(struct trends_state *state, int key)
 {
     int cursor = state->cursor, end = state->end;
     switch (key) {
-    case 'r':
+    case 'r': /* the range, the view and the picker always change what the area shows */
     case 'R':
         cycle_range(state, key == 'r' ? +1 : -1);
         return SCREEN_REDRAW_BODY;
@@ -1022,9 +1027,8 @@ static enum screen_result common_key(struct trends_state *state, int key)
     case 's':
         state->mode = MODE_PICKER;
         return SCREEN_REDRAW_BODY;
-    case 'a':
-        add_mark(state);
-        return SCREEN_REDRAW_BODY;
+    case 'a': /* cancelled or empty: the manager puts back what the prompt covered */
+        return add_mark(state) ? SCREEN_REDRAW_BODY : SCREEN_UNCHANGED;
     case 'M':
         if (state->marks.count == 0) {
             ui_message(state->app->ui, "No marks yet: press a to mark the day something changed");
@@ -1032,9 +1036,8 @@ static enum screen_result common_key(struct trends_state *state, int key)
         }
         state->mode = MODE_MARKS;
         return SCREEN_REDRAW_BODY;
-    case 'b':
-        open_before_after(state);
-        return SCREEN_REDRAW_BODY;
+    case 'b': /* no marks: the message alone */
+        return open_before_after(state) ? SCREEN_REDRAW_BODY : SCREEN_UNCHANGED;
     default:
         return SCREEN_IGNORED;
     }

@@ -220,15 +220,19 @@ static void test_clicks_focus_and_select(void **state)
     struct draw_rect area = {1, 0, 20, 120};
     browser_panel_draw(&owner->browser, area);
     /* row 3 of the screen is the second body row; column 20 is in the second list */
-    assert_true(browser_panel_click(&owner->browser, 3, 20, area));
+    assert_int_equal(browser_panel_click(&owner->browser, 3, 20, area), PANEL_MOVED);
     assert_int_equal(owner->browser.focus, 1);
     assert_int_equal(browser_panel_cursor(&owner->browser, 1), 1);
     assert_int_equal(owner->calls, 0); /* already there */
-    assert_true(browser_panel_click(&owner->browser, 4, 20, area));
+    assert_int_equal(browser_panel_click(&owner->browser, 4, 20, area), PANEL_MOVED);
     assert_int_equal(browser_panel_cursor(&owner->browser, 1), 2);
     assert_int_equal(owner->calls, 1);
-    assert_true(browser_panel_click(&owner->browser, 10, 60, area));
+    /* The row already chosen, in the list already focused: nothing moves. */
+    assert_int_equal(browser_panel_click(&owner->browser, 4, 20, area), PANEL_STAYED);
+    assert_int_equal(owner->calls, 1);
+    assert_int_equal(browser_panel_click(&owner->browser, 10, 60, area), PANEL_MOVED);
     assert_int_equal(owner->browser.focus, 2);
+    assert_int_equal(browser_panel_click(&owner->browser, 10, 60, area), PANEL_STAYED);
 }
 
 int main(void)

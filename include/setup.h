@@ -35,6 +35,13 @@ int setup_check_output(const struct command_options *options, const char *output
 /* Prints "gutskin: warning: WARNING" to stderr when the journal has a warning. */
 void setup_print_journal_warning(const struct journal *journal);
 
+/* Confirms a file a command wrote: "WHAT written to PATH" on standard error, followed by
+ * " (DETAILS)" when `details_format` is not NULL, so standard output stays the command's own.
+ * Says nothing when PATH is NULL, "-" or standard output itself (/dev/stdout, or a name of the
+ * same file or pipe), where the line would land inside what it confirms. */
+void setup_print_written(const char *what, const char *path, const char *details_format, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Prints "gutskin: MESSAGE" to stderr and returns the exit status for `err`. */
 int setup_report_error(const struct error *err);
 

@@ -88,7 +88,7 @@ static int back_up(const char *journal_file, const struct backup_arguments *argu
         status = journal != NULL ? journal_backup(journal, destination, err) : -1;
     }
     if (status == 0)
-        printf("backup written to %s\n", destination);
+        setup_print_written("backup", destination, NULL);
     journal_close(journal);
     free(destination);
     return status;

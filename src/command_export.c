@@ -90,8 +90,8 @@ static int resolve_request(struct export_request *request)
     return status;
 }
 
-/* Writes to standard output or, through fileio, to the -o file; a file written is confirmed like
- * report's and backup's, but on standard error: a file named /dev/stdout is still the export. */
+/* Writes to standard output or, through fileio, to the -o file; a file written is confirmed on
+ * standard error, with the days and the format. */
 static int export_to(const struct export_request *request, struct journal *journal,
                      const struct content *content, struct error *err)
 {
@@ -106,9 +106,8 @@ static int export_to(const struct export_request *request, struct journal *journ
     }
     if (fileio_output_commit(&output, err) != 0)
         return -1;
-    if (request->output != NULL && strcmp(request->output, "-") != 0)
-        fprintf(stderr, "export written to %s (%zu day%s, %s)\n", request->output, days,
-                days == 1 ? "" : "s", request->format == EXPORT_JSON ? "json" : "csv");
+    setup_print_written("export", request->output, "%zu day%s, %s", days, days == 1 ? "" : "s",
+                        request->format == EXPORT_JSON ? "json" : "csv");
     return 0;
 }
 

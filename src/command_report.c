@@ -178,8 +178,8 @@ static int run_report(const struct command_options *options, const char *output,
     setup_print_journal_warning(journal);
     struct content *content = setup_load_content(options, err);
     int status = content != NULL ? write_report(output, journal, content, report, err) : -1;
-    if (status == 0 && output != NULL && strcmp(output, "-") != 0)
-        printf("report written to %s\n", output);
+    if (status == 0)
+        setup_print_written("report", output, NULL);
     content_free(content);
     journal_close(journal);
     return status;

@@ -1,9 +1,12 @@
 /* setup.c - the journal and content every command starts from. */
 #include "setup.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "backups.h"
 #include "fileio.h"
@@ -54,6 +57,30 @@ void setup_print_journal_warning(const struct journal *journal)
 {
     if (journal_warning(journal) != NULL)
         fprintf(stderr, "gutskin: warning: %s\n", journal_warning(journal));
+}
+
+/* Whether `path` names the file or pipe standard output is: the same device and inode. */
+static bool is_standard_output(const char *path)
+{
+    struct stat named, output;
+    return stat(path, &named) == 0 && fstat(STDOUT_FILENO, &output) == 0 &&
+           named.st_dev == output.st_dev && named.st_ino == output.st_ino;
+}
+
+void setup_print_written(const char *what, const char *path, const char *details_format, ...)
+{
+    if (path == NULL || strcmp(path, "-") == 0 || is_standard_output(path))
+        return;
+    fprintf(stderr, "%s written to %s", what, path);
+    if (details_format != NULL) {
+        va_list args;
+        va_start(args, details_format);
+        fputs(" (", stderr);
+        vfprintf(stderr, details_format, args);
+        fputc(')', stderr);
+        va_end(args);
+    }
+    fputc('\n', stderr);
 }
 
 static bool any_in(const struct strlist *problems, const char *dir)

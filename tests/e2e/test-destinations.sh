@@ -54,15 +54,35 @@ for command in "export" "report --days 7"; do
     grep -qx "my own notes" "$E2E_WORK/notes.txt" && fail "$command -o --force did not replace the file"
     rm -f "$E2E_WORK/notes.txt"
 done
-# A file written is confirmed on standard error (report and backup confirm on standard output);
-# standard output stays the export's alone.
-"$GUTSKIN" export -o "$E2E_WORK/new.csv" >"$E2E_WORK/out" 2>"$E2E_WORK/err" ||
-    fail "export to a new file failed"
-[ "$(cat "$E2E_WORK/err")" = "export written to $E2E_WORK/new.csv (1 day, csv)" ] ||
-    fail "export -o said: $(cat "$E2E_WORK/err")"
-[ ! -s "$E2E_WORK/out" ] || fail "export -o wrote to standard output: $(cat "$E2E_WORK/out")"
-"$GUTSKIN" export -o - >/dev/null 2>"$E2E_WORK/err" || fail "export to standard output failed"
-[ ! -s "$E2E_WORK/err" ] || fail "export -o - said: $(cat "$E2E_WORK/err")"
+# A file written is confirmed on standard error, one line in one shape for every command;
+# standard output stays the command's alone. Written to standard output itself (-, /dev/stdout,
+# a pipe or a file behind it), nothing is said: the line would land inside what it confirms.
+confirmed() { # confirmed LINE ARGS...: the command prints nothing and says LINE on stderr
+    local line=$1
+    shift
+    "$GUTSKIN" "$@" >"$E2E_WORK/out" 2>"$E2E_WORK/err" || fail "gutskin $* failed: $(cat "$E2E_WORK/err")"
+    [ "$(cat "$E2E_WORK/err")" = "$line" ] || fail "gutskin $* said: $(cat "$E2E_WORK/err")"
+    [ ! -s "$E2E_WORK/out" ] || fail "gutskin $* wrote to standard output: $(cat "$E2E_WORK/out")"
+}
+confirmed "export written to $E2E_WORK/new.csv (1 day, csv)" export -o "$E2E_WORK/new.csv"
+confirmed "export written to $E2E_WORK/new.json (1 day, json)" export -o "$E2E_WORK/new.json"
+confirmed "report written to $E2E_WORK/new.md" report --days 7 -o "$E2E_WORK/new.md"
+confirmed "backup written to $E2E_WORK/new.bak" backup "$E2E_WORK/new.bak"
+for command in "export" "report --days 7"; do
+    for output in - /dev/stdout; do # /dev/stdout is an existing file here: hence --force
+        # shellcheck disable=SC2086
+        "$GUTSKIN" $command -o $output --force >"$E2E_WORK/out" 2>"$E2E_WORK/err" ||
+            fail "$command -o $output failed: $(cat "$E2E_WORK/err")"
+        [ ! -s "$E2E_WORK/err" ] || fail "$command -o $output said: $(cat "$E2E_WORK/err")"
+        grep -q "written to" "$E2E_WORK/out" && fail "$command -o $output confirmed into the output"
+        [ -s "$E2E_WORK/out" ] || fail "$command -o $output wrote nothing"
+        # shellcheck disable=SC2086
+        "$GUTSKIN" $command -o $output --force 2>"$E2E_WORK/err" | cat >"$E2E_WORK/piped" ||
+            fail "$command -o $output into a pipe failed"
+        [ ! -s "$E2E_WORK/err" ] || fail "$command -o $output into a pipe said: $(cat "$E2E_WORK/err")"
+        cmp -s "$E2E_WORK/out" "$E2E_WORK/piped" || fail "$command -o $output into a pipe differs"
+    done
+done
 "$GUTSKIN" export -o /dev/null || fail "export to /dev/null failed"
 
 # --- backup ------------------------------------------------------------------------------------

@@ -197,6 +197,10 @@ static void test_force_keeps_old_copy_when_a_step_fails(void **state)
     log_on(run, "2026-03-10", "acne=1");
     char *target = xprintf("%s/copy.db", run->dir);
     assert_int_equal(command_run(run, command_backup, "backup", target, NULL), 0);
+    assert_string_equal(run->out, ""); /* the confirmation is on standard error */
+    char *said = xprintf("backup written to %s\n", target);
+    assert_string_equal(run->err, said);
+    free(said);
     log_on(run, "2026-03-11", "acne=2");
     const enum fsops_step steps[] = {FSOPS_FSYNC, FSOPS_RENAME};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {

@@ -69,6 +69,9 @@ static void test_output_file_is_private_and_whole(void **state)
     char *path = xprintf("%s/days.JSON", run->dir);
     assert_int_equal(command_run(run, command_export, "export", "-o", path, NULL), 0);
     assert_string_equal(run->out, "");
+    char *said = xprintf("export written to %s (2 days, json)\n", path);
+    assert_string_equal(run->err, said);
+    free(said);
     assert_int_equal(testutil_file_mode(path), 0600);
     char *text = testutil_read_file(path, NULL);
     assert_non_null(text);

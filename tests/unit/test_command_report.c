@@ -89,6 +89,24 @@ static void test_pdf_refused(void **state)
     free(path);
 }
 
+/* A report written to a file is confirmed on standard error, never inside standard output; to
+ * standard output ("-") it says nothing. */
+static void test_file_written_is_confirmed_on_stderr(void **state)
+{
+    struct command_run *run = *state;
+    assert_int_equal(command_run(run, command_log, "log", "acne=1", NULL), 0);
+    char *path = xprintf("%s/report.md", run->dir);
+    assert_int_equal(command_run(run, command_report, "report", "-o", path, NULL), 0);
+    assert_string_equal(run->out, "");
+    char *expected = xprintf("report written to %s\n", path);
+    assert_string_equal(run->err, expected);
+    free(expected);
+    free(path);
+    assert_int_equal(command_run(run, command_report, "report", "-o", "-", NULL), 0);
+    assert_string_equal(run->err, "");
+    assert_true(run->out[0] != '\0');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -96,6 +114,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pdf_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_days_and_from_together, setup, teardown),
         cmocka_unit_test_setup_teardown(test_periods_are_capped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_written_is_confirmed_on_stderr, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

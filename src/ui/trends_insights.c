@@ -306,8 +306,8 @@ static void draw_list_heading(const struct trends_insights *insights, struct dra
     date_format(insights->from, from);
     date_format(insights->to, to);
     draw_textf(area.y, area.x + 1, area.width - 2, THEME_HEADING,
-               "Possible associations, %s to %s (%zu days logged)", from, to,
-               insights->model.logged_days);
+               "Possible associations, %s to %s (%zu day%s logged)", from, to,
+               insights->model.logged_days, insights->model.logged_days == 1 ? "" : "s");
     struct association_columns columns = association_columns(area.width);
     const char *cells[ASSOCIATION_CELLS] = {"Factor",    "Symptom", "Measured", "Diff",
                                             "Days w/wo", "p",       "q",        ""};

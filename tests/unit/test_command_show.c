@@ -20,11 +20,19 @@ static int teardown(void **state)
     return 0;
 }
 
-static void save_full_day(struct command_run *run)
+/* Saves `day` in the run's journal and releases it. */
+static void save_day(struct command_run *run, struct day *day)
 {
     struct error err;
     struct journal *journal = journal_open(run->db_path, &err);
     assert_non_null(journal);
+    assert_int_equal(journal_save_day(journal, day, &err), 0);
+    day_release(day);
+    journal_close(journal);
+}
+
+static void save_full_day(struct command_run *run)
+{
     struct day day;
     day_init(&day, testutil_day("2026-03-01"));
     day_set_reading(&day, "acne", 2);
@@ -38,9 +46,7 @@ static void save_full_day(struct command_run *run)
     day_set_food(&day, "sugar", 1);
     day_set_food(&day, "natto", 1);
     day_set_note(&day, "line one\nline two");
-    assert_int_equal(journal_save_day(journal, &day, &err), 0);
-    day_release(&day);
-    journal_close(journal);
+    save_day(run, &day);
 }
 
 static void test_show_a_full_day(void **state)
@@ -79,15 +85,10 @@ static void test_show_a_full_day(void **state)
 static void test_show_one_of_a_unit(void **state)
 {
     struct command_run *run = *state;
-    struct error err;
-    struct journal *journal = journal_open(run->db_path, &err);
-    assert_non_null(journal);
     struct day day;
     day_init(&day, testutil_day("2026-03-02"));
     day_set_reading(&day, "sleep-hours", 1);
-    assert_int_equal(journal_save_day(journal, &day, &err), 0);
-    day_release(&day);
-    journal_close(journal);
+    save_day(run, &day);
     assert_int_equal(command_run(run, command_show, "show", "2026-03-02", NULL), 0);
     assert_contains(run->out, "  Sleep: 1 hour\n");
 }
@@ -115,15 +116,10 @@ static void test_show_relative_and_missing(void **state)
 static void test_show_a_note_with_control_characters(void **state)
 {
     struct command_run *run = *state;
-    struct error err;
-    struct journal *journal = journal_open(run->db_path, &err);
-    assert_non_null(journal);
     struct day day;
     day_init(&day, testutil_day("2026-03-02"));
     day_set_note(&day, "red \x1b[31mtext\x1b]0;title\a\r\nsecond\tline\r\n");
-    assert_int_equal(journal_save_day(journal, &day, &err), 0);
-    day_release(&day);
-    journal_close(journal);
+    save_day(run, &day);
     assert_int_equal(command_run(run, command_show, "show", "2026-03-02", NULL), 0);
     assert_contains(run->out, "\nNote\n"
                               "  red ?[31mtext?]0;title?\n"

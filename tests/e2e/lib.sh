@@ -109,6 +109,16 @@ e2e_type() { tmux -L "$E2E_SOCKET" send-keys -t main -l "$1"; }
 e2e_screen() { tmux -L "$E2E_SOCKET" capture-pane -p -t main; }
 e2e_resize() { tmux -L "$E2E_SOCKET" resize-window -t main -x "$1" -y "$2"; }
 
+# e2e_gutskin_pid: the process id of the gutskin running in the tmux pane (the shell's child).
+e2e_gutskin_pid() {
+    local shell
+    shell=$(tmux -L "$E2E_SOCKET" display-message -p -t main '#{pane_pid}')
+    pgrep -P "$shell" | head -1
+}
+
+# e2e_drafts: how many check-in drafts lie beside the journal.
+e2e_drafts() { find "$JOURNAL.drafts" -name '*.draft' 2>/dev/null | wc -l; }
+
 # How long a wait for the screen lasts, in tenths of a second: long, because a loaded machine
 # (the suite in parallel, under a sanitizer) can be slow, and a wait that succeeds ends at once.
 E2E_WAIT_TENTHS=${E2E_WAIT_TENTHS:-200}

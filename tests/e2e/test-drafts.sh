@@ -6,13 +6,6 @@
 . "$(dirname "$0")/lib.sh" "$1"
 e2e_need tmux sqlite3
 
-gutskin_pid() {
-    local shell
-    shell=$(tmux -L "$E2E_SOCKET" display-message -p -t main '#{pane_pid}')
-    pgrep -P "$shell" | head -1
-}
-drafts() { find "$JOURNAL.drafts" -name '*.draft' 2>/dev/null | wc -l; }
-
 "$GUTSKIN" log --date 2026-03-14 sleep-hours=7 >/dev/null # the journal exists, today is new
 
 # --- SIGHUP mid check-in ---------------------------------------------------------------------
@@ -20,11 +13,11 @@ e2e_start 80 24
 e2e_wait_for "Sun 15 Mar 2026 (today) [new]"
 e2e_keys g 3
 e2e_wait_for "[changed]"
-pid=$(gutskin_pid)
+pid=$(e2e_gutskin_pid)
 [ -n "$pid" ] || fail "cannot find the app's process"
 kill -HUP "$pid"
 e2e_wait_for "gutskin-exited-1"
-[ "$(drafts)" = 1 ] || fail "SIGHUP left $(drafts) drafts"
+[ "$(e2e_drafts)" = 1 ] || fail "SIGHUP left $(e2e_drafts) drafts"
 [ "$(stat -c %a "$JOURNAL.drafts")" = 700 ] || fail "the drafts folder is not private"
 [ "$(stat -c %a "$(find "$JOURNAL.drafts" -name '*.draft')")" = 600 ] || fail "the draft is not private"
 [ "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM day WHERE date = '2026-03-15'")" = 0 ] ||
@@ -49,7 +42,7 @@ e2e_wait_for "gutskin-exited-0"
 first=$(sqlite3 "$JOURNAL" "SELECT metric FROM reading WHERE date = '2026-03-15'")
 [ "$(sqlite3 "$JOURNAL" "SELECT value FROM reading WHERE date = '2026-03-15'")" = 3.0 ] ||
     fail "the restored draft was not saved"
-[ "$(drafts)" = 0 ] || fail "a draft is left after the save"
+[ "$(e2e_drafts)" = 0 ] || fail "a draft is left after the save"
 echo "ok: the next start offered the draft; restored and saved"
 
 # --- SIGKILL mid check-in --------------------------------------------------------------------
@@ -59,11 +52,11 @@ e2e_wait_for "[saved]"
 e2e_keys g 1
 e2e_wait_for "[changed]"
 for _ in $(seq 60); do # a draft a few seconds after the change
-    [ "$(drafts)" = 1 ] && break
+    [ "$(e2e_drafts)" = 1 ] && break
     sleep 0.1
 done
-[ "$(drafts)" = 1 ] || fail "no draft 6 s after a change"
-kill -KILL "$(gutskin_pid)"
+[ "$(e2e_drafts)" = 1 ] || fail "no draft 6 s after a change"
+kill -KILL "$(e2e_gutskin_pid)"
 e2e_wait_for "gutskin-exited-137"
 e2e_new_server
 e2e_start 80 24
@@ -81,10 +74,10 @@ echo "ok: after SIGKILL the next start offered the draft"
 e2e_keys g 4
 e2e_wait_for "[changed]"
 for _ in $(seq 60); do
-    [ "$(drafts)" = 1 ] && break
+    [ "$(e2e_drafts)" = 1 ] && break
     sleep 0.1
 done
-kill -KILL "$(gutskin_pid)"
+kill -KILL "$(e2e_gutskin_pid)"
 e2e_wait_for "gutskin-exited-137"
 e2e_new_server
 e2e_start 80 24
@@ -93,7 +86,7 @@ e2e_keys d
 e2e_wait_for "Draft discarded"
 e2e_wait_for "[saved]"
 e2e_wait_for "mild"
-[ "$(drafts)" = 0 ] || fail "the discarded draft is still there"
+[ "$(e2e_drafts)" = 0 ] || fail "the discarded draft is still there"
 e2e_keys q
 e2e_wait_for "gutskin-exited-0"
 e2e_new_server
@@ -106,7 +99,7 @@ e2e_keys g 2
 e2e_wait_for "[changed]"
 [ "$(tmux -L "$E2E_SOCKET" display-message -p -t main '#{alternate_on}')" = 1 ] ||
     fail "the app does not use the alternate screen"
-kill -SEGV "$(gutskin_pid)"
+kill -SEGV "$(e2e_gutskin_pid)"
 e2e_wait_for "gutskin-exited-139"
 [ "$(tmux -L "$E2E_SOCKET" display-message -p -t main '#{alternate_on}')" = 0 ] ||
     fail "a crash left the terminal on the alternate screen"

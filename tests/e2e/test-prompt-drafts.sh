@@ -7,12 +7,6 @@
 . "$(dirname "$0")/lib.sh" "$1"
 e2e_need tmux
 
-gutskin_pid() {
-    local shell
-    shell=$(tmux -L "$E2E_SOCKET" display-message -p -t main '#{pane_pid}')
-    pgrep -P "$shell" | head -1
-}
-drafts() { find "$JOURNAL.drafts" -name '*.draft' 2>/dev/null | wc -l; }
 # drafted TEXT: a draft beside the journal holds TEXT.
 drafted() { cat "$JOURNAL.drafts"/*.draft 2>/dev/null | grep -qF -- "$1"; }
 wait_drafted() {
@@ -35,7 +29,7 @@ restore_and_save() { # TEXT: the next start offers the draft; restored, the note
     e2e_keys q
     e2e_wait_for "gutskin-exited-0"
     "$GUTSKIN" show 2026-03-15 | grep -qF -- "$1" || fail "the restored note was not saved"
-    [ "$(drafts)" = 0 ] || fail "a draft is left after the save"
+    [ "$(e2e_drafts)" = 0 ] || fail "a draft is left after the save"
 }
 open_note_prompt() {
     e2e_start 80 24
@@ -53,7 +47,7 @@ first="the morning began with a long walk and the rash on my arm looked calmer"
 open_note_prompt
 e2e_type "$first"
 e2e_wait_for "${first: -30}"
-kill -HUP "$(gutskin_pid)"
+kill -HUP "$(e2e_gutskin_pid)"
 e2e_wait_for "gutskin-exited-1"
 drafted "$first" || fail "SIGHUP did not keep the note being typed"
 [ "$(stat -c %a "$(find "$JOURNAL.drafts" -name '*.draft')")" = 600 ] || fail "the draft is not private"
@@ -70,7 +64,7 @@ e2e_keys C-u # the prompt starts from the saved note
 e2e_type "$second"
 e2e_wait_for "${second: -30}"
 wait_drafted "$second" # a few seconds after the typing, without Enter
-kill -KILL "$(gutskin_pid)"
+kill -KILL "$(e2e_gutskin_pid)"
 e2e_wait_for "gutskin-exited-137"
 restore_and_save "$second"
 echo "ok: after SIGKILL the note being typed came back"
@@ -83,10 +77,10 @@ wait_drafted "and dropped"
 e2e_keys Escape
 e2e_wait_gone "Note:"
 for _ in $(seq "$E2E_WAIT_TENTHS"); do
-    [ "$(drafts)" = 0 ] && break
+    [ "$(e2e_drafts)" = 0 ] && break
     sleep 0.1
 done
-[ "$(drafts)" = 0 ] || fail "the draft of a prompt left with Escape is still there"
+[ "$(e2e_drafts)" = 0 ] || fail "the draft of a prompt left with Escape is still there"
 e2e_keys q
 e2e_wait_for "gutskin-exited-0"
 "$GUTSKIN" show 2026-03-15 | grep -qF "and dropped" && fail "Escape saved the text"

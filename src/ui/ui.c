@@ -457,9 +457,10 @@ static void ui_draw_help(struct ui *ui)
     /* 68 columns, wider where a line needs it and the terminal has room. */
     int need = 68;
     for (size_t p = 0; p < 4; p++)
-        for (int i = 0; parts[p] != NULL && parts[p][i].keys != NULL; i++)
-            if (4 + 17 + text_width(parts[p][i].what) > need)
-                need = 4 + 17 + text_width(parts[p][i].what);
+        for (int i = 0; parts[p] != NULL && parts[p][i].keys != NULL; i++) {
+            int line_width = 4 + 17 + text_width(parts[p][i].what);
+            need = line_width > need ? line_width : need;
+        }
     int width = COLS > 72 ? (need < COLS - 2 ? need : COLS - 2) : COLS - 2;
     int height = lines + 2 < LINES - 2 ? lines + 2 : LINES - 2;
     int room = height - 2;

@@ -1452,6 +1452,29 @@ static int column_day(sqlite3_stmt *stmt, int column)
     return date_parse(column_string(stmt, column), &day) ? day : DATE_NONE;
 }
 
+/* Keeps one tombstone row, of a stored date that is a date, in the list behind `list`. */
+typedef void tombstone_taker(sqlite3_stmt *stmt, int day_number, void *list);
+
+/* Reads every row of a tombstone table through `take`. A read-only journal older than schema
+ * `since` has none; a row whose stored date is not a date is left out (journal_check_dates()
+ * names it). */
+static int read_tombstones(struct journal *journal, enum statement_id id, int since,
+                           const char *what, tombstone_taker *take, void *list, struct error *err)
+{
+    if (journal->schema_version < since)
+        return 0;
+    sqlite3_stmt *stmt = start_query(journal, id, what, err, "");
+    if (stmt == NULL)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int day = column_day(stmt, 0);
+        if (day != DATE_NONE)
+            take(stmt, day, list);
+    }
+    return end_query(journal, stmt, rc, what, err);
+}
+
 static bool step_failed(int rc)
 {
     return rc != SQLITE_ROW && rc != SQLITE_DONE;
@@ -1955,28 +1978,22 @@ void journal_mark_deletion_list_release(struct journal_mark_deletion_list *list)
     journal_mark_deletion_list_init(list);
 }
 
+static void take_mark_deletion(sqlite3_stmt *stmt, int day_number, void *context)
+{
+    struct journal_mark_deletion_list *list = context;
+    xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
+    struct journal_mark_deletion *item = &list->items[list->count++];
+    item->day_number = day_number;
+    item->label = xstrdup(column_string(stmt, 1));
+    item->deleted_at = sqlite3_column_int64(stmt, 2);
+}
+
 int journal_list_mark_deletions(struct journal *journal, struct journal_mark_deletion_list *list,
                                 struct error *err)
 {
-    const char *what = "list the removed marks";
     journal_mark_deletion_list_release(list);
-    if (journal->schema_version < 6)
-        return 0; /* a read-only journal from before mark tombstones has none */
-    sqlite3_stmt *stmt = start_query(journal, ST_MARK_TOMBSTONE_LIST, what, err, "");
-    if (stmt == NULL)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        int day = column_day(stmt, 0);
-        if (day == DATE_NONE)
-            continue; /* journal_check_dates() names it */
-        xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
-        struct journal_mark_deletion *item = &list->items[list->count++];
-        item->day_number = day;
-        item->label = xstrdup(column_string(stmt, 1));
-        item->deleted_at = sqlite3_column_int64(stmt, 2);
-    }
-    return end_query(journal, stmt, rc, what, err);
+    return read_tombstones(journal, ST_MARK_TOMBSTONE_LIST, 6, "list the removed marks",
+                           take_mark_deletion, list, err);
 }
 
 /* --- Experiments ----------------------------------------------------------------------------- */
@@ -2351,27 +2368,21 @@ void journal_deletion_list_release(struct journal_deletion_list *list)
     journal_deletion_list_init(list);
 }
 
+static void take_deletion(sqlite3_stmt *stmt, int day_number, void *context)
+{
+    struct journal_deletion_list *list = context;
+    xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
+    struct journal_deletion *item = &list->items[list->count++];
+    item->day_number = day_number;
+    item->deleted_at = sqlite3_column_int64(stmt, 1);
+}
+
 int journal_list_deletions(struct journal *journal, struct journal_deletion_list *list,
                            struct error *err)
 {
-    const char *what = "list the deleted days";
     list->count = 0;
-    if (journal->schema_version < 4)
-        return 0; /* a read-only journal from before tombstones has none */
-    sqlite3_stmt *stmt = start_query(journal, ST_TOMBSTONE_LIST, what, err, "");
-    if (stmt == NULL)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        int day = column_day(stmt, 0);
-        if (day == DATE_NONE)
-            continue; /* journal_check_dates() names it */
-        xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
-        struct journal_deletion *item = &list->items[list->count++];
-        item->day_number = day;
-        item->deleted_at = sqlite3_column_int64(stmt, 1);
-    }
-    return end_query(journal, stmt, rc, what, err);
+    return read_tombstones(journal, ST_TOMBSTONE_LIST, 4, "list the deleted days", take_deletion,
+                           list, err);
 }
 
 int journal_apply_deletion(struct journal *journal, int day_number, int64_t deleted_at,
@@ -2408,31 +2419,27 @@ void journal_value_deletion_list_release(struct journal_value_deletion_list *lis
     journal_value_deletion_list_init(list);
 }
 
+static void take_value_deletion(sqlite3_stmt *stmt, int day_number, void *context)
+{
+    struct journal_value_deletion_list *list = context;
+    enum day_value_kind kind;
+    if (!value_kind_of(column_string(stmt, 1), &kind))
+        return; /* journal_check_stored_types() names it */
+    xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
+    struct journal_value_deletion *item = &list->items[list->count++];
+    item->day_number = day_number;
+    item->kind = kind;
+    item->id = xstrdup(column_string(stmt, 2));
+    item->deleted_at = sqlite3_column_int64(stmt, 3);
+    item->was_changed_at = sqlite3_column_int64(stmt, 4);
+}
+
 int journal_list_value_deletions(struct journal *journal, struct journal_value_deletion_list *list,
                                  struct error *err)
 {
-    const char *what = "list the removed values";
     journal_value_deletion_list_release(list);
-    if (journal->schema_version < 7)
-        return 0; /* a read-only journal from before value tombstones has none */
-    sqlite3_stmt *stmt = start_query(journal, ST_VALUE_TOMBSTONE_LIST, what, err, "");
-    if (stmt == NULL)
-        return -1;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        int day = column_day(stmt, 0);
-        enum day_value_kind kind;
-        if (day == DATE_NONE || !value_kind_of(column_string(stmt, 1), &kind))
-            continue; /* journal_check_dates() and journal_check_stored_types() name them */
-        xgrow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
-        struct journal_value_deletion *item = &list->items[list->count++];
-        item->day_number = day;
-        item->kind = kind;
-        item->id = xstrdup(column_string(stmt, 2));
-        item->deleted_at = sqlite3_column_int64(stmt, 3);
-        item->was_changed_at = sqlite3_column_int64(stmt, 4);
-    }
-    return end_query(journal, stmt, rc, what, err);
+    return read_tombstones(journal, ST_VALUE_TOMBSTONE_LIST, 7, "list the removed values",
+                           take_value_deletion, list, err);
 }
 
 /* Removes the value and records its removal; a day left with nothing goes, with its own

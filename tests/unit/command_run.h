@@ -58,6 +58,19 @@ static inline void command_run_free(struct command_run *run)
     free(run);
 }
 
+/* cmocka fixtures for tests that need only a fresh run: *state is the struct command_run. */
+static inline int command_run_setup(void **state)
+{
+    *state = command_run_new();
+    return 0;
+}
+
+static inline int command_run_teardown(void **state)
+{
+    command_run_free(*state);
+    return 0;
+}
+
 /* Points `fd` at `path`; returns the saved descriptor to restore. */
 static inline int command_run_redirect(int fd, const char *path)
 {

@@ -19,12 +19,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    command_run_free(*state);
-    return 0;
-}
-
 static const char csv_header[] =
     "date,acne,redness,bloating,sleep-hours,stress,probiotic-taken,food:kimchi,food:kefir,"
     "food:sugar,note\r\n";
@@ -244,13 +238,15 @@ static void test_json_marks_bad_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_csv_to_stdout_by_default, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_output_file_is_private_and_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_to_stdout_by_default, setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_output_file_is_private_and_whole, setup,
+                                        command_run_teardown),
         cmocka_unit_test_setup_teardown(test_links_and_devices_are_written_in_place, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_failures, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_json_round_trip_keeps_marks, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_json_marks_bad_input, setup, teardown),
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_failures, setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_json_round_trip_keeps_marks, setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_json_marks_bad_input, setup, command_run_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,12 +18,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    command_run_free(*state);
-    return 0;
-}
-
 static void test_bad_row_leaves_journal_untouched(void **state)
 {
     struct command_run *run = *state;
@@ -247,13 +241,15 @@ static void test_usage_and_missing_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_bad_row_leaves_journal_untouched, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dry_run_then_merge_then_replace, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_json_and_stdin, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_csv_yes_no_words, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_csv_yes_no_wrong_word, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_log_and_import_agree, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_usage_and_missing_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_row_leaves_journal_untouched, setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_dry_run_then_merge_then_replace, setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_json_and_stdin, setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_csv_yes_no_words, setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_csv_yes_no_wrong_word, setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_log_and_import_agree, setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_usage_and_missing_file, setup, command_run_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,18 +14,6 @@
 
 #define FIXTURES TESTS_SOURCE_DIR "/import"
 
-static int setup(void **state)
-{
-    *state = command_run_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    command_run_free(*state);
-    return 0;
-}
-
 /* A copy of a fixture in the run's folder, so that the map file is written there. */
 static char *copy_fixture(struct command_run *run, const char *name)
 {
@@ -206,11 +194,15 @@ static void test_usage(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_dry_run_then_import_twice, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unwritable_journal_makes_no_items, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_future_days_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_values_outside_the_range, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_usage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dry_run_then_import_twice, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_unwritable_journal_makes_no_items, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_future_days_refused, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_values_outside_the_range, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_usage, command_run_setup, command_run_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

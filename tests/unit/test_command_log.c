@@ -8,18 +8,6 @@
 #include "command_run.h"
 #include "journal.h"
 
-static int setup(void **state)
-{
-    *state = command_run_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    command_run_free(*state);
-    return 0;
-}
-
 /* Loads a saved day into `day` (initialised here); returns journal_load_day()'s answer. */
 static int load(struct command_run *run, const char *date, struct day *day)
 {
@@ -215,14 +203,18 @@ static void test_log_by_label(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_log_refuses_future, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_log_by_label, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_log_then_merge, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_words_removal_and_relative_dates, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unknown_ids_list_the_choices, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_values, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_repeated_ids, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_log_refuses_future, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_log_by_label, command_run_setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_log_then_merge, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_words_removal_and_relative_dates, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_ids_list_the_choices, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_values, command_run_setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_repeated_ids, command_run_setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_usage_errors, command_run_setup, command_run_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

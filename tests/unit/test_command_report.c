@@ -6,18 +6,6 @@
 
 #include "command_run.h"
 
-static int setup(void **state)
-{
-    *state = command_run_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    command_run_free(*state);
-    return 0;
-}
-
 /* The message names the range: '99999999999' is "from 1 up" and was refused all the same. */
 static void test_days_out_of_range(void **state)
 {
@@ -110,11 +98,15 @@ static void test_file_written_is_confirmed_on_stderr(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_days_out_of_range, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pdf_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_days_and_from_together, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_periods_are_capped, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_file_written_is_confirmed_on_stderr, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_days_out_of_range, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_pdf_refused, command_run_setup, command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_days_and_from_together, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_periods_are_capped, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_file_written_is_confirmed_on_stderr, command_run_setup,
+                                        command_run_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

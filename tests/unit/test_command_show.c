@@ -8,18 +8,6 @@
 #include "command_run.h"
 #include "journal.h"
 
-static int setup(void **state)
-{
-    *state = command_run_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    command_run_free(*state);
-    return 0;
-}
-
 /* Saves `day` in the run's journal and releases it. */
 static void save_day(struct command_run *run, struct day *day)
 {
@@ -163,11 +151,16 @@ static void test_show_a_label_with_control_characters(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_show_a_full_day, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_show_one_of_a_unit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_show_relative_and_missing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_show_a_note_with_control_characters, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_show_a_label_with_control_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_show_a_full_day, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_show_one_of_a_unit, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_show_relative_and_missing, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_show_a_note_with_control_characters, command_run_setup,
+                                        command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_show_a_label_with_control_characters,
+                                        command_run_setup, command_run_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,18 +6,6 @@
 
 #include "command_run.h"
 
-static int setup(void **state)
-{
-    *state = command_run_new();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    command_run_free(*state);
-    return 0;
-}
-
 static void test_status_line(void **state)
 {
     struct command_run *run = *state;
@@ -42,7 +30,7 @@ static void test_status_line(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_status_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_status_line, command_run_setup, command_run_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

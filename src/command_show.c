@@ -82,9 +82,10 @@ static void show_habit(const struct content_habit *habit, double value)
     put("  ", habit->label, ": ");
     if (habit->kind == CONTENT_HABIT_YES_NO)
         printf("%s\n", value != 0 ? "yes" : "no");
-    else if (content_choice_word(habit, value) != NULL)
-        put(number, " (", content_choice_word(habit, value)), puts(")");
-    else if (habit->kind == CONTENT_HABIT_SCALE || habit->kind == CONTENT_HABIT_CHOICE)
+    else if (content_choice_word(habit, value) != NULL) {
+        printf("%s", number);
+        put(" (", content_choice_word(habit, value), ")\n");
+    } else if (habit->kind == CONTENT_HABIT_SCALE || habit->kind == CONTENT_HABIT_CHOICE)
         printf("%s (%s to %s)\n", number, low, high);
     else {
         printf("%s", number);

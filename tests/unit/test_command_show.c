@@ -116,11 +116,10 @@ static void test_show_a_note_with_control_characters(void **state)
     assert_null(strchr(run->out, '\r'));
 }
 
-/* A content label is text anyone may have written (an overlay, a shared file): an escape
- * sequence in it must not retitle or recolour the terminal. */
-static void test_show_a_label_with_control_characters(void **state)
+/* A copy of the shipped content in the run's folder with the line `line` replaced by `by`, used
+ * as the run's content; the caller frees the folder's name it returns after the run. */
+static char *use_content_with(struct command_run *run, const char *line, const char *by)
 {
-    struct command_run *run = *state;
     char *content = xprintf("%s/content", run->dir);
     static const char *const files[] = {"about.yaml", "foods.yaml", "lifestyle.yaml", "signs.yaml"};
     assert_int_equal(mkdir(content, 0700), 0);
@@ -128,10 +127,9 @@ static void test_show_a_label_with_control_characters(void **state)
         char *source = xprintf("%s/%s", COMMAND_RUN_CONTENT, files[i]);
         char *text = testutil_read_file(source, NULL);
         assert_non_null(text);
-        char *label = strstr(text, "label: Breakouts\n");
-        if (label != NULL) { /* the rest of the line becomes a quoted label with ESC and BEL */
-            char *edited = xprintf("%.*slabel: \"\\e]0;title\\aBreak\\e[31mouts\"\n%s",
-                                   (int)(label - text), text, label + strlen("label: Breakouts\n"));
+        char *found = strstr(text, line);
+        if (found != NULL) {
+            char *edited = xprintf("%.*s%s%s", (int)(found - text), text, by, found + strlen(line));
             free(text);
             text = edited;
         }
@@ -140,11 +138,43 @@ static void test_show_a_label_with_control_characters(void **state)
         free(source);
     }
     run->options.content_dir = content;
+    return content;
+}
+
+/* A content label is text anyone may have written (an overlay, a shared file): an escape
+ * sequence in it must not retitle or recolour the terminal. */
+static void test_show_a_label_with_control_characters(void **state)
+{
+    struct command_run *run = *state;
+    /* the rest of the line becomes a quoted label with ESC and BEL */
+    char *content =
+        use_content_with(run, "label: Breakouts\n", "label: \"\\e]0;title\\aBreak\\e[31mouts\"\n");
     save_full_day(run);
     assert_int_equal(command_run(run, command_show, "show", "2026-03-01", NULL), 0);
     assert_contains(run->out, "    ?]0;title?Break?[31mouts: moderate (2)\n");
     assert_null(strchr(run->out, '\x1b'));
     assert_null(strchr(run->out, '\a'));
+    free(content);
+}
+
+/* A choice's word is content text too: the same rule. */
+static void test_show_a_choice_with_control_characters(void **state)
+{
+    struct command_run *run = *state;
+    char *content = use_content_with(run, "habits:\n",
+                                     "habits:\n"
+                                     "  - id: stool-form\n"
+                                     "    label: Stool form\n"
+                                     "    kind: choice\n"
+                                     "    choices: [Hard, \"Smooth\\e[31m soft\"]\n"
+                                     "    direction: 0\n");
+    struct day day;
+    day_init(&day, testutil_day("2026-03-03"));
+    day_set_reading(&day, "stool-form", 2);
+    save_day(run, &day);
+    assert_int_equal(command_run(run, command_show, "show", "2026-03-03", NULL), 0);
+    assert_contains(run->out, "  Stool form: 2 (Smooth?[31m soft)\n");
+    assert_null(strchr(run->out, '\x1b'));
     free(content);
 }
 
@@ -159,6 +189,8 @@ int main(void)
                                         command_run_teardown),
         cmocka_unit_test_setup_teardown(test_show_a_note_with_control_characters, command_run_setup,
                                         command_run_teardown),
+        cmocka_unit_test_setup_teardown(test_show_a_choice_with_control_characters,
+                                        command_run_setup, command_run_teardown),
         cmocka_unit_test_setup_teardown(test_show_a_label_with_control_characters,
                                         command_run_setup, command_run_teardown),
     };
